@@ -1,0 +1,440 @@
+//! The `silbato` command: inspect and clean files on this computer. All the
+//! work is the core's; this file reads files, writes files and prints.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use silbato::{Category, Error, Finding, Gazetteer, Lang, Options, Report, Severity};
+
+static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+static SAMPLE: &[u8] = include_bytes!("../../samples/sample.jpg");
+const SAMPLE_NAME: &str = "sample.jpg";
+
+/// Largest file read into memory (photos); bigger files are refused with a clear error.
+const MAX_FILE: u64 = 1 << 30;
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  every file was read (inspect) or cleaned and verified (clean)
+  1  at least one file could not be read, cleaned or written; the others were done
+  2  the command line was wrong";
+
+#[derive(Parser)]
+#[command(
+    name = "silbato",
+    version,
+    about = "See what a photo would reveal before you post it, and remove it without touching a pixel.",
+    long_about = "Silbato finds what a photo reveals about the person who took it (the exact place, \
+the camera's serial number, names, unique ids, dates, hidden previews) and removes it losslessly: \
+pixels, orientation and colour profile stay exactly as they were. Nothing leaves this computer.\n\n\
+Reads JPEG, PNG, WebP and GIF.",
+    after_help = EXIT_CODES
+)]
+struct Cli {
+    /// Language of messages: en or es (default: from LANG)
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report what each file reveals
+    #[command(after_help = EXIT_CODES)]
+    Inspect {
+        /// One JSON object per file per line:
+        /// {"path","format","findings":[{"category","tag","value","severity","message"}],"warnings":[…],"error":null|{"kind","message"}}
+        #[arg(long)]
+        json: bool,
+        /// Read headers only (faster; may miss data appended after a JPEG that ends like a normal one)
+        #[arg(long)]
+        quick: bool,
+        /// Files or folders (folders are read recursively)
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        paths: Vec<PathBuf>,
+    },
+    /// Write cleaned copies: same file names, under --out
+    #[command(after_help = EXIT_CODES)]
+    Clean {
+        /// Folder for the cleaned copies (created if missing); folders given as input keep their structure
+        #[arg(long, value_name = "DIR", required_unless_present = "in_place", conflicts_with = "in_place")]
+        out: Option<PathBuf>,
+        /// Replace each original with its cleaned copy (there is no undo)
+        #[arg(long)]
+        in_place: bool,
+        /// One JSON object per file per line: {"path","output","format","removed":[…],"warnings":[…],"error":…}
+        #[arg(long)]
+        json: bool,
+        /// Files or folders (folders are cleaned recursively)
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        paths: Vec<PathBuf>,
+    },
+    /// Inspect and clean a sample photo that ships with Silbato (it carries a location, a serial number and a name)
+    Demo {
+        /// Where to write the cleaned sample
+        #[arg(long, value_name = "DIR", default_value = "build/demo")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang.as_deref().map(Lang::from_tag).unwrap_or_else(lang_from_env);
+    let opts = Options { lang, gazetteer: Gazetteer::from_bytes(GAZETTEER) };
+    let ok = match cli.command {
+        Command::Inspect { json, quick, paths } => inspect(&paths, json, quick, &opts),
+        Command::Clean { out, in_place, json, paths } => clean(&paths, out.as_deref(), in_place, json, &opts),
+        Command::Demo { out } => demo(&out, &opts),
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn lang_from_env() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .map(|v| Lang::from_tag(&v))
+        .unwrap_or_default()
+}
+
+/// A file to work on and, for clean, where its copy goes relative to --out.
+struct Job {
+    path: PathBuf,
+    relative: PathBuf,
+}
+
+/// Expand folders (recursively, sorted) into files. Unreadable entries are
+/// reported and counted as failures.
+fn collect(paths: &[PathBuf], failed: &mut bool) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let root_name = p.canonicalize().ok().and_then(|c| c.file_name().map(PathBuf::from)).unwrap_or_default();
+            for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        let rel = e.path().strip_prefix(p).unwrap_or(e.path());
+                        jobs.push(Job { path: e.path().to_path_buf(), relative: root_name.join(rel) });
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        eprintln!("silbato: {}: {e}", p.display());
+                        *failed = true;
+                    }
+                }
+            }
+        } else {
+            let name = p.file_name().map(PathBuf::from).unwrap_or_else(|| p.clone());
+            jobs.push(Job { path: p.clone(), relative: name });
+        }
+    }
+    jobs
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, FileError> {
+    let meta = fs::metadata(path).map_err(|e| FileError::io(&e))?;
+    if !meta.is_file() {
+        return Err(FileError { kind: "io", message: "not a regular file".into() });
+    }
+    if meta.len() > MAX_FILE {
+        return Err(FileError {
+            kind: "limit_exceeded",
+            message: format!("the file is larger than {} MB; Silbato does not read such photos into memory", MAX_FILE >> 20),
+        });
+    }
+    fs::read(path).map_err(|e| FileError::io(&e))
+}
+
+#[derive(Serialize, Debug)]
+struct FileError {
+    kind: &'static str,
+    message: String,
+}
+
+impl FileError {
+    fn io(e: &io::Error) -> Self {
+        FileError { kind: "io", message: e.to_string() }
+    }
+}
+
+impl From<Error> for FileError {
+    fn from(e: Error) -> Self {
+        FileError { kind: e.kind.as_str(), message: e.to_string() }
+    }
+}
+
+#[derive(Serialize)]
+struct InspectLine<'a> {
+    path: String,
+    format: Option<&'static str>,
+    findings: &'a [Finding],
+    warnings: &'a [String],
+    error: Option<FileError>,
+}
+
+fn progress(n: usize, json: bool) -> ProgressBar {
+    if n < 2 || json {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
+    bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    bar
+}
+
+fn inspect(paths: &[PathBuf], json: bool, quick: bool, opts: &Options) -> bool {
+    let mut failed = false;
+    let jobs = collect(paths, &mut failed);
+    let depth = if quick { silbato::Depth::Headers } else { silbato::Depth::Full };
+    let bar = progress(jobs.len(), json);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for job in &jobs {
+        bar.set_message(job.path.display().to_string());
+        let result = read_file(&job.path).and_then(|b| silbato::inspect_with(&b, opts, depth).map_err(FileError::from));
+        let empty = Report::default();
+        let (report, error) = match result {
+            Ok(r) => (r, None),
+            Err(e) => {
+                failed = true;
+                (empty, Some(e))
+            }
+        };
+        bar.suspend(|| {
+            if json {
+                let line = InspectLine {
+                    path: job.path.display().to_string(),
+                    format: report.format.map(|f| f.as_str()),
+                    findings: &report.findings,
+                    warnings: &report.warnings,
+                    error,
+                };
+                let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
+            } else {
+                let _ = print_report(&mut out, &job.path.display().to_string(), &report, error.as_ref(), opts.lang);
+            }
+        });
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    !failed
+}
+
+fn print_report(out: &mut impl Write, name: &str, report: &Report, error: Option<&FileError>, lang: Lang) -> io::Result<()> {
+    if let Some(e) = error {
+        writeln!(out, "{name}: {} {}", t(lang, "ERROR:", "ERROR:"), e.message)?;
+        return Ok(());
+    }
+    let format = report.format.map(|f| f.display_name()).unwrap_or("?");
+    if report.findings.is_empty() {
+        writeln!(out, "{name} ({format}): {}", t(lang, "reveals nothing we know of", "no revela nada que conozcamos"))?;
+    } else {
+        let n = report.findings.len();
+        writeln!(out, "{name} ({format}): {n} {}", t(lang, "things it reveals", "cosas que revela"))?;
+        for f in &report.findings {
+            writeln!(out, "  {:<6} {:<10} {}", severity(f.severity, lang), category(f.category, lang), f.message)?;
+            writeln!(out, "  {:<6} {:<10} {} = {}", "", "", f.tag, f.value)?;
+        }
+    }
+    for w in &report.warnings {
+        writeln!(out, "  {} {w}", t(lang, "note:", "nota:"))?;
+    }
+    Ok(())
+}
+
+fn t(lang: Lang, en: &'static str, es: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Es => es,
+    }
+}
+
+fn severity(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::High => t(lang, "HIGH", "ALTO"),
+        Severity::Medium => t(lang, "medium", "medio"),
+        Severity::Low => t(lang, "low", "bajo"),
+    }
+}
+
+fn category(c: Category, lang: Lang) -> &'static str {
+    match c {
+        Category::Location => t(lang, "location", "ubicación"),
+        Category::Serial => t(lang, "serial", "nº serie"),
+        Category::Person => t(lang, "person", "persona"),
+        Category::UniqueId => t(lang, "unique id", "id único"),
+        Category::Device => t(lang, "device", "aparato"),
+        Category::Timestamp => t(lang, "time", "hora"),
+        Category::Software => t(lang, "software", "programa"),
+        Category::Embedded => t(lang, "hidden", "oculto"),
+        Category::Text => t(lang, "text", "texto"),
+    }
+}
+
+#[derive(Serialize)]
+struct CleanLine<'a> {
+    path: String,
+    output: Option<String>,
+    format: Option<&'static str>,
+    removed: &'a [Finding],
+    warnings: &'a [String],
+    error: Option<FileError>,
+}
+
+fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, json: bool, opts: &Options) -> bool {
+    let mut failed = false;
+    let jobs = collect(paths, &mut failed);
+    let bar = progress(jobs.len(), json);
+    let mut written: HashSet<PathBuf> = HashSet::new();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for job in &jobs {
+        bar.set_message(job.path.display().to_string());
+        let target = match (in_place, out_dir) {
+            (true, _) => job.path.clone(),
+            (false, Some(dir)) => dir.join(&job.relative),
+            (false, None) => unreachable_target(),
+        };
+        let result = clean_one(&job.path, &target, in_place, &mut written, opts);
+        let empty = Report::default();
+        let (report, output, error) = match result {
+            Ok(r) => (r, Some(target.display().to_string()), None),
+            Err(e) => {
+                failed = true;
+                (empty, None, Some(e))
+            }
+        };
+        bar.suspend(|| {
+            if json {
+                let line = CleanLine {
+                    path: job.path.display().to_string(),
+                    output,
+                    format: report.format.map(|f| f.as_str()),
+                    removed: &report.findings,
+                    warnings: &report.warnings,
+                    error,
+                };
+                let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
+            } else if let Some(e) = error {
+                // Errors go to stderr, naming the file and the reason.
+                eprintln!("silbato: {}: {} {}", job.path.display(), t(opts.lang, "not cleaned:", "no se limpió:"), e.message);
+            } else {
+                let _ = print_removed(&mut out, &job.path, &target, &report, opts.lang);
+            }
+        });
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    !failed
+}
+
+/// clap guarantees --out or --in-place; keep the type system honest without panicking.
+fn unreachable_target() -> PathBuf {
+    PathBuf::from("silbato-cleaned")
+}
+
+fn clean_one(src: &Path, target: &Path, in_place: bool, written: &mut HashSet<PathBuf>, opts: &Options) -> Result<Report, FileError> {
+    let input = read_file(src)?;
+    let cleaned = silbato::clean(&input, opts)?;
+    if !in_place {
+        if same_file(src, target) {
+            return Err(FileError {
+                kind: "invalid_argument",
+                message: format!("{} would overwrite the original; choose another --out or use --in-place", target.display()),
+            });
+        }
+        if !written.insert(target.to_path_buf()) {
+            return Err(FileError { kind: "invalid_argument", message: format!("{} was already written by another input", target.display()) });
+        }
+    }
+    write_atomic(target, &cleaned.output).map_err(|e| FileError::io(&e))?;
+    Ok(cleaned.removed)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Write next to the target and rename, so a failure never leaves half a file.
+fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.silbato-tmp"));
+    let result = fs::write(&tmp, bytes).and_then(|_| fs::rename(&tmp, target));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn print_removed(out: &mut impl Write, src: &Path, target: &Path, removed: &Report, lang: Lang) -> io::Result<()> {
+    let n = removed.findings.len();
+    if n == 0 {
+        writeln!(out, "{} → {}: {}", src.display(), target.display(), t(lang, "nothing to remove", "nada que quitar"))?;
+    } else {
+        writeln!(out, "{} → {}: {} {n}", src.display(), target.display(), t(lang, "removed", "se quitaron"))?;
+        for f in &removed.findings {
+            writeln!(out, "  - {} ({} = {})", f.message, f.tag, f.value)?;
+        }
+    }
+    for w in &removed.warnings {
+        writeln!(out, "  {} {w}", t(lang, "note:", "nota:"))?;
+    }
+    Ok(())
+}
+
+fn demo(out_dir: &Path, opts: &Options) -> bool {
+    let lang = opts.lang;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let report = match silbato::inspect(SAMPLE, opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("silbato: the built-in sample could not be read: {e}");
+            return false;
+        }
+    };
+    let _ = writeln!(out, "{}\n", t(lang, "What the sample photo reveals:", "Lo que revela la foto de ejemplo:"));
+    let _ = print_report(&mut out, SAMPLE_NAME, &report, None, lang);
+    let cleaned = match silbato::clean(SAMPLE, opts) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("silbato: the built-in sample could not be cleaned: {e}");
+            return false;
+        }
+    };
+    let target = out_dir.join(SAMPLE_NAME);
+    if let Err(e) = write_atomic(&target, &cleaned.output) {
+        eprintln!("silbato: {}: {e}", target.display());
+        return false;
+    }
+    let _ = writeln!(out, "\n{}\n", t(lang, "Cleaning it:", "Al limpiarla:"));
+    let _ = print_removed(&mut out, Path::new(SAMPLE_NAME), &target, &cleaned.removed, lang);
+    let after = silbato::inspect(&cleaned.output, opts).map(|r| r.findings.len()).unwrap_or(usize::MAX);
+    let _ = writeln!(
+        out,
+        "\n{} {} ({} → {} bytes; {}: {after})",
+        t(lang, "Cleaned copy written to", "Copia limpia escrita en"),
+        target.display(),
+        SAMPLE.len(),
+        cleaned.output.len(),
+        t(lang, "findings left", "hallazgos restantes"),
+    );
+    after == 0
+}

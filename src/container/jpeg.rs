@@ -1,0 +1,481 @@
+//! JPEG (ITU-T T.81, JFIF, Exif 2.32 §4.5, CIPA DC-007 MPF): a list of marker
+//! segments, the entropy-coded scans, and whatever follows end-of-image.
+//!
+//! Cleaning keeps the coding tables, frame headers and scans byte for byte,
+//! the ICC profile segments as they are, and rebuilds three tiny segments
+//! from values alone: JFIF (density, no thumbnail), EXIF (orientation only)
+//! and Adobe APP14 (the colour transform). Every other segment, and all
+//! bytes after the primary image's end-of-image marker, are dropped.
+
+use std::ops::Range;
+
+use crate::container::{Container, Depth};
+use crate::error::{Error, Result};
+use crate::payload::{exif, iptc, xmp};
+use crate::plan::{CleanPlan, PlanBuilder};
+use crate::report::Format;
+use crate::reveal::{Collector, Reveal};
+
+pub struct Jpeg;
+
+const F: Format = Format::Jpeg;
+const SOI: u8 = 0xD8;
+const EOI: u8 = 0xD9;
+const SOS: u8 = 0xDA;
+const APP0: u8 = 0xE0;
+const APP14: u8 = 0xEE;
+const COM: u8 = 0xFE;
+
+/// Segments per file; real files have tens, progressive ones a few hundred.
+const MAX_SEGMENTS: usize = 65_536;
+/// Extended XMP assembled per file, on top of the input's own size.
+const MAX_EXTENDED_XMP: usize = 64 << 20;
+
+const EXIF_ID: &[u8] = b"Exif\0\0";
+const XMP_ID: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
+const EXT_XMP_ID: &[u8] = b"http://ns.adobe.com/xmp/extension/\0";
+const ICC_ID: &[u8] = b"ICC_PROFILE\0";
+const MPF_ID: &[u8] = b"MPF\0";
+const PHOTOSHOP_ID: &[u8] = b"Photoshop 3.0\0";
+
+#[derive(Clone, Debug)]
+struct Segment {
+    marker: u8,
+    /// From the 0xFF of the marker to the end of the segment (for SOS, to
+    /// the end of the entropy-coded data that follows it).
+    range: Range<usize>,
+    payload: Range<usize>,
+}
+
+/// What the cleaned file must carry over.
+#[derive(Debug, Default)]
+struct Keep {
+    orientation: Option<u16>,
+    /// Version, units, x density, y density of the JFIF header.
+    jfif: Option<[u8; 7]>,
+    mpf_images: usize,
+}
+
+/// Walks marker segments. `end_of_image` is the range of the EOI marker
+/// once found; everything after it is trailer.
+struct Walk<'a> {
+    input: &'a [u8],
+    pos: usize,
+    segments: Vec<Segment>,
+    seen_sos: bool,
+    end_of_image: Option<Range<usize>>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(input: &'a [u8]) -> Result<Self> {
+        if input.get(..2) != Some(&[0xFF, SOI]) {
+            return Err(Error::malformed(F, 0, "does not start with a JPEG start-of-image marker"));
+        }
+        Ok(Walk { input, pos: 2, segments: Vec::new(), seen_sos: false, end_of_image: None })
+    }
+
+    /// Read segments until end-of-image, or until the first scan when
+    /// `stop_at_scan` (headers only: microseconds, whatever the file size).
+    fn run(&mut self, stop_at_scan: bool) -> Result<()> {
+        let input = self.input;
+        while self.end_of_image.is_none() {
+            if stop_at_scan && self.seen_sos {
+                return Ok(());
+            }
+            if self.segments.len() >= MAX_SEGMENTS {
+                return Err(Error::limit(F, self.pos as u64, "more marker segments than any real photo has"));
+            }
+            let mut p = self.pos;
+            match input.get(p) {
+                Some(0xFF) => {}
+                Some(_) => return Err(Error::malformed(F, p as u64, "expected a marker")),
+                None => return Err(Error::truncated(F, p as u64, "the image has no end-of-image marker")),
+            }
+            // Any number of 0xFF fill bytes may precede a marker (T.81 B.1.1.2).
+            while input.get(p + 1) == Some(&0xFF) {
+                p += 1;
+            }
+            let marker = *input.get(p + 1).ok_or_else(|| Error::truncated(F, p as u64, "marker"))?;
+            match marker {
+                EOI if self.seen_sos => {
+                    self.end_of_image = Some(self.pos..p + 2);
+                }
+                EOI => return Err(Error::malformed(F, p as u64, "end-of-image before any image data")),
+                SOI => return Err(Error::malformed(F, p as u64, "a second start-of-image marker")),
+                0x00 | 0x01 | 0xD0..=0xD7 => {
+                    return Err(Error::malformed(F, p as u64, "a stand-alone marker outside image data"));
+                }
+                _ => {
+                    let len_bytes = input.get(p + 2..p + 4).ok_or_else(|| Error::truncated(F, p as u64 + 2, "segment length"))?;
+                    let len = u16::from_be_bytes([len_bytes[0], len_bytes[1]]) as usize;
+                    if len < 2 {
+                        return Err(Error::malformed(F, p as u64 + 2, "segment length below 2"));
+                    }
+                    let end = p + 2 + len;
+                    if end > input.len() {
+                        return Err(Error::truncated(F, p as u64, format!("a segment of {len} bytes runs past the end of the file")));
+                    }
+                    let payload = p + 4..end;
+                    let end = if marker == SOS {
+                        self.seen_sos = true;
+                        scan_end(input, end)?
+                    } else {
+                        end
+                    };
+                    self.segments.push(Segment { marker, range: self.pos..end, payload });
+                    self.pos = end;
+                    continue;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The position of the marker that ends entropy-coded data starting at
+/// `from`: the first 0xFF not followed by a stuffed 0x00 or a restart marker.
+fn scan_end(input: &[u8], from: usize) -> Result<usize> {
+    let mut i = from;
+    loop {
+        let rest = input.get(i..).unwrap_or(&[]);
+        let Some(j) = memchr::memchr(0xFF, rest) else {
+            return Err(Error::truncated(F, input.len() as u64, "the image data has no end-of-image marker"));
+        };
+        let p = i + j;
+        match input.get(p + 1) {
+            Some(0x00 | 0xD0..=0xD7) => i = p + 2,
+            Some(_) => return Ok(p),
+            None => return Err(Error::truncated(F, p as u64, "the image data has no end-of-image marker")),
+        }
+    }
+}
+
+fn starts(payload: &[u8], id: &[u8]) -> bool {
+    payload.len() >= id.len() && &payload[..id.len()] == id
+}
+
+/// Collects extended XMP parts (XMP spec part 3 §1.1.3.1) by GUID.
+#[derive(Default)]
+struct ExtendedXmp {
+    guid: Vec<u8>,
+    full_len: usize,
+    parts: Vec<(usize, Range<usize>)>,
+}
+
+/// Report what one segment reveals and note what cleaning keeps.
+fn inspect_segment(input: &[u8], seg: &Segment, keep: &mut Keep, ext: &mut ExtendedXmp, cx: &mut Collector) -> Result<()> {
+    let payload = &input[seg.payload.clone()];
+    let at = seg.payload.start as u64;
+    match seg.marker {
+        APP0 if starts(payload, b"JFIF\0") => {
+            if payload.len() < 14 {
+                return Err(Error::malformed(F, at, "JFIF header too short"));
+            }
+            let mut v = [0u8; 7];
+            v.copy_from_slice(&payload[5..12]);
+            keep.jfif.get_or_insert(v);
+            let (w, h) = (payload[12] as usize, payload[13] as usize);
+            if w * h > 0 {
+                cx.add(Reveal::Thumbnail, "JFIF:ThumbnailImage", format!("{w}x{h} pixels"));
+            }
+        }
+        APP0 if starts(payload, b"JFXX\0") => cx.add(Reveal::Thumbnail, "JFXX:ThumbnailImage", format!("{} bytes", payload.len())),
+        0xE1 if starts(payload, EXIF_ID) => match exif::scan(payload, at, F, cx) {
+            Ok(s) => {
+                if keep.orientation.is_none() {
+                    keep.orientation = s.orientation;
+                }
+            }
+            Err(e) => cx.warn(format!("EXIF could not be read ({e}); it is removed, and the photo's rotation may be lost")),
+        },
+        0xE1 if starts(payload, XMP_ID) => xmp::scan(&payload[XMP_ID.len()..], cx),
+        0xE1 if starts(payload, EXT_XMP_ID) => {
+            let rest = &payload[EXT_XMP_ID.len()..];
+            if rest.len() < 40 {
+                cx.warn("extended XMP part too short (it is removed all the same)");
+                return Ok(());
+            }
+            let guid = &rest[..32];
+            let full = u32::from_be_bytes([rest[32], rest[33], rest[34], rest[35]]) as usize;
+            let offset = u32::from_be_bytes([rest[36], rest[37], rest[38], rest[39]]) as usize;
+            if ext.guid.is_empty() {
+                ext.guid = guid.to_vec();
+                ext.full_len = full;
+            }
+            if ext.guid == guid {
+                let start = seg.payload.start + EXT_XMP_ID.len() + 40;
+                ext.parts.push((offset, start..seg.payload.end));
+            }
+        }
+        0xE2 if starts(payload, ICC_ID) => {} // kept as it is
+        0xE2 if starts(payload, MPF_ID) => match exif::mpf_images(&payload[MPF_ID.len()..], at + 4, F) {
+            Ok(images) => {
+                for (i, img) in images.iter().enumerate().skip(1) {
+                    keep.mpf_images += 1;
+                    let kind = match img.attribute & 0x00FF_FFFF {
+                        0x010001 | 0x010002 => "preview",
+                        0x020002 => "depth or disparity map",
+                        0x020001 | 0x020003 => "other view",
+                        _ => "hidden image (for example an HDR gain map)",
+                    };
+                    cx.add(Reveal::HiddenImage, format!("MPF:MPImage{}", i + 1), format!("{kind}, {} bytes", img.size));
+                }
+            }
+            Err(e) => cx.warn(format!("the multi-picture index could not be read ({e}); it is removed all the same")),
+        },
+        0xED if starts(payload, PHOTOSHOP_ID) => iptc::scan_resources(&payload[PHOTOSHOP_ID.len()..], cx),
+        APP14 if starts(payload, b"Adobe") && payload.len() >= 12 => {}
+        0xEB if starts(payload, b"JP") => cx.add(Reveal::ContentCredentials, "APP11:JUMBF", format!("{} bytes", payload.len())),
+        COM => {
+            let text = String::from_utf8_lossy(payload);
+            cx.add_text(Reveal::Caption, "Comment", &text);
+        }
+        m @ 0xE0..=0xEF => {
+            let ident: String = payload.iter().take(16).take_while(|b| b.is_ascii_graphic() || **b == b' ').map(|&b| b as char).collect();
+            let tag = format!("APP{}:{}", m - 0xE0, if ident.is_empty() { "unknown" } else { ident.trim() });
+            let reveal = match (m, ident.as_str()) {
+                (0xEC, i) if i.starts_with("Ducky") || i.starts_with("PictureInfo") => Reveal::Caption,
+                _ => Reveal::UnknownData,
+            };
+            cx.add(reveal, tag, format!("{} bytes", payload.len()));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// What to do with a segment when cleaning.
+enum Action {
+    Copy,
+    /// Replace by the rebuilt Adobe segment.
+    Adobe(u8),
+    Drop,
+}
+
+fn action(input: &[u8], seg: &Segment) -> Result<Action> {
+    let payload = &input[seg.payload.clone()];
+    Ok(match seg.marker {
+        // Frame headers (SOF0–15 except DHT, JPG and DAC), tables, scans: image data.
+        0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => Action::Copy,
+        0xC4 | 0xCC | 0xDB | 0xDC | 0xDD | 0xDE | 0xDF | SOS => Action::Copy,
+        // JPEG-LS frame header and parameters (ITU-T T.87).
+        0xF7 | 0xF8 => Action::Copy,
+        0xE2 if starts(payload, ICC_ID) => Action::Copy,
+        APP14 if starts(payload, b"Adobe") && payload.len() >= 12 => Action::Adobe(payload[11]),
+        0xE0..=0xEF | COM => Action::Drop,
+        0xC8 | 0xF0..=0xFD => {
+            return Err(Error::unsupported(Some(F), format!("JPEG extension marker 0x{:02X} at byte {}", seg.marker, seg.range.start)))
+        }
+        _ => return Err(Error::malformed(F, seg.range.start as u64, format!("unknown marker 0x{:02X}", seg.marker))),
+    })
+}
+
+fn classify_trailer(trailer: &[u8], keep: &Keep, cx: &mut Collector) {
+    if trailer.is_empty() {
+        return;
+    }
+    let n = trailer.len();
+    if trailer.iter().all(|&b| b == 0) {
+        cx.add(Reveal::Trailer, "Trailer", format!("{n} bytes of zero padding"));
+    } else if trailer.starts_with(&[0xFF, SOI]) {
+        if keep.mpf_images == 0 {
+            cx.add(Reveal::HiddenImage, "Trailer:JPEG", format!("{n} bytes after the photo"));
+        }
+    } else if memchr::memmem::find(&trailer[..n.min(64)], b"ftyp").is_some() {
+        cx.add(Reveal::AppendedVideo, "Trailer:MP4", format!("{n} bytes"));
+    } else if trailer.ends_with(b"SEFT") {
+        cx.add(Reveal::Trailer, "Trailer:Samsung", format!("{n} bytes of Samsung data (SEFT)"));
+    } else {
+        cx.add(Reveal::Trailer, "Trailer", format!("{n} bytes"));
+    }
+}
+
+/// Walk, report every segment, and report the trailer.
+fn read<'a>(input: &'a [u8], depth: Depth, cx: &mut Collector) -> Result<(Walk<'a>, Keep)> {
+    let mut walk = Walk::new(input)?;
+    // Headers only when the file ends the way a lone JPEG ends; otherwise
+    // something follows the image and we must find exactly where it starts.
+    let headers_only = depth == Depth::Headers && input.ends_with(&[0xFF, EOI]);
+    walk.run(headers_only)?;
+    let mut keep = Keep::default();
+    let mut ext = ExtendedXmp::default();
+    for seg in &walk.segments {
+        inspect_segment(input, seg, &mut keep, &mut ext, cx)?;
+    }
+    if !ext.parts.is_empty() {
+        let mut parts = ext.parts.clone();
+        parts.sort_by_key(|(o, _)| *o);
+        let limit = ext.full_len.min(input.len()).min(MAX_EXTENDED_XMP);
+        let mut joined = Vec::with_capacity(limit);
+        for (_, r) in parts {
+            if joined.len() + r.len() > limit {
+                cx.warn("extended XMP is larger than it declares (it is removed all the same)");
+                break;
+            }
+            joined.extend_from_slice(&input[r]);
+        }
+        xmp::scan(&joined, cx);
+    }
+    if let Some(eoi) = &walk.end_of_image {
+        classify_trailer(&input[eoi.end..], &keep, cx);
+    }
+    Ok((walk, keep))
+}
+
+impl Container for Jpeg {
+    const FORMAT: Format = F;
+
+    fn sniff(head: &[u8]) -> bool {
+        head.starts_with(&[0xFF, SOI, 0xFF])
+    }
+
+    fn inspect(input: &[u8], cx: &mut Collector, depth: Depth) -> Result<()> {
+        read(input, depth, cx).map(|_| ())
+    }
+
+    fn plan_clean(input: &[u8], cx: &mut Collector) -> Result<CleanPlan> {
+        let (walk, keep) = read(input, Depth::Full, cx)?;
+        let eoi = walk.end_of_image.clone().ok_or_else(|| Error::truncated(F, input.len() as u64, "no end-of-image marker"))?;
+        let mut plan = PlanBuilder::new(input.len() as u64);
+        plan.insert(&[0xFF, SOI]);
+        if let Some(j) = keep.jfif {
+            // JFIF 1.02 header with the same version, units and density, no thumbnail.
+            let mut seg = vec![0xFF, APP0, 0, 16];
+            seg.extend_from_slice(b"JFIF\0");
+            seg.extend_from_slice(&j);
+            seg.extend_from_slice(&[0, 0]);
+            plan.insert(&seg);
+        }
+        if let Some(o) = keep.orientation.filter(|&o| o != 1) {
+            let tiff = exif::minimal_tiff(o);
+            let len = (2 + EXIF_ID.len() + tiff.len()) as u16;
+            let mut seg = vec![0xFF, 0xE1];
+            seg.extend_from_slice(&len.to_be_bytes());
+            seg.extend_from_slice(EXIF_ID);
+            seg.extend_from_slice(&tiff);
+            plan.insert(&seg);
+        }
+        for seg in &walk.segments {
+            match action(input, seg)? {
+                Action::Copy => plan.copy_range(seg.range.clone())?,
+                Action::Adobe(transform) => {
+                    // DCT encode version 100, no flags, the original colour transform.
+                    let mut s = vec![0xFF, APP14, 0, 14];
+                    s.extend_from_slice(b"Adobe\0\x64\0\0\0\0");
+                    s.push(transform);
+                    plan.insert(&s);
+                }
+                Action::Drop => {}
+            }
+        }
+        plan.copy_range(eoi)?;
+        Ok(plan.finish())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::report::Category;
+    use crate::reveal::Options;
+
+    fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
+        let mut s = vec![0xFF, marker];
+        s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+        s.extend_from_slice(payload);
+        s
+    }
+
+    /// A structurally valid baseline JPEG (not decodable pixels) with EXIF,
+    /// XMP, a comment, ICC, and a trailer.
+    pub fn sample() -> Vec<u8> {
+        let mut f = vec![0xFF, SOI];
+        f.extend(segment(0xE1, &[EXIF_ID, &crate::payload::exif::tests::sample_tiff()].concat()));
+        f.extend(segment(0xE2, b"ICC_PROFILE\0\x01\x01fakeprofile"));
+        f.extend(segment(0xE1, &[XMP_ID, b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description xmlns:dc='http://purl.org/dc/elements/1.1/' dc:rights='Ana'/></rdf:RDF></x:xmpmeta>"].concat()));
+        f.extend(segment(COM, b"secret meeting"));
+        f.extend(segment(0xDB, &[0u8; 65]));
+        f.extend(segment(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]));
+        f.extend(segment(SOS, &[1, 1, 0, 0, 63, 0]));
+        f.extend_from_slice(&[0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56]);
+        f.extend_from_slice(&[0xFF, EOI]);
+        f.extend_from_slice(b"TRAILER-DATA");
+        f
+    }
+
+    fn plan(input: &[u8]) -> (Result<CleanPlan>, crate::report::Report) {
+        let mut cx = Collector::new(Options::default(), F);
+        let r = Jpeg::plan_clean(input, &mut cx);
+        (r, cx.finish())
+    }
+
+    #[test]
+    fn cleaning_keeps_image_data_icc_and_orientation_only() {
+        let input = sample();
+        let (p, removed) = plan(&input);
+        let out = p.unwrap().apply(&input).unwrap();
+        for cat in [Category::Location, Category::Serial, Category::Person, Category::Text, Category::Embedded] {
+            assert!(removed.findings.iter().any(|f| f.category == cat), "{cat:?} in {removed:#?}");
+        }
+        assert!(removed.findings.iter().any(|f| f.tag == "Trailer"));
+        // Output: SOI, orientation-only EXIF, ICC, DQT, SOF, SOS+data, EOI.
+        let mut cx = Collector::new(Options::default(), F);
+        Jpeg::inspect(&out, &mut cx, Depth::Full).unwrap();
+        assert!(cx.finish().findings.is_empty());
+        assert!(out.windows(11).any(|w| w == b"ICC_PROFILE"));
+        assert!(out.ends_with(&[0x56, 0xFF, EOI]));
+        let mut cx = Collector::new(Options::default(), F);
+        let (w, keep) = read(&out, Depth::Full, &mut cx).unwrap();
+        assert_eq!(keep.orientation, Some(6));
+        assert_eq!(w.segments.len(), 5);
+        // Cleaning a cleaned file changes nothing.
+        let (p2, _) = plan(&out);
+        assert_eq!(p2.unwrap().apply(&out).unwrap(), out);
+    }
+
+    #[test]
+    fn every_prefix_is_an_error_never_a_panic() {
+        let input = sample();
+        let eoi = input.len() - b"TRAILER-DATA".len();
+        for cut in 0..eoi {
+            let (r, _) = plan(&input[..cut]);
+            assert!(r.is_err(), "cut at {cut}");
+            let mut cx = Collector::new(Options::default(), F);
+            let _ = Jpeg::inspect(&input[..cut], &mut cx, Depth::Headers);
+        }
+    }
+
+    #[test]
+    fn headers_mode_finds_trailers_when_the_file_does_not_end_at_eoi() {
+        let input = sample();
+        let mut cx = Collector::new(Options::default(), F);
+        Jpeg::inspect(&input, &mut cx, Depth::Headers).unwrap();
+        assert!(cx.finish().findings.iter().any(|f| f.tag == "Trailer"));
+    }
+
+    #[test]
+    fn hostile_lengths_and_markers_are_typed_errors() {
+        use crate::error::ErrorKind;
+        let cases: &[(&[u8], ErrorKind)] = &[
+            (&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, 0x00], ErrorKind::Truncated),
+            (&[0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x01], ErrorKind::Malformed),
+            (&[0xFF, 0xD8, 0xFF, 0xD9], ErrorKind::Malformed),
+            (&[0xFF, 0xD8, 0xFF, 0xD8], ErrorKind::Malformed),
+            (&[0xFF, 0xD8, 0x00], ErrorKind::Malformed),
+            (&[0xFF, 0xD8, 0xFF, 0xC8, 0x00, 0x02, 0xFF, 0xDA, 0, 2, 0xFF, 0xD9], ErrorKind::Unsupported),
+        ];
+        for (input, kind) in cases {
+            assert_eq!(plan(input).0.unwrap_err().kind, *kind, "{input:02X?}");
+        }
+    }
+
+    #[test]
+    fn fill_bytes_and_restart_markers_inside_scans() {
+        let mut f = vec![0xFF, SOI];
+        f.extend(segment(0xDB, &[0u8; 65]));
+        f.extend(segment(SOS, &[1, 1, 0, 0, 63, 0]));
+        f.extend_from_slice(&[1, 0xFF, 0xD7, 2, 0xFF, 0x00, 0xFF, 0xFF, 0xFF, EOI]);
+        let (p, _) = plan(&f);
+        assert_eq!(p.unwrap().apply(&f).unwrap(), f);
+    }
+}

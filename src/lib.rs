@@ -1,0 +1,205 @@
+//! Silbato's core: say what a file would reveal, and remove it without
+//! touching a pixel. Pure Rust, no IO, no web crates: callers hand in bytes
+//! and get back a `Report`, or a `CleanPlan` (ranges of the input to keep,
+//! bytes to insert) that they apply however suits them.
+//!
+//! Entry points: [`inspect`], [`plan_clean`], [`clean`]. See ARCHITECTURE.md.
+
+#![forbid(unsafe_code)]
+
+pub mod bytes;
+pub mod container;
+pub mod error;
+pub mod geo;
+pub mod payload;
+pub mod plan;
+pub mod report;
+pub mod reveal;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use container::{gif::Gif, jpeg::Jpeg, png::Png, riff::WebP, Container};
+pub use container::Depth;
+pub use error::{Error, ErrorKind, Result};
+pub use geo::{Gazetteer, Place};
+pub use plan::{CleanPlan, Op};
+pub use report::{Category, Finding, Format, Report, Severity};
+pub use reveal::{Lang, Options};
+
+use reveal::Collector;
+
+/// The format of `input`, judged from its first bytes only.
+pub fn sniff(input: &[u8]) -> Option<Format> {
+    let head = input.get(..input.len().min(16)).unwrap_or(input);
+    if Jpeg::sniff(head) {
+        Some(Format::Jpeg)
+    } else if Png::sniff(head) {
+        Some(Format::Png)
+    } else if WebP::sniff(head) {
+        Some(Format::WebP)
+    } else if Gif::sniff(head) {
+        Some(Format::Gif)
+    } else {
+        None
+    }
+}
+
+/// The format of `input`, or an `Unsupported` error naming what it looks like.
+pub fn identify(input: &[u8]) -> Result<Format> {
+    sniff(input).ok_or_else(|| {
+        let what = describe_unsupported(input);
+        Error::unsupported(None, what)
+    })
+}
+
+/// A plain description of files we recognise but do not clean yet.
+fn describe_unsupported(input: &[u8]) -> String {
+    let h = |n: usize| input.get(..n).unwrap_or(&[]);
+    let kind = if input.is_empty() {
+        "the file is empty"
+    } else if h(5) == b"%PDF-" {
+        "this looks like a PDF document, which Silbato does not clean yet; it may carry author names"
+    } else if h(4) == b"PK\x03\x04" {
+        "this looks like a ZIP archive or an office document, which Silbato does not clean yet; it may carry author names"
+    } else if input.get(4..8) == Some(b"ftyp") {
+        "this looks like an iPhone photo (HEIC), AVIF or a video (MP4, MOV), which Silbato does not clean yet"
+    } else if h(4) == b"II*\0" || h(4) == b"MM\0*" {
+        "this looks like a TIFF image or a camera raw file, which Silbato does not clean yet"
+    } else if h(3) == b"ID3" || h(4) == b"fLaC" || h(4) == b"OggS" {
+        "this looks like an audio file, which Silbato does not clean yet"
+    } else if h(4) == b"\x1A\x45\xDF\xA3" || (h(4) == b"RIFF" && input.get(8..12) == Some(b"AVI ")) {
+        "this looks like a video, which Silbato does not clean yet"
+    } else if h(2) == b"\xFF\x0A" || h(12) == b"\0\0\0\x0CJXL \r\n\x87\n" {
+        "this looks like a JPEG XL image, which Silbato does not clean yet"
+    } else if h(2) == b"\xFF\xD8" {
+        "this starts like a JPEG but is damaged right at the start"
+    } else {
+        "Silbato reads JPEG, PNG, WebP and GIF images, and this is none of them"
+    };
+    kind.to_string()
+}
+
+fn inspect_into(format: Format, input: &[u8], cx: &mut Collector, depth: Depth) -> Result<()> {
+    match format {
+        Format::Jpeg => Jpeg::inspect(input, cx, depth),
+        Format::Png => Png::inspect(input, cx, depth),
+        Format::WebP => WebP::inspect(input, cx, depth),
+        Format::Gif => Gif::inspect(input, cx, depth),
+    }
+}
+
+fn plan_into(format: Format, input: &[u8], cx: &mut Collector) -> Result<CleanPlan> {
+    match format {
+        Format::Jpeg => Jpeg::plan_clean(input, cx),
+        Format::Png => Png::plan_clean(input, cx),
+        Format::WebP => WebP::plan_clean(input, cx),
+        Format::Gif => Gif::plan_clean(input, cx),
+    }
+}
+
+/// What `input` reveals, reading every structure (a JPEG's image data is
+/// walked to find exactly where the image ends and what follows it).
+pub fn inspect(input: &[u8], opts: &Options) -> Result<Report> {
+    inspect_with(input, opts, Depth::Full)
+}
+
+/// As [`inspect`], choosing how deep to read.
+pub fn inspect_with(input: &[u8], opts: &Options, depth: Depth) -> Result<Report> {
+    let format = identify(input)?;
+    let mut cx = Collector::new(*opts, format);
+    inspect_into(format, input, &mut cx, depth)?;
+    Ok(cx.finish())
+}
+
+/// A verified edit plan and what it removes.
+#[derive(Clone, Debug)]
+pub struct Planned {
+    pub format: Format,
+    pub plan: CleanPlan,
+    /// Everything the original revealed; the cleaned file reveals none of
+    /// the blocking categories (checked).
+    pub removed: Report,
+}
+
+/// A cleaned file in memory and what was removed.
+#[derive(Clone, Debug)]
+pub struct Cleaned {
+    pub format: Format,
+    pub output: Vec<u8>,
+    pub removed: Report,
+}
+
+/// Plan the cleaning of `input` and check the plan: the output it describes
+/// is built in a scratch buffer and inspected again; if it still reveals
+/// a location, serial, person, unique id or embedded image, this fails with
+/// `ErrorKind::Unverified` and no plan is returned.
+pub fn plan_clean(input: &[u8], opts: &Options) -> Result<Planned> {
+    let (format, plan, removed) = plan_unverified(input, opts)?;
+    let output = plan.apply(input)?;
+    verify(format, &output)?;
+    Ok(Planned { format, plan, removed })
+}
+
+/// Clean `input` in memory: plan, apply, and verify the result.
+pub fn clean(input: &[u8], opts: &Options) -> Result<Cleaned> {
+    let (format, plan, removed) = plan_unverified(input, opts)?;
+    let output = plan.apply(input)?;
+    verify(format, &output)?;
+    Ok(Cleaned { format, output, removed })
+}
+
+fn plan_unverified(input: &[u8], opts: &Options) -> Result<(Format, CleanPlan, Report)> {
+    let format = identify(input)?;
+    let mut cx = Collector::new(*opts, format);
+    let plan = plan_into(format, input, &mut cx)?;
+    Ok((format, plan, cx.finish()))
+}
+
+/// Inspect cleaned output as a stranger would: it must be the same format,
+/// parse without error, and reveal nothing in a blocking category.
+fn verify(format: Format, output: &[u8]) -> Result<()> {
+    let unverified = |detail: String| Error::unverified(format, detail);
+    if sniff(output) != Some(format) {
+        return Err(unverified("the cleaned file is not recognisable as the same format".into()));
+    }
+    let mut cx = Collector::new(Options::default(), format);
+    inspect_into(format, output, &mut cx, Depth::Full)
+        .map_err(|e| unverified(format!("the cleaned file does not read back ({e})")))?;
+    let left = cx.finish();
+    let blocking: Vec<&str> = left.blocking().map(|f| f.tag.as_str()).collect();
+    if !blocking.is_empty() {
+        return Err(unverified(format!("the cleaned file still holds {}", blocking.join(", "))));
+    }
+    // Whatever else remains would be a bug in a planner: say so rather than hide it.
+    if let Some(f) = left.findings.first() {
+        return Err(unverified(format!("the cleaned file still holds {}", f.tag)));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsupported_formats_are_named() {
+        let e = identify(b"%PDF-1.7 ...").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Unsupported);
+        assert!(e.to_string().contains("PDF"), "{e}");
+        assert!(identify(b"").unwrap_err().to_string().contains("empty"));
+        assert!(identify(b"\0\0\0\x18ftypheic").unwrap_err().to_string().contains("HEIC"));
+    }
+
+    #[test]
+    fn clean_verifies_and_reports_what_it_removed() {
+        let input = container::jpeg::tests::sample();
+        let cleaned = clean(&input, &Options::default()).unwrap();
+        assert!(cleaned.removed.blocking().count() >= 4);
+        let again = clean(&cleaned.output, &Options::default()).unwrap();
+        assert_eq!(again.output, cleaned.output);
+        assert!(again.removed.findings.is_empty());
+        let planned = plan_clean(&input, &Options::default()).unwrap();
+        assert_eq!(planned.plan.apply(&input).unwrap(), cleaned.output);
+    }
+}

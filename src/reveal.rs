@@ -1,0 +1,299 @@
+//! What a field reveals, in plain words. Parsers say *what* they found
+//! (`Reveal::DeviceSerial`, with the tag and value); this module decides the
+//! category, the severity and the sentence shown to people, in English and
+//! Spanish, so that every format speaks with one voice.
+
+use crate::geo::{Gazetteer, Place};
+use crate::report::{Category, Finding, Report, Severity};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+impl Lang {
+    /// `es`, `es-MX`, `es_AR.UTF-8` → Spanish; anything else → English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let t = tag.trim().to_ascii_lowercase();
+        if t == "es" || t.starts_with("es-") || t.starts_with("es_") || t.starts_with("es.") {
+            Lang::Es
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// What a piece of metadata tells about the person who made the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reveal {
+    /// Coordinates of where it was taken (or of a destination).
+    GpsPosition,
+    /// Altitude, direction, speed, accuracy, satellites: more about where.
+    GpsDetail,
+    /// A written place name: city, street, country, sublocation.
+    PlaceName,
+    DeviceSerial,
+    /// Owner, author, artist, photographer, copyright holder, editor.
+    PersonName,
+    /// Address, phone, email or web address of the author.
+    Contact,
+    /// People named in face regions or "person in image".
+    PeopleTagged,
+    UniqueId,
+    DeviceModel,
+    CaptureTime,
+    TimeZone,
+    OtherTime,
+    Software,
+    EditHistory,
+    Thumbnail,
+    HiddenImage,
+    AppendedVideo,
+    Trailer,
+    MakerNote,
+    ContentCredentials,
+    Caption,
+    /// Something we do not recognise; removed because unknown is unsafe.
+    UnknownData,
+}
+
+impl Reveal {
+    pub fn category(self) -> Category {
+        use Reveal::*;
+        match self {
+            GpsPosition | GpsDetail | PlaceName => Category::Location,
+            DeviceSerial => Category::Serial,
+            PersonName | Contact | PeopleTagged => Category::Person,
+            UniqueId => Category::UniqueId,
+            DeviceModel | MakerNote => Category::Device,
+            CaptureTime | TimeZone | OtherTime => Category::Timestamp,
+            Software | EditHistory => Category::Software,
+            Thumbnail | HiddenImage | AppendedVideo | Trailer | ContentCredentials | UnknownData => Category::Embedded,
+            Caption => Category::Text,
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        use Reveal::*;
+        match self {
+            GpsPosition | DeviceSerial | PersonName | Contact | PeopleTagged | UniqueId | Thumbnail
+            | AppendedVideo | HiddenImage | ContentCredentials => Severity::High,
+            GpsDetail | PlaceName | DeviceModel | CaptureTime | TimeZone | MakerNote | Trailer | Caption
+            | EditHistory => Severity::Medium,
+            OtherTime | Software | UnknownData => Severity::Low,
+        }
+    }
+
+    fn message(self, lang: Lang) -> &'static str {
+        use Reveal::*;
+        match (self, lang) {
+            (GpsPosition, Lang::En) => "The exact place where this was taken",
+            (GpsPosition, Lang::Es) => "El lugar exacto donde se tomó",
+            (GpsDetail, Lang::En) => "More about where this was taken (altitude, direction, speed or accuracy of the position).",
+            (GpsDetail, Lang::Es) => "Más datos sobre dónde se tomó (altitud, dirección, velocidad o precisión de la posición).",
+            (PlaceName, Lang::En) => "A place name written into the file (a city, street or country).",
+            (PlaceName, Lang::Es) => "Un nombre de lugar escrito en el archivo (una ciudad, calle o país).",
+            (DeviceSerial, Lang::En) => "The serial number of the camera or lens, which can tie this photo to its owner and to every other photo taken with it.",
+            (DeviceSerial, Lang::Es) => "El número de serie de la cámara o del objetivo, que puede vincular esta foto con su dueño y con todas las demás fotos hechas con ella.",
+            (PersonName, Lang::En) => "A person's name: the owner, author, photographer or copyright holder.",
+            (PersonName, Lang::Es) => "El nombre de una persona: el dueño, autor, fotógrafo o titular de los derechos.",
+            (Contact, Lang::En) => "The author's contact details (address, phone, email or website).",
+            (Contact, Lang::Es) => "Los datos de contacto del autor (dirección, teléfono, correo o sitio web).",
+            (PeopleTagged, Lang::En) => "The names of people tagged in the picture.",
+            (PeopleTagged, Lang::Es) => "Los nombres de las personas etiquetadas en la imagen.",
+            (UniqueId, Lang::En) => "A unique identifier that can match this copy to the original on the phone or camera, or to other copies.",
+            (UniqueId, Lang::Es) => "Un identificador único que puede relacionar esta copia con el original en el teléfono o la cámara, o con otras copias.",
+            (DeviceModel, Lang::En) => "The make and model of the camera, phone or lens.",
+            (DeviceModel, Lang::Es) => "La marca y el modelo de la cámara, el teléfono o el objetivo.",
+            (CaptureTime, Lang::En) => "The date and time the photo was taken.",
+            (CaptureTime, Lang::Es) => "La fecha y la hora en que se tomó la foto.",
+            (TimeZone, Lang::En) => "The time zone of the device, which hints at the region.",
+            (TimeZone, Lang::Es) => "La zona horaria del dispositivo, que da una pista de la región.",
+            (OtherTime, Lang::En) => "When the file was created, changed or edited.",
+            (OtherTime, Lang::Es) => "Cuándo se creó, cambió o editó el archivo.",
+            (Software, Lang::En) => "The program or phone system version that made or edited the file.",
+            (Software, Lang::Es) => "El programa o la versión del sistema del teléfono que creó o editó el archivo.",
+            (EditHistory, Lang::En) => "The editing history: which programs changed the file and when.",
+            (EditHistory, Lang::Es) => "El historial de edición: qué programas cambiaron el archivo y cuándo.",
+            (Thumbnail, Lang::En) => "A hidden small preview of the photo, which can show it as it was before cropping or editing.",
+            (Thumbnail, Lang::Es) => "Una vista previa pequeña y oculta de la foto, que puede mostrarla como era antes de recortarla o editarla.",
+            (HiddenImage, Lang::En) => "Another image hidden in the file (a preview, a depth map or an HDR layer).",
+            (HiddenImage, Lang::Es) => "Otra imagen oculta en el archivo (una vista previa, un mapa de profundidad o una capa HDR).",
+            (AppendedVideo, Lang::En) => "A short video hidden in the photo (a motion photo), which can show and sound more than the picture.",
+            (AppendedVideo, Lang::Es) => "Un video corto oculto en la foto (foto en movimiento), que puede mostrar y hacer oír más que la imagen.",
+            (Trailer, Lang::En) => "Extra data after the end of the image that viewers do not show.",
+            (Trailer, Lang::Es) => "Datos adicionales después del final de la imagen que los visores no muestran.",
+            (MakerNote, Lang::En) => "The camera maker's private data, which often holds serial numbers and settings.",
+            (MakerNote, Lang::Es) => "Datos privados del fabricante de la cámara, que a menudo incluyen números de serie y ajustes.",
+            (ContentCredentials, Lang::En) => "Content Credentials (C2PA): a signed record that can name the creator, the device and the edits, with a preview.",
+            (ContentCredentials, Lang::Es) => "Credenciales de contenido (C2PA): un registro firmado que puede nombrar al autor, el dispositivo y las ediciones, con una vista previa.",
+            (Caption, Lang::En) => "Text attached to the file (a caption, title, comment or keywords), which can name people or places.",
+            (Caption, Lang::Es) => "Texto adjunto al archivo (un pie de foto, título, comentario o palabras clave), que puede nombrar personas o lugares.",
+            (UnknownData, Lang::En) => "Data Silbato does not recognise; it is removed to be safe.",
+            (UnknownData, Lang::Es) => "Datos que Silbato no reconoce; se eliminan por seguridad.",
+        }
+    }
+}
+
+/// Options that shape a report: the language of messages and the offline
+/// gazetteer used to name the nearest town.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options<'g> {
+    pub lang: Lang,
+    pub gazetteer: Option<Gazetteer<'g>>,
+}
+
+/// Longest value kept in a finding, in characters; long captions and base64
+/// blobs are shortened so reports stay readable.
+const MAX_VALUE_CHARS: usize = 160;
+
+/// Collects findings and warnings while a file is read.
+#[derive(Debug)]
+pub struct Collector<'g> {
+    opts: Options<'g>,
+    report: Report,
+}
+
+impl<'g> Collector<'g> {
+    pub fn new(opts: Options<'g>, format: crate::report::Format) -> Self {
+        Collector { opts, report: Report::new(format) }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.opts.lang
+    }
+
+    pub fn add(&mut self, reveal: Reveal, tag: impl Into<String>, value: impl AsRef<str>) {
+        let value = shorten(value.as_ref());
+        let message = reveal.message(self.opts.lang).to_string();
+        self.push(reveal, tag.into(), value, message);
+    }
+
+    /// A value that is empty, all spaces or all zeros reveals nothing (a
+    /// serial of `0000000`, a blank artist): skip it, as exiftool's
+    /// privacy classification in the corpus manifest does.
+    pub fn add_text(&mut self, reveal: Reveal, tag: impl Into<String>, value: &str) {
+        if is_blank(value) {
+            return;
+        }
+        self.add(reveal, tag, value);
+    }
+
+    /// A position in decimal degrees, named after the nearest town.
+    pub fn add_position(&mut self, tag: impl Into<String>, lat: f64, lon: f64) {
+        let tag = tag.into();
+        if !(lat.is_finite() && lon.is_finite()) || lat.abs() > 90.0 || lon.abs() > 180.0 {
+            self.add(Reveal::GpsDetail, tag, format!("{lat}, {lon} (not a valid position)"));
+            return;
+        }
+        let value = format!("{lat:.6}, {lon:.6}");
+        if lat == 0.0 && lon == 0.0 {
+            // Cameras write 0,0 when they had no fix; it reveals nothing but is still removed.
+            self.add(Reveal::GpsDetail, tag, format!("{value} (no position fix)"));
+            return;
+        }
+        let place = self.opts.gazetteer.and_then(|g| g.nearest(lat, lon));
+        let message = position_message(self.opts.lang, lat, lon, place.as_ref());
+        self.push(Reveal::GpsPosition, tag, value, message);
+    }
+
+    pub fn warn(&mut self, warning: impl Into<String>) {
+        let w = warning.into();
+        if !self.report.warnings.contains(&w) {
+            self.report.warnings.push(w);
+        }
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.report.findings
+    }
+
+    pub fn finish(mut self) -> Report {
+        self.report.sort();
+        self.report
+    }
+
+    fn push(&mut self, reveal: Reveal, tag: String, value: String, message: String) {
+        let finding = Finding { category: reveal.category(), tag, value, severity: reveal.severity(), message };
+        if !self.report.findings.contains(&finding) {
+            self.report.findings.push(finding);
+        }
+    }
+}
+
+pub fn is_blank(value: &str) -> bool {
+    value.chars().all(|c| c.is_whitespace() || c == '0' || c == '\0' || c == '-' || c == ':' || c == '.')
+}
+
+fn shorten(value: &str) -> String {
+    let clean: String = value.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean = clean.trim();
+    if clean.chars().count() <= MAX_VALUE_CHARS {
+        return clean.to_string();
+    }
+    let mut out: String = clean.chars().take(MAX_VALUE_CHARS).collect();
+    out.push('…');
+    out
+}
+
+/// "The exact place where this was taken: about 2 km from Minneapolis, Minnesota, US."
+pub fn position_message(lang: Lang, lat: f64, lon: f64, place: Option<&Place>) -> String {
+    let head = Reveal::GpsPosition.message(lang);
+    match place {
+        Some(p) => format!("{head}: {}.", p.describe(lang)),
+        None => match lang {
+            Lang::En => format!("{head}: {lat:.5}, {lon:.5} on a map."),
+            Lang::Es => format!("{head}: {lat:.5}, {lon:.5} en un mapa."),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Format;
+
+    #[test]
+    fn every_reveal_has_both_languages_and_a_sentence() {
+        use Reveal::*;
+        for r in [
+            GpsPosition, GpsDetail, PlaceName, DeviceSerial, PersonName, Contact, PeopleTagged, UniqueId,
+            DeviceModel, CaptureTime, TimeZone, OtherTime, Software, EditHistory, Thumbnail, HiddenImage,
+            AppendedVideo, Trailer, MakerNote, ContentCredentials, Caption, UnknownData,
+        ] {
+            assert!(!r.message(Lang::En).is_empty());
+            assert_ne!(r.message(Lang::En), r.message(Lang::Es));
+        }
+    }
+
+    #[test]
+    fn blank_values_are_not_findings() {
+        let mut c = Collector::new(Options::default(), Format::Jpeg);
+        c.add_text(Reveal::DeviceSerial, "SerialNumber", "0000000000");
+        c.add_text(Reveal::PersonName, "Artist", "   ");
+        assert!(c.findings().is_empty());
+        c.add_text(Reveal::DeviceSerial, "SerialNumber", "A1B2");
+        assert_eq!(c.findings().len(), 1);
+    }
+
+    #[test]
+    fn positions_without_gazetteer_give_coordinates() {
+        let mut c = Collector::new(Options { lang: Lang::Es, gazetteer: None }, Format::Jpeg);
+        c.add_position("GPSPosition", 44.9778, -93.265);
+        let f = &c.findings()[0];
+        assert_eq!(f.category, Category::Location);
+        assert_eq!(f.value, "44.977800, -93.265000");
+        assert!(f.message.starts_with("El lugar exacto"), "{}", f.message);
+    }
+
+    #[test]
+    fn lang_tags() {
+        assert_eq!(Lang::from_tag("es_MX.UTF-8"), Lang::Es);
+        assert_eq!(Lang::from_tag("es"), Lang::Es);
+        assert_eq!(Lang::from_tag("en_US"), Lang::En);
+        assert_eq!(Lang::from_tag("est"), Lang::En);
+    }
+}
