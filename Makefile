@@ -1,0 +1,55 @@
+# Silbato: `make` installs what is missing, builds everything and runs the
+# demo; `make test` runs every test. See README.md.
+
+CARGO ?= cargo
+PKG := dist/pkg
+WASM_TARGET := target/wasm32-unknown-unknown/wasm-release/silbato.wasm
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs
+
+.PHONY: all setup build cli wasm demo test test-rust test-wasm fuzz bench clean
+
+all: setup build demo
+
+setup:
+	@scripts/setup.sh
+
+build: cli wasm
+
+build/gazetteer.bin: scripts/build-gazetteer.mjs package-lock.json
+	node scripts/build-gazetteer.mjs $@
+
+cli: build/gazetteer.bin
+	$(CARGO) build --release --bin silbato
+
+$(WASM_TARGET): $(RUST_SOURCES)
+	$(CARGO) build --profile wasm-release --target wasm32-unknown-unknown --lib
+
+$(PKG)/silbato_bg.wasm: $(WASM_TARGET) build/gazetteer.bin js/plan.js
+	rm -rf $(PKG)
+	wasm-bindgen --target web --out-dir $(PKG) --no-typescript $(WASM_TARGET)
+	npx --no-install wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals -o $(PKG)/silbato_bg.wasm $(PKG)/silbato_bg.wasm
+	cp js/plan.js build/gazetteer.bin $(PKG)/
+	@printf 'wasm: %s bytes, %s gzipped\n' "$$(wc -c < $@)" "$$(gzip -9c $@ | wc -c)"
+
+wasm: $(PKG)/silbato_bg.wasm
+
+demo: cli
+	target/release/silbato demo
+
+test: setup build
+	$(MAKE) test-rust test-wasm
+
+test-rust: build/gazetteer.bin
+	$(CARGO) test --release --all-targets
+
+test-wasm: wasm cli
+	node --test tests/wasm/
+
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+bench: build/gazetteer.bin
+	$(CARGO) bench --bench clean
+
+clean:
+	rm -rf target build dist

@@ -1,0 +1,179 @@
+//! The thin JavaScript layer: converts types, nothing else. Reports cross as
+//! JSON text (the same shape as the CLI's `--json`); plans cross as a small
+//! object whose copy ranges JavaScript turns into `File.slice()` parts, so a
+//! large file never has to be copied into wasm memory to be assembled.
+
+use std::sync::OnceLock;
+
+use wasm_bindgen::prelude::*;
+
+use crate::{Error, Gazetteer, Lang, Op, Options, Planned, Report};
+
+static GAZETTEER: OnceLock<Gazetteer<'static>> = OnceLock::new();
+
+fn options(lang: &str) -> Options<'static> {
+    Options { lang: Lang::from_tag(lang), gazetteer: GAZETTEER.get().copied() }
+}
+
+/// Errors reach JavaScript as `Error` objects whose message starts with the
+/// kind (`unsupported: …`); `www/silbato.js` splits it into `err.kind`.
+fn js_error(e: Error) -> JsError {
+    JsError::new(&format!("{}: {e}", e.kind.as_str()))
+}
+
+#[derive(serde::Serialize)]
+struct ErrorJson {
+    kind: &'static str,
+    message: String,
+}
+
+#[derive(serde::Serialize)]
+struct ReportJson<'a> {
+    format: Option<&'static str>,
+    findings: &'a [crate::Finding],
+    warnings: &'a [String],
+    error: Option<ErrorJson>,
+}
+
+fn report_json(report: &Report, error: Option<Error>) -> String {
+    let json = ReportJson {
+        format: report.format.map(|f| f.as_str()),
+        findings: &report.findings,
+        warnings: &report.warnings,
+        error: error.map(|e| ErrorJson { kind: e.kind.as_str(), message: e.to_string() }),
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+/// Load the offline gazetteer (`gazetteer.bin`) so locations name the
+/// nearest town. Returns false if the bytes are not a gazetteer. Once set,
+/// it stays for the life of the module.
+#[wasm_bindgen(js_name = setGazetteer)]
+pub fn set_gazetteer(bytes: Vec<u8>) -> bool {
+    if GAZETTEER.get().is_some() {
+        return true;
+    }
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    match Gazetteer::from_bytes(bytes) {
+        Some(g) => GAZETTEER.set(g).is_ok(),
+        None => false,
+    }
+}
+
+/// The format judged from the first bytes ("jpeg", "png", "webp", "gif"), or undefined.
+#[wasm_bindgen]
+pub fn sniff(head: &[u8]) -> Option<String> {
+    crate::sniff(head).map(|f| f.as_str().to_string())
+}
+
+/// What the file reveals, as JSON: {format, findings, warnings, error}.
+/// Never throws: a file that cannot be read has `error` set.
+#[wasm_bindgen]
+pub fn inspect(bytes: &[u8], lang: &str, quick: bool) -> String {
+    let depth = if quick { crate::Depth::Headers } else { crate::Depth::Full };
+    match crate::inspect_with(bytes, &options(lang), depth) {
+        Ok(r) => report_json(&r, None),
+        Err(e) => report_json(&Report::default(), Some(e)),
+    }
+}
+
+/// A verified edit plan. Operation `i` is either a copy of
+/// `[copyStart(i), copyEnd(i))` from the original or `insertBytes(i)`.
+#[wasm_bindgen]
+pub struct Plan {
+    inner: Planned,
+}
+
+#[wasm_bindgen]
+impl Plan {
+    #[wasm_bindgen(getter)]
+    pub fn format(&self) -> String {
+        self.inner.format.as_str().to_string()
+    }
+
+    #[wasm_bindgen(getter, js_name = mimeType)]
+    pub fn mime_type(&self) -> String {
+        self.inner.format.mime_type().to_string()
+    }
+
+    #[wasm_bindgen(getter, js_name = opCount)]
+    pub fn op_count(&self) -> usize {
+        self.inner.plan.ops().len()
+    }
+
+    #[wasm_bindgen(js_name = isCopy)]
+    pub fn is_copy(&self, i: usize) -> bool {
+        matches!(self.inner.plan.ops().get(i), Some(Op::Copy { .. }))
+    }
+
+    /// Offsets are returned as numbers (exact up to 2^53 bytes).
+    #[wasm_bindgen(js_name = copyStart)]
+    pub fn copy_start(&self, i: usize) -> f64 {
+        match self.inner.plan.ops().get(i) {
+            Some(Op::Copy { start, .. }) => *start as f64,
+            _ => -1.0,
+        }
+    }
+
+    #[wasm_bindgen(js_name = copyEnd)]
+    pub fn copy_end(&self, i: usize) -> f64 {
+        match self.inner.plan.ops().get(i) {
+            Some(Op::Copy { end, .. }) => *end as f64,
+            _ => -1.0,
+        }
+    }
+
+    #[wasm_bindgen(js_name = insertBytes)]
+    pub fn insert_bytes(&self, i: usize) -> Vec<u8> {
+        match self.inner.plan.ops().get(i) {
+            Some(Op::Insert(b)) => b.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[wasm_bindgen(getter, js_name = outputLength)]
+    pub fn output_length(&self) -> f64 {
+        self.inner.plan.output_len() as f64
+    }
+
+    /// What cleaning removes, as the same JSON as `inspect`.
+    #[wasm_bindgen(js_name = removedJson)]
+    pub fn removed_json(&self) -> String {
+        report_json(&self.inner.removed, None)
+    }
+}
+
+/// Plan the cleaning of a file held in memory. Throws when the file cannot
+/// be cleaned or the result cannot be verified.
+#[wasm_bindgen(js_name = planClean)]
+pub fn plan_clean(bytes: &[u8], lang: &str) -> Result<Plan, JsError> {
+    crate::plan_clean(bytes, &options(lang)).map(|inner| Plan { inner }).map_err(js_error)
+}
+
+/// A cleaned file built inside wasm.
+#[wasm_bindgen]
+pub struct Cleaned {
+    output: Vec<u8>,
+    removed: String,
+}
+
+#[wasm_bindgen]
+impl Cleaned {
+    /// The cleaned bytes (moved out: call once).
+    #[wasm_bindgen(js_name = takeOutput)]
+    pub fn take_output(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.output)
+    }
+
+    #[wasm_bindgen(js_name = removedJson)]
+    pub fn removed_json(&self) -> String {
+        self.removed.clone()
+    }
+}
+
+/// Clean a file held in memory and verify the result.
+#[wasm_bindgen]
+pub fn clean(bytes: &[u8], lang: &str) -> Result<Cleaned, JsError> {
+    let c = crate::clean(bytes, &options(lang)).map_err(js_error)?;
+    Ok(Cleaned { removed: report_json(&c.removed, None), output: c.output })
+}

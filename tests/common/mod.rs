@@ -1,0 +1,341 @@
+//! Shared by the integration tests and `examples/make-fixtures.rs`: images
+//! the project makes itself, with real metadata written into them by
+//! exiftool, and the independent checks (exiftool's view of a file, pixels
+//! decoded by the `image` crate).
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use image::{AnimationDecoder, ImageDecoder, ImageEncoder, RgbImage, RgbaImage};
+use serde_json::Value;
+
+pub const ADOBE_RGB_ICC: &str = "/usr/share/color/icc/compatibleWithAdobeRGB1998.icc";
+
+pub fn have(tool: &str) -> bool {
+    Command::new(tool).arg(if tool == "exiftool" { "-ver" } else { "-version" }).output().map(|o| o.status.success()).unwrap_or(false)
+}
+
+/// Fail loudly when a tool the tests rely on is missing: `make test` installs them.
+pub fn require(tool: &str) {
+    assert!(have(tool), "{tool} is missing; run `make setup` (scripts/setup.sh installs it)");
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A photo-like picture: gradients and a deterministic texture, so JPEG
+/// has real work to do and pixel comparisons mean something.
+pub fn picture(w: u32, h: u32, seed: u32) -> RgbImage {
+    let mut state = seed.wrapping_mul(2654435761).wrapping_add(1);
+    RgbImage::from_fn(w, h, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let n = (state & 31) as u8;
+        image::Rgb([(x * 255 / w) as u8 ^ n, (y * 255 / h) as u8, ((x + y) % 256) as u8 ^ (n >> 1)])
+    })
+}
+
+pub fn encode_jpeg(img: &RgbImage, quality: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality).write_image(img, img.width(), img.height(), image::ExtendedColorType::Rgb8).unwrap();
+    out
+}
+
+pub fn encode_png(img: &RgbaImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out).write_image(img, img.width(), img.height(), image::ExtendedColorType::Rgba8).unwrap();
+    out
+}
+
+/// exiftool writes tags in place.
+pub fn exiftool_write(path: &Path, args: &[&str]) {
+    let mut cmd = Command::new("exiftool");
+    cmd.args(["-q", "-q", "-overwrite_original"]).args(args).arg(path);
+    run(&mut cmd);
+}
+
+/// Tags common to every fixture: location, serials, people, ids, times.
+pub fn identifying_tags(icc: bool) -> Vec<String> {
+    let mut t: Vec<String> = [
+        "-Make=Apple",
+        "-Model=iPhone 13",
+        "-Software=17.1.2",
+        "-SerialNumber=F2LXK9Q1",
+        "-LensSerialNumber=LS-5521",
+        "-OwnerName=Ana Example",
+        "-Artist=Ana Example",
+        "-Copyright=Ana Example",
+        "-ImageUniqueID=5d41402abc4b2a76b9719d911017c592",
+        "-DateTimeOriginal=2026:03:08 12:34:56",
+        "-OffsetTimeOriginal=-05:00",
+        "-GPSLatitude=44.9618",
+        "-GPSLatitudeRef=N",
+        "-GPSLongitude=93.2710",
+        "-GPSLongitudeRef=W",
+        "-GPSAltitude=250",
+        "-XMP-dc:Creator=Ana Example",
+        "-XMP-dc:Description=At the corner of Lake and 5th",
+        "-XMP-photoshop:City=Minneapolis",
+        "-XMP-xmpMM:DocumentID=xmp.did:0f9e8d7c",
+        "-XMP-aux:SerialNumber=F2LXK9Q1",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    if icc {
+        t.push(format!("-ICC_Profile<={ADOBE_RGB_ICC}"));
+    }
+    t
+}
+
+#[derive(Clone, Debug)]
+pub struct Fixture {
+    pub name: String,
+    pub path: PathBuf,
+    /// Categories our inspector must report for this file.
+    pub expect: Vec<&'static str>,
+    pub orientation: Option<u16>,
+}
+
+/// Writes every fixture into `dir` and returns them. Needs exiftool,
+/// cwebp/img2webp (Debian `webp`) and jpegtran (`libjpeg-turbo-progs`).
+pub fn make_fixtures(dir: &Path) -> Vec<Fixture> {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut out = Vec::new();
+    let base = picture(96, 64, 7);
+    let thumb = dir.join("thumb.jpg");
+    std::fs::write(&thumb, encode_jpeg(&picture(32, 21, 3), 80)).unwrap();
+    let thumb_arg = format!("-ThumbnailImage<={}", thumb.display());
+    let everything = ["location", "serial", "person", "unique_id", "device", "timestamp", "text"];
+
+    // JPEG with everything: EXIF, GPS, XMP, IPTC, comment, thumbnail, ICC, orientation.
+    let p = dir.join("jpeg-full.jpg");
+    std::fs::write(&p, encode_jpeg(&base, 92)).unwrap();
+    let mut args = identifying_tags(true);
+    args.extend(
+        [
+            "-IPTC:By-line=Ana Example",
+            "-IPTC:City=Minneapolis",
+            "-IPTC:Caption-Abstract=Neighbours on Lake Street",
+            "-Comment=taken from the bus stop",
+            "-Orientation#=6",
+            "-UserComment=do not share",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    args.push(thumb_arg.clone());
+    exiftool_write(&p, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    out.push(Fixture { name: "jpeg-full".into(), path: p.clone(), expect: [&everything[..], &["embedded"]].concat(), orientation: Some(6) });
+
+    // The same with an appended motion-photo-like MP4 and with a second JPEG after the end.
+    let full = std::fs::read(&p).unwrap();
+    let mut mp4 = full.clone();
+    mp4.extend_from_slice(b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom\0\0\0\x08free");
+    mp4.extend_from_slice(&[0x42; 300]);
+    let p2 = dir.join("jpeg-motion-trailer.jpg");
+    std::fs::write(&p2, mp4).unwrap();
+    out.push(Fixture { name: "jpeg-motion-trailer".into(), path: p2, expect: vec!["location", "embedded"], orientation: Some(6) });
+    let mut hidden = full;
+    hidden.extend_from_slice(&encode_jpeg(&picture(40, 30, 9), 70));
+    let p3 = dir.join("jpeg-hidden-image.jpg");
+    std::fs::write(&p3, hidden).unwrap();
+    out.push(Fixture { name: "jpeg-hidden-image".into(), path: p3, expect: vec!["location", "embedded"], orientation: Some(6) });
+
+    // Progressive with restart markers (jpegtran keeps the metadata with -copy all).
+    let p4 = dir.join("jpeg-progressive.jpg");
+    let o = Command::new("jpegtran").args(["-copy", "all", "-progressive", "-restart", "1"]).arg(&p).output().unwrap();
+    assert!(o.status.success(), "jpegtran: {}", String::from_utf8_lossy(&o.stderr));
+    std::fs::write(&p4, o.stdout).unwrap();
+    out.push(Fixture { name: "jpeg-progressive".into(), path: p4, expect: vec!["location", "serial", "person"], orientation: Some(6) });
+
+    // An ICC profile larger than one segment (split over several APP2 segments).
+    let big_icc = dir.join("big.icc");
+    let mut icc = std::fs::read(ADOBE_RGB_ICC).unwrap();
+    icc.extend(std::iter::repeat(0).take(150_000));
+    let len = icc.len() as u32;
+    icc[..4].copy_from_slice(&len.to_be_bytes());
+    std::fs::write(&big_icc, icc).unwrap();
+    let p5 = dir.join("jpeg-big-icc.jpg");
+    std::fs::write(&p5, encode_jpeg(&picture(64, 64, 11), 85)).unwrap();
+    exiftool_write(&p5, &[&format!("-ICC_Profile<={}", big_icc.display()), "-GPSLatitude=19.4326", "-GPSLatitudeRef=N", "-GPSLongitude=99.1332", "-GPSLongitudeRef=W", "-Orientation#=8"]);
+    out.push(Fixture { name: "jpeg-big-icc".into(), path: p5, expect: vec!["location"], orientation: Some(8) });
+
+    // PNG: eXIf, tEXt, iTXt XMP, iCCP, tIME, and a trailer.
+    let rgba = RgbaImage::from_fn(80, 60, |x, y| image::Rgba([x as u8 * 3, y as u8 * 4, 128, (x + y) as u8]));
+    let p6 = dir.join("png-full.png");
+    std::fs::write(&p6, encode_png(&rgba)).unwrap();
+    let mut args = identifying_tags(true);
+    args.extend(["-PNG:Comment=meet at noon", "-PNG:Author=Ana Example", "-Orientation#=3", "-PNG:ModifyDate=2026:03:08 12:00:00"].iter().map(|s| s.to_string()));
+    exiftool_write(&p6, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut png = std::fs::read(&p6).unwrap();
+    png.extend_from_slice(b"appended after IEND");
+    std::fs::write(&p6, png).unwrap();
+    out.push(Fixture { name: "png-full".into(), path: p6.clone(), expect: [&everything[..], &["embedded"]].concat(), orientation: Some(3) });
+
+    // WebP: lossy (cwebp), lossless, animated (img2webp), each with EXIF, XMP and ICC.
+    let frame_a = dir.join("frame-a.png");
+    let frame_b = dir.join("frame-b.png");
+    std::fs::write(&frame_a, encode_png(&rgba)).unwrap();
+    std::fs::write(&frame_b, encode_png(&RgbaImage::from_fn(80, 60, |x, y| image::Rgba([y as u8, x as u8, 40, 255])))).unwrap();
+    let webps = [
+        ("webp-lossy", vec!["cwebp", "-quiet", "-q", "80"]),
+        ("webp-lossless", vec!["cwebp", "-quiet", "-lossless"]),
+    ];
+    for (name, cmd) in webps {
+        let p = dir.join(format!("{name}.webp"));
+        run(Command::new(cmd[0]).args(&cmd[1..]).arg(&frame_a).arg("-o").arg(&p));
+        let args = identifying_tags(true);
+        exiftool_write(&p, &args.iter().map(String::as_str).collect::<Vec<_>>());
+        exiftool_write(&p, &["-Orientation#=6"]);
+        out.push(Fixture { name: name.into(), path: p, expect: vec!["location", "serial", "person", "unique_id"], orientation: Some(6) });
+    }
+    let p7 = dir.join("webp-animated.webp");
+    run(Command::new("img2webp").args(["-loop", "0", "-lossless"]).arg(&frame_a).args(["-d", "200", "-lossy"]).arg(&frame_b).arg("-o").arg(&p7));
+    exiftool_write(&p7, &["-XMP-dc:Creator=Ana Example", "-XMP-photoshop:City=Minneapolis", "-GPSLatitude=44.9", "-GPSLatitudeRef=N", "-GPSLongitude=93.2", "-GPSLongitudeRef=W"]);
+    out.push(Fixture { name: "webp-animated".into(), path: p7, expect: vec!["location", "person"], orientation: None });
+
+    // GIF: animated and looping, with a comment and XMP.
+    let p8 = dir.join("gif-animated.gif");
+    {
+        let mut bytes = Vec::new();
+        {
+            let mut enc = image::codecs::gif::GifEncoder::new(&mut bytes);
+            enc.set_repeat(image::codecs::gif::Repeat::Infinite).unwrap();
+            for seed in [1u32, 2, 3] {
+                let img = RgbaImage::from_fn(40, 30, |x, y| image::Rgba([(x * 6) as u8, (y * 8) as u8, (seed * 70) as u8, 255]));
+                enc.encode_frame(image::Frame::from_parts(img, 0, 0, image::Delay::from_numer_denom_ms(100, 1))).unwrap();
+            }
+        }
+        std::fs::write(&p8, bytes).unwrap();
+    }
+    exiftool_write(&p8, &["-Comment=the van is parked on 5th", "-XMP-dc:Creator=Ana Example", "-XMP-xmpMM:DocumentID=xmp.did:42"]);
+    out.push(Fixture { name: "gif-animated".into(), path: p8, expect: vec!["person", "unique_id", "text"], orientation: None });
+
+    out
+}
+
+/// exiftool's view: {"Group:Tag": value} from `exiftool -j -a -u -G1 -ee`.
+pub fn exiftool_tags(path: &Path) -> BTreeMap<String, Value> {
+    let out = Command::new("exiftool").args(["-j", "-a", "-u", "-G1", "-ee", "-api", "LargeFileSupport=1"]).arg(path).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let mut map = BTreeMap::new();
+    if let Some(obj) = v.get(0).and_then(Value::as_object) {
+        for (k, v) in obj {
+            map.insert(k.clone(), v.clone());
+        }
+    }
+    map
+}
+
+/// Groups that describe the file itself or the kept colour profile.
+fn neutral_group(group: &str) -> bool {
+    matches!(group, "System" | "File" | "ExifTool" | "Composite" | "JFIF" | "PNG" | "RIFF" | "GIF" | "APP14" | "Adobe")
+        || group.starts_with("ICC")
+}
+
+fn blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.chars().all(|c| c.is_whitespace() || c == '0' || c == ':' || c == '.' || c == '-'),
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        _ => false,
+    }
+}
+
+/// Classify a tag by name as the corpus manifest does: the four categories
+/// that must never survive, plus embedded images and trailers.
+pub fn classify(key: &str) -> Option<&'static str> {
+    let (group, tag) = key.split_once(':').unwrap_or(("", key));
+    if neutral_group(group) {
+        // The PNG group holds text chunks too: those do count.
+        if group != "PNG" || matches!(tag, "ImageWidth" | "ImageHeight" | "BitDepth" | "ColorType" | "Compression" | "Filter" | "Interlace" | "Gamma" | "SRGBRendering" | "PixelsPerUnitX" | "PixelsPerUnitY" | "PixelUnits" | "ProfileName" | "WhitePointX" | "WhitePointY" | "RedX" | "RedY" | "GreenX" | "GreenY" | "BlueX" | "BlueY" | "AnimationFrames" | "AnimationPlays" | "SignificantBits" | "BackgroundColor" | "Transparency" | "Palette") {
+            return None;
+        }
+    }
+    let t = tag.to_ascii_lowercase();
+    if group == "GPS" || t.contains("gps") || t.contains("latitude") || t.contains("longitude") || t.contains("city") || t.contains("location") || t.contains("country") || t == "province-state" || t == "state" || t.contains("sublocation") {
+        return Some("location");
+    }
+    if t.contains("serial") {
+        return Some("serial");
+    }
+    if ["artist", "author", "by-line", "copyright", "owner", "rights", "credit", "contact", "writer", "photographer", "personinimage", "regionname", "imageeditor"].iter().any(|w| t.contains(w))
+        || (t.contains("creator") && !t.contains("tool"))
+    {
+        return Some("person");
+    }
+    if ["uniqueid", "documentid", "instanceid", "uuid", "contentidentifier", "burstid", "photoidentifier"].iter().any(|w| t.contains(w)) {
+        return Some("unique_id");
+    }
+    if ["thumbnail", "previewimage", "mpimage", "jpgfromraw", "otherimage", "embeddedvideo", "motionphoto", "trailer", "gainmap"].iter().any(|w| t.contains(w)) {
+        return Some("embedded");
+    }
+    None
+}
+
+/// Tags exiftool still sees that must not survive cleaning.
+pub fn leaks(path: &Path) -> Vec<String> {
+    exiftool_tags(path)
+        .into_iter()
+        .filter(|(k, v)| !blank(v) && classify(k).is_some())
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect()
+}
+
+/// Structural warnings exiftool gives (a damaged file says so here).
+pub fn exiftool_warnings(path: &Path) -> Vec<String> {
+    exiftool_tags(path).into_iter().filter(|(k, _)| k.ends_with(":Warning") || k.ends_with(":Error")).map(|(k, v)| format!("{k} = {v}")).collect()
+}
+
+/// The ICC profile's bytes as exiftool extracts them.
+pub fn icc_profile(path: &Path) -> Vec<u8> {
+    Command::new("exiftool").args(["-b", "-ICC_Profile"]).arg(path).output().map(|o| o.stdout).unwrap_or_default()
+}
+
+/// Orientation as exiftool reads it (numeric), if any.
+pub fn orientation(path: &Path) -> Option<i64> {
+    let out = Command::new("exiftool").args(["-n", "-s3", "-Orientation"]).arg(path).output().ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+/// Every frame's decoded pixels (RGBA8), by the `image` crate: an
+/// independent decoder. Orientation is not applied; the raw raster is compared.
+pub fn decode_frames(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let format = image::guess_format(bytes).expect("image format");
+    match format {
+        image::ImageFormat::Gif => {
+            let d = image::codecs::gif::GifDecoder::new(Cursor::new(bytes)).unwrap();
+            d.into_frames().map(|f| f.unwrap().into_buffer().into_raw()).collect()
+        }
+        image::ImageFormat::WebP => {
+            let d = image::codecs::webp::WebPDecoder::new(Cursor::new(bytes)).unwrap();
+            if d.has_animation() {
+                d.into_frames().map(|f| f.unwrap().into_buffer().into_raw()).collect()
+            } else {
+                vec![image::DynamicImage::from_decoder(d).unwrap().to_rgba8().into_raw()]
+            }
+        }
+        _ => {
+            let mut reader = image::ImageReader::new(Cursor::new(bytes));
+            reader.set_format(format);
+            reader.no_limits();
+            let decoder = reader.into_decoder().unwrap();
+            let (w, h) = decoder.dimensions();
+            let img = image::DynamicImage::from_decoder(decoder).unwrap();
+            assert_eq!((img.width(), img.height()), (w, h));
+            vec![img.to_rgba8().into_raw()]
+        }
+    }
+}
+
+/// The command-line tool built by cargo for this test run.
+pub fn cli() -> PathBuf {
+    PathBuf::from(option_env!("CARGO_BIN_EXE_silbato").expect("only integration tests run the CLI"))
+}
