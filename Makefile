@@ -42,7 +42,11 @@ test: setup build
 test-rust: build/gazetteer.bin
 	$(CARGO) test --release --all-targets
 
-test-wasm: wasm cli
+build/fixtures/.made: tests/common/mod.rs examples/make-fixtures.rs
+	$(CARGO) run --release --example make-fixtures -- build/fixtures
+	touch $@
+
+test-wasm: wasm cli build/fixtures/.made
 	node --test tests/wasm/
 
 fuzz:

@@ -1,0 +1,169 @@
+//! The command-line tool as a user runs it: output shapes, exit statuses,
+//! where cleaned copies go, and that originals are never overwritten unless
+//! asked.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn silbato(args: &[&str]) -> Output {
+    Command::new(common::cli()).args(args).env("LANG", "C").output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Keys of a JSON object, sorted (serde_json's map does not keep order).
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+fn sample() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/sample.jpg"))
+}
+
+fn gazetteer_built() -> bool {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/build/gazetteer.bin")).exists()
+}
+
+#[test]
+fn help_is_complete_and_documents_exit_codes() {
+    let o = silbato(&["--help"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    for word in ["inspect", "clean", "demo", "Exit status", "--lang"] {
+        assert!(text.contains(word), "--help lacks {word}:\n{text}");
+    }
+    let clean = stdout(&silbato(&["clean", "--help"]));
+    for word in ["--out", "--in-place", "--json", "Exit status"] {
+        assert!(clean.contains(word), "clean --help lacks {word}");
+    }
+    assert!(stdout(&silbato(&["inspect", "--help"])).contains("--json"));
+    assert_eq!(silbato(&["clean", "x.jpg"]).status.code(), Some(2), "clean needs --out or --in-place");
+    assert_eq!(silbato(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn inspect_json_has_the_documented_shape() {
+    let o = silbato(&["inspect", "--json", sample().to_str().unwrap()]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert_eq!(text.lines().count(), 1);
+    let v: Value = serde_json::from_str(text.trim()).unwrap();
+    assert_eq!(keys(&v), ["error", "findings", "format", "path", "warnings"]);
+    assert_eq!(v["format"], "jpeg");
+    assert!(v["error"].is_null());
+    let findings = v["findings"].as_array().unwrap();
+    for f in findings {
+        assert_eq!(keys(f), ["category", "message", "severity", "tag", "value"]);
+    }
+    let gps = findings.iter().find(|f| f["tag"] == "GPSPosition").unwrap();
+    assert_eq!(gps["category"], "location");
+    assert_eq!(gps["severity"], "high");
+    assert_eq!(gps["value"], "44.961800, -93.271000");
+    if gazetteer_built() {
+        assert_eq!(gps["message"], "The exact place where this was taken: about 2 km from Minneapolis, Minnesota, US.");
+    }
+    for cat in ["serial", "person", "unique_id", "embedded", "timestamp", "device", "text", "software"] {
+        assert!(findings.iter().any(|f| f["category"] == cat), "sample lacks {cat}");
+    }
+}
+
+#[test]
+fn spanish_messages() {
+    let o = silbato(&["--lang", "es", "inspect", sample().to_str().unwrap()]);
+    let text = stdout(&o);
+    assert!(text.contains("El lugar exacto donde se tomó"), "{text}");
+    let o = Command::new(common::cli()).args(["inspect", sample().to_str().unwrap()]).env("LANG", "es_MX.UTF-8").output().unwrap();
+    assert!(stdout(&o).contains("número de serie"));
+}
+
+#[test]
+fn unsupported_and_broken_files_are_errors_with_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("notes.jpg");
+    std::fs::write(&txt, "not a photo, whatever the name says").unwrap();
+    let o = silbato(&["inspect", "--json", txt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["error"]["kind"], "unsupported");
+    assert!(v["format"].is_null());
+
+    let cut = dir.path().join("cut.jpg");
+    let bytes = std::fs::read(sample()).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let o = silbato(&["inspect", "--json", cut.to_str().unwrap()]);
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["error"]["kind"], "truncated", "{v}");
+}
+
+#[test]
+fn clean_writes_same_names_under_out_and_reports_failures_after_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let photos = dir.path().join("march");
+    std::fs::create_dir_all(photos.join("day 2")).unwrap();
+    std::fs::copy(sample(), photos.join("IMG_2041.jpg")).unwrap();
+    std::fs::copy(sample(), photos.join("day 2").join("IMG_2042.JPG")).unwrap();
+    std::fs::write(photos.join("broken.jpg"), [0xFF, 0xD8, 0xFF, 0xE1, 0x10]).unwrap();
+    let single = dir.path().join("single.jpg");
+    std::fs::copy(sample(), &single).unwrap();
+    let out = dir.path().join("clean");
+
+    let o = silbato(&["clean", "--out", out.to_str().unwrap(), photos.to_str().unwrap(), single.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "one file was broken");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("broken.jpg") && err.contains("cut short"), "stderr must name the file and why: {err}");
+    assert!(out.join("march/IMG_2041.jpg").exists());
+    assert!(out.join("march/day 2/IMG_2042.JPG").exists());
+    assert!(out.join("single.jpg").exists());
+    assert!(!out.join("march/broken.jpg").exists(), "a file that cannot be cleaned gets no output");
+    let cleaned = std::fs::read(out.join("march/IMG_2041.jpg")).unwrap();
+    assert!(silbato::inspect(&cleaned, &Default::default()).unwrap().findings.is_empty());
+    assert_eq!(std::fs::read(photos.join("IMG_2041.jpg")).unwrap(), std::fs::read(sample()).unwrap(), "the original is untouched");
+    assert!(stdout(&o).contains("removed"));
+}
+
+#[test]
+fn clean_never_overwrites_an_original_unless_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("a.jpg");
+    std::fs::copy(sample(), &photo).unwrap();
+    let o = silbato(&["clean", "--out", dir.path().to_str().unwrap(), photo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("overwrite the original"));
+    assert_eq!(std::fs::read(&photo).unwrap(), std::fs::read(sample()).unwrap());
+
+    let o = silbato(&["clean", "--in-place", photo.to_str().unwrap()]);
+    assert!(o.status.success());
+    let now = std::fs::read(&photo).unwrap();
+    assert!(now.len() < std::fs::read(sample()).unwrap().len());
+    assert!(silbato::inspect(&now, &Default::default()).unwrap().findings.is_empty());
+    assert!(std::fs::read_dir(dir.path()).unwrap().count() == 1, "no temporary file left behind");
+}
+
+#[test]
+fn clean_json_lists_what_was_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = silbato(&["clean", "--json", "--out", dir.path().to_str().unwrap(), sample().to_str().unwrap()]);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(keys(&v), ["error", "format", "output", "path", "removed", "warnings"]);
+    assert!(v["removed"].as_array().unwrap().iter().any(|f| f["category"] == "serial"));
+    assert!(v["output"].as_str().unwrap().ends_with("sample.jpg"));
+}
+
+#[test]
+fn demo_inspects_and_cleans_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = silbato(&["demo", "--out", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    assert!(text.contains("SerialNumber") && text.contains("OwnerName") && text.contains("GPSPosition"), "{text}");
+    assert!(dir.path().join("sample.jpg").exists());
+}

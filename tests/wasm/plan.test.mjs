@@ -1,0 +1,91 @@
+// The wasm package in Node: the same findings as the native core, and a plan
+// applied in JavaScript (as bytes, and as a Blob of slices of the original)
+// gives exactly the bytes the native CLI writes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+import init, { initSync, inspect, planClean, clean, setGazetteer, sniff } from '../../dist/pkg/silbato.js';
+import { planToBlob, planToBytes } from '../../dist/pkg/plan.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+initSync({ module: readFileSync(join(root, 'dist/pkg/silbato_bg.wasm')) });
+assert.equal(typeof init, 'function');
+
+const cli = join(root, 'target/release/silbato');
+const sample = join(root, 'samples/sample.jpg');
+
+function inputs() {
+  const files = [sample];
+  for (const dir of [join(root, 'build/fixtures'), join(root, '../shared/corpus')]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const head = readFileSync(path).subarray(0, 16);
+      if (sniff(head)) files.push(path);
+    }
+  }
+  return files;
+}
+
+test('the gazetteer loads and names the town', () => {
+  assert.equal(setGazetteer(readFileSync(join(root, 'dist/pkg/gazetteer.bin'))), true);
+  const report = JSON.parse(inspect(readFileSync(sample), 'en', false));
+  const gps = report.findings.find((f) => f.tag === 'GPSPosition');
+  assert.equal(gps.message, 'The exact place where this was taken: about 2 km from Minneapolis, Minnesota, US.');
+  const es = JSON.parse(inspect(readFileSync(sample), 'es', true));
+  assert.match(es.findings.find((f) => f.tag === 'GPSPosition').message, /a unos 2 km de Minneapolis/);
+});
+
+test('a plan applied in JavaScript gives the same bytes as the native CLI', async () => {
+  const files = inputs();
+  assert.ok(files.length >= 10, `only ${files.length} inputs: run make first`);
+  const out = mkdtempSync(join(tmpdir(), 'silbato-'));
+  // One CLI run; files that cannot be cleaned get no output (and exit status 1).
+  try {
+    execFileSync(cli, ['clean', '--out', out, ...files], { stdio: 'pipe' });
+  } catch (e) {
+    if (e.status !== 1) throw e;
+  }
+  let compared = 0;
+  const seen = new Set();
+  for (const path of files) {
+    const name = basename(path);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const bytes = new Uint8Array(readFileSync(path));
+    const nativePath = join(out, name);
+    let plan;
+    try {
+      plan = planClean(bytes, 'en');
+    } catch (e) {
+      assert.ok(!existsSync(nativePath), `${name}: wasm refused (${e.message}) but native cleaned it`);
+      continue;
+    }
+    const native = new Uint8Array(readFileSync(nativePath));
+    assert.deepEqual(planToBytes(plan, bytes), native, `${name}: bytes differ`);
+    const blob = planToBlob(plan, new Blob([bytes]));
+    assert.equal(blob.type, plan.mimeType);
+    assert.deepEqual(new Uint8Array(await blob.arrayBuffer()), native, `${name}: Blob differs`);
+    const cleaned = clean(bytes, 'en');
+    assert.deepEqual(cleaned.takeOutput(), native, `${name}: wasm clean differs`);
+    const removed = JSON.parse(plan.removedJson());
+    assert.deepEqual(JSON.parse(cleaned.removedJson()), removed);
+    plan.free();
+    cleaned.free();
+    compared++;
+  }
+  assert.ok(compared >= 10, `compared ${compared}`);
+});
+
+test('files that cannot be cleaned throw errors that say why', () => {
+  assert.throws(() => planClean(new TextEncoder().encode('%PDF-1.7 ...'), 'en'), /^Error: unsupported: .*PDF/);
+  const bytes = readFileSync(sample);
+  assert.throws(() => planClean(bytes.subarray(0, 1000), 'en'), /^Error: truncated: /);
+  const report = JSON.parse(inspect(bytes.subarray(0, 10), 'en', false));
+  assert.equal(report.error.kind, 'truncated');
+  assert.equal(report.format, null);
+});
