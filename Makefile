@@ -39,11 +39,12 @@ demo: cli
 test: setup build
 	$(MAKE) test-rust test-wasm
 
+# Unit, integration, CLI, corpus and regression tests (benchmarks: `make bench`).
 test-rust: build/gazetteer.bin
-	$(CARGO) test --release --all-targets
+	$(CARGO) test --lib --bins --tests --examples
 
 build/fixtures/.made: tests/common/mod.rs examples/make-fixtures.rs
-	$(CARGO) run --release --example make-fixtures -- build/fixtures
+	$(CARGO) run --example make-fixtures -- build/fixtures
 	touch $@
 
 test-wasm: wasm cli build/fixtures/.made

@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: exiftool (the independent reader in tests), webp (cwebp,
-# img2webp: lossy and animated WebP fixtures), icc-profiles-free (a real ICC
-# profile for fixtures).
-APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free)
+# img2webp: lossy and animated WebP fixtures; webpinfo), icc-profiles-free (a
+# real ICC profile for fixtures), libjpeg-turbo-progs (jpegtran: progressive
+# JPEG fixtures).
+APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs)
 missing=()
 for p in "${APT_PACKAGES[@]}" ${SILBATO_EXTRA_APT:-}; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -118,6 +118,10 @@ impl<'a> Walk<'a> {
                     let payload = p + 4..end;
                     let end = if marker == SOS {
                         self.seen_sos = true;
+                        if stop_at_scan {
+                            self.segments.push(Segment { marker, range: self.pos..end, payload });
+                            return Ok(());
+                        }
                         scan_end(input, end)?
                     } else {
                         end

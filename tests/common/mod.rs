@@ -36,7 +36,7 @@ pub fn picture(w: u32, h: u32, seed: u32) -> RgbImage {
         state ^= state << 13;
         state ^= state >> 17;
         state ^= state << 5;
-        let n = (state & 31) as u8;
+        let n = (state & 15) as u8;
         image::Rgb([(x * 255 / w) as u8 ^ n, (y * 255 / h) as u8, ((x + y) % 256) as u8 ^ (n >> 1)])
     })
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs each cargo-fuzz target for a bounded time (default 60 s each) on
+# nightly Rust, seeded with the project's fixtures. A crash is copied into
+# tests/regressions/, where `cargo test` replays it from then on, and the
+# run fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+rustup toolchain list | grep -q nightly || { echo "fuzz: nightly Rust is needed (rustup toolchain install nightly)" >&2; exit 1; }
+
+# Seeds: the sample, the fixtures (made by `make test`), and earlier regressions.
+seeds=fuzz/corpus/seeds
+mkdir -p "$seeds"
+cp samples/*.jpg "$seeds"/ 2>/dev/null || true
+cp tests/regressions/* "$seeds"/ 2>/dev/null || true
+if [ -d build/fixtures ]; then
+  find build/fixtures -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.webp' -o -name '*.gif' \) -size -64k -exec cp {} "$seeds"/ \;
+fi
+
+status=0
+for target in inspect plan_clean; do
+  mkdir -p "fuzz/corpus/$target"
+  echo "fuzz: $target for ${seconds}s"
+  if ! cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seeds" -- \
+      -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=1024 -timeout=10 -print_final_stats=1; then
+    status=1
+  fi
+  for crash in fuzz/artifacts/"$target"/*; do
+    [ -f "$crash" ] || continue
+    dest="tests/regressions/${target}-$(sha1sum "$crash" | cut -c1-12).bin"
+    cp "$crash" "$dest"
+    echo "fuzz: kept $crash as $dest (commit it with a note on what broke)"
+    rm "$crash"
+    status=1
+  done
+done
+exit $status
