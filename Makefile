@@ -41,7 +41,7 @@ test: setup build
 
 # Unit, integration, CLI, corpus and regression tests (benchmarks: `make bench`).
 test-rust: build/gazetteer.bin
-	$(CARGO) test --lib --bins --tests --examples
+	$(CARGO) test --lib --bins --tests --examples -- --show-output
 
 build/fixtures/.made: tests/common/mod.rs examples/make-fixtures.rs
 	$(CARGO) run --example make-fixtures -- build/fixtures

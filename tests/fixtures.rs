@@ -40,6 +40,11 @@ fn check(f: &Fixture, dir: &Path) {
     let warnings = exiftool_warnings(&out);
     assert!(warnings.is_empty(), "{}: exiftool warns about the cleaned file: {warnings:?}", f.name);
     assert_eq!(decode_frames(&input), decode_frames(&cleaned.output), "{}: pixels changed", f.name);
+    if cleaned.format == silbato::Format::WebP {
+        // libwebp's own validator checks chunk sizes, VP8X flags and frame layout.
+        let o = std::process::Command::new("webpinfo").arg("-quiet").arg(&out).output().unwrap();
+        assert!(o.status.success(), "{}: webpinfo rejects the cleaned file: {}", f.name, String::from_utf8_lossy(&o.stdout));
+    }
     assert_eq!(orientation(&out), f.orientation.map(i64::from), "{}: orientation", f.name);
     assert_eq!(orientation(&out), orientation(&f.path), "{}: orientation differs from the original", f.name);
     assert_eq!(icc_profile(&out), icc_profile(&f.path), "{}: ICC profile changed", f.name);
@@ -63,7 +68,7 @@ fn check(f: &Fixture, dir: &Path) {
 
 #[test]
 fn fixtures_made_with_exiftool_are_cleaned_and_pass_an_independent_check() {
-    for tool in ["exiftool", "cwebp", "img2webp", "jpegtran"] {
+    for tool in ["exiftool", "cwebp", "img2webp", "jpegtran", "webpinfo"] {
         require(tool);
     }
     let dir = tempfile::tempdir().unwrap();
