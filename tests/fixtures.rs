@@ -39,11 +39,15 @@ fn check(f: &Fixture, dir: &Path) {
     assert!(left.is_empty(), "{}: exiftool still finds {left:#?}", f.name);
     let warnings = exiftool_warnings(&out);
     assert!(warnings.is_empty(), "{}: exiftool warns about the cleaned file: {warnings:?}", f.name);
-    assert_eq!(decode_frames(&input), decode_frames(&cleaned.output), "{}: pixels changed", f.name);
+    assert!(decode_frames(&input) == decode_frames(&cleaned.output), "{}: pixels changed", f.name);
     if cleaned.format == silbato::Format::WebP {
-        // libwebp's own validator checks chunk sizes, VP8X flags and frame layout.
-        let o = std::process::Command::new("webpinfo").arg("-quiet").arg(&out).output().unwrap();
-        assert!(o.status.success(), "{}: webpinfo rejects the cleaned file: {}", f.name, String::from_utf8_lossy(&o.stdout));
+        // libwebp's own validator checks chunk sizes, VP8X flags and frame
+        // layout. exiftool, adding VP8X, leaves the alpha flag unset over
+        // alpha data, which webpinfo rejects; Silbato keeps flags that
+        // change how decoders render (the `image` crate honours that one),
+        // so the cleaned file must pass whenever the original passes.
+        let valid = |p: &Path| std::process::Command::new("webpinfo").arg("-quiet").arg(p).status().unwrap().success();
+        assert!(valid(&out) || !valid(&f.path), "{}: webpinfo rejects the cleaned file", f.name);
     }
     assert_eq!(orientation(&out), f.orientation.map(i64::from), "{}: orientation", f.name);
     assert_eq!(orientation(&out), orientation(&f.path), "{}: orientation differs from the original", f.name);
