@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 # Debian packages: exiftool (the independent reader in tests), webp (cwebp,
 # img2webp: lossy and animated WebP fixtures; webpinfo), icc-profiles-free (a
 # real ICC profile for fixtures), libjpeg-turbo-progs (jpegtran: progressive
-# JPEG fixtures).
-APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs)
+# JPEG fixtures), ffmpeg (video fixtures and per-stream packet hashes),
+# libheif-examples (heif-enc, heif-convert: HEIC/AVIF fixtures and decoding).
+APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs ffmpeg libheif-examples)
 missing=()
 for p in "${APT_PACKAGES[@]}" ${SILBATO_EXTRA_APT:-}; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

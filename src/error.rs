@@ -28,6 +28,10 @@ pub enum ErrorKind {
     Unverified,
     /// The caller passed something inconsistent (for example a plan for another input).
     InvalidArgument,
+    /// Not an error in the file: reading a partly loaded file (`Sparse`)
+    /// reached bytes the caller has not provided yet; `needed` says which.
+    /// The `*_source` entry points turn it into `Step::Need`.
+    NeedBytes,
 }
 
 impl ErrorKind {
@@ -39,6 +43,7 @@ impl ErrorKind {
             ErrorKind::LimitExceeded => "limit_exceeded",
             ErrorKind::Unverified => "unverified",
             ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::NeedBytes => "need_bytes",
         }
     }
 }
@@ -51,13 +56,26 @@ pub struct Error {
     /// Byte offset in the input where the problem was found.
     pub offset: Option<u64>,
     pub detail: Cow<'static, str>,
+    /// For `NeedBytes`: the byte range to load, start and length.
+    pub needed: Option<(u64, u64)>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ErrorKind, format: Format, offset: u64, detail: impl Into<Cow<'static, str>>) -> Self {
-        Error { kind, format: Some(format), offset: Some(offset), detail: detail.into() }
+        Error { kind, format: Some(format), offset: Some(offset), detail: detail.into(), needed: None }
+    }
+
+    /// Ask the caller for `len` bytes at `start`.
+    pub fn need(start: u64, len: u64) -> Self {
+        Error {
+            kind: ErrorKind::NeedBytes,
+            format: None,
+            offset: Some(start),
+            detail: Cow::Borrowed("more of the file is needed"),
+            needed: Some((start, len)),
+        }
     }
 
     pub fn truncated(format: Format, offset: u64, what: impl Into<Cow<'static, str>>) -> Self {
@@ -73,15 +91,15 @@ impl Error {
     }
 
     pub fn unsupported(format: Option<Format>, detail: impl Into<Cow<'static, str>>) -> Self {
-        Error { kind: ErrorKind::Unsupported, format, offset: None, detail: detail.into() }
+        Error { kind: ErrorKind::Unsupported, format, offset: None, detail: detail.into(), needed: None }
     }
 
     pub fn unverified(format: Format, detail: impl Into<Cow<'static, str>>) -> Self {
-        Error { kind: ErrorKind::Unverified, format: Some(format), offset: None, detail: detail.into() }
+        Error { kind: ErrorKind::Unverified, format: Some(format), offset: None, detail: detail.into(), needed: None }
     }
 
     pub fn invalid_argument(detail: impl Into<Cow<'static, str>>) -> Self {
-        Error { kind: ErrorKind::InvalidArgument, format: None, offset: None, detail: detail.into() }
+        Error { kind: ErrorKind::InvalidArgument, format: None, offset: None, detail: detail.into(), needed: None }
     }
 
     /// Re-anchor an error found inside an embedded payload (for example the
@@ -104,6 +122,7 @@ impl fmt::Display for Error {
             ErrorKind::LimitExceeded => "a safety limit was reached",
             ErrorKind::Unverified => "cleaning could not be verified",
             ErrorKind::InvalidArgument => "invalid request",
+            ErrorKind::NeedBytes => "more of the file is needed",
         };
         f.write_str(kind)?;
         if let Some(offset) = self.offset {

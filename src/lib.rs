@@ -15,17 +15,19 @@ pub mod payload;
 pub mod plan;
 pub mod report;
 pub mod reveal;
+pub mod source;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-use container::{gif::Gif, jpeg::Jpeg, png::Png, riff::WebP, Container};
+use container::{gif::Gif, isobmff, jpeg::Jpeg, png::Png, riff::WebP, Container};
 pub use container::Depth;
 pub use error::{Error, ErrorKind, Result};
 pub use geo::{Gazetteer, Place};
 pub use plan::{CleanPlan, Op};
 pub use report::{Category, Finding, Format, Report, Severity};
 pub use reveal::{Lang, Options};
+pub use source::{Patched, Patches, Source, Sparse};
 
 use reveal::Collector;
 
@@ -41,7 +43,7 @@ pub fn sniff(input: &[u8]) -> Option<Format> {
     } else if Gif::sniff(head) {
         Some(Format::Gif)
     } else {
-        None
+        isobmff::sniff(input.get(..input.len().min(64)).unwrap_or(input))
     }
 }
 
@@ -62,8 +64,8 @@ fn describe_unsupported(input: &[u8]) -> String {
         "this looks like a PDF document, which Silbato does not clean yet; it may carry author names"
     } else if h(4) == b"PK\x03\x04" {
         "this looks like a ZIP archive or an office document, which Silbato does not clean yet; it may carry author names"
-    } else if input.get(4..8) == Some(b"ftyp") {
-        "this looks like an iPhone photo (HEIC), AVIF or a video (MP4, MOV), which Silbato does not clean yet"
+    } else if input.get(4..8) == Some(b"ftyp") && input.get(8..12) == Some(b"crx ") {
+        "this looks like a Canon camera raw file (CR3), which Silbato does not clean yet"
     } else if h(4) == b"II*\0" || h(4) == b"MM\0*" {
         "this looks like a TIFF image or a camera raw file, which Silbato does not clean yet"
     } else if h(3) == b"ID3" || h(4) == b"fLaC" || h(4) == b"OggS" {
@@ -75,7 +77,7 @@ fn describe_unsupported(input: &[u8]) -> String {
     } else if h(2) == b"\xFF\xD8" {
         "this starts like a JPEG but is damaged right at the start"
     } else {
-        "Silbato reads JPEG, PNG, WebP and GIF images, and this is none of them"
+        "Silbato reads JPEG, PNG, WebP, GIF, HEIC and AVIF images and MP4, MOV and 3GP videos, and this is none of them"
     };
     kind.to_string()
 }
@@ -86,6 +88,7 @@ fn inspect_into(format: Format, input: &[u8], cx: &mut Collector, depth: Depth) 
         Format::Png => Png::inspect(input, cx, depth),
         Format::WebP => WebP::inspect(input, cx, depth),
         Format::Gif => Gif::inspect(input, cx, depth),
+        f => isobmff::analyze(&input, f, cx).map(|_| ()),
     }
 }
 
@@ -95,6 +98,10 @@ fn plan_into(format: Format, input: &[u8], cx: &mut Collector) -> Result<CleanPl
         Format::Png => Png::plan_clean(input, cx),
         Format::WebP => WebP::plan_clean(input, cx),
         Format::Gif => Gif::plan_clean(input, cx),
+        f => {
+            let a = isobmff::analyze(&input, f, cx)?;
+            a.patches.to_plan(input.len() as u64, a.output_len)
+        }
     }
 }
 
@@ -165,6 +172,9 @@ fn plan_unverified(input: &[u8], opts: &Options) -> Result<(Format, CleanPlan, R
 /// reading it again would double the cost of cleaning a photo. Tests and the
 /// fuzzer read cleaned output at full depth.
 fn verify(format: Format, output: &[u8]) -> Result<()> {
+    if format.is_iso_media() {
+        return verify_iso(format, &output);
+    }
     let unverified = |detail: String| Error::unverified(format, detail);
     if sniff(output) != Some(format) {
         return Err(unverified("the cleaned file is not recognisable as the same format".into()));
@@ -184,6 +194,89 @@ fn verify(format: Format, output: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// The answer of the `*_source` entry points: done, or the bytes to load first.
+#[derive(Clone, Debug)]
+pub enum Step<T> {
+    /// Load `len` bytes at `start` into the `Sparse` and ask again.
+    Need { start: u64, len: u64 },
+    Done(T),
+}
+
+fn step<T>(r: Result<T>) -> Result<Step<T>> {
+    match r {
+        Ok(v) => Ok(Step::Done(v)),
+        Err(e) if e.kind == ErrorKind::NeedBytes => {
+            let (start, len) = e.needed.unwrap_or((0, 0));
+            Ok(Step::Need { start, len })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The format of a partly loaded file (needs its first 64 bytes).
+pub fn identify_source(src: &dyn Source) -> Result<Step<Format>> {
+    let head = src.len().min(64);
+    step(src.read(0, head).and_then(|h| identify(&h)))
+}
+
+/// A whole file for the formats that need one (photos other than HEIF).
+fn whole(src: &dyn Source) -> Result<std::borrow::Cow<'_, [u8]>> {
+    src.read(0, src.len())
+}
+
+/// As [`inspect`], for a file that is loaded piece by piece: ISO media read
+/// only their box headers, `moov` and `meta`; other formats need the whole file.
+pub fn inspect_source(src: &dyn Source, opts: &Options) -> Result<Step<Report>> {
+    inspect_source_with(src, opts, Depth::Full)
+}
+
+/// As [`inspect_source`], choosing how deep to read photos.
+pub fn inspect_source_with(src: &dyn Source, opts: &Options, depth: Depth) -> Result<Step<Report>> {
+    step((|| {
+        let format = identify(&src.read(0, src.len().min(64))?)?;
+        if format.is_iso_media() {
+            let mut cx = Collector::new(*opts, format);
+            isobmff::analyze(src, format, &mut cx)?;
+            Ok(cx.finish())
+        } else {
+            inspect_with(&whole(src)?, opts, depth)
+        }
+    })())
+}
+
+/// As [`plan_clean`], for a file that is loaded piece by piece. For ISO media
+/// the plan copies the media data from the original (never loaded) and is
+/// verified by inspecting the cleaned file as a view over the original.
+pub fn plan_clean_source(src: &dyn Source, opts: &Options) -> Result<Step<Planned>> {
+    step((|| {
+        let format = identify(&src.read(0, src.len().min(64))?)?;
+        if !format.is_iso_media() {
+            return plan_clean(&whole(src)?, opts);
+        }
+        let mut cx = Collector::new(*opts, format);
+        let a = isobmff::analyze(src, format, &mut cx)?;
+        let plan = a.patches.to_plan(src.len(), a.output_len)?;
+        let view = Patched { base: src, patches: &a.patches, len: a.output_len };
+        verify_iso(format, &view)?;
+        Ok(Planned { format, plan, removed: cx.finish() })
+    })())
+}
+
+/// Read the cleaned ISO file (or a view of it) as a stranger would.
+fn verify_iso(format: Format, output: &dyn Source) -> Result<()> {
+    let mut cx = Collector::new(Options::default(), format);
+    match isobmff::analyze(output, format, &mut cx) {
+        Err(e) if e.kind == ErrorKind::NeedBytes => return Err(e),
+        Err(e) => return Err(Error::unverified(format, format!("the cleaned file does not read back ({e})"))),
+        Ok(_) => {}
+    }
+    let left = cx.finish();
+    if let Some(f) = left.findings.first() {
+        return Err(Error::unverified(format, format!("the cleaned file still holds {}", f.tag)));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +287,8 @@ mod tests {
         assert_eq!(e.kind, ErrorKind::Unsupported);
         assert!(e.to_string().contains("PDF"), "{e}");
         assert!(identify(b"").unwrap_err().to_string().contains("empty"));
-        assert!(identify(b"\0\0\0\x18ftypheic").unwrap_err().to_string().contains("HEIC"));
+        assert_eq!(identify(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic").unwrap(), Format::Heic);
+        assert!(identify(b"\0\0\0\x18ftypcrx \0\0\0\0").unwrap_err().to_string().contains("raw"));
     }
 
     #[test]

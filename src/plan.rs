@@ -18,6 +18,9 @@ pub enum Op {
     Copy { start: u64, end: u64 },
     /// Write these bytes.
     Insert(Vec<u8>),
+    /// Write this many zero bytes (neutralised metadata in large files,
+    /// without holding the zeros in memory).
+    Zeros(u64),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -41,6 +44,7 @@ impl CleanPlan {
             .map(|op| match op {
                 Op::Copy { start, end } => end - start,
                 Op::Insert(b) => b.len() as u64,
+                Op::Zeros(n) => *n,
             })
             .sum()
     }
@@ -75,6 +79,7 @@ impl CleanPlan {
                     out.extend_from_slice(part);
                 }
                 Op::Insert(bytes) => out.extend_from_slice(bytes),
+                Op::Zeros(n) => out.resize(out.len() + *n as usize, 0),
             }
         }
         Ok(out)
@@ -132,6 +137,17 @@ impl PlanBuilder {
             return;
         }
         self.ops.push(Op::Insert(bytes.to_vec()));
+    }
+
+    pub fn zeros(&mut self, len: u64) {
+        if len == 0 {
+            return;
+        }
+        if let Some(Op::Zeros(n)) = self.ops.last_mut() {
+            *n += len;
+            return;
+        }
+        self.ops.push(Op::Zeros(len));
     }
 
     pub fn finish(self) -> CleanPlan {

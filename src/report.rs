@@ -12,6 +12,13 @@ pub enum Format {
     Png,
     WebP,
     Gif,
+    /// HEIF images: iPhone and Samsung HEIC, HEIF.
+    Heic,
+    Avif,
+    Mp4,
+    Mov,
+    #[serde(rename = "3gp")]
+    ThreeGp,
 }
 
 impl Format {
@@ -22,7 +29,17 @@ impl Format {
             Format::Png => "png",
             Format::WebP => "webp",
             Format::Gif => "gif",
+            Format::Heic => "heic",
+            Format::Avif => "avif",
+            Format::Mp4 => "mp4",
+            Format::Mov => "mov",
+            Format::ThreeGp => "3gp",
         }
+    }
+
+    /// ISO base media files (ISO/IEC 14496-12): read from ranges, patched in place.
+    pub fn is_iso_media(self) -> bool {
+        matches!(self, Format::Heic | Format::Avif | Format::Mp4 | Format::Mov | Format::ThreeGp)
     }
 
     pub fn display_name(self) -> &'static str {
@@ -31,6 +48,11 @@ impl Format {
             Format::Png => "PNG",
             Format::WebP => "WebP",
             Format::Gif => "GIF",
+            Format::Heic => "HEIC",
+            Format::Avif => "AVIF",
+            Format::Mp4 => "MP4",
+            Format::Mov => "MOV",
+            Format::ThreeGp => "3GP",
         }
     }
 
@@ -40,6 +62,11 @@ impl Format {
             Format::Png => "image/png",
             Format::WebP => "image/webp",
             Format::Gif => "image/gif",
+            Format::Heic => "image/heic",
+            Format::Avif => "image/avif",
+            Format::Mp4 => "video/mp4",
+            Format::Mov => "video/quicktime",
+            Format::ThreeGp => "video/3gpp",
         }
     }
 }

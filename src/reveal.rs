@@ -54,6 +54,8 @@ pub enum Reveal {
     AppendedVideo,
     Trailer,
     MakerNote,
+    /// A timed metadata track: GPS fixes, motion, faces, recorded with the video.
+    TelemetryTrack,
     ContentCredentials,
     Caption,
     /// Something we do not recognise; removed because unknown is unsafe.
@@ -64,7 +66,7 @@ impl Reveal {
     pub fn category(self) -> Category {
         use Reveal::*;
         match self {
-            GpsPosition | GpsDetail | PlaceName => Category::Location,
+            GpsPosition | GpsDetail | PlaceName | TelemetryTrack => Category::Location,
             DeviceSerial => Category::Serial,
             PersonName | Contact | PeopleTagged => Category::Person,
             UniqueId => Category::UniqueId,
@@ -80,7 +82,7 @@ impl Reveal {
         use Reveal::*;
         match self {
             GpsPosition | DeviceSerial | PersonName | Contact | PeopleTagged | UniqueId | Thumbnail
-            | AppendedVideo | HiddenImage | ContentCredentials => Severity::High,
+            | AppendedVideo | HiddenImage | ContentCredentials | TelemetryTrack => Severity::High,
             GpsDetail | PlaceName | DeviceModel | CaptureTime | TimeZone | MakerNote | Trailer | Caption
             | EditHistory => Severity::Medium,
             OtherTime | Software | UnknownData => Severity::Low,
@@ -96,8 +98,8 @@ impl Reveal {
             (GpsDetail, Lang::Es) => "Más datos sobre dónde se tomó (altitud, dirección, velocidad o precisión de la posición).",
             (PlaceName, Lang::En) => "A place name written into the file (a city, street or country).",
             (PlaceName, Lang::Es) => "Un nombre de lugar escrito en el archivo (una ciudad, calle o país).",
-            (DeviceSerial, Lang::En) => "The serial number of the camera or lens, which can tie this photo to its owner and to every other photo taken with it.",
-            (DeviceSerial, Lang::Es) => "El número de serie de la cámara o del objetivo, que puede vincular esta foto con su dueño y con todas las demás fotos hechas con ella.",
+            (DeviceSerial, Lang::En) => "The serial number of the camera or lens, which can tie this file to its owner and to everything else recorded with it.",
+            (DeviceSerial, Lang::Es) => "El número de serie de la cámara o del objetivo, que puede vincular este archivo con su dueño y con todo lo demás grabado con ella.",
             (PersonName, Lang::En) => "A person's name: the owner, author, photographer or copyright holder.",
             (PersonName, Lang::Es) => "El nombre de una persona: el dueño, autor, fotógrafo o titular de los derechos.",
             (Contact, Lang::En) => "The author's contact details (address, phone, email or website).",
@@ -108,8 +110,8 @@ impl Reveal {
             (UniqueId, Lang::Es) => "Un identificador único que puede relacionar esta copia con el original en el teléfono o la cámara, o con otras copias.",
             (DeviceModel, Lang::En) => "The make and model of the camera, phone or lens.",
             (DeviceModel, Lang::Es) => "La marca y el modelo de la cámara, el teléfono o el objetivo.",
-            (CaptureTime, Lang::En) => "The date and time the photo was taken.",
-            (CaptureTime, Lang::Es) => "La fecha y la hora en que se tomó la foto.",
+            (CaptureTime, Lang::En) => "The date and time it was taken or recorded.",
+            (CaptureTime, Lang::Es) => "La fecha y la hora en que se tomó o se grabó.",
             (TimeZone, Lang::En) => "The time zone of the device, which hints at the region.",
             (TimeZone, Lang::Es) => "La zona horaria del dispositivo, que da una pista de la región.",
             (OtherTime, Lang::En) => "When the file was created, changed or edited.",
@@ -128,6 +130,8 @@ impl Reveal {
             (Trailer, Lang::Es) => "Datos adicionales después del final de la imagen que los visores no muestran.",
             (MakerNote, Lang::En) => "The camera maker's private data, which often holds serial numbers and settings.",
             (MakerNote, Lang::Es) => "Datos privados del fabricante de la cámara, que a menudo incluyen números de serie y ajustes.",
+            (TelemetryTrack, Lang::En) => "A track of sensor data recorded with the video (GPS positions, motion), which can trace where the camera went.",
+            (TelemetryTrack, Lang::Es) => "Una pista de datos de sensores grabada con el video (posiciones GPS, movimiento), que puede trazar por dónde pasó la cámara.",
             (ContentCredentials, Lang::En) => "Content Credentials (C2PA): a signed record that can name the creator, the device and the edits, with a preview.",
             (ContentCredentials, Lang::Es) => "Credenciales de contenido (C2PA): un registro firmado que puede nombrar al autor, el dispositivo y las ediciones, con una vista previa.",
             (Caption, Lang::En) => "Text attached to the file (a caption, title, comment or keywords), which can name people or places.",
@@ -262,7 +266,7 @@ mod tests {
         for r in [
             GpsPosition, GpsDetail, PlaceName, DeviceSerial, PersonName, Contact, PeopleTagged, UniqueId,
             DeviceModel, CaptureTime, TimeZone, OtherTime, Software, EditHistory, Thumbnail, HiddenImage,
-            AppendedVideo, Trailer, MakerNote, ContentCredentials, Caption, UnknownData,
+            AppendedVideo, Trailer, MakerNote, TelemetryTrack, ContentCredentials, Caption, UnknownData,
         ] {
             assert!(!r.message(Lang::En).is_empty());
             assert_ne!(r.message(Lang::En), r.message(Lang::Es));

@@ -1,8 +1,10 @@
 //! The extended test over real files from many cameras and phones in
 //! `../shared/corpus/` (see its MANIFEST.tsv). Runs when the folder exists
-//! and says it was skipped when it does not. For every JPEG, PNG, WebP and
-//! GIF: no panic; cleaning succeeds and exiftool finds nothing left in the
-//! blocking categories; decoded pixels, orientation and ICC profile are
+//! and says it was skipped when it does not. For every JPEG, PNG, WebP, GIF,
+//! HEIC, AVIF, MP4, MOV and 3GP: no panic; our inspector names every blocking
+//! category exiftool finds; cleaning succeeds and exiftool (-ee) finds nothing
+//! left in the blocking categories; decoded pixels (libheif for HEIF), the
+//! packets of every kept stream (ffmpeg), orientation and ICC profile are
 //! unchanged; cleaning twice changes nothing. Every other file must give a
 //! typed error, never a panic or a silent pass.
 
@@ -77,6 +79,9 @@ fn corpus() {
                 if !report.findings.iter().any(|f| f.category.as_str() == cat) {
                     return Err(format!("inspect misses {cat}, which exiftool reports"));
                 }
+            }
+            if silbato::sniff(&input).is_some_and(|f| f.is_iso_media()) {
+                return iso_check(&path, out_dir.path());
             }
             let cleaned = silbato::clean(&input, &opts).map_err(|e| format!("clean: {e}"))?;
             let out = out_dir.path().join(&name);

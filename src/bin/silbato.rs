@@ -3,20 +3,22 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
-use silbato::{Category, Error, Finding, Gazetteer, Lang, Options, Report, Severity};
+use silbato::{Category, Error, Finding, Gazetteer, Lang, Op, Options, Report, Severity, Sparse, Step};
 
 static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 static SAMPLE: &[u8] = include_bytes!("../../samples/sample.jpg");
 const SAMPLE_NAME: &str = "sample.jpg";
 
-/// Largest file read into memory (photos); bigger files are refused with a clear error.
+/// Largest file read into memory (photos; videos and HEIC are read by range
+/// and have no limit); bigger photos are refused with a clear error.
 const MAX_FILE: u64 = 1 << 30;
 
 const EXIT_CODES: &str = "\
@@ -144,18 +146,75 @@ fn collect(paths: &[PathBuf], failed: &mut bool) -> Vec<Job> {
     jobs
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, FileError> {
-    let meta = fs::metadata(path).map_err(|e| FileError::io(&e))?;
+/// Run a core function on a file, loading only the byte ranges it asks for:
+/// the box headers and `moov` of a video (never its media data), or the
+/// whole of a photo. Returns the answer and what was loaded.
+fn with_file<T>(path: &Path, mut f: impl FnMut(&Sparse) -> silbato::Result<Step<T>>) -> Result<(T, Sparse), FileError> {
+    let file = fs::File::open(path).map_err(|e| FileError::io(&e))?;
+    let meta = file.metadata().map_err(|e| FileError::io(&e))?;
     if !meta.is_file() {
         return Err(FileError { kind: "io", message: "not a regular file".into() });
     }
-    if meta.len() > MAX_FILE {
-        return Err(FileError {
-            kind: "limit_exceeded",
-            message: format!("the file is larger than {} MB; Silbato does not read such photos into memory", MAX_FILE >> 20),
-        });
+    let mut sparse = Sparse::new(meta.len());
+    // Each answer is a new range; a file that keeps asking is hostile.
+    for _ in 0..1_000_000 {
+        match f(&sparse)? {
+            Step::Done(v) => return Ok((v, sparse)),
+            Step::Need { start, len } => {
+                if len > MAX_FILE {
+                    return Err(FileError {
+                        kind: "limit_exceeded",
+                        message: format!("the file is larger than {} MB; Silbato does not read such photos into memory", MAX_FILE >> 20),
+                    });
+                }
+                let mut buf = vec![0; len as usize];
+                file.read_exact_at(&mut buf, start).map_err(|e| FileError::io(&e))?;
+                sparse.insert(start, buf);
+            }
+        }
     }
-    fs::read(path).map_err(|e| FileError::io(&e))
+    Err(FileError { kind: "limit_exceeded", message: "the file asked for too many separate reads".into() })
+}
+
+/// Write the cleaned file by streaming the plan: copied ranges go straight
+/// from the original (the kernel copies them where it can), new bytes and
+/// zeros are written. Memory stays small whatever the file size.
+fn write_plan(src: &Path, plan: &silbato::CleanPlan, target: &Path) -> io::Result<()> {
+    let mut input = fs::File::open(src)?;
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.silbato-tmp"));
+    let result = (|| {
+        let mut out = fs::File::create(&tmp)?;
+        let zeros = [0u8; 64 << 10];
+        for op in plan.ops() {
+            match op {
+                Op::Copy { start, end } => {
+                    input.seek(SeekFrom::Start(*start))?;
+                    let n = io::copy(&mut (&mut input).take(end - start), &mut out)?;
+                    if n != end - start {
+                        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the file changed while it was being cleaned"));
+                    }
+                }
+                Op::Insert(bytes) => out.write_all(bytes)?,
+                Op::Zeros(n) => {
+                    let mut left = *n;
+                    while left > 0 {
+                        let k = left.min(zeros.len() as u64) as usize;
+                        out.write_all(&zeros[..k])?;
+                        left -= k as u64;
+                    }
+                }
+            }
+        }
+        out.sync_all()?;
+        fs::rename(&tmp, target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
 }
 
 #[derive(Serialize, Debug)]
@@ -203,7 +262,7 @@ fn inspect(paths: &[PathBuf], json: bool, quick: bool, opts: &Options) -> bool {
     let mut out = stdout.lock();
     for job in &jobs {
         bar.set_message(job.path.display().to_string());
-        let result = read_file(&job.path).and_then(|b| silbato::inspect_with(&b, opts, depth).map_err(FileError::from));
+        let result = with_file(&job.path, |s| silbato::inspect_source_with(s, opts, depth)).map(|(r, _)| r);
         let empty = Report::default();
         let (report, error) = match result {
             Ok(r) => (r, None),
@@ -346,8 +405,7 @@ fn unreachable_target() -> PathBuf {
 }
 
 fn clean_one(src: &Path, target: &Path, in_place: bool, written: &mut HashSet<PathBuf>, opts: &Options) -> Result<Report, FileError> {
-    let input = read_file(src)?;
-    let cleaned = silbato::clean(&input, opts)?;
+    let (planned, _loaded) = with_file(src, |s| silbato::plan_clean_source(s, opts))?;
     if !in_place {
         if same_file(src, target) {
             return Err(FileError {
@@ -359,8 +417,8 @@ fn clean_one(src: &Path, target: &Path, in_place: bool, written: &mut HashSet<Pa
             return Err(FileError { kind: "invalid_argument", message: format!("{} was already written by another input", target.display()) });
         }
     }
-    write_atomic(target, &cleaned.output).map_err(|e| FileError::io(&e))?;
-    Ok(cleaned.removed)
+    write_plan(src, &planned.plan, target).map_err(|e| FileError::io(&e))?;
+    Ok(planned.removed)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

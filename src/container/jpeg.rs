@@ -289,6 +289,7 @@ fn classify_trailer(trailer: &[u8], keep: &Keep, cx: &mut Collector) {
         cx.add(Reveal::AppendedVideo, "Trailer:MP4", format!("{n} bytes"));
     } else if trailer.ends_with(b"SEFT") {
         cx.add(Reveal::Trailer, "Trailer:Samsung", format!("{n} bytes of Samsung data (SEFT)"));
+        crate::payload::samsung::scan_sef(trailer, cx);
     } else {
         cx.add(Reveal::Trailer, "Trailer", format!("{n} bytes"));
     }

@@ -8,6 +8,7 @@ use crate::report::Format;
 use crate::reveal::Collector;
 
 pub mod gif;
+pub mod isobmff;
 pub mod jpeg;
 pub mod png;
 pub mod riff;

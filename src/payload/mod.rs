@@ -5,4 +5,6 @@
 
 pub mod exif;
 pub mod iptc;
+pub mod quicktime;
+pub mod samsung;
 pub mod xmp;

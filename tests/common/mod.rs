@@ -14,8 +14,9 @@ use serde_json::Value;
 
 pub const ADOBE_RGB_ICC: &str = "/usr/share/color/icc/compatibleWithAdobeRGB1998.icc";
 
+/// Is the tool installed (can it be started at all)?
 pub fn have(tool: &str) -> bool {
-    Command::new(tool).arg(if tool == "exiftool" { "-ver" } else { "-version" }).output().map(|o| o.status.success()).unwrap_or(false)
+    Command::new(tool).arg("-h").output().is_ok()
 }
 
 /// Fail loudly when a tool the tests rely on is missing: `make test` installs them.
@@ -219,6 +220,193 @@ pub fn make_fixtures(dir: &Path) -> Vec<Fixture> {
     out.push(Fixture { name: "gif-animated".into(), path: p8, expect: vec!["person", "unique_id", "text"], orientation: None });
 
     out
+}
+
+/// Videos and HEIF images the tests make: ffmpeg and heif-enc write them,
+/// exiftool and ffmpeg add location, names, ids and Apple-style keys.
+/// Needs Debian's ffmpeg, libheif-examples and exiftool.
+pub fn make_iso_fixtures(dir: &Path) -> Vec<Fixture> {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut out = Vec::new();
+    let ff = |args: &[&str], out: &Path| {
+        let mut cmd = Command::new("ffmpeg");
+        cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=96x64:rate=10", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000", "-t", "1"]);
+        cmd.args(["-metadata", "creation_time=2026-03-08T18:34:56Z"]).args(args).arg(out);
+        run(&mut cmd);
+    };
+    let srt = dir.join("flight.srt");
+    std::fs::write(&srt, "1\n00:00:00,000 --> 00:00:01,000\nGPS(44.9618,-93.2710,256) ISO 100\n").unwrap();
+
+    // MP4 as ffmpeg writes it (moov after mdat): loci, title and artist; then
+    // exiftool adds a QuickTime ©xyz position, a make and XMP.
+    let p = dir.join("mp4-tagged.mp4");
+    ff(&["-c:v", "libx264", "-c:a", "aac", "-metadata", "location=+44.9618-093.2710/", "-metadata", "title=Lake Street", "-metadata", "artist=Ana Example"], &p);
+    exiftool_write(&p, &["-UserData:GPSCoordinates=44.9618, -93.2710, 256", "-UserData:Make=Apple", "-XMP-dc:Creator=Ana Example", "-XMP-xmpMM:DocumentID=xmp.did:77"]);
+    out.push(Fixture { name: "mp4-tagged".into(), path: p, expect: vec!["location", "person", "timestamp"], orientation: None });
+
+    // The same with moov first (+faststart), a subtitle track carrying GPS as drones do, and a 90° track matrix.
+    let p = dir.join("mp4-faststart-subtitles.mp4");
+    {
+        let mut cmd = Command::new("ffmpeg");
+        cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=96x64:rate=10", "-f", "lavfi", "-i", "sine=sample_rate=8000", "-i"]);
+        cmd.arg(&srt).args(["-t", "1", "-map", "0", "-map", "1", "-map", "2", "-c:v", "libx264", "-c:a", "aac", "-c:s", "mov_text", "-metadata:s:v", "rotate=90", "-movflags", "+faststart", "-metadata", "location=+44.9618-093.2710/"]).arg(&p);
+        run(&mut cmd);
+    }
+    exiftool_write(&p, &["-Rotation=90"]);
+    out.push(Fixture { name: "mp4-faststart-subtitles".into(), path: p, expect: vec!["location", "text"], orientation: None });
+
+    // QuickTime with Apple's metadata keys in moov/meta, as an iPhone writes them.
+    let p = dir.join("mov-apple-keys.mov");
+    ff(
+        &[
+            "-c:v", "libx264", "-c:a", "aac", "-movflags", "use_metadata_tags",
+            "-metadata", "com.apple.quicktime.location.ISO6709=+44.9618-093.2710+256.000/",
+            "-metadata", "com.apple.quicktime.make=Apple",
+            "-metadata", "com.apple.quicktime.model=iPhone 13",
+            "-metadata", "com.apple.quicktime.software=17.1.2",
+            "-metadata", "com.apple.quicktime.creationdate=2026-03-08T12:34:56-0600",
+            "-metadata", "com.apple.quicktime.content.identifier=5D2C7C1E-1F8A-4C55-9E42-6F0B1E8B7F10",
+        ],
+        &p,
+    );
+    exiftool_write(&p, &["-UserData:GPSCoordinates=44.9618, -93.2710, 256"]);
+    out.push(Fixture { name: "mov-apple-keys".into(), path: p, expect: vec!["location", "unique_id", "device", "timestamp"], orientation: None });
+
+    // 3GP with the 3GPP location (loci) and author boxes.
+    let p = dir.join("3gp-loci.3gp");
+    ff(&["-c:v", "mpeg4", "-c:a", "aac", "-ar", "8000", "-metadata", "location=+44.9618-093.2710/", "-metadata", "author=Ana Example", "-f", "3gp"], &p);
+    out.push(Fixture { name: "3gp-loci".into(), path: p, expect: vec!["location", "person"], orientation: None });
+
+    // HEIC and AVIF from a PNG with an ICC profile and alpha (heif-enc adds a
+    // thumbnail with -t), then EXIF and XMP by exiftool.
+    let rgba = RgbaImage::from_fn(128, 96, |x, y| image::Rgba([(x * 2) as u8, (y * 2) as u8, ((x + y) % 256) as u8, if x < 100 { 255 } else { 128 }]));
+    let src = dir.join("heif-src.png");
+    std::fs::write(&src, encode_png(&rgba)).unwrap();
+    exiftool_write(&src, &[&format!("-ICC_Profile<={ADOBE_RGB_ICC}")]);
+    for (name, args) in [("heic-tagged.heic", vec!["-q", "90", "-t", "48"]), ("avif-tagged.avif", vec!["--avif", "-q", "90"])] {
+        let p = dir.join(name);
+        run(Command::new("heif-enc").args(&args).arg("-o").arg(&p).arg(&src));
+        let tags = identifying_tags(false);
+        exiftool_write(&p, &tags.iter().map(String::as_str).collect::<Vec<_>>());
+        let expect = if name.starts_with("heic") { vec!["location", "serial", "person", "unique_id", "embedded"] } else { vec!["location", "serial", "person", "unique_id"] };
+        out.push(Fixture { name: name.trim_end_matches(".heic").trim_end_matches(".avif").into(), path: p, expect, orientation: None });
+    }
+    out
+}
+
+/// Per-stream packet hashes from `ffmpeg -map 0 -c copy -f streamhash -`:
+/// (stream type, hash) in stream order.
+pub fn stream_hashes(path: &Path) -> Vec<(String, String)> {
+    let o = Command::new("ffmpeg").args(["-v", "error", "-i"]).arg(path).args(["-map", "0", "-c", "copy", "-f", "streamhash", "-"]).output().unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split(',');
+            let _index = parts.next()?;
+            Some((parts.next()?.to_string(), parts.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// The primary image decoded by libheif (heif-convert), as RGBA pixels.
+pub fn heif_pixels(path: &Path) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("out.png");
+    let o = Command::new("heif-convert").arg(path).arg(&png).output().unwrap();
+    assert!(o.status.success(), "heif-convert {}: {}", path.display(), String::from_utf8_lossy(&o.stderr));
+    image::open(&png).unwrap().to_rgba8().into_raw()
+}
+
+pub fn rotation(path: &Path) -> Vec<String> {
+    exiftool_tags(path)
+        .into_iter()
+        .filter(|(k, _)| k.ends_with(":Rotation") || k.ends_with(":MatrixStructure") || k.ends_with(":ImageWidth") || k.ends_with(":ImageHeight"))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect()
+}
+
+/// Plan through the sparse protocol, loading only what the core asks for.
+pub fn plan_by_ranges(bytes: &[u8]) -> (silbato::Planned, u64) {
+    let mut sparse = silbato::Sparse::new(bytes.len() as u64);
+    loop {
+        match silbato::plan_clean_source(&sparse, &silbato::Options::default()).unwrap() {
+            silbato::Step::Done(p) => return (p, sparse.loaded()),
+            silbato::Step::Need { start, len } => sparse.insert(start, bytes[start as usize..(start + len) as usize].to_vec()),
+        }
+    }
+}
+
+/// Clean an ISO media file and check it with independent readers; the
+/// first problem found, if any.
+pub fn iso_check(path: &Path, dir: &Path) -> Result<(), String> {
+    let input = std::fs::read(path).unwrap();
+    let opts = silbato::Options::default();
+    let cleaned = silbato::clean(&input, &opts).map_err(|e| format!("clean: {e}"))?;
+    let out = dir.join(format!("clean-{}", path.file_name().unwrap().to_string_lossy()));
+    std::fs::write(&out, &cleaned.output).unwrap();
+
+    let left = leaks(&out);
+    if !left.is_empty() {
+        return Err(format!("exiftool still finds {left:?}"));
+    }
+    if exiftool_warnings(path).is_empty() && !exiftool_warnings(&out).is_empty() {
+        return Err(format!("exiftool warns: {:?}", exiftool_warnings(&out)));
+    }
+    if icc_profile(&out) != icc_profile(path) {
+        return Err("colour profile changed".into());
+    }
+    // Every kept track keeps its matrix and size; dropped tracks simply disappear.
+    let (before, after) = (rotation(path), rotation(&out));
+    if let Some(r) = after.iter().find(|r| !before.contains(r)) {
+        return Err(format!("{r} is not in the original {before:?}"));
+    }
+    let shown = |v: &[String]| v.iter().filter(|r| r.starts_with("Composite:Rotation") || r.starts_with("QuickTime:MatrixStructure")).cloned().collect::<Vec<_>>();
+    if shown(&after) != shown(&before) {
+        return Err(format!("rotation changed: {:?} → {:?}", shown(&before), shown(&after)));
+    }
+
+    if cleaned.format.mime_type().starts_with("image/") {
+        if heif_pixels(path) != heif_pixels(&out) {
+            return Err("pixels changed".into());
+        }
+    } else {
+        let before = stream_hashes(path);
+        let after = stream_hashes(&out);
+        let media = |v: &[(String, String)]| v.iter().filter(|(t, _)| t == "v" || t == "a").cloned().collect::<Vec<_>>();
+        if media(&before).is_empty() {
+            return Err("ffmpeg hashed no picture or sound stream".into());
+        }
+        if media(&after) != media(&before) {
+            return Err(format!("a picture or sound stream changed: {:?} → {:?}", media(&before), media(&after)));
+        }
+        if let Some(s) = after.iter().find(|s| !before.contains(s)) {
+            return Err(format!("stream {s:?} is new"));
+        }
+    }
+
+    // The sparse protocol and the CLI (which streams from ranges) agree with the in-memory clean.
+    let (planned, loaded) = plan_by_ranges(&input);
+    if planned.plan.apply(&input).unwrap() != cleaned.output || loaded > input.len() as u64 {
+        return Err("the plan made from ranges differs from the in-memory clean".into());
+    }
+    if let Some(cli) = option_env!("CARGO_BIN_EXE_silbato") {
+        let cli_out = dir.join("cli");
+        let o = Command::new(cli).args(["clean", "--out"]).arg(&cli_out).arg(path).output().unwrap();
+        if !o.status.success() {
+            return Err(format!("CLI: {}", String::from_utf8_lossy(&o.stderr)));
+        }
+        if std::fs::read(cli_out.join(path.file_name().unwrap())).unwrap() != cleaned.output {
+            return Err("the CLI (streaming) wrote different bytes".into());
+        }
+    }
+    let again = silbato::clean(&cleaned.output, &opts).map_err(|e| format!("second clean: {e}"))?;
+    if again.output != cleaned.output {
+        return Err("cleaning twice changed the file".into());
+    }
+    if !silbato::inspect(&cleaned.output, &opts).unwrap().findings.is_empty() {
+        return Err("our own inspector still finds something".into());
+    }
+    Ok(())
 }
 
 /// exiftool's view: {"Group:Tag": value} from `exiftool -j -a -u -G1 -ee`.
