@@ -55,6 +55,7 @@ fuzz:
 
 bench: build/gazetteer.bin
 	$(CARGO) bench --bench clean
+	scripts/bench-big-video.sh
 
 clean:
 	rm -rf target build dist

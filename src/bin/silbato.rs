@@ -179,7 +179,7 @@ fn with_file<T>(path: &Path, mut f: impl FnMut(&Sparse) -> silbato::Result<Step<
 /// Write the cleaned file by streaming the plan: copied ranges go straight
 /// from the original (the kernel copies them where it can), new bytes and
 /// zeros are written. Memory stays small whatever the file size.
-fn write_plan(src: &Path, plan: &silbato::CleanPlan, target: &Path) -> io::Result<()> {
+fn write_plan(src: &Path, plan: &silbato::CleanPlan, target: &Path, durable: bool) -> io::Result<()> {
     let mut input = fs::File::open(src)?;
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
@@ -208,7 +208,10 @@ fn write_plan(src: &Path, plan: &silbato::CleanPlan, target: &Path) -> io::Resul
                 }
             }
         }
-        out.sync_all()?;
+        if durable {
+            // Replacing the original: make sure the new bytes are on disk first.
+            out.sync_all()?;
+        }
         fs::rename(&tmp, target)
     })();
     if result.is_err() {
@@ -417,7 +420,7 @@ fn clean_one(src: &Path, target: &Path, in_place: bool, written: &mut HashSet<Pa
             return Err(FileError { kind: "invalid_argument", message: format!("{} was already written by another input", target.display()) });
         }
     }
-    write_plan(src, &planned.plan, target).map_err(|e| FileError::io(&e))?;
+    write_plan(src, &planned.plan, target, in_place).map_err(|e| FileError::io(&e))?;
     Ok(planned.removed)
 }
 
