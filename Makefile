@@ -44,6 +44,7 @@ test-rust: build/gazetteer.bin
 	$(CARGO) test --lib --bins --tests --examples -- --show-output
 
 build/fixtures/.made: tests/common/mod.rs examples/make-fixtures.rs
+	rm -rf build/fixtures
 	$(CARGO) run --example make-fixtures -- build/fixtures
 	touch $@
 

@@ -7,7 +7,8 @@ mod common;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "build/fixtures".into());
-    for f in common::make_fixtures(std::path::Path::new(&dir)) {
+    let dir = std::path::Path::new(&dir);
+    for f in common::make_fixtures(dir).into_iter().chain(common::make_iso_fixtures(dir)) {
         println!("{}", f.path.display());
     }
 }

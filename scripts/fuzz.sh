@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs each cargo-fuzz target for a bounded time (default 60 s each) on
+# Runs each cargo-fuzz target (inspect, plan_clean, isobmff) for a bounded
+# time (default 60 s each) on
 # nightly Rust, seeded with the project's fixtures. A crash is copied into
 # tests/regressions/, where `cargo test` replays it from then on, and the
 # run fails.
@@ -15,11 +16,12 @@ mkdir -p "$seeds"
 cp samples/*.jpg "$seeds"/ 2>/dev/null || true
 cp tests/regressions/* "$seeds"/ 2>/dev/null || true
 if [ -d build/fixtures ]; then
-  find build/fixtures -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.webp' -o -name '*.gif' \) -size -64k -exec cp {} "$seeds"/ \;
+  find build/fixtures -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.webp' -o -name '*.gif' \
+    -o -name '*.mp4' -o -name '*.mov' -o -name '*.3gp' -o -name '*.heic' -o -name '*.avif' \) -size -64k -exec cp {} "$seeds"/ \;
 fi
 
 status=0
-for target in inspect plan_clean; do
+for target in inspect plan_clean isobmff; do
   mkdir -p "fuzz/corpus/$target"
   echo "fuzz: $target for ${seconds}s"
   if ! cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seeds" -- \

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use wasm_bindgen::prelude::*;
 
-use crate::{Error, Gazetteer, Lang, Op, Options, Planned, Report};
+use crate::{Error, Gazetteer, Lang, Op, Options, Planned, Report, Sparse, Step};
 
 static GAZETTEER: OnceLock<Gazetteer<'static>> = OnceLock::new();
 
@@ -106,6 +106,24 @@ impl Plan {
         matches!(self.inner.plan.ops().get(i), Some(Op::Copy { .. }))
     }
 
+    /// 0: copy a range of the original, 1: insert bytes, 2: write zeros.
+    #[wasm_bindgen(js_name = opKind)]
+    pub fn op_kind(&self, i: usize) -> u8 {
+        match self.inner.plan.ops().get(i) {
+            Some(Op::Copy { .. }) | None => 0,
+            Some(Op::Insert(_)) => 1,
+            Some(Op::Zeros(_)) => 2,
+        }
+    }
+
+    #[wasm_bindgen(js_name = zerosLength)]
+    pub fn zeros_length(&self, i: usize) -> f64 {
+        match self.inner.plan.ops().get(i) {
+            Some(Op::Zeros(n)) => *n as f64,
+            _ => 0.0,
+        }
+    }
+
     /// Offsets are returned as numbers (exact up to 2^53 bytes).
     #[wasm_bindgen(js_name = copyStart)]
     pub fn copy_start(&self, i: usize) -> f64 {
@@ -176,4 +194,72 @@ impl Cleaned {
 pub fn clean(bytes: &[u8], lang: &str) -> Result<Cleaned, JsError> {
     let c = crate::clean(bytes, &options(lang)).map_err(js_error)?;
     Ok(Cleaned { removed: report_json(&c.removed, None), output: c.output })
+}
+
+/// A file read piece by piece (a video of any size): add the ranges the core
+/// asks for until it answers. `planClean` and `inspect` return `undefined`
+/// while they need bytes; `needStart` and `needLength` then say which.
+#[wasm_bindgen(js_name = FileSource)]
+pub struct FileSource {
+    inner: Sparse,
+    need: Option<(u64, u64)>,
+}
+
+#[wasm_bindgen(js_class = FileSource)]
+impl FileSource {
+    #[wasm_bindgen(constructor)]
+    pub fn new(length: f64) -> FileSource {
+        FileSource { inner: Sparse::new(length.max(0.0) as u64), need: None }
+    }
+
+    /// Bytes read at `start` (a `Uint8Array` from `file.slice(start, end)`).
+    pub fn add(&mut self, start: f64, bytes: Vec<u8>) {
+        self.inner.insert(start.max(0.0) as u64, bytes);
+    }
+
+    #[wasm_bindgen(getter, js_name = needStart)]
+    pub fn need_start(&self) -> f64 {
+        self.need.map_or(-1.0, |(s, _)| s as f64)
+    }
+
+    #[wasm_bindgen(getter, js_name = needLength)]
+    pub fn need_length(&self) -> f64 {
+        self.need.map_or(0.0, |(_, l)| l as f64)
+    }
+
+    /// Bytes held so far (to show a big video is never loaded whole).
+    #[wasm_bindgen(getter)]
+    pub fn loaded(&self) -> f64 {
+        self.inner.loaded() as f64
+    }
+
+    #[wasm_bindgen(js_name = planClean)]
+    pub fn plan_clean(&mut self, lang: &str) -> Result<Option<Plan>, JsError> {
+        match crate::plan_clean_source(&self.inner, &options(lang)).map_err(js_error)? {
+            Step::Done(inner) => {
+                self.need = None;
+                Ok(Some(Plan { inner }))
+            }
+            Step::Need { start, len } => {
+                self.need = Some((start, len));
+                Ok(None)
+            }
+        }
+    }
+
+    /// The report as JSON, or undefined while bytes are needed.
+    pub fn inspect(&mut self, lang: &str, quick: bool) -> Option<String> {
+        let depth = if quick { crate::Depth::Headers } else { crate::Depth::Full };
+        match crate::inspect_source_with(&self.inner, &options(lang), depth) {
+            Ok(Step::Done(r)) => {
+                self.need = None;
+                Some(report_json(&r, None))
+            }
+            Ok(Step::Need { start, len }) => {
+                self.need = Some((start, len));
+                None
+            }
+            Err(e) => Some(report_json(&Report::default(), Some(e))),
+        }
+    }
 }

@@ -117,6 +117,6 @@ fn corpus() {
             (Err(_), Some(_)) => {}
         }
     }
-    println!("corpus: {cleaned_count} images cleaned and checked");
+    println!("corpus: {cleaned_count} photos and videos cleaned and checked");
     assert!(problems.is_empty(), "{problems:#?}");
 }

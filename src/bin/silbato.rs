@@ -35,7 +35,7 @@ Exit status:
     long_about = "Silbato finds what a photo reveals about the person who took it (the exact place, \
 the camera's serial number, names, unique ids, dates, hidden previews) and removes it losslessly: \
 pixels, orientation and colour profile stay exactly as they were. Nothing leaves this computer.\n\n\
-Reads JPEG, PNG, WebP and GIF.",
+Reads JPEG, PNG, WebP, GIF, HEIC and AVIF photos and MP4, MOV and 3GP videos; videos are read by range, never whole.",
     after_help = EXIT_CODES
 )]
 struct Cli {

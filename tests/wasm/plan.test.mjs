@@ -8,8 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
-import init, { initSync, inspect, planClean, clean, setGazetteer, sniff } from '../../dist/pkg/silbato.js';
-import { planToBlob, planToBytes } from '../../dist/pkg/plan.js';
+import * as wasm from '../../dist/pkg/silbato.js';
+import { planFile, inspectFile, planToBlob, planToBytes } from '../../dist/pkg/plan.js';
+
+const { default: init, initSync, inspect, planClean, clean, setGazetteer, sniff } = wasm;
 
 const root = new URL('../../', import.meta.url).pathname;
 initSync({ module: readFileSync(join(root, 'dist/pkg/silbato_bg.wasm')) });
@@ -24,7 +26,7 @@ function inputs() {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
-      const head = readFileSync(path).subarray(0, 16);
+      const head = readFileSync(path).subarray(0, 64);
       if (sniff(head)) files.push(path);
     }
   }
@@ -70,6 +72,10 @@ test('a plan applied in JavaScript gives the same bytes as the native CLI', asyn
     const blob = planToBlob(plan, new Blob([bytes]));
     assert.equal(blob.type, plan.mimeType);
     assert.deepEqual(new Uint8Array(await blob.arrayBuffer()), native, `${name}: Blob differs`);
+    // Read piece by piece from a Blob, as the browser reads a File.
+    const fromRanges = await planFile(wasm, new Blob([bytes]), 'en');
+    assert.deepEqual(new Uint8Array(await planToBlob(fromRanges, new Blob([bytes])).arrayBuffer()), native, `${name}: ranged plan differs`);
+    fromRanges.free();
     const cleaned = clean(bytes, 'en');
     assert.deepEqual(cleaned.takeOutput(), native, `${name}: wasm clean differs`);
     const removed = JSON.parse(plan.removedJson());
@@ -88,4 +94,21 @@ test('files that cannot be cleaned throw errors that say why', () => {
   const report = JSON.parse(inspect(bytes.subarray(0, 10), 'en', false));
   assert.equal(report.error.kind, 'truncated');
   assert.equal(report.format, null);
+});
+
+test('a video is planned from a few ranges, never read whole', async () => {
+  const dir = join(root, 'build/fixtures');
+  const path = join(dir, 'mp4-tagged.mp4');
+  assert.ok(existsSync(path), 'run make first');
+  const bytes = readFileSync(path);
+  let read = 0;
+  const blob = new Blob([bytes]);
+  const counting = { size: blob.size, slice: (a, b) => { read += b - a; return blob.slice(a, b); } };
+  const plan = await planFile(wasm, counting, 'en');
+  assert.ok(plan.opCount > 1);
+  assert.ok(read < bytes.length / 2, `read ${read} of ${bytes.length} bytes`);
+  const report = await inspectFile(wasm, new Blob([bytes]), 'es');
+  assert.equal(report.format, 'mp4');
+  assert.ok(report.findings.some((f) => f.category === 'location'));
+  plan.free();
 });
