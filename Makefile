@@ -6,14 +6,14 @@ PKG := dist/pkg
 WASM_TARGET := target/wasm32-unknown-unknown/wasm-release/silbato.wasm
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs
 
-.PHONY: all setup build cli wasm demo test test-rust test-wasm fuzz bench clean
+.PHONY: all setup build cli wasm extension demo test test-rust test-wasm test-e2e test-firefox fuzz bench clean
 
 all: setup build demo
 
 setup:
 	@scripts/setup.sh
 
-build: cli wasm
+build: cli wasm extension
 
 build/gazetteer.bin: scripts/build-gazetteer.mjs package-lock.json
 	node scripts/build-gazetteer.mjs $@
@@ -33,11 +33,18 @@ $(PKG)/silbato_bg.wasm: $(WASM_TARGET) build/gazetteer.bin js/plan.js
 
 wasm: $(PKG)/silbato_bg.wasm
 
+EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs
+
+dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm $(EXTENSION_SOURCES)
+	node scripts/build-extension.mjs
+
+extension: dist/silbato-extension.zip
+
 demo: cli
 	target/release/silbato demo
 
 test: setup build
-	$(MAKE) test-rust test-wasm
+	$(MAKE) test-rust test-wasm test-e2e
 
 # Unit, integration, CLI, corpus and regression tests (benchmarks: `make bench`).
 test-rust: build/gazetteer.bin
@@ -50,6 +57,10 @@ build/fixtures/.made: tests/common/mod.rs examples/make-fixtures.rs
 
 test-wasm: wasm cli build/fixtures/.made
 	node --test tests/wasm/
+
+# End-to-end: the extension in Debian's Chromium against local pages.
+test-e2e: extension build/fixtures/.made
+	node --test --test-concurrency=1 tests/e2e/
 
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)

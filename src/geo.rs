@@ -46,6 +46,17 @@ pub struct Place {
 }
 
 impl Place {
+    /// "about 2 km from Minneapolis": the town only, for short sentences.
+    pub fn describe_short(&self, lang: Lang) -> String {
+        let km = self.distance_km.round() as u64;
+        match (lang, self.distance_km < 1.0) {
+            (Lang::En, true) => format!("in {}", self.name),
+            (Lang::Es, true) => format!("en {}", self.name),
+            (Lang::En, false) => format!("about {km} km from {}", self.name),
+            (Lang::Es, false) => format!("a unos {km} km de {}", self.name),
+        }
+    }
+
     /// "about 2 km from Minneapolis, Minnesota, US" (or in Spanish).
     pub fn describe(&self, lang: Lang) -> String {
         let mut where_ = self.name.clone();

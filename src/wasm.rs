@@ -27,18 +27,41 @@ struct ErrorJson {
     message: String,
 }
 
+/// A finding as JavaScript sees it: the CLI's five fields, plus, for a
+/// position, `place` ("about 2 km from Minneapolis") for short sentences.
+#[derive(serde::Serialize)]
+struct FindingJson<'a> {
+    #[serde(flatten)]
+    finding: &'a crate::Finding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<String>,
+}
+
 #[derive(serde::Serialize)]
 struct ReportJson<'a> {
     format: Option<&'static str>,
-    findings: &'a [crate::Finding],
+    findings: Vec<FindingJson<'a>>,
     warnings: &'a [String],
     error: Option<ErrorJson>,
 }
 
+fn place_of(f: &crate::Finding, lang: Lang) -> Option<String> {
+    if f.category != crate::Category::Location {
+        return None;
+    }
+    let (lat, lon) = f.value.split_once(", ")?;
+    let (lat, lon): (f64, f64) = (lat.trim().parse().ok()?, lon.split_whitespace().next()?.parse().ok()?);
+    GAZETTEER.get()?.nearest(lat, lon).map(|p| p.describe_short(lang))
+}
+
 fn report_json(report: &Report, error: Option<Error>) -> String {
+    report_json_in(report, error, Lang::En)
+}
+
+fn report_json_in(report: &Report, error: Option<Error>, lang: Lang) -> String {
     let json = ReportJson {
         format: report.format.map(|f| f.as_str()),
-        findings: &report.findings,
+        findings: report.findings.iter().map(|f| FindingJson { finding: f, place: place_of(f, lang) }).collect(),
         warnings: &report.warnings,
         error: error.map(|e| ErrorJson { kind: e.kind.as_str(), message: e.to_string() }),
     };
@@ -71,9 +94,10 @@ pub fn sniff(head: &[u8]) -> Option<String> {
 #[wasm_bindgen]
 pub fn inspect(bytes: &[u8], lang: &str, quick: bool) -> String {
     let depth = if quick { crate::Depth::Headers } else { crate::Depth::Full };
+    let l = Lang::from_tag(lang);
     match crate::inspect_with(bytes, &options(lang), depth) {
-        Ok(r) => report_json(&r, None),
-        Err(e) => report_json(&Report::default(), Some(e)),
+        Ok(r) => report_json_in(&r, None, l),
+        Err(e) => report_json_in(&Report::default(), Some(e), l),
     }
 }
 
@@ -82,6 +106,7 @@ pub fn inspect(bytes: &[u8], lang: &str, quick: bool) -> String {
 #[wasm_bindgen]
 pub struct Plan {
     inner: Planned,
+    lang: Lang,
 }
 
 #[wasm_bindgen]
@@ -157,7 +182,7 @@ impl Plan {
     /// What cleaning removes, as the same JSON as `inspect`.
     #[wasm_bindgen(js_name = removedJson)]
     pub fn removed_json(&self) -> String {
-        report_json(&self.inner.removed, None)
+        report_json_in(&self.inner.removed, None, self.lang)
     }
 }
 
@@ -165,7 +190,7 @@ impl Plan {
 /// be cleaned or the result cannot be verified.
 #[wasm_bindgen(js_name = planClean)]
 pub fn plan_clean(bytes: &[u8], lang: &str) -> Result<Plan, JsError> {
-    crate::plan_clean(bytes, &options(lang)).map(|inner| Plan { inner }).map_err(js_error)
+    crate::plan_clean(bytes, &options(lang)).map(|inner| Plan { inner, lang: Lang::from_tag(lang) }).map_err(js_error)
 }
 
 /// A cleaned file built inside wasm.
@@ -193,7 +218,7 @@ impl Cleaned {
 #[wasm_bindgen]
 pub fn clean(bytes: &[u8], lang: &str) -> Result<Cleaned, JsError> {
     let c = crate::clean(bytes, &options(lang)).map_err(js_error)?;
-    Ok(Cleaned { removed: report_json(&c.removed, None), output: c.output })
+    Ok(Cleaned { removed: report_json_in(&c.removed, None, Lang::from_tag(lang)), output: c.output })
 }
 
 /// A file read piece by piece (a video of any size): add the ranges the core
@@ -238,7 +263,7 @@ impl FileSource {
         match crate::plan_clean_source(&self.inner, &options(lang)).map_err(js_error)? {
             Step::Done(inner) => {
                 self.need = None;
-                Ok(Some(Plan { inner }))
+                Ok(Some(Plan { inner, lang: Lang::from_tag(lang) }))
             }
             Step::Need { start, len } => {
                 self.need = Some((start, len));
@@ -253,7 +278,7 @@ impl FileSource {
         match crate::inspect_source_with(&self.inner, &options(lang), depth) {
             Ok(Step::Done(r)) => {
                 self.need = None;
-                Some(report_json(&r, None))
+                Some(report_json_in(&r, None, Lang::from_tag(lang)))
             }
             Ok(Step::Need { start, len }) => {
                 self.need = Some((start, len));

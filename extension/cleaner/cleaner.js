@@ -1,0 +1,74 @@
+// The cleaner frame: an extension page, hidden inside the upload guard's
+// closed shadow root, where WebAssembly may run whatever the page's own
+// content security policy says. The guard posts it File objects (references,
+// not copies); it reads only the ranges the core asks for and answers with
+// the edit plan (ranges to keep, a few new bytes, zeros) and what was
+// removed. The cleaned file is then assembled in the page from slices of the
+// original, so a 2 GB video crosses nothing but a few kilobytes.
+//
+// Protocol, on a MessagePort handed over with the token from our URL:
+//   request  { type: 'plan', id, file, lang }
+//   answer   { type: 'planned', id, format, mime, outputLength, ops, removed }
+//          | { type: 'failed', id, error: { kind, message } }
+//   ops: [0, start, end] copy | [1, Uint8Array] insert | [2, length] zeros
+import init, * as core from '../core/silbato.js';
+import { planFile } from '../core/plan.js';
+
+/** Photos are read whole to be cleaned; beyond this, refuse (videos are read by range). */
+const MAX_PHOTO = 256 * 1024 * 1024;
+const token = location.hash.slice(1);
+
+const ready = (async () => {
+  await init({ module_or_path: new URL('../core/silbato_bg.wasm', import.meta.url) });
+  const gazetteer = await fetch(new URL('../core/gazetteer.bin', import.meta.url)).then((r) => r.arrayBuffer());
+  core.setGazetteer(new Uint8Array(gazetteer));
+})();
+
+function isRequest(m) {
+  return m && m.type === 'plan' && Number.isInteger(m.id) && m.file instanceof Blob && typeof m.lang === 'string';
+}
+
+function errorOf(e) {
+  const text = String(e && e.message ? e.message : e);
+  const match = /^([a-z_]+): ([\s\S]*)$/.exec(text);
+  return match ? { kind: match[1], message: match[2] } : { kind: 'unknown', message: text };
+}
+
+async function plan(file, lang) {
+  await ready;
+  const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+  const format = core.sniff(head);
+  const iso = ['heic', 'avif', 'mp4', 'mov', '3gp'].includes(format);
+  if (format && !iso && file.size > MAX_PHOTO) {
+    throw new Error(`limit_exceeded: a photo of ${file.size} bytes`);
+  }
+  const p = await planFile(core, file, lang);
+  try {
+    const ops = [];
+    for (let i = 0; i < p.opCount; i++) {
+      const kind = p.opKind(i);
+      if (kind === 0) ops.push([0, p.copyStart(i), p.copyEnd(i)]);
+      else if (kind === 1) ops.push([1, p.insertBytes(i)]);
+      else ops.push([2, p.zerosLength(i)]);
+    }
+    const removed = JSON.parse(p.removedJson());
+    return { format: p.format, mime: p.mimeType, outputLength: p.outputLength, ops, removed: removed.findings, warnings: removed.warnings };
+  } finally {
+    p.free();
+  }
+}
+
+window.addEventListener('message', (event) => {
+  if (event.source !== window.parent || !event.data || event.data.silbato !== token || !token || !event.ports[0]) return;
+  const port = event.ports[0];
+  port.onmessage = async ({ data }) => {
+    if (!isRequest(data)) return;
+    try {
+      const answer = await plan(data.file, data.lang);
+      port.postMessage({ type: 'planned', id: data.id, ...answer });
+    } catch (e) {
+      port.postMessage({ type: 'failed', id: data.id, error: errorOf(e) });
+    }
+  };
+  port.postMessage({ type: 'hello' });
+});

@@ -1,0 +1,544 @@
+// The upload guard: runs in every frame at document_start, before any page
+// script, and stands between a person's files and the page. It catches the
+// files of <input type=file> (input and change events), of drops and of
+// pastes in the capture phase at the window, so the page sees none of them;
+// has each one cleaned by the cleaner frame; and hands the page only what
+// it should receive: cleaned copies, or originals the person chose to attach.
+// It then says, in plain words, what was removed from which file.
+//
+// Only trusted events (real user actions) are intercepted, and the guard's
+// own re-dispatched events are recognised and let through. Text comes from
+// _locales; nothing is built from page-provided strings except file names,
+// always set with textContent.
+(() => {
+  'use strict';
+  const api = globalThis.browser ?? globalThis.chrome;
+  if (!api || !api.runtime || !api.runtime.id || window.__silbatoGuard) return;
+  window.__silbatoGuard = true;
+
+  const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+  const lang = String(api.i18n.getUILanguage() || 'en').toLowerCase().startsWith('es') ? 'es' : 'en';
+
+  // ---- Settings: clean automatically or ask first, globally and per site ----
+  const settings = { mode: 'auto', sites: {} };
+  function applySettings(v) {
+    if (v && (v.mode === 'auto' || v.mode === 'ask')) settings.mode = v.mode;
+    if (v && v.sites && typeof v.sites === 'object') settings.sites = v.sites;
+  }
+  const settingsLoaded = Promise.resolve(api.storage.local.get(['mode', 'sites'])).then(applySettings, () => {});
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    applySettings({ mode: changes.mode ? changes.mode.newValue : settings.mode, sites: changes.sites ? changes.sites.newValue : settings.sites });
+  });
+  function modeHere() {
+    let host = location.hostname || '';
+    while (host) {
+      const m = settings.sites[host];
+      if (m === 'auto' || m === 'ask') return m;
+      const dot = host.indexOf('.');
+      if (dot < 0) break;
+      host = host.slice(dot + 1);
+    }
+    return settings.mode;
+  }
+
+  // ---- Events the guard dispatches itself ----
+  const ours = new WeakSet();
+  function fire(target, event) {
+    ours.add(event);
+    target.dispatchEvent(event);
+    return event;
+  }
+  function setFiles(input, files) {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(f);
+    input.files = dt.files;
+  }
+  function fireInputAndChange(input) {
+    fire(input, new Event('input', { bubbles: true, composed: true }));
+    fire(input, new Event('change', { bubbles: true }));
+  }
+
+  // ---- The cleaner frame: WebAssembly under the extension's own policy ----
+  const cleaner = (() => {
+    let started = null;
+    let port = null;
+    let nextId = 1;
+    const waiting = new Map();
+    function start() {
+      if (started) return started;
+      started = new Promise((resolve, reject) => {
+        const token = crypto.randomUUID();
+        const iframe = document.createElement('iframe');
+        const url = api.runtime.getURL('cleaner/cleaner.html');
+        iframe.src = `${url}#${token}`;
+        iframe.tabIndex = -1;
+        iframe.setAttribute('aria-hidden', 'true');
+        iframe.style.cssText = 'display:none!important';
+        iframe.addEventListener(
+          'load',
+          () => {
+            const channel = new MessageChannel();
+            port = channel.port1;
+            port.onmessage = ({ data }) => {
+              if (!data || typeof data.type !== 'string') return;
+              if (data.type === 'hello') return resolve();
+              const w = waiting.get(data.id);
+              if (!w) return;
+              waiting.delete(data.id);
+              if (data.type === 'planned') w.resolve(data);
+              else w.reject(data.error || { kind: 'unknown', message: 'no answer' });
+            };
+            iframe.contentWindow.postMessage({ silbato: token }, new URL(url).origin, [channel.port2]);
+          },
+          { once: true },
+        );
+        ui.mountFrame(iframe);
+        setTimeout(() => reject({ kind: 'unknown', message: 'the cleaner did not start' }), 20000);
+      });
+      started.catch(() => {
+        started = null;
+      });
+      return started;
+    }
+    async function plan(file) {
+      await start();
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        port.postMessage({ type: 'plan', id, file, lang });
+      });
+    }
+    return { start, plan };
+  })();
+
+  // Start the cleaner as soon as someone reaches for a file, so it is ready when they pick one.
+  function warmUp(e) {
+    const el = e.composedPath ? e.composedPath()[0] : e.target;
+    const isFileInput = (n) => n instanceof HTMLInputElement && n.type === 'file';
+    const label = el instanceof Element ? el.closest('label') : null;
+    const hasFiles = e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
+    if (isFileInput(el) || (label && isFileInput(label.control)) || hasFiles) cleaner.start().catch(() => {});
+  }
+  window.addEventListener('pointerdown', warmUp, true);
+  window.addEventListener('focusin', warmUp, true);
+  window.addEventListener('dragenter', warmUp, true);
+
+  // ---- What a file becomes ----
+  const DOCUMENT = /\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|epub|pages|numbers|key|zip|mp3|m4a|flac|ogg|wav|aac)$/i;
+  const MEDIA = /\.(jpe?g|png|gif|webp|hei[cf]|avif|tiff?|dng|cr[23w]|nef|arw|orf|rw2|raf|jxl|bmp|mp4|m4v|mov|3gp|mkv|webm|avi|mts|m2ts)$/i;
+  const ZERO = new Uint8Array(1 << 20);
+
+  function zeros(n) {
+    const parts = [];
+    for (let left = n; left > 0; left -= ZERO.length) parts.push(left >= ZERO.length ? ZERO : ZERO.subarray(0, left));
+    return parts;
+  }
+
+  /** The cleaned file, assembled from slices of the original: no copy of the media data. */
+  function assemble(file, answer) {
+    const parts = [];
+    for (const op of answer.ops) {
+      if (op[0] === 0) parts.push(file.slice(op[1], op[2]));
+      else if (op[0] === 1) parts.push(op[1]);
+      else parts.push(...zeros(op[1]));
+    }
+    return new File(parts, file.name, { type: answer.mime || file.type, lastModified: Date.now() });
+  }
+
+  function reasonFor(error) {
+    switch (error && error.kind) {
+      case 'unsupported':
+        return t('reasonUnsupported');
+      case 'truncated':
+      case 'malformed':
+        return t('reasonDamaged');
+      case 'limit_exceeded':
+        return t('reasonTooLarge');
+      case 'unverified':
+        return t('reasonUnverified');
+      default:
+        return t('reasonUnknown');
+    }
+  }
+
+  async function check(file) {
+    if (file.size === 0) return { file, kind: 'other' };
+    try {
+      const answer = await cleaner.plan(file);
+      if (!answer.removed.length) return { file, kind: 'clean' };
+      return { file, kind: 'cleaned', cleaned: assemble(file, answer), removed: answer.removed };
+    } catch (error) {
+      if (error && error.kind === 'unsupported' && !MEDIA.test(file.name) && !/^(image|video)\//.test(file.type)) {
+        return { file, kind: DOCUMENT.test(file.name) || /pdf|officedocument|msword|opendocument|zip|audio/.test(file.type) ? 'document' : 'other' };
+      }
+      return { file, kind: 'failed', reason: reasonFor(error) };
+    }
+  }
+
+  /** "the exact location, about 2 km from Minneapolis, the camera's serial number and names of people". */
+  function summary(removed) {
+    const has = (cat) => removed.some((f) => f.category === cat);
+    const out = [];
+    if (has('location')) {
+      const fix = removed.find((f) => f.category === 'location' && f.place);
+      const exact = removed.some((f) => f.category === 'location' && f.severity === 'high' && !f.tag.startsWith('Track:'));
+      const track = removed.some((f) => f.category === 'location' && f.tag.startsWith('Track:'));
+      if (fix) out.push(t('phraseLocationNear', [fix.place]));
+      else if (exact) out.push(t('phraseLocation'));
+      else if (track) out.push(t('phraseTelemetry'));
+      else out.push(t('phrasePlace'));
+    }
+    const rest = [
+      ['serial', 'phraseSerial'],
+      ['person', 'phrasePerson'],
+      ['unique_id', 'phraseUniqueId'],
+      ['embedded', 'phraseEmbedded'],
+      ['device', 'phraseDevice'],
+      ['timestamp', 'phraseTimestamp'],
+      ['text', 'phraseText'],
+      ['software', 'phraseSoftware'],
+    ];
+    for (const [cat, key] of rest) if (has(cat)) out.push(t(key));
+    const shown = out.length > 3 ? [...out.slice(0, 3), t('andMore')] : out;
+    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(shown);
+  }
+
+  /**
+   * Check `files`, decide with the person where needed, and hand the page
+   * what it should get through `how.deliver(list)`. `how.undo` says whether
+   * the originals can replace the cleaned files afterwards (file inputs).
+   */
+  async function guard(files, how) {
+    await settingsLoaded;
+    const mode = modeHere();
+    const card = ui.card();
+    card.working(files.length === 1 ? t('working', [files[0].name]) : t('workingMany', [String(files.length)]));
+    const results = await Promise.all(files.map(check));
+
+    let useOriginals = false;
+    const revealing = results.filter((r) => r.kind === 'cleaned');
+    if (mode === 'ask' && revealing.length) {
+      const lines = revealing.map((r) => t('askReveals', [summary(r.removed), r.file.name]));
+      const choice = await card.ask(t('askTitle'), lines, [
+        ['clean', t('cleanAndAttach')],
+        ['original', t('attachOriginal')],
+        ['cancel', t('cancel')],
+      ]);
+      if (choice === 'cancel') {
+        card.info([t('cancelled')]);
+        return;
+      }
+      useOriginals = choice === 'original';
+    }
+
+    const failed = results.filter((r) => r.kind === 'failed');
+    let attachFailed = false;
+    if (failed.length) {
+      const lines = failed.map((r) => t('failedBody', [r.file.name, r.reason]));
+      attachFailed = (await card.ask(t('failedTitle'), lines, [['attach', t('attachAnyway')], ['leave', t('leaveOut')]])) === 'attach';
+    }
+
+    const delivered = [];
+    for (const r of results) {
+      if (r.kind === 'failed' && !attachFailed) continue;
+      delivered.push(r.kind === 'cleaned' && !useOriginals ? r.cleaned : r.file);
+    }
+    if (delivered.length) how.deliver(delivered);
+
+    const lines = [];
+    for (const r of results) {
+      if (r.kind === 'cleaned') lines.push(useOriginals ? t('undone', [r.file.name]) : t('removedFrom', [summary(r.removed), r.file.name]));
+      else if (r.kind === 'clean') lines.push(t('nothingIn', [r.file.name]));
+      else if (r.kind === 'document') lines.push(t('docNote', [r.file.name]));
+      else if (r.kind === 'other') lines.push(t('otherNote', [r.file.name]));
+      else if (r.kind === 'failed' && !attachFailed) lines.push(t('leftOut', [r.file.name]));
+    }
+    const undoable = how.undo && !useOriginals && revealing.length > 0;
+    const originals = results.filter((r) => r.kind !== 'failed' || attachFailed).map((r) => r.file);
+    card.info(lines, undoable ? [t('undo'), () => {
+      how.deliver(originals);
+      card.info(revealing.map((r) => t('undone', [r.file.name])));
+    }] : null);
+  }
+
+  // ---- Interception ----
+  const busy = new Map();
+
+  function onFileEvent(e) {
+    if (!e.isTrusted || ours.has(e)) return;
+    const input = e.composedPath()[0];
+    if (!(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    if (busy.has(input)) {
+      e.stopImmediatePropagation();
+      return;
+    }
+    const files = Array.from(input.files || []);
+    if (!files.length) return;
+    e.stopImmediatePropagation();
+    setFiles(input, []); // the page sees nothing until the guard hands the files over
+    const job = guard(files, {
+      undo: true,
+      deliver(list) {
+        setFiles(input, list);
+        fireInputAndChange(input);
+        if (input.hasAttribute('data-silbato-detached')) {
+          // Opened while detached (see main-world.js): detach it again.
+          const holder = input.parentNode;
+          input.removeAttribute('data-silbato-detached');
+          input.remove();
+          if (holder && holder.localName === 'silbato-holder' && !holder.firstChild) holder.remove();
+        }
+      },
+    })
+      .catch(() => {})
+      .finally(() => busy.delete(input));
+    busy.set(input, job);
+  }
+
+  function onDrop(e) {
+    if (!e.isTrusted || ours.has(e)) return;
+    const files = Array.from((e.dataTransfer && e.dataTransfer.files) || []);
+    if (!files.length) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const target = e.composedPath()[0];
+    const init = {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      clientX: e.clientX,
+      clientY: e.clientY,
+      screenX: e.screenX,
+      screenY: e.screenY,
+      ctrlKey: e.ctrlKey,
+      shiftKey: e.shiftKey,
+      altKey: e.altKey,
+      metaKey: e.metaKey,
+    };
+    const input = target instanceof HTMLInputElement && target.type === 'file' ? target : null;
+    guard(files, {
+      undo: !!input,
+      deliver(list) {
+        if (input) {
+          setFiles(input, input.multiple ? list : list.slice(0, 1));
+          fireInputAndChange(input);
+          return;
+        }
+        const dt = new DataTransfer();
+        for (const f of list) dt.items.add(f);
+        fire(target, new DragEvent('drop', { ...init, dataTransfer: dt }));
+      },
+    }).catch(() => {});
+  }
+
+  function onPaste(e) {
+    if (!e.isTrusted || ours.has(e)) return;
+    const data = e.clipboardData;
+    const files = Array.from((data && data.files) || []);
+    if (!files.length) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const target = e.composedPath()[0];
+    const text = {};
+    for (const type of data.types) if (type !== 'Files') text[type] = data.getData(type);
+    guard(files, {
+      undo: false,
+      deliver(list) {
+        const dt = new DataTransfer();
+        for (const [type, value] of Object.entries(text)) dt.setData(type, value);
+        for (const f of list) dt.items.add(f);
+        const ev = fire(target, new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: dt }));
+        if (!ev.defaultPrevented) insertPasted(target, list).catch(() => {});
+      },
+    }).catch(() => {});
+  }
+
+  /** What the browser would have done with a pasted image in an editable element. */
+  async function insertPasted(target, files) {
+    const editable = target instanceof Element && target.isContentEditable ? target : null;
+    if (!editable) return;
+    editable.focus();
+    for (const f of files) {
+      if (!f.type.startsWith('image/')) continue;
+      const url = await new Promise((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result);
+        reader.onerror = () => reject(reader.error);
+        reader.readAsDataURL(f);
+      });
+      document.execCommand('insertImage', false, url);
+    }
+  }
+
+  /** A form submitted while its files are being checked waits for them. */
+  function onSubmit(e) {
+    const form = e.target;
+    const pending = [...busy.entries()].filter(([input]) => input.form === form);
+    if (!pending.length) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const submitter = e.submitter || undefined;
+    Promise.allSettled(pending.map(([, job]) => job)).then(() => form.requestSubmit(submitter));
+  }
+
+  window.addEventListener('input', onFileEvent, true);
+  window.addEventListener('change', onFileEvent, true);
+  window.addEventListener('drop', onDrop, true);
+  window.addEventListener('paste', onPaste, true);
+  window.addEventListener('submit', onSubmit, true);
+
+  // ---- The notice: a closed shadow root the page can neither style nor click ----
+  const ui = (() => {
+    let host = null;
+    let root = null;
+    let stack = null;
+    const CSS = `
+      :host { all: initial !important; position: fixed !important; z-index: 2147483647 !important;
+        right: 16px !important; bottom: 16px !important; display: block !important; visibility: visible !important;
+        opacity: 1 !important; pointer-events: auto !important; max-width: min(420px, calc(100vw - 32px)) !important; }
+      .stack { display: flex; flex-direction: column; gap: 8px; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+      .card { background: #1f2430; color: #f4f5f7; border-radius: 10px; padding: 12px 14px; box-shadow: 0 6px 24px rgba(0,0,0,.35);
+        border-left: 5px solid #f2a33a; }
+      .card.ask { border-left-color: #ffcc4d; }
+      .head { display: flex; align-items: center; gap: 8px; font-weight: 700; margin-bottom: 4px; }
+      .head .spacer { flex: 1; }
+      .whistle { width: 18px; height: 18px; border-radius: 50%; background: #f2a33a; flex: none; }
+      p { margin: 4px 0; }
+      .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
+      button { font: inherit; border-radius: 6px; border: 1px solid #8a93a6; background: #2d3444; color: #fff; padding: 6px 10px; cursor: pointer; }
+      button.primary { background: #f2a33a; border-color: #f2a33a; color: #1f2430; font-weight: 700; }
+      button.close { border: none; background: transparent; font-size: 20px; line-height: 1; padding: 0 4px; }
+      button:focus-visible { outline: 3px solid #7cc4ff; outline-offset: 2px; }
+      .working p::after { content: ' …'; }
+      @media (prefers-reduced-motion: no-preference) { .card { animation: in .15s ease-out; } }
+      @keyframes in { from { transform: translateY(8px); opacity: 0; } to { transform: none; opacity: 1; } }
+    `;
+
+    function ensure() {
+      if (host && host.isConnected) return;
+      if (!host) {
+        host = document.createElement('silbato-notice');
+        root = host.attachShadow({ mode: 'closed' });
+        const style = document.createElement('style');
+        style.textContent = CSS;
+        stack = document.createElement('div');
+        stack.className = 'stack';
+        root.append(style, stack);
+      }
+      host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; right: 16px !important; bottom: 16px !important; display: block !important;';
+      (document.documentElement || document.body || document).appendChild(host);
+    }
+
+    function mountFrame(iframe) {
+      ensure();
+      root.append(iframe);
+    }
+
+    /** A button that only real clicks and key presses activate. */
+    function button(label, onPress, primary) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = label;
+      if (primary) b.className = 'primary';
+      b.addEventListener('click', (e) => {
+        if (e.isTrusted) onPress();
+      });
+      return b;
+    }
+
+    function card() {
+      ensure();
+      const el = document.createElement('section');
+      el.className = 'card';
+      stack.append(el);
+      let timer = null;
+      const close = () => {
+        clearTimeout(timer);
+        el.remove();
+      };
+      el.addEventListener('keydown', (e) => {
+        if (e.isTrusted && e.key === 'Escape' && !el.classList.contains('ask')) close();
+      });
+      const render = (lines, actions, role) => {
+        clearTimeout(timer);
+        el.replaceChildren();
+        el.setAttribute('role', role);
+        if (role === 'status') el.setAttribute('aria-live', 'polite');
+        else el.removeAttribute('aria-live');
+        const head = document.createElement('div');
+        head.className = 'head';
+        const mark = document.createElement('span');
+        mark.className = 'whistle';
+        mark.setAttribute('aria-hidden', 'true');
+        const title = document.createElement('span');
+        title.textContent = t('brand');
+        title.id = `silbato-title-${Math.random().toString(36).slice(2)}`;
+        const spacer = document.createElement('span');
+        spacer.className = 'spacer';
+        head.append(mark, title, spacer);
+        if (role === 'status') {
+          const x = button('×', close);
+          x.className = 'close';
+          x.setAttribute('aria-label', t('close'));
+          head.append(x);
+        }
+        el.append(head);
+        const body = document.createElement('div');
+        body.id = `${title.id}-body`;
+        for (const line of lines) {
+          const p = document.createElement('p');
+          p.textContent = line;
+          body.append(p);
+        }
+        el.append(body);
+        el.setAttribute('aria-labelledby', title.id);
+        el.setAttribute('aria-describedby', body.id);
+        if (actions.length) {
+          const row = document.createElement('div');
+          row.className = 'actions';
+          row.append(...actions);
+          el.append(row);
+        }
+      };
+      return {
+        working(text) {
+          el.classList.add('working');
+          render([text], [], 'status');
+        },
+        /** Ask, and resolve with the id of the chosen option (the first is the recommended one). */
+        ask(title, lines, options) {
+          el.classList.remove('working');
+          el.classList.add('ask');
+          const before = document.activeElement;
+          return new Promise((resolve) => {
+            const buttons = options.map(([id, label], i) =>
+              button(label, () => {
+                el.classList.remove('ask');
+                resolve(id);
+                if (before && typeof before.focus === 'function') before.focus();
+              }, i === 0),
+            );
+            render([title, ...lines], buttons, 'alertdialog');
+            buttons[0].focus();
+          });
+        },
+        info(lines, undo) {
+          el.classList.remove('working', 'ask');
+          const actions = undo ? [button(undo[0], undo[1], false)] : [];
+          render(lines, actions, 'status');
+          const arm = () => {
+            clearTimeout(timer);
+            timer = setTimeout(close, 30000);
+          };
+          el.addEventListener('mouseenter', () => clearTimeout(timer));
+          el.addEventListener('focusin', () => clearTimeout(timer));
+          el.addEventListener('mouseleave', arm);
+          arm();
+        },
+      };
+    }
+
+    return { card, mountFrame };
+  })();
+})();

@@ -1,0 +1,114 @@
+// Debian's Chromium with the unpacked extension, driven by playwright-core;
+// every request for another host than 127.0.0.1 goes to a recording proxy.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const root = new URL('../../', import.meta.url).pathname;
+export const extensionDir = join(root, 'dist/extension');
+
+/**
+ * Hosts Chromium itself contacts with no extension loaded (sign-in, update
+ * checks, the component updater's download redirector): measured with this
+ * same launch and no extension, so they are not Silbato's.
+ */
+const OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com'];
+export const CHROMIUM_OWN = OWN_HOSTS.flatMap((h) => [h, `${h}:443`]);
+
+export async function launch(proxy, { locale = 'en-US' } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'silbato-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    locale,
+    viewport: { width: 1000, height: 700 },
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-default-apps',
+      `--proxy-server=http://${proxy.address}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--lang=${locale}`,
+    ],
+  });
+  let worker = context.serviceWorkers()[0];
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 10000 });
+  return {
+    context,
+    worker,
+    async settings(values) {
+      await worker.evaluate((v) => chrome.storage.local.set(v), values);
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every node of the page, through frames and closed shadow roots (CDP pierces them). */
+async function documentTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { root: tree } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  return { cdp, tree };
+}
+
+function* walk(node) {
+  yield node;
+  for (const key of ['children', 'shadowRoots']) for (const c of node[key] ?? []) yield* walk(c);
+  if (node.contentDocument) yield* walk(node.contentDocument);
+}
+
+function* visible(node) {
+  if (node.localName === 'style' || node.localName === 'script' || node.localName === 'iframe') return;
+  yield node;
+  for (const key of ['children', 'shadowRoots']) for (const c of node[key] ?? []) yield* visible(c);
+}
+const textOf = (node) => [...visible(node)].filter((n) => n.nodeType === 3).map((n) => n.nodeValue).join(' ');
+
+/** The text of Silbato's notices (inside their closed shadow roots), in every frame. */
+export async function noticeText(page) {
+  const { cdp, tree } = await documentTree(page);
+  await cdp.detach();
+  return [...walk(tree)].filter((n) => n.localName === 'silbato-notice').map((n) => textOf(n).replace(/\s+/g, ' ')).join(' | ');
+}
+
+/** Click a notice button by its label with a real (trusted) mouse click. */
+export async function clickNotice(page, label) {
+  const { cdp, tree } = await documentTree(page);
+  const host = [...walk(tree)].filter((n) => n.localName === 'silbato-notice');
+  const button = host.flatMap((h) => [...walk(h)]).find((n) => n.localName === 'button' && textOf(n) === label);
+  if (!button) throw new Error(`no button "${label}" in ${host.map(textOf).join(' | ')}`);
+  const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId });
+  await cdp.detach();
+  const [x1, y1, , , x3, y3] = model.border;
+  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+}
+
+/** Wait until a notice says something matching `pattern`. */
+export async function waitForNotice(page, pattern, timeout = 15000) {
+  const until = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < until) {
+    last = await noticeText(page);
+    if (pattern.test(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`notice never matched ${pattern}: "${last}"`);
+}
+
+/** A trusted drop of files through Chrome's input pipeline. */
+export async function dropFiles(page, selector, paths) {
+  const box = await page.locator(selector).boundingBox();
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, x, y, data });
+  await cdp.detach();
+}

@@ -1,0 +1,258 @@
+// The upload guard in Debian's Chromium, against local pages of every kind
+// of uploader. Each check reads what the local server received with
+// exiftool (no location, serial, person or unique id) and compares decoded
+// pixels (or each stream's packets) with the original. No request may
+// leave 127.0.0.1 except Chromium's own sign-in and update checks.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+import { CHROMIUM_OWN, clickNotice, dropFiles, launch, noticeText, root, waitForNotice } from './browser.mjs';
+import { content, leaks, toFile } from './checks.mjs';
+import { startRecordingProxy, startServer } from './server.mjs';
+
+const fixture = (name) => {
+  const path = join(root, 'build/fixtures', name);
+  assert.ok(existsSync(path), `${path} is missing: run make first`);
+  return path;
+};
+const sample = join(root, 'samples/sample.jpg');
+
+let server;
+let proxy;
+let browser;
+
+async function received(n, timeout = 15000) {
+  const until = Date.now() + timeout;
+  while (server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(server.received.length, n, `expected ${n} uploads, got ${server.received.length}`);
+  return server.received.splice(0, n);
+}
+
+/** The page got a cleaned copy: nothing identifying, same pixels, different bytes. */
+function assertCleaned(file, originalPath) {
+  const original = readFileSync(originalPath);
+  const name = basename(originalPath);
+  assert.equal(file.name, name);
+  assert.notDeepEqual(file.bytes, original, `${name}: the page received the original`);
+  assert.deepEqual(leaks(file.bytes, name), [], `${name}: exiftool still finds something`);
+  assert.equal(content(file.bytes, name), content(original, name), `${name}: pixels or media changed`);
+}
+
+async function page(path) {
+  const p = await browser.context.newPage();
+  await p.goto(`${server.base}${path}`);
+  return p;
+}
+
+describe('the upload guard in Chromium', { concurrency: false }, () => {
+  before(async () => {
+    server = await startServer();
+    proxy = await startRecordingProxy();
+    browser = await launch(proxy);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await proxy?.close();
+    const leaving = proxy.seen.filter((h) => !CHROMIUM_OWN.includes(h));
+    assert.deepEqual(leaving, [], 'requests left the machine');
+  });
+
+  test('a native multipart form submits the cleaned file, even when sent at once', async () => {
+    const p = await page('/form');
+    const photo = fixture('jpeg-full.jpg');
+    await p.setInputFiles('#file', photo);
+    await p.click('#send'); // before cleaning has finished: the submission waits for it
+    const [file] = await received(1);
+    assertCleaned(file, photo);
+    await p.close();
+  });
+
+  test('FormData + fetch with a delegated listener, and the notice says what was removed', async () => {
+    const p = await page('/fetch');
+    const photo = fixture('png-full.png');
+    await p.setInputFiles('#file', photo);
+    const [file] = await received(1);
+    assertCleaned(file, photo);
+    const text = await waitForNotice(p, /Removed .* from png-full\.png/);
+    assert.match(text, /the exact location/);
+    assert.match(text, /serial number/);
+    await p.close();
+  });
+
+  test('the notice names the nearest town', async () => {
+    const p = await page('/fetch');
+    await p.setInputFiles('#file', sample);
+    const [file] = await received(1);
+    assertCleaned(file, sample);
+    const text = await waitForNotice(p, /from sample\.jpg/);
+    assert.match(text, /Removed the exact location, about 2 km from Minneapolis, the camera's serial number, names of people, and other details from sample\.jpg\./);
+    await p.close();
+  });
+
+  test('a hidden input created and clicked by a button', async () => {
+    const p = await page('/hidden');
+    const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.click('#pick')]);
+    await chooser.setFiles(sample);
+    const [file] = await received(1);
+    assertCleaned(file, sample);
+    assert.equal(await p.locator('silbato-holder').count(), 0, 'the input is detached again');
+    await p.close();
+  });
+
+  test('a drop zone gets cleaned files from a real drop', async () => {
+    const p = await page('/drop');
+    const photos = [fixture('jpeg-full.jpg'), fixture('heic-tagged.heic')];
+    await dropFiles(p, '#zone', photos);
+    const files = await received(2);
+    files.forEach((f, i) => assertCleaned(f, photos[i]));
+    await p.close();
+  });
+
+  test('pasting an image into an editor', async () => {
+    const p = await page('/paste');
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+    const png = readFileSync(fixture('png-full.png'));
+    await p.click('#editor');
+    await p.evaluate((bytes) => window.putImageOnClipboard(bytes), [...png]);
+    await p.keyboard.press('Control+V');
+    const [file] = await received(1);
+    assert.equal(file.type, 'image/png');
+    assert.deepEqual(leaks(file.bytes, 'pasted.png'), []);
+    await waitForNotice(p, /image\.png/);
+    await p.close();
+  });
+
+  test('a page whose content security policy forbids WebAssembly', async () => {
+    const p = await page('/csp');
+    await p.setInputFiles('#file', sample);
+    const [file] = await received(1);
+    assertCleaned(file, sample);
+    await p.close();
+  });
+
+  test('an uploader inside a frame', async () => {
+    const p = await page('/frame');
+    const frame = p.frameLocator('#inner');
+    const photo = fixture('webp-lossy.webp');
+    await frame.locator('#file').setInputFiles(photo);
+    const [file] = await received(1);
+    assertCleaned(file, photo);
+    await p.close();
+  });
+
+  test('several files at once: photos, a HEIC and a video', async () => {
+    const p = await page('/multi');
+    const files = ['jpeg-full.jpg', 'png-full.png', 'heic-tagged.heic', 'mp4-tagged.mp4', 'gif-animated.gif'].map(fixture);
+    await p.setInputFiles('#file', files);
+    const got = await received(files.length, 30000);
+    got.forEach((f, i) => assertCleaned(f, files[i]));
+    await p.close();
+  });
+
+  test('a damaged photo is never attached silently: the person chooses', async () => {
+    const broken = toFile(readFileSync(sample).subarray(0, 9000), 'broken.jpg');
+    let p = await page('/fetch');
+    await p.setInputFiles('#file', broken);
+    await waitForNotice(p, /could not be checked/);
+    assert.equal(await p.$eval('#file', (i) => i.files.length), 0, 'the page holds nothing while the person decides');
+    await clickNotice(p, 'Leave it out');
+    await waitForNotice(p, /broken\.jpg was left out/);
+    assert.equal(server.received.length, 0);
+    await p.close();
+
+    p = await page('/fetch');
+    await p.setInputFiles('#file', broken);
+    await waitForNotice(p, /could not be checked/);
+    await clickNotice(p, 'Attach it anyway');
+    const [file] = await received(1);
+    assert.deepEqual(file.bytes, readFileSync(broken));
+    await p.close();
+  });
+
+  test('documents pass through with a note', async () => {
+    const pdf = toFile(Buffer.from('%PDF-1.4\n1 0 obj << /Author (Ana Example) >> endobj\n%%EOF\n'), 'minutes.pdf');
+    const p = await page('/fetch');
+    await p.setInputFiles('#file', pdf);
+    const [file] = await received(1);
+    assert.deepEqual(file.bytes, readFileSync(pdf));
+    await waitForNotice(p, /minutes\.pdf was attached as it is\. Documents can carry author names/);
+    await p.close();
+  });
+
+  test('undo attaches the original', async () => {
+    const p = await page('/fetch');
+    await p.setInputFiles('#file', sample);
+    const [cleaned] = await received(1);
+    assertCleaned(cleaned, sample);
+    await waitForNotice(p, /Removed/);
+    await clickNotice(p, 'Undo: attach the original');
+    const [original] = await received(1);
+    assert.deepEqual(original.bytes, readFileSync(sample));
+    await waitForNotice(p, /The original of sample\.jpg was attached/);
+    await p.close();
+  });
+
+  test('ask first: clean and attach, attach original, cancel', async () => {
+    await browser.settings({ mode: 'ask', sites: {} });
+    try {
+      for (const [choice, expect] of [['Clean and attach', 'cleaned'], ['Attach original', 'original'], ['Cancel', 'nothing']]) {
+        const p = await page('/fetch');
+        await p.setInputFiles('#file', sample);
+        const text = await waitForNotice(p, /Before this is attached/);
+        assert.match(text, /sample\.jpg reveals the exact location, about 2 km from Minneapolis/);
+        assert.equal(server.received.length, 0, 'nothing is sent before the person answers');
+        await clickNotice(p, choice);
+        if (expect === 'nothing') {
+          await waitForNotice(p, /Nothing was attached/);
+          assert.equal(server.received.length, 0);
+        } else {
+          const [file] = await received(1);
+          if (expect === 'cleaned') assertCleaned(file, sample);
+          else assert.deepEqual(file.bytes, readFileSync(sample));
+        }
+        await p.close();
+      }
+    } finally {
+      await browser.settings({ mode: 'auto', sites: {} });
+    }
+  });
+
+  test('ask first on one site only', async () => {
+    await browser.settings({ mode: 'auto', sites: { '127.0.0.1': 'ask' } });
+    try {
+      const p = await page('/fetch');
+      await p.setInputFiles('#file', sample);
+      await waitForNotice(p, /Before this is attached/);
+      await clickNotice(p, 'Clean and attach');
+      const [file] = await received(1);
+      assertCleaned(file, sample);
+      await p.close();
+    } finally {
+      await browser.settings({ mode: 'auto', sites: {} });
+    }
+  });
+
+  test('the notice cannot be clicked by the page', async () => {
+    const p = await page('/fetch');
+    await p.setInputFiles('#file', sample);
+    await received(1);
+    await waitForNotice(p, /Removed/);
+    // A page script can reach the host element but not the closed shadow root, and synthetic clicks are ignored.
+    const reach = await p.evaluate(() => {
+      const host = document.querySelector('silbato-notice');
+      host.click();
+      host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      return { shadow: host.shadowRoot, children: host.children.length };
+    });
+    assert.equal(reach.shadow, null);
+    assert.equal(reach.children, 0);
+    await p.waitForTimeout(300);
+    assert.equal(server.received.length, 0, 'no undo happened');
+    assert.match(await noticeText(p), /Removed/);
+    await p.close();
+  });
+});

@@ -1,0 +1,132 @@
+// Local pages for the end-to-end tests, served on 127.0.0.1 only: uploaders
+// of every kind a site uses, and the endpoint that receives what the page
+// sent. Also a recording proxy: the browser is told to send everything that
+// is not for 127.0.0.1 through it, so any request that would leave the
+// machine is seen (and refused).
+import http from 'node:http';
+import net from 'node:net';
+import Busboy from 'busboy';
+
+const upload = `
+  async function send(files) {
+    const body = new FormData();
+    for (const f of files) body.append('photo', f, f.name);
+    const r = await fetch('/upload', { method: 'POST', body });
+    document.getElementById('status').textContent = 'sent ' + files.length + ' ' + (await r.text());
+  }`;
+
+const pages = {
+  // A plain multipart form, submitted natively by a button.
+  '/form': `<form method="post" action="/upload" enctype="multipart/form-data">
+      <input type="file" name="photo" id="file"><button id="send">Send</button></form>`,
+  // FormData + fetch, listening the way frameworks do: one delegated listener on the document.
+  '/fetch': `<input type="file" id="file"><p id="status"></p>
+    <script>${upload}
+      document.addEventListener('change', (e) => { if (e.target.id === 'file') send([...e.target.files]); });
+    </script>`,
+  // A hidden input, created on the fly and never attached, opened by a button.
+  '/hidden': `<button id="pick">Add photo</button><p id="status"></p>
+    <script>${upload}
+      document.getElementById('pick').addEventListener('click', () => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.onchange = () => send([...input.files]);
+        input.click();
+      });
+    </script>`,
+  // A drop zone.
+  '/drop': `<div id="zone" style="width:400px;height:300px;border:3px dashed #888">Drop photos here</div><p id="status"></p>
+    <script>${upload}
+      const zone = document.getElementById('zone');
+      zone.addEventListener('dragover', (e) => e.preventDefault());
+      zone.addEventListener('drop', (e) => { e.preventDefault(); send([...e.dataTransfer.files]); });
+    </script>`,
+  // Paste into a contenteditable editor that uploads pasted files.
+  '/paste': `<div id="editor" contenteditable="true" style="min-height:100px;border:1px solid #888">Write here</div><p id="status"></p>
+    <script>${upload}
+      document.getElementById('editor').addEventListener('paste', (e) => {
+        const files = [...e.clipboardData.files];
+        if (files.length) { e.preventDefault(); send(files); }
+      });
+      window.putImageOnClipboard = async (bytes) => {
+        const blob = new Blob([new Uint8Array(bytes)], { type: 'image/png' });
+        await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+      };
+    </script>`,
+  // Several files at once.
+  '/multi': `<input type="file" id="file" multiple><p id="status"></p>
+    <script>${upload}
+      document.getElementById('file').addEventListener('change', (e) => send([...e.target.files]));
+    </script>`,
+  // An uploader inside a same-origin frame.
+  '/frame': `<p>Outer page</p><iframe id="inner" src="/fetch" style="width:600px;height:300px"></iframe>`,
+  // A strict content security policy: scripts only from this origin, no wasm.
+  '/csp': `<input type="file" id="file"><p id="status"></p><script src="/csp.js"></script>`,
+};
+const cspScript = `${upload}
+  document.getElementById('file').addEventListener('change', (e) => send([...e.target.files]));`;
+
+export function startServer() {
+  const received = [];
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (req.method === 'POST' && path === '/upload') {
+      const bb = Busboy({ headers: req.headers, limits: { fileSize: 3e9 } });
+      const files = [];
+      bb.on('file', (_name, stream, info) => {
+        const chunks = [];
+        stream.on('data', (c) => chunks.push(c));
+        stream.on('end', () => files.push({ name: info.filename, type: info.mimeType, bytes: Buffer.concat(chunks) }));
+      });
+      bb.on('close', () => {
+        received.push(...files);
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`<p id="status">received ${files.length}</p>`);
+      });
+      req.pipe(bb);
+      return;
+    }
+    if (path === '/csp.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(cspScript);
+      return;
+    }
+    const page = pages[path];
+    if (!page) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const headers = { 'content-type': 'text/html; charset=utf-8' };
+    if (path === '/csp') headers['content-security-policy'] = "script-src 'self'";
+    res.writeHead(200, headers);
+    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${path}</title></head><body>${page}</body></html>`);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const base = `http://127.0.0.1:${server.address().port}`;
+      resolve({ base, received, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+/** A proxy that records the host of every request sent to it and refuses them all. */
+export function startRecordingProxy() {
+  const seen = [];
+  const server = http.createServer((req, res) => {
+    seen.push(new URL(req.url).host);
+    res.writeHead(403);
+    res.end();
+  });
+  server.on('connect', (req, socket) => {
+    seen.push(req.url);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ address: `127.0.0.1:${server.address().port}`, seen, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+export { net };
