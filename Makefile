@@ -44,7 +44,7 @@ demo: cli
 	target/release/silbato demo
 
 test: setup build
-	$(MAKE) test-rust test-wasm test-e2e
+	$(MAKE) test-rust test-wasm test-e2e test-firefox
 
 # Unit, integration, CLI, corpus and regression tests (benchmarks: `make bench`).
 test-rust: build/gazetteer.bin
@@ -61,6 +61,11 @@ test-wasm: wasm cli build/fixtures/.made
 # End-to-end: the extension in Debian's Chromium against local pages.
 test-e2e: extension build/fixtures/.made
 	node --test --test-concurrency=1 tests/e2e/
+
+# The extension in Debian's firefox-esr (web-ext lint, then one cleaned upload).
+test-firefox: extension
+	node scripts/lint-extension.mjs
+	node --test tests/firefox/
 
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)

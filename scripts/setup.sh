@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 # img2webp: lossy and animated WebP fixtures; webpinfo), icc-profiles-free (a
 # real ICC profile for fixtures), libjpeg-turbo-progs (jpegtran: progressive
 # JPEG fixtures), ffmpeg (video fixtures and per-stream packet hashes),
-# libheif-examples (heif-enc, heif-convert: HEIC/AVIF fixtures and decoding).
-APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs ffmpeg libheif-examples)
+# libheif-examples (heif-enc, heif-convert: HEIC/AVIF fixtures and decoding),
+# chromium and firefox-esr (end-to-end tests of the extension).
+APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs ffmpeg libheif-examples chromium chromium-driver firefox-esr)
 missing=()
 for p in "${APT_PACKAGES[@]}" ${SILBATO_EXTRA_APT:-}; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -41,6 +42,12 @@ fi
 if [ "$have" != "$want" ]; then
   echo "setup: installing wasm-bindgen-cli $want (found: ${have:-none})"
   cargo install wasm-bindgen-cli --version "=$want"
+fi
+
+# geckodriver drives Firefox in the extension's smoke test.
+if ! command -v geckodriver >/dev/null && [ ! -x "$HOME/.cargo/bin/geckodriver" ]; then
+  echo "setup: installing geckodriver"
+  cargo install geckodriver --version "=0.37.1"
 fi
 
 # npm packages, exactly as package-lock.json has them.

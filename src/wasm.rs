@@ -49,9 +49,21 @@ fn place_of(f: &crate::Finding, lang: Lang) -> Option<String> {
     if f.category != crate::Category::Location {
         return None;
     }
-    let (lat, lon) = f.value.split_once(", ")?;
+    near(&f.value, lang)
+}
+
+/// "44.961800, -93.271000" → "about 2 km from Minneapolis", with the gazetteer.
+fn near(value: &str, lang: Lang) -> Option<String> {
+    let (lat, lon) = value.split_once(", ")?;
     let (lat, lon): (f64, f64) = (lat.trim().parse().ok()?, lon.split_whitespace().next()?.parse().ok()?);
     GAZETTEER.get()?.nearest(lat, lon).map(|p| p.describe_short(lang))
+}
+
+/// The short place for a position finding's value, once the gazetteer is
+/// loaded (the cleaner answers first and names towns after).
+#[wasm_bindgen(js_name = placeNear)]
+pub fn place_near(value: &str, lang: &str) -> Option<String> {
+    near(value, Lang::from_tag(lang))
 }
 
 fn report_json(report: &Report, error: Option<Error>) -> String {

@@ -8,9 +8,12 @@
 //
 // Protocol, on a MessagePort handed over with the token from our URL:
 //   request  { type: 'plan', id, file, lang }
-//   answer   { type: 'planned', id, format, mime, outputLength, ops, removed }
+//   answer   { type: 'planned', id, format, mime, outputLength, ops, removed, placesPending }
 //          | { type: 'failed', id, error: { kind, message } }
+//   later    { type: 'places', id, places: [[index, "about 2 km from Minneapolis"], …] }
 //   ops: [0, start, end] copy | [1, Uint8Array] insert | [2, length] zeros
+// The answer does not wait for the 3 MB gazetteer: the file is handed to
+// the page first, and town names follow for the notice.
 import init, * as core from '../core/silbato.js';
 import { planFile } from '../core/plan.js';
 
@@ -18,11 +21,17 @@ import { planFile } from '../core/plan.js';
 const MAX_PHOTO = 256 * 1024 * 1024;
 const token = location.hash.slice(1);
 
-const ready = (async () => {
-  await init({ module_or_path: new URL('../core/silbato_bg.wasm', import.meta.url) });
-  const gazetteer = await fetch(new URL('../core/gazetteer.bin', import.meta.url)).then((r) => r.arrayBuffer());
-  core.setGazetteer(new Uint8Array(gazetteer));
-})();
+const wasmReady = init({ module_or_path: new URL('../core/silbato_bg.wasm', import.meta.url) });
+let gazetteer = null;
+function loadGazetteer() {
+  gazetteer ??= wasmReady
+    .then(() => fetch(new URL('../core/gazetteer.bin', import.meta.url)))
+    .then((r) => r.arrayBuffer())
+    .then((b) => core.setGazetteer(new Uint8Array(b)));
+  return gazetteer;
+}
+// Load it while the page is idle, after the core itself.
+wasmReady.then(() => setTimeout(loadGazetteer, 50));
 
 function isRequest(m) {
   return m && m.type === 'plan' && Number.isInteger(m.id) && m.file instanceof Blob && typeof m.lang === 'string';
@@ -34,8 +43,10 @@ function errorOf(e) {
   return match ? { kind: match[1], message: match[2] } : { kind: 'unknown', message: text };
 }
 
+const isPosition = (f) => f.category === 'location' && /^-?\d+\.\d+, -?\d+\.\d+$/.test(f.value);
+
 async function plan(file, lang) {
-  await ready;
+  await wasmReady;
   const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
   const format = core.sniff(head);
   const iso = ['heic', 'avif', 'mp4', 'mov', '3gp'].includes(format);
@@ -52,7 +63,7 @@ async function plan(file, lang) {
       else ops.push([2, p.zerosLength(i)]);
     }
     const removed = JSON.parse(p.removedJson());
-    return { format: p.format, mime: p.mimeType, outputLength: p.outputLength, ops, removed: removed.findings, warnings: removed.warnings };
+    return { format: p.format, mime: p.mimeType, outputLength: p.outputLength, ops, removed: removed.findings };
   } finally {
     p.free();
   }
@@ -63,11 +74,23 @@ window.addEventListener('message', (event) => {
   const port = event.ports[0];
   port.onmessage = async ({ data }) => {
     if (!isRequest(data)) return;
+    let answer;
     try {
-      const answer = await plan(data.file, data.lang);
-      port.postMessage({ type: 'planned', id: data.id, ...answer });
+      answer = await plan(data.file, data.lang);
     } catch (e) {
       port.postMessage({ type: 'failed', id: data.id, error: errorOf(e) });
+      return;
+    }
+    const unnamed = answer.removed.map((f, i) => [f, i]).filter(([f]) => isPosition(f) && !f.place);
+    port.postMessage({ type: 'planned', id: data.id, ...answer, placesPending: unnamed.length > 0 });
+    if (unnamed.length) {
+      try {
+        await loadGazetteer();
+      } catch {
+        // Without the table the notice gives no town; nothing else depends on it.
+      }
+      const places = unnamed.map(([f, i]) => [i, core.placeNear(f.value, data.lang)]).filter(([, p]) => p);
+      port.postMessage({ type: 'places', id: data.id, places });
     }
   };
   port.postMessage({ type: 'hello' });

@@ -80,14 +80,34 @@
           () => {
             const channel = new MessageChannel();
             port = channel.port1;
-            port.onmessage = ({ data }) => {
+            port.onmessage = ({ data: raw }) => {
+              // A copy in this script's own realm: Firefox hands messages over
+              // as objects of the page's realm, which the guard may not extend.
+              const data = raw && typeof raw === 'object' ? structuredClone(raw) : null;
               if (!data || typeof data.type !== 'string') return;
               if (data.type === 'hello') return resolve();
               const w = waiting.get(data.id);
               if (!w) return;
-              waiting.delete(data.id);
-              if (data.type === 'planned') w.resolve(data);
-              else w.reject(data.error || { kind: 'unknown', message: 'no answer' });
+              if (data.type === 'places') {
+                // Town names for the notice, after the file itself.
+                for (const [i, place] of Array.isArray(data.places) ? data.places : []) {
+                  if (w.answer && w.answer.removed[i] && typeof place === 'string') w.answer.removed[i].place = place;
+                }
+                waiting.delete(data.id);
+                w.named();
+                return;
+              }
+              if (data.type === 'planned') {
+                w.answer = data;
+                let named;
+                data.named = data.placesPending ? new Promise((r) => (named = r)) : Promise.resolve();
+                w.named = named || (() => {});
+                if (!data.placesPending) waiting.delete(data.id);
+                w.resolve(data);
+              } else {
+                waiting.delete(data.id);
+                w.reject(data.error || { kind: 'unknown', message: 'no answer' });
+              }
             };
             iframe.contentWindow.postMessage({ silbato: token }, new URL(url).origin, [channel.port2]);
           },
@@ -123,6 +143,35 @@
   window.addEventListener('pointerdown', warmUp, true);
   window.addEventListener('focusin', warmUp, true);
   window.addEventListener('dragenter', warmUp, true);
+  // A page that has a file input will likely be given files: start the
+  // cleaner once the page is idle (pages without one pay nothing).
+  function warmIfUploader() {
+    if (document.querySelector('input[type=file]')) {
+      const warm = () => cleaner.start().catch(() => {});
+      if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(warm, { timeout: 2000 });
+      else setTimeout(warm, 200);
+      return true;
+    }
+    return false;
+  }
+  document.addEventListener(
+    'DOMContentLoaded',
+    () => {
+      if (warmIfUploader()) return;
+      let pending = false;
+      const watch = new MutationObserver(() => {
+        if (pending) return;
+        pending = true;
+        setTimeout(() => {
+          pending = false;
+          if (warmIfUploader()) watch.disconnect();
+        }, 500);
+      });
+      watch.observe(document.documentElement, { childList: true, subtree: true });
+      setTimeout(() => watch.disconnect(), 60000);
+    },
+    { once: true },
+  );
 
   // ---- What a file becomes ----
   const DOCUMENT = /\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|epub|pages|numbers|key|zip|mp3|m4a|flac|ogg|wav|aac)$/i;
@@ -167,7 +216,7 @@
     try {
       const answer = await cleaner.plan(file);
       if (!answer.removed.length) return { file, kind: 'clean' };
-      return { file, kind: 'cleaned', cleaned: assemble(file, answer), removed: answer.removed };
+      return { file, kind: 'cleaned', cleaned: assemble(file, answer), removed: answer.removed, named: answer.named };
     } catch (error) {
       if (error && error.kind === 'unsupported' && !MEDIA.test(file.name) && !/^(image|video)\//.test(file.type)) {
         return { file, kind: DOCUMENT.test(file.name) || /pdf|officedocument|msword|opendocument|zip|audio/.test(file.type) ? 'document' : 'other' };
@@ -218,7 +267,10 @@
 
     let useOriginals = false;
     const revealing = results.filter((r) => r.kind === 'cleaned');
+    // Town names arrive after the plan; wait a little for them, never for long.
+    const named = () => Promise.race([Promise.all(revealing.map((r) => r.named)), new Promise((r) => setTimeout(r, 3000))]);
     if (mode === 'ask' && revealing.length) {
+      await named();
       const lines = revealing.map((r) => t('askReveals', [summary(r.removed), r.file.name]));
       const choice = await card.ask(t('askTitle'), lines, [
         ['clean', t('cleanAndAttach')],
@@ -245,6 +297,7 @@
       delivered.push(r.kind === 'cleaned' && !useOriginals ? r.cleaned : r.file);
     }
     if (delivered.length) how.deliver(delivered);
+    await named();
 
     const lines = [];
     for (const r of results) {

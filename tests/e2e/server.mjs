@@ -62,7 +62,13 @@ const pages = {
   '/frame': `<p>Outer page</p><iframe id="inner" src="/fetch" style="width:600px;height:300px"></iframe>`,
   // A strict content security policy: scripts only from this origin, no wasm.
   '/csp': `<input type="file" id="file"><p id="status"></p><script src="/csp.js"></script>`,
+  // For the benchmark: strict policy too; records when the cleaned file arrives.
+  '/bench': `<input type="file" id="file"><script src="/bench.js"></script>`,
 };
+const benchScript = `document.getElementById('file').addEventListener('change', (e) => {
+  const f = e.target.files[0];
+  window.__arrived = { at: performance.now(), size: f ? f.size : 0 };
+});`;
 const cspScript = `${upload}
   document.getElementById('file').addEventListener('change', (e) => send([...e.target.files]));`;
 
@@ -86,9 +92,9 @@ export function startServer() {
       req.pipe(bb);
       return;
     }
-    if (path === '/csp.js') {
+    if (path === '/csp.js' || path === '/bench.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(cspScript);
+      res.end(path === '/csp.js' ? cspScript : benchScript);
       return;
     }
     const page = pages[path];
@@ -98,7 +104,7 @@ export function startServer() {
       return;
     }
     const headers = { 'content-type': 'text/html; charset=utf-8' };
-    if (path === '/csp') headers['content-security-policy'] = "script-src 'self'";
+    if (path === '/csp' || path === '/bench') headers['content-security-policy'] = "script-src 'self'";
     res.writeHead(200, headers);
     res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${path}</title></head><body>${page}</body></html>`);
   });
