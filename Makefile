@@ -6,7 +6,7 @@ PKG := dist/pkg
 WASM_TARGET := target/wasm32-unknown-unknown/wasm-release/silbato.wasm
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs
 
-.PHONY: all setup build cli wasm extension demo test test-rust test-wasm test-e2e test-firefox fuzz bench clean
+.PHONY: all setup build cli wasm extension demo test test-rust test-wasm test-e2e test-firefox screenshots fuzz bench clean
 
 all: setup build demo
 
@@ -67,12 +67,17 @@ test-firefox: extension
 	node scripts/lint-extension.mjs
 	node --test tests/firefox/
 
+# The README's screenshots of the extension (docs/screenshots/).
+screenshots: extension
+	node tests/e2e/screenshots.mjs
+
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
-bench: build/gazetteer.bin
+bench: build/gazetteer.bin extension
 	$(CARGO) bench --bench clean
 	scripts/bench-big-video.sh
+	node scripts/bench-extension.mjs
 
 clean:
 	rm -rf target build dist

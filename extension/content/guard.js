@@ -17,7 +17,9 @@
   window.__silbatoGuard = true;
 
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
-  const lang = String(api.i18n.getUILanguage() || 'en').toLowerCase().startsWith('es') ? 'es' : 'en';
+  // The language of the messages the browser chose for us, so that the core's
+  // sentences (town names) match the notice around them.
+  const lang = t('lang') === 'es' ? 'es' : 'en';
 
   // ---- Settings: clean automatically or ask first, globally and per site ----
   const settings = { mode: 'auto', sites: {} };

@@ -4,7 +4,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-document.documentElement.lang = api.i18n.getUILanguage().startsWith('es') ? 'es' : 'en';
+document.documentElement.lang = t('lang') === 'es' ? 'es' : 'en';
 
 const state = { mode: 'auto', sites: {} };
 const status = document.getElementById('status');

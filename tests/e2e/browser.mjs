@@ -22,6 +22,9 @@ export async function launch(proxy, { locale = 'en-US' } = {}) {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     locale,
+    // On Linux, Chromium takes its interface language (and so the
+    // extension's) from the environment, not from --lang.
+    env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` },
     viewport: { width: 1000, height: 700 },
     args: [
       '--no-sandbox',

@@ -46,19 +46,25 @@ async function page(path) {
   return p;
 }
 
+before(async () => {
+  server = await startServer();
+  proxy = await startRecordingProxy();
+});
+
+after(async () => {
+  await server?.close();
+  await proxy?.close();
+  const leaving = proxy.seen.filter((h) => !CHROMIUM_OWN.includes(h));
+  assert.deepEqual(leaving, [], 'requests left the machine');
+});
+
 describe('the upload guard in Chromium', { concurrency: false }, () => {
   before(async () => {
-    server = await startServer();
-    proxy = await startRecordingProxy();
     browser = await launch(proxy);
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close();
-    await proxy?.close();
-    const leaving = proxy.seen.filter((h) => !CHROMIUM_OWN.includes(h));
-    assert.deepEqual(leaving, [], 'requests left the machine');
   });
 
   test('a native multipart form submits the cleaned file, even when sent at once', async () => {
@@ -253,6 +259,28 @@ describe('the upload guard in Chromium', { concurrency: false }, () => {
     await p.waitForTimeout(300);
     assert.equal(server.received.length, 0, 'no undo happened');
     assert.match(await noticeText(p), /Removed/);
+    await p.close();
+  });
+});
+
+describe('in Spanish', { concurrency: false }, () => {
+  let es;
+  before(async () => {
+    es = await launch(proxy, { locale: 'es' });
+  });
+  after(async () => {
+    await es?.close();
+  });
+
+  test('the notice speaks Spanish when the browser does', async () => {
+    const p = await es.context.newPage();
+    await p.goto(`${server.base}/fetch`);
+    await p.setInputFiles('#file', sample);
+    const [file] = await received(1);
+    assertCleaned(file, sample);
+    const text = await waitForNotice(p, /Se quitó/);
+    assert.match(text, /Se quitó la ubicación exacta, a unos 2 km de Minneapolis, el número de serie de la cámara, nombres de personas y otros detalles de sample\.jpg\./);
+    assert.match(text, /Deshacer: adjuntar el original/);
     await p.close();
   });
 });

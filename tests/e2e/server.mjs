@@ -62,6 +62,16 @@ const pages = {
   '/frame': `<p>Outer page</p><iframe id="inner" src="/fetch" style="width:600px;height:300px"></iframe>`,
   // A strict content security policy: scripts only from this origin, no wasm.
   '/csp': `<input type="file" id="file"><p id="status"></p><script src="/csp.js"></script>`,
+  // A compose box like the ones people post from (for the README's screenshots).
+  '/compose': `<style>body{font:16px system-ui;background:#f3f4f6;margin:0}main{max-width:560px;margin:40px auto;background:#fff;border-radius:12px;padding:20px;box-shadow:0 2px 8px #0002}textarea{width:100%;height:90px;font:inherit;border:1px solid #ccc;border-radius:8px;padding:8px;box-sizing:border-box}label{display:inline-block;margin-top:10px;padding:6px 12px;border-radius:8px;background:#1d9bf0;color:#fff}</style>
+    <main><h2>New post</h2><textarea>ICE vans on Lake Street right now, stay inside.</textarea>
+    <label>Add photo <input type="file" id="file" hidden></label><p id="status"></p></main>
+    <script>
+      document.getElementById('file').addEventListener('change', (e) => {
+        const f = e.target.files[0];
+        document.getElementById('status').textContent = f ? 'Attached ' + f.name + ' (' + Math.round(f.size / 1024) + ' KB)' : '';
+      });
+    </script>`,
   // For the benchmark: strict policy too; records when the cleaned file arrives.
   '/bench': `<input type="file" id="file"><script src="/bench.js"></script>`,
 };

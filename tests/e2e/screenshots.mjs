@@ -1,0 +1,31 @@
+// The README's screenshots of the upload guard: the notice after an
+// automatic clean, and the ask-first question. `make screenshots`.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, root, waitForNotice } from './browser.mjs';
+import { startRecordingProxy, startServer } from './server.mjs';
+
+const out = join(root, 'docs/screenshots');
+mkdirSync(out, { recursive: true });
+const server = await startServer();
+const proxy = await startRecordingProxy();
+const photo = join(root, 'samples/sample.jpg');
+
+for (const [locale, suffix] of [['en', ''], ['es', '-es']]) {
+  const browser = await launch(proxy, { locale });
+  for (const [mode, name, pattern] of [['auto', 'notice', /Removed|Se quitó/], ['ask', 'ask-first', /Before this|Antes de/]]) {
+    await browser.settings({ mode, sites: {} });
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 900, height: 520 });
+    await page.goto(`${server.base}/compose`);
+    await page.setInputFiles('#file', photo);
+    await waitForNotice(page, pattern);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(out, `${name}${suffix}.png`) });
+    await page.close();
+  }
+  await browser.close();
+}
+await server.close();
+await proxy.close();
+console.log(`screenshots in ${out}`);
