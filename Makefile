@@ -78,6 +78,7 @@ bench: build/gazetteer.bin extension
 	$(CARGO) bench --bench clean
 	scripts/bench-big-video.sh
 	node scripts/bench-extension.mjs
+	node scripts/bench-text.mjs
 
 clean:
 	rm -rf target build dist

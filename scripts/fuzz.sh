@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs each cargo-fuzz target (inspect, plan_clean, isobmff) for a bounded
+# Runs each cargo-fuzz target (inspect, plan_clean, isobmff, text) for a bounded
 # time (default 60 s each) on
 # nightly Rust, seeded with the project's fixtures. A crash is copied into
 # tests/regressions/, where `cargo test` replays it from then on, and the
@@ -20,17 +20,25 @@ if [ -d build/fixtures ]; then
     -o -name '*.mp4' -o -name '*.mov' -o -name '*.3gp' -o -name '*.heic' -o -name '*.avif' \) -size -64k -exec cp {} "$seeds"/ \;
 fi
 
+# Text seeds: a post with every kind of detail, and links of every rule.
+text_seeds=fuzz/corpus/text-seeds
+mkdir -p "$text_seeds"
+printf 'Ana Pérez|612-555-0199\nICE at 1234 W Lake St (44.9483, -93.2880) https://youtu.be/a?si=1 ana@example.org\n' > "$text_seeds/post.txt"
+printf 'x\nhttps://l.facebook.com/l.php?u=https%%3A%%2F%%2Fexample.org%%2F%%3Fsi%%3D1&h=A https://vm.tiktok.com/Z/ Calle Ocho 123 44°58'"'"'40"N 93°15'"'"'54"W\n' > "$text_seeds/links.txt"
+
 status=0
-for target in inspect plan_clean isobmff; do
+for target in inspect plan_clean isobmff text; do
+  if [ "$target" = text ]; then seed_dir=$text_seeds; else seed_dir=$seeds; fi
   mkdir -p "fuzz/corpus/$target"
   echo "fuzz: $target for ${seconds}s"
-  if ! cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seeds" -- \
+  if ! cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seed_dir" -- \
       -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=1024 -timeout=10 -print_final_stats=1; then
     status=1
   fi
   for crash in fuzz/artifacts/"$target"/*; do
     [ -f "$crash" ] || continue
-    dest="tests/regressions/${target}-$(sha1sum "$crash" | cut -c1-12).bin"
+    ext=bin; [ "$target" = text ] && ext=txt
+    dest="tests/regressions/${target}-$(sha1sum "$crash" | cut -c1-12).$ext"
     cp "$crash" "$dest"
     echo "fuzz: kept $crash as $dest (commit it with a note on what broke)"
     rm "$crash"

@@ -16,6 +16,8 @@ pub mod plan;
 pub mod report;
 pub mod reveal;
 pub mod source;
+pub mod text;
+pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -300,3 +300,62 @@ impl FileSource {
         }
     }
 }
+
+// ---- Share links and personal details in text ----
+
+thread_local! {
+    static NEVER_PUBLISH: std::cell::RefCell<Vec<crate::text::Term>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One cleaned link as JSON: the shape of `silbato link --json`.
+#[wasm_bindgen(js_name = cleanLink)]
+pub fn clean_link(url: &str, lang: &str) -> String {
+    serde_json::to_string(&crate::url::clean_link(url, Lang::from_tag(lang))).unwrap_or_default()
+}
+
+/// Keep the person's never-publish list for `scanText` (it never leaves this
+/// memory and the extension's local storage). Returns how many entries are used.
+#[wasm_bindgen(js_name = setNeverPublish)]
+pub fn set_never_publish(entries: Vec<String>) -> usize {
+    let terms = crate::text::Term::list(&entries);
+    let n = terms.len();
+    NEVER_PUBLISH.with(|list| *list.borrow_mut() = terms);
+    n
+}
+
+/// What `text` would reveal, as JSON `{"findings":[…]}` in the shape of
+/// `silbato text --json`, with `start`/`end` in UTF-16 code units (JavaScript
+/// string indices) instead of UTF-8 bytes.
+#[wasm_bindgen(js_name = scanText)]
+pub fn scan_text(text: &str, lang: &str) -> String {
+    let options = crate::text::TextOptions {
+        lang: Lang::from_tag(lang),
+        never_publish: NEVER_PUBLISH.with(|list| list.borrow().clone()),
+    };
+    let mut findings = crate::text::scan(text, &options);
+    let mut offsets: Vec<usize> = findings.iter().flat_map(|f| [f.start, f.end]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let utf16 = utf16_offsets(text, &offsets);
+    let convert = |byte: usize| offsets.binary_search(&byte).ok().map_or(0, |i| utf16[i]);
+    for f in &mut findings {
+        f.start = convert(f.start);
+        f.end = convert(f.end);
+    }
+    serde_json::to_string(&serde_json::json!({ "findings": findings })).unwrap_or_default()
+}
+
+/// UTF-16 positions of sorted byte offsets, in one pass over the text.
+fn utf16_offsets(text: &str, sorted: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(sorted.len());
+    let mut units = 0;
+    let mut next = sorted.iter().peekable();
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
+        while next.peek().is_some_and(|&&b| b <= i) {
+            next.next();
+            out.push(units);
+        }
+        units += c.len_utf16();
+    }
+    out
+}

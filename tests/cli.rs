@@ -167,3 +167,78 @@ fn demo_inspects_and_cleans_the_sample() {
     assert!(text.contains("SerialNumber") && text.contains("OwnerName") && text.contains("GPSPosition"), "{text}");
     assert!(dir.path().join("sample.jpg").exists());
 }
+
+fn silbato_with_input(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(common::cli()).args(args).env("LANG", "C").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // The command may stop before reading (a missing list): a closed pipe is no failure.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn link_prints_the_clean_link_first_and_why() {
+    let o = silbato(&["link", "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s&si=AbC", "https://vm.tiktok.com/ZMabc/"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s");
+    assert_eq!(lines[1], "  removed si: names whoever shared the link (YouTube)");
+    assert_eq!(lines[2], "https://vm.tiktok.com/ZMabc/");
+    assert!(lines[3].starts_with("  warning: This TikTok share link"));
+    assert!(stdout(&silbato(&["--lang", "es", "link", "https://youtu.be/x?si=1"])).contains("se quitó si: identifica a quien compartió el enlace"));
+    assert_eq!(silbato(&["link"]).status.code(), Some(2));
+}
+
+#[test]
+fn link_json_is_one_object_per_link_per_line() {
+    let o = silbato_with_input(&["link", "--json", "-"], "https://youtu.be/x?si=1\n\nhttps://l.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2F%3Ffbclid%3D1&h=AT0\nhttps://www.reddit.com/r/a/s/AbC\n");
+    assert!(o.status.success());
+    let rows: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    for row in &rows {
+        assert_eq!(keys(row), ["input", "output", "removed", "unwrapped", "warnings"]);
+    }
+    assert_eq!(rows[0]["output"], "https://youtu.be/x");
+    assert_eq!(rows[0]["removed"][0]["param"], "si");
+    assert_eq!(rows[0]["removed"][0]["reason"], "sharer_id");
+    assert_eq!(rows[1]["output"], "https://example.org/");
+    assert_eq!(rows[1]["unwrapped"][0], "l.facebook.com/l.php");
+    let reasons: Vec<&str> = rows[1]["removed"].as_array().unwrap().iter().map(|r| r["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons, ["tracking", "tracking"]);
+    assert_eq!(rows[2]["output"], rows[2]["input"]);
+    assert_eq!(rows[2]["warnings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn text_reads_standard_input_and_says_where_each_detail_is() {
+    let input = "Meet at 1234 W Lake St.\nCall 612-555-0199, or see https://youtu.be/x?si=1\n";
+    let o = silbato_with_input(&["text"], input);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.starts_with("3 things to check before posting:"), "{text}");
+    assert!(text.contains("address   1:9  1234 W Lake St"), "{text}");
+    assert!(text.contains("phone     2:6  612-555-0199"), "{text}");
+    assert!(text.contains("clean: https://youtu.be/x"), "{text}");
+    assert_eq!(stdout(&silbato_with_input(&["text"], "Nothing here.")).trim(), "Nothing personal found in this text.");
+}
+
+#[test]
+fn text_json_and_the_never_publish_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("never.txt");
+    std::fs::write(&list, "José Pérez\n\nCalle Ocho\n").unwrap();
+    let input = "Soy jose perez, vivo cerca de la calle ocho. https://youtu.be/x?si=1";
+    let o = silbato_with_input(&["text", "--json", "--never-publish", list.to_str().unwrap()], input);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(keys(&v), ["cleaned_text", "findings"]);
+    let kinds: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["never_publish", "never_publish", "sharer_link"]);
+    let first = &v["findings"][0];
+    assert_eq!(&input[first["start"].as_u64().unwrap() as usize..first["end"].as_u64().unwrap() as usize], "jose perez");
+    assert_eq!(v["cleaned_text"], "Soy jose perez, vivo cerca de la calle ocho. https://youtu.be/x");
+    let missing = silbato_with_input(&["text", "--never-publish", "/nonexistent/list"], "x");
+    assert_eq!(missing.status.code(), Some(1));
+}

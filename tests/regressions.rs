@@ -11,6 +11,11 @@ fn regressions_replay_without_panic() {
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            replay_text(&std::fs::read(&path).unwrap());
+            n += 1;
+            continue;
+        }
         if path.extension().is_none_or(|e| e != "bin") {
             continue;
         }
@@ -24,4 +29,16 @@ fn regressions_replay_without_panic() {
         n += 1;
     }
     println!("{n} regression inputs replayed");
+}
+
+/// Text inputs (the `text` fuzz target's shape: a never-publish list on the first line).
+fn replay_text(data: &[u8]) {
+    use silbato::text::{scan, Term, TextOptions};
+    let text = String::from_utf8_lossy(data);
+    let (list, body) = text.split_once('\n').unwrap_or(("", &text));
+    let never: Vec<String> = list.split('|').map(str::to_string).collect();
+    let options = TextOptions { never_publish: Term::list(&never), ..Default::default() };
+    for f in scan(body, &options) {
+        assert!(body.is_char_boundary(f.start) && body.is_char_boundary(f.end));
+    }
 }

@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
+use silbato::text::{Kind, TextOptions};
+use silbato::url::Reason;
 use silbato::{Category, Error, Finding, Gazetteer, Lang, Op, Options, Report, Severity, Sparse, Step};
 
 static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
@@ -79,6 +81,27 @@ enum Command {
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         paths: Vec<PathBuf>,
     },
+    /// Clean share links: remove what names the person who shared them or tracks whoever opens them
+    #[command(after_help = "Exit status:\n  0  every link was read (links that cannot be cleaned offline get a warning)\n  2  the command line was wrong")]
+    Link {
+        /// One JSON object per link per line:
+        /// {"input","output","removed":[{"param","reason":"sharer_id"|"tracking","rule"}],"unwrapped":[…],"warnings":[…]}
+        #[arg(long)]
+        json: bool,
+        /// Links to clean; - reads them from standard input, one per line
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+    },
+    /// Find personal details in text read from standard input: phone numbers, email and street addresses, coordinates, share links
+    #[command(after_help = "Exit status:\n  0  the text was read\n  1  standard input or the never-publish file could not be read\n  2  the command line was wrong")]
+    Text {
+        /// One JSON object: {"findings":[{"kind","start","end","text","severity","message","replacement"?}],"cleaned_text"}; offsets are UTF-8 bytes
+        #[arg(long)]
+        json: bool,
+        /// A file with your never-publish list (names, street, workplace, phone), one entry per line
+        #[arg(long, value_name = "FILE")]
+        never_publish: Option<PathBuf>,
+    },
     /// Inspect and clean a sample photo that ships with Silbato (it carries a location, a serial number and a name)
     Demo {
         /// Where to write the cleaned sample
@@ -95,6 +118,8 @@ fn main() -> ExitCode {
         Command::Inspect { json, quick, paths } => inspect(&paths, json, quick, &opts),
         Command::Clean { out, in_place, json, paths } => clean(&paths, out.as_deref(), in_place, json, &opts),
         Command::Demo { out } => demo(&out, &opts),
+        Command::Link { json, urls } => link(&urls, json, lang),
+        Command::Text { json, never_publish } => text(never_publish.as_deref(), json, lang),
     };
     if ok {
         ExitCode::SUCCESS
@@ -312,6 +337,117 @@ fn print_report(out: &mut impl Write, name: &str, report: &Report, error: Option
     }
     for w in &report.warnings {
         writeln!(out, "  {} {w}", t(lang, "note:", "nota:"))?;
+    }
+    Ok(())
+}
+
+/// `silbato link`: one block (or JSON line) per link, the cleaned link first.
+fn link(urls: &[String], json: bool, lang: Lang) -> bool {
+    let mut list: Vec<String> = Vec::new();
+    for u in urls {
+        if u == "-" {
+            list.extend(io::stdin().lines().map_while(Result::ok).map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
+        } else {
+            list.push(u.clone());
+        }
+    }
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for u in &list {
+        let report = silbato::url::clean_link(u, lang);
+        let written = if json {
+            serde_json::to_string(&report).map_err(io::Error::other).and_then(|line| writeln!(out, "{line}"))
+        } else {
+            print_link(&mut out, &report, lang)
+        };
+        if written.is_err() {
+            return false;
+        }
+    }
+    true
+}
+
+fn print_link(out: &mut impl Write, report: &silbato::url::LinkReport, lang: Lang) -> io::Result<()> {
+    writeln!(out, "{}", report.output)?;
+    for via in &report.unwrapped {
+        writeln!(out, "  {} {via}", t(lang, "unwrapped the redirect", "se quitó la redirección"))?;
+    }
+    for r in &report.removed {
+        let why = match (r.reason, lang) {
+            (Reason::SharerId, Lang::En) => "names whoever shared the link",
+            (Reason::SharerId, Lang::Es) => "identifica a quien compartió el enlace",
+            (Reason::Tracking, Lang::En) => "tracks whoever opens it",
+            (Reason::Tracking, Lang::Es) => "rastrea a quien lo abre",
+        };
+        let site = r.site.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+        writeln!(out, "  {} {}: {why}{site}", t(lang, "removed", "se quitó"), r.param)?;
+    }
+    if report.removed.is_empty() && report.unwrapped.is_empty() && report.warnings.is_empty() {
+        writeln!(out, "  {}", t(lang, "nothing to remove", "nada que quitar"))?;
+    }
+    for w in &report.warnings {
+        writeln!(out, "  {} {w}", t(lang, "warning:", "aviso:"))?;
+    }
+    Ok(())
+}
+
+/// `silbato text`: what the text on standard input would reveal.
+fn text(never_publish: Option<&Path>, json: bool, lang: Lang) -> bool {
+    let mut options = TextOptions { lang, never_publish: Vec::new() };
+    if let Some(path) = never_publish {
+        match fs::read_to_string(path) {
+            Ok(list) => options.never_publish = silbato::text::Term::list(&list.lines().map(str::to_string).collect::<Vec<_>>()),
+            Err(e) => {
+                eprintln!("{}: {}: {e}", path.display(), t(lang, "cannot read the never-publish list", "no se puede leer la lista de lo que nunca publicas"));
+                return false;
+            }
+        }
+    }
+    let mut input = String::new();
+    if let Err(e) = io::stdin().take(silbato::text::MAX_TEXT as u64).read_to_string(&mut input) {
+        eprintln!("{}: {e}", t(lang, "cannot read standard input as text", "no se puede leer la entrada estándar como texto"));
+        return false;
+    }
+    let findings = silbato::text::scan(&input, &options);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let written = if json {
+        let value = serde_json::json!({ "findings": findings, "cleaned_text": silbato::text::clean_links(&input, &findings) });
+        writeln!(out, "{value}")
+    } else {
+        print_text_findings(&mut out, &input, &findings, lang)
+    };
+    written.is_ok()
+}
+
+fn print_text_findings(out: &mut impl Write, input: &str, findings: &[silbato::text::TextFinding], lang: Lang) -> io::Result<()> {
+    if findings.is_empty() {
+        return writeln!(out, "{}", t(lang, "Nothing personal found in this text.", "No se encontró nada personal en este texto."));
+    }
+    let n = findings.len();
+    writeln!(out, "{n} {}", t(lang, "things to check before posting:", "cosas que revisar antes de publicar:"))?;
+    for f in findings {
+        let before = &input[..f.start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let kind = match (f.kind, lang) {
+            (Kind::SharerLink | Kind::ShareShortLink | Kind::TrackingLink, Lang::En) => "link",
+            (Kind::SharerLink | Kind::ShareShortLink | Kind::TrackingLink, Lang::Es) => "enlace",
+            (Kind::NeverPublish, Lang::En) => "your list",
+            (Kind::NeverPublish, Lang::Es) => "tu lista",
+            (Kind::Phone, Lang::En) => "phone",
+            (Kind::Phone, Lang::Es) => "teléfono",
+            (Kind::Email, _) => "email",
+            (Kind::StreetAddress, Lang::En) => "address",
+            (Kind::StreetAddress, Lang::Es) => "dirección",
+            (Kind::Coordinates, Lang::En) => "place",
+            (Kind::Coordinates, Lang::Es) => "lugar",
+        };
+        writeln!(out, "  {:<6} {:<9} {line}:{column}  {}", severity(f.severity, lang), kind, f.text)?;
+        writeln!(out, "  {:<6} {:<9} {}", "", "", f.message)?;
+        if let Some(r) = &f.replacement {
+            writeln!(out, "  {:<6} {:<9} {} {r}", "", "", t(lang, "clean:", "limpio:"))?;
+        }
     }
     Ok(())
 }

@@ -1,0 +1,93 @@
+//! The text scanner as a whole: kinds, offsets, languages, the never-publish list.
+
+use super::*;
+
+fn scan_en(text: &str, never: &[&str]) -> Vec<TextFinding> {
+    let options = TextOptions { lang: Lang::En, never_publish: Term::list(&never.iter().map(|s| s.to_string()).collect::<Vec<_>>()) };
+    scan(text, &options)
+}
+
+fn kinds(text: &str, never: &[&str]) -> Vec<(Kind, String)> {
+    scan_en(text, never).into_iter().map(|f| (f.kind, f.text)).collect()
+}
+
+#[test]
+fn a_post_with_everything_in_it() {
+    let text = "ICE at 1234 W Lake St right now (44.9483, -93.2880). Video: https://youtu.be/abc?si=XyZ \
+                call me 612-555-0199 or ana@example.org — Ana Pérez";
+    let got = kinds(text, &["ana perez"]);
+    assert_eq!(
+        got,
+        vec![
+            (Kind::StreetAddress, "1234 W Lake St".to_string()),
+            (Kind::Coordinates, "44.9483, -93.2880".to_string()),
+            (Kind::SharerLink, "https://youtu.be/abc?si=XyZ".to_string()),
+            (Kind::Phone, "612-555-0199".to_string()),
+            (Kind::Email, "ana@example.org".to_string()),
+            (Kind::NeverPublish, "Ana Pérez".to_string()),
+        ]
+    );
+    for f in scan_en(text, &[]) {
+        assert_eq!(&text[f.start..f.end], f.text);
+    }
+}
+
+#[test]
+fn links_carry_their_replacement_and_severity() {
+    let text = "see https://www.instagram.com/reel/C1/?igsh=MTc4 and https://news.example/a?utm_source=x and https://vm.tiktok.com/ZMabc/";
+    let found = scan_en(text, &[]);
+    assert_eq!(found.len(), 3);
+    assert_eq!((found[0].kind, found[0].severity), (Kind::SharerLink, Severity::High));
+    assert_eq!(found[0].replacement.as_deref(), Some("https://www.instagram.com/reel/C1/"));
+    assert!(found[0].message.contains("igsh") && found[0].message.contains("Instagram"), "{}", found[0].message);
+    assert_eq!((found[1].kind, found[1].severity), (Kind::TrackingLink, Severity::Low));
+    assert_eq!(found[1].replacement.as_deref(), Some("https://news.example/a"));
+    assert_eq!((found[2].kind, found[2].severity), (Kind::ShareShortLink, Severity::High));
+    assert_eq!(found[2].replacement, None);
+    // A clean link is no finding.
+    assert!(scan_en("https://www.youtube.com/watch?v=abc&t=42s", &[]).is_empty());
+}
+
+#[test]
+fn never_publish_entries_are_said_once_and_first() {
+    let found = scan_en("my number is 612-555-0199", &["(612) 555 0199"]);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].kind, Kind::NeverPublish);
+    assert_eq!(found[0].severity, Severity::High);
+    assert_eq!(found[0].message, "“(612) 555 0199” is on your never-publish list.");
+}
+
+#[test]
+fn spanish_messages() {
+    let options = TextOptions { lang: Lang::Es, never_publish: Term::list(&["Colonia Roma".to_string()]) };
+    let found = scan("Vivo en la colonia roma, tel: 55 1234 5678 https://youtu.be/x?si=1", &options);
+    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(messages[0], "«Colonia Roma» está en tu lista de lo que nunca publicas.");
+    assert!(messages[1].starts_with("Un número de teléfono"));
+    assert!(messages[2].starts_with("Este enlace lleva «si», que YouTube asocia"));
+}
+
+#[test]
+fn ordinary_text_has_no_findings() {
+    let text = "We marched from the park to city hall, about 2,000 of us, on 11/29/2026 at 10:30. \
+                Bring water, 3 signs and 12.50 for the bus. Más info: https://example.org/march";
+    assert!(scan_en(text, &[]).is_empty(), "{:?}", scan_en(text, &[]));
+}
+
+#[test]
+fn offsets_stay_on_character_boundaries_in_any_text() {
+    let text = "ñandú 😀 https://youtu.be/é?si=ü 😀 612-555-0199 José";
+    for f in scan_en(text, &["jose"]) {
+        assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+    }
+    // Cut short anywhere: no panic.
+    for (i, _) in text.char_indices() {
+        let _ = scan_en(&text[..i], &["jose", "ñandú"]);
+    }
+}
+
+#[test]
+fn very_long_text_is_read_up_to_the_limit() {
+    let text = format!("{}612-555-0199", "a ".repeat(MAX_TEXT / 2));
+    assert!(scan_en(&text, &[]).is_empty());
+}
