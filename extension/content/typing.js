@@ -1,0 +1,612 @@
+// The typing guard: while a person writes in a text field (a textarea, a
+// text input or a contenteditable editor, including the model-driven editors
+// of large sites), it has the core check the text on each pause and shows a
+// small marker when something would identify them: a share link that names
+// whoever shared it, an entry of their never-publish list, a phone number,
+// an address, coordinates. One click cleans the links in place, through the
+// same editing command a person's typing goes through (so the page's
+// framework sees ordinary input events and the browser's undo works).
+// Pasting a single link cleans it as it lands (a setting, on by default),
+// and posting with an unresolved high-severity finding asks first.
+//
+// The text goes to the extension's background only (runtime messages); the
+// never-publish list stays there. Nothing is built from page strings except
+// with textContent.
+(() => {
+  'use strict';
+  const shared = globalThis.silbatoContent;
+  if (!shared || window.__silbatoTyping) return;
+  window.__silbatoTyping = true;
+  const { api, t, lang, ui } = shared;
+
+  // ---- Settings ----
+  const settings = { typingChecks: true, pasteClean: true };
+  function applySettings(v) {
+    if (v && typeof v.typingChecks === 'boolean') settings.typingChecks = v.typingChecks;
+    if (v && typeof v.pasteClean === 'boolean') settings.pasteClean = v.pasteClean;
+  }
+  Promise.resolve(api.storage.local.get(['typingChecks', 'pasteClean'])).then(applySettings, () => {});
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    applySettings({ typingChecks: changes.typingChecks?.newValue, pasteClean: changes.pasteClean?.newValue });
+    if (!settings.typingChecks) marker.hide();
+  });
+
+  /** Ask the background; resolve with null if it does not answer in time. */
+  function ask(message, ms = 3000) {
+    return Promise.race([
+      Promise.resolve(api.runtime.sendMessage(message)).catch(() => null),
+      new Promise((resolve) => setTimeout(() => resolve(null), ms)),
+    ]).then((r) => (r && !r.error ? r : null));
+  }
+
+  // ---- Which elements are text fields ----
+  const TEXT_INPUTS = new Set(['text', 'search', 'url', 'email', 'tel']);
+  const isField = (el) => el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
+  function editableOf(node) {
+    if (node instanceof HTMLTextAreaElement) return node.readOnly || node.disabled ? null : node;
+    if (node instanceof HTMLInputElement) return TEXT_INPUTS.has(node.type) && !node.readOnly && !node.disabled ? node : null;
+    let el = node instanceof Element ? node : node && node.parentElement;
+    if (!el || !el.isContentEditable) return null;
+    // The editing host: the outermost editable ancestor.
+    while (el.parentElement && el.parentElement.isContentEditable) el = el.parentElement;
+    return el;
+  }
+  const textOf = (el) => (isField(el) ? el.value : el.innerText || '');
+
+  // ---- Checking, on each pause in typing ----
+  /** Per field: the findings for `text`, what the person chose to ignore or post anyway. */
+  const states = new WeakMap();
+  const tracked = new Set();
+  const keyOf = (f) => `${f.kind}\u0000${f.text}`;
+  function stateOf(el) {
+    let st = states.get(el);
+    if (!st) {
+      st = { text: null, findings: [], seq: 0, timer: 0, pending: null, ignored: new Set(), posted: new Set() };
+      states.set(el, st);
+    }
+    tracked.add(el);
+    return st;
+  }
+  const visible = (el, st) => st.findings.filter((f) => !st.ignored.has(keyOf(f)));
+  const unresolved = (el, st) => st.findings.filter((f) => f.severity === 'high' && !st.posted.has(keyOf(f)));
+
+  function schedule(el) {
+    const st = stateOf(el);
+    clearTimeout(st.timer);
+    st.timer = setTimeout(() => check(el), 350);
+  }
+
+  /** Check the field's current text (once per text); resolves when its findings are current. */
+  function check(el) {
+    const st = stateOf(el);
+    clearTimeout(st.timer);
+    const text = textOf(el);
+    if (text === st.text && !st.pending) return Promise.resolve();
+    if (st.pending && st.pending.text === text) return st.pending.done;
+    const seq = ++st.seq;
+    const done = (async () => {
+      // Too short to hold anything worth a marker.
+      const reply = text.trim().length < 6 ? { findings: [] } : await ask({ type: 'scan-text', text, lang });
+      if (seq !== st.seq) return;
+      st.pending = null;
+      st.text = text;
+      st.findings = reply && Array.isArray(reply.findings) ? reply.findings : [];
+      if (el === marker.field || document.activeElement === el || el.contains(document.activeElement)) marker.show(el, st);
+    })();
+    st.pending = { text, done };
+    return done;
+  }
+
+  window.addEventListener('input', (e) => {
+    if (!settings.typingChecks) return;
+    const el = editableOf(e.composedPath()[0]);
+    if (el) schedule(el);
+  }, true);
+  // Model-driven editors (Draft.js, Lexical, ProseMirror) cancel beforeinput and
+  // redraw the DOM themselves, so no input event follows: watch the editor's DOM.
+  const editorWatch = new MutationObserver(() => {
+    if (watched && settings.typingChecks) schedule(watched);
+  });
+  let watched = null;
+  function watch(el) {
+    if (el === watched) return;
+    editorWatch.disconnect();
+    watched = el && !isField(el) ? el : null;
+    if (watched) editorWatch.observe(watched, { characterData: true, childList: true, subtree: true });
+  }
+  window.addEventListener('focusin', (e) => {
+    if (!settings.typingChecks) return;
+    const el = editableOf(e.composedPath()[0]);
+    if (el) watch(el);
+    if (el && el !== marker.field) {
+      const st = states.get(el);
+      if (st && st.text !== null) marker.show(el, st);
+      else marker.hide();
+    }
+  }, true);
+
+  // ---- Cleaning links in place ----
+  /** Replace text as typing would: the editing command, so frameworks and undo follow. */
+  function insertText(text) {
+    try {
+      return document.execCommand('insertText', false, text);
+    } catch {
+      return false;
+    }
+  }
+
+  function replaceInField(el, start, end, text) {
+    try {
+      el.setSelectionRange(start, end);
+      if (document.activeElement === el && insertText(text)) return;
+    } catch {
+      // Inputs of type email refuse selections; fall through.
+    }
+    const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, el.value.slice(0, start) + text + el.value.slice(end));
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: text }));
+  }
+
+  /** Where `needle` is among the text nodes of `host`, as a DOM Range. */
+  function rangeOf(host, needle) {
+    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push([n, all.length]);
+      all += n.data;
+    }
+    const at = all.indexOf(needle);
+    if (at < 0 || !needle) return null;
+    const end = at + needle.length;
+    const range = document.createRange();
+    const first = nodes.findLast(([, off]) => off <= at);
+    const last = nodes.find(([n, off]) => off < end && end <= off + n.data.length);
+    if (!first || !last) return null;
+    range.setStart(first[0], at - first[1]);
+    range.setEnd(last[0], end - last[1]);
+    return range;
+  }
+
+  function replaceInEditable(host, needle, text) {
+    const range = rangeOf(host, needle);
+    if (!range) return false;
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    // Model-driven editors (Lexical, Slate, ProseMirror…) take edits from
+    // beforeinput, which the editing command does not fire: offer it first.
+    const before = new InputEvent('beforeinput', { inputType: 'insertText', data: text, bubbles: true, cancelable: true, composed: true });
+    host.dispatchEvent(before);
+    if (before.defaultPrevented) return true;
+    if (insertText(text)) return true;
+    range.deleteContents();
+    range.insertNode(document.createTextNode(text));
+    host.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: text }));
+    return true;
+  }
+
+  /** Put each finding's replacement in place; how many were replaced. */
+  function cleanLinks(el, findings) {
+    const fixes = findings.filter((f) => typeof f.replacement === 'string');
+    if (!fixes.length || !el.isConnected) return 0;
+    el.focus();
+    let done = 0;
+    if (isField(el)) {
+      const caret = el.selectionEnd ?? el.value.length;
+      let shift = 0;
+      // From the end, so that earlier offsets stay true.
+      for (const f of [...fixes].sort((a, b) => b.start - a.start)) {
+        const start = el.value.slice(f.start, f.end) === f.text ? f.start : el.value.indexOf(f.text);
+        if (start < 0) continue;
+        replaceInField(el, start, start + f.text.length, f.replacement);
+        if (start + f.text.length <= caret) shift += f.replacement.length - f.text.length;
+        done++;
+      }
+      try {
+        el.setSelectionRange(caret + shift, caret + shift);
+      } catch {
+        // No selection on this input type.
+      }
+    } else {
+      for (const f of fixes) if (replaceInEditable(el, f.text, f.replacement)) done++;
+    }
+    schedule(el);
+    return done;
+  }
+
+  // ---- The marker ----
+  const KIND = {
+    sharer_link: 'kindSharerLink',
+    share_short_link: 'kindShareShortLink',
+    tracking_link: 'kindTrackingLink',
+    never_publish: 'kindNeverPublish',
+    phone: 'kindPhone',
+    email: 'kindEmail',
+    street_address: 'kindStreetAddress',
+    coordinates: 'kindCoordinates',
+  };
+  const excerpt = (s) => (s.length > 60 ? `${s.slice(0, 40)}…${s.slice(-12)}` : s);
+
+  const marker = (() => {
+    const CSS = `
+      :host { all: initial !important; position: fixed !important; z-index: 2147483646 !important;
+        left: var(--silbato-left) !important; top: var(--silbato-top) !important; display: var(--silbato-display) !important; }
+      .badge { font: 700 13px/1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; display: flex; align-items: center; gap: 4px;
+        height: 26px; min-width: 26px; padding: 0 8px; border-radius: 13px; border: 2px solid #fff; cursor: pointer;
+        background: #f2a33a; color: #1f2430; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+      .badge.high { background: #d93f2b; color: #fff; }
+      .badge.low { background: #8a93a6; color: #fff; }
+      .badge:focus-visible, button:focus-visible { outline: 3px solid #7cc4ff; outline-offset: 2px; }
+      .panel { position: absolute; right: 0; width: min(360px, calc(100vw - 24px)); max-height: min(420px, 70vh); overflow: auto;
+        background: #1f2430; color: #f4f5f7; border-radius: 10px; padding: 12px 14px; box-shadow: 0 6px 24px rgba(0,0,0,.35);
+        font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; border-left: 5px solid #f2a33a; }
+      .panel[hidden] { display: none; }
+      h2 { font-size: 15px; margin: 0 0 6px; }
+      ul { list-style: none; margin: 0; padding: 0; }
+      li { margin: 8px 0; padding-top: 8px; border-top: 1px solid #3a4152; }
+      li:first-child { border-top: none; padding-top: 0; }
+      .kind { font-weight: 700; }
+      .kind.high { color: #ff8a7a; }
+      code { display: block; font: 12px/1.3 ui-monospace, monospace; color: #c9d1e0; word-break: break-all; margin: 2px 0; }
+      p { margin: 2px 0; }
+      .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }
+      button.act { font: inherit; border-radius: 6px; border: 1px solid #8a93a6; background: #2d3444; color: #fff; padding: 6px 10px; cursor: pointer; }
+      button.primary { background: #f2a33a; border-color: #f2a33a; color: #1f2430; font-weight: 700; }
+    `;
+    let host = null;
+    let root = null;
+    let badge = null;
+    let panel = null;
+    const self = { field: null };
+
+    function ensure() {
+      if (!host) {
+        host = document.createElement('silbato-marker');
+        root = host.attachShadow({ mode: 'closed' });
+        const style = document.createElement('style');
+        style.textContent = CSS;
+        badge = document.createElement('button');
+        badge.type = 'button';
+        badge.className = 'badge';
+        badge.setAttribute('aria-haspopup', 'dialog');
+        badge.setAttribute('aria-expanded', 'false');
+        panel = document.createElement('section');
+        panel.className = 'panel';
+        panel.hidden = true;
+        panel.setAttribute('role', 'dialog');
+        panel.id = 'silbato-panel';
+        badge.setAttribute('aria-controls', panel.id);
+        root.append(style, badge, panel);
+        // Keep the field focused (and its selection) when the marker is clicked.
+        root.addEventListener('mousedown', (e) => {
+          if (e.target !== badge || panel.hidden) e.preventDefault();
+        });
+        badge.addEventListener('click', (e) => {
+          if (e.isTrusted) toggle();
+        });
+        root.addEventListener('keydown', (e) => {
+          if (e.isTrusted && e.key === 'Escape') {
+            close();
+            if (self.field) self.field.focus();
+          }
+        });
+      }
+      if (!host.isConnected) {
+        // Only where it sits comes from outside: the shadow's :host rule wins over any page style.
+        host.style.setProperty('--silbato-display', 'none');
+        (document.documentElement || document.body).appendChild(host);
+      }
+    }
+
+    function place() {
+      if (!host || !self.field) return;
+      const r = self.field.getBoundingClientRect();
+      if (!self.field.isConnected || r.width === 0 || r.bottom < 0 || r.top > innerHeight) {
+        host.style.setProperty('--silbato-display', 'none');
+        return;
+      }
+      host.style.setProperty('--silbato-display', 'block');
+      const left = Math.max(4, Math.min(innerWidth - 40, r.right - 34));
+      const top = Math.max(4, Math.min(innerHeight - 30, r.bottom - 32));
+      host.style.setProperty('--silbato-left', `${left}px`);
+      host.style.setProperty('--silbato-top', `${top}px`);
+      // The panel opens above the badge when there is more room there.
+      const above = top > innerHeight / 2;
+      panel.style.top = above ? 'auto' : '32px';
+      panel.style.bottom = above ? '32px' : 'auto';
+    }
+
+    function render(st) {
+      const shown = visible(self.field, st);
+      const worst = shown.some((f) => f.severity === 'high') ? 'high' : shown.some((f) => f.severity === 'medium') ? 'medium' : 'low';
+      badge.className = `badge ${worst}`;
+      badge.textContent = `! ${shown.length}`;
+      badge.setAttribute('aria-label', t('markerLabel', [String(shown.length)]));
+      badge.title = t('markerLabel', [String(shown.length)]);
+      panel.replaceChildren();
+      const title = document.createElement('h2');
+      title.id = 'silbato-panel-title';
+      title.textContent = t('markerTitle');
+      panel.setAttribute('aria-labelledby', title.id);
+      const list = document.createElement('ul');
+      for (const f of shown) {
+        const li = document.createElement('li');
+        const kind = document.createElement('span');
+        kind.className = `kind ${f.severity}`;
+        kind.textContent = t(KIND[f.kind] || 'kindOther');
+        const code = document.createElement('code');
+        code.textContent = excerpt(f.text);
+        const p = document.createElement('p');
+        p.textContent = f.message;
+        li.append(kind, code, p);
+        list.append(li);
+      }
+      const actions = document.createElement('div');
+      actions.className = 'actions';
+      const fixable = shown.filter((f) => typeof f.replacement === 'string');
+      if (fixable.length) {
+        const clean = ui.button(t('markerClean'), () => {
+          const field = self.field;
+          cleanLinks(field, fixable);
+          close();
+        }, true);
+        clean.className = 'act primary';
+        actions.append(clean);
+      }
+      const ignore = ui.button(t('markerIgnore'), () => {
+        for (const f of shown) st.ignored.add(keyOf(f));
+        const field = self.field;
+        self.hide();
+        if (field) field.focus();
+      });
+      ignore.className = 'act';
+      actions.append(ignore);
+      panel.append(title, list, actions);
+    }
+
+    function toggle() {
+      if (panel.hidden) open();
+      else close();
+    }
+    function open() {
+      panel.hidden = false;
+      badge.setAttribute('aria-expanded', 'true');
+      const first = panel.querySelector('button');
+      if (first) first.focus();
+    }
+    function close() {
+      if (!panel) return;
+      panel.hidden = true;
+      badge.setAttribute('aria-expanded', 'false');
+    }
+
+    self.show = (el, st) => {
+      if (!settings.typingChecks || !visible(el, st).length) {
+        if (self.field === el || !self.field) self.hide();
+        return;
+      }
+      ensure();
+      const wasOpen = !panel.hidden && self.field === el;
+      self.field = el;
+      render(st);
+      place();
+      if (!wasOpen) close();
+    };
+    self.hide = () => {
+      close();
+      self.field = null;
+      if (host) host.style.setProperty('--silbato-display', 'none');
+    };
+    self.open = () => {
+      if (host && self.field) open();
+    };
+    self.place = place;
+    return self;
+  })();
+
+  window.addEventListener('scroll', () => marker.place(), { capture: true, passive: true });
+  window.addEventListener('resize', () => marker.place(), { passive: true });
+  // Alt+Shift+L in a field opens the marker's panel from the keyboard.
+  window.addEventListener('keydown', (e) => {
+    if (e.isTrusted && e.altKey && e.shiftKey && (e.code === 'KeyL' || e.key === 'L' || e.key === 'l') && marker.field) {
+      const el = editableOf(e.composedPath()[0]);
+      if (el === marker.field) {
+        e.preventDefault();
+        marker.open();
+      }
+    }
+  }, true);
+
+  // ---- Pasting a link ----
+  const ONE_LINK = /^\s*(?:https?:\/\/|www\.)[^\s?]*\?\S*\s*$/i;
+  const reasonText = (r) => `${r.param} (${t(r.reason === 'sharer_id' ? 'reasonSharer' : 'reasonTracking')})`;
+  const removedText = (report) => new Intl.ListFormat(lang, { type: 'conjunction' }).format(
+    [...new Map(report.removed.map((r) => [r.param, reasonText(r)])).values()],
+  );
+
+  window.addEventListener('paste', (e) => {
+    if (!e.isTrusted || !settings.pasteClean) return;
+    const data = e.clipboardData;
+    if (!data || (data.files && data.files.length)) return;
+    const pasted = data.getData('text/plain');
+    if (!ONE_LINK.test(pasted)) return;
+    const el = editableOf(e.composedPath()[0]);
+    if (!el) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const where = isField(el) ? [el.selectionStart, el.selectionEnd] : getSelection().rangeCount ? getSelection().getRangeAt(0).cloneRange() : null;
+    ask({ type: 'clean-link', url: pasted.trim(), lang }, 1500).then((report) => {
+      const cleaned = report && report.output !== report.input.trim() ? report.output : null;
+      const text = cleaned ?? pasted;
+      el.focus();
+      if (isField(el)) {
+        const [start, end] = where;
+        replaceInField(el, start ?? el.value.length, end ?? el.value.length, text);
+      } else {
+        if (where) {
+          getSelection().removeAllRanges();
+          getSelection().addRange(where);
+        }
+        if (!insertText(text)) replaceInEditable(el, '', text);
+      }
+      if (!report) return;
+      const card = ui.card();
+      if (cleaned) {
+        const start = isField(el) ? el.selectionEnd - text.length : -1;
+        const undo = isField(el) && start >= 0 ? [t('pasteOriginal'), () => {
+          if (el.value.slice(start, start + text.length) === text) replaceInField(el, start, start + text.length, pasted);
+          card.close();
+        }] : null;
+        card.info([t('pasteCleaned', [removedText(report)])], undo);
+      } else if (report.warnings.length) {
+        // A share link that only the platform can resolve: say how to get the plain one.
+        card.info(report.warnings);
+      }
+    });
+  }, true);
+
+  // ---- Posting with something unresolved ----
+  const POST_WORDS = /\b(post|send|tweet|reply|publish|share|submit|comment|publicar|enviar|responder|compartir|comentar|postear)\b/i;
+  const POST_IDS = /(post|send|tweet|reply|publish|submit|comment)/i;
+  let replaying = false;
+
+  function commonAncestor(a, b) {
+    for (let n = a; n; n = n.parentElement) if (n.contains(b)) return n;
+    return null;
+  }
+
+  /** The fields that a press of `button` (or a submit of `form`) would post. */
+  function fieldsFor({ form, button }) {
+    const out = [];
+    for (const el of tracked) {
+      if (!el.isConnected) {
+        tracked.delete(el);
+        continue;
+      }
+      if (form ? form.contains(el) : button && (() => {
+        const c = commonAncestor(button, el);
+        return c && c !== document.body && c !== document.documentElement;
+      })()) out.push(el);
+    }
+    return out;
+  }
+
+  /** Hold a post until the fields' checks are current; ask if something high is left. */
+  function holdPost(e, fields, replay) {
+    if (replaying || !settings.typingChecks || !fields.length) return;
+    const stale = fields.filter((el) => states.get(el).text !== textOf(el) || states.get(el).pending);
+    const worrying = fields.filter((el) => unresolved(el, states.get(el)).length);
+    if (!stale.length && !worrying.length) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    Promise.all(stale.map(check)).then(async () => {
+      const left = fields.flatMap((el) => unresolved(el, states.get(el)).map((f) => [el, f]));
+      if (!left.length) return replay();
+      const fixable = left.filter(([, f]) => typeof f.replacement === 'string');
+      const card = ui.card();
+      const options = [];
+      if (fixable.length) options.push(['clean', t('confirmClean')]);
+      options.push(['back', t('confirmBack')], ['post', t('confirmPost')]);
+      const lines = left.map(([, f]) => `${t(KIND[f.kind] || 'kindOther')}: ${excerpt(f.text)} — ${f.message}`);
+      const choice = await card.ask(t('confirmTitle'), lines, options);
+      if (choice === 'post') {
+        card.close();
+        for (const [el, f] of left) states.get(el).posted.add(keyOf(f));
+        replay();
+      } else if (choice === 'clean') {
+        for (const el of new Set(fixable.map(([el]) => el))) cleanLinks(el, states.get(el).findings);
+        card.info([t('confirmCleaned')]);
+      } else {
+        card.close();
+        left[0][0].focus();
+      }
+    });
+  }
+
+  window.addEventListener('submit', (e) => {
+    const form = e.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const submitter = e.submitter || undefined;
+    holdPost(e, fieldsFor({ form }), () => {
+      replaying = true;
+      try {
+        form.requestSubmit(submitter);
+      } finally {
+        replaying = false;
+      }
+    });
+  }, true);
+
+  window.addEventListener('click', (e) => {
+    if (!e.isTrusted) return;
+    const target = e.composedPath()[0];
+    const button = target instanceof Element ? target.closest('button, input[type=submit], input[type=button], [role=button]') : null;
+    if (!button) return;
+    // A form's own submit button is caught as the form's submit.
+    if (button.form && (button.type === 'submit' || button instanceof HTMLInputElement && button.type === 'submit')) return;
+    const label = `${button.getAttribute('aria-label') || ''} ${button.textContent || ''} ${button.value || ''}`;
+    if (!POST_WORDS.test(label) && !POST_IDS.test(button.getAttribute('data-testid') || '')) return;
+    holdPost(e, fieldsFor({ button }), () => {
+      replaying = true;
+      try {
+        button.click();
+      } finally {
+        replaying = false;
+      }
+    });
+  }, true);
+
+  window.addEventListener('keydown', (e) => {
+    if (!e.isTrusted || e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+    const el = editableOf(e.composedPath()[0]);
+    if (!el || !states.has(el)) return;
+    const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, ctrlKey: e.ctrlKey, metaKey: e.metaKey, bubbles: true, cancelable: true, composed: true };
+    holdPost(e, [el], () => {
+      replaying = true;
+      try {
+        el.dispatchEvent(new KeyboardEvent('keydown', init));
+      } finally {
+        replaying = false;
+      }
+    });
+  }, true);
+
+  // ---- "Copy clean link", from the context menu ----
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      // No clipboard API here (no focus, an old page): the editing command, from a field of our own.
+      const holder = document.createElement('silbato-copy');
+      const area = document.createElement('textarea');
+      holder.attachShadow({ mode: 'closed' }).append(area);
+      area.value = text;
+      (document.documentElement || document.body).appendChild(holder);
+      area.select();
+      let ok = false;
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+      holder.remove();
+      return ok;
+    }
+  }
+
+  api.runtime.onMessage.addListener((m) => {
+    if (!m || m.type !== 'copy' || typeof m.text !== 'string' || !m.report) return false;
+    copy(m.text).then((ok) => {
+      const report = m.report;
+      const card = ui.card();
+      if (!ok) card.info([t('copyFailed')]);
+      else if (report.removed.length) card.info([t('copiedClean', [removedText(report)])]);
+      else if (report.warnings.length) card.info([t('copiedAsIs'), ...report.warnings]);
+      else card.info([t('copiedNothing')]);
+    });
+    return false;
+  });
+})();
