@@ -1,28 +1,44 @@
 // Settings, kept in extension storage on this device only: clean
-// automatically or ask first, globally and per site.
+// automatically or ask first, globally and per site; the typing checks; and
+// the never-publish list (storage.local, never storage.sync).
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 document.documentElement.lang = t('lang') === 'es' ? 'es' : 'en';
 
-const state = { mode: 'auto', sites: {} };
+const state = { mode: 'auto', sites: {}, typingChecks: true, pasteClean: true, neverPublish: [] };
+/** As the core reads it (src/text/fold.rs): at most 500 entries of 200 bytes. */
+const MAX_ENTRIES = 500;
+const MAX_ENTRY = 200;
 const status = document.getElementById('status');
 
 async function load() {
-  const v = await api.storage.local.get(['mode', 'sites']);
+  const v = await api.storage.local.get(['mode', 'sites', 'typingChecks', 'pasteClean', 'neverPublish']);
   if (v.mode === 'auto' || v.mode === 'ask') state.mode = v.mode;
   if (v.sites && typeof v.sites === 'object') state.sites = v.sites;
+  if (typeof v.typingChecks === 'boolean') state.typingChecks = v.typingChecks;
+  if (typeof v.pasteClean === 'boolean') state.pasteClean = v.pasteClean;
+  if (Array.isArray(v.neverPublish)) state.neverPublish = v.neverPublish.map(String);
   render();
+  document.getElementById('never-list').value = state.neverPublish.join('\n');
+  document.body.dataset.loaded = 'true';
 }
 
 async function save() {
-  await api.storage.local.set({ mode: state.mode, sites: state.sites });
+  await api.storage.local.set({
+    mode: state.mode,
+    sites: state.sites,
+    typingChecks: state.typingChecks,
+    pasteClean: state.pasteClean,
+    neverPublish: state.neverPublish,
+  });
   status.textContent = t('optionsSaved');
 }
 
 function render() {
   for (const r of document.querySelectorAll('input[name=mode]')) r.checked = r.value === state.mode;
+  for (const name of ['typingChecks', 'pasteClean']) document.querySelector(`#typing input[name=${name}]`).checked = state[name];
   const list = document.getElementById('sites');
   list.replaceChildren();
   const hosts = Object.keys(state.sites).sort();
@@ -77,6 +93,20 @@ document.getElementById('add').addEventListener('submit', async (e) => {
   input.value = '';
   render();
   await save();
+});
+
+document.getElementById('typing').addEventListener('change', async (e) => {
+  if (e.target.name !== 'typingChecks' && e.target.name !== 'pasteClean') return;
+  state[e.target.name] = e.target.checked;
+  await save();
+});
+
+document.getElementById('never').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const lines = document.getElementById('never-list').value.split('\n').map((l) => l.trim()).filter((l) => l.length >= 2);
+  state.neverPublish = [...new Set(lines)].slice(0, MAX_ENTRIES).map((l) => l.slice(0, MAX_ENTRY));
+  await save();
+  status.textContent = t('optionsNeverSaved', [String(state.neverPublish.length)]);
 });
 
 load();
