@@ -10,10 +10,11 @@ export const extensionDir = join(root, 'dist/extension');
 
 /**
  * Hosts Chromium itself contacts with no extension loaded (sign-in, update
- * checks, the component updater's download redirector): measured with this
- * same launch and no extension, so they are not Silbato's.
+ * checks, the component updater's download redirector, the network time
+ * fetcher at clients2.google.com): measured with this same launch, the same
+ * pages and typing, and no extension, so they are not Silbato's.
  */
-const OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com'];
+const OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com'];
 export const CHROMIUM_OWN = OWN_HOSTS.flatMap((h) => [h, `${h}:443`]);
 
 export async function launch(proxy, { locale = 'en-US' } = {}) {
@@ -33,12 +34,16 @@ export async function launch(proxy, { locale = 'en-US' } = {}) {
       '--disable-sync',
       '--no-first-run',
       '--disable-default-apps',
+      // Chromium's autofill asks Google about forms being filled in; not ours, and off.
+      '--disable-features=AutofillServerCommunication',
       `--proxy-server=http://${proxy.address}`,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--lang=${locale}`,
     ],
   });
+  // A click that can never land (something covers the element) fails instead of waiting forever.
+  context.setDefaultTimeout(20000);
   let worker = context.serviceWorkers()[0];
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 10000 });
   return {
@@ -75,16 +80,16 @@ function* visible(node) {
 const textOf = (node) => [...visible(node)].filter((n) => n.nodeType === 3).map((n) => n.nodeValue).join(' ');
 
 /** The text of Silbato's notices (inside their closed shadow roots), in every frame. */
-export async function noticeText(page) {
+export async function noticeText(page, tag = 'silbato-notice') {
   const { cdp, tree } = await documentTree(page);
   await cdp.detach();
-  return [...walk(tree)].filter((n) => n.localName === 'silbato-notice').map((n) => textOf(n).replace(/\s+/g, ' ')).join(' | ');
+  return [...walk(tree)].filter((n) => n.localName === tag).map((n) => textOf(n).replace(/\s+/g, ' ')).join(' | ');
 }
 
 /** Click a notice button by its label with a real (trusted) mouse click. */
-export async function clickNotice(page, label) {
+export async function clickNotice(page, label, tag = 'silbato-notice') {
   const { cdp, tree } = await documentTree(page);
-  const host = [...walk(tree)].filter((n) => n.localName === 'silbato-notice');
+  const host = [...walk(tree)].filter((n) => n.localName === tag);
   const button = host.flatMap((h) => [...walk(h)]).find((n) => n.localName === 'button' && textOf(n) === label);
   if (!button) throw new Error(`no button "${label}" in ${host.map(textOf).join(' | ')}`);
   const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId });
@@ -93,12 +98,12 @@ export async function clickNotice(page, label) {
   await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
 }
 
-/** Wait until a notice says something matching `pattern`. */
-export async function waitForNotice(page, pattern, timeout = 15000) {
+/** Wait until a notice (or the typing marker, with its tag) says something matching `pattern`. */
+export async function waitForNotice(page, pattern, timeout = 15000, tag = 'silbato-notice') {
   const until = Date.now() + timeout;
   let last = '';
   while (Date.now() < until) {
-    last = await noticeText(page);
+    last = await noticeText(page, tag);
     if (pattern.test(last)) return last;
     await page.waitForTimeout(100);
   }

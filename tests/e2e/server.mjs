@@ -3,6 +3,7 @@
 // sent. Also a recording proxy: the browser is told to send everything that
 // is not for 127.0.0.1 through it, so any request that would leave the
 // machine is seen (and refused).
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import Busboy from 'busboy';
@@ -73,6 +74,71 @@ const pages = {
       });
     </script>`,
   // For the benchmark: strict policy too; records when the cleaned file arrives.
+  // Where people write: a form's textarea, a contenteditable editor with a
+  // "Send" button that is no form button, a model-driven editor (the DOM is
+  // drawn from a model that only beforeinput changes, as Draft.js and Lexical
+  // do) and a controlled input (its value is redrawn from a model that only
+  // input events change, as React does).
+  '/write': `<form id="f" method="post" action="/posted"><textarea id="ta" name="body" rows="4" cols="70"></textarea>
+  <button id="post">Post</button></form>
+  <div class="composer"><div id="ce" contenteditable="true" style="min-height:60px;width:600px;border:1px solid #888;margin-top:10px"></div>
+  <div class="toolbar"><div id="send" role="button" tabindex="0" style="display:inline-block;padding:4px 10px;background:#1d9bf0;color:#fff">Send</div></div></div>
+  <div id="fw" contenteditable="true" style="min-height:40px;width:600px;border:1px solid #888;margin-top:10px"></div>
+  <input id="ctl" style="width:600px;margin-top:10px">
+  <p id="status"></p>
+  <script>
+  window.__inputs = 0;
+  document.getElementById('ta').addEventListener('input', () => window.__inputs++);
+  document.getElementById('send').addEventListener('click', async () => {
+    await fetch('/posted', { method: 'POST', body: new URLSearchParams({ body: document.getElementById('ce').innerText }) });
+    document.getElementById('status').textContent = 'sent';
+  });
+  const fw = document.getElementById('fw');
+  window.__fwModel = '';
+  const draw = (caret) => {
+    fw.textContent = window.__fwModel;
+    if (fw.firstChild) getSelection().collapse(fw.firstChild, Math.min(caret, window.__fwModel.length));
+  };
+  fw.addEventListener('beforeinput', (e) => {
+    e.preventDefault();
+    const r = getSelection().rangeCount ? getSelection().getRangeAt(0) : null;
+    const at = (node, o) => (node === fw ? (o === 0 ? 0 : window.__fwModel.length) : o);
+    const start = r ? at(r.startContainer, r.startOffset) : window.__fwModel.length;
+    const end = r ? at(r.endContainer, r.endOffset) : start;
+    const m = window.__fwModel;
+    if (e.inputType.startsWith('insert')) {
+      const data = e.data ?? (e.dataTransfer ? e.dataTransfer.getData('text/plain') : '');
+      window.__fwModel = m.slice(0, start) + data + m.slice(end);
+      draw(start + data.length);
+    } else if (e.inputType === 'deleteContentBackward') {
+      const from = start === end ? Math.max(0, start - 1) : start;
+      window.__fwModel = m.slice(0, from) + m.slice(end);
+      draw(from);
+    }
+  });
+  const ctl = document.getElementById('ctl');
+  window.__ctlModel = '';
+  ctl.addEventListener('input', () => { window.__ctlModel = ctl.value; });
+  setInterval(() => { if (ctl.value !== window.__ctlModel) ctl.value = window.__ctlModel; }, 50);
+  </script>`,
+  // ProseMirror, the editor toolkit behind many sites' composers (npm, served
+  // from node_modules): its document is a model it rebuilds from DOM changes.
+  '/prosemirror': `<style>.ProseMirror{white-space:pre-wrap;border:1px solid #888;min-height:60px;width:600px;padding:4px}</style>
+  <script type="importmap">{"imports":{"prosemirror-view":"/pm/prosemirror-view.js","prosemirror-state":"/pm/prosemirror-state.js",
+  "prosemirror-model":"/pm/prosemirror-model.js","prosemirror-transform":"/pm/prosemirror-transform.js","orderedmap":"/pm/orderedmap.js"}}</script>
+  <div class="composer"><div id="pm"></div><div class="bar"><div id="pmsend" role="button" tabindex="0">Post</div></div></div>
+  <script type="module">
+  import { EditorState } from 'prosemirror-state';
+  import { EditorView } from 'prosemirror-view';
+  import { Schema } from 'prosemirror-model';
+  const schema = new Schema({ nodes: { doc: { content: 'paragraph+' }, paragraph: { content: 'text*', toDOM: () => ['p', 0], parseDOM: [{ tag: 'p' }] }, text: {} } });
+  const view = new EditorView(document.getElementById('pm'), { state: EditorState.create({ schema }) });
+  window.__pmText = () => view.state.doc.textContent;
+  document.getElementById('pmsend').addEventListener('click', () => {
+    fetch('/posted', { method: 'POST', body: new URLSearchParams({ body: view.state.doc.textContent }) });
+  });
+  window.__pmReady = true;
+  </script>`,
   '/bench': `<input type="file" id="file"><script src="/bench.js"></script>`,
 };
 const benchScript = `document.getElementById('file').addEventListener('change', (e) => {
@@ -84,8 +150,20 @@ const cspScript = `${upload}
 
 export function startServer() {
   const received = [];
+  const posted = [];
   const server = http.createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
+    if (req.method === 'POST' && path === '/posted') {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        posted.push(new URLSearchParams(body).get('body'));
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<p id="status">posted</p>');
+      });
+      return;
+    }
     if (req.method === 'POST' && path === '/upload') {
       const bb = Busboy({ headers: req.headers, limits: { fileSize: 3e9 } });
       const files = [];
@@ -100,6 +178,12 @@ export function startServer() {
         res.end(`<p id="status">received ${files.length}</p>`);
       });
       req.pipe(bb);
+      return;
+    }
+    const pm = /^\/pm\/((?:prosemirror-[a-z]+)|orderedmap)\.js$/.exec(path);
+    if (pm) {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(readFileSync(new URL(`../../node_modules/${pm[1]}/dist/index.js`, import.meta.url)));
       return;
     }
     if (path === '/csp.js' || path === '/bench.js') {
@@ -121,7 +205,7 @@ export function startServer() {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const base = `http://127.0.0.1:${server.address().port}`;
-      resolve({ base, received, close: () => new Promise((r) => server.close(r)) });
+      resolve({ base, received, posted, close: () => new Promise((r) => server.close(r)) });
     });
   });
 }
