@@ -1,8 +1,9 @@
-// The README's screenshots of the upload guard: the notice after an
-// automatic clean, and the ask-first question. `make screenshots`.
+// The README's screenshots of the upload guard (the notice after an automatic
+// clean, the ask-first question) and of the typing guard's marker and panel.
+// `make screenshots`.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, root, waitForNotice } from './browser.mjs';
+import { clickNotice, launch, root, waitForNotice } from './browser.mjs';
 import { startRecordingProxy, startServer } from './server.mjs';
 
 const out = join(root, 'docs/screenshots');
@@ -24,6 +25,19 @@ for (const [locale, suffix] of [['en', ''], ['es', '-es']]) {
     await page.screenshot({ path: join(out, `${name}${suffix}.png`) });
     await page.close();
   }
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 900, height: 520 });
+  await page.goto(`${server.base}/write`);
+  await page.click('#ta');
+  await page.keyboard.type(locale === 'es'
+    ? 'Miren esto https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGhIjK y compártanlo'
+    : 'Watch this https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGhIjK and share it');
+  await waitForNotice(page, /! 1/, 15000, 'silbato-marker');
+  await clickNotice(page, '! 1', 'silbato-marker');
+  await waitForNotice(page, /YouTube/, 15000, 'silbato-marker');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, `typing${suffix}.png`) });
+  await page.close();
   await browser.close();
 }
 await server.close();
