@@ -17,6 +17,7 @@ pub mod report;
 pub mod reveal;
 pub mod source;
 pub mod text;
+pub mod trackers;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]

@@ -359,3 +359,31 @@ fn utf16_offsets(text: &str, sorted: &[usize]) -> Vec<usize> {
     }
     out
 }
+
+thread_local! {
+    static TRACKERS: std::cell::RefCell<Option<crate::trackers::TrackerTable>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Load the tracker table (`trackers.json`, built by scripts/build-trackers.mjs
+/// from a CC BY-NC-SA database and shipped as separate data). Returns the
+/// number of domains it lists.
+#[wasm_bindgen(js_name = setTrackers)]
+pub fn set_trackers(json: &str) -> Result<usize, JsError> {
+    let table = crate::trackers::TrackerTable::from_json(json).map_err(js_error)?;
+    let n = table.domain_count();
+    TRACKERS.with(|t| *t.borrow_mut() = Some(table));
+    Ok(n)
+}
+
+/// Who is behind each host: JSON array, one entry per host, `null` when the
+/// host is not listed, else `{"domain","tracker","category","category_name",
+/// "company","country"}`. Hosts are URL host names (punycode, no port).
+#[wasm_bindgen(js_name = matchHosts)]
+pub fn match_hosts(hosts: Vec<String>) -> Result<String, JsError> {
+    TRACKERS.with(|t| {
+        let t = t.borrow();
+        let table = t.as_ref().ok_or_else(|| JsError::new("invalid_argument: setTrackers was not called"))?;
+        let matches: Vec<_> = hosts.iter().map(|h| table.lookup(h)).collect();
+        serde_json::to_string(&matches).map_err(|e| JsError::new(&e.to_string()))
+    })
+}
