@@ -18,6 +18,9 @@ build: cli wasm extension
 build/gazetteer.bin: scripts/build-gazetteer.mjs package-lock.json
 	node scripts/build-gazetteer.mjs $@
 
+build/trackers.json: scripts/build-trackers.mjs package-lock.json
+	node scripts/build-trackers.mjs build
+
 cli: build/gazetteer.bin
 	$(CARGO) build --release --bin silbato
 
@@ -35,7 +38,7 @@ wasm: $(PKG)/silbato_bg.wasm
 
 EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs
 
-dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm $(EXTENSION_SOURCES)
+dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm build/trackers.json $(EXTENSION_SOURCES)
 	node scripts/build-extension.mjs
 
 extension: dist/silbato-extension.zip
@@ -47,7 +50,7 @@ test: setup build
 	$(MAKE) test-rust test-wasm test-e2e test-firefox
 
 # Unit, integration, CLI, corpus and regression tests (benchmarks: `make bench`).
-test-rust: build/gazetteer.bin
+test-rust: build/gazetteer.bin build/trackers.json
 	$(CARGO) test --lib --bins --tests --examples -- --show-output
 
 build/fixtures/.made: tests/common/mod.rs examples/make-fixtures.rs
@@ -74,11 +77,13 @@ screenshots: extension
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
-bench: build/gazetteer.bin extension
+bench: build/gazetteer.bin build/trackers.json extension
 	$(CARGO) bench --bench clean
+	$(CARGO) bench --bench trackers
 	scripts/bench-big-video.sh
 	node scripts/bench-extension.mjs
 	node scripts/bench-text.mjs
+	node scripts/bench-popup.mjs
 
 clean:
 	rm -rf target build dist

@@ -1,7 +1,7 @@
 // Assembles dist/extension/ (loadable unpacked in Chromium and Firefox) from
 // extension/ and the wasm package in dist/pkg/, draws the icons, and writes
-// dist/silbato-extension.zip for store submission. Nothing is minified:
-// reviewers and users can read what runs.
+// dist/silbato-extension.zip for store submission. Nothing of ours is
+// minified: reviewers and users can read what runs.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,17 @@ mkdirSync(join(out, 'core'), { recursive: true });
 for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
+
+// The tracker table (CC BY-NC-SA 4.0 data, never compiled into the code; see
+// scripts/build-trackers.mjs) beside its licence, and tldts (MIT), which
+// names a host's registrable domain from the Public Suffix List: the npm
+// package's own published bundle, copied unchanged with its licence.
+mkdirSync(join(out, 'data'), { recursive: true });
+cpSync(join(root, 'build/trackers.json'), join(out, 'data/trackers.json'));
+cpSync(join(root, 'build/trackers-LICENSE.txt'), join(out, 'data/trackers-LICENSE.txt'));
+mkdirSync(join(out, 'vendor'), { recursive: true });
+cpSync(join(root, 'node_modules/tldts/dist/index.esm.min.js'), join(out, 'vendor/tldts.js'));
+cpSync(join(root, 'node_modules/tldts/LICENSE'), join(out, 'vendor/tldts-LICENSE.txt'));
 
 // Icons: an orange whistle-like disc with a mouthpiece, drawn here so that no
 // image file has to be committed.
