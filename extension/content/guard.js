@@ -130,6 +130,9 @@
     return { start, plan };
   })();
 
+  // The page scan (scan.js) checks the page's own photos with the same cleaner.
+  shared.cleaner = cleaner;
+
   // Start the cleaner as soon as someone reaches for a file, so it is ready when they pick one.
   function warmUp(e) {
     const el = e.composedPath ? e.composedPath()[0] : e.target;

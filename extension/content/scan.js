@@ -1,0 +1,148 @@
+// The page scan, for the popup: what this page loaded and from where, what
+// its scripts did that looks like fingerprinting (recorded by fingerprint.js
+// in the page's world), the links on it, and, on request, what its own
+// photos reveal. It answers only the extension's popup, only in the top
+// frame, and only when asked; it sends nothing anywhere.
+//
+// Messages (from the popup, through tabs.sendMessage with frameId 0):
+//   { type: 'page-scan' }   → { url, resources, fingerprint, links, photos }
+//   { type: 'page-photos' } → { checked: [{ src, findings }], skipped }
+(() => {
+  'use strict';
+  if (window.top !== window) return;
+  const { api } = globalThis.silbatoContent;
+
+  const MAX_RESOURCES = 5000;
+  const MAX_LINKS = 2000;
+  const MAX_PHOTOS = 24;
+  const MAX_PHOTO_BYTES = 20 << 20;
+
+  // The browser keeps 250 resource timings unless asked for more; a news
+  // page loads more than that.
+  try {
+    performance.setResourceTimingBufferSize(MAX_RESOURCES);
+  } catch {
+    // Older browsers: 250 it is.
+  }
+
+  /** Every host the page loaded something from, with what kind of thing. */
+  function resources() {
+    const byHost = new Map();
+    const add = (url, kind) => {
+      let u;
+      try {
+        u = new URL(url, location.href);
+      } catch {
+        return;
+      }
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') return;
+      let r = byHost.get(u.hostname);
+      if (!r) {
+        if (byHost.size >= MAX_RESOURCES) return;
+        r = { host: u.hostname, count: 0, kinds: [], example: `${u.origin}${u.pathname}`.slice(0, 200) };
+        byHost.set(u.hostname, r);
+      }
+      r.count++;
+      if (!r.kinds.includes(kind) && r.kinds.length < 8) r.kinds.push(kind);
+    };
+    for (const e of performance.getEntriesByType('resource').slice(0, MAX_RESOURCES)) add(e.name, e.initiatorType || 'other');
+    for (const el of document.querySelectorAll('script[src], iframe[src], img[src], embed[src], video[src], audio[src], source[src]')) {
+      add(el.currentSrc || el.src, el.localName === 'source' ? 'media' : el.localName);
+    }
+    return [...byHost.values()];
+  }
+
+  function fingerprint() {
+    let detail = '[]';
+    const listen = (e) => {
+      if (typeof e.detail === 'string') detail = e.detail;
+    };
+    window.addEventListener('silbato:fp', listen);
+    window.dispatchEvent(new Event('silbato:fp?'));
+    window.removeEventListener('silbato:fp', listen);
+    try {
+      const list = JSON.parse(detail);
+      return Array.isArray(list) ? list.slice(0, 200) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  function links() {
+    const seen = new Set();
+    for (const a of document.querySelectorAll('a[href]')) {
+      if (seen.size >= MAX_LINKS) break;
+      const href = a.href;
+      if (/^https?:/i.test(href) && href.length <= 4096) seen.add(href);
+    }
+    return [...seen];
+  }
+
+  /** The page's photos that can be read from the browser's cache without any request. */
+  function photoCandidates() {
+    const out = [];
+    const seen = new Set();
+    let skipped = 0;
+    for (const img of document.images) {
+      const src = img.currentSrc || img.src;
+      if (!src || seen.has(src) || img.naturalWidth < 64 || img.naturalHeight < 64) continue;
+      seen.add(src);
+      let u;
+      try {
+        u = new URL(src);
+      } catch {
+        continue;
+      }
+      if (u.origin !== location.origin && u.protocol !== 'blob:' && u.protocol !== 'data:') {
+        skipped++;
+        continue;
+      }
+      if (out.length >= MAX_PHOTOS) {
+        skipped++;
+        continue;
+      }
+      out.push(src);
+    }
+    return { candidates: out, skipped };
+  }
+
+  async function photos() {
+    const { candidates, skipped } = photoCandidates();
+    const checked = [];
+    let unread = 0;
+    for (const src of candidates) {
+      try {
+        // `only-if-cached`: the photo the page already shows, from the
+        // browser's cache, never a new request (the browser allows it for
+        // the page's own origin only, hence the filter above).
+        const isData = src.startsWith('data:') || src.startsWith('blob:');
+        const res = await fetch(src, isData ? {} : { cache: 'only-if-cached', mode: 'same-origin', credentials: 'same-origin' });
+        if (!res.ok) throw new Error(String(res.status));
+        const blob = await res.blob();
+        if (blob.size > MAX_PHOTO_BYTES) throw new Error('too large');
+        const name = decodeURIComponent(new URL(src, location.href).pathname.split('/').pop() || 'photo').slice(0, 80);
+        const answer = await globalThis.silbatoContent.cleaner.plan(new File([blob], name, { type: blob.type }));
+        await Promise.race([answer.named, new Promise((r) => setTimeout(r, 1500))]);
+        const revealing = answer.removed.filter((f) => ['location', 'serial', 'person', 'unique_id'].includes(f.category));
+        if (revealing.length) checked.push({ src: src.slice(0, 500), name, findings: revealing });
+        else checked.push({ src: src.slice(0, 500), name, findings: [] });
+      } catch {
+        unread++;
+      }
+    }
+    return { checked, skipped: skipped + unread };
+  }
+
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== api.runtime.id || !message || typeof message !== 'object') return false;
+    if (message.type === 'page-scan') {
+      sendResponse({ url: location.href, title: document.title.slice(0, 200), resources: resources(), fingerprint: fingerprint(), links: links() });
+      return false;
+    }
+    if (message.type === 'page-photos') {
+      photos().then(sendResponse, () => sendResponse({ checked: [], skipped: 0 }));
+      return true;
+    }
+    return false;
+  });
+})();
