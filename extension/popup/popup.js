@@ -1,0 +1,276 @@
+// The popup: scans the page in front of you and says, in one look, who else
+// is watching it and what the site can hand over. Opened as a tab at
+// popup.html?tab=<id>, it scans that tab (this is how the tests reach a page).
+//
+// Everything happens here and in the page's content script (scan.js); the
+// tracker table and the site notes are files inside the extension. Page
+// data is untrusted: it is only ever put into the document as text.
+import { fingerprinters, groupHosts, siteNoteFor, verdict } from './rules.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+const lang = t('lang') === 'es' ? 'es' : 'en';
+const MAX_LINKS_SHOWN = 50;
+const MAX_HOSTS_SHOWN = 30;
+
+document.documentElement.lang = lang;
+const params = new URLSearchParams(location.search);
+if (params.has('tab')) document.body.classList.add('tab');
+
+// Start loading the core, the tracker table and the site notes at once.
+// The core, tldts and the tracker table load while the page is being
+// scanned: none of them is imported statically, so the scan starts first.
+performance.mark('popup-start');
+let core = null;
+const ready = Promise.all([
+  import('../core/silbato.js').then(async (m) => {
+    await m.default({ module_or_path: new URL('../core/silbato_bg.wasm', import.meta.url) });
+    performance.mark('core-ready');
+    return m;
+  }),
+  fetch(new URL('../data/trackers.json', import.meta.url)).then((r) => r.text()),
+]).then(([m, table]) => {
+  m.setTrackers(table);
+  core = m;
+  performance.mark('table-loaded');
+});
+const tldts = import('../vendor/tldts.js');
+const sitesReady = fetch(new URL('../data/sites.json', import.meta.url))
+  .then((r) => r.json())
+  .catch(() => ({ sites: [] }));
+
+/** A DOM element with text children only (never HTML from the page). */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+function section(id, title, count, alert, ...body) {
+  return h(
+    'details',
+    { id, open: alert && count > 0 },
+    h('summary', {}, h('h2', {}, title, ' ', h('span', { class: `count${alert && count > 0 ? ' alert' : ''}`, 'aria-label': t('popupCount', [String(count)]) }, String(count)))),
+    h('div', { class: 'body' }, ...body),
+  );
+}
+
+const shorten = (s, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const categoryName = (key) => t(`category_${key}`) || key;
+
+async function targetTab() {
+  const q = params.get('tab');
+  if (q && /^\d+$/.test(q)) return Number(q);
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  return tab ? tab.id : null;
+}
+
+function ask(tab, message) {
+  return api.tabs.sendMessage(tab, message, { frameId: 0 });
+}
+
+function unavailable() {
+  const v = document.getElementById('verdict');
+  v.className = 'verdict';
+  document.getElementById('verdict-title').textContent = t('popupUnavailable');
+  document.getElementById('verdict-detail').replaceChildren(h('li', {}, t('popupUnavailableWhy')));
+  document.getElementById('main').setAttribute('aria-busy', 'false');
+  document.body.dataset.rendered = 'unavailable';
+}
+
+function companiesSection(groups) {
+  const list = h(
+    'ul',
+    {},
+    groups.companies.map((c) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'name' }, c.name),
+        c.country ? ` (${c.country})` : '',
+        ' — ',
+        c.categories.map(categoryName).join(', '),
+        h('br'),
+        h('span', { class: 'muted' }, t('popupHosts', [String(c.requests)]), ' ', c.hosts.slice(0, 6).join(', '), c.hosts.length > 6 ? ' …' : ''),
+      ),
+    ),
+  );
+  const extra = [];
+  if (groups.firstParty.length) {
+    extra.push(h('p', { class: 'muted' }, t('popupFirstParty', [String(groups.firstParty.length)]), ' ', groups.firstParty.slice(0, 6).map((x) => x.host).join(', ')));
+  }
+  if (groups.unknown.length) {
+    extra.push(
+      h('p', { class: 'muted' }, t('popupUnknownHosts', [String(groups.unknown.length)]), ' ', groups.unknown.slice(0, MAX_HOSTS_SHOWN).map((x) => x.host).join(', '), groups.unknown.length > MAX_HOSTS_SHOWN ? ' …' : ''),
+    );
+  }
+  return section('companies', t('popupCompanies'), groups.companies.length, false, groups.companies.length ? list : h('p', {}, t('popupNoCompanies')), extra);
+}
+
+function fingerprintSection(fps) {
+  const body = fps.length
+    ? h(
+        'ul',
+        {},
+        fps.map((f) => {
+          let where = f.url;
+          try {
+            const u = new URL(f.url);
+            where = `${u.hostname}${shorten(u.pathname, 50)}`;
+          } catch {
+            // keep the raw text
+          }
+          return h('li', {}, h('code', {}, where), h('ul', {}, f.techniques.map((k) => h('li', {}, t(`fp_${k}`)))));
+        }),
+      )
+    : h('p', {}, t('popupNoFingerprinting'));
+  return section('fingerprinting', t('popupFingerprinting'), fps.length, true, body, h('p', { class: 'muted' }, t('popupFingerprintingHow')));
+}
+
+function linksSection(links) {
+  const body = links.length
+    ? h(
+        'ul',
+        {},
+        links.slice(0, MAX_LINKS_SHOWN).map((l) =>
+          h(
+            'li',
+            {},
+            h('code', {}, shorten(l.input)),
+            h(
+              'ul',
+              {},
+              l.removed.map((r) => h('li', {}, r.reason === 'sharer_id' ? t('popupLinkSharer', [r.param, r.site || '']) : t('popupLinkTracking', [r.param]))),
+              l.warnings.map((w) => h('li', {}, w)),
+            ),
+            l.output !== l.input && !l.warnings.length ? h('span', { class: 'muted' }, t('popupLinkClean'), ' ', h('code', {}, shorten(l.output))) : '',
+          ),
+        ),
+        links.length > MAX_LINKS_SHOWN ? h('li', { class: 'muted' }, t('popupMore', [String(links.length - MAX_LINKS_SHOWN)])) : '',
+      )
+    : h('p', {}, t('popupNoLinks'));
+  return section('links', t('popupLinks'), links.length, false, body);
+}
+
+/** A photo's findings, one line per sentence, with the values it covers. */
+function said(findings) {
+  const byMessage = new Map();
+  for (const f of findings) {
+    const message = f.place ? `${f.message} (${f.place})` : f.message;
+    if (!byMessage.has(message)) byMessage.set(message, []);
+    const values = byMessage.get(message);
+    if (values.length < 3) values.push(`${f.tag} = ${shorten(String(f.value), 40)}`);
+  }
+  return [...byMessage.entries()].slice(0, 6).map(([m, v]) => [m, v.join('; ')]);
+}
+
+function photosSection(photos) {
+  if (!photos) return section('photos', t('popupPhotos'), 0, false, h('p', { class: 'muted' }, t('popupPhotosChecking')));
+  const leaky = photos.checked.filter((p) => p.findings.length);
+  const body = leaky.length
+    ? h(
+        'ul',
+        {},
+        leaky.map((p) =>
+          h('li', {}, h('span', { class: 'name' }, p.name), h('ul', {}, said(p.findings).map(([message, values]) => h('li', {}, message, ' ', h('code', {}, values))))),
+        ),
+      )
+    : h('p', {}, t('popupNoPhotos', [String(photos.checked.length)]));
+  const skipped = photos.skipped ? h('p', { class: 'muted' }, t('popupPhotosSkipped', [String(photos.skipped)])) : '';
+  return section('photos', t('popupPhotos'), leaky.length, true, leaky.length ? h('p', {}, t('popupPhotosLeak')) : '', body, skipped);
+}
+
+function siteSection(note) {
+  if (!note) return '';
+  const facts = h(
+    'ul',
+    {},
+    note.facts.map((f) =>
+      h(
+        'li',
+        {},
+        lang === 'es' ? f.es : f.en,
+        f.source ? [' ', h('a', { href: f.source, target: '_blank', rel: 'noopener noreferrer' }, t('popupSource', [f.date || ''])) ] : '',
+      ),
+    ),
+  );
+  return section('site', t('popupSite', [note.name]), note.facts.length, false, facts);
+}
+
+function renderVerdict(v) {
+  const box = document.getElementById('verdict');
+  box.className = `verdict ${v.level}`;
+  document.getElementById('verdict-title').textContent = t(`popupVerdict_${v.level}`);
+  const lines = [];
+  if (v.fingerprinting) lines.push(t('popupSaysFingerprinting', [String(v.fingerprinting)]));
+  if (v.photos) lines.push(t('popupSaysPhotos', [String(v.photos)]));
+  if (v.companies) lines.push(t('popupSaysCompanies', [String(v.companies), String(v.watching)]));
+  if (v.links) lines.push(t('popupSaysLinks', [String(v.links)]));
+  if (!lines.length) lines.push(t('popupSaysNothing'));
+  document.getElementById('verdict-detail').replaceChildren(...lines.map((l) => h('li', {}, l)));
+}
+
+const tabReady = targetTab();
+const scanReady = tabReady.then((tab) => (tab == null ? null : ask(tab, { type: 'page-scan' })));
+scanReady.catch(() => {});
+
+async function main() {
+  document.getElementById('verdict-title').textContent = t('popupChecking');
+  document.getElementById('footer').replaceChildren(h('p', {}, t('popupLocal')), h('p', {}, t('popupCredits')));
+  let scan;
+  let tab;
+  try {
+    tab = await tabReady;
+    if (tab == null) throw new Error('no tab');
+    scan = await scanReady;
+    performance.mark('scan-answered');
+    if (!scan || typeof scan.url !== 'string') throw new Error('no answer');
+  } catch {
+    unavailable();
+    return;
+  }
+  await ready;
+  const { getDomain } = await tldts;
+  const pageUrl = new URL(scan.url);
+  document.getElementById('page').textContent = pageUrl.hostname || pageUrl.href;
+  const hosts = scan.resources.filter((r) => r && typeof r.host === 'string');
+  const matches = JSON.parse(core.matchHosts(hosts.map((r) => r.host)));
+  const groups = groupHosts(pageUrl.hostname, hosts, matches, (host) => getDomain(host, { allowPrivateDomains: true }));
+  const fps = fingerprinters(scan.fingerprint);
+  const links = [];
+  for (const href of scan.links) {
+    const report = JSON.parse(core.cleanLink(href, lang));
+    if (report.removed.length || report.warnings.length) links.push(report);
+  }
+  const { sites } = await sitesReady;
+  const note = siteNoteFor(pageUrl.hostname, sites);
+
+  const draw = (photos) => {
+    const leaky = photos ? photos.checked.filter((p) => p.findings.length).length : 0;
+    renderVerdict(verdict({ companies: groups.companies, fingerprinting: fps.length, photos: leaky, links: links.length }));
+    const open = new Set([...document.querySelectorAll('details[open]')].map((d) => d.id));
+    const parts = [siteSection(note), fingerprintSection(fps), photosSection(photos), companiesSection(groups), linksSection(links)].filter(Boolean);
+    for (const p of parts) if (open.has(p.id)) p.open = true;
+    document.getElementById('sections').replaceChildren(...parts);
+  };
+  draw(null);
+  document.getElementById('main').setAttribute('aria-busy', 'false');
+  // Milliseconds from opening the popup (its navigation start) to a drawn scan.
+  document.body.dataset.rendered = String(Math.round(performance.now()));
+
+  let photos = { checked: [], skipped: 0 };
+  try {
+    photos = (await ask(tab, { type: 'page-photos' })) || photos;
+  } catch {
+    // The page went away; the rest of the scan stands.
+  }
+  draw(photos);
+  document.body.dataset.photos = 'done';
+}
+
+main();
