@@ -12,12 +12,21 @@ export const extensionDir = join(root, 'dist/extension');
  * Hosts Chromium itself contacts with no extension loaded (sign-in, update
  * checks, the component updater's download redirector, the network time
  * fetcher at clients2.google.com): measured with this same launch, the same
- * pages and typing, and no extension, so they are not Silbato's.
+ * pages and typing, and no extension, so they are not Silbato's. Also
+ * Chromium's optimization guide (optimizationguide-pa.googleapis.com), a
+ * browser service seen once in a long run although its features are
+ * switched off below. Extension pages cannot reach any of them: their policy
+ * is `connect-src 'self'`, and content scripts make no request.
  */
-const OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com'];
+const OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com'];
 export const CHROMIUM_OWN = OWN_HOSTS.flatMap((h) => [h, `${h}:443`]);
 
-export async function launch(proxy, { locale = 'en-US' } = {}) {
+export async function launch(proxy, { locale = 'en-US', localHosts = [] } = {}) {
+  // Hosts served by the local test server: resolved to 127.0.0.1 and kept
+  // away from the recording proxy, so they never leave the machine.
+  const hostArgs = localHosts.length
+    ? [`--host-resolver-rules=${localHosts.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`, `--proxy-bypass-list=${localHosts.join(';')}`, '--ignore-certificate-errors']
+    : [];
   const profile = mkdtempSync(join(tmpdir(), 'silbato-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -35,11 +44,12 @@ export async function launch(proxy, { locale = 'en-US' } = {}) {
       '--no-first-run',
       '--disable-default-apps',
       // Chromium's autofill asks Google about forms being filled in; not ours, and off.
-      '--disable-features=AutofillServerCommunication',
+      '--disable-features=AutofillServerCommunication,OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,OptimizationHints',
       `--proxy-server=http://${proxy.address}`,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--lang=${locale}`,
+      ...hostArgs,
     ],
   });
   // A click that can never land (something covers the element) fails instead of waiting forever.
@@ -60,9 +70,18 @@ export async function launch(proxy, { locale = 'en-US' } = {}) {
 }
 
 /** Every node of the page, through frames and closed shadow roots (CDP pierces them). */
+/** A CDP call that fails after 10 s instead of hanging (it can, while a page navigates). */
+function withTimeout(promise, what) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer in 10 s (is the page navigating?)`)), 10000);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
 async function documentTree(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const { root: tree } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const cdp = await withTimeout(page.context().newCDPSession(page), 'newCDPSession');
+  const { root: tree } = await withTimeout(cdp.send('DOM.getDocument', { depth: -1, pierce: true }), 'DOM.getDocument');
   return { cdp, tree };
 }
 

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { clickNotice, launch, root, waitForNotice } from './browser.mjs';
-import { startRecordingProxy, startServer } from './server.mjs';
+import { startRecordingProxy, startServer, TRACKER_HOSTS } from './server.mjs';
 
 const out = join(root, 'docs/screenshots');
 mkdirSync(out, { recursive: true });
@@ -13,7 +13,7 @@ const proxy = await startRecordingProxy();
 const photo = join(root, 'samples/sample.jpg');
 
 for (const [locale, suffix] of [['en', ''], ['es', '-es']]) {
-  const browser = await launch(proxy, { locale });
+  const browser = await launch(proxy, { locale, localHosts: TRACKER_HOSTS });
   for (const [mode, name, pattern] of [['auto', 'notice', /Removed|Se quitó/], ['ask', 'ask-first', /Before this|Antes de/]]) {
     await browser.settings({ mode, sites: {} });
     const page = await browser.context.newPage();
@@ -38,6 +38,21 @@ for (const [locale, suffix] of [['en', ''], ['es', '-es']]) {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(out, `typing${suffix}.png`) });
   await page.close();
+
+  // The popup on a page with trackers, a fingerprinter and a photo with GPS.
+  const tracked = await browser.context.newPage();
+  await tracked.goto(`${server.base}/tracked`);
+  await tracked.waitForFunction(() => typeof window.__fp === 'number');
+  await tracked.bringToFront();
+  const [tabId] = await browser.worker.evaluate(async () => (await chrome.tabs.query({ active: true })).map((t) => t.id));
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(`chrome-extension://${new URL(browser.worker.url()).host}/popup/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('body[data-photos="done"]');
+  await popup.evaluate(() => document.querySelector('#photos').removeAttribute('open'));
+  await popup.screenshot({ path: join(out, `popup${suffix}.png`) });
+  await popup.close();
+  await tracked.close();
   await browser.close();
 }
 await server.close();

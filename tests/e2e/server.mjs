@@ -3,8 +3,12 @@
 // sent. Also a recording proxy: the browser is told to send everything that
 // is not for 127.0.0.1 through it, so any request that would leave the
 // machine is seen (and refused).
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import net from 'node:net';
 import Busboy from 'busboy';
 
@@ -140,7 +144,80 @@ const pages = {
   window.__pmReady = true;
   </script>`,
   '/bench': `<input type="file" id="file"><script src="/bench.js"></script>`,
+  // Filled in per request: tracker hosts need the server's port.
+  '/tracked': '',
+  '/drawing': `<h1>Sketch pad</h1><canvas id="pad" width="400" height="240" style="border:1px solid #999"></canvas>
+  <button id="save">Save drawing</button><p id="saved"></p><script src="/drawing.js"></script>`,
+  '/many': '',
 };
+
+/** Real tracker host names, resolved to 127.0.0.1 by Chromium's --host-resolver-rules. */
+export const TRACKER_HOSTS = ['connect.facebook.net', 'www.facebook.com', 'www.google-analytics.com',
+  'www.googletagmanager.com', 'stats.g.doubleclick.net', 'bat.bing.com', 'static.fp-vendor.test'];
+
+const trackedPage = (port) => // port: the HTTPS stand-in for trackers
+  `<h1>Neighbourhood news</h1>
+  <p>Share: <a id="yt" href="https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGhIjK">the video</a>,
+  <a href="https://www.instagram.com/p/Cx1/?igsh=MWQ1ZGUxMzBkMA==">the post</a>,
+  <a href="/about">about us</a>.</p>
+  <img id="photo" src="/photo.jpg" width="320" alt="The march">
+  <img src="/plain.png" width="80" height="80" alt="">
+  <script src="https://connect.facebook.net:${port}/en_US/fbevents.js"></script>
+  <script src="https://www.googletagmanager.com:${port}/gtag/js?id=G-TEST"></script>
+  <img src="https://www.facebook.com:${port}/tr?id=1&ev=PageView" width="1" height="1" alt="">
+  <script src="https://static.fp-vendor.test:${port}/fp.js"></script>
+  <script>
+    navigator.sendBeacon('https://stats.g.doubleclick.net:${port}/collect?v=1', 'x');
+    fetch('https://www.google-analytics.com:${port}/g/collect?v=2', { mode: 'no-cors' });
+  </script>`;
+
+/** A page that loads 500 resources, for the popup benchmark. */
+const manyPage = (port) => {
+  const hosts = TRACKER_HOSTS.slice(0, 6);
+  let html = '<h1>A busy page</h1>';
+  for (let i = 0; i < 500; i++) {
+    const src = i % 3 === 0 ? `https://${hosts[i % hosts.length]}:${port}` : '';
+    html += `<img src="${src}/px/${i}.gif" width="1" height="1" alt="">`;
+  }
+  for (let i = 0; i < 100; i++) html += `<a href="https://youtu.be/v${i}?si=s${i}">v${i}</a> `;
+  return html;
+};
+
+/** Canvas fingerprinting, as FingerprintJS-style scripts do it. */
+const fpScript = `(() => {
+  const c = document.createElement('canvas');
+  c.width = 240; c.height = 60;
+  const ctx = c.getContext('2d');
+  ctx.textBaseline = 'top';
+  ctx.font = '14px Arial';
+  ctx.fillStyle = '#f60';
+  ctx.fillRect(125, 1, 62, 20);
+  ctx.fillStyle = '#069';
+  ctx.fillText('Cwm fjordbank glyphs vext quiz', 2, 15);
+  ctx.fillStyle = 'rgba(102, 204, 0, 0.7)';
+  ctx.fillText('Cwm fjordbank glyphs vext quiz', 4, 17);
+  window.__fp = c.toDataURL().length;
+})();`;
+
+/** A drawing app: it reads its own canvas back to save the drawing. Not a fingerprinter. */
+const drawingScript = `(() => {
+  const pad = document.getElementById('pad');
+  const ctx = pad.getContext('2d');
+  ctx.save();
+  ctx.font = '16px sans-serif';
+  ctx.fillStyle = '#333';
+  ctx.fillText('Untitled drawing', 8, 20);
+  ctx.fillStyle = '#c00';
+  ctx.fillText('Draw here', 8, 44);
+  ctx.restore();
+  let down = false;
+  pad.addEventListener('pointerdown', (e) => { down = true; ctx.beginPath(); ctx.moveTo(e.offsetX, e.offsetY); });
+  pad.addEventListener('pointermove', (e) => { if (down) { ctx.lineTo(e.offsetX, e.offsetY); ctx.stroke(); } });
+  pad.addEventListener('pointerup', () => { down = false; });
+  document.getElementById('save').addEventListener('click', () => {
+    document.getElementById('saved').textContent = 'saved ' + pad.toDataURL('image/png').length;
+  });
+})();`;
 const benchScript = `document.getElementById('file').addEventListener('change', (e) => {
   const f = e.target.files[0];
   window.__arrived = { at: performance.now(), size: f ? f.size : 0 };
@@ -148,10 +225,14 @@ const benchScript = `document.getElementById('file').addEventListener('change', 
 const cspScript = `${upload}
   document.getElementById('file').addEventListener('change', (e) => send([...e.target.files]));`;
 
+const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+
 export function startServer() {
   const received = [];
   const posted = [];
-  const server = http.createServer((req, res) => {
+  const trackerHits = [];
+  const tls = { port: 0 };
+  const handler = (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (req.method === 'POST' && path === '/posted') {
       let body = '';
@@ -191,7 +272,39 @@ export function startServer() {
       res.end(path === '/csp.js' ? cspScript : benchScript);
       return;
     }
-    const page = pages[path];
+    const host = (req.headers.host || '').split(':')[0];
+    if (host !== '127.0.0.1' && host !== 'localhost') {
+      // A stand-in for a tracker's server.
+      trackerHits.push(host);
+      if (path === '/fp.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(fpScript);
+      } else if (path.endsWith('js')) {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end('/* tracker stand-in */');
+      } else {
+        res.writeHead(200, { 'content-type': 'image/gif' });
+        res.end(GIF);
+      }
+      return;
+    }
+    if (path.startsWith('/px/')) {
+      res.writeHead(200, { 'content-type': 'image/gif' });
+      res.end(GIF);
+      return;
+    }
+    if (path === '/photo.jpg' || path === '/plain.png') {
+      const file = path === '/photo.jpg' ? '../../samples/sample.jpg' : '../../build/fixtures/frame-a.png';
+      res.writeHead(200, { 'content-type': path.endsWith('.jpg') ? 'image/jpeg' : 'image/png', 'cache-control': 'max-age=3600' });
+      res.end(readFileSync(new URL(file, import.meta.url)));
+      return;
+    }
+    if (path === '/drawing.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(drawingScript);
+      return;
+    }
+    const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port) : pages[path];
     if (!page) {
       res.writeHead(404);
       res.end();
@@ -201,13 +314,31 @@ export function startServer() {
     if (path === '/csp' || path === '/bench') headers['content-security-policy'] = "script-src 'self'";
     res.writeHead(200, headers);
     res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${path}</title></head><body>${page}</body></html>`);
+  };
+  const server = http.createServer(handler);
+  // Tracker stand-ins speak HTTPS: their real names are on the browser's
+  // HSTS preload list. The certificate is made here; Chromium is told to
+  // accept it (--ignore-certificate-errors, tests only).
+  const secure = https.createServer(certificate(), handler);
+  const listen = (s) => new Promise((r) => s.listen(0, '127.0.0.1', r));
+  return Promise.all([listen(server), listen(secure)]).then(() => {
+    tls.port = secure.address().port;
+    const base = `http://127.0.0.1:${server.address().port}`;
+    const close = () => Promise.all([new Promise((r) => server.close(r)), new Promise((r) => secure.close(r))]);
+    return { base, received, posted, trackerHits, port: server.address().port, tlsPort: tls.port, close };
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const base = `http://127.0.0.1:${server.address().port}`;
-      resolve({ base, received, posted, close: () => new Promise((r) => server.close(r)) });
-    });
-  });
+}
+
+let cert = null;
+/** A self-signed certificate for the tracker stand-ins, made once with openssl. */
+function certificate() {
+  if (cert) return cert;
+  const dir = mkdtempSync(join(tmpdir(), 'silbato-cert-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=silbato-test',
+    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  cert = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  rmSync(dir, { recursive: true, force: true });
+  return cert;
 }
 
 /** A proxy that records the host of every request sent to it and refuses them all. */

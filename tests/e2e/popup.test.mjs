@@ -1,0 +1,154 @@
+// The popup in Debian's Chromium: a local page loads scripts, pixels, a
+// beacon and a fetch from real tracker host names (resolved to 127.0.0.1 by
+// --host-resolver-rules), runs a canvas fingerprinting script, shows a
+// photo with GPS and links with sharer ids; a drawing app reads its own
+// canvas. The popup, opened as a tab at popup.html?tab=<id>, must name
+// Google and Meta, flag the fingerprinter and not the drawing app, list the
+// photo, pass axe-core, and no request may leave the machine.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { CHROMIUM_OWN, launch, root } from './browser.mjs';
+import { startRecordingProxy, startServer, TRACKER_HOSTS } from './server.mjs';
+
+let server;
+let proxy;
+let browser;
+let extensionId;
+
+before(async () => {
+  server = await startServer();
+  proxy = await startRecordingProxy();
+  browser = await launch(proxy, { localHosts: TRACKER_HOSTS });
+  extensionId = new URL(browser.worker.url()).host;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await proxy?.close();
+  const leaving = proxy.seen.filter((h) => !CHROMIUM_OWN.includes(h));
+  assert.deepEqual(leaving, [], 'requests left the machine');
+});
+
+/** Open `path`, then the popup for its tab; resolves when the popup has drawn everything. */
+async function popupFor(path, { viewport = { width: 380, height: 600 }, before: act } = {}) {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.base}${path}`);
+  await page.waitForLoadState('load');
+  if (act) await act(page);
+  await page.bringToFront();
+  const [tabId] = await browser.worker.evaluate(async () => (await chrome.tabs.query({ active: true })).map((t) => t.id));
+  assert.ok(Number.isInteger(tabId));
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize(viewport);
+  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('body[data-photos="done"], body[data-rendered="unavailable"]');
+  return { page, popup };
+}
+
+const text = (popup, selector) => popup.locator(selector).innerText();
+
+describe('the popup in Chromium', { concurrency: false }, () => {
+  test('a page with trackers, a fingerprinter, a leaky photo and sharer links', async () => {
+    const { page, popup } = await popupFor('/tracked', {
+      before: (p) => p.waitForFunction(() => typeof window.__fp === 'number'),
+    });
+    // The tracker stand-ins were really contacted, on this machine.
+    for (const host of ['connect.facebook.net', 'www.facebook.com', 'www.googletagmanager.com', 'stats.g.doubleclick.net', 'www.google-analytics.com']) {
+      assert.ok(server.trackerHits.includes(host), `${host} was not loaded`);
+    }
+    const verdict = await text(popup, '#verdict');
+    assert.match(verdict, /This page can recognise you/);
+    assert.match(verdict, /1 script\(s\) fingerprint your browser/);
+    assert.match(verdict, /1 photo\(s\) on this page still carry/);
+
+    assert.match(await text(popup, '#companies summary'), /Companies watching\s*2/);
+    await popup.locator('#companies summary').click();
+    const open = await text(popup, '#companies');
+    assert.match(open, /Google \(US\) — advertising, analytics/);
+    assert.match(open, /Meta \(US\) — advertising/);
+    assert.match(open, /connect\.facebook\.net/);
+    assert.match(open, /stats\.g\.doubleclick\.net/);
+    assert.match(open, /This site's own servers \(1\): 127\.0\.0\.1/);
+    assert.match(open, /static\.fp-vendor\.test/, 'an unlisted host is still shown');
+
+    const fp = await text(popup, '#fingerprinting');
+    assert.match(fp, /static\.fp-vendor\.test\/fp\.js/);
+    assert.match(fp, /canvas fingerprinting/);
+
+    const photos = await text(popup, '#photos');
+    assert.match(photos, /This site publishes photos with their location intact/);
+    assert.match(photos, /photo\.jpg/);
+    assert.match(photos, /Minneapolis/);
+
+    await popup.locator('#links summary').click();
+    const links = await text(popup, '#links');
+    assert.match(links, /“si” names whoever shared it \(YouTube\)/);
+    assert.match(links, /“igsh” names whoever shared it \(Instagram\)/);
+    assert.doesNotMatch(links, /about/);
+    await popup.screenshot({ path: '/tmp/popup.png', fullPage: true });
+    await page.close();
+    await popup.close();
+  });
+
+  test('a drawing app that reads its own canvas is not a fingerprinter', async () => {
+    const { page, popup } = await popupFor('/drawing', {
+      before: async (p) => {
+        const box = await p.locator('#pad').boundingBox();
+        await p.mouse.move(box.x + 50, box.y + 100);
+        await p.mouse.down();
+        await p.mouse.move(box.x + 200, box.y + 150, { steps: 5 });
+        await p.mouse.up();
+        await p.click('#save');
+        await p.waitForSelector('#saved:has-text("saved")');
+      },
+    });
+    assert.match(await text(popup, '#fingerprinting'), /Fingerprinting\s*0/);
+    assert.match(await text(popup, '#verdict'), /Little tracking seen/);
+    await page.close();
+    await popup.close();
+  });
+
+  test('keyboard, screen reader and axe-core', async () => {
+    const { page, popup } = await popupFor('/tracked');
+    // Every section opens from the keyboard.
+    await popup.keyboard.press('Tab');
+    const focused = await popup.evaluate(() => document.activeElement.closest('details')?.id);
+    assert.ok(focused, 'the first Tab reaches a section');
+    const before = await popup.evaluate((id) => document.getElementById(id).open, focused);
+    await popup.keyboard.press('Enter');
+    assert.equal(await popup.evaluate((id) => document.getElementById(id).open, focused), !before);
+    assert.equal(await popup.getAttribute('#verdict', 'role'), 'status');
+    assert.equal(await popup.getAttribute('#main', 'aria-busy'), 'false');
+
+    await popup.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    for (const dark of [false, true]) {
+      await popup.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
+      await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      const result = await popup.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], dark ? 'dark' : 'light');
+    }
+    // Comfortable at 380x600: nothing wider than the popup.
+    const overflow = await popup.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= 380, `content is ${overflow}px wide`);
+    await page.close();
+    await popup.close();
+  });
+
+  test('a page the extension cannot reach says so', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('chrome://version');
+    await page.bringToFront();
+    const [tabId] = await browser.worker.evaluate(async () => (await chrome.tabs.query({ active: true })).map((t) => t.id));
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup/popup.html?tab=${tabId}`);
+    await popup.waitForSelector('body[data-rendered="unavailable"]');
+    assert.match(await text(popup, '#verdict'), /This page cannot be checked/);
+    await page.close();
+    await popup.close();
+  });
+});
