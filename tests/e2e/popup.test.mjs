@@ -78,6 +78,8 @@ describe('the popup in Chromium', { concurrency: false }, () => {
     const fp = await text(popup, '#fingerprinting');
     assert.match(fp, /static\.fp-vendor\.test\/fp\.js/);
     assert.match(fp, /canvas fingerprinting/);
+    assert.match(fp, /measures text in dozens of fonts/);
+    assert.match(fp, /renders silent sound/);
 
     const photos = await text(popup, '#photos');
     assert.match(photos, /This site publishes photos with their location intact/);

@@ -196,7 +196,21 @@ const fpScript = `(() => {
   ctx.fillText('Cwm fjordbank glyphs vext quiz', 2, 15);
   ctx.fillStyle = 'rgba(102, 204, 0, 0.7)';
   ctx.fillText('Cwm fjordbank glyphs vext quiz', 4, 17);
-  window.__fp = c.toDataURL().length;
+  const canvasHash = c.toDataURL().length;
+  // Font probing: one string measured in 60 fonts.
+  const m = document.createElement('canvas').getContext('2d');
+  const fonts = Array.from({ length: 60 }, (_, i) => ['Arial', 'Courier New', 'Georgia', 'Verdana', 'Tahoma', 'Impact'][i % 6] + ' ' + i);
+  for (const f of fonts) { m.font = '72px "' + f + '", monospace'; m.measureText('mmmmmmmmmmlli'); }
+  // Audio: a triangle oscillator through a compressor, rendered offline.
+  const a = new OfflineAudioContext(1, 5000, 44100);
+  const o = a.createOscillator();
+  o.type = 'triangle';
+  o.frequency.value = 10000;
+  const k = a.createDynamicsCompressor();
+  o.connect(k);
+  k.connect(a.destination);
+  o.start(0);
+  a.startRendering().then(() => { window.__fp = canvasHash; });
 })();`;
 
 /** A drawing app: it reads its own canvas back to save the drawing. Not a fingerprinter. */
