@@ -72,37 +72,19 @@
     });
   }
 
-  function wrapGetter(proto, name, after) {
+  /** Wrap an accessor's `get` or `set`; `after` sees the object and the value set. */
+  function wrapAccessor(proto, name, which, after) {
     const original = proto && Object.getOwnPropertyDescriptor(proto, name);
-    if (!original || typeof original.get !== 'function') return;
+    if (!original || typeof original[which] !== 'function') return;
     Object.defineProperty(proto, name, {
       ...original,
-      get: new Proxy(original.get, {
-        apply(target, self, args) {
-          const result = apply(target, self, args);
-          try {
-            after(self);
-          } catch {
-            // as above
-          }
-          return result;
-        },
-      }),
-    });
-  }
-
-  function wrapSetter(proto, name, after) {
-    const original = proto && Object.getOwnPropertyDescriptor(proto, name);
-    if (!original || typeof original.set !== 'function') return;
-    Object.defineProperty(proto, name, {
-      ...original,
-      set: new Proxy(original.set, {
+      [which]: new Proxy(original[which], {
         apply(target, self, args) {
           const result = apply(target, self, args);
           try {
             after(self, args[0]);
           } catch {
-            // as above
+            // Recording must never break the page.
           }
           return result;
         },
@@ -174,7 +156,7 @@
     }
     return s;
   };
-  wrapSetter(C2D, 'font', (ctx) => {
+  wrapAccessor(C2D, 'font', 'set', (ctx) => {
     const s = fontState(ctx);
     // Read back: an invalid font is ignored by the canvas, so only valid ones count.
     if (s.fonts.size < MAX_FONTS) s.fonts.add(ctx.font);
@@ -236,8 +218,8 @@
     const r = record(caller());
     if (r && !r.navigator.includes(name)) r.navigator.push(name);
   }
-  for (const p of NAVIGATOR) wrapGetter(globalThis.Navigator && Navigator.prototype, p, () => sweep(p));
-  for (const p of SCREEN) wrapGetter(globalThis.Screen && Screen.prototype, p, () => sweep(`screen.${p}`));
+  for (const p of NAVIGATOR) wrapAccessor(globalThis.Navigator && Navigator.prototype, p, 'get', () => sweep(p));
+  for (const p of SCREEN) wrapAccessor(globalThis.Screen && Screen.prototype, p, 'get', () => sweep(`screen.${p}`));
 
   // ---- The answer to scan.js ----
   window.addEventListener('silbato:fp?', () => {
