@@ -6,6 +6,10 @@
 // Messages from our content scripts (one union, checked by isRequest):
 //   { type: 'scan-text', text, lang }  → { findings: [...] }  (UTF-16 offsets)
 //   { type: 'clean-link', url, lang }  → the LinkReport of `silbato link --json`
+// Messages from the popup (an extension page):
+//   { type: 'page-warm', lang }               → {} once the core and tracker table are loaded
+//   { type: 'page-match', hosts, links, lang } → { matches, links }: the tracker
+//      table's answer per host, and the LinkReports of links with something to remove
 // Messages to a content script:
 //   { type: 'copy', text, report }     → it copies `text` and says what was removed
 import init, * as core from './core/silbato.js';
@@ -35,15 +39,42 @@ api.storage.onChanged.addListener((changes, area) => {
   ready.then(() => core.setNeverPublish(Array.isArray(list) ? list.map(String) : []));
 });
 
-// ---- Messages from content scripts ----
+// ---- The tracker table, for the popup (data under its own licence, loaded at run time) ----
+let trackers = null;
+function loadTrackers() {
+  trackers ??= loadCore()
+    .then(() => fetch(api.runtime.getURL('data/trackers.json')))
+    .then((r) => r.text())
+    .then((table) => core.setTrackers(table));
+  trackers.catch(() => {
+    trackers = null;
+  });
+  return trackers;
+}
+
+const strings = (list, max, len) => Array.isArray(list) && list.length <= max && list.every((s) => typeof s === 'string' && s.length <= len);
+
+// ---- Messages from content scripts and the popup ----
 function isRequest(m) {
   if (!m || typeof m !== 'object' || typeof m.lang !== 'string') return false;
+  if (m.type === 'page-warm') return true;
+  if (m.type === 'page-match') return strings(m.hosts, 5000, 253) && strings(m.links, 2000, 4096);
   if (m.type === 'scan-text') return typeof m.text === 'string' && m.text.length <= MAX_TEXT;
   if (m.type === 'clean-link') return typeof m.url === 'string' && m.url.length <= 64 * 1024;
   return false;
 }
 
 async function answer(m) {
+  if (m.type === 'page-warm' || m.type === 'page-match') {
+    await loadTrackers();
+    if (m.type === 'page-warm') return {};
+    const links = [];
+    for (const href of m.links) {
+      const report = JSON.parse(core.cleanLink(href, m.lang));
+      if (report.removed.length || report.warnings.length) links.push(report);
+    }
+    return { matches: JSON.parse(core.matchHosts(m.hosts)), links };
+  }
   await loadCore();
   if (m.type === 'scan-text') return JSON.parse(core.scanText(m.text, m.lang));
   return JSON.parse(core.cleanLink(m.url, m.lang));

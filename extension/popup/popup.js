@@ -2,7 +2,9 @@
 // is watching it and what the site can hand over. Opened as a tab at
 // popup.html?tab=<id>, it scans that tab (this is how the tests reach a page).
 //
-// Everything happens here and in the page's content script (scan.js); the
+// Everything happens on this device: the page's content script (scan.js)
+// says what the page loaded, the background (which keeps the core and the
+// tracker table) matches hosts and cleans links, and this page draws. The
 // tracker table and the site notes are files inside the extension. Page
 // data is untrusted: it is only ever put into the document as text.
 import { fingerprinters, groupHosts, siteNoteFor, verdict } from './rules.js';
@@ -17,24 +19,11 @@ document.documentElement.lang = lang;
 const params = new URLSearchParams(location.search);
 if (params.has('tab')) document.body.classList.add('tab');
 
-// Start loading the core, the tracker table and the site notes at once.
-// The core, tldts and the tracker table load while the page is being
-// scanned: none of them is imported statically, so the scan starts first.
+// The background holds the core and the tracker table (often loaded already,
+// for the typing checks): wake it now, while the page is being scanned.
 performance.mark('popup-start');
-let core = null;
-const ready = Promise.all([
-  import('../core/silbato.js').then(async (m) => {
-    await m.default({ module_or_path: new URL('../core/silbato_bg.wasm', import.meta.url) });
-    performance.mark('core-ready');
-    return m;
-  }),
-  fetch(new URL('../data/trackers.json', import.meta.url)).then((r) => r.text()),
-]).then(([m, table]) => {
-  m.setTrackers(table);
-  core = m;
-  performance.mark('table-loaded');
-});
-const tldts = import('../vendor/tldts.js');
+const warm = api.runtime.sendMessage({ type: 'page-warm', lang }).then(() => performance.mark('background-ready'));
+warm.catch(() => {});
 const sitesReady = fetch(new URL('../data/sites.json', import.meta.url))
   .then((r) => r.json())
   .catch(() => ({ sites: [] }));
@@ -234,19 +223,21 @@ async function main() {
     unavailable();
     return;
   }
-  await ready;
-  const { getDomain } = await tldts;
   const pageUrl = new URL(scan.url);
   document.getElementById('page').textContent = pageUrl.hostname || pageUrl.href;
-  const hosts = scan.resources.filter((r) => r && typeof r.host === 'string');
-  const matches = JSON.parse(core.matchHosts(hosts.map((r) => r.host)));
-  const groups = groupHosts(pageUrl.hostname, hosts, matches, (host) => getDomain(host, { allowPrivateDomains: true }));
-  const fps = fingerprinters(scan.fingerprint);
-  const links = [];
-  for (const href of scan.links) {
-    const report = JSON.parse(core.cleanLink(href, lang));
-    if (report.removed.length || report.warnings.length) links.push(report);
+  const hosts = scan.resources.filter((r) => r && typeof r.host === 'string').slice(0, 5000);
+  const linksFound = scan.links.filter((l) => typeof l === 'string' && l.length <= 4096).slice(0, 2000);
+  const tldts = import('../vendor/tldts.js');
+  const matched = await api.runtime.sendMessage({ type: 'page-match', hosts: hosts.map((r) => r.host.slice(0, 253)), links: linksFound, lang });
+  if (!matched || !Array.isArray(matched.matches)) {
+    unavailable();
+    return;
   }
+  performance.mark('matched');
+  const { getDomain } = await tldts;
+  const groups = groupHosts(pageUrl.hostname, hosts, matched.matches, (host) => getDomain(host, { allowPrivateDomains: true }));
+  const fps = fingerprinters(scan.fingerprint);
+  const links = matched.links;
   const { sites } = await sitesReady;
   const note = siteNoteFor(pageUrl.hostname, sites);
 
