@@ -8,11 +8,13 @@
 //   { type: 'clean-link', url, lang }  → the LinkReport of `silbato link --json`
 // Messages from the popup (an extension page):
 //   { type: 'page-warm', lang }               → {} once the core and tracker table are loaded
-//   { type: 'page-match', hosts, links, lang } → { matches, links }: the tracker
-//      table's answer per host, and the LinkReports of links with something to remove
+//   { type: 'page-match', hosts, links, lang } → { matches, sites, links }: the
+//      tracker table's answer and the registrable domain (tldts) per host, and
+//      the LinkReports of links with something to remove
 // Messages to a content script:
 //   { type: 'copy', text, report }     → it copies `text` and says what was removed
 import init, * as core from './core/silbato.js';
+import { getDomain } from './vendor/tldts.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
@@ -58,7 +60,7 @@ const strings = (list, max, len) => Array.isArray(list) && list.length <= max &&
 function isRequest(m) {
   if (!m || typeof m !== 'object' || typeof m.lang !== 'string') return false;
   if (m.type === 'page-warm') return true;
-  if (m.type === 'page-match') return strings(m.hosts, 5000, 253) && strings(m.links, 2000, 4096);
+  if (m.type === 'page-match') return strings(m.hosts, 5001, 253) && strings(m.links, 2000, 4096);
   if (m.type === 'scan-text') return typeof m.text === 'string' && m.text.length <= MAX_TEXT;
   if (m.type === 'clean-link') return typeof m.url === 'string' && m.url.length <= 64 * 1024;
   return false;
@@ -73,7 +75,8 @@ async function answer(m) {
       const report = JSON.parse(core.cleanLink(href, m.lang));
       if (report.removed.length || report.warnings.length) links.push(report);
     }
-    return { matches: JSON.parse(core.matchHosts(m.hosts)), links };
+    const sites = m.hosts.map((h) => getDomain(h, { allowPrivateDomains: true }));
+    return { matches: JSON.parse(core.matchHosts(m.hosts)), sites, links };
   }
   await loadCore();
   if (m.type === 'scan-text') return JSON.parse(core.scanText(m.text, m.lang));

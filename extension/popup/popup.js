@@ -227,15 +227,16 @@ async function main() {
   document.getElementById('page').textContent = pageUrl.hostname || pageUrl.href;
   const hosts = scan.resources.filter((r) => r && typeof r.host === 'string').slice(0, 5000);
   const linksFound = scan.links.filter((l) => typeof l === 'string' && l.length <= 4096).slice(0, 2000);
-  const tldts = import('../vendor/tldts.js');
-  const matched = await api.runtime.sendMessage({ type: 'page-match', hosts: hosts.map((r) => r.host.slice(0, 253)), links: linksFound, lang });
-  if (!matched || !Array.isArray(matched.matches)) {
+  // The page's own host goes last, for its registrable domain.
+  const names = [...hosts.map((r) => r.host.slice(0, 253)), pageUrl.hostname.slice(0, 253)];
+  const matched = await api.runtime.sendMessage({ type: 'page-match', hosts: names, links: linksFound, lang });
+  if (!matched || !Array.isArray(matched.matches) || !Array.isArray(matched.sites)) {
     unavailable();
     return;
   }
   performance.mark('matched');
-  const { getDomain } = await tldts;
-  const groups = groupHosts(pageUrl.hostname, hosts, matched.matches, (host) => getDomain(host, { allowPrivateDomains: true }));
+  const siteOf = new Map(names.map((n, i) => [n, matched.sites[i]]));
+  const groups = groupHosts(pageUrl.hostname, hosts, matched.matches.slice(0, hosts.length), (host) => siteOf.get(host) || null);
   const fps = fingerprinters(scan.fingerprint);
   const links = matched.links;
   const { sites } = await sitesReady;
