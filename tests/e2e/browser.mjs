@@ -56,11 +56,24 @@ export async function launch(proxy, { locale = 'en-US', localHosts = [] } = {}) 
   context.setDefaultTimeout(20000);
   let worker = context.serviceWorkers()[0];
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 10000 });
+  // Chromium may stop and restart the extension's service worker during a
+  // long run; a handle to a stopped worker never answers. So always use the
+  // newest worker, and never wait on one for ever.
+  const current = () => context.serviceWorkers().at(-1) ?? worker;
   return {
     context,
-    worker,
+    get worker() {
+      return current();
+    },
     async settings(values) {
-      await worker.evaluate((v) => chrome.storage.local.set(v), values);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await withTimeout(current().evaluate((v) => chrome.storage.local.set(v), values), 'the service worker');
+        } catch (e) {
+          if (attempt >= 3) throw e;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
     },
     async close() {
       await context.close();
