@@ -21,7 +21,7 @@ export const extensionDir = join(root, 'dist/extension');
 const OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com'];
 export const CHROMIUM_OWN = OWN_HOSTS.flatMap((h) => [h, `${h}:443`]);
 
-export async function launch(proxy, { locale = 'en-US', localHosts = [] } = {}) {
+export async function launch(proxy, { locale = 'en-US', localHosts = [], extension = true, contextOptions = {} } = {}) {
   // Hosts served by the local test server: resolved to 127.0.0.1 and kept
   // away from the recording proxy, so they never leave the machine.
   const hostArgs = localHosts.length
@@ -36,6 +36,8 @@ export async function launch(proxy, { locale = 'en-US', localHosts = [] } = {}) 
     // extension's) from the environment, not from --lang.
     env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` },
     viewport: { width: 1000, height: 700 },
+    acceptDownloads: true,
+    ...contextOptions,
     args: [
       '--no-sandbox',
       '--disable-background-networking',
@@ -46,20 +48,19 @@ export async function launch(proxy, { locale = 'en-US', localHosts = [] } = {}) 
       // Chromium's autofill asks Google about forms being filled in; not ours, and off.
       '--disable-features=AutofillServerCommunication,OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,OptimizationHints',
       `--proxy-server=http://${proxy.address}`,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : ['--disable-extensions']),
       `--lang=${locale}`,
       ...hostArgs,
     ],
   });
   // A click that can never land (something covers the element) fails instead of waiting forever.
   context.setDefaultTimeout(20000);
-  let worker = context.serviceWorkers()[0];
-  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 10000 });
+  let worker = context.serviceWorkers()[0] ?? null;
+  if (!worker && extension) worker = await context.waitForEvent('serviceworker', { timeout: 10000 });
   // Chromium may stop and restart the extension's service worker during a
   // long run; a handle to a stopped worker never answers. So always use the
   // newest worker, and never wait on one for ever.
-  const current = () => context.serviceWorkers().at(-1) ?? worker;
+  const current = () => context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://')).at(-1) ?? worker;
   return {
     context,
     get worker() {
@@ -114,7 +115,7 @@ const textOf = (node) => [...visible(node)].filter((n) => n.nodeType === 3).map(
 /** The text of Silbato's notices (inside their closed shadow roots), in every frame. */
 export async function noticeText(page, tag = 'silbato-notice') {
   const { cdp, tree } = await documentTree(page);
-  await cdp.detach();
+  await withTimeout(cdp.detach(), 'CDP detach');
   return [...walk(tree)].filter((n) => n.localName === tag).map((n) => textOf(n).replace(/\s+/g, ' ')).join(' | ');
 }
 
@@ -124,10 +125,10 @@ export async function clickNotice(page, label, tag = 'silbato-notice') {
   const host = [...walk(tree)].filter((n) => n.localName === tag);
   const button = host.flatMap((h) => [...walk(h)]).find((n) => n.localName === 'button' && textOf(n) === label);
   if (!button) throw new Error(`no button "${label}" in ${host.map(textOf).join(' | ')}`);
-  const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId });
-  await cdp.detach();
+  const { model } = await withTimeout(cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId }), 'DOM.getBoxModel');
+  await withTimeout(cdp.detach(), 'CDP detach');
   const [x1, y1, , , x3, y3] = model.border;
-  await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  await withTimeout(page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2), `a click on "${label}"`);
 }
 
 /** Wait until a notice (or the typing marker, with its tag) says something matching `pattern`. */

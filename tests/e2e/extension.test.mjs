@@ -58,7 +58,7 @@ after(async () => {
   assert.deepEqual(leaving, [], 'requests left the machine');
 });
 
-describe('the upload guard in Chromium', { concurrency: false }, () => {
+describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }, () => {
   before(async () => {
     browser = await launch(proxy);
   });
@@ -263,7 +263,7 @@ describe('the upload guard in Chromium', { concurrency: false }, () => {
   });
 });
 
-describe('in Spanish', { concurrency: false }, () => {
+describe('in Spanish', { concurrency: false, timeout: 120000 }, () => {
   let es;
   before(async () => {
     es = await launch(proxy, { locale: 'es' });

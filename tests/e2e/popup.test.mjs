@@ -51,7 +51,7 @@ async function popupFor(path, { viewport = { width: 380, height: 600 }, before: 
 
 const text = (popup, selector) => popup.locator(selector).innerText();
 
-describe('the popup in Chromium', { concurrency: false }, () => {
+describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () => {
   test('a page with trackers, a fingerprinter, a leaky photo and sharer links', async () => {
     const { page, popup } = await popupFor('/tracked', {
       before: (p) => p.waitForFunction(() => typeof window.__fp === 'number'),

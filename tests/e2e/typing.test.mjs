@@ -57,7 +57,7 @@ async function received(n, timeout = 10000) {
   return server.posted.splice(0, n);
 }
 
-describe('the typing guard in Chromium', { concurrency: false }, () => {
+describe('the typing guard in Chromium', { concurrency: false, timeout: 120000 }, () => {
   before(async () => {
     browser = await launch(proxy);
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
