@@ -5,8 +5,8 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
 import { zipSync } from 'fflate';
+import { icon } from './icons.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/extension');
@@ -28,47 +28,8 @@ mkdirSync(join(out, 'vendor'), { recursive: true });
 cpSync(join(root, 'node_modules/tldts/dist/index.esm.min.js'), join(out, 'vendor/tldts.js'));
 cpSync(join(root, 'node_modules/tldts/LICENSE'), join(out, 'vendor/tldts-LICENSE.txt'));
 
-// Icons: an orange whistle-like disc with a mouthpiece, drawn here so that no
-// image file has to be committed.
-function png(size, pixel) {
-  const raw = Buffer.alloc((size * 4 + 1) * size);
-  for (let y = 0; y < size; y++) {
-    raw[y * (size * 4 + 1)] = 0;
-    for (let x = 0; x < size; x++) raw.set(pixel(x / size, y / size), y * (size * 4 + 1) + 1 + x * 4);
-  }
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-const whistle = (x, y) => {
-  const inDisc = (x - 0.42) ** 2 + (y - 0.58) ** 2 < 0.33 ** 2;
-  const inPipe = x > 0.42 && x < 0.95 && y > 0.25 && y < 0.45;
-  const inHole = (x - 0.42) ** 2 + (y - 0.58) ** 2 < 0.1 ** 2;
-  if (inHole) return [31, 36, 48, 255];
-  return inDisc || inPipe ? [242, 163, 58, 255] : [0, 0, 0, 0];
-};
 mkdirSync(join(out, 'icons'), { recursive: true });
-for (const size of [16, 32, 48, 128]) writeFileSync(join(out, `icons/icon-${size}.png`), png(size, whistle));
+for (const size of [16, 32, 48, 128]) writeFileSync(join(out, `icons/icon-${size}.png`), icon(size));
 
 // The store package: every file of dist/extension, paths relative to it.
 const files = {};
