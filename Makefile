@@ -6,14 +6,14 @@ PKG := dist/pkg
 WASM_TARGET := target/wasm32-unknown-unknown/wasm-release/silbato.wasm
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs
 
-.PHONY: all setup build cli wasm extension demo test test-rust test-wasm test-e2e test-firefox screenshots fuzz bench clean
+.PHONY: all setup build cli wasm extension www demo test test-rust test-wasm test-e2e test-firefox screenshots fuzz bench clean
 
 all: setup build demo
 
 setup:
 	@scripts/setup.sh
 
-build: cli wasm extension
+build: cli wasm extension www
 
 build/gazetteer.bin: scripts/build-gazetteer.mjs package-lock.json
 	node scripts/build-gazetteer.mjs $@
@@ -36,12 +36,19 @@ $(PKG)/silbato_bg.wasm: $(WASM_TARGET) build/gazetteer.bin js/plan.js
 
 wasm: $(PKG)/silbato_bg.wasm
 
-EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs
+EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs scripts/icons.mjs
 
 dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm build/trackers.json $(EXTENSION_SOURCES)
 	node scripts/build-extension.mjs
 
 extension: dist/silbato-extension.zip
+
+WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs
+
+dist/silbato.html: $(PKG)/silbato_bg.wasm $(WWW_SOURCES) package-lock.json
+	node scripts/build-www.mjs
+
+www: dist/silbato.html
 
 demo: cli
 	target/release/silbato demo
@@ -62,7 +69,7 @@ test-wasm: wasm cli build/fixtures/.made
 	node --test tests/wasm/
 
 # End-to-end: the extension in Debian's Chromium against local pages.
-test-e2e: extension build/fixtures/.made
+test-e2e: extension www build/fixtures/.made
 	node --test --test-concurrency=1 tests/e2e/
 
 # The extension in Debian's firefox-esr (web-ext lint, then one cleaned upload).
@@ -77,13 +84,14 @@ screenshots: extension
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
-bench: build/gazetteer.bin build/trackers.json extension
+bench: build/gazetteer.bin build/trackers.json extension www
 	$(CARGO) bench --bench clean
 	$(CARGO) bench --bench trackers
 	scripts/bench-big-video.sh
 	node scripts/bench-extension.mjs
 	node scripts/bench-text.mjs
 	node scripts/bench-popup.mjs
+	node scripts/bench-www.mjs
 
 clean:
 	rm -rf target build dist

@@ -1,0 +1,78 @@
+// Builds the offline page two ways:
+//   dist/www/          an installable page: www/ plus the wasm package, the
+//                      town table and icons, with a service
+//                      worker that caches every file (its list written here);
+//   dist/silbato.html  one self-contained file that opens from disk: the code
+//                      bundled by esbuild into one inline module, the wasm and
+//                      the town table (deflated) inlined as base64, since
+//                      browsers refuse to load a separate wasm file from file://.
+// Nothing of ours is minified.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { icon } from './icons.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist/www');
+rmSync(out, { recursive: true, force: true });
+cpSync(join(root, 'www'), out, { recursive: true });
+mkdirSync(join(out, 'core'), { recursive: true });
+for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin']) cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
+mkdirSync(join(out, 'icons'), { recursive: true });
+for (const size of [32, 48, 128, 192, 512]) writeFileSync(join(out, `icons/icon-${size}.png`), icon(size));
+
+// The service worker's list: every file, and a version that changes with them.
+const files = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (name !== 'sw.js') files.push(relative(out, path));
+  }
+};
+walk(out);
+const hash = createHash('sha256');
+for (const f of files) hash.update(f).update(readFileSync(join(out, f)));
+const version = `silbato-${hash.digest('hex').slice(0, 16)}`;
+const sw = readFileSync(join(out, 'sw.js'), 'utf8')
+  .replace("'__VERSION__'", JSON.stringify(version))
+  .replace('__FILES__', JSON.stringify(['./', ...files.map((f) => `./${f}`)], null, 2));
+writeFileSync(join(out, 'sw.js'), sw);
+
+// The single file.
+const bundle = await esbuild.build({
+  entryPoints: [join(out, 'app.js')],
+  bundle: true,
+  format: 'esm',
+  write: false,
+  minify: false,
+  legalComments: 'inline',
+  logLevel: 'error',
+});
+const code = bundle.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+const wasm = readFileSync(join(out, 'core/silbato_bg.wasm')).toString('base64');
+const towns = deflateSync(readFileSync(join(out, 'core/gazetteer.bin')), { level: 9 }).toString('base64');
+const boot = `
+const b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+globalThis.SILBATO_INLINE = {
+  wasm: () => b64(document.getElementById('silbato-wasm').textContent),
+  gazetteer: async () => new Uint8Array(await new Response(new Blob([b64(document.getElementById('silbato-towns').textContent)]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer()),
+};`;
+const css = readFileSync(join(out, 'app.css'), 'utf8');
+const html = readFileSync(join(out, 'index.html'), 'utf8')
+  // No network at all from the single file: connect-src 'none'.
+  .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src blob: data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'">`)
+  .replace('<link rel="manifest" href="manifest.webmanifest">\n', '')
+  .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="data:image/png;base64,${icon(32).toString('base64')}">`)
+  .replace('<link rel="stylesheet" href="app.css">', `<style>\n${css}</style>`)
+  .replace('<script type="module" src="app.js"></script>', '')
+  .replace('</body>', `<script type="application/octet-stream" id="silbato-wasm">${wasm}</script>
+<script type="application/octet-stream" id="silbato-towns">${towns}</script>
+<script type="module">${boot}\n${code}</script>
+</body>`);
+writeFileSync(join(root, 'dist/silbato.html'), html);
+const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+console.log(`www: dist/www (${files.length + 1} files, cache ${version}), dist/silbato.html ${kib(Buffer.byteLength(html))}`);

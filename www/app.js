@@ -1,0 +1,314 @@
+// Silbato's offline page: inspect and clean photos and videos in batch, on
+// any device, with no network. Files are read by range through the core's
+// plan protocol (js/plan.js): a cleaned file is a Blob of slices of the
+// original plus a few new bytes, so a large video is never copied and 200
+// photos cost little memory. The zip (zip.js) is a Blob of those Blobs.
+//
+// The same code runs from dist/www/ (an installable page with a service
+// worker) and inlined in dist/silbato.html (opened from disk), where
+// globalThis.SILBATO_INLINE carries the wasm and the town table.
+import init, * as core from './core/silbato.js';
+import { inspectFile, planFile, planToBlob } from './core/plan.js';
+import { blobCrc, zipBlob } from './zip.js';
+import { pickLanguage, STRINGS } from './i18n.js';
+
+const inline = globalThis.SILBATO_INLINE || null;
+const ready = init({ module_or_path: inline ? inline.wasm() : new URL('./core/silbato_bg.wasm', import.meta.url) });
+let gazetteer = null;
+function loadGazetteer() {
+  gazetteer ??= ready
+    .then(async () => {
+      const bytes = inline ? await inline.gazetteer() : new Uint8Array(await (await fetch(new URL('./core/gazetteer.bin', import.meta.url))).arrayBuffer());
+      core.setGazetteer(bytes);
+      return true;
+    })
+    .catch(() => false); // without town names the positions are still shown
+  return gazetteer;
+}
+
+const MAX_FILES = 2000;
+
+let lang = pickLanguage();
+let S = STRINGS[lang];
+const $ = (id) => document.getElementById(id);
+const items = []; // { file, name, card, report, error, cleaned, removed }
+let zipUrl = null;
+let busy = false;
+
+// ---- Text ----
+function applyLanguage() {
+  S = STRINGS[lang];
+  document.documentElement.lang = lang;
+  $('lang').value = lang;
+  document.title = S.title;
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = S[el.dataset.t];
+  for (const item of items) draw(item);
+  summary();
+}
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+const size = (n) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`);
+const isPosition = (f) => f.category === 'location' && /^-?\d+(\.\d+)?, -?\d+(\.\d+)?$/.test(f.value);
+const ORDER = ['location', 'serial', 'person', 'unique_id', 'embedded', 'device', 'timestamp', 'text', 'software'];
+
+/** What a file reveals, one line per category, in plain words. */
+function revealed(findings) {
+  const by = new Map();
+  for (const f of findings) if (!by.has(f.category)) by.set(f.category, f);
+  return ORDER.filter((c) => by.has(c)).map((c) => {
+    const f = by.get(c);
+    const place = isPosition(f) ? core.placeNear(f.value, lang) : null;
+    return h('li', {}, h('strong', {}, `${S.categories[c] || c}: `), f.message, place && !f.message.includes(place) ? ` (${place})` : '');
+  });
+}
+
+function errorKind(e) {
+  const m = /^([a-z_]+): /.exec(String(e && e.message ? e.message : e));
+  return m && S.failedWhy[m[1]] ? m[1] : 'unknown';
+}
+
+// ---- Cards ----
+function draw(item) {
+  const { card } = item;
+  const body = card.querySelector('.body');
+  const parts = [h('h2', {}, item.name), h('p', { class: 'muted' }, `${item.report?.format?.toUpperCase() || ''} ${size(item.file.size)}`.trim())];
+  if (item.error) {
+    parts.push(h('p', { class: 'state bad' }, S.failed), h('p', {}, S.failedWhy[item.error]));
+  } else if (!item.report) {
+    parts.push(h('p', { class: 'state' }, S.checking));
+  } else {
+    const findings = item.report.findings || [];
+    if (item.cleaned) {
+      parts.push(h('p', { class: 'state good' }, S.cleaned, ' ', S.removed(item.removed)));
+      const a = h('a', { class: 'button', download: item.name }, S.download);
+      a.href = item.url;
+      parts.push(a);
+    } else {
+      parts.push(h('p', { class: `state${findings.some((f) => f.severity === 'high') ? ' bad' : ''}` }, findings.length ? S.reveals(findings.length) : S.nothing));
+    }
+    if (findings.length) parts.push(h('ul', {}, revealed(findings)));
+  }
+  body.replaceChildren(...parts);
+}
+
+const thumbs = new IntersectionObserver((entries) => {
+  for (const e of entries) {
+    if (!e.isIntersecting) continue;
+    thumbs.unobserve(e.target);
+    const item = items.find((i) => i.card.querySelector('.thumb') === e.target);
+    if (item) thumbnail(item, e.target);
+  }
+});
+
+/** A small preview decoded at thumbnail size, orientation applied; none for what the browser cannot show. */
+async function thumbnail(item, box) {
+  if (!/^image\/(jpeg|png|webp|gif|avif)$/.test(item.file.type)) return;
+  try {
+    const bitmap = await createImageBitmap(item.file, { resizeWidth: 144, resizeQuality: 'medium' });
+    const canvas = h('canvas', { class: 'thumb', width: bitmap.width, height: bitmap.height, role: 'img', 'aria-label': item.name });
+    canvas.getContext('2d').drawImage(bitmap, 0, 0);
+    bitmap.close();
+    box.replaceWith(canvas);
+  } catch {
+    // No preview; the card says so already.
+  }
+}
+
+function uniqueName(name, taken) {
+  const base = name.split(/[\\/]/).pop() || 'file';
+  if (!taken.has(base)) return base;
+  const dot = base.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
+  for (let i = 2; ; i++) if (!taken.has(`${stem} (${i})${ext}`)) return `${stem} (${i})${ext}`;
+}
+
+async function add(files) {
+  const list = [...files].filter((f) => f.size > 0 && !f.name.startsWith('.')).slice(0, MAX_FILES - items.length);
+  if (!list.length) return;
+  resetZip();
+  $('batch').hidden = false;
+  const taken = new Set(items.map((i) => i.name));
+  const fresh = [];
+  for (const file of list) {
+    const name = uniqueName(file.name, taken);
+    taken.add(name);
+    const thumb = h('div', { class: 'thumb', 'aria-hidden': 'true' }, S.noThumb);
+    const card = h('li', { class: 'card' }, thumb, h('div', { class: 'body' }));
+    const item = { file, name, card, report: null, error: null, cleaned: null, removed: 0, url: null };
+    items.push(item);
+    fresh.push(item);
+    draw(item);
+    $('cards').append(card);
+    thumbs.observe(thumb);
+  }
+  summary();
+  await ready;
+  for (const item of fresh) {
+    try {
+      const report = await inspectFile(core, item.file, lang, true);
+      if (report.error) item.error = S.failedWhy[report.error.kind] ? report.error.kind : 'unknown';
+      else item.report = report;
+      if ((report.findings || []).some(isPosition)) await loadGazetteer();
+    } catch (e) {
+      item.error = errorKind(e);
+    }
+    draw(item);
+  }
+  summary();
+}
+
+function summary(text) {
+  $('status').textContent = text ?? (items.length ? S.files(items.length) : '');
+  $('clean').disabled = busy || !items.some((i) => i.report && !i.cleaned);
+}
+
+function resetZip() {
+  if (zipUrl) URL.revokeObjectURL(zipUrl);
+  zipUrl = null;
+  $('zip').hidden = true;
+}
+
+// ---- Clean all ----
+async function cleanAll() {
+  if (busy) return;
+  busy = true;
+  resetZip();
+  const todo = items.filter((i) => i.report && !i.error);
+  const box = $('progress-box');
+  const bar = $('progress');
+  box.hidden = false;
+  bar.max = todo.length + 1;
+  let done = 0;
+  // Cards and the status line are redrawn at most every 200 ms: redrawing a
+  // long list after every photo costs more than cleaning it.
+  let shown = 0;
+  const pending = [];
+  const show = (force) => {
+    if (!force && performance.now() - shown < 200) return;
+    shown = performance.now();
+    for (const item of pending.splice(0)) draw(item);
+    summary(S.cleaning(done, todo.length));
+    bar.value = done;
+  };
+  // Two files in flight: one is read while the other is planned or checksummed.
+  const clean = async (item) => {
+    if (!item.cleaned) {
+      try {
+        const plan = await planFile(core, item.file, lang);
+        try {
+          item.cleaned = planToBlob(plan, item.file);
+          item.removed = JSON.parse(plan.removedJson()).findings.length;
+        } finally {
+          plan.free();
+        }
+        item.crc = await blobCrc(item.cleaned, core.crc32);
+        item.url = URL.createObjectURL(item.cleaned);
+      } catch (e) {
+        item.error = errorKind(e);
+        item.cleaned = null;
+      }
+      pending.push(item);
+    }
+    done++;
+    show(false);
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < todo.length) await clean(todo[next++]);
+  };
+  await Promise.all([lane(), lane()]);
+  show(true);
+  const ok = items.filter((i) => i.cleaned);
+  if (ok.length) {
+    summary(S.zipping);
+    const zip = zipBlob(ok.map((i) => ({ name: i.name, blob: i.cleaned, crc: i.crc })));
+    zipUrl = URL.createObjectURL(zip);
+    document.body.dataset.zipBytes = String(zip.size);
+    $('zip').href = zipUrl;
+    $('zip').hidden = false;
+  }
+  bar.value = bar.max;
+  busy = false;
+  summary(S.done(ok.length, items.filter((i) => i.error).length));
+  document.body.dataset.cleaned = String(ok.length);
+}
+
+function clear() {
+  for (const item of items) if (item.url) URL.revokeObjectURL(item.url);
+  items.length = 0;
+  resetZip();
+  $('cards').replaceChildren();
+  $('progress-box').hidden = true;
+  $('batch').hidden = true;
+  delete document.body.dataset.cleaned;
+  $('files').value = '';
+  $('folder').value = '';
+}
+
+// ---- Folders dropped: walk them ----
+async function filesOf(entry, out) {
+  if (out.length >= MAX_FILES) return;
+  if (entry.isFile) {
+    out.push(await new Promise((resolve, reject) => entry.file(resolve, reject)));
+  } else if (entry.isDirectory) {
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+      if (!batch.length) break;
+      for (const e of batch) await filesOf(e, out);
+    }
+  }
+}
+
+function wire() {
+  const drop = $('drop');
+  for (const type of ['dragenter', 'dragover']) {
+    drop.addEventListener(type, (e) => {
+      e.preventDefault();
+      drop.classList.add('over');
+    });
+  }
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    const entries = [...(e.dataTransfer.items || [])].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
+    if (entries.length && entries.every(Boolean)) {
+      const out = [];
+      for (const entry of entries) await filesOf(entry, out).catch(() => {});
+      add(out);
+    } else {
+      add(e.dataTransfer.files);
+    }
+  });
+  // Drops anywhere else on the page must not open the file in the tab.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+  for (const id of ['files', 'folder']) $(id).addEventListener('change', (e) => add(e.target.files));
+  $('clean').addEventListener('click', cleanAll);
+  $('clear').addEventListener('click', clear);
+  $('lang').addEventListener('change', (e) => {
+    lang = e.target.value === 'es' ? 'es' : 'en';
+    globalThis.localStorage?.setItem('silbato-lang', lang);
+    applyLanguage();
+  });
+}
+
+wire();
+applyLanguage();
+ready.then(() => {
+  document.body.dataset.ready = 'true';
+});
+if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) && !inline) {
+  navigator.serviceWorker.register(new URL('./sw.js', import.meta.url)).catch(() => {});
+}

@@ -1,0 +1,88 @@
+// The page's words, in English and Spanish. The language follows the
+// browser unless the person picks one (kept in localStorage, on this device).
+export const STRINGS = {
+  en: {
+    title: 'Silbato: clean photos before you post',
+    lead: 'See what your photos and videos reveal (the place, the device and its serial number, names, hidden previews) and remove it without changing a pixel.',
+    offline: 'Everything happens on this device. This page sends nothing anywhere and works without a connection.',
+    language: 'Language',
+    drop: 'Drop photos, videos or folders here',
+    or: 'or',
+    choose: 'Choose files',
+    chooseFolder: 'Choose a folder',
+    cleanAll: 'Clean all',
+    clear: 'Start over',
+    zip: 'Download all (zip)',
+    download: 'Download',
+    files: (n) => `${n} file${n === 1 ? '' : 's'}`,
+    checking: 'Checking…',
+    reveals: (n) => (n === 1 ? 'Reveals 1 thing' : `Reveals ${n} things`),
+    nothing: 'Nothing identifying found. Cleaning still removes any metadata left.',
+    cleaning: (i, n) => `Cleaning ${i} of ${n}…`,
+    zipping: 'Making the zip…',
+    done: (ok, failed) => `Cleaned ${ok} file${ok === 1 ? '' : 's'}${failed ? `; ${failed} could not be cleaned and are not in the zip` : ''}.`,
+    cleaned: 'Cleaned: nothing identifying is left.',
+    removed: (n) => `Removed ${n} thing${n === 1 ? '' : 's'}.`,
+    failed: 'Not cleaned',
+    failedWhy: {
+      unsupported: 'Silbato cannot clean this kind of file yet. Do not post it as it is if it may carry your details.',
+      truncated: 'This file is cut short or damaged, so Silbato cannot be sure what is in it.',
+      malformed: 'This file is damaged, so Silbato cannot be sure what is in it.',
+      limit_exceeded: 'This file is larger or more complex than Silbato accepts.',
+      unverified: 'Silbato could not confirm that the cleaned copy is clean, so it offers none.',
+      unknown: 'Silbato could not read this file.',
+    },
+    categories: {
+      location: 'Place', serial: 'Serial number', person: 'Names', unique_id: 'Unique ids', device: 'Device',
+      timestamp: 'Dates', software: 'Software', embedded: 'Hidden images or video', text: 'Captions and comments',
+    },
+    noThumb: 'No preview',
+    installHint: 'You can install this page (browser menu, “Install” or “Add to home screen”) to use it offline.',
+    names: 'Cleaned files keep their own names; folders are not added to the zip.',
+  },
+  es: {
+    title: 'Silbato: limpia tus fotos antes de publicar',
+    lead: 'Mira lo que revelan tus fotos y videos (el lugar, el aparato y su número de serie, nombres, vistas previas ocultas) y quítalo sin cambiar un solo píxel.',
+    offline: 'Todo ocurre en este dispositivo. Esta página no envía nada a ningún sitio y funciona sin conexión.',
+    language: 'Idioma',
+    drop: 'Suelta aquí fotos, videos o carpetas',
+    or: 'o',
+    choose: 'Elegir archivos',
+    chooseFolder: 'Elegir una carpeta',
+    cleanAll: 'Limpiar todo',
+    clear: 'Empezar de nuevo',
+    zip: 'Descargar todo (zip)',
+    download: 'Descargar',
+    files: (n) => `${n} archivo${n === 1 ? '' : 's'}`,
+    checking: 'Revisando…',
+    reveals: (n) => (n === 1 ? 'Revela 1 cosa' : `Revela ${n} cosas`),
+    nothing: 'No se encontró nada que identifique. Limpiar quita igualmente los metadatos que queden.',
+    cleaning: (i, n) => `Limpiando ${i} de ${n}…`,
+    zipping: 'Preparando el zip…',
+    done: (ok, failed) => `Se limpiaron ${ok} archivo${ok === 1 ? '' : 's'}${failed ? `; ${failed} no se pudieron limpiar y no están en el zip` : ''}.`,
+    cleaned: 'Limpio: no queda nada que identifique.',
+    removed: (n) => `Se quitaron ${n} cosa${n === 1 ? '' : 's'}.`,
+    failed: 'No se limpió',
+    failedWhy: {
+      unsupported: 'Silbato todavía no puede limpiar este tipo de archivo. No lo publiques tal cual si puede llevar tus datos.',
+      truncated: 'Este archivo está cortado o dañado, así que Silbato no puede estar seguro de lo que contiene.',
+      malformed: 'Este archivo está dañado, así que Silbato no puede estar seguro de lo que contiene.',
+      limit_exceeded: 'Este archivo es más grande o complejo de lo que Silbato acepta.',
+      unverified: 'Silbato no pudo confirmar que la copia limpia esté limpia, así que no ofrece ninguna.',
+      unknown: 'Silbato no pudo leer este archivo.',
+    },
+    categories: {
+      location: 'Lugar', serial: 'Número de serie', person: 'Nombres', unique_id: 'Identificadores únicos', device: 'Aparato',
+      timestamp: 'Fechas', software: 'Programas', embedded: 'Imágenes o video ocultos', text: 'Títulos y comentarios',
+    },
+    noThumb: 'Sin vista previa',
+    installHint: 'Puedes instalar esta página (menú del navegador, «Instalar» o «Añadir a la pantalla de inicio») para usarla sin conexión.',
+    names: 'Los archivos limpios conservan su nombre; las carpetas no se añaden al zip.',
+  },
+};
+
+export function pickLanguage() {
+  const saved = globalThis.localStorage?.getItem('silbato-lang');
+  if (saved === 'en' || saved === 'es') return saved;
+  return /^es\b/i.test((navigator.languages && navigator.languages[0]) || navigator.language || 'en') ? 'es' : 'en';
+}
