@@ -55,6 +55,19 @@ for (const [locale, suffix] of [['en', ''], ['es', '-es']]) {
   await tracked.close();
   await browser.close();
 }
+// The offline page, cleaned batch, on a phone-sized screen, in both languages.
+for (const [locale, suffix] of [['en', ''], ['es', '-es']]) {
+  const phone = await launch(proxy, { locale, extension: false, contextOptions: { viewport: { width: 360, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } });
+  const page = await phone.context.newPage();
+  await page.goto(`${server.base}/www/`);
+  await page.waitForSelector('body[data-ready]');
+  await page.setInputFiles('#files', [photo, join(root, 'build/fixtures/heic-tagged.heic')]);
+  await page.waitForFunction(() => document.querySelectorAll('.card').length === 2 && !/Checking…|Revisando…/.test(document.body.innerText));
+  await page.waitForTimeout(300);
+  await page.evaluate(() => document.getElementById('batch').scrollIntoView());
+  await page.screenshot({ path: join(out, `www${suffix}.png`) });
+  await phone.close();
+}
 await server.close();
 await proxy.close();
 console.log(`screenshots in ${out}`);

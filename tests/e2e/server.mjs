@@ -4,7 +4,7 @@
 // is not for 127.0.0.1 through it, so any request that would leave the
 // machine is seen (and refused).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
@@ -300,6 +300,21 @@ export function startServer() {
         res.writeHead(200, { 'content-type': 'image/gif' });
         res.end(GIF);
       }
+      return;
+    }
+    if (path === '/www' || path.startsWith('/www/')) {
+      // The offline page, as built in dist/www/.
+      const rel = path === '/www' || path === '/www/' ? 'index.html' : path.slice('/www/'.length);
+      const file = new URL(`../../dist/www/${rel}`, import.meta.url);
+      if (rel.includes('..') || !existsSync(file)) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      const ext = rel.split('.').pop();
+      const type = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', wasm: 'application/wasm', png: 'image/png', webmanifest: 'application/manifest+json', json: 'application/json' }[ext] || 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type });
+      res.end(readFileSync(file));
       return;
     }
     if (path.startsWith('/px/')) {
