@@ -139,19 +139,19 @@ impl<'a> Walk<'a> {
 /// The position of the marker that ends entropy-coded data starting at
 /// `from`: the first 0xFF not followed by a stuffed 0x00 or a restart marker.
 fn scan_end(input: &[u8], from: usize) -> Result<usize> {
-    let mut i = from;
-    loop {
-        let rest = input.get(i..).unwrap_or(&[]);
-        let Some(j) = memchr::memchr(0xFF, rest) else {
-            return Err(Error::truncated(F, input.len() as u64, "the image data has no end-of-image marker"));
-        };
-        let p = i + j;
+    let rest = input.get(from..).unwrap_or(&[]);
+    // One iterator over every 0xFF: in compressed data about one byte in 256
+    // is 0xFF (stuffed as FF 00), so restarting a search at each would cost
+    // more than the search itself.
+    for j in memchr::memchr_iter(0xFF, rest) {
+        let p = from + j;
         match input.get(p + 1) {
-            Some(0x00 | 0xD0..=0xD7) => i = p + 2,
+            Some(0x00 | 0xD0..=0xD7) => continue,
             Some(_) => return Ok(p),
             None => return Err(Error::truncated(F, p as u64, "the image data has no end-of-image marker")),
         }
     }
+    Err(Error::truncated(F, input.len() as u64, "the image data has no end-of-image marker"))
 }
 
 fn starts(payload: &[u8], id: &[u8]) -> bool {
