@@ -6,7 +6,7 @@
 import { CHROMIUM_OWN, launch } from '../tests/e2e/browser.mjs';
 import { startRecordingProxy, startServer, TRACKER_HOSTS } from '../tests/e2e/server.mjs';
 
-const RUNS = 15;
+const RUNS = 30;
 const server = await startServer();
 const proxy = await startRecordingProxy();
 const browser = await launch(proxy, { localHosts: TRACKER_HOSTS });

@@ -25,29 +25,35 @@
     // Older browsers: 250 it is.
   }
 
+  // scheme://[userinfo@]host[:port]/…: hosts in resource timing are already
+  // lower-case ASCII (punycode); bracketed IPv6 is kept whole.
+  const HOST = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#]+)/i;
+
   /** Every host the page loaded something from, with what kind of thing. */
   function resources() {
     const byHost = new Map();
     const add = (url, kind) => {
-      let u;
-      try {
-        u = new URL(url, location.href);
-      } catch {
-        return;
-      }
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') return;
-      let r = byHost.get(u.hostname);
+      const m = HOST.exec(url);
+      if (!m) return;
+      const host = m[1].toLowerCase();
+      let r = byHost.get(host);
       if (!r) {
         if (byHost.size >= MAX_RESOURCES) return;
-        r = { host: u.hostname, count: 0, kinds: [], example: `${u.origin}${u.pathname}`.slice(0, 200) };
-        byHost.set(u.hostname, r);
+        r = { host, count: 0, kinds: [], example: url.split(/[?#]/)[0].slice(0, 200) };
+        byHost.set(host, r);
       }
       r.count++;
       if (!r.kinds.includes(kind) && r.kinds.length < 8) r.kinds.push(kind);
     };
-    for (const e of performance.getEntriesByType('resource').slice(0, MAX_RESOURCES)) add(e.name, e.initiatorType || 'other');
+    const seen = new Set();
+    for (const e of performance.getEntriesByType('resource').slice(0, MAX_RESOURCES)) {
+      seen.add(e.name);
+      add(e.name, e.initiatorType || 'other');
+    }
+    // Elements whose loads are not (or not yet) in the resource timing.
     for (const el of document.querySelectorAll('script[src], iframe[src], img[src], embed[src], video[src], audio[src], source[src]')) {
-      add(el.currentSrc || el.src, el.localName === 'source' ? 'media' : el.localName);
+      const url = el.currentSrc || el.src;
+      if (!seen.has(url)) add(url, el.localName === 'source' ? 'media' : el.localName);
     }
     return [...byHost.values()];
   }

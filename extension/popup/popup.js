@@ -10,18 +10,22 @@
 import { fingerprinters, groupHosts, siteNoteFor, verdict } from './rules.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
+const params = new URLSearchParams(location.search);
+// First of all, ask the page for its scan: everything else can happen meanwhile.
+performance.mark('popup-start');
+const tabReady = targetTab();
+const scanReady = tabReady.then((tab) => (tab == null ? null : ask(tab, { type: 'page-scan' })));
+scanReady.catch(() => {});
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 const lang = t('lang') === 'es' ? 'es' : 'en';
 const MAX_LINKS_SHOWN = 50;
 const MAX_HOSTS_SHOWN = 30;
 
 document.documentElement.lang = lang;
-const params = new URLSearchParams(location.search);
 if (params.has('tab')) document.body.classList.add('tab');
 
 // The background holds the core and the tracker table (often loaded already,
 // for the typing checks): wake it now, while the page is being scanned.
-performance.mark('popup-start');
 const warm = api.runtime.sendMessage({ type: 'page-warm', lang }).then(() => performance.mark('background-ready'));
 warm.catch(() => {});
 const sitesReady = fetch(new URL('../data/sites.json', import.meta.url))
@@ -203,10 +207,6 @@ function renderVerdict(v) {
   if (!lines.length) lines.push(t('popupSaysNothing'));
   document.getElementById('verdict-detail').replaceChildren(...lines.map((l) => h('li', {}, l)));
 }
-
-const tabReady = targetTab();
-const scanReady = tabReady.then((tab) => (tab == null ? null : ask(tab, { type: 'page-scan' })));
-scanReady.catch(() => {});
 
 async function main() {
   document.getElementById('verdict-title').textContent = t('popupChecking');
