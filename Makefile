@@ -73,7 +73,7 @@ test-e2e: extension www build/fixtures/.made
 	node --test --test-concurrency=1 tests/e2e/
 
 # The extension in Debian's firefox-esr (web-ext lint, then one cleaned upload).
-test-firefox: extension
+test-firefox: extension www
 	node scripts/lint-extension.mjs
 	node --test tests/firefox/
 

@@ -1,6 +1,8 @@
 // Firefox smoke test: Debian's firefox-esr, driven through geckodriver's
-// WebDriver HTTP API, with the extension installed as a temporary add-on.
-// One upload through a file input must reach the local server cleaned.
+// WebDriver HTTP API. First the offline page's single file from file://
+// (before any add-on is installed): a photo is inspected and cleaned. Then,
+// with the extension installed as a temporary add-on, one upload through a
+// file input must reach the local server cleaned.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -88,6 +90,30 @@ after(async () => {
   // home; anything else would be Silbato's, and there must be none.
   const foreign = proxy.seen.filter((h) => !/(^|\.)(mozilla\.(com|net|org)|firefox\.com|mozaws\.net|mozgcp\.net|digicert\.com)(:\d+)?$/.test(h));
   assert.deepEqual(foreign, [], 'requests left the machine');
+});
+
+async function until(script, timeout = 30000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await wd('POST', `/session/${session}/execute/sync`, { script, args: [] });
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`never true: ${script}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('Firefox runs the offline page from disk: a photo inspected and cleaned', async () => {
+  await wd('POST', `/session/${session}/url`, { url: `file://${join(root, 'dist/silbato.html')}` });
+  await until("return document.body.dataset.ready === 'true'");
+  const el = await wd('POST', `/session/${session}/element`, { using: 'css selector', value: '#files' });
+  await wd('POST', `/session/${session}/element/${Object.values(el)[0]}/value`, { text: sample });
+  const cards = await until("const t = document.getElementById('cards').innerText; return /Minneapolis/.test(t) && t");
+  assert.match(cards, /Serial number: /);
+  const clean = await wd('POST', `/session/${session}/element`, { using: 'css selector', value: '#clean' });
+  await wd('POST', `/session/${session}/element/${Object.values(clean)[0]}/click`, {});
+  await until("return document.body.dataset.cleaned === '1'");
+  assert.match(await until("return document.getElementById('cards').innerText"), /Cleaned: nothing identifying is left/);
+  assert.ok(Number(await until('return document.body.dataset.zipBytes')) > 1000);
 });
 
 test('Firefox cleans a photo attached through a file input', async () => {
