@@ -36,14 +36,14 @@ $(PKG)/silbato_bg.wasm: $(WASM_TARGET) build/gazetteer.bin js/plan.js
 
 wasm: $(PKG)/silbato_bg.wasm
 
-EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs scripts/icons.mjs
+EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs scripts/icons.mjs js/dom.js
 
 dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm build/trackers.json $(EXTENSION_SOURCES)
 	node scripts/build-extension.mjs
 
 extension: dist/silbato-extension.zip
 
-WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs
+WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs js/dom.js
 
 dist/silbato.html: $(PKG)/silbato_bg.wasm $(WWW_SOURCES) package-lock.json
 	node scripts/build-www.mjs

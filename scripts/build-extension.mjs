@@ -16,6 +16,7 @@ mkdirSync(join(out, 'core'), { recursive: true });
 for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
+cpSync(join(root, 'js/dom.js'), join(out, 'core/dom.js'));
 
 // The tracker table (CC BY-NC-SA 4.0 data, never compiled into the code; see
 // scripts/build-trackers.mjs) beside its licence, and tldts (MIT), which

@@ -21,6 +21,7 @@ rmSync(out, { recursive: true, force: true });
 cpSync(join(root, 'www'), out, { recursive: true });
 mkdirSync(join(out, 'core'), { recursive: true });
 for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin']) cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
+cpSync(join(root, 'js/dom.js'), join(out, 'core/dom.js'));
 mkdirSync(join(out, 'icons'), { recursive: true });
 for (const size of [32, 48, 128, 192, 512]) writeFileSync(join(out, `icons/icon-${size}.png`), icon(size));
 

@@ -11,6 +11,7 @@ import init, * as core from './core/silbato.js';
 import { inspectFile, planFile, planToBlob } from './core/plan.js';
 import { blobCrc, zipBlob } from './zip.js';
 import { pickLanguage, STRINGS } from './i18n.js';
+import { h } from './core/dom.js';
 
 const inline = globalThis.SILBATO_INLINE || null;
 const ready = init({ module_or_path: inline ? inline.wasm() : new URL('./core/silbato_bg.wasm', import.meta.url) });
@@ -46,16 +47,6 @@ function applyLanguage() {
   summary();
 }
 
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null || v === false) continue;
-    if (k === 'class') el.className = v;
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
-  return el;
-}
 
 const size = (n) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`);
 const isPosition = (f) => f.category === 'location' && /^-?\d+(\.\d+)?, -?\d+(\.\d+)?$/.test(f.value);

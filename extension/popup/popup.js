@@ -8,6 +8,7 @@
 // tracker table and the site notes are files inside the extension. Page
 // data is untrusted: it is only ever put into the document as text.
 import { fingerprinters, groupHosts, siteNoteFor, verdict } from './rules.js';
+import { h } from '../core/dom.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const params = new URLSearchParams(location.search);
@@ -32,17 +33,6 @@ const sitesReady = fetch(new URL('../data/sites.json', import.meta.url))
   .then((r) => r.json())
   .catch(() => ({ sites: [] }));
 
-/** A DOM element with text children only (never HTML from the page). */
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null || v === false) continue;
-    if (k === 'class') el.className = v;
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
-  return el;
-}
 
 function section(id, title, count, alert, ...body) {
   return h(
