@@ -150,6 +150,9 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     assert.match(await page.locator('#cards').innerText(), /Lugar: /);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `the page is ${width}px wide on a 360px screen`);
+    await page.click('#clean');
+    await page.waitForSelector('body[data-cleaned]');
+    assert.match(await page.locator('#status').innerText(), /Se limpiaron 3 archivos/);
     await page.screenshot({ path: join(root, 'build/www-phone.png'), fullPage: true });
     await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
     for (const scheme of ['light', 'dark']) {
