@@ -7,10 +7,10 @@
 //   { type: 'scan-text', text, lang }  → { findings: [...] }  (UTF-16 offsets)
 //   { type: 'clean-link', url, lang }  → the LinkReport of `silbato link --json`
 // Messages from the popup (an extension page):
-//   { type: 'page-warm', lang }               → {} once the core and tracker table are loaded
-//   { type: 'page-match', hosts, links, lang } → { matches, sites, links }: the
-//      tracker table's answer and the registrable domain (tldts) per host, and
-//      the LinkReports of links with something to remove
+//   { type: 'page-check', tab, lang } → { scan, matches, sites, links }: the
+//      tab's own scan (from its content script, scan.js), the tracker table's
+//      answer and the registrable domain (tldts) per host (the page's own host
+//      last), and the LinkReports of links with something to remove
 // Messages to a content script:
 //   { type: 'copy', text, report }     → it copies `text` and says what was removed
 import init, * as core from './core/silbato.js';
@@ -54,29 +54,35 @@ function loadTrackers() {
   return trackers;
 }
 
-const strings = (list, max, len) => Array.isArray(list) && list.length <= max && list.every((s) => typeof s === 'string' && s.length <= len);
-
 // ---- Messages from content scripts and the popup ----
 function isRequest(m) {
   if (!m || typeof m !== 'object' || typeof m.lang !== 'string') return false;
-  if (m.type === 'page-warm') return true;
-  if (m.type === 'page-match') return strings(m.hosts, 5001, 253) && strings(m.links, 2000, 4096);
+  if (m.type === 'page-check') return Number.isInteger(m.tab) && m.tab >= 0;
   if (m.type === 'scan-text') return typeof m.text === 'string' && m.text.length <= MAX_TEXT;
   if (m.type === 'clean-link') return typeof m.url === 'string' && m.url.length <= 64 * 1024;
   return false;
 }
 
 async function answer(m) {
-  if (m.type === 'page-warm' || m.type === 'page-match') {
-    await loadTrackers();
-    if (m.type === 'page-warm') return {};
+  if (m.type === 'page-check') {
+    const [scan] = await Promise.all([api.tabs.sendMessage(m.tab, { type: 'page-scan' }, { frameId: 0 }), loadTrackers()]);
+    if (!scan || typeof scan.url !== 'string' || !Array.isArray(scan.resources) || !Array.isArray(scan.links)) return { error: 'no scan' };
+    const hosts = scan.resources.filter((r) => r && typeof r.host === 'string').slice(0, 5000).map((r) => r.host.slice(0, 253));
+    let pageHost = '';
+    try {
+      pageHost = new URL(scan.url).hostname.slice(0, 253);
+    } catch {
+      // an odd page address: no first party
+    }
+    const names = [...hosts, pageHost];
     const links = [];
-    for (const href of m.links) {
+    for (const href of scan.links.slice(0, 2000)) {
+      if (typeof href !== 'string' || href.length > 4096) continue;
       const report = JSON.parse(core.cleanLink(href, m.lang));
       if (report.removed.length || report.warnings.length) links.push(report);
     }
-    const sites = m.hosts.map((h) => getDomain(h, { allowPrivateDomains: true }));
-    return { matches: JSON.parse(core.matchHosts(m.hosts)), sites, links };
+    const sites = names.map((h) => getDomain(h, { allowPrivateDomains: true }));
+    return { scan, matches: JSON.parse(core.matchHosts(names)), sites, links };
   }
   await loadCore();
   if (m.type === 'scan-text') return JSON.parse(core.scanText(m.text, m.lang));

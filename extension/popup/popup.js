@@ -12,11 +12,13 @@ import { h } from '../core/dom.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const params = new URLSearchParams(location.search);
-// First of all, ask the page for its scan: everything else can happen meanwhile.
+// First of all, ask for the page check: everything else can happen meanwhile.
+// The background asks the tab's content script for its scan and matches it
+// with the core and the tracker table it keeps loaded.
 performance.mark('popup-start');
 const tabReady = targetTab();
-const scanReady = tabReady.then((tab) => (tab == null ? null : ask(tab, { type: 'page-scan' })));
-scanReady.catch(() => {});
+const checkReady = tabReady.then((tab) => (tab == null ? null : api.runtime.sendMessage({ type: 'page-check', tab, lang: api.i18n.getMessage('lang') === 'es' ? 'es' : 'en' })));
+checkReady.catch(() => {});
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 const lang = t('lang') === 'es' ? 'es' : 'en';
 const MAX_LINKS_SHOWN = 50;
@@ -25,10 +27,6 @@ const MAX_HOSTS_SHOWN = 30;
 document.documentElement.lang = lang;
 if (params.has('tab')) document.body.classList.add('tab');
 
-// The background holds the core and the tracker table (often loaded already,
-// for the typing checks): wake it now, while the page is being scanned.
-const warm = api.runtime.sendMessage({ type: 'page-warm', lang }).then(() => performance.mark('background-ready'));
-warm.catch(() => {});
 const sitesReady = fetch(new URL('../data/sites.json', import.meta.url))
   .then((r) => r.json())
   .catch(() => ({ sites: [] }));
@@ -201,29 +199,24 @@ function renderVerdict(v) {
 async function main() {
   document.getElementById('verdict-title').textContent = t('popupChecking');
   document.getElementById('footer').replaceChildren(h('p', {}, t('popupLocal')), h('p', {}, t('popupCredits')));
-  let scan;
   let tab;
+  let checked;
   try {
     tab = await tabReady;
     if (tab == null) throw new Error('no tab');
-    scan = await scanReady;
-    performance.mark('scan-answered');
-    if (!scan || typeof scan.url !== 'string') throw new Error('no answer');
+    checked = await checkReady;
+    if (!checked || !checked.scan || !Array.isArray(checked.matches) || !Array.isArray(checked.sites)) throw new Error('no answer');
   } catch {
     unavailable();
     return;
   }
+  const { scan } = checked;
   const pageUrl = new URL(scan.url);
   document.getElementById('page').textContent = pageUrl.hostname || pageUrl.href;
   const hosts = scan.resources.filter((r) => r && typeof r.host === 'string').slice(0, 5000);
-  const linksFound = scan.links.filter((l) => typeof l === 'string' && l.length <= 4096).slice(0, 2000);
-  // The page's own host goes last, for its registrable domain.
+  // The background answered for these hosts, in this order, and the page's own host last.
   const names = [...hosts.map((r) => r.host.slice(0, 253)), pageUrl.hostname.slice(0, 253)];
-  const matched = await api.runtime.sendMessage({ type: 'page-match', hosts: names, links: linksFound, lang });
-  if (!matched || !Array.isArray(matched.matches) || !Array.isArray(matched.sites)) {
-    unavailable();
-    return;
-  }
+  const matched = checked;
   performance.mark('matched');
   const siteOf = new Map(names.map((n, i) => [n, matched.sites[i]]));
   const groups = groupHosts(pageUrl.hostname, hosts, matched.matches.slice(0, hosts.length), (host) => siteOf.get(host) || null);
