@@ -3,7 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+
+import { startRecordingProxy, startServer } from './server.mjs';
 
 export const root = new URL('../../', import.meta.url).pathname;
 export const extensionDir = join(root, 'dist/extension');
@@ -20,6 +24,27 @@ export const extensionDir = join(root, 'dist/extension');
  */
 const OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com'];
 export const CHROMIUM_OWN = OWN_HOSTS.flatMap((h) => [h, `${h}:443`]);
+
+/**
+ * For one test file: the local server and the recording proxy, started
+ * before its tests; at the end, every request the browsers made must have
+ * stayed on this machine (Chromium's own services aside). Browsers are
+ * launched and closed by the file's suites, so they are gone first.
+ */
+export function localMachine() {
+  const local = { server: null, proxy: null };
+  before(async () => {
+    local.server = await startServer();
+    local.proxy = await startRecordingProxy();
+  });
+  after(async () => {
+    await local.server?.close();
+    await local.proxy?.close();
+    const leaving = local.proxy.seen.filter((h) => !CHROMIUM_OWN.includes(h));
+    assert.deepEqual(leaving, [], 'requests left the machine');
+  });
+  return local;
+}
 
 export async function launch(proxy, { locale = 'en-US', localHosts = [], extension = true, contextOptions = {} } = {}) {
   // Hosts served by the local test server: resolved to 127.0.0.1 and kept

@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-import { CHROMIUM_OWN, clickNotice, dropFiles, launch, noticeText, root, waitForNotice } from './browser.mjs';
+import { clickNotice, dropFiles, launch, localMachine, noticeText, root, waitForNotice } from './browser.mjs';
 import { content, leaks, toFile } from './checks.mjs';
-import { startRecordingProxy, startServer } from './server.mjs';
 
 const fixture = (name) => {
   const path = join(root, 'build/fixtures', name);
@@ -19,15 +18,14 @@ const fixture = (name) => {
 };
 const sample = join(root, 'samples/sample.jpg');
 
-let server;
-let proxy;
 let browser;
+const local = localMachine();
 
 async function received(n, timeout = 15000) {
   const until = Date.now() + timeout;
-  while (server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(server.received.length, n, `expected ${n} uploads, got ${server.received.length}`);
-  return server.received.splice(0, n);
+  while (local.server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(local.server.received.length, n, `expected ${n} uploads, got ${local.server.received.length}`);
+  return local.server.received.splice(0, n);
 }
 
 /** The page got a cleaned copy: nothing identifying, same pixels, different bytes. */
@@ -42,25 +40,13 @@ function assertCleaned(file, originalPath) {
 
 async function page(path) {
   const p = await browser.context.newPage();
-  await p.goto(`${server.base}${path}`);
+  await p.goto(`${local.server.base}${path}`);
   return p;
 }
 
-before(async () => {
-  server = await startServer();
-  proxy = await startRecordingProxy();
-});
-
-after(async () => {
-  await server?.close();
-  await proxy?.close();
-  const leaving = proxy.seen.filter((h) => !CHROMIUM_OWN.includes(h));
-  assert.deepEqual(leaving, [], 'requests left the machine');
-});
-
 describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }, () => {
   before(async () => {
-    browser = await launch(proxy);
+    browser = await launch(local.proxy);
   });
 
   after(async () => {
@@ -122,7 +108,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
 
   test('pasting an image into an editor', async () => {
     const p = await page('/paste');
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: local.server.base });
     const png = readFileSync(fixture('png-full.png'));
     await p.click('#editor');
     await p.evaluate((bytes) => window.putImageOnClipboard(bytes), [...png]);
@@ -169,7 +155,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     assert.equal(await p.$eval('#file', (i) => i.files.length), 0, 'the page holds nothing while the person decides');
     await clickNotice(p, 'Leave it out');
     await waitForNotice(p, /broken\.jpg was left out/);
-    assert.equal(server.received.length, 0);
+    assert.equal(local.server.received.length, 0);
     await p.close();
 
     p = await page('/fetch');
@@ -212,11 +198,11 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
         await p.setInputFiles('#file', sample);
         const text = await waitForNotice(p, /Before this is attached/);
         assert.match(text, /sample\.jpg reveals the exact location, about 2 km from Minneapolis/);
-        assert.equal(server.received.length, 0, 'nothing is sent before the person answers');
+        assert.equal(local.server.received.length, 0, 'nothing is sent before the person answers');
         await clickNotice(p, choice);
         if (expect === 'nothing') {
           await waitForNotice(p, /Nothing was attached/);
-          assert.equal(server.received.length, 0);
+          assert.equal(local.server.received.length, 0);
         } else {
           const [file] = await received(1);
           if (expect === 'cleaned') assertCleaned(file, sample);
@@ -259,7 +245,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     assert.equal(reach.shadow, null);
     assert.equal(reach.children, 0);
     await p.waitForTimeout(300);
-    assert.equal(server.received.length, 0, 'no undo happened');
+    assert.equal(local.server.received.length, 0, 'no undo happened');
     assert.match(await noticeText(p), /Removed/);
     await p.close();
   });
@@ -268,7 +254,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
 describe('in Spanish', { concurrency: false, timeout: 120000 }, () => {
   let es;
   before(async () => {
-    es = await launch(proxy, { locale: 'es' });
+    es = await launch(local.proxy, { locale: 'es' });
   });
   after(async () => {
     await es?.close();
@@ -276,7 +262,7 @@ describe('in Spanish', { concurrency: false, timeout: 120000 }, () => {
 
   test('the notice speaks Spanish when the browser does', async () => {
     const p = await es.context.newPage();
-    await p.goto(`${server.base}/fetch`);
+    await p.goto(`${local.server.base}/fetch`);
     await p.setInputFiles('#file', sample);
     const [file] = await received(1);
     assertCleaned(file, sample);

@@ -10,33 +10,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CHROMIUM_OWN, launch, root } from './browser.mjs';
-import { startRecordingProxy, startServer, TRACKER_HOSTS } from './server.mjs';
+import { launch, localMachine, root } from './browser.mjs';
+import { TRACKER_HOSTS } from './server.mjs';
 
-let server;
-let proxy;
 let browser;
+const local = localMachine();
 let extensionId;
-
-before(async () => {
-  server = await startServer();
-  proxy = await startRecordingProxy();
-  browser = await launch(proxy, { localHosts: TRACKER_HOSTS });
-  extensionId = new URL(browser.worker.url()).host;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await proxy?.close();
-  const leaving = proxy.seen.filter((h) => !CHROMIUM_OWN.includes(h));
-  assert.deepEqual(leaving, [], 'requests left the machine');
-});
 
 /** Open `path`, then the popup for its tab; resolves when the popup has drawn everything. */
 async function popupFor(path, { viewport = { width: 380, height: 600 }, before: act } = {}) {
   const page = await browser.context.newPage();
-  await page.goto(`${server.base}${path}`);
+  await page.goto(`${local.server.base}${path}`);
   await page.waitForLoadState('load');
   if (act) await act(page);
   await page.bringToFront();
@@ -52,13 +36,22 @@ async function popupFor(path, { viewport = { width: 380, height: 600 }, before: 
 const text = (popup, selector) => popup.locator(selector).innerText();
 
 describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () => {
+  before(async () => {
+    browser = await launch(local.proxy, { localHosts: TRACKER_HOSTS });
+    extensionId = new URL(browser.worker.url()).host;
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
   test('a page with trackers, a fingerprinter, a leaky photo and sharer links', async () => {
     const { page, popup } = await popupFor('/tracked', {
       before: (p) => p.waitForFunction(() => typeof window.__fp === 'number'),
     });
     // The tracker stand-ins were really contacted, on this machine.
     for (const host of ['connect.facebook.net', 'www.facebook.com', 'www.googletagmanager.com', 'stats.g.doubleclick.net', 'www.google-analytics.com']) {
-      assert.ok(server.trackerHits.includes(host), `${host} was not loaded`);
+      assert.ok(local.server.trackerHits.includes(host), `${host} was not loaded`);
     }
     const verdict = await text(popup, '#verdict');
     assert.match(verdict, /This page can recognise you/);

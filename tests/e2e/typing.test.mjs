@@ -6,31 +6,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { CHROMIUM_OWN, clickNotice, launch, noticeText, waitForNotice } from './browser.mjs';
-import { startRecordingProxy, startServer } from './server.mjs';
+import { clickNotice, launch, localMachine, noticeText, waitForNotice } from './browser.mjs';
 
 const SHARED = 'https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGhIjK';
 const CLEAN = 'https://youtu.be/dQw4w9WgXcQ';
 
-let server;
-let proxy;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  proxy = await startRecordingProxy();
-});
-
-after(async () => {
-  await server?.close();
-  await proxy?.close();
-  const leaving = proxy.seen.filter((h) => !CHROMIUM_OWN.includes(h));
-  assert.deepEqual(leaving, [], 'requests left the machine');
-});
+const local = localMachine();
 
 async function page() {
   const p = await browser.context.newPage();
-  await p.goto(`${server.base}/write`);
+  await p.goto(`${local.server.base}/write`);
   return p;
 }
 
@@ -59,15 +45,15 @@ const landed = (p) => p.waitForSelector('#status');
 
 async function received(n, timeout = 10000) {
   const until = Date.now() + timeout;
-  while (server.posted.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(server.posted.length, n, `expected ${n} posts, got ${server.posted.length}`);
-  return server.posted.splice(0, n);
+  while (local.server.posted.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(local.server.posted.length, n, `expected ${n} posts, got ${local.server.posted.length}`);
+  return local.server.posted.splice(0, n);
 }
 
 describe('the typing guard in Chromium', { concurrency: false, timeout: 120000 }, () => {
   before(async () => {
-    browser = await launch(proxy);
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+    browser = await launch(local.proxy);
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: local.server.base });
   });
 
   after(async () => {
@@ -124,7 +110,7 @@ describe('the typing guard in Chromium', { concurrency: false, timeout: 120000 }
 
   test('a ProseMirror editor: its document holds the clean link, and its Post button asks first', async () => {
     const p = await browser.context.newPage();
-    await p.goto(`${server.base}/prosemirror`);
+    await p.goto(`${local.server.base}/prosemirror`);
     await p.waitForFunction(() => window.__pmReady);
     await p.click('#pm .ProseMirror');
     await p.keyboard.type(`Mira https://www.tiktok.com/@someone/video/7301?_t=8hY&_r=1 hoy`);
@@ -195,12 +181,12 @@ describe('the typing guard in Chromium', { concurrency: false, timeout: 120000 }
     const dialog = await waitForNotice(p, /Post this\?/);
     assert.match(dialog, /Clean the links first/);
     await p.waitForTimeout(300);
-    assert.equal(server.posted.length, 0, 'nothing was posted while asking');
+    assert.equal(local.server.posted.length, 0, 'nothing was posted while asking');
 
     // "Clean the links first": cleaned in place, still not posted.
     await clickNotice(p, 'Clean the links first');
     await p.waitForFunction(() => !document.getElementById('ta').value.includes('si='));
-    assert.equal(server.posted.length, 0);
+    assert.equal(local.server.posted.length, 0);
     await p.click('#post');
     assert.deepEqual(await received(1), [`Look ${CLEAN}`]);
     await landed(p);
@@ -228,7 +214,7 @@ describe('the typing guard in Chromium', { concurrency: false, timeout: 120000 }
     assert.doesNotMatch(dialog, /Clean the links first/, 'a short link cannot be cleaned offline');
     await clickNotice(q, 'Go back and edit');
     await q.waitForTimeout(300);
-    assert.equal(server.posted.length, 0);
+    assert.equal(local.server.posted.length, 0);
     await q.click('#send');
     await waitForNotice(q, /Post this\?/);
     await clickNotice(q, 'Post anyway');
@@ -274,9 +260,9 @@ describe('the typing guard in Chromium', { concurrency: false, timeout: 120000 }
 
     await browser.worker.evaluate(({ tabId, url }) => globalThis.silbatoMenuClick({
       menuItemId: 'silbato-copy-clean-page', pageUrl: url, frameId: 0,
-    }, { id: tabId }), { tabId, url: `${server.base}/write?utm_source=x&id=3` });
+    }, { id: tabId }), { tabId, url: `${local.server.base}/write?utm_source=x&id=3` });
     await waitForNotice(p, /Copied the clean link: removed utm_source/);
-    assert.equal(await p.evaluate(() => navigator.clipboard.readText()), `${server.base}/write?id=3`);
+    assert.equal(await p.evaluate(() => navigator.clipboard.readText()), `${local.server.base}/write?id=3`);
     // Both menus exist, with their titles.
     const titles = await browser.worker.evaluate(() => [chrome.i18n.getMessage('menuCopyCleanLink'), chrome.i18n.getMessage('menuCopyCleanPage')]);
     assert.deepEqual(titles, ['Copy clean link', 'Copy clean address of this page']);

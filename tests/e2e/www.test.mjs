@@ -13,31 +13,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 
-import { CHROMIUM_OWN, dropFiles, launch, root } from './browser.mjs';
+import { dropFiles, launch, localMachine, root } from './browser.mjs';
 import { content, leaks } from './checks.mjs';
-import { startRecordingProxy, startServer } from './server.mjs';
 
 const FIXTURES = ['samples/sample.jpg', 'build/fixtures/jpeg-full.jpg', 'build/fixtures/png-full.png', 'build/fixtures/webp-lossy.webp',
   'build/fixtures/heic-tagged.heic', 'build/fixtures/mp4-tagged.mp4', 'build/fixtures/jpeg-motion-trailer.jpg'].map((f) => join(root, f));
 const name = (p) => p.split('/').pop();
 
-let server;
-let proxy;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  proxy = await startRecordingProxy();
-  browser = await launch(proxy, { extension: false });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await proxy?.close();
-  const leaving = proxy.seen.filter((h) => !CHROMIUM_OWN.includes(h));
-  assert.deepEqual(leaving, [], 'requests left the machine');
-});
+const local = localMachine();
 
 async function cleanedZip(page) {
   await page.click('#clean');
@@ -60,9 +44,17 @@ function checkZip(files, expected) {
 }
 
 describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }, () => {
+  before(async () => {
+    browser = await launch(local.proxy, { extension: false });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
   test('a dropped batch: findings shown, cleaned, zipped, checked by exiftool with identical pixels', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.base}/www/`);
+    await page.goto(`${local.server.base}/www/`);
     await page.waitForSelector('body[data-ready]');
     await dropFiles(page, '#drop', FIXTURES);
     await page.waitForFunction((n) => document.querySelectorAll('.card').length === n && !document.body.innerText.includes('Checking…'), FIXTURES.length);
@@ -83,7 +75,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
 
   test('a file that cannot be cleaned is said so and left out of the zip', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.base}/www/`);
+    await page.goto(`${local.server.base}/www/`);
     await page.waitForSelector('body[data-ready]');
     const broken = readFileSync(FIXTURES[0]).subarray(0, 3000);
     await page.setInputFiles('#files', [{ name: 'png-full.png', mimeType: 'image/png', buffer: readFileSync(FIXTURES[2]) }, { name: 'cut.jpg', mimeType: 'image/jpeg', buffer: broken }, { name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') }]);
@@ -99,7 +91,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
 
   test('offline: after one visit the page reloads and works with the network off', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.base}/www/`);
+    await page.goto(`${local.server.base}/www/`);
     await page.waitForSelector('body[data-ready]');
     await page.evaluate(async () => {
       const reg = await navigator.serviceWorker.ready;
@@ -135,9 +127,9 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
 
   test('Spanish, a phone-sized screen, the keyboard and axe-core', async () => {
     // Chromium's mobile emulation: a 360-pixel-wide touch screen at 3x.
-    const phone = await launch(proxy, { extension: false, contextOptions: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } });
+    const phone = await launch(local.proxy, { extension: false, contextOptions: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } });
     const page = await phone.context.newPage();
-    await page.goto(`${server.base}/www/`);
+    await page.goto(`${local.server.base}/www/`);
     await page.waitForSelector('body[data-ready]');
     await page.selectOption('#lang', 'es');
     assert.match(await page.locator('h1').innerText(), /limpia tus fotos/);
