@@ -13,6 +13,16 @@
   const lang = t('lang') === 'es' ? 'es' : 'en';
 
   // ---- The notice: a closed shadow root the page can neither style nor click ----
+  /** A custom element with a closed shadow root holding `css`: the page can neither style nor reach in. */
+  function shadowHost(tag, css) {
+    const host = document.createElement(tag);
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.append(style);
+    return { host, root };
+  }
+
   const ui = (() => {
     let host = null;
     let root = null;
@@ -42,13 +52,10 @@
     function ensure() {
       if (host && host.isConnected) return;
       if (!host) {
-        host = document.createElement('silbato-notice');
-        root = host.attachShadow({ mode: 'closed' });
-        const style = document.createElement('style');
-        style.textContent = CSS;
+        ({ host, root } = shadowHost('silbato-notice', CSS));
         stack = document.createElement('div');
         stack.className = 'stack';
-        root.append(style, stack);
+        root.append(stack);
       }
       host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; right: 16px !important; bottom: 16px !important; display: block !important;';
       (document.documentElement || document.body || document).appendChild(host);
@@ -167,5 +174,5 @@
     return { card, mountFrame, button };
   })();
 
-  globalThis.silbatoContent = { api, t, lang, ui };
+  globalThis.silbatoContent = { api, t, lang, ui, shadowHost };
 })();

@@ -263,10 +263,7 @@
 
     function ensure() {
       if (!host) {
-        host = document.createElement('silbato-marker');
-        root = host.attachShadow({ mode: 'closed' });
-        const style = document.createElement('style');
-        style.textContent = CSS;
+        ({ host, root } = shared.shadowHost('silbato-marker', CSS));
         badge = document.createElement('button');
         badge.type = 'button';
         badge.className = 'badge';
@@ -278,7 +275,7 @@
         panel.setAttribute('role', 'dialog');
         panel.id = 'silbato-panel';
         badge.setAttribute('aria-controls', panel.id);
-        root.append(style, badge, panel);
+        root.append(badge, panel);
         // Keep the field focused (and its selection) when the marker is clicked.
         root.addEventListener('mousedown', (e) => {
           if (e.target !== badge || panel.hidden) e.preventDefault();
