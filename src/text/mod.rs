@@ -58,6 +58,22 @@ pub struct TextFinding {
     pub removed: Vec<RemovedParam>,
 }
 
+impl TextFinding {
+    /// A finding over `text[range]`, with nothing to put in its place.
+    fn new(kind: Kind, text: &str, range: Range<usize>, severity: Severity, message: String) -> TextFinding {
+        TextFinding {
+            kind,
+            start: range.start,
+            end: range.end,
+            text: text[range].to_string(),
+            severity,
+            message,
+            replacement: None,
+            removed: Vec::new(),
+        }
+    }
+}
+
 /// What to look for besides the built-in kinds.
 #[derive(Clone, Debug, Default)]
 pub struct TextOptions {
@@ -75,16 +91,7 @@ pub fn scan(text: &str, options: &TextOptions) -> Vec<TextFinding> {
     let text = &text[..end];
     let lang = options.lang;
     let mut out = Vec::new();
-    let finding = |kind, range: Range<usize>, severity, message: String| TextFinding {
-        kind,
-        start: range.start,
-        end: range.end,
-        text: text[range].to_string(),
-        severity,
-        message,
-        replacement: None,
-        removed: Vec::new(),
-    };
+    let finding = |kind, range: Range<usize>, severity, message: String| TextFinding::new(kind, text, range, severity, message);
 
     let links = url::find_links(text);
     for range in &links {
@@ -149,16 +156,8 @@ fn link_finding(text: &str, range: Range<usize>, report: LinkReport, lang: Lang)
     } else {
         (Kind::TrackingLink, Severity::Low, msg_tracking(&report, lang))
     };
-    Some(TextFinding {
-        kind,
-        start: range.start,
-        end: range.end,
-        text: text[range].to_string(),
-        severity,
-        message,
-        replacement: report.changed().then(|| report.output.clone()),
-        removed: report.removed,
-    })
+    let replacement = report.changed().then(|| report.output.clone());
+    Some(TextFinding { replacement, removed: report.removed, ..TextFinding::new(kind, text, range, severity, message) })
 }
 
 fn names(removed: &[RemovedParam], reason: Option<Reason>) -> String {
