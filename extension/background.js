@@ -7,14 +7,16 @@
 //   { type: 'scan-text', text, lang }  → { findings: [...] }  (UTF-16 offsets)
 //   { type: 'clean-link', url, lang }  → the LinkReport of `silbato link --json`
 // Messages from the popup (an extension page):
-//   { type: 'page-check', tab, lang } → { scan, matches, sites, links }: the
-//      tab's own scan (from its content script, scan.js), the tracker table's
-//      answer and the registrable domain (tldts) per host (the page's own host
-//      last), and the LinkReports of links with something to remove
+//   { type: 'page-check', tab, lang } → { scan: { url, resources, fingerprint }, matches, sites, links, note }:
+//      the tab's own scan (from its content script, scan.js), the tracker
+//      table's answer and the registrable domain (tldts) per host (the page's
+//      own host last), the LinkReports of links with something to remove, and
+//      the site note (data/sites.json) when the page is on a platform it covers
 // Messages to a content script:
 //   { type: 'copy', text, report }     → it copies `text` and says what was removed
 import init, * as core from './core/silbato.js';
 import { getDomain } from './vendor/tldts.js';
+import { siteNoteFor } from './popup/rules.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
@@ -54,6 +56,18 @@ function loadTrackers() {
   return trackers;
 }
 
+// ---- The site notes, for the popup (kept here so the popup fetches nothing) ----
+let siteNotes = null;
+function loadSiteNotes() {
+  siteNotes ??= fetch(api.runtime.getURL('data/sites.json'))
+    .then((r) => r.json())
+    .then((data) => (Array.isArray(data.sites) ? data.sites : []));
+  siteNotes.catch(() => {
+    siteNotes = null;
+  });
+  return siteNotes;
+}
+
 // ---- Messages from content scripts and the popup ----
 function isRequest(m) {
   if (!m || typeof m !== 'object' || typeof m.lang !== 'string') return false;
@@ -65,7 +79,7 @@ function isRequest(m) {
 
 async function answer(m) {
   if (m.type === 'page-check') {
-    const [scan] = await Promise.all([api.tabs.sendMessage(m.tab, { type: 'page-scan' }, { frameId: 0 }), loadTrackers()]);
+    const [scan, , notes] = await Promise.all([api.tabs.sendMessage(m.tab, { type: 'page-scan' }, { frameId: 0 }), loadTrackers(), loadSiteNotes().catch(() => [])]);
     if (!scan || typeof scan.url !== 'string' || !Array.isArray(scan.resources) || !Array.isArray(scan.links)) return { error: 'no scan' };
     const hosts = scan.resources.filter((r) => r && typeof r.host === 'string').slice(0, 5000).map((r) => r.host.slice(0, 253));
     let pageHost = '';
@@ -82,7 +96,9 @@ async function answer(m) {
       if (report.removed.length || report.warnings.length) links.push(report);
     }
     const sites = names.map((h) => getDomain(h, { allowPrivateDomains: true }));
-    return { scan, matches: JSON.parse(core.matchHosts(names)), sites, links };
+    // The popup needs the page's own links only as LinkReports.
+    const { url, resources, fingerprint } = scan;
+    return { scan: { url, resources, fingerprint }, matches: JSON.parse(core.matchHosts(names)), sites, links, note: siteNoteFor(pageHost, notes) };
   }
   await loadCore();
   if (m.type === 'scan-text') return JSON.parse(core.scanText(m.text, m.lang));

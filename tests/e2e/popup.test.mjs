@@ -20,7 +20,7 @@ let extensionId;
 /** Open `path`, then the popup for its tab; resolves when the popup has drawn everything. */
 async function popupFor(path, { viewport = { width: 380, height: 600 }, before: act } = {}) {
   const page = await browser.context.newPage();
-  await page.goto(`${local.server.base}${path}`);
+  await page.goto(path.startsWith('/') ? `${local.server.base}${path}` : path);
   await page.waitForLoadState('load');
   if (act) await act(page);
   await page.bringToFront();
@@ -85,6 +85,18 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
     assert.match(links, /“igsh” names whoever shared it \(Instagram\)/);
     assert.doesNotMatch(links, /about/);
     await popup.screenshot({ path: '/tmp/popup.png', fullPage: true });
+    await page.close();
+    await popup.close();
+  });
+
+  test('on a platform it covers, the popup gives its site note with sources', async () => {
+    // www.facebook.com is resolved to this machine's HTTPS stand-in.
+    const { page, popup } = await popupFor(`https://www.facebook.com:${local.server.tlsPort}/tracked`);
+    assert.match(await text(popup, '#site summary'), /Facebook, Instagram and Threads \(Meta\)/);
+    await popup.locator('#site summary').click();
+    const sources = await popup.locator('#site a[href^="https://"]').count();
+    const facts = await popup.locator('#site li').count();
+    assert.ok(facts >= 3 && sources >= 1, `${facts} facts, ${sources} sources`);
     await page.close();
     await popup.close();
   });
