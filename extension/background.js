@@ -46,10 +46,9 @@ api.storage.onChanged.addListener((changes, area) => {
 // ---- The tracker table, for the popup (data under its own licence, loaded at run time) ----
 let trackers = null;
 function loadTrackers() {
-  trackers ??= loadCore()
-    .then(() => fetch(api.runtime.getURL('data/trackers.json')))
-    .then((r) => r.text())
-    .then((table) => core.setTrackers(table));
+  // The file is read while the core compiles; the core parses the bytes.
+  trackers ??= Promise.all([loadCore(), fetch(api.runtime.getURL('data/trackers.json')).then((r) => r.arrayBuffer())])
+    .then(([, table]) => core.setTrackers(new Uint8Array(table)));
   trackers.catch(() => {
     trackers = null;
   });

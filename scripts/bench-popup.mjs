@@ -3,6 +3,12 @@
 // and 100 links with sharer ids. Measured in Debian's Chromium from the
 // popup's navigation start to the scan drawn (body[data-rendered]), with the
 // popup opened as a tab. Goal (popup issue): within 50 ms.
+//
+// Measured twice: with the background awake (it keeps the core, the tracker
+// table and tldts loaded), and woken from sleep (Chromium stops an idle
+// extension service worker after 30 s; here it is stopped through the
+// DevTools protocol before each opening), when the background first compiles
+// the core and reads the table.
 import { CHROMIUM_OWN, launch } from '../tests/e2e/browser.mjs';
 import { startRecordingProxy, startServer, TRACKER_HOSTS } from '../tests/e2e/server.mjs';
 
@@ -34,9 +40,27 @@ for (let i = 0; i < RUNS + 2; i++) {
   companies = await popup.locator('#companies summary').innerText();
   await popup.close();
 }
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-console.log(`popup: a page with ${resources} resources scanned and drawn in median ${median} ms (min ${times[0]}, max ${times.at(-1)}) from opening; ${companies.replace(/\s+/g, ' ')}; goal 50 ms: ${median <= 50 ? 'met' : 'NOT met'}`);
+const COLD_RUNS = 10;
+const cold = [];
+const cdp = await browser.context.newCDPSession(page);
+await cdp.send('ServiceWorker.enable');
+for (let i = 0; i < COLD_RUNS; i++) {
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await new Promise((r) => setTimeout(r, 300));
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('body[data-rendered]');
+  cold.push(Number(await popup.getAttribute('body', 'data-rendered')));
+  await popup.close();
+}
+const stats = (xs) => {
+  xs.sort((a, b) => a - b);
+  return { median: xs[Math.floor(xs.length / 2)], min: xs[0], max: xs.at(-1) };
+};
+const warm = stats(times);
+const asleep = stats(cold);
+console.log(`popup: a page with ${resources} resources scanned and drawn in median ${warm.median} ms (min ${warm.min}, max ${warm.max}) from opening; ${companies.replace(/\s+/g, ' ')}; goal 50 ms: ${warm.median <= 50 ? 'met' : 'NOT met'}`);
+console.log(`popup, background woken from sleep: median ${asleep.median} ms (min ${asleep.min}, max ${asleep.max}); goal 50 ms: ${asleep.median <= 50 ? 'met' : 'NOT met'}`);
 await browser.close();
 await server.close();
 await proxy.close();

@@ -95,11 +95,17 @@ impl TrackerTable {
     /// Read a table written by `scripts/build-trackers.mjs`. Every index is
     /// checked, so a damaged table is an error, never a wrong answer later.
     pub fn from_json(json: &str) -> Result<TrackerTable> {
+        Self::from_json_bytes(json.as_bytes())
+    }
+
+    /// [`Self::from_json`] from the file's bytes (UTF-8), as read from disk
+    /// or fetched by the extension.
+    pub fn from_json_bytes(json: &[u8]) -> Result<TrackerTable> {
         if json.len() > MAX_TABLE {
             return Err(invalid(format!("a tracker table of {} bytes (at most {MAX_TABLE})", json.len())));
         }
         let raw: RawTable =
-            serde_json::from_str(json).map_err(|e| invalid(format!("the tracker table is not valid: {e}")))?;
+            serde_json::from_slice(json).map_err(|e| invalid(format!("the tracker table is not valid: {e}")))?;
         if raw.domains.len() > MAX_DOMAINS
             || raw.trackers.len() > MAX_ENTRIES
             || raw.companies.len() > MAX_ENTRIES

@@ -368,8 +368,8 @@ thread_local! {
 /// from a CC BY-NC-SA database and shipped as separate data). Returns the
 /// number of domains it lists.
 #[wasm_bindgen(js_name = setTrackers)]
-pub fn set_trackers(json: &str) -> Result<usize, JsError> {
-    let table = crate::trackers::TrackerTable::from_json(json).map_err(js_error)?;
+pub fn set_trackers(json: &[u8]) -> Result<usize, JsError> {
+    let table = crate::trackers::TrackerTable::from_json_bytes(json).map_err(js_error)?;
     let n = table.domain_count();
     TRACKERS.with(|t| *t.borrow_mut() = Some(table));
     Ok(n)
