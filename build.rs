@@ -1,8 +1,17 @@
-//! Embeds the offline gazetteer in the command-line tool when it has been
-//! built (`make` runs scripts/build-gazetteer.mjs first). Without it the
-//! tool still works; locations are then given as coordinates.
+//! Embeds two data files in the command-line tool:
+//! - the offline gazetteer, when it has been built (`make` runs
+//!   scripts/build-gazetteer.mjs first). Without it the tool still works;
+//!   locations are then given as coordinates.
+//! - SeetaFace's face model, from the `rustface` crate's own package in
+//!   Cargo's registry (the crate ships it but does not embed it). The wasm
+//!   build does not embed it: the extension and the page load it as a file,
+//!   only when a photo is checked for faces (scripts/face-model.mjs finds it).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Must match the `=` pin of rustface in Cargo.toml.
+const RUSTFACE: &str = "rustface-0.1.7";
+const MODEL: &str = "model/seeta_fd_frontal_v1.0.bin";
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -13,4 +22,24 @@ fn main() {
         println!("cargo:warning=build/gazetteer.bin is missing: run `make` to name towns in reports");
     }
     std::fs::write(Path::new(&out).join("gazetteer.bin"), bytes).expect("write OUT_DIR/gazetteer.bin");
+
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let model = if wasm { Vec::new() } else { std::fs::read(face_model()).expect("read the face model") };
+    std::fs::write(Path::new(&out).join("face-model.bin"), model).expect("write OUT_DIR/face-model.bin");
+}
+
+/// `$CARGO_HOME/registry/src/<index>/rustface-x.y.z/model/…`
+fn face_model() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .expect("CARGO_HOME or HOME");
+    let registry = home.join("registry/src");
+    let found = std::fs::read_dir(&registry)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|index| index.path().join(RUSTFACE).join(MODEL))
+        .find(|p| p.is_file());
+    found.unwrap_or_else(|| panic!("{RUSTFACE}/{MODEL} is not under {}: run `cargo fetch`", registry.display()))
 }

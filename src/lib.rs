@@ -10,6 +10,7 @@
 pub mod bytes;
 pub mod container;
 pub mod error;
+pub mod faces;
 pub mod geo;
 pub mod payload;
 pub mod plan;

@@ -102,6 +102,30 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         never_publish: Option<PathBuf>,
     },
+    /// Cover faces (found by Silbato, or boxes you give) so they cannot be recovered; writes new photos under --out
+    #[command(after_help = "The photo is decoded, covered at full resolution and encoded again (JPEG at quality 92; PNG and WebP become PNG), \
+with its colour profile and without any metadata, thumbnail or preview. Faces in profile, far away or partly hidden can be missed: \
+look at the result, and add boxes with --box.\n\nExit status:\n  0  every photo was covered, cleaned and verified\n  1  at least one photo could not be read, covered or written; the others were done\n  2  the command line was wrong")]
+    Redact {
+        /// Find faces and cover them
+        #[arg(long)]
+        faces: bool,
+        /// Also cover this region, in the upright photo's pixels (repeatable): left,top,width,height
+        #[arg(long = "box", value_name = "X,Y,W,H", value_parser = parse_box)]
+        boxes: Vec<silbato::faces::Region>,
+        /// Coarse pixelation with noise instead of a solid fill
+        #[arg(long)]
+        pixelate: bool,
+        /// Folder for the covered photos (created if missing)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// One JSON object per photo per line: {"path","output","format","width","height","faces":[{"region","score"}],"covered":[…],"error"}
+        #[arg(long)]
+        json: bool,
+        /// Photos (JPEG, PNG, WebP) or folders
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        paths: Vec<PathBuf>,
+    },
     /// Inspect and clean a sample photo that ships with Silbato (it carries a location, a serial number and a name)
     Demo {
         /// Where to write the cleaned sample
@@ -118,6 +142,7 @@ fn main() -> ExitCode {
         Command::Inspect { json, quick, paths } => inspect(&paths, json, quick, &opts),
         Command::Clean { out, in_place, json, paths } => clean(&paths, out.as_deref(), in_place, json, &opts),
         Command::Demo { out } => demo(&out, &opts),
+        Command::Redact { faces, boxes, pixelate, out, json, paths } => redact(&paths, &out, faces, &boxes, pixelate, json, lang),
         Command::Link { json, urls } => link(&urls, json, lang),
         Command::Text { json, never_publish } => text(never_publish.as_deref(), json, lang),
     };
@@ -634,4 +659,137 @@ fn demo(out_dir: &Path, opts: &Options) -> bool {
         t(lang, "findings left", "hallazgos restantes"),
     );
     after == 0
+}
+
+// ---- redact: cover faces ----
+
+static FACE_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/face-model.bin"));
+
+fn parse_box(s: &str) -> Result<silbato::faces::Region, String> {
+    let n: Vec<u32> = s.split(',').map(|p| p.trim().parse::<u32>()).collect::<Result<_, _>>().map_err(|_| format!("{s:?} is not X,Y,W,H in pixels"))?;
+    match n[..] {
+        [x, y, width, height] if width > 0 && height > 0 => Ok(silbato::faces::Region { x, y, width, height }),
+        _ => Err(format!("{s:?} is not X,Y,W,H with a width and height above 0")),
+    }
+}
+
+#[derive(Serialize)]
+struct RedactLine {
+    path: String,
+    output: Option<String>,
+    format: Option<&'static str>,
+    width: Option<u32>,
+    height: Option<u32>,
+    faces: Vec<silbato::faces::FaceBox>,
+    covered: Vec<silbato::faces::Region>,
+    error: Option<FileError>,
+}
+
+/// A random seed for the pixelation noise, from the standard library's
+/// randomly keyed hasher (the operating system's randomness).
+fn random_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    std::collections::hash_map::RandomState::new().build_hasher().finish()
+}
+
+fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato::faces::Region], pixelate: bool, json: bool, lang: Lang) -> bool {
+    use silbato::faces::{redact as cover_photo, Cover, Detector};
+    if !find_faces && boxes.is_empty() {
+        eprintln!("silbato: {}", t(lang, "nothing to cover: give --faces, --box X,Y,W,H or both", "nada que cubrir: indique --faces, --box X,Y,W,H o ambos"));
+        return false;
+    }
+    let mut detector = if find_faces {
+        match Detector::from_model(FACE_MODEL) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                eprintln!("silbato: {e}");
+                return false;
+            }
+        }
+    } else {
+        None
+    };
+    let mut failed = false;
+    let jobs = collect(paths, &mut failed);
+    let bar = progress(jobs.len(), json);
+    let mut written: HashSet<PathBuf> = HashSet::new();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for job in &jobs {
+        bar.set_message(job.path.display().to_string());
+        let mut line = RedactLine { path: job.path.display().to_string(), output: None, format: None, width: None, height: None, faces: Vec::new(), covered: Vec::new(), error: None };
+        let result = (|| -> Result<(), FileError> {
+            let meta = fs::metadata(&job.path).map_err(|e| FileError::io(&e))?;
+            if meta.len() > MAX_FILE {
+                return Err(FileError { kind: "limit_exceeded", message: format!("{} bytes is larger than Silbato reads", meta.len()) });
+            }
+            let input = fs::read(&job.path).map_err(|e| FileError::io(&e))?;
+            let mut regions = boxes.to_vec();
+            if let Some(d) = detector.as_mut() {
+                let found = d.detect(&input)?;
+                regions.extend(found.covering());
+                line.faces = found.faces;
+            }
+            let cover = if pixelate { Cover::Pixelate { seed: random_seed() } } else { Cover::Fill };
+            let done = cover_photo(&input, &regions, cover)?;
+            let mut target = out_dir.join(&job.relative);
+            if done.format == silbato::Format::Png {
+                target.set_extension("png");
+            }
+            if same_file(&job.path, &target) || !written.insert(target.clone()) {
+                return Err(FileError { kind: "invalid_argument", message: format!("{} would overwrite another file; choose another --out", target.display()) });
+            }
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| FileError::io(&e))?;
+            }
+            fs::write(&target, &done.output).map_err(|e| FileError::io(&e))?;
+            line.output = Some(target.display().to_string());
+            line.format = Some(done.format.as_str());
+            line.width = Some(done.width);
+            line.height = Some(done.height);
+            line.covered = done.covered;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            failed = true;
+            line.error = Some(e);
+        }
+        bar.suspend(|| {
+            if json {
+                let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
+            } else if let Some(e) = &line.error {
+                eprintln!("silbato: {}: {} {}", line.path, t(lang, "not covered:", "no se cubrió:"), e.message);
+            } else {
+                let found = if find_faces {
+                    match lang {
+                        Lang::Es => format!("{} cara(s) encontrada(s), ", line.faces.len()),
+                        _ => format!("{} face(s) found, ", line.faces.len()),
+                    }
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "{}: {found}{} {} → {}",
+                    line.path,
+                    line.covered.len(),
+                    t(lang, "region(s) covered", "zona(s) cubierta(s)"),
+                    line.output.as_deref().unwrap_or_default()
+                );
+            }
+        });
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    if find_faces && !json {
+        eprintln!(
+            "{}",
+            t(
+                lang,
+                "Look at each photo before you post it: faces in profile, far away or partly hidden can be missed. Cover them with --box X,Y,W,H.",
+                "Mire cada foto antes de publicarla: las caras de perfil, lejanas o medio tapadas pueden pasar desapercibidas. Cúbralas con --box X,Y,W,H."
+            )
+        );
+    }
+    !failed
 }

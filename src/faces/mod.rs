@@ -1,0 +1,126 @@
+//! Faces: find them in a photo and cover them so they cannot be recovered.
+//!
+//! This is the one place where Silbato changes pixels, and only when the
+//! person asks: the photo is decoded, turned upright (its orientation
+//! applied, so boxes land on the faces people see), each region is covered
+//! at full resolution, and the result is encoded again (JPEG at quality 92,
+//! PNG losslessly) with the colour profile kept and nothing else: no EXIF,
+//! no thumbnail, no preview. The new file then goes through [`crate::clean`]
+//! and its verification like any other.
+//!
+//! - [`detect`]: the SeetaFace frontal detector (crate `rustface`, its model
+//!   handed in as bytes so it is loaded only when a photo is checked).
+//! - [`cover`]: solid fill (the default) or coarse pixelation with noise.
+//!   Never a light blur: see docs/threat-model.md.
+
+pub mod cover;
+pub mod detect;
+
+use serde::Serialize;
+
+pub use cover::{redact, Cover, Redacted};
+pub use detect::{Detector, Faces};
+
+/// A rectangle in the upright photo's pixels (orientation applied).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Region {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Region {
+    /// This region clipped to a `width` x `height` image; `None` when nothing is left.
+    pub fn clipped(self, width: u32, height: u32) -> Option<Region> {
+        let x1 = self.x.saturating_add(self.width).min(width);
+        let y1 = self.y.saturating_add(self.height).min(height);
+        (self.x < x1 && self.y < y1).then(|| Region { x: self.x, y: self.y, width: x1 - self.x, height: y1 - self.y })
+    }
+}
+
+impl Region {
+    /// This region grown outwards to a grid of `cell` pixels (JPEG's 8x8
+    /// blocks), within a `width` x `height` image. Covering whole blocks
+    /// means the encoder sees nothing of the original in any block it
+    /// writes, so every covered pixel decodes to exactly the cover.
+    pub fn snapped(self, cell: u32, width: u32, height: u32) -> Region {
+        let cell = cell.max(1);
+        let x0 = self.x / cell * cell;
+        let y0 = self.y / cell * cell;
+        let x1 = self.x.saturating_add(self.width).div_ceil(cell).saturating_mul(cell).min(width);
+        let y1 = self.y.saturating_add(self.height).div_ceil(cell).saturating_mul(cell).min(height);
+        Region { x: x0, y: y0, width: x1.saturating_sub(x0), height: y1.saturating_sub(y0) }
+    }
+}
+
+/// A face the detector found: its tight box and how sure it is.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct FaceBox {
+    pub region: Region,
+    /// The detector's score (SeetaFace: above 2.0 is a face; higher is surer).
+    pub score: f64,
+}
+
+impl FaceBox {
+    /// The region to cover: the detector's box is tight around eyes, nose
+    /// and mouth, so it is widened to take in the ears and raised to take in
+    /// the hair and forehead, then clipped to the photo.
+    pub fn covering(&self, width: u32, height: u32) -> Option<Region> {
+        let r = self.region;
+        let (w, h) = (r.width as f64, r.height as f64);
+        let x0 = (r.x as f64 - 0.3 * w).max(0.0);
+        let y0 = (r.y as f64 - 0.5 * h).max(0.0);
+        let x1 = r.x as f64 + 1.3 * w;
+        let y1 = r.y as f64 + 1.25 * h;
+        Region { x: x0 as u32, y: y0 as u32, width: (x1 - x0).ceil() as u32, height: (y1 - y0).ceil() as u32 }.clipped(width, height)
+    }
+}
+
+/// Largest photo decoded for faces: 100 megapixels, and at most 1 GiB of
+/// decoder allocations (a 12 MP photo needs 36 MB as RGB).
+const MAX_PIXELS: u64 = 100_000_000;
+const MAX_SIDE: u32 = 30_000;
+const MAX_ALLOC: u64 = 1 << 30;
+
+/// A photo decoded and turned upright, with what re-encoding must keep.
+pub(crate) struct Upright {
+    pub format: crate::Format,
+    pub image: image::DynamicImage,
+    /// The embedded ICC colour profile, kept so colours look the same.
+    pub icc: Option<Vec<u8>>,
+}
+
+/// Decode `input` (JPEG, PNG or WebP) with limits, and apply its orientation.
+pub(crate) fn decode_upright(input: &[u8]) -> crate::Result<Upright> {
+    use image::{ImageDecoder, ImageReader};
+    use crate::{Error, Format};
+    let format = crate::identify(input)?;
+    let image_format = match format {
+        Format::Jpeg => image::ImageFormat::Jpeg,
+        Format::Png => image::ImageFormat::Png,
+        Format::WebP => image::ImageFormat::WebP,
+        other => return Err(Error::unsupported(Some(other), "faces can be found and covered in JPEG, PNG and WebP photos only")),
+    };
+    let damaged = |e: image::ImageError| match e {
+        image::ImageError::Limits(_) => Error::limit(format, 0, "the photo is too large to look for faces in"),
+        image::ImageError::Unsupported(u) => Error::unsupported(Some(format), format!("this kind of {} cannot be decoded ({u})", format.display_name())),
+        other => Error::malformed(format, 0, format!("the picture cannot be decoded ({other})")),
+    };
+    let mut reader = ImageReader::with_format(std::io::Cursor::new(input), image_format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(damaged)?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(Error::limit(format, 0, format!("a photo of {w}x{h} pixels is too large to look for faces in")));
+    }
+    let icc = decoder.icc_profile().ok().flatten().filter(|p| !p.is_empty());
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image = image::DynamicImage::from_decoder(decoder).map_err(damaged)?;
+    image.apply_orientation(orientation);
+    Ok(Upright { format, image, icc })
+}
