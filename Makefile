@@ -4,6 +4,8 @@
 CARGO ?= cargo
 PKG := dist/pkg
 WASM_TARGET := target/wasm32-unknown-unknown/wasm-release/silbato.wasm
+FACES_TARGET := target/faces/wasm32-unknown-unknown/wasm-release/silbato.wasm
+WASM_OPT := npx --no-install wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs
 
 .PHONY: all setup build cli wasm extension www demo test test-rust test-wasm test-e2e test-firefox screenshots fuzz bench clean
@@ -28,28 +30,45 @@ build/trackers.json: scripts/build-trackers.mjs package-lock.json
 cli: build/gazetteer.bin
 	$(CARGO) build --release --bin silbato
 
+# Two wasm packages from the same core: silbato (everything but faces; what
+# the extension and the page load) and silbato_faces (the core with face
+# detection and covering, loaded only when someone asks to cover faces), each
+# in its own target folder so neither build undoes the other.
 $(WASM_TARGET): $(RUST_SOURCES)
-	$(CARGO) build --profile wasm-release --target wasm32-unknown-unknown --lib
+	$(CARGO) build --profile wasm-release --target wasm32-unknown-unknown --lib --no-default-features
+
+$(FACES_TARGET): $(RUST_SOURCES)
+	$(CARGO) build --profile wasm-release --target wasm32-unknown-unknown --lib --target-dir target/faces
 
 $(PKG)/silbato_bg.wasm: $(WASM_TARGET) build/gazetteer.bin js/plan.js
-	rm -rf $(PKG)
+	mkdir -p $(PKG)
+	rm -f $(PKG)/silbato.js $(PKG)/silbato_bg.wasm
 	wasm-bindgen --target web --out-dir $(PKG) --no-typescript $(WASM_TARGET)
-	npx --no-install wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals -o $(PKG)/silbato_bg.wasm $(PKG)/silbato_bg.wasm
+	$(WASM_OPT) -o $@ $@
 	cp js/plan.js build/gazetteer.bin $(PKG)/
 	@printf 'wasm: %s bytes, %s gzipped\n' "$$(wc -c < $@)" "$$(gzip -9c $@ | wc -c)"
 
-wasm: $(PKG)/silbato_bg.wasm
+# With the face model beside it (a data file from the rustface crate).
+$(PKG)/silbato_faces_bg.wasm: $(FACES_TARGET) scripts/face-model.sh
+	mkdir -p $(PKG)
+	rm -f $(PKG)/silbato_faces.js $(PKG)/silbato_faces_bg.wasm
+	wasm-bindgen --target web --out-dir $(PKG) --out-name silbato_faces --no-typescript $(FACES_TARGET)
+	$(WASM_OPT) -o $@ $@
+	scripts/face-model.sh $(PKG)/face-model.bin
+	@printf 'wasm with faces: %s bytes, %s gzipped; face model %s bytes\n' "$$(wc -c < $@)" "$$(gzip -9c $@ | wc -c)" "$$(wc -c < $(PKG)/face-model.bin)"
+
+wasm: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm
 
 EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs scripts/icons.mjs js/dom.js
 
-dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm build/trackers.json $(EXTENSION_SOURCES)
+dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm build/trackers.json $(EXTENSION_SOURCES)
 	node scripts/build-extension.mjs
 
 extension: dist/silbato-extension.zip
 
 WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs js/dom.js
 
-dist/silbato.html: $(PKG)/silbato_bg.wasm $(WWW_SOURCES) package-lock.json
+dist/silbato.html: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm $(WWW_SOURCES) package-lock.json
 	node scripts/build-www.mjs
 
 www: dist/silbato.html

@@ -10,6 +10,7 @@
 pub mod bytes;
 pub mod container;
 pub mod error;
+#[cfg(feature = "faces")]
 pub mod faces;
 pub mod geo;
 pub mod payload;

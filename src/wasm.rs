@@ -397,3 +397,81 @@ pub fn crc32(previous: u32, bytes: &[u8]) -> u32 {
     hasher.update(bytes);
     hasher.finalize()
 }
+
+// ---- Faces: the model is handed in only when a photo is checked for faces ----
+
+#[cfg(feature = "faces")]
+thread_local! {
+    static FACES: std::cell::RefCell<Option<crate::faces::Detector>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Load SeetaFace's face model (`face-model.bin`, shipped as a data file and
+/// fetched by the caller only when faces are wanted).
+#[cfg(feature = "faces")]
+#[wasm_bindgen(js_name = setFaceModel)]
+pub fn set_face_model(model: &[u8]) -> Result<(), JsError> {
+    let detector = crate::faces::Detector::from_model(model).map_err(js_error)?;
+    FACES.with(|f| *f.borrow_mut() = Some(detector));
+    Ok(())
+}
+
+/// The faces in a photo: JSON `{"width","height","faces":[{"region":{"x","y","width","height"},"score"}],"covering":[{"x","y","width","height"}]}`
+/// in the upright photo's pixels; `covering` are the regions to cover (each
+/// face's box widened for hair and ears).
+#[cfg(feature = "faces")]
+#[wasm_bindgen(js_name = detectFaces)]
+pub fn detect_faces(input: &[u8]) -> Result<String, JsError> {
+    FACES.with(|f| {
+        let mut f = f.borrow_mut();
+        let detector = f.as_mut().ok_or_else(|| JsError::new("invalid_argument: setFaceModel was not called"))?;
+        let found = detector.detect(input).map_err(js_error)?;
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            found: &'a crate::faces::Faces,
+            covering: Vec<crate::faces::Region>,
+        }
+        serde_json::to_string(&Out { covering: found.covering(), found: &found }).map_err(|e| JsError::new(&e.to_string()))
+    })
+}
+
+/// Cover `regions` (JSON `[{"x","y","width","height"}]`, upright pixels) of a
+/// JPEG, PNG or WebP photo: `style` "fill" (solid) or "pixelate" (with noise
+/// from `seed`; pass a fresh random number). Returns the new file, cleaned
+/// and verified; `redactedJson` says its format, size and the regions covered.
+#[cfg(feature = "faces")]
+#[wasm_bindgen(js_name = redactRegions)]
+pub fn redact_regions(input: &[u8], regions: &str, style: &str, seed: u64) -> Result<Redacted, JsError> {
+    let regions: Vec<crate::faces::Region> =
+        serde_json::from_str(regions).map_err(|e| JsError::new(&format!("invalid_argument: regions are not [{{x,y,width,height}}] ({e})")))?;
+    let cover = match style {
+        "fill" => crate::faces::Cover::Fill,
+        "pixelate" => crate::faces::Cover::Pixelate { seed },
+        other => return Err(JsError::new(&format!("invalid_argument: no cover style {other:?} (fill or pixelate)"))),
+    };
+    let done = crate::faces::redact(input, &regions, cover).map_err(js_error)?;
+    Ok(Redacted { json: serde_json::to_string(&done).unwrap_or_default(), output: Some(done.output) })
+}
+
+/// A covered photo: take its bytes once.
+#[cfg(feature = "faces")]
+#[wasm_bindgen]
+pub struct Redacted {
+    json: String,
+    output: Option<Vec<u8>>,
+}
+
+#[cfg(feature = "faces")]
+#[wasm_bindgen]
+impl Redacted {
+    #[wasm_bindgen(js_name = takeOutput)]
+    pub fn take_output(&mut self) -> Vec<u8> {
+        self.output.take().unwrap_or_default()
+    }
+
+    /// `{"format","width","height","covered":[…]}`
+    #[wasm_bindgen(getter)]
+    pub fn json(&self) -> String {
+        self.json.clone()
+    }
+}

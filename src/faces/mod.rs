@@ -16,13 +16,13 @@
 pub mod cover;
 pub mod detect;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use cover::{redact, Cover, Redacted};
 pub use detect::{Detector, Faces};
 
 /// A rectangle in the upright photo's pixels (orientation applied).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Region {
     pub x: u32,
     pub y: u32,

@@ -1,0 +1,48 @@
+// The faces package in Node: the model loads, faces are found in a labelled
+// photo (when build/faces-dataset is there; `make test` fetches it), a
+// region is covered with one colour, the core's other exports are there
+// too, and bad input is an error with a kind, never a crash.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as faces from '../../dist/pkg/silbato_faces.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+faces.initSync({ module: readFileSync(join(root, 'dist/pkg/silbato_faces_bg.wasm')) });
+const sample = readFileSync(join(root, 'samples/sample.jpg'));
+const labelled = join(root, 'build/faces-dataset/faces/2008_002506.jpg');
+
+test('detectFaces needs the model first, then finds the faces of a labelled photo', { skip: !existsSync(labelled) && 'build/faces-dataset is missing' }, () => {
+  assert.throws(() => faces.detectFaces(sample), /setFaceModel was not called/);
+  faces.setFaceModel(readFileSync(join(root, 'dist/pkg/face-model.bin')));
+  const found = JSON.parse(faces.detectFaces(readFileSync(labelled)));
+  assert.equal(found.faces.length, 3);
+  assert.equal(found.covering.length, 3);
+  assert.equal(found.width, 500);
+  for (const [i, f] of found.faces.entries()) {
+    const c = found.covering[i];
+    assert.ok(c.x <= f.region.x && c.y <= f.region.y && c.x + c.width >= f.region.x + f.region.width, 'the covering holds the face');
+  }
+});
+
+test('redactRegions covers a region and returns a cleaned JPEG', () => {
+  const done = faces.redactRegions(sample, JSON.stringify([{ x: 3, y: 5, width: 20, height: 20 }]), 'fill', 0n);
+  const info = JSON.parse(done.json);
+  assert.equal(info.format, 'jpeg');
+  assert.deepEqual(info.covered, [{ x: 0, y: 0, width: 24, height: 32 }]);
+  const out = done.takeOutput();
+  assert.equal(out[0], 0xff);
+  assert.equal(out[1], 0xd8);
+  // Inspected by the core: nothing left.
+  const report = JSON.parse(faces.inspect(out, 'en'));
+  assert.deepEqual(report.findings, []);
+});
+
+test('bad input is an error with a kind', () => {
+  assert.throws(() => faces.setFaceModel(new Uint8Array(10)), /invalid_argument/);
+  assert.throws(() => faces.redactRegions(sample, 'nonsense', 'fill', 0n), /invalid_argument/);
+  assert.throws(() => faces.redactRegions(sample, '[]', 'blur', 0n), /invalid_argument: no cover style "blur"/);
+  assert.throws(() => faces.redactRegions(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0, 0, 0]), '[]', 'fill', 0n), /unsupported/);
+  assert.throws(() => faces.redactRegions(sample.subarray(0, 400), '[]', 'fill', 0n), /malformed|truncated/);
+});
