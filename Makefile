@@ -4,8 +4,10 @@
 CARGO ?= cargo
 PKG := dist/pkg
 WASM_TARGET := target/wasm32-unknown-unknown/wasm-release/silbato.wasm
-FACES_TARGET := target/faces/wasm32-unknown-unknown/wasm-release/silbato.wasm
-WASM_OPT := npx --no-install wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+FACES_TARGET := target/faces/wasm32-unknown-unknown/wasm-faces/silbato.wasm
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+WASM_OPT := npx --no-install wasm-opt -Oz $(WASM_FEATURES)
+WASM_OPT_FAST := npx --no-install wasm-opt -O3 $(WASM_FEATURES) --enable-simd
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs
 
 .PHONY: all setup build cli wasm extension www demo test test-rust test-wasm test-e2e test-firefox screenshots fuzz bench clean
@@ -38,7 +40,7 @@ $(WASM_TARGET): $(RUST_SOURCES)
 	$(CARGO) build --profile wasm-release --target wasm32-unknown-unknown --lib --no-default-features
 
 $(FACES_TARGET): $(RUST_SOURCES)
-	$(CARGO) build --profile wasm-release --target wasm32-unknown-unknown --lib --target-dir target/faces
+	RUSTFLAGS="-C target-feature=+simd128" $(CARGO) build --profile wasm-faces --target wasm32-unknown-unknown --lib --target-dir target/faces
 
 $(PKG)/silbato_bg.wasm: $(WASM_TARGET) build/gazetteer.bin js/plan.js
 	mkdir -p $(PKG)
@@ -53,7 +55,7 @@ $(PKG)/silbato_faces_bg.wasm: $(FACES_TARGET) scripts/face-model.sh
 	mkdir -p $(PKG)
 	rm -f $(PKG)/silbato_faces.js $(PKG)/silbato_faces_bg.wasm
 	wasm-bindgen --target web --out-dir $(PKG) --out-name silbato_faces --no-typescript $(FACES_TARGET)
-	$(WASM_OPT) -o $@ $@
+	$(WASM_OPT_FAST) -o $@ $@
 	scripts/face-model.sh $(PKG)/face-model.bin
 	@printf 'wasm with faces: %s bytes, %s gzipped; face model %s bytes\n' "$$(wc -c < $@)" "$$(gzip -9c $@ | wc -c)" "$$(wc -c < $(PKG)/face-model.bin)"
 
@@ -115,6 +117,7 @@ bench: build/gazetteer.bin build/trackers.json extension www
 	node scripts/bench-text.mjs
 	node scripts/bench-popup.mjs
 	node scripts/bench-www.mjs
+	node scripts/bench-faces.mjs
 
 clean:
 	rm -rf target build dist

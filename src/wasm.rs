@@ -425,13 +425,7 @@ pub fn detect_faces(input: &[u8]) -> Result<String, JsError> {
         let mut f = f.borrow_mut();
         let detector = f.as_mut().ok_or_else(|| JsError::new("invalid_argument: setFaceModel was not called"))?;
         let found = detector.detect(input).map_err(js_error)?;
-        #[derive(serde::Serialize)]
-        struct Out<'a> {
-            #[serde(flatten)]
-            found: &'a crate::faces::Faces,
-            covering: Vec<crate::faces::Region>,
-        }
-        serde_json::to_string(&Out { covering: found.covering(), found: &found }).map_err(|e| JsError::new(&e.to_string()))
+        faces_json(&found)
     })
 }
 
@@ -439,6 +433,17 @@ pub fn detect_faces(input: &[u8]) -> Result<String, JsError> {
 /// JPEG, PNG or WebP photo: `style` "fill" (solid) or "pixelate" (with noise
 /// from `seed`; pass a fresh random number). Returns the new file, cleaned
 /// and verified; `redactedJson` says its format, size and the regions covered.
+#[cfg(feature = "faces")]
+fn faces_json(found: &crate::faces::Faces) -> Result<String, JsError> {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        #[serde(flatten)]
+        found: &'a crate::faces::Faces,
+        covering: Vec<crate::faces::Region>,
+    }
+    serde_json::to_string(&Out { covering: found.covering(), found }).map_err(|e| JsError::new(&e.to_string()))
+}
+
 #[cfg(feature = "faces")]
 #[wasm_bindgen(js_name = redactRegions)]
 pub fn redact_regions(input: &[u8], regions: &str, style: &str, seed: u64) -> Result<Redacted, JsError> {
