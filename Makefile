@@ -68,7 +68,7 @@ dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm 
 
 extension: dist/silbato-extension.zip
 
-WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs js/dom.js
+WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs js/dom.js js/face-editor.js js/face-editor.css
 
 dist/silbato.html: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm $(WWW_SOURCES) package-lock.json
 	node scripts/build-www.mjs
@@ -94,7 +94,7 @@ test-wasm: wasm cli build/fixtures/.made
 	node --test tests/wasm/
 
 # End-to-end: the extension in Debian's Chromium against local pages.
-test-e2e: extension www build/fixtures/.made
+test-e2e: extension www build/fixtures/.made build/faces-dataset/faces/testing.xml
 	node --test --test-concurrency=1 tests/e2e/
 
 # The extension in Debian's firefox-esr (web-ext lint, then one cleaned upload).

@@ -4,7 +4,8 @@
 //                      worker that caches every file (its list written here);
 //   dist/silbato.html  one self-contained file that opens from disk: the code
 //                      bundled by esbuild into one inline module, the wasm and
-//                      the town table (deflated) inlined as base64, since
+//                      the town table, the faces package and the face model
+//                      (deflated) inlined as base64, since
 //                      browsers refuse to load a separate wasm file from file://.
 // Nothing of ours is minified.
 import { createHash } from 'node:crypto';
@@ -20,8 +21,13 @@ const out = join(root, 'dist/www');
 rmSync(out, { recursive: true, force: true });
 cpSync(join(root, 'www'), out, { recursive: true });
 mkdirSync(join(out, 'core'), { recursive: true });
-for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin']) cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
+for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin']) {
+  cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
+}
 cpSync(join(root, 'js/dom.js'), join(out, 'core/dom.js'));
+cpSync(join(root, 'js/face-editor.js'), join(out, 'core/face-editor.js'));
+// The face editor's styles follow the page's.
+writeFileSync(join(out, 'app.css'), readFileSync(join(root, 'www/app.css'), 'utf8') + readFileSync(join(root, 'js/face-editor.css'), 'utf8'));
 mkdirSync(join(out, 'icons'), { recursive: true });
 for (const size of [32, 48, 128, 192, 512]) writeFileSync(join(out, `icons/icon-${size}.png`), icon(size));
 
@@ -56,11 +62,15 @@ const bundle = await esbuild.build({
 const code = bundle.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
 const wasm = readFileSync(join(out, 'core/silbato_bg.wasm')).toString('base64');
 const towns = deflateSync(readFileSync(join(out, 'core/gazetteer.bin')), { level: 9 }).toString('base64');
+const facesWasm = deflateSync(readFileSync(join(out, 'core/silbato_faces_bg.wasm')), { level: 9 }).toString('base64');
+const faceModel = deflateSync(readFileSync(join(out, 'core/face-model.bin')), { level: 9 }).toString('base64');
 const boot = `
 const b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+const inflated = async (id) => new Uint8Array(await new Response(new Blob([b64(document.getElementById(id).textContent)]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer());
 globalThis.SILBATO_INLINE = {
   wasm: () => b64(document.getElementById('silbato-wasm').textContent),
-  gazetteer: async () => new Uint8Array(await new Response(new Blob([b64(document.getElementById('silbato-towns').textContent)]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer()),
+  gazetteer: () => inflated('silbato-towns'),
+  faces: async () => ({ wasm: await inflated('silbato-faces-wasm'), model: await inflated('silbato-face-model') }),
 };`;
 const css = readFileSync(join(out, 'app.css'), 'utf8');
 const html = readFileSync(join(out, 'index.html'), 'utf8')
@@ -72,6 +82,8 @@ const html = readFileSync(join(out, 'index.html'), 'utf8')
   .replace('<script type="module" src="app.js"></script>', '')
   .replace('</body>', `<script type="application/octet-stream" id="silbato-wasm">${wasm}</script>
 <script type="application/octet-stream" id="silbato-towns">${towns}</script>
+<script type="application/octet-stream" id="silbato-faces-wasm">${facesWasm}</script>
+<script type="application/octet-stream" id="silbato-face-model">${faceModel}</script>
 <script type="module">${boot}\n${code}</script>
 </body>`);
 writeFileSync(join(root, 'dist/silbato.html'), html);

@@ -12,6 +12,7 @@ import { inspectFile, planFile, planToBlob } from './core/plan.js';
 import { blobCrc, zipBlob } from './zip.js';
 import { pickLanguage, STRINGS } from './i18n.js';
 import { h } from './core/dom.js';
+import { editFaces } from './core/face-editor.js';
 
 const inline = globalThis.SILBATO_INLINE || null;
 const ready = init({ module_or_path: inline ? inline.wasm() : new URL('./core/silbato_bg.wasm', import.meta.url) });
@@ -27,12 +28,36 @@ function loadGazetteer() {
   return gazetteer;
 }
 
+// Faces: a second wasm package (the core with face detection and covering)
+// and the face model, loaded only when someone asks to cover faces.
+let faces = null;
+function loadFaces() {
+  faces ??= (async () => {
+    const mod = await import('./core/silbato_faces.js');
+    if (inline) {
+      const data = await inline.faces();
+      await mod.default({ module_or_path: data.wasm });
+      mod.setFaceModel(data.model);
+    } else {
+      await mod.default({ module_or_path: new URL('./core/silbato_faces_bg.wasm', import.meta.url) });
+      mod.setFaceModel(new Uint8Array(await (await fetch(new URL('./core/face-model.bin', import.meta.url))).arrayBuffer()));
+    }
+    return mod;
+  })();
+  faces.catch(() => {
+    faces = null;
+  });
+  return faces;
+}
+const COVERABLE = ['jpeg', 'png', 'webp'];
+const randomSeed = () => crypto.getRandomValues(new BigUint64Array(1))[0];
+
 const MAX_FILES = 2000;
 
 let lang = pickLanguage();
 let S = STRINGS[lang];
 const $ = (id) => document.getElementById(id);
-const items = []; // { file, name, card, report, error, cleaned, removed }
+const items = []; // { file, name, card, report, error, cleaned, removed, faces, covered, faceError }
 let zipUrl = null;
 let busy = false;
 
@@ -79,8 +104,11 @@ function draw(item) {
     parts.push(h('p', { class: 'state' }, S.checking));
   } else {
     const findings = item.report.findings || [];
+    if (item.faces) parts.push(h('p', { class: 'faces' }, S.facesFound(item.faces.faces.length)));
+    if (item.faceError) parts.push(h('p', { class: 'state bad' }, S.facesFailed, ' ', S.failedWhy[item.faceError]));
+    if (item.covered) parts.push(h('p', { class: 'state good covered' }, S.covered(item.covered.length)));
     if (item.cleaned) {
-      parts.push(h('p', { class: 'state good' }, S.cleaned, ' ', S.removed(item.removed)));
+      if (!item.covered) parts.push(h('p', { class: 'state good' }, S.cleaned, ' ', S.removed(item.removed)));
       const a = h('a', { class: 'button', download: item.name }, S.download);
       a.href = item.url;
       parts.push(a);
@@ -88,8 +116,15 @@ function draw(item) {
       parts.push(h('p', { class: `state${findings.some((f) => f.severity === 'high') ? ' bad' : ''}` }, findings.length ? S.reveals(findings.length) : S.nothing));
     }
     if (findings.length) parts.push(h('ul', {}, revealed(findings)));
+    if (COVERABLE.includes(item.report.format)) {
+      const button = h('button', { type: 'button', class: 'cover-faces' }, item.findingFaces ? S.findingFaces : S.coverFaces);
+      button.disabled = busy || item.findingFaces;
+      button.addEventListener('click', () => coverOne(item));
+      parts.push(button);
+    }
   }
   body.replaceChildren(...parts);
+  card.dataset.covered = item.covered ? JSON.stringify(item.covered) : '';
 }
 
 const thumbs = new IntersectionObserver((entries) => {
@@ -161,6 +196,11 @@ async function add(files) {
 function summary(text) {
   $('status').textContent = text ?? (items.length ? S.files(items.length) : '');
   $('clean').disabled = busy || !items.some((i) => i.report && !i.cleaned);
+  $('cover-all').disabled = busy || !items.some((i) => i.report && COVERABLE.includes(i.report.format) && !i.covered);
+  for (const item of items) {
+    const button = item.card.querySelector('.cover-faces');
+    if (button) button.disabled = busy || Boolean(item.findingFaces);
+  }
 }
 
 function resetZip() {
@@ -219,6 +259,16 @@ async function cleanAll() {
   };
   await Promise.all([lane(), lane()]);
   show(true);
+  const ok = makeZip();
+  bar.value = bar.max;
+  busy = false;
+  summary(S.done(ok.length, items.filter((i) => i.error).length));
+  document.body.dataset.cleaned = String(ok.length);
+}
+
+/** The zip of every cleaned or covered file; returns them. */
+function makeZip() {
+  resetZip();
   const ok = items.filter((i) => i.cleaned);
   if (ok.length) {
     summary(S.zipping);
@@ -228,10 +278,95 @@ async function cleanAll() {
     $('zip').href = zipUrl;
     $('zip').hidden = false;
   }
-  bar.value = bar.max;
+  return ok;
+}
+
+// ---- Faces ----
+/** Find the faces in one photo (the core decodes it, upright). */
+async function findFaces(item, core) {
+  const bytes = new Uint8Array(await item.file.arrayBuffer());
+  item.faces = JSON.parse(core.detectFaces(bytes));
+  return bytes;
+}
+
+/** Cover `regions` of the photo and keep the new file in place of the cleaned one. */
+async function keepCovered(item, core, bytes, regions, style) {
+  const done = core.redactRegions(bytes, JSON.stringify(regions), style, randomSeed());
+  const info = JSON.parse(done.json);
+  const output = done.takeOutput();
+  done.free();
+  if (item.url) URL.revokeObjectURL(item.url);
+  if (info.format === 'png' && !/\.png$/i.test(item.name)) {
+    const taken = new Set(items.filter((i) => i !== item).map((i) => i.name));
+    item.name = uniqueName(item.name.replace(/\.[^.]*$/, '') + '.png', taken);
+  }
+  item.cleaned = new Blob([output], { type: info.format === 'png' ? 'image/png' : 'image/jpeg' });
+  item.covered = info.covered;
+  item.removed = (item.report.findings || []).length;
+  item.crc = core.crc32(0, output) >>> 0;
+  item.url = URL.createObjectURL(item.cleaned);
+}
+
+/** "Cover faces…" on one card: find faces, let the person check and edit, cover. */
+async function coverOne(item) {
+  if (busy || item.findingFaces) return;
+  item.findingFaces = true;
+  item.faceError = null;
+  draw(item);
+  try {
+    const core = await loadFaces();
+    const bytes = await findFaces(item, core);
+    item.findingFaces = false;
+    draw(item);
+    const answer = await editFaces({ file: item.file, found: item.faces, t: S.editor });
+    if (answer) {
+      await keepCovered(item, core, bytes, answer.regions, answer.style);
+      makeZip();
+    }
+  } catch (e) {
+    item.faceError = errorKind(e);
+  }
+  item.findingFaces = false;
+  draw(item);
+  summary();
+  item.card.querySelector('.cover-faces')?.focus();
+}
+
+/** "Cover faces in all photos": each face found is covered with a solid fill. */
+async function coverAll() {
+  if (busy) return;
+  busy = true;
+  const todo = items.filter((i) => i.report && COVERABLE.includes(i.report.format) && !i.covered);
+  const box = $('progress-box');
+  const bar = $('progress');
+  box.hidden = false;
+  bar.max = todo.length;
+  bar.value = 0;
+  let total = 0;
+  let done = 0;
+  summary(S.coveringAll(0, todo.length));
+  try {
+    const core = await loadFaces();
+    for (const item of todo) {
+      try {
+        const bytes = await findFaces(item, core);
+        await keepCovered(item, core, bytes, item.faces.covering, 'fill');
+        total += item.faces.faces.length;
+        done++;
+      } catch (e) {
+        item.faceError = errorKind(e);
+      }
+      draw(item);
+      bar.value++;
+      summary(S.coveringAll(bar.value, todo.length));
+    }
+  } catch (e) {
+    for (const item of todo) item.faceError ??= errorKind(e);
+  }
+  makeZip();
   busy = false;
-  summary(S.done(ok.length, items.filter((i) => i.error).length));
-  document.body.dataset.cleaned = String(ok.length);
+  summary(S.coverDone(done, total));
+  document.body.dataset.facesCovered = String(done);
 }
 
 function clear() {
@@ -287,6 +422,7 @@ function wire() {
   window.addEventListener('drop', (e) => e.preventDefault());
   for (const id of ['files', 'folder']) $(id).addEventListener('change', (e) => add(e.target.files));
   $('clean').addEventListener('click', cleanAll);
+  $('cover-all').addEventListener('click', coverAll);
   $('clear').addEventListener('click', clear);
   $('lang').addEventListener('change', (e) => {
     lang = e.target.value === 'es' ? 'es' : 'en';

@@ -8,13 +8,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 
 import { dropFiles, launch, localMachine, root } from './browser.mjs';
-import { content, leaks } from './checks.mjs';
+import { content, exiftool, leaks } from './checks.mjs';
 
 const FIXTURES = ['samples/sample.jpg', 'build/fixtures/jpeg-full.jpg', 'build/fixtures/png-full.png', 'build/fixtures/webp-lossy.webp',
   'build/fixtures/heic-tagged.heic', 'build/fixtures/mp4-tagged.mp4', 'build/fixtures/jpeg-motion-trailer.jpg'].map((f) => join(root, f));
@@ -125,6 +126,78 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     await page.close();
   });
 
+  const faceDir = join(root, 'build/faces-dataset/faces');
+  test('faces: the editor covers the faces found and a box added by hand; the download is clean and covered', { skip: !existsSync(faceDir) && 'build/faces-dataset is missing' }, async () => {
+    // A labelled photo of three faces, given a place and a thumbnail by exiftool.
+    const dir = mkdtempSync(join(tmpdir(), 'silbato-faces-'));
+    const photo = join(dir, 'friends.jpg');
+    copyFileSync(join(faceDir, '2008_002506.jpg'), photo);
+    writeFileSync(join(dir, 'thumb.jpg'), readFileSync(join(root, 'samples/sample.jpg')));
+    execFileSync('exiftool', ['-q', '-overwrite_original', '-GPSLatitude=44.9483', '-GPSLatitudeRef=N', '-GPSLongitude=93.2348', '-GPSLongitudeRef=W', '-SerialNumber=SN-0042', `-ThumbnailImage<=${join(dir, 'thumb.jpg')}`, photo]);
+    assert.ok(Object.keys(exiftool(photo)).some((k) => /ThumbnailImage/.test(k)));
+
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.goto(`${local.server.base}/www/`);
+    await page.waitForSelector('body[data-ready]');
+    await dropFiles(page, '#drop', [photo]);
+    await page.click('.cover-faces');
+    await page.waitForSelector('dialog.fe[open]');
+    assert.match(await page.locator('.fe-count').innerText(), /^3 boxes will be covered/);
+    assert.equal(await page.locator('.fe-box').count(), 3);
+    // The keyboard: add a box, move it right, make it taller.
+    await page.focus('.fe-add');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Box 4 of 4. Arrow keys move it, Shift and arrow keys resize it, Delete removes it.');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    // The mouse: drag the new box's corner to make it larger.
+    const handle = await page.locator('.fe-box').nth(3).locator('.fe-handle').boundingBox();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + 40, handle.y + 30, { steps: 4 });
+    await page.mouse.up();
+    // Delete removes the focused box; add another.
+    await page.keyboard.press('Delete');
+    assert.equal(await page.locator('.fe-box').count(), 3);
+    await page.focus('.fe-add');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowLeft');
+    await page.click('.fe-save');
+    await page.waitForSelector('.covered');
+    const covered = JSON.parse(await page.getAttribute('.card', 'data-covered'));
+    assert.equal(covered.length, 4);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.card a.button')]);
+    const out = join(dir, 'covered.jpg');
+    await download.saveAs(out);
+    const bytes = readFileSync(out);
+    // exiftool: nothing identifying and no thumbnail.
+    assert.deepEqual(leaks(bytes, 'covered.jpg'), []);
+    assert.ok(!Object.keys(exiftool(out)).some((k) => /Thumbnail|Preview/i.test(k)), 'a thumbnail is left');
+    // Every covered pixel holds one value (decoded by ffmpeg, not by us).
+    const rgb = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', out, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+    const W = 500;
+    for (const r of covered) {
+      const at = (x, y) => rgb.readUIntBE(3 * (y * W + x), 3);
+      const first = at(r.x, r.y);
+      for (let y = r.y; y < r.y + r.height; y++) for (let x = r.x; x < r.x + r.width; x++) assert.equal(at(x, y), first, `pixel ${x},${y} of ${JSON.stringify(r)}`);
+    }
+    // The box added by hand is where it was put: the middle of the photo, moved.
+    assert.ok(covered.some((r) => r.x > 150 && r.x < 250 && r.y > 100 && r.y < 200), JSON.stringify(covered));
+
+    // "Cover faces in all photos" on a second photo, then the zip holds both.
+    await dropFiles(page, '#drop', [join(faceDir, '2008_001009.jpg')]);
+    await page.waitForFunction(() => document.querySelectorAll('.card').length === 2 && !document.body.innerText.includes('Checking…'));
+    await page.click('#cover-all');
+    await page.waitForSelector('body[data-faces-covered]');
+    assert.match(await page.locator('.card').nth(1).innerText(), /2 faces found/);
+    assert.match(await page.locator('#status').innerText(), /Covered 2 faces in 1 photo/);
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.click('#zip')]);
+    const files = unzipSync(readFileSync(await zip.path()));
+    assert.deepEqual(Object.keys(files).sort(), ['2008_001009.jpg', 'friends.jpg']);
+    await page.close();
+  });
+
   test('Spanish, a phone-sized screen, the keyboard and axe-core', async () => {
     // Chromium's mobile emulation: a 360-pixel-wide touch screen at 3x.
     const phone = await launch(local.proxy, { extension: false, contextOptions: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } });
@@ -152,6 +225,33 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
       const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], scheme);
+    }
+    if (existsSync(faceDir)) {
+      // The face editor on the phone: it fits, a finger moves a box, axe-core is content.
+      await page.setInputFiles('#files', [join(faceDir, '2008_001009.jpg')]);
+      await page.waitForFunction(() => document.querySelectorAll('.card .cover-faces').length === 4);
+      await page.locator('.card').nth(3).locator('.cover-faces').click();
+      await page.waitForSelector('dialog.fe[open]');
+      assert.match(await page.locator('.fe-count').innerText(), /Se taparán 2 recuadros/);
+      const fits = await page.evaluate(() => document.querySelector('dialog.fe').getBoundingClientRect().right <= 360);
+      assert.ok(fits, 'the editor fits the screen');
+      const box = await page.locator('.fe-box').first().boundingBox();
+      const cdp = await phone.context.newCDPSession(page);
+      const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+      const [x0, y0] = [box.x + box.width / 2, box.y + box.height / 2];
+      await touch('touchStart', x0, y0);
+      for (let i = 1; i <= 5; i++) await touch('touchMove', x0 + 6 * i, y0 + 4 * i);
+      await touch('touchEnd');
+      const moved = await page.locator('.fe-box').first().boundingBox();
+      assert.ok(moved.x > box.x + 10 && moved.y > box.y + 5, `the box followed the finger: ${JSON.stringify([box, moved])}`);
+      await page.screenshot({ path: join(root, 'build/www-faces-phone.png') });
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const result = await page.evaluate(() => window.axe.run(document.querySelector('dialog.fe'), { resultTypes: ['violations'] }));
+        const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], `editor, ${scheme}`);
+      }
+      await page.click('.fe-cancel');
     }
     await page.evaluate(() => localStorage.removeItem('silbato-lang'));
     await phone.close();
