@@ -61,14 +61,14 @@ $(PKG)/silbato_faces_bg.wasm: $(FACES_TARGET) scripts/face-model.sh
 
 wasm: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm
 
-EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs scripts/icons.mjs js/dom.js
+EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs scripts/icons.mjs $(wildcard js/*)
 
 dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm build/trackers.json $(EXTENSION_SOURCES)
 	node scripts/build-extension.mjs
 
 extension: dist/silbato-extension.zip
 
-WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs js/dom.js js/face-editor.js js/face-editor.css
+WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs js/dom.js js/face-editor.js js/face-editor.css js/faces.js
 
 dist/silbato.html: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm $(WWW_SOURCES) package-lock.json
 	node scripts/build-www.mjs

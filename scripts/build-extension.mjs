@@ -14,10 +14,10 @@ const out = join(root, 'dist/extension');
 rmSync(out, { recursive: true, force: true });
 cpSync(join(root, 'extension'), out, { recursive: true });
 mkdirSync(join(out, 'core'), { recursive: true });
-for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin']) {
+for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
-cpSync(join(root, 'js/dom.js'), join(out, 'core/dom.js'));
+for (const f of ['dom.js', 'faces.js', 'face-editor.js', 'face-editor.css']) cpSync(join(root, 'js', f), join(out, 'core', f));
 
 // The tracker table (CC BY-NC-SA 4.0 data, never compiled into the code; see
 // scripts/build-trackers.mjs) beside its licence, and tldts (MIT), which
@@ -46,8 +46,6 @@ for (const entry of ['popup/popup.js']) {
     logLevel: 'warning',
   });
 }
-// What it bundled is not shipped a second time (the background imports rules.js).
-rmSync(join(out, 'core/dom.js'));
 
 mkdirSync(join(out, 'icons'), { recursive: true });
 for (const size of [16, 32, 48, 128]) writeFileSync(join(out, `icons/icon-${size}.png`), icon(size));

@@ -26,6 +26,7 @@ for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 's
 }
 cpSync(join(root, 'js/dom.js'), join(out, 'core/dom.js'));
 cpSync(join(root, 'js/face-editor.js'), join(out, 'core/face-editor.js'));
+cpSync(join(root, 'js/faces.js'), join(out, 'core/faces.js'));
 // The face editor's styles follow the page's.
 writeFileSync(join(out, 'app.css'), readFileSync(join(root, 'www/app.css'), 'utf8') + readFileSync(join(root, 'js/face-editor.css'), 'utf8'));
 mkdirSync(join(out, 'icons'), { recursive: true });
@@ -70,7 +71,10 @@ const inflated = async (id) => new Uint8Array(await new Response(new Blob([b64(d
 globalThis.SILBATO_INLINE = {
   wasm: () => b64(document.getElementById('silbato-wasm').textContent),
   gazetteer: () => inflated('silbato-towns'),
-  faces: async () => ({ wasm: await inflated('silbato-faces-wasm'), model: await inflated('silbato-face-model') }),
+  faces: (() => {
+    let both = null;
+    return () => (both ??= Promise.all([inflated('silbato-faces-wasm'), inflated('silbato-face-model')]).then(([wasm, model]) => ({ wasm, model })));
+  })(),
 };`;
 const css = readFileSync(join(out, 'app.css'), 'utf8');
 const html = readFileSync(join(out, 'index.html'), 'utf8')

@@ -13,6 +13,7 @@ import { blobCrc, zipBlob } from './zip.js';
 import { pickLanguage, STRINGS } from './i18n.js';
 import { h } from './core/dom.js';
 import { editFaces } from './core/face-editor.js';
+import { fetchBytes, lazyFaces } from './core/faces.js';
 
 const inline = globalThis.SILBATO_INLINE || null;
 const ready = init({ module_or_path: inline ? inline.wasm() : new URL('./core/silbato_bg.wasm', import.meta.url) });
@@ -30,25 +31,9 @@ function loadGazetteer() {
 
 // Faces: a second wasm package (the core with face detection and covering)
 // and the face model, loaded only when someone asks to cover faces.
-let faces = null;
-function loadFaces() {
-  faces ??= (async () => {
-    const mod = await import('./core/silbato_faces.js');
-    if (inline) {
-      const data = await inline.faces();
-      await mod.default({ module_or_path: data.wasm });
-      mod.setFaceModel(data.model);
-    } else {
-      await mod.default({ module_or_path: new URL('./core/silbato_faces_bg.wasm', import.meta.url) });
-      mod.setFaceModel(new Uint8Array(await (await fetch(new URL('./core/face-model.bin', import.meta.url))).arrayBuffer()));
-    }
-    return mod;
-  })();
-  faces.catch(() => {
-    faces = null;
-  });
-  return faces;
-}
+const loadFaces = inline
+  ? lazyFaces(async () => (await inline.faces()).wasm, async () => (await inline.faces()).model)
+  : lazyFaces(() => new URL('./core/silbato_faces_bg.wasm', import.meta.url), () => fetchBytes(new URL('./core/face-model.bin', import.meta.url)));
 const COVERABLE = ['jpeg', 'png', 'webp'];
 const randomSeed = () => crypto.getRandomValues(new BigUint64Array(1))[0];
 

@@ -11,11 +11,15 @@
 //   answer   { type: 'planned', id, format, mime, outputLength, ops, removed, placesPending }
 //          | { type: 'failed', id, error: { kind, message } }
 //   later    { type: 'places', id, places: [[index, "about 2 km from Minneapolis"], …] }
+//   request  { type: 'faces', id, file }   (after the file was handed over)
+//   answer   { type: 'faces', id, found: { width, height, faces, covering } } | failed
+//            the faces package and model load on the first such request only
 //   ops: [0, start, end] copy | [1, Uint8Array] insert | [2, length] zeros
 // The answer does not wait for the 3 MB gazetteer: the file is handed to
 // the page first, and town names follow for the notice.
 import init, * as core from '../core/silbato.js';
 import { planFile } from '../core/plan.js';
+import { fetchBytes, lazyFaces } from '../core/faces.js';
 
 /** Photos are read whole to be cleaned; beyond this, refuse (videos are read by range). */
 const MAX_PHOTO = 256 * 1024 * 1024;
@@ -33,8 +37,17 @@ function loadGazetteer() {
 // Load it while the page is idle, after the core itself.
 wasmReady.then(() => setTimeout(loadGazetteer, 50));
 
+const loadFaces = lazyFaces(() => new URL('../core/silbato_faces_bg.wasm', import.meta.url), () => fetchBytes(new URL('../core/face-model.bin', import.meta.url)));
+
 function isRequest(m) {
-  return m && m.type === 'plan' && Number.isInteger(m.id) && m.file instanceof Blob && typeof m.lang === 'string';
+  if (!m || !Number.isInteger(m.id) || !(m.file instanceof Blob)) return false;
+  return (m.type === 'plan' && typeof m.lang === 'string') || m.type === 'faces';
+}
+
+async function findFaces(file) {
+  if (file.size > MAX_PHOTO) throw new Error(`limit_exceeded: a photo of ${file.size} bytes`);
+  const faces = await loadFaces();
+  return JSON.parse(faces.detectFaces(new Uint8Array(await file.arrayBuffer())));
 }
 
 function errorOf(e) {
@@ -74,6 +87,14 @@ window.addEventListener('message', (event) => {
   const port = event.ports[0];
   port.onmessage = async ({ data }) => {
     if (!isRequest(data)) return;
+    if (data.type === 'faces') {
+      try {
+        port.postMessage({ type: 'faces', id: data.id, found: await findFaces(data.file) });
+      } catch (e) {
+        port.postMessage({ type: 'failed', id: data.id, error: errorOf(e) });
+      }
+      return;
+    }
     let answer;
     try {
       answer = await plan(data.file, data.lang);

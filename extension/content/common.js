@@ -155,9 +155,10 @@
             buttons[0].focus();
           });
         },
-        info(lines, undo) {
+        /** Say `lines`; `undo` is [label, action] or null; `more` are further [label, action, primary]. */
+        info(lines, undo, more = []) {
           el.classList.remove('working', 'ask');
-          const actions = undo ? [button(undo[0], undo[1], false)] : [];
+          const actions = [...more.map(([label, action, primary]) => button(label, action, primary)), ...(undo ? [button(undo[0], undo[1], false)] : [])];
           render(lines, actions, 'status');
           const arm = () => {
             clearTimeout(timer);

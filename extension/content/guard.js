@@ -95,6 +95,11 @@
                 w.named();
                 return;
               }
+              if (data.type === 'faces') {
+                waiting.delete(data.id);
+                w.resolve(data.found);
+                return;
+              }
               if (data.type === 'planned') {
                 w.answer = data;
                 let named;
@@ -127,8 +132,58 @@
         port.postMessage({ type: 'plan', id, file, lang });
       });
     }
-    return { start, plan };
+    /** The faces in a photo (the cleaner loads the faces package on the first call). */
+    async function faces(file) {
+      await start();
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        port.postMessage({ type: 'faces', id, file });
+      });
+    }
+    return { start, plan, faces };
   })();
+
+  // ---- The face editor: an extension page shown over the whole page ----
+  /** Resolves with the editor's answer: { type: 'covered', bytes, format, covered } | { type: 'cancelled' } | { type: 'failed', error }. */
+  function openEditor(file, found) {
+    return new Promise((resolve) => {
+      const token = crypto.randomUUID();
+      const url = api.runtime.getURL('editor/editor.html');
+      const css = ':host { all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important; } iframe { border: 0; width: 100%; height: 100%; display: block; }';
+      const { host, root } = shared.shadowHost('silbato-editor', css);
+      host.style.cssText = 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;';
+      const iframe = document.createElement('iframe');
+      iframe.src = `${url}#${token}`;
+      iframe.title = t('editorTitle');
+      root.append(iframe);
+      const before = document.activeElement;
+      const finish = (answer) => {
+        host.remove();
+        if (before && typeof before.focus === 'function') before.focus();
+        resolve(answer);
+      };
+      iframe.addEventListener(
+        'load',
+        () => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = ({ data: raw }) => {
+            const data = raw && typeof raw === 'object' ? structuredClone(raw) : null;
+            if (!data || typeof data.type !== 'string') return;
+            if (data.type === 'hello') {
+              channel.port1.postMessage({ type: 'edit', file, found });
+              iframe.focus();
+              return;
+            }
+            finish(data);
+          };
+          iframe.contentWindow.postMessage({ silbato: token }, new URL(url).origin, [channel.port2]);
+        },
+        { once: true },
+      );
+      (document.documentElement || document.body || document).appendChild(host);
+    });
+  }
 
   // The page scan (scan.js) checks the page's own photos with the same cleaner.
   shared.cleaner = cleaner;
@@ -310,10 +365,62 @@
     }
     const undoable = how.undo && !useOriginals && revealing.length > 0;
     const originals = results.filter((r) => r.kind !== 'failed' || attachFailed).map((r) => r.file);
-    card.info(lines, undoable ? [t('undo'), () => {
+    let undone = false;
+    const undo = undoable ? [t('undo'), () => {
+      undone = true;
       how.deliver(originals);
       card.info(revealing.map((r) => t('undone', [r.file.name])));
-    }] : null);
+    }] : null;
+    card.info(lines, undo);
+    if (how.undo) await offerFaces(results, delivered, how, card, lines, () => (undone ? null : undo));
+  }
+
+  // ---- Faces in the photos just attached ----
+  const FACE_PHOTO = /^image\/(jpeg|png|webp)$/;
+
+  /**
+   * Look for faces in the photos handed to a file input (after the fact: it
+   * takes a moment, and the cleaned files are already attached), and offer
+   * to cover them in the editor. Only for file inputs, whose files can be
+   * replaced; a drop or a paste cannot be taken back.
+   */
+  async function offerFaces(results, delivered, how, card, lines, undo) {
+    const current = delivered.slice();
+    const seen = [];
+    for (const r of results) {
+      const given = r.kind === 'cleaned' && current.includes(r.cleaned) ? r.cleaned : r.kind === 'clean' && current.includes(r.file) ? r.file : null;
+      if (!given || !FACE_PHOTO.test(r.file.type)) continue;
+      try {
+        const found = await cleaner.faces(r.file);
+        if (found && Array.isArray(found.faces) && found.faces.length) seen.push({ r, given, found });
+      } catch {
+        // Faces could not be looked for in this photo; what was attached stands.
+      }
+    }
+    const offer = () => {
+      const next = seen[0];
+      const more = next ? [[t('coverFaces'), () => cover(next), true]] : [];
+      const said = seen.map(({ r, found }) => t('facesSeen', [String(found.faces.length), r.file.name]));
+      card.info([...lines, ...said], undo(), more);
+    };
+    const cover = async ({ r, given, found }) => {
+      const answer = await openEditor(r.file, found);
+      if (answer.type === 'covered' && answer.bytes instanceof Uint8Array) {
+        const png = answer.format === 'png';
+        const name = png ? `${r.file.name.replace(/\.[^.]*$/, '')}.png` : r.file.name;
+        const file = new File([answer.bytes], name, { type: png ? 'image/png' : 'image/jpeg', lastModified: Date.now() });
+        const i = current.indexOf(given);
+        if (i >= 0) current[i] = file;
+        how.deliver(current);
+        seen.shift();
+        lines.push(t('facesCovered', [String(Array.isArray(answer.covered) ? answer.covered.length : 0), r.file.name]));
+      } else if (answer.type === 'failed') {
+        seen.shift();
+        lines.push(t('facesNotCovered', [r.file.name, reasonFor(answer.error)]));
+      }
+      offer();
+    };
+    if (seen.length) offer();
   }
 
   // ---- Interception ----

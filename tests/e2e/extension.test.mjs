@@ -5,11 +5,13 @@
 // leave 127.0.0.1 except Chromium's own sign-in and update checks.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 import { clickNotice, dropFiles, launch, localMachine, noticeText, root, waitForNotice } from './browser.mjs';
 import { content, leaks, toFile } from './checks.mjs';
+import * as faces from '../../dist/pkg/silbato_faces.js';
 
 const fixture = (name) => {
   const path = join(root, 'build/fixtures', name);
@@ -125,6 +127,45 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     await p.setInputFiles('#file', sample);
     const [file] = await received(1);
     assertCleaned(file, sample);
+    await p.close();
+  });
+
+  const facePhoto = join(root, 'build/faces-dataset/faces/2008_002506.jpg');
+  test('faces in an attached photo: the notice counts them, "Cover faces" opens the editor, the page gets the covered photo', { skip: !existsSync(facePhoto) && 'build/faces-dataset is missing' }, async () => {
+    const p = await page('/fetch');
+    await p.setInputFiles('#file', facePhoto);
+    await received(1); // attached at once, before faces are looked for
+    await waitForNotice(p, /3 face\(s\) can be seen in 2008_002506\.jpg/, 30000);
+    await clickNotice(p, 'Cover faces');
+    let editor = null;
+    for (let i = 0; i < 100 && !editor; i++) {
+      editor = p.frames().find((f) => f.url().includes('/editor/editor.html'));
+      if (!editor) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(editor, 'the editor frame opened');
+    await editor.waitForSelector('dialog.fe[open]');
+    assert.equal(await editor.locator('.fe-box').count(), 3);
+    await editor.click('.fe-save');
+    const [covered] = await received(1);
+    assert.equal(covered.name, '2008_002506.jpg');
+    assert.deepEqual(leaks(covered.bytes, covered.name), []);
+    // The regions the core covers (each face's covering box on JPEG's 8x8
+    // grid) hold one value each, decoded by ffmpeg.
+    faces.initSync({ module: readFileSync(join(root, 'dist/pkg/silbato_faces_bg.wasm')) });
+    faces.setFaceModel(readFileSync(join(root, 'dist/pkg/face-model.bin')));
+    const found = JSON.parse(faces.detectFaces(readFileSync(facePhoto)));
+    const rgb = execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'image2pipe', '-i', '-', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { input: covered.bytes });
+    for (const c of found.covering) {
+      const x0 = Math.floor(c.x / 8) * 8;
+      const y0 = Math.floor(c.y / 8) * 8;
+      const x1 = Math.min(found.width, Math.ceil((c.x + c.width) / 8) * 8);
+      const y1 = Math.min(found.height, Math.ceil((c.y + c.height) / 8) * 8);
+      const at = (x, y) => rgb.readUIntBE(3 * (y * found.width + x), 3);
+      const first = at(x0, y0);
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) assert.equal(at(x, y), first, `pixel ${x},${y}`);
+    }
+    await waitForNotice(p, /Covered 3 area\(s\) in 2008_002506\.jpg/);
+    assert.equal(await p.evaluate(() => document.querySelectorAll('silbato-editor').length), 0, 'the editor is gone');
     await p.close();
   });
 
