@@ -513,50 +513,66 @@ struct CleanLine<'a> {
     format: Option<&'static str>,
     removed: &'a [Finding],
     warnings: &'a [String],
-    error: Option<FileError>,
+    error: Option<&'a FileError>,
 }
 
 fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, json: bool, opts: &Options) -> bool {
-    let mut failed = false;
-    let jobs = collect(paths, &mut failed);
-    let bar = progress(jobs.len(), json);
-    let mut written: HashSet<PathBuf> = HashSet::new();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    for job in &jobs {
-        bar.set_message(job.path.display().to_string());
+    let work = |job: &Job, written: &mut HashSet<PathBuf>| {
         let target = match (in_place, out_dir) {
             (true, _) => job.path.clone(),
             (false, Some(dir)) => dir.join(&job.relative),
             (false, None) => unreachable_target(),
         };
-        let result = clean_one(&job.path, &target, in_place, &mut written, opts);
-        let empty = Report::default();
-        let (report, output, error) = match result {
-            Ok(r) => (r, Some(target.display().to_string()), None),
-            Err(e) => {
-                failed = true;
-                (empty, None, Some(e))
-            }
-        };
-        bar.suspend(|| {
-            if json {
-                let line = CleanLine {
-                    path: job.path.display().to_string(),
-                    output,
-                    format: report.format.map(|f| f.as_str()),
-                    removed: &report.findings,
-                    warnings: &report.warnings,
-                    error,
-                };
-                let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
-            } else if let Some(e) = error {
+        clean_one(&job.path, &target, in_place, written, opts).map(|report| (report, target))
+    };
+    let say = |job: &Job, result: Result<(Report, PathBuf), FileError>, out: &mut io::StdoutLock<'static>| {
+        if json {
+            let empty = Report::default();
+            let (report, output, error) = match &result {
+                Ok((r, target)) => (r, Some(target.display().to_string()), None),
+                Err(e) => (&empty, None, Some(e)),
+            };
+            let line = CleanLine {
+                path: job.path.display().to_string(),
+                output,
+                format: report.format.map(|f| f.as_str()),
+                removed: &report.findings,
+                warnings: &report.warnings,
+                error,
+            };
+            let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
+        } else {
+            match result {
                 // Errors go to stderr, naming the file and the reason.
-                eprintln!("silbato: {}: {} {}", job.path.display(), t(opts.lang, "not cleaned:", "no se limpió:"), e.message);
-            } else {
-                let _ = print_removed(&mut out, &job.path, &target, &report, opts.lang);
+                Err(e) => eprintln!("silbato: {}: {} {}", job.path.display(), t(opts.lang, "not cleaned:", "no se limpió:"), e.message),
+                Ok((report, target)) => {
+                    let _ = print_removed(out, &job.path, &target, &report, opts.lang);
+                }
             }
-        });
+        }
+    };
+    each_file(paths, json, work, say)
+}
+
+/// The loop `clean` and `redact` share: every file under `paths`, with a
+/// progress bar; `work` does one file and `say` prints what came of it (with
+/// the bar out of the way). True when every file was done.
+fn each_file<T>(
+    paths: &[PathBuf],
+    json: bool,
+    mut work: impl FnMut(&Job, &mut HashSet<PathBuf>) -> Result<T, FileError>,
+    mut say: impl FnMut(&Job, Result<T, FileError>, &mut io::StdoutLock<'static>),
+) -> bool {
+    let mut failed = false;
+    let jobs = collect(paths, &mut failed);
+    let bar = progress(jobs.len(), json);
+    let mut written: HashSet<PathBuf> = HashSet::new();
+    let mut out = io::stdout().lock();
+    for job in &jobs {
+        bar.set_message(job.path.display().to_string());
+        let result = work(job, &mut written);
+        failed |= result.is_err();
+        bar.suspend(|| say(job, result, &mut out));
         bar.inc(1);
     }
     bar.finish_and_clear();
@@ -709,78 +725,68 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
     } else {
         None
     };
-    let mut failed = false;
-    let jobs = collect(paths, &mut failed);
-    let bar = progress(jobs.len(), json);
-    let mut written: HashSet<PathBuf> = HashSet::new();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    for job in &jobs {
-        bar.set_message(job.path.display().to_string());
-        let mut line = RedactLine { path: job.path.display().to_string(), output: None, format: None, width: None, height: None, faces: Vec::new(), covered: Vec::new(), error: None };
-        let result = (|| -> Result<(), FileError> {
-            let meta = fs::metadata(&job.path).map_err(|e| FileError::io(&e))?;
-            if meta.len() > MAX_FILE {
-                return Err(FileError { kind: "limit_exceeded", message: format!("{} bytes is larger than Silbato reads", meta.len()) });
-            }
-            let input = fs::read(&job.path).map_err(|e| FileError::io(&e))?;
-            let mut regions = boxes.to_vec();
-            if let Some(d) = detector.as_mut() {
-                let found = d.detect(&input)?;
-                regions.extend(found.covering());
-                line.faces = found.faces;
-            }
-            let cover = if pixelate { Cover::Pixelate { seed: random_seed() } } else { Cover::Fill };
-            let done = cover_photo(&input, &regions, cover)?;
-            let mut target = out_dir.join(&job.relative);
-            if done.format == silbato::Format::Png {
-                target.set_extension("png");
-            }
-            if same_file(&job.path, &target) || !written.insert(target.clone()) {
-                return Err(FileError { kind: "invalid_argument", message: format!("{} would overwrite another file; choose another --out", target.display()) });
-            }
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| FileError::io(&e))?;
-            }
-            fs::write(&target, &done.output).map_err(|e| FileError::io(&e))?;
-            line.output = Some(target.display().to_string());
-            line.format = Some(done.format.as_str());
-            line.width = Some(done.width);
-            line.height = Some(done.height);
-            line.covered = done.covered;
-            Ok(())
-        })();
-        if let Err(e) = result {
-            failed = true;
-            line.error = Some(e);
+    let cover = |job: &Job, written: &mut HashSet<PathBuf>| -> Result<RedactLine, FileError> {
+        let meta = fs::metadata(&job.path).map_err(|e| FileError::io(&e))?;
+        if meta.len() > MAX_FILE {
+            return Err(FileError { kind: "limit_exceeded", message: format!("{} bytes is larger than Silbato reads", meta.len()) });
         }
-        bar.suspend(|| {
-            if json {
-                let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
-            } else if let Some(e) = &line.error {
-                eprintln!("silbato: {}: {} {}", line.path, t(lang, "not covered:", "no se cubrió:"), e.message);
-            } else {
-                let found = if find_faces {
-                    match lang {
-                        Lang::Es => format!("{} cara(s) encontrada(s), ", line.faces.len()),
-                        _ => format!("{} face(s) found, ", line.faces.len()),
-                    }
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(
-                    out,
-                    "{}: {found}{} {} → {}",
-                    line.path,
-                    line.covered.len(),
-                    t(lang, "region(s) covered", "zona(s) cubierta(s)"),
-                    line.output.as_deref().unwrap_or_default()
-                );
-            }
+        let input = fs::read(&job.path).map_err(|e| FileError::io(&e))?;
+        let mut regions = boxes.to_vec();
+        let mut faces = Vec::new();
+        if let Some(d) = detector.as_mut() {
+            let found = d.detect(&input)?;
+            regions.extend(found.covering());
+            faces = found.faces;
+        }
+        let cover = if pixelate { Cover::Pixelate { seed: random_seed() } } else { Cover::Fill };
+        let done = cover_photo(&input, &regions, cover)?;
+        let mut target = out_dir.join(&job.relative);
+        if done.format == silbato::Format::Png {
+            target.set_extension("png");
+        }
+        if same_file(&job.path, &target) || !written.insert(target.clone()) {
+            return Err(FileError { kind: "invalid_argument", message: format!("{} would overwrite another file; choose another --out", target.display()) });
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| FileError::io(&e))?;
+        }
+        fs::write(&target, &done.output).map_err(|e| FileError::io(&e))?;
+        Ok(RedactLine {
+            path: job.path.display().to_string(),
+            output: Some(target.display().to_string()),
+            format: Some(done.format.as_str()),
+            width: Some(done.width),
+            height: Some(done.height),
+            faces,
+            covered: done.covered,
+            error: None,
+        })
+    };
+    let say = |job: &Job, result: Result<RedactLine, FileError>, out: &mut io::StdoutLock<'static>| {
+        let line = result.unwrap_or_else(|e| RedactLine {
+            path: job.path.display().to_string(),
+            output: None,
+            format: None,
+            width: None,
+            height: None,
+            faces: Vec::new(),
+            covered: Vec::new(),
+            error: Some(e),
         });
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
+        if json {
+            let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
+        } else if let Some(e) = &line.error {
+            eprintln!("silbato: {}: {} {}", line.path, t(lang, "not covered:", "no se cubrió:"), e.message);
+        } else {
+            let found = match (find_faces, lang) {
+                (false, _) => String::new(),
+                (true, Lang::Es) => format!("{} cara(s) encontrada(s), ", line.faces.len()),
+                (true, _) => format!("{} face(s) found, ", line.faces.len()),
+            };
+            let _ = writeln!(out, "{}: {found}{} {} → {}", line.path, line.covered.len(), t(lang, "region(s) covered", "zona(s) cubierta(s)"), line.output.as_deref().unwrap_or_default());
+        }
+    };
+    let ok = each_file(paths, json, cover, say);
     if find_faces && !json {
         eprintln!(
             "{}",
@@ -791,5 +797,5 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
             )
         );
     }
-    !failed
+    ok
 }
