@@ -18,15 +18,20 @@
   const { api, t, lang, ui } = shared;
 
   // ---- Settings: clean automatically or ask first, globally and per site ----
-  const settings = { mode: 'auto', sites: {} };
+  const settings = { mode: 'auto', sites: {}, faceChecks: true };
   function applySettings(v) {
     if (v && (v.mode === 'auto' || v.mode === 'ask')) settings.mode = v.mode;
     if (v && v.sites && typeof v.sites === 'object') settings.sites = v.sites;
+    if (v && typeof v.faceChecks === 'boolean') settings.faceChecks = v.faceChecks;
   }
-  const settingsLoaded = Promise.resolve(api.storage.local.get(['mode', 'sites'])).then(applySettings, () => {});
+  const settingsLoaded = Promise.resolve(api.storage.local.get(['mode', 'sites', 'faceChecks'])).then(applySettings, () => {});
   api.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
-    applySettings({ mode: changes.mode ? changes.mode.newValue : settings.mode, sites: changes.sites ? changes.sites.newValue : settings.sites });
+    applySettings({
+      mode: changes.mode ? changes.mode.newValue : settings.mode,
+      sites: changes.sites ? changes.sites.newValue : settings.sites,
+      faceChecks: changes.faceChecks ? changes.faceChecks.newValue : settings.faceChecks,
+    });
   });
   function modeHere() {
     let host = location.hostname || '';
@@ -372,7 +377,7 @@
       card.info(revealing.map((r) => t('undone', [r.file.name])));
     }] : null;
     card.info(lines, undo);
-    if (how.undo) await offerFaces(results, delivered, how, card, lines, () => (undone ? null : undo));
+    if (how.undo && settings.faceChecks) await offerFaces(results, delivered, how, card, lines, () => (undone ? null : undo));
   }
 
   // ---- Faces in the photos just attached ----

@@ -1,5 +1,6 @@
 // Settings, kept in extension storage on this device only: clean
-// automatically or ask first, globally and per site; the typing checks; and
+// automatically or ask first, globally and per site; looking for faces in
+// attached photos; the typing checks; and
 // the never-publish list (storage.local, never storage.sync).
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
@@ -7,16 +8,17 @@ const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 document.documentElement.lang = t('lang') === 'es' ? 'es' : 'en';
 
-const state = { mode: 'auto', sites: {}, typingChecks: true, pasteClean: true, neverPublish: [] };
+const state = { mode: 'auto', sites: {}, faceChecks: true, typingChecks: true, pasteClean: true, neverPublish: [] };
 /** As the core reads it (src/text/fold.rs): at most 500 entries of 200 bytes. */
 const MAX_ENTRIES = 500;
 const MAX_ENTRY = 200;
 const status = document.getElementById('status');
 
 async function load() {
-  const v = await api.storage.local.get(['mode', 'sites', 'typingChecks', 'pasteClean', 'neverPublish']);
+  const v = await api.storage.local.get(['mode', 'sites', 'faceChecks', 'typingChecks', 'pasteClean', 'neverPublish']);
   if (v.mode === 'auto' || v.mode === 'ask') state.mode = v.mode;
   if (v.sites && typeof v.sites === 'object') state.sites = v.sites;
+  if (typeof v.faceChecks === 'boolean') state.faceChecks = v.faceChecks;
   if (typeof v.typingChecks === 'boolean') state.typingChecks = v.typingChecks;
   if (typeof v.pasteClean === 'boolean') state.pasteClean = v.pasteClean;
   if (Array.isArray(v.neverPublish)) state.neverPublish = v.neverPublish.map(String);
@@ -29,6 +31,7 @@ async function save() {
   await api.storage.local.set({
     mode: state.mode,
     sites: state.sites,
+    faceChecks: state.faceChecks,
     typingChecks: state.typingChecks,
     pasteClean: state.pasteClean,
     neverPublish: state.neverPublish,
@@ -39,6 +42,7 @@ async function save() {
 function render() {
   for (const r of document.querySelectorAll('input[name=mode]')) r.checked = r.value === state.mode;
   for (const name of ['typingChecks', 'pasteClean']) document.querySelector(`#typing input[name=${name}]`).checked = state[name];
+  document.querySelector('#faces input[name=faceChecks]').checked = state.faceChecks;
   const list = document.getElementById('sites');
   list.replaceChildren();
   const hosts = Object.keys(state.sites).sort();
@@ -98,6 +102,12 @@ document.getElementById('add').addEventListener('submit', async (e) => {
 document.getElementById('typing').addEventListener('change', async (e) => {
   if (e.target.name !== 'typingChecks' && e.target.name !== 'pasteClean') return;
   state[e.target.name] = e.target.checked;
+  await save();
+});
+
+document.getElementById('faces').addEventListener('change', async (e) => {
+  if (e.target.name !== 'faceChecks') return;
+  state.faceChecks = e.target.checked;
   await save();
 });
 

@@ -167,6 +167,17 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     await waitForNotice(p, /Covered 3 area\(s\) in 2008_002506\.jpg/);
     assert.equal(await p.evaluate(() => document.querySelectorAll('silbato-editor').length), 0, 'the editor is gone');
     await p.close();
+
+    // With the setting off, no faces are looked for.
+    await browser.settings({ faceChecks: false });
+    const q = await page('/fetch');
+    await q.setInputFiles('#file', facePhoto);
+    await received(1);
+    await waitForNotice(q, /2008_002506\.jpg/);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.doesNotMatch(await noticeText(q), /face/);
+    await browser.settings({ faceChecks: true });
+    await q.close();
   });
 
   test('an uploader inside a frame', async () => {
