@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs each cargo-fuzz target (inspect, plan_clean, isobmff, text) for a bounded
+# Runs each cargo-fuzz target (inspect, plan_clean, isobmff, text, faces) for a bounded
 # time (default 60 s each) on
 # nightly Rust, seeded with the project's fixtures. A crash is copied into
 # tests/regressions/, where `cargo test` replays it from then on, and the
@@ -27,7 +27,7 @@ printf 'Ana Pérez|612-555-0199\nICE at 1234 W Lake St (44.9483, -93.2880) https
 printf 'x\nhttps://l.facebook.com/l.php?u=https%%3A%%2F%%2Fexample.org%%2F%%3Fsi%%3D1&h=A https://vm.tiktok.com/Z/ Calle Ocho 123 44°58'"'"'40"N 93°15'"'"'54"W\n' > "$text_seeds/links.txt"
 
 status=0
-for target in inspect plan_clean isobmff text; do
+for target in inspect plan_clean isobmff text faces; do
   if [ "$target" = text ]; then seed_dir=$text_seeds; else seed_dir=$seeds; fi
   mkdir -p "fuzz/corpus/$target"
   echo "fuzz: $target for ${seconds}s"

@@ -180,6 +180,38 @@ fn redact_cli_output_checked_by_exiftool() {
     assert!(!Command::new(common::cli()).args(["redact", "--out"]).arg(&out).arg(&full.path).status().unwrap().success());
 }
 
+/// A photo stored sideways with an orientation tag (pixels turned a quarter
+/// anticlockwise, Orientation 6 so it displays upright): the faces are
+/// found, and the boxes are where they are in the upright photo.
+#[test]
+fn faces_are_found_in_the_upright_photo() {
+    let Some(dir) = dataset() else { return };
+    common::require("exiftool");
+    let tmp = tempfile::tempdir().unwrap();
+    let sideways = tmp.path().join("sideways.jpg");
+    let photo = image::load_from_memory(&std::fs::read(dir.join("2008_002506.jpg")).unwrap()).unwrap().to_rgb8();
+    std::fs::write(&sideways, common::encode_jpeg(&image::imageops::rotate270(&photo), 95)).unwrap();
+    common::exiftool_write(&sideways, &["-Orientation#=6"]);
+    let mut detector = Detector::from_model(MODEL).unwrap();
+    let upright = detector.detect(&std::fs::read(dir.join("2008_002506.jpg")).unwrap()).unwrap();
+    let turned = detector.detect(&std::fs::read(&sideways).unwrap()).unwrap();
+    assert_eq!((turned.width, turned.height), (upright.width, upright.height));
+    assert_eq!(turned.faces.len(), 3);
+    for (a, b) in upright.faces.iter().zip(&turned.faces) {
+        assert!(iou(a.region, b.region) > 0.6, "{:?} against {:?}", a.region, b.region);
+    }
+}
+
+/// Grey images of odd shapes go through the search without a panic.
+#[test]
+fn odd_shapes_are_searched_safely() {
+    let mut detector = Detector::from_model(MODEL).unwrap();
+    for (w, h) in [(1, 1), (23, 23), (24, 24), (25, 3000), (3000, 25), (100, 21), (4000, 30)] {
+        let grey = image::GrayImage::from_fn(w, h, |x, y| image::Luma([((x * 7 + y * 13) % 256) as u8]));
+        let _ = detector.detect_gray(&grey);
+    }
+}
+
 #[test]
 fn covering_a_face_found_in_a_labelled_photo_leaves_one_value() {
     let Some(dir) = dataset() else { return };

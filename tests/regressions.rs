@@ -20,6 +20,11 @@ fn regressions_replay_without_panic() {
             continue;
         }
         let data = std::fs::read(&path).unwrap();
+        // Inputs the `faces` target found: covering must not crash either.
+        let region = silbato::faces::Region { x: 3, y: 5, width: 40, height: 30 };
+        if let Ok(done) = silbato::faces::redact(&data, &[region], silbato::faces::Cover::Fill) {
+            assert!(silbato::inspect(&done.output, &opts).unwrap().findings.is_empty(), "{}", path.display());
+        }
         let _ = silbato::inspect_with(&data, &opts, Depth::Headers);
         let _ = silbato::inspect(&data, &opts);
         if let Ok(c) = silbato::clean(&data, &opts) {

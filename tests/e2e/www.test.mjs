@@ -163,10 +163,20 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     await page.focus('.fe-add');
     await page.keyboard.press('Enter');
     await page.keyboard.press('ArrowLeft');
+    // Paint over something else: a stroke across the bottom of the photo.
+    await page.click('.fe-paint-toggle');
+    assert.equal(await page.getAttribute('.fe-paint-toggle', 'aria-pressed'), 'true');
+    const stage = await page.locator('.fe-stage').boundingBox();
+    await page.mouse.move(stage.x + stage.width * 0.1, stage.y + stage.height * 0.9);
+    await page.mouse.down();
+    await page.mouse.move(stage.x + stage.width * 0.4, stage.y + stage.height * 0.9, { steps: 12 });
+    await page.mouse.up();
+    assert.match(await page.locator('.fe-count').innerText(), /4 boxes and painted areas will be covered/);
     await page.click('.fe-save');
     await page.waitForSelector('.covered');
     const covered = JSON.parse(await page.getAttribute('.card', 'data-covered'));
-    assert.equal(covered.length, 4);
+    assert.ok(covered.length > 4, `${covered.length} regions: the painted stroke is among them`);
+    assert.ok(covered.some((r) => r.y > 300 && r.x < 220), `the stroke across the bottom: ${JSON.stringify(covered)}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('.card a.button')]);
     const out = join(dir, 'covered.jpg');
     await download.saveAs(out);
