@@ -304,7 +304,7 @@ async function coverOne(item) {
     item.findingFaces = false;
     draw(item);
     const answer = await editFaces({ file: item.file, found: item.faces, t: S.editor });
-    if (answer) {
+    if (answer && answer.regions.length) {
       await keepCovered(item, core, bytes, answer.regions, answer.style);
       makeZip();
     }
@@ -335,9 +335,12 @@ async function coverAll() {
     for (const item of todo) {
       try {
         const bytes = await findFaces(item, core);
-        await keepCovered(item, core, bytes, item.faces.covering, 'fill');
-        total += item.faces.faces.length;
-        done++;
+        // No face, no new encoding: the photo stays as it is (or as cleaned).
+        if (item.faces.faces.length) {
+          await keepCovered(item, core, bytes, item.faces.covering, 'fill');
+          total += item.faces.faces.length;
+          done++;
+        }
       } catch (e) {
         item.faceError = errorKind(e);
       }

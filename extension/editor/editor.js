@@ -43,7 +43,8 @@ function errorOf(e) {
 
 async function edit(file, found) {
   const answer = await editFaces({ file, found, t: words });
-  if (!answer) return { type: 'cancelled' };
+  // Nothing left to cover (every box removed): the attached file stays as it is.
+  if (!answer || !answer.regions.length) return { type: 'cancelled' };
   const faces = await loadFaces();
   const seed = crypto.getRandomValues(new BigUint64Array(1))[0];
   const done = faces.redactRegions(new Uint8Array(await file.arrayBuffer()), JSON.stringify(answer.regions), answer.style, seed);

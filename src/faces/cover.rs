@@ -48,6 +48,8 @@ pub const MAX_REGIONS: usize = 4096;
 /// JPEG stays JPEG; PNG and WebP become PNG (lossless). The colour profile is
 /// kept; metadata, thumbnails and previews are not. Fails closed: the new
 /// file is cleaned and verified with [`crate::clean`] before it is returned.
+/// With no region inside the photo nothing is encoded again: the answer is
+/// the photo cleaned losslessly, as `clean` gives it.
 pub fn redact(input: &[u8], regions: &[Region], cover: Cover) -> Result<Redacted> {
     if regions.len() > MAX_REGIONS {
         return Err(Error::invalid_argument(format!("{} regions to cover (at most {MAX_REGIONS})", regions.len())));
@@ -59,6 +61,11 @@ pub fn redact(input: &[u8], regions: &[Region], cover: Cover) -> Result<Redacted
     // pixelation blocks are whole blocks, so no block mixes cover and photo.
     let cell = if upright.format == Format::Jpeg { JPEG_BLOCK } else { 1 };
     let covered: Vec<Region> = regions.iter().filter_map(|r| r.clipped(width, height)).map(|r| r.snapped(cell, width, height)).collect();
+    if covered.is_empty() {
+        // Nothing to cover: no new encoding, the photo is only cleaned (losslessly).
+        let cleaned = crate::clean(input, &Options::default())?;
+        return Ok(Redacted { format: cleaned.format, output: cleaned.output, width, height, covered });
+    }
     let mut noise = Noise::new(match cover {
         Cover::Pixelate { seed } => seed,
         Cover::Fill => 0,
@@ -264,6 +271,14 @@ mod tests {
             assert_eq!(out.get_pixel(5, 5), original.get_pixel(5, 5));
             assert_eq!(out.get_pixel(199, 149), original.get_pixel(199, 149));
         }
+    }
+
+    #[test]
+    fn nothing_to_cover_means_no_new_encoding() {
+        let input = photo(image::ImageFormat::Jpeg);
+        let done = redact(&input, &[Region { x: 500, y: 0, width: 5, height: 5 }], Cover::Fill).unwrap();
+        assert!(done.covered.is_empty());
+        assert_eq!(done.output, crate::clean(&input, &Options::default()).unwrap().output);
     }
 
     #[test]

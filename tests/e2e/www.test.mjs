@@ -122,6 +122,15 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     await page.waitForFunction(() => /Minneapolis/.test(document.getElementById('cards').innerText));
     const files = await cleanedZip(page);
     checkZip(files, [FIXTURES[0], FIXTURES[4]]);
+    // Faces too: the faces package and the model come from inside the file.
+    const photo = join(root, 'build/faces-dataset/faces/2008_001009.jpg');
+    if (existsSync(photo)) {
+      await page.setInputFiles('#files', [photo]);
+      await page.waitForFunction(() => document.querySelectorAll('.card .cover-faces').length === 2);
+      await page.click('#cover-all');
+      await page.waitForSelector('body[data-faces-covered]');
+      assert.match(await page.locator('.card').nth(2).innerText(), /2 faces found/);
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });
