@@ -377,7 +377,7 @@
       card.info(revealing.map((r) => t('undone', [r.file.name])));
     }] : null;
     card.info(lines, undo);
-    if (how.undo && settings.faceChecks) await offerFaces(results, delivered, how, card, lines, () => (undone ? null : undo));
+    if (how.undo && settings.faceChecks) await offerFaces(results, delivered, how, card, lines, () => (undone ? null : undo), () => !undone);
   }
 
   // ---- Faces in the photos just attached ----
@@ -387,9 +387,10 @@
    * Look for faces in the photos handed to a file input (after the fact: it
    * takes a moment, and the cleaned files are already attached), and offer
    * to cover them in the editor. Only for file inputs, whose files can be
-   * replaced; a drop or a paste cannot be taken back.
+   * replaced; a drop or a paste cannot be taken back. `undo()` is the undo
+   * action while it applies; `stillAttached()` turns false once it was used.
    */
-  async function offerFaces(results, delivered, how, card, lines, undo) {
+  async function offerFaces(results, delivered, how, card, lines, undo, stillAttached) {
     const current = delivered.slice();
     const seen = [];
     for (const r of results) {
@@ -403,13 +404,20 @@
       }
     }
     const offer = () => {
+      // Once the person put the originals back, what was attached is theirs to keep.
+      if (!stillAttached()) return;
       const next = seen[0];
       const more = next ? [[t('coverFaces'), () => cover(next), true]] : [];
       const said = seen.map(({ r, found }) => t('facesSeen', [String(found.faces.length), r.file.name]));
       card.info([...lines, ...said], undo(), more);
     };
+    let editing = false;
     const cover = async ({ r, given, found }) => {
+      if (editing) return;
+      editing = true;
       const answer = await openEditor(r.file, found);
+      editing = false;
+      if (!stillAttached()) return;
       if (answer.type === 'covered' && answer.bytes instanceof Uint8Array) {
         const png = answer.format === 'png';
         const name = png ? `${r.file.name.replace(/\.[^.]*$/, '')}.png` : r.file.name;
