@@ -13,6 +13,8 @@
 //   later    { type: 'places', id, places: [[index, "about 2 km from Minneapolis"], …] }
 //   request  { type: 'faces', id, file }   (after the file was handed over)
 //   answer   { type: 'faces', id, found: { width, height, faces, covering } } | failed
+//   request  { type: 'cover', id, file, regions, style }   (regions from the editor)
+//   answer   { type: 'covered', id, bytes, format, covered } | failed
 //            the faces package and model load on the first such request only
 //   ops: [0, start, end] copy | [1, Uint8Array] insert | [2, length] zeros
 // The answer does not wait for the 3 MB gazetteer: the file is handed to
@@ -41,13 +43,26 @@ const loadFaces = lazyFaces(() => new URL('../core/silbato_faces_bg.wasm', impor
 
 function isRequest(m) {
   if (!m || !Number.isInteger(m.id) || !(m.file instanceof Blob)) return false;
+  if (m.type === 'cover') return Array.isArray(m.regions) && (m.style === 'fill' || m.style === 'pixelate');
   return (m.type === 'plan' && typeof m.lang === 'string') || m.type === 'faces';
 }
 
-async function findFaces(file) {
+async function photoBytes(file) {
   if (file.size > MAX_PHOTO) throw new Error(`limit_exceeded: a photo of ${file.size} bytes`);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** The answer to a 'faces' or 'cover' request. */
+async function faceWork(data) {
   const faces = await loadFaces();
-  return JSON.parse(faces.detectFaces(new Uint8Array(await file.arrayBuffer())));
+  const bytes = await photoBytes(data.file);
+  if (data.type === 'faces') return { type: 'faces', id: data.id, found: JSON.parse(faces.detectFaces(bytes)) };
+  const seed = crypto.getRandomValues(new BigUint64Array(1))[0];
+  const done = faces.redactRegions(bytes, JSON.stringify(data.regions), data.style, seed);
+  const info = JSON.parse(done.json);
+  const output = done.takeOutput();
+  done.free();
+  return { type: 'covered', id: data.id, bytes: output, format: info.format, covered: info.covered };
 }
 
 function errorOf(e) {
@@ -87,9 +102,10 @@ window.addEventListener('message', (event) => {
   const port = event.ports[0];
   port.onmessage = async ({ data }) => {
     if (!isRequest(data)) return;
-    if (data.type === 'faces') {
+    if (data.type === 'faces' || data.type === 'cover') {
       try {
-        port.postMessage({ type: 'faces', id: data.id, found: await findFaces(data.file) });
+        const answer = await faceWork(data);
+        port.postMessage(answer, answer.bytes ? [answer.bytes.buffer] : []);
       } catch (e) {
         port.postMessage({ type: 'failed', id: data.id, error: errorOf(e) });
       }

@@ -100,9 +100,9 @@
                 w.named();
                 return;
               }
-              if (data.type === 'faces') {
+              if (data.type === 'faces' || data.type === 'covered') {
                 waiting.delete(data.id);
-                w.resolve(data.found);
+                w.resolve(data.type === 'faces' ? data.found : data);
                 return;
               }
               if (data.type === 'planned') {
@@ -146,11 +146,20 @@
         port.postMessage({ type: 'faces', id, file });
       });
     }
-    return { start, plan, faces };
+    /** The photo with `regions` covered ('fill' or 'pixelate'): { bytes, format, covered }. */
+    async function cover(file, regions, style) {
+      await start();
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        port.postMessage({ type: 'cover', id, file, regions, style });
+      });
+    }
+    return { start, plan, faces, cover };
   })();
 
   // ---- The face editor: an extension page shown over the whole page ----
-  /** Resolves with the editor's answer: { type: 'covered', bytes, format, covered } | { type: 'cancelled' } | { type: 'failed', error }. */
+  /** Resolves with the editor's answer: { type: 'regions', regions, style } | { type: 'cancelled' }. */
   function openEditor(file, found) {
     return new Promise((resolve) => {
       const token = crypto.randomUUID();
@@ -416,22 +425,25 @@
       if (editing) return;
       editing = true;
       const answer = await openEditor(r.file, found);
-      editing = false;
-      if (!stillAttached()) return;
-      if (answer.type === 'covered' && answer.bytes instanceof Uint8Array) {
-        const png = answer.format === 'png';
+      try {
+        if (answer.type !== 'regions' || !Array.isArray(answer.regions) || !stillAttached()) return;
+        const done = await cleaner.cover(r.file, answer.regions, answer.style === 'pixelate' ? 'pixelate' : 'fill');
+        if (!stillAttached() || !(done.bytes instanceof Uint8Array)) return;
+        const png = done.format === 'png';
         const name = png ? `${r.file.name.replace(/\.[^.]*$/, '')}.png` : r.file.name;
-        const file = new File([answer.bytes], name, { type: png ? 'image/png' : 'image/jpeg', lastModified: Date.now() });
+        const file = new File([done.bytes], name, { type: png ? 'image/png' : 'image/jpeg', lastModified: Date.now() });
         const i = current.indexOf(given);
         if (i >= 0) current[i] = file;
         how.deliver(current);
         seen.shift();
-        lines.push(t('facesCovered', [String(Array.isArray(answer.covered) ? answer.covered.length : 0), r.file.name]));
-      } else if (answer.type === 'failed') {
+        lines.push(t('facesCovered', [String(Array.isArray(done.covered) ? done.covered.length : 0), r.file.name]));
+      } catch (error) {
         seen.shift();
-        lines.push(t('facesNotCovered', [r.file.name, reasonFor(answer.error)]));
+        lines.push(t('facesNotCovered', [r.file.name, reasonFor(error)]));
+      } finally {
+        editing = false;
+        offer();
       }
-      offer();
     };
     if (seen.length) offer();
   }

@@ -2,23 +2,19 @@
 // in a frame inside a closed shadow root when someone chooses "Cover faces".
 // It gets the original photo and the faces found over a MessagePort handed
 // over with the token in our URL, lets the person check and edit the boxes
-// (js/face-editor.js), covers them with the core, and sends back the new
-// photo's bytes. The page sees nothing of this; it only gets the new file.
+// (js/face-editor.js), and answers with the regions to cover; the cleaner
+// frame, which already holds the faces package, covers them. The page sees
+// nothing of this; it only gets the new file.
 //
 // Protocol:
-//   request  { type: 'edit', file, found, name }
-//   answer   { type: 'covered', bytes, format, covered } | { type: 'cancelled' }
-//          | { type: 'failed', error: { kind, message } }
+//   request  { type: 'edit', file, found }
+//   answer   { type: 'regions', regions, style } | { type: 'cancelled' }
 import { editFaces } from '../core/face-editor.js';
-import { fetchBytes, lazyFaces } from '../core/faces.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const token = location.hash.slice(1);
 const m = (key, subs) => api.i18n.getMessage(key, subs) || key;
 document.documentElement.lang = m('lang') === 'es' ? 'es' : 'en';
-const loadFaces = lazyFaces(() => new URL('../core/silbato_faces_bg.wasm', import.meta.url), () => fetchBytes(new URL('../core/face-model.bin', import.meta.url)));
-loadFaces().catch(() => {});
-
 const words = {
   title: m('editorTitle'),
   hint: m('editorHint'),
@@ -35,23 +31,11 @@ const words = {
   count: (n, painted) => m(painted ? 'editorCountPainted' : 'editorCount', [String(n)]),
 };
 
-function errorOf(e) {
-  const text = String(e && e.message ? e.message : e);
-  const match = /^([a-z_]+): ([\s\S]*)$/.exec(text);
-  return match ? { kind: match[1], message: match[2] } : { kind: 'unknown', message: text };
-}
-
 async function edit(file, found) {
   const answer = await editFaces({ file, found, t: words });
   // Nothing left to cover (every box removed): the attached file stays as it is.
   if (!answer || !answer.regions.length) return { type: 'cancelled' };
-  const faces = await loadFaces();
-  const seed = crypto.getRandomValues(new BigUint64Array(1))[0];
-  const done = faces.redactRegions(new Uint8Array(await file.arrayBuffer()), JSON.stringify(answer.regions), answer.style, seed);
-  const info = JSON.parse(done.json);
-  const bytes = done.takeOutput();
-  done.free();
-  return { type: 'covered', bytes, format: info.format, covered: info.covered };
+  return { type: 'regions', regions: answer.regions, style: answer.style };
 }
 
 window.addEventListener('message', (event) => {
@@ -62,10 +46,11 @@ window.addEventListener('message', (event) => {
     let answer;
     try {
       answer = await edit(data.file, data.found);
-    } catch (e) {
-      answer = { type: 'failed', error: errorOf(e) };
+    } catch {
+      // The photo could not be shown (the browser cannot decode it).
+      answer = { type: 'cancelled' };
     }
-    port.postMessage(answer, answer.bytes ? [answer.bytes.buffer] : []);
+    port.postMessage(answer);
   };
   port.postMessage({ type: 'hello' });
 });
