@@ -2,6 +2,12 @@
 // its model, started once and only when someone asks for faces: it is about
 // 1.4 MB of wasm and 1.2 MB of model that nothing else needs. Copied next to
 // silbato_faces.js (core/) by the builds of the page and the extension.
+//
+// Two ways to run it with the same answers: in a module worker (the
+// installable page: the page stays responsive while a photo is searched),
+// or on the calling thread (the single file, the extension's cleaner frame).
+//   detect(file)                 → { width, height, faces, covering }
+//   cover(file, regions, style)  → { output: Uint8Array, info: { format, width, height, covered } }
 
 /** `wasm()` and `model()` give the package's wasm (URL or bytes) and the model's bytes. */
 export function lazyFaces(wasm, model) {
@@ -23,4 +29,59 @@ export function lazyFaces(wasm, model) {
 /** The model's bytes from a URL of this extension or page. */
 export async function fetchBytes(url) {
   return new Uint8Array(await (await fetch(url)).arrayBuffer());
+}
+
+/** Cover `regions` of a photo's bytes with the loaded package (fresh noise each time). */
+export function coverWith(faces, bytes, regions, style) {
+  const seed = crypto.getRandomValues(new BigUint64Array(1))[0];
+  const done = faces.redactRegions(bytes, JSON.stringify(regions), style, seed);
+  try {
+    return { info: JSON.parse(done.json), output: done.takeOutput() };
+  } finally {
+    done.free();
+  }
+}
+
+/** One request of the protocol above, answered with the package `load()` gives. */
+export async function answerFaces(load, request) {
+  const faces = await load();
+  const bytes = new Uint8Array(await request.file.arrayBuffer());
+  if (request.type === 'detect') return JSON.parse(faces.detectFaces(bytes));
+  return coverWith(faces, bytes, request.regions, request.style);
+}
+
+/** The protocol on this thread. */
+export function facesHere(load) {
+  return {
+    detect: (file) => answerFaces(load, { type: 'detect', file }),
+    cover: (file, regions, style) => answerFaces(load, { type: 'cover', file, regions, style }),
+  };
+}
+
+/** The protocol in a module worker running faces-worker.js. */
+export function facesInWorker(url) {
+  const worker = new Worker(url, { type: 'module' });
+  const waiting = new Map();
+  let next = 1;
+  worker.onmessage = ({ data }) => {
+    const w = waiting.get(data.id);
+    if (!w) return;
+    waiting.delete(data.id);
+    if (data.error) w.reject(new Error(data.error));
+    else w.resolve(data.answer);
+  };
+  worker.onerror = (e) => {
+    for (const w of waiting.values()) w.reject(new Error(`unknown: ${e.message || 'the faces worker stopped'}`));
+    waiting.clear();
+  };
+  const ask = (request) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...request });
+    });
+  return {
+    detect: (file) => ask({ type: 'detect', file }),
+    cover: (file, regions, style) => ask({ type: 'cover', file, regions, style }),
+  };
 }

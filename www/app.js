@@ -13,7 +13,7 @@ import { blobCrc, zipBlob } from './zip.js';
 import { pickLanguage, STRINGS } from './i18n.js';
 import { h } from './core/dom.js';
 import { editFaces } from './core/face-editor.js';
-import { fetchBytes, lazyFaces } from './core/faces.js';
+import { facesHere, facesInWorker, fetchBytes, lazyFaces } from './core/faces.js';
 
 const inline = globalThis.SILBATO_INLINE || null;
 const ready = init({ module_or_path: inline ? inline.wasm() : new URL('./core/silbato_bg.wasm', import.meta.url) });
@@ -30,12 +30,13 @@ function loadGazetteer() {
 }
 
 // Faces: a second wasm package (the core with face detection and covering)
-// and the face model, loaded only when someone asks to cover faces.
-const loadFaces = inline
-  ? lazyFaces(async () => (await inline.faces()).wasm, async () => (await inline.faces()).model)
-  : lazyFaces(() => new URL('./core/silbato_faces_bg.wasm', import.meta.url), () => fetchBytes(new URL('./core/face-model.bin', import.meta.url)));
+// and the face model, loaded only when faces are wanted: in a worker for the
+// installable page, on the page itself for the single file (whose policy
+// allows no worker).
+const faces = inline
+  ? facesHere(lazyFaces(async () => (await inline.faces()).wasm, async () => (await inline.faces()).model))
+  : facesInWorker(new URL('./faces-worker.js', import.meta.url));
 const COVERABLE = ['jpeg', 'png', 'webp'];
-const randomSeed = () => crypto.getRandomValues(new BigUint64Array(1))[0];
 
 const MAX_FILES = 2000;
 
@@ -89,7 +90,6 @@ function draw(item) {
     parts.push(h('p', { class: 'state' }, S.checking));
   } else {
     const findings = item.report.findings || [];
-    if (item.faces) parts.push(h('p', { class: 'faces' }, S.facesFound(item.faces.faces.length)));
     if (item.faceError) parts.push(h('p', { class: 'state bad' }, S.facesFailed, ' ', S.failedWhy[item.faceError]));
     if (item.covered) parts.push(h('p', { class: 'state good covered' }, S.covered(item.covered.length)));
     if (item.cleaned) {
@@ -101,6 +101,7 @@ function draw(item) {
       parts.push(h('p', { class: `state${findings.some((f) => f.severity === 'high') ? ' bad' : ''}` }, findings.length ? S.reveals(findings.length) : S.nothing));
     }
     if (findings.length) parts.push(h('ul', {}, revealed(findings)));
+    if (item.faces) parts.push(h('p', { class: 'faces' }, S.facesFound(item.faces.faces.length)));
     if (COVERABLE.includes(item.report.format)) {
       const button = h('button', { type: 'button', class: 'cover-faces' }, item.findingFaces ? S.findingFaces : S.coverFaces);
       button.disabled = busy || item.findingFaces;
@@ -174,6 +175,7 @@ async function add(files) {
       item.error = errorKind(e);
     }
     draw(item);
+    if (!inline && item.report && COVERABLE.includes(item.report.format)) faceCounts.observe(item.card);
   }
   summary();
 }
@@ -267,19 +269,21 @@ function makeZip() {
 }
 
 // ---- Faces ----
-/** Find the faces in one photo (the core decodes it, upright). */
-async function findFaces(item, core) {
-  const bytes = new Uint8Array(await item.file.arrayBuffer());
-  item.faces = JSON.parse(core.detectFaces(bytes));
-  return bytes;
+/** The faces in one photo (found once, by the core, on the upright photo). */
+async function findFaces(item) {
+  item.facesFinding ??= faces.detect(item.file).then(
+    (found) => (item.faces = found),
+    (e) => {
+      item.facesFinding = null;
+      throw e;
+    },
+  );
+  return item.facesFinding;
 }
 
 /** Cover `regions` of the photo and keep the new file in place of the cleaned one. */
-async function keepCovered(item, core, bytes, regions, style) {
-  const done = core.redactRegions(bytes, JSON.stringify(regions), style, randomSeed());
-  const info = JSON.parse(done.json);
-  const output = done.takeOutput();
-  done.free();
+async function keepCovered(item, regions, style) {
+  const { output, info } = await faces.cover(item.file, regions, style);
   if (item.url) URL.revokeObjectURL(item.url);
   if (info.format === 'png' && !/\.png$/i.test(item.name)) {
     const taken = new Set(items.filter((i) => i !== item).map((i) => i.name));
@@ -299,13 +303,12 @@ async function coverOne(item) {
   item.faceError = null;
   draw(item);
   try {
-    const core = await loadFaces();
-    const bytes = await findFaces(item, core);
+    const found = await findFaces(item);
     item.findingFaces = false;
     draw(item);
-    const answer = await editFaces({ file: item.file, found: item.faces, t: S.editor });
+    const answer = await editFaces({ file: item.file, found, t: S.editor });
     if (answer && answer.regions.length) {
-      await keepCovered(item, core, bytes, answer.regions, answer.style);
+      await keepCovered(item, answer.regions, answer.style);
       makeZip();
     }
   } catch (e) {
@@ -316,6 +319,17 @@ async function coverOne(item) {
   summary();
   item.card.querySelector('.cover-faces')?.focus();
 }
+
+/** Photos on screen have their faces counted in the background (in the worker only). */
+const faceCounts = new IntersectionObserver((entries) => {
+  for (const e of entries) {
+    if (!e.isIntersecting) continue;
+    const item = items.find((i) => i.card === e.target);
+    if (!item || !item.report || !COVERABLE.includes(item.report.format)) continue;
+    faceCounts.unobserve(e.target);
+    findFaces(item).then(() => draw(item), () => {});
+  }
+});
 
 /** "Cover faces in all photos": each face found is covered with a solid fill. */
 async function coverAll() {
@@ -330,26 +344,21 @@ async function coverAll() {
   let total = 0;
   let done = 0;
   summary(S.coveringAll(0, todo.length));
-  try {
-    const core = await loadFaces();
-    for (const item of todo) {
-      try {
-        const bytes = await findFaces(item, core);
-        // No face, no new encoding: the photo stays as it is (or as cleaned).
-        if (item.faces.faces.length) {
-          await keepCovered(item, core, bytes, item.faces.covering, 'fill');
-          total += item.faces.faces.length;
-          done++;
-        }
-      } catch (e) {
-        item.faceError = errorKind(e);
+  for (const item of todo) {
+    try {
+      const found = await findFaces(item);
+      // No face, no new encoding: the photo stays as it is (or as cleaned).
+      if (found.faces.length) {
+        await keepCovered(item, found.covering, 'fill');
+        total += found.faces.length;
+        done++;
       }
-      draw(item);
-      bar.value++;
-      summary(S.coveringAll(bar.value, todo.length));
+    } catch (e) {
+      item.faceError = errorKind(e);
     }
-  } catch (e) {
-    for (const item of todo) item.faceError ??= errorKind(e);
+    draw(item);
+    bar.value++;
+    summary(S.coveringAll(bar.value, todo.length));
   }
   makeZip();
   busy = false;
@@ -358,6 +367,7 @@ async function coverAll() {
 }
 
 function clear() {
+  faceCounts.disconnect();
   for (const item of items) if (item.url) URL.revokeObjectURL(item.url);
   items.length = 0;
   resetZip();

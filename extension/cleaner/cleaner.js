@@ -21,7 +21,7 @@
 // the page first, and town names follow for the notice.
 import init, * as core from '../core/silbato.js';
 import { planFile } from '../core/plan.js';
-import { fetchBytes, lazyFaces } from '../core/faces.js';
+import { answerFaces, fetchBytes, lazyFaces } from '../core/faces.js';
 
 /** Photos are read whole to be cleaned; beyond this, refuse (videos are read by range). */
 const MAX_PHOTO = 256 * 1024 * 1024;
@@ -47,21 +47,11 @@ function isRequest(m) {
   return (m.type === 'plan' && typeof m.lang === 'string') || m.type === 'faces';
 }
 
-async function photoBytes(file) {
-  if (file.size > MAX_PHOTO) throw new Error(`limit_exceeded: a photo of ${file.size} bytes`);
-  return new Uint8Array(await file.arrayBuffer());
-}
-
 /** The answer to a 'faces' or 'cover' request. */
 async function faceWork(data) {
-  const faces = await loadFaces();
-  const bytes = await photoBytes(data.file);
-  if (data.type === 'faces') return { type: 'faces', id: data.id, found: JSON.parse(faces.detectFaces(bytes)) };
-  const seed = crypto.getRandomValues(new BigUint64Array(1))[0];
-  const done = faces.redactRegions(bytes, JSON.stringify(data.regions), data.style, seed);
-  const info = JSON.parse(done.json);
-  const output = done.takeOutput();
-  done.free();
+  if (data.file.size > MAX_PHOTO) throw new Error(`limit_exceeded: a photo of ${data.file.size} bytes`);
+  if (data.type === 'faces') return { type: 'faces', id: data.id, found: await answerFaces(loadFaces, { type: 'detect', file: data.file }) };
+  const { output, info } = await answerFaces(loadFaces, data);
   return { type: 'covered', id: data.id, bytes: output, format: info.format, covered: info.covered };
 }
 
