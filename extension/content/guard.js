@@ -173,7 +173,10 @@
       root.append(iframe);
       const before = document.activeElement;
       const finish = (answer) => {
-        host.remove();
+        // Hidden at once, removed a moment later: tearing the frame down while
+        // the click that closed it is still being delivered can stall input.
+        host.style.cssText = 'display: none !important;';
+        setTimeout(() => host.remove(), 200);
         if (before && typeof before.focus === 'function') before.focus();
         resolve(answer);
       };

@@ -165,7 +165,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
       for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) assert.equal(at(x, y), first, `pixel ${x},${y}`);
     }
     await waitForNotice(p, /Covered 3 area\(s\) in 2008_002506\.jpg/);
-    assert.equal(await p.evaluate(() => document.querySelectorAll('silbato-editor').length), 0, 'the editor is gone');
+    await p.waitForFunction(() => document.querySelectorAll('silbato-editor').length === 0);
     await p.close();
 
     // With the setting off, no faces are looked for.
