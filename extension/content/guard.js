@@ -129,32 +129,20 @@
       });
       return started;
     }
-    async function plan(file) {
+    /** One request to the cleaner; resolves with its answer. */
+    async function ask(message) {
       await start();
       return new Promise((resolve, reject) => {
         const id = nextId++;
         waiting.set(id, { resolve, reject });
-        port.postMessage({ type: 'plan', id, file, lang });
+        port.postMessage({ ...message, id });
       });
     }
+    const plan = (file) => ask({ type: 'plan', file, lang });
     /** The faces in a photo (the cleaner loads the faces package on the first call). */
-    async function faces(file) {
-      await start();
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        port.postMessage({ type: 'faces', id, file });
-      });
-    }
+    const faces = (file) => ask({ type: 'faces', file });
     /** The photo with `regions` covered ('fill' or 'pixelate'): { bytes, format, covered }. */
-    async function cover(file, regions, style) {
-      await start();
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        port.postMessage({ type: 'cover', id, file, regions, style });
-      });
-    }
+    const cover = (file, regions, style) => ask({ type: 'cover', file, regions, style });
     return { start, plan, faces, cover };
   })();
 

@@ -701,6 +701,13 @@ struct RedactLine {
     error: Option<FileError>,
 }
 
+impl RedactLine {
+    /// The line for `path` before anything is known of it.
+    fn new(path: &Path) -> RedactLine {
+        RedactLine { path: path.display().to_string(), output: None, format: None, width: None, height: None, faces: Vec::new(), covered: Vec::new(), error: None }
+    }
+}
+
 /// A random seed for the pixelation noise, from the standard library's
 /// randomly keyed hasher (the operating system's randomness).
 fn random_seed() -> u64 {
@@ -752,27 +759,17 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         }
         fs::write(&target, &done.output).map_err(|e| FileError::io(&e))?;
         Ok(RedactLine {
-            path: job.path.display().to_string(),
             output: Some(target.display().to_string()),
             format: Some(done.format.as_str()),
             width: Some(done.width),
             height: Some(done.height),
             faces,
             covered: done.covered,
-            error: None,
+            ..RedactLine::new(&job.path)
         })
     };
     let say = |job: &Job, result: Result<RedactLine, FileError>, out: &mut io::StdoutLock<'static>| {
-        let line = result.unwrap_or_else(|e| RedactLine {
-            path: job.path.display().to_string(),
-            output: None,
-            format: None,
-            width: None,
-            height: None,
-            faces: Vec::new(),
-            covered: Vec::new(),
-            error: Some(e),
-        });
+        let line = result.unwrap_or_else(|e| RedactLine { error: Some(e), ..RedactLine::new(&job.path) });
         if json {
             let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
         } else if let Some(e) = &line.error {
