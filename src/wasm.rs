@@ -429,10 +429,55 @@ pub fn detect_faces(input: &[u8]) -> Result<String, JsError> {
     })
 }
 
-/// Cover `regions` (JSON `[{"x","y","width","height"}]`, upright pixels) of a
-/// JPEG, PNG or WebP photo: `style` "fill" (solid) or "pixelate" (with noise
-/// from `seed`; pass a fresh random number). Returns the new file, cleaned
-/// and verified; `redactedJson` says its format, size and the regions covered.
+/// A photo being searched for faces one pass at a time, so a page can show
+/// the faces found so far and how far the search has got: the first pass
+/// (the whole photo, scaled down) finds the larger faces quickly; the others
+/// search tiles for small faces.
+#[cfg(feature = "faces")]
+#[wasm_bindgen]
+pub struct FaceSearch {
+    search: crate::faces::Search,
+}
+
+#[cfg(feature = "faces")]
+#[wasm_bindgen]
+impl FaceSearch {
+    /// Decode a photo (JPEG, PNG or WebP) and turn it upright.
+    #[wasm_bindgen(constructor)]
+    pub fn new(input: &[u8]) -> Result<FaceSearch, JsError> {
+        Ok(FaceSearch { search: crate::faces::Search::new(input).map_err(js_error)? })
+    }
+
+    /// How many passes the search has.
+    #[wasm_bindgen(getter)]
+    pub fn passes(&self) -> usize {
+        self.search.passes().len()
+    }
+
+    /// How many have run.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> usize {
+        self.search.done()
+    }
+
+    /// Run the next pass; `true` while more remain.
+    #[wasm_bindgen(js_name = runNext)]
+    pub fn run_next(&mut self) -> Result<bool, JsError> {
+        FACES.with(|f| {
+            let mut f = f.borrow_mut();
+            let detector = f.as_mut().ok_or_else(|| JsError::new("invalid_argument: setFaceModel was not called"))?;
+            Ok(self.search.run_next(detector))
+        })
+    }
+
+    /// The faces found so far, as `detectFaces` gives them.
+    #[wasm_bindgen(getter)]
+    pub fn json(&self) -> Result<String, JsError> {
+        faces_json(&self.search.faces())
+    }
+}
+
+/// `detectFaces`'s JSON for faces found.
 #[cfg(feature = "faces")]
 fn faces_json(found: &crate::faces::Faces) -> Result<String, JsError> {
     #[derive(serde::Serialize)]
@@ -444,6 +489,10 @@ fn faces_json(found: &crate::faces::Faces) -> Result<String, JsError> {
     serde_json::to_string(&Out { covering: found.covering(), found }).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// Cover `regions` (JSON `[{"x","y","width","height"}]`, upright pixels) of a
+/// JPEG, PNG or WebP photo: `style` "fill" (solid) or "pixelate" (with noise
+/// from `seed`; pass a fresh random number). Returns the new file, cleaned
+/// and verified; `redactedJson` says its format, size and the regions covered.
 #[cfg(feature = "faces")]
 #[wasm_bindgen(js_name = redactRegions)]
 pub fn redact_regions(input: &[u8], regions: &str, style: &str, seed: u64) -> Result<Redacted, JsError> {

@@ -123,6 +123,60 @@ fn detection_on_the_labelled_set() {
     assert!((22..=26).contains(&crowd.faces.len()), "{} detections for 24 faces", crowd.faces.len());
 }
 
+/// The labelled photos scaled by `k` and laid side by side on a 12 MP
+/// (4032x3024) grey canvas, with their boxes: faces as a phone photo of a
+/// crowd shows them, small in a large photo.
+fn twelve_megapixel_mosaic(dir: &Path, k: f64) -> (image::GrayImage, Vec<Region>) {
+    let mut canvas = image::GrayImage::from_pixel(4032, 3024, image::Luma([128]));
+    let (mut x, mut y, mut row) = (0u32, 0u32, 0u32);
+    let mut truth = Vec::new();
+    for xml in ["training.xml", "testing.xml"] {
+        for (file, boxes) in labels(&std::fs::read_to_string(dir.join(xml)).unwrap()) {
+            let photo = image::load_from_memory(&std::fs::read(dir.join(&file)).unwrap()).unwrap().to_luma8();
+            let (w, h) = ((f64::from(photo.width()) * k) as u32, (f64::from(photo.height()) * k) as u32);
+            if x + w > canvas.width() {
+                (x, y, row) = (0, y + row, 0);
+            }
+            if y + h > canvas.height() {
+                continue;
+            }
+            image::imageops::replace(&mut canvas, &image::imageops::resize(&photo, w, h, image::imageops::FilterType::Triangle), i64::from(x), i64::from(y));
+            let at = |v: u32| (f64::from(v) * k) as u32;
+            truth.extend(boxes.iter().map(|b| Region { x: x + at(b.x), y: y + at(b.y), width: at(b.width), height: at(b.height) }));
+            (x, row) = (x + w, row.max(h));
+        }
+    }
+    (canvas, truth)
+}
+
+/// Small faces in a 12 MP photo: the first pass (the whole photo at 960
+/// pixels) finds the large ones, the tiles after it the small ones. Faces
+/// of SMALL_FACE (60) pixels and more: 90 % found or better.
+#[test]
+fn small_faces_in_a_twelve_megapixel_photo() {
+    let Some(dir) = dataset() else { return };
+    let mut detector = Detector::from_model(MODEL).unwrap();
+    for k in [1.5, 2.5] {
+        let (canvas, truth) = twelve_megapixel_mosaic(&dir, k);
+        let mut search = silbato::faces::Search::from_gray(canvas);
+        assert!(search.passes().len() > 1, "a 12 MP photo is searched in tiles too");
+        search.run_next(&mut detector);
+        let first = search.faces().faces.len();
+        while search.run_next(&mut detector) {}
+        let found = search.faces().faces;
+        // Recall over the faces of 60 px and more; false detections over all faces.
+        let (mut tally, mut all) = (Tally::default(), Tally::default());
+        score(&mut tally, &truth.iter().copied().filter(|t| t.width >= silbato::faces::detect::SMALL_FACE).collect::<Vec<_>>(), &found);
+        score(&mut all, &truth, &found);
+        tally.false_alarms = all.false_alarms;
+        let recall = 100.0 * tally.found as f64 / tally.faces as f64;
+        let precision = 100.0 * (all.detections - all.false_alarms) as f64 / all.detections.max(1) as f64;
+        eprintln!("faces: 12 MP mosaic at {k}x: {} faces of 60 px and more, {} found ({recall:.1} %; {first} by the first pass), {} false", tally.faces, tally.found, tally.false_alarms);
+        assert!(recall >= 90.0, "recall at {k}x: {recall:.1} %");
+        assert!(precision >= 90.0, "precision at {k}x: {precision:.1} %");
+    }
+}
+
 #[test]
 fn a_damaged_model_or_photo_is_an_error_not_a_crash() {
     assert!(Detector::from_model(&MODEL[..MODEL.len() / 2]).is_err());

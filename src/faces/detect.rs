@@ -4,19 +4,30 @@
 //! misses faces in profile, which is why every tool that uses it also lets
 //! the person add boxes by hand. docs/faces.md has the measurements.
 //!
-//! Large photos are searched on a copy scaled down to [`SEARCH_SIDE`]
-//! pixels on the long side, and boxes are mapped back.
+//! A photo is searched in passes ([`Search`]), so callers can show
+//! progress and the faces found so far. The first pass searches the whole
+//! photo on a copy at most [`QUICK_SIDE`] pixels long: quick, and it finds
+//! the larger faces. When that copy is too small to show faces of
+//! [`SMALL_FACE`] pixels, tiles of the photo are then searched at the scale
+//! where such a face fills SeetaFace's window, each for faces up to the size
+//! the first pass is sure to find. Boxes are mapped back to the photo and
+//! merged. (SeetaFace finds faces from about its window, 40 pixels, in the
+//! pixels it searches; `rustface` ignores a smaller minimum.)
 
-use image::imageops::FilterType;
+use image::GrayImage;
 use serde::Serialize;
 
-use super::{decode_upright, FaceBox, Region};
+use super::{decode_gray_upright, FaceBox, Region};
 use crate::{Error, Result};
 
-/// The long side of the copy that is searched (pixels).
-pub const SEARCH_SIDE: u32 = 1600;
-/// The smallest face searched for, in the searched copy's pixels.
-pub const MIN_FACE: u32 = 20;
+/// The long side of the copy the first pass searches (pixels).
+pub const QUICK_SIDE: u32 = 960;
+/// The smallest face looked for, in the photo's own pixels.
+pub const SMALL_FACE: u32 = 60;
+/// SeetaFace's window: about the smallest face it finds, in searched pixels.
+pub const WINDOW: u32 = 40;
+/// The side of a tile of the later passes, in searched pixels, before overlap.
+const TILE: u32 = 896;
 /// SeetaFace's score threshold (its authors' default is 2.0).
 pub const SCORE_THRESHOLD: f64 = 2.0;
 /// The model is about 1.2 MB; anything much larger is not it.
@@ -63,50 +74,255 @@ impl Detector {
             _ => return Err(Error::invalid_argument("the face model cannot be read")),
         };
         let mut inner = rustface::create_detector_with_model(model);
-        inner.set_min_face_size(MIN_FACE);
+        inner.set_min_face_size(WINDOW / 2);
         inner.set_score_thresh(SCORE_THRESHOLD);
         inner.set_pyramid_scale_factor(0.8);
         inner.set_slide_window_step(4, 4);
         Ok(Detector { inner })
     }
 
-    /// The faces in a photo (JPEG, PNG or WebP), in its upright pixels.
+    /// The faces in a photo (JPEG, PNG or WebP), in its upright pixels:
+    /// every pass of its [`Search`].
     pub fn detect(&mut self, input: &[u8]) -> Result<Faces> {
-        let upright = decode_upright(input)?;
-        let gray = upright.image.to_luma8();
-        let (width, height) = gray.dimensions();
-        Ok(Faces { width, height, faces: self.detect_gray(&gray) })
+        let mut search = Search::new(input)?;
+        while search.run_next(self) {}
+        Ok(search.faces())
     }
 
-    /// The faces in a grey image, searched at most [`SEARCH_SIDE`] pixels wide.
-    pub fn detect_gray(&mut self, gray: &image::GrayImage) -> Vec<FaceBox> {
-        let (w, h) = gray.dimensions();
-        let long = w.max(h);
-        let scale = if long > SEARCH_SIDE { long as f64 / SEARCH_SIDE as f64 } else { 1.0 };
-        let small;
-        let searched = if scale > 1.0 {
-            let (sw, sh) = (((w as f64 / scale).round() as u32).max(1), ((h as f64 / scale).round() as u32).max(1));
-            small = image::imageops::resize(gray, sw, sh, FilterType::Triangle);
-            &small
-        } else {
-            gray
-        };
-        let (sw, sh) = searched.dimensions();
-        if sw < MIN_FACE + 4 || sh < MIN_FACE + 4 {
+    /// The faces in a grey upright image (every pass).
+    pub fn detect_gray(&mut self, gray: &GrayImage) -> Vec<FaceBox> {
+        let mut search = Search::from_gray(gray.clone());
+        while search.run_next(self) {}
+        search.found
+    }
+
+    /// One pass: `pass.region` of `gray`, scaled by `pass.scale`, searched
+    /// for faces up to `pass.max_face` searched pixels (0: any size).
+    fn run(&mut self, gray: &GrayImage, pass: &Pass) -> Vec<FaceBox> {
+        let r = pass.region;
+        let (sw, sh) = (scaled(r.width, pass.scale), scaled(r.height, pass.scale));
+        if sw < WINDOW || sh < WINDOW {
             return Vec::new();
         }
-        let found = self.inner.detect(&rustface::ImageData::new(searched.as_raw(), sw, sh));
-        let mut faces: Vec<FaceBox> = found
+        let piece = shrink(gray, r, sw, sh);
+        self.inner.set_max_face_size(pass.max_face);
+        let found = self.inner.detect(&rustface::ImageData::new(piece.as_raw(), sw, sh));
+        let (fx, fy) = (f64::from(r.width) / f64::from(sw), f64::from(r.height) / f64::from(sh));
+        found
             .iter()
             .filter_map(|f| {
                 let b = f.bbox();
-                let x = (b.x().max(0) as f64 * scale) as u32;
-                let y = (b.y().max(0) as f64 * scale) as u32;
-                let region = Region { x, y, width: (b.width() as f64 * scale).ceil() as u32, height: (b.height() as f64 * scale).ceil() as u32 };
-                region.clipped(w, h).map(|region| FaceBox { region, score: f.score() })
+                let (x0, y0) = (f64::from(b.x()), f64::from(b.y()));
+                let (x1, y1) = (x0 + f64::from(b.width()), y0 + f64::from(b.height()));
+                // A face cut by an inner edge of a tile is whole in the tile
+                // beside it (tiles overlap by more than the largest face).
+                let cut = |lo: f64, hi: f64, inner_lo: bool, inner_hi: bool, side: u32| (inner_lo && lo <= 1.0) || (inner_hi && hi >= f64::from(side) - 1.0);
+                if pass.tiled && (cut(x0, x1, r.x > 0, r.x + r.width < gray.width(), sw) || cut(y0, y1, r.y > 0, r.y + r.height < gray.height(), sh)) {
+                    return None;
+                }
+                let x = f64::from(r.x) + x0.max(0.0) * fx;
+                let y = f64::from(r.y) + y0.max(0.0) * fy;
+                let region = Region { x: x as u32, y: y as u32, width: (x1.min(f64::from(sw)) * fx + f64::from(r.x) - x).ceil() as u32, height: (y1.min(f64::from(sh)) * fy + f64::from(r.y) - y).ceil() as u32 };
+                region.clipped(gray.width(), gray.height()).map(|region| FaceBox { region, score: f.score() })
             })
-            .collect();
-        faces.sort_by(|a, b| (a.region.y, a.region.x).cmp(&(b.region.y, b.region.x)));
-        faces
+            .collect()
+    }
+}
+
+/// One pass of a search: a region of the photo searched at a scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pass {
+    pub region: Region,
+    /// Searched pixels per photo pixel (at most 1).
+    pub scale: f64,
+    /// The largest face looked for, in searched pixels (0: any size).
+    pub max_face: u32,
+    /// One of several overlapping tiles.
+    pub tiled: bool,
+}
+
+/// The passes that search a `width` x `height` photo: the whole photo
+/// scaled to [`QUICK_SIDE`], then, if that misses faces of [`SMALL_FACE`]
+/// pixels, overlapping tiles at the scale that finds them.
+pub fn plan_passes(width: u32, height: u32) -> Vec<Pass> {
+    let whole = Region { x: 0, y: 0, width, height };
+    let long = width.max(height).max(1);
+    let quick = (f64::from(QUICK_SIDE) / f64::from(long)).min(1.0);
+    let mut passes = vec![Pass { region: whole, scale: quick, max_face: 0, tiled: false }];
+    let fine = f64::from(WINDOW) / f64::from(SMALL_FACE);
+    if quick >= fine * 0.95 {
+        return passes;
+    }
+    // Faces the first pass may miss: up to 1.5 times its window, in photo pixels.
+    let largest = (1.5 * f64::from(WINDOW) / quick).ceil();
+    let overlap = (largest + 8.0).ceil() as u32;
+    let tile = (f64::from(TILE) / fine).round() as u32;
+    let (cols, rows) = (width.div_ceil(tile).max(1), height.div_ceil(tile).max(1));
+    for row in 0..rows {
+        for col in 0..cols {
+            let (x0, x1) = (width * col / cols, width * (col + 1) / cols);
+            let (y0, y1) = (height * row / rows, height * (row + 1) / rows);
+            let x = x0.saturating_sub(overlap / 2);
+            let y = y0.saturating_sub(overlap / 2);
+            let region = Region { x, y, width: (x1 + overlap / 2).min(width) - x, height: (y1 + overlap / 2).min(height) - y };
+            passes.push(Pass { region, scale: fine, max_face: (largest * fine).ceil() as u32, tiled: cols * rows > 1 });
+        }
+    }
+    passes
+}
+
+/// A photo being searched for faces, one pass at a time.
+pub struct Search {
+    gray: GrayImage,
+    passes: Vec<Pass>,
+    done: usize,
+    found: Vec<FaceBox>,
+}
+
+impl Search {
+    /// Decode a photo (JPEG, PNG or WebP), turn it upright and plan its passes.
+    pub fn new(input: &[u8]) -> Result<Search> {
+        Ok(Search::from_gray(decode_gray_upright(input)?))
+    }
+
+    /// A grey upright image, ready to search.
+    pub fn from_gray(gray: GrayImage) -> Search {
+        let passes = plan_passes(gray.width(), gray.height());
+        Search { gray, passes, done: 0, found: Vec::new() }
+    }
+
+    pub fn passes(&self) -> &[Pass] {
+        &self.passes
+    }
+
+    /// How many passes have run.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// Run the next pass; `false` when every pass has run.
+    pub fn run_next(&mut self, detector: &mut Detector) -> bool {
+        let Some(pass) = self.passes.get(self.done).copied() else { return false };
+        let more = detector.run(&self.gray, &pass);
+        self.done += 1;
+        self.found = merge(std::mem::take(&mut self.found).into_iter().chain(more).collect());
+        self.done < self.passes.len()
+    }
+
+    /// The faces found so far.
+    pub fn faces(&self) -> Faces {
+        Faces { width: self.gray.width(), height: self.gray.height(), faces: self.found.clone() }
+    }
+}
+
+fn scaled(side: u32, scale: f64) -> u32 {
+    ((f64::from(side) * scale).round() as u32).max(1)
+}
+
+/// Boxes found twice (by two passes, or two tiles) become one: the surest
+/// is kept, and a box that overlaps it by a third, or lies mostly inside it,
+/// goes. Sorted top to bottom, left to right.
+fn merge(mut boxes: Vec<FaceBox>) -> Vec<FaceBox> {
+    boxes.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut kept: Vec<FaceBox> = Vec::with_capacity(boxes.len());
+    for b in boxes {
+        if kept.iter().all(|k| !same_face(k.region, b.region)) {
+            kept.push(b);
+        }
+    }
+    kept.sort_by(|a, b| (a.region.y, a.region.x).cmp(&(b.region.y, b.region.x)));
+    kept
+}
+
+fn same_face(a: Region, b: Region) -> bool {
+    let (x0, y0) = (a.x.max(b.x), a.y.max(b.y));
+    let (x1, y1) = ((a.x + a.width).min(b.x + b.width), (a.y + a.height).min(b.y + b.height));
+    if x1 <= x0 || y1 <= y0 {
+        return false;
+    }
+    let inter = f64::from(x1 - x0) * f64::from(y1 - y0);
+    let (area_a, area_b) = (f64::from(a.width) * f64::from(a.height), f64::from(b.width) * f64::from(b.height));
+    inter / (area_a + area_b - inter) > 0.3 || inter > 0.6 * area_a.min(area_b)
+}
+
+/// `region` of `gray` resampled to `w` x `h` (never larger): averaged over
+/// whole blocks first when it shrinks by 2 or more (quick, and it keeps the
+/// detail a face needs), then resampled with a triangle filter.
+fn shrink(gray: &GrayImage, region: Region, w: u32, h: u32) -> GrayImage {
+    let k = (region.width / w).min(region.height / h).max(1);
+    let blocks = if k >= 2 { box_average(gray, region, k) } else { image::imageops::crop_imm(gray, region.x, region.y, region.width, region.height).to_image() };
+    if blocks.dimensions() == (w, h) {
+        return blocks;
+    }
+    image::imageops::resize(&blocks, w, h, image::imageops::FilterType::Triangle)
+}
+
+/// Each `k` x `k` block of `region` of `gray` averaged into one pixel (the
+/// rest dropped).
+fn box_average(gray: &GrayImage, region: Region, k: u32) -> GrayImage {
+    let (w, h) = (region.width / k, region.height / k);
+    let stride = gray.width() as usize;
+    let src = &gray.as_raw()[region.y as usize * stride + region.x as usize..];
+    let (k, w) = (k as usize, w as usize);
+    let mut out = vec![0u8; w * h as usize];
+    let mut sums = vec![0u32; w];
+    let area = (k * k) as u32;
+    for (oy, row_out) in out.chunks_exact_mut(w).enumerate() {
+        sums.iter_mut().for_each(|s| *s = 0);
+        for row in src[oy * k * stride..].chunks(stride).take(k) {
+            for (s, block) in sums.iter_mut().zip(row[..w * k].chunks_exact(k)) {
+                *s += block.iter().map(|&p| u32::from(p)).sum::<u32>();
+            }
+        }
+        for (o, s) in row_out.iter_mut().zip(&sums) {
+            *o = ((s + area / 2) / area) as u8;
+        }
+    }
+    GrayImage::from_raw(w as u32, h, out).expect("sized above")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_photo_is_searched_whole_once() {
+        let passes = plan_passes(800, 600);
+        assert_eq!(passes, vec![Pass { region: Region { x: 0, y: 0, width: 800, height: 600 }, scale: 1.0, max_face: 0, tiled: false }]);
+    }
+
+    #[test]
+    fn a_large_photo_is_searched_whole_then_in_overlapping_tiles() {
+        let (w, h) = (4032, 3024);
+        let passes = plan_passes(w, h);
+        let quick = passes[0];
+        assert_eq!(quick.region, Region { x: 0, y: 0, width: w, height: h });
+        assert!((quick.scale - 960.0 / 4032.0).abs() < 1e-9);
+        // Faces the first pass may miss (below 1.5 windows, in photo pixels)
+        // fit whole in some tile: every tile overlaps its neighbours by more.
+        let largest = 1.5 * f64::from(WINDOW) / quick.scale;
+        let tiles = &passes[1..];
+        assert!(tiles.len() > 1);
+        for t in tiles {
+            assert!(t.tiled && (t.scale - f64::from(WINDOW) / f64::from(SMALL_FACE)).abs() < 1e-9);
+            assert!(f64::from(t.max_face) >= largest * t.scale);
+        }
+        // Every square of `largest` pixels in the photo lies whole in a tile.
+        let side = largest.ceil() as u32;
+        for y in (0..h - side).step_by(97) {
+            for x in (0..w - side).step_by(89) {
+                assert!(
+                    tiles.iter().any(|t| t.region.x <= x && t.region.y <= y && x + side <= t.region.x + t.region.width && y + side <= t.region.y + t.region.height),
+                    "a face at {x},{y} is in no tile whole"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_face_found_twice_is_kept_once() {
+        let face = |x, y, w, score| FaceBox { region: Region { x, y, width: w, height: w }, score };
+        let merged = merge(vec![face(100, 100, 50, 3.0), face(104, 102, 48, 9.0), face(400, 80, 40, 2.5), face(410, 90, 20, 4.0)]);
+        assert_eq!(merged, vec![face(410, 90, 20, 4.0), face(104, 102, 48, 9.0)]);
     }
 }
