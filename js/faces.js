@@ -6,7 +6,11 @@
 // Two ways to run it with the same answers: in a module worker (the
 // installable page: the page stays responsive while a photo is searched),
 // or on the calling thread (the single file, the extension's cleaner frame).
-//   detect(file)                 → { width, height, faces, covering }
+//   detect(file, progress?)      → { width, height, faces, covering }
+//     The search runs in passes (the whole photo scaled down, which finds the
+//     larger faces in a fraction of a second, then tiles for small faces);
+//     after each pass but the last, progress({ done, of, found }) gets the
+//     faces found so far.
 //   cover(file, regions, style)  → { output: Uint8Array, info: { format, width, height, covered } }
 
 /** `wasm()` and `model()` give the package's wasm (URL or bytes) and the model's bytes. */
@@ -42,18 +46,32 @@ export function coverWith(faces, bytes, regions, style) {
   }
 }
 
+/** Every pass of a search, yielding to the thread's other work between passes. */
+async function search(faces, bytes, progress) {
+  const search = new faces.FaceSearch(bytes);
+  try {
+    while (search.runNext()) {
+      progress?.({ done: search.done, of: search.passes, found: JSON.parse(search.json) });
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+    return JSON.parse(search.json);
+  } finally {
+    search.free();
+  }
+}
+
 /** One request of the protocol above, answered with the package `load()` gives. */
-export async function answerFaces(load, request) {
+export async function answerFaces(load, request, progress) {
   const faces = await load();
   const bytes = new Uint8Array(await request.file.arrayBuffer());
-  if (request.type === 'detect') return JSON.parse(faces.detectFaces(bytes));
+  if (request.type === 'detect') return search(faces, bytes, progress);
   return coverWith(faces, bytes, request.regions, request.style);
 }
 
 /** The protocol on this thread. */
 export function facesHere(load) {
   return {
-    detect: (file) => answerFaces(load, { type: 'detect', file }),
+    detect: (file, progress) => answerFaces(load, { type: 'detect', file }, progress),
     cover: (file, regions, style) => answerFaces(load, { type: 'cover', file, regions, style }),
   };
 }
@@ -66,6 +84,7 @@ export function facesInWorker(url) {
   worker.onmessage = ({ data }) => {
     const w = waiting.get(data.id);
     if (!w) return;
+    if (data.progress) return w.progress?.(data.progress);
     waiting.delete(data.id);
     if (data.error) w.reject(new Error(data.error));
     else w.resolve(data.answer);
@@ -74,14 +93,14 @@ export function facesInWorker(url) {
     for (const w of waiting.values()) w.reject(new Error(`unknown: ${e.message || 'the faces worker stopped'}`));
     waiting.clear();
   };
-  const ask = (request) =>
+  const ask = (request, progress) =>
     new Promise((resolve, reject) => {
       const id = next++;
-      waiting.set(id, { resolve, reject });
+      waiting.set(id, { resolve, reject, progress });
       worker.postMessage({ id, ...request });
     });
   return {
-    detect: (file) => ask({ type: 'detect', file }),
+    detect: (file, progress) => ask({ type: 'detect', file }, progress),
     cover: (file, regions, style) => ask({ type: 'cover', file, regions, style }),
   };
 }

@@ -101,7 +101,8 @@ function draw(item) {
       parts.push(h('p', { class: `state${findings.some((f) => f.severity === 'high') ? ' bad' : ''}` }, findings.length ? S.reveals(findings.length) : S.nothing));
     }
     if (findings.length) parts.push(h('ul', {}, revealed(findings)));
-    if (item.faces) parts.push(h('p', { class: 'faces' }, S.facesFound(item.faces.faces.length)));
+    if (item.faceSearch) parts.push(h('p', { class: 'faces searching', role: 'status' }, S.facesSoFar(item.faceSearch.found.faces.length, item.faceSearch.done, item.faceSearch.of)));
+    else if (item.faces) parts.push(h('p', { class: 'faces' }, S.facesFound(item.faces.faces.length)));
     if (COVERABLE.includes(item.report.format)) {
       const button = h('button', { type: 'button', class: 'cover-faces' }, item.findingFaces ? S.findingFaces : S.coverFaces);
       button.disabled = busy || item.findingFaces;
@@ -109,7 +110,11 @@ function draw(item) {
       parts.push(button);
     }
   }
+  // Redrawn while someone is on one of its buttons (a search in the
+  // background reports progress): keep them there.
+  const focused = body.contains(document.activeElement) ? document.activeElement.className : null;
   body.replaceChildren(...parts);
+  if (focused) body.querySelector(`[class="${focused}"]`)?.focus();
   card.dataset.covered = item.covered ? JSON.stringify(item.covered) : '';
 }
 
@@ -271,9 +276,17 @@ function makeZip() {
 // ---- Faces ----
 /** The faces in one photo (found once, by the core, on the upright photo). */
 async function findFaces(item) {
-  item.facesFinding ??= faces.detect(item.file).then(
-    (found) => (item.faces = found),
+  const progress = (p) => {
+    item.faceSearch = p;
+    draw(item);
+  };
+  item.facesFinding ??= faces.detect(item.file, progress).then(
+    (found) => {
+      item.faceSearch = null;
+      return (item.faces = found);
+    },
     (e) => {
+      item.faceSearch = null;
       item.facesFinding = null;
       throw e;
     },

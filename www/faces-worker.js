@@ -7,7 +7,7 @@ const load = lazyFaces(() => new URL('./core/silbato_faces_bg.wasm', import.meta
 
 self.onmessage = async ({ data }) => {
   try {
-    const answer = await answerFaces(load, data);
+    const answer = await answerFaces(load, data, (progress) => self.postMessage({ id: data.id, progress }));
     self.postMessage({ id: data.id, answer }, answer.output ? [answer.output.buffer] : []);
   } catch (e) {
     self.postMessage({ id: data.id, error: String(e && e.message ? e.message : e) });

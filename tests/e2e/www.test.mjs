@@ -217,6 +217,23 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     await page.close();
   });
 
+  test('faces in a 12 MP photo are counted as the search goes: the larger faces first, then small ones in tiles', { skip: !existsSync(faceDir) && 'build/faces-dataset is missing' }, async () => {
+    const photo = join(mkdtempSync(join(tmpdir(), 'silbato-faces-')), 'crowd.jpg');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', join(faceDir, 'bald_guys.jpg'), '-vf', 'scale=4032:3024', '-q:v', '3', photo]);
+    const page = await browser.context.newPage();
+    await page.goto(`${local.server.base}/www/`);
+    await page.waitForSelector('body[data-ready]');
+    await dropFiles(page, '#drop', [photo]);
+    // The card is on screen, so its faces are looked for in the worker: a
+    // count after the first pass, with how far the search has got.
+    await page.waitForSelector('.card .faces.searching');
+    assert.match(await page.locator('.card .faces').innerText(), /^\d+ faces? found so far; looking for small faces \(\d+ of \d+\)…$/);
+    await page.waitForSelector('.card .faces:not(.searching)', { timeout: 60000 });
+    const [, n] = (await page.locator('.card .faces').innerText()).match(/^(\d+) faces found\.$/);
+    assert.ok(Number(n) >= 22 && Number(n) <= 26, `${n} faces found of 24`);
+    await page.close();
+  });
+
   test('Spanish, a phone-sized screen, the keyboard and axe-core', async () => {
     // Chromium's mobile emulation: a 360-pixel-wide touch screen at 3x.
     const phone = await launch(local.proxy, { extension: false, contextOptions: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } });

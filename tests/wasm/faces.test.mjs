@@ -26,6 +26,26 @@ test('detectFaces needs the model first, then finds the faces of a labelled phot
   }
 });
 
+const crowd = join(root, 'build/faces-dataset/faces/bald_guys.jpg');
+test('FaceSearch runs pass by pass: the whole photo first, then tiles, ending where detectFaces does', { skip: !existsSync(crowd) && 'build/faces-dataset is missing' }, () => {
+  faces.setFaceModel(readFileSync(join(root, 'dist/pkg/face-model.bin')));
+  const bytes = readFileSync(crowd);
+  const search = new faces.FaceSearch(bytes);
+  assert.ok(search.passes > 1, `a ${1986}x${1545} photo is searched in tiles after the first pass`);
+  assert.equal(search.done, 0);
+  assert.equal(search.runNext(), true);
+  assert.equal(search.done, 1);
+  const first = JSON.parse(search.json).faces.length;
+  assert.ok(first >= 20, `the first pass finds most of the 24 faces (${first})`);
+  while (search.runNext());
+  assert.equal(search.done, search.passes);
+  const all = JSON.parse(search.json);
+  search.free();
+  assert.deepEqual(all, JSON.parse(faces.detectFaces(bytes)));
+  assert.ok(all.faces.length >= 22 && all.faces.length <= 26, `${all.faces.length} faces for 24`);
+  assert.throws(() => new faces.FaceSearch(bytes.subarray(0, 300)), /malformed|truncated/);
+});
+
 test('redactRegions covers a region and returns a cleaned JPEG', () => {
   const done = faces.redactRegions(sample, JSON.stringify([{ x: 3, y: 5, width: 20, height: 20 }]), 'fill', 0n);
   const info = JSON.parse(done.json);
