@@ -25,6 +25,7 @@ fn regressions_replay_without_panic() {
         if let Ok(done) = silbato::faces::redact(&data, &[region], silbato::faces::Cover::Fill) {
             assert!(silbato::inspect(&done.output, &opts).unwrap().findings.is_empty(), "{}", path.display());
         }
+        let _ = silbato::faces::Search::new(&data);
         let _ = silbato::inspect_with(&data, &opts, Depth::Headers);
         let _ = silbato::inspect(&data, &opts);
         if let Ok(c) = silbato::clean(&data, &opts) {
