@@ -1,0 +1,14 @@
+//! Writes the test fixtures (images made here, tagged by exiftool) into a
+//! folder, for the JavaScript tests and for looking at by hand:
+//! `cargo run --example make-fixtures -- build/fixtures`.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "build/fixtures".into());
+    let dir = std::path::Path::new(&dir);
+    for f in common::make_fixtures(dir).into_iter().chain(common::make_iso_fixtures(dir)) {
+        println!("{}", f.path.display());
+    }
+}
