@@ -1,6 +1,7 @@
 // Firefox smoke test: Debian's firefox-esr, driven through geckodriver's
 // WebDriver HTTP API. First the offline page's single file from file://
-// (before any add-on is installed): a photo is inspected and cleaned. Then,
+// (before any add-on is installed): a photo is inspected and cleaned, and
+// the faces of a labelled photo are found and covered in all photos. Then,
 // with the extension installed as a temporary add-on, one upload through a
 // file input must reach the local server cleaned.
 import { after, before, test } from 'node:test';
@@ -114,6 +115,20 @@ test('Firefox runs the offline page from disk: a photo inspected and cleaned', a
   await until("return document.body.dataset.cleaned === '1'");
   assert.match(await until("return document.getElementById('cards').innerText"), /Cleaned: nothing identifying is left/);
   assert.ok(Number(await until('return document.body.dataset.zipBytes')) > 1000);
+});
+
+const faces = join(root, 'build/faces-dataset/faces/2008_002506.jpg');
+test('Firefox finds and covers faces on the offline page from disk (the faces package, wasm SIMD)', { skip: !existsSync(faces) && 'build/faces-dataset is missing' }, async () => {
+  await wd('POST', `/session/${session}/url`, { url: `file://${join(root, 'dist/silbato.html')}` });
+  await until("return document.body.dataset.ready === 'true'");
+  const el = await wd('POST', `/session/${session}/element`, { using: 'css selector', value: '#files' });
+  await wd('POST', `/session/${session}/element/${Object.values(el)[0]}/value`, { text: faces });
+  await until("return document.querySelectorAll('.card .cover-faces').length === 1");
+  const all = await wd('POST', `/session/${session}/element`, { using: 'css selector', value: '#cover-all' });
+  await wd('POST', `/session/${session}/element/${Object.values(all)[0]}/click`, {});
+  await until("return document.body.dataset.facesCovered", 60000);
+  assert.match(await until("return document.getElementById('cards').innerText"), /3 faces found/);
+  assert.match(await until("return document.getElementById('status').innerText"), /Covered 3 faces in 1 photo/);
 });
 
 test('Firefox cleans a photo attached through a file input', async () => {
