@@ -380,6 +380,9 @@ export function startRecordingProxy() {
   });
   server.on('connect', (req, socket) => {
     seen.push(req.url);
+    // A browser closing may reset the socket first: that is not a failure
+    // (once seen as an uncaught ECONNRESET failing a whole suite).
+    socket.on('error', () => {});
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   return new Promise((resolve) => {
