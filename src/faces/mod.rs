@@ -15,11 +15,13 @@
 
 pub mod cover;
 pub mod detect;
+pub mod blaze;
+pub mod onnx;
 
 use serde::{Deserialize, Serialize};
 
 pub use cover::{redact, Cover, Redacted};
-pub use detect::{plan_passes, Detector, Faces, Pass, Search};
+pub use detect::{plan_blazeface, plan_passes, Detector, Faces, Finder, Pass, Search};
 
 /// A rectangle in the upright photo's pixels (orientation applied).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
