@@ -62,7 +62,7 @@ $(PKG)/silbato_faces_bg.wasm: $(FACES_TARGET) scripts/face-model.sh build/blazef
 	wasm-bindgen --target web --out-dir $(PKG) --out-name silbato_faces --no-typescript $(FACES_TARGET)
 	$(WASM_OPT_FAST) -o $@ $@
 	scripts/face-model.sh $(PKG)/face-model.bin
-	cp build/blazeface.onnx $(PKG)/blazeface.onnx
+	cp build/blazeface.onnx build/blazeface-LICENSE $(PKG)/
 	@printf 'wasm with faces: %s bytes, %s gzipped; face model %s bytes\n' "$$(wc -c < $@)" "$$(gzip -9c $@ | wc -c)" "$$(wc -c < $(PKG)/face-model.bin)"
 
 wasm: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm

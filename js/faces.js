@@ -13,14 +13,20 @@
 //     faces found so far.
 //   cover(file, regions, style)  → { output: Uint8Array, info: { format, width, height, covered } }
 
-/** `wasm()` and `model()` give the package's wasm (URL or bytes) and the model's bytes. */
-export function lazyFaces(wasm, model) {
+/**
+ * `wasm()`, `model()` and `blazeface()` give the package's wasm (URL or
+ * bytes) and the two models' bytes (SeetaFace's, then BlazeFace's, which
+ * finds masked faces too).
+ */
+export function lazyFaces(wasm, model, blazeface) {
   let ready = null;
   return () => {
     ready ??= (async () => {
       const mod = await import('./silbato_faces.js');
       await mod.default({ module_or_path: await wasm() });
-      mod.setFaceModel(await model());
+      const [seeta, blaze] = await Promise.all([model(), blazeface()]);
+      mod.setFaceModel(seeta);
+      mod.setBlazeFaceModel(blaze);
       return mod;
     })();
     ready.catch(() => {

@@ -14,7 +14,7 @@ const out = join(root, 'dist/extension');
 rmSync(out, { recursive: true, force: true });
 cpSync(join(root, 'extension'), out, { recursive: true });
 mkdirSync(join(out, 'core'), { recursive: true });
-for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin']) {
+for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin', 'blazeface.onnx', 'blazeface-LICENSE']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
 for (const f of ['dom.js', 'faces.js', 'face-editor.js', 'face-editor.css']) cpSync(join(root, 'js', f), join(out, 'core', f));

@@ -21,7 +21,7 @@ const out = join(root, 'dist/www');
 rmSync(out, { recursive: true, force: true });
 cpSync(join(root, 'www'), out, { recursive: true });
 mkdirSync(join(out, 'core'), { recursive: true });
-for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin']) {
+for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin', 'blazeface.onnx', 'blazeface-LICENSE']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
 cpSync(join(root, 'js/dom.js'), join(out, 'core/dom.js'));
@@ -65,6 +65,7 @@ const wasm = readFileSync(join(out, 'core/silbato_bg.wasm')).toString('base64');
 const towns = deflateSync(readFileSync(join(out, 'core/gazetteer.bin')), { level: 9 }).toString('base64');
 const facesWasm = deflateSync(readFileSync(join(out, 'core/silbato_faces_bg.wasm')), { level: 9 }).toString('base64');
 const faceModel = deflateSync(readFileSync(join(out, 'core/face-model.bin')), { level: 9 }).toString('base64');
+const blazeModel = deflateSync(readFileSync(join(out, 'core/blazeface.onnx')), { level: 9 }).toString('base64');
 const boot = `
 const b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 const inflated = async (id) => new Uint8Array(await new Response(new Blob([b64(document.getElementById(id).textContent)]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer());
@@ -73,7 +74,7 @@ globalThis.SILBATO_INLINE = {
   gazetteer: () => inflated('silbato-towns'),
   faces: (() => {
     let both = null;
-    return () => (both ??= Promise.all([inflated('silbato-faces-wasm'), inflated('silbato-face-model')]).then(([wasm, model]) => ({ wasm, model })));
+    return () => (both ??= Promise.all([inflated('silbato-faces-wasm'), inflated('silbato-face-model'), inflated('silbato-blazeface')]).then(([wasm, model, blazeface]) => ({ wasm, model, blazeface })));
   })(),
 };`;
 const css = readFileSync(join(out, 'app.css'), 'utf8');
@@ -88,6 +89,7 @@ const html = readFileSync(join(out, 'index.html'), 'utf8')
 <script type="application/octet-stream" id="silbato-towns">${towns}</script>
 <script type="application/octet-stream" id="silbato-faces-wasm">${facesWasm}</script>
 <script type="application/octet-stream" id="silbato-face-model">${faceModel}</script>
+<script type="application/octet-stream" id="silbato-blazeface">${blazeModel}</script>
 <script type="module">${boot}\n${code}</script>
 </body>`);
 writeFileSync(join(root, 'dist/silbato.html'), html);

@@ -11,7 +11,8 @@ rule of tests/faces.rs (IoU >= 0.3).
 With --occlude mask or --occlude sunglasses, every labelled face first
 gets a surgical mask (insightface's texture, from scripts/fetch-faces.sh)
 or sunglasses drawn over it, as tests/faces.rs does; with --silbato PATH,
-the same photos are also searched by Silbato's CLI (SeetaFace) and scored
+the same photos are also searched by Silbato's CLI (SeetaFace, and BlazeFace
+when the CLI was built with its model) and scored
 the same way, so both detectors see identical pixels.
 
 Usage: pip install onnxruntime numpy pillow
@@ -138,7 +139,7 @@ def occlude(img, truth):
 
 
 def silbato(img, name):
-    """Silbato's CLI (SeetaFace) on the same pixels."""
+    """Silbato's CLI on the same pixels."""
     path = os.path.join(WORK, name)
     img.save(path, quality=95)
     out = subprocess.run([SILBATO, 'redact', '--faces', '--json', '--out', os.path.join(WORK, 'out'), path], capture_output=True, text=True, check=True).stdout
@@ -191,4 +192,4 @@ for extra in ('dogs.jpg', 'bald_guys.jpg'):
 print(f'recall {100 * found / faces:.1f} % ({found} of {faces}), faces of 40 px and more {100 * found40 / faces40:.1f} % ({found40} of {faces40}), '
       f'precision {100 * (detections - false) / max(1, detections):.1f} % ({false} false of {detections}); {elapsed:.2f} s for the 9 labelled photos (onnxruntime, 1 thread each)')
 if SILBATO:
-    print(f'Silbato (SeetaFace) on the same photos{" with " + OCCLUDE if OCCLUDE else ""}: {seeta.line()}')
+    print(f'Silbato\'s CLI on the same photos{" with " + OCCLUDE if OCCLUDE else ""}: {seeta.line()}')

@@ -34,7 +34,7 @@ function loadGazetteer() {
 // installable page, on the page itself for the single file (whose policy
 // allows no worker).
 const faces = inline
-  ? facesHere(lazyFaces(async () => (await inline.faces()).wasm, async () => (await inline.faces()).model))
+  ? facesHere(lazyFaces(async () => (await inline.faces()).wasm, async () => (await inline.faces()).model, async () => (await inline.faces()).blazeface))
   : facesInWorker(new URL('./faces-worker.js', import.meta.url));
 const COVERABLE = ['jpeg', 'png', 'webp'];
 

@@ -3,7 +3,11 @@
 // but the page's own files.
 import { answerFaces, fetchBytes, lazyFaces } from './core/faces.js';
 
-const load = lazyFaces(() => new URL('./core/silbato_faces_bg.wasm', import.meta.url), () => fetchBytes(new URL('./core/face-model.bin', import.meta.url)));
+const load = lazyFaces(
+  () => new URL('./core/silbato_faces_bg.wasm', import.meta.url),
+  () => fetchBytes(new URL('./core/face-model.bin', import.meta.url)),
+  () => fetchBytes(new URL('./core/blazeface.onnx', import.meta.url)),
+);
 
 self.onmessage = async ({ data }) => {
   try {

@@ -39,7 +39,11 @@ function loadGazetteer() {
 // Load it while the page is idle, after the core itself.
 wasmReady.then(() => setTimeout(loadGazetteer, 50));
 
-const loadFaces = lazyFaces(() => new URL('../core/silbato_faces_bg.wasm', import.meta.url), () => fetchBytes(new URL('../core/face-model.bin', import.meta.url)));
+const loadFaces = lazyFaces(
+  () => new URL('../core/silbato_faces_bg.wasm', import.meta.url),
+  () => fetchBytes(new URL('../core/face-model.bin', import.meta.url)),
+  () => fetchBytes(new URL('../core/blazeface.onnx', import.meta.url)),
+);
 
 function isRequest(m) {
   if (!m || !Number.isInteger(m.id) || !(m.file instanceof Blob)) return false;

@@ -209,7 +209,7 @@ pub const BLAZE_SIDE: u32 = 1344;
 
 /// BlazeFace's passes over a `width` x `height` photo: at scales a third
 /// apart from [`BLAZE_SIDE`] down while the photo is larger than a square,
-/// each in bands of three rows of squares; then the whole photo in one.
+/// each a row of squares at a time; then the whole photo in one square.
 pub fn plan_blazeface(width: u32, height: u32) -> Vec<Pass> {
     let whole = Region { x: 0, y: 0, width, height };
     let long = width.max(height).max(1);
@@ -217,7 +217,8 @@ pub fn plan_blazeface(width: u32, height: u32) -> Vec<Pass> {
     let mut scale = (f64::from(BLAZE_SIDE) / f64::from(long)).min(1.0);
     while f64::from(long) * scale > f64::from(blaze::SIZE) {
         let scaled_height = (f64::from(height) * scale).round() as u32;
-        let (band, step) = (3 * blaze::STRIDE + (blaze::SIZE - blaze::STRIDE), 3 * blaze::STRIDE);
+        // One row of squares per pass: a fraction of a second each.
+        let (band, step) = (blaze::SIZE, blaze::STRIDE);
         let mut top = 0;
         loop {
             let bottom = (top + band).min(scaled_height);

@@ -153,6 +153,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     // grid) hold one value each, decoded by ffmpeg.
     faces.initSync({ module: readFileSync(join(root, 'dist/pkg/silbato_faces_bg.wasm')) });
     faces.setFaceModel(readFileSync(join(root, 'dist/pkg/face-model.bin')));
+    faces.setBlazeFaceModel(readFileSync(join(root, 'dist/pkg/blazeface.onnx')));
     const found = JSON.parse(faces.detectFaces(readFileSync(facePhoto)));
     const rgb = execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'image2pipe', '-i', '-', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { input: covered.bytes });
     for (const c of found.covering) {

@@ -29,6 +29,7 @@ test('detectFaces needs the model first, then finds the faces of a labelled phot
 const crowd = join(root, 'build/faces-dataset/faces/bald_guys.jpg');
 test('FaceSearch runs pass by pass: the whole photo first, then tiles, ending where detectFaces does', { skip: !existsSync(crowd) && 'build/faces-dataset is missing' }, () => {
   faces.setFaceModel(readFileSync(join(root, 'dist/pkg/face-model.bin')));
+  faces.setBlazeFaceModel(readFileSync(join(root, 'dist/pkg/blazeface.onnx')));
   const bytes = readFileSync(crowd);
   const search = new faces.FaceSearch(bytes);
   assert.ok(search.passes > 1, `a ${1986}x${1545} photo is searched in tiles after the first pass`);
