@@ -283,6 +283,35 @@ fn masks_sunglasses_and_turned_faces() {
     }
 }
 
+/// Silbato's ONNX interpreter gives what onnxruntime 1.32 gave for the same
+/// BlazeFace model and input (a coloured gradient), recorded here: the
+/// first values, the sum of magnitudes and the largest value's place of
+/// each output.
+#[test]
+fn blazeface_runs_as_onnxruntime_does() {
+    if BLAZEFACE.is_empty() {
+        return;
+    }
+    let graph = silbato::faces::onnx::Graph::from_onnx(BLAZEFACE).unwrap();
+    let input: Vec<f32> = (0..256 * 256 * 3).map(|i| ((i / 3 % 256 * 7 + i / 3 / 256 * 3 + i % 3 * 50) % 256) as f32 / 127.5 - 1.0).collect();
+    let outputs = graph.run(silbato::faces::onnx::Tensor::new(vec![1, 256, 256, 3], input).unwrap()).unwrap();
+    let expected: [([f32; 4], f32, usize); 4] = [
+        ([-4.002, -3.749, -5.766, -4.7], 15093.2, 61),
+        ([-4.07, -6.745, -10.97, -11.946], 4333.6, 30),
+        ([-5.659, -3.715, 54.636, 54.637], 63706.7, 531),
+        ([7.409, 7.718, 88.345, 88.337], 156833.0, 130),
+    ];
+    for (out, (first, magnitude, largest)) in outputs.iter().zip(expected) {
+        for (a, b) in out.data.iter().zip(first) {
+            assert!((a - b).abs() < 0.01, "{a} against {b}");
+        }
+        let sum: f32 = out.data.iter().map(|v| v.abs()).sum();
+        assert!((sum - magnitude).abs() < magnitude * 1e-4, "{sum} against {magnitude}");
+        let top = out.data.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).unwrap().0;
+        assert_eq!(top, largest);
+    }
+}
+
 #[test]
 fn a_damaged_model_or_photo_is_an_error_not_a_crash() {
     assert!(Detector::from_model(&MODEL[..MODEL.len() / 2]).is_err());

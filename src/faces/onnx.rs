@@ -422,6 +422,21 @@ fn conv(x: &Tensor, w: &Tensor, bias: Option<&Tensor>, [sy, sx]: [usize; 2], [pt
         }
         return Tensor::new(vec![1, o, oh, ow], out);
     }
+    // With a stride, each input row is split into its `sx` phases (columns
+    // p, p + sx, p + 2sx…) so every inner loop below runs over contiguous
+    // values, which the compiler turns into SIMD.
+    let wq = wd.div_ceil(sx);
+    let phased: Vec<f32> = if sx > 1 {
+        let mut v = vec![0f32; elements(&[c * h, sx, wq])?];
+        for (row, dst) in x.data.chunks_exact(wd).zip(v.chunks_exact_mut(sx * wq)) {
+            for (i, &value) in row.iter().enumerate() {
+                dst[(i % sx) * wq + i / sx] = value;
+            }
+        }
+        v
+    } else {
+        Vec::new()
+    };
     for (oc, dst) in out.chunks_exact_mut(plane).enumerate() {
         let g = oc / og;
         for ci in 0..cg {
@@ -443,9 +458,13 @@ fn conv(x: &Tensor, w: &Tensor, bias: Option<&Tensor>, [sy, sx]: [usize; 2], [pt
                             let ix0 = first + kx - pl;
                             d[first..end].iter_mut().zip(&row[ix0..ix0 + (end - first)]).for_each(|(d, s)| *d += k * s);
                         } else {
-                            for ox in first..end {
-                                d[ox] += k * row[ox * sx + kx - pl];
-                            }
+                            // Column ox * sx + kx - pl is phase p, index ox + q.
+                            let off = kx as isize - pl as isize;
+                            let (q, p) = (off.div_euclid(sx as isize), off.rem_euclid(sx as isize) as usize);
+                            let base = ((g * cg + ci) * h + iy) * sx * wq + p * wq;
+                            let j0 = (first as isize + q) as usize;
+                            let from = &phased[base + j0..base + j0 + (end - first)];
+                            d[first..end].iter_mut().zip(from).for_each(|(d, s)| *d += k * s);
                         }
                     }
                 }
