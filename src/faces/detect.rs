@@ -302,14 +302,13 @@ impl Search {
         self.done < self.passes.len()
     }
 
-    /// The photo in colour (decoded once), or grey in three channels.
+    /// The photo in colour (decoded once), or, when there are no bytes or
+    /// they do not decode in colour the same size, grey in three channels.
     fn colour(&mut self) -> Option<&image::RgbImage> {
         if self.rgb.is_none() {
-            let rgb = match self.input.take() {
-                Some(bytes) => super::decode_upright(&bytes).ok()?.image.into_rgb8(),
-                None => image::DynamicImage::ImageLuma8(self.gray.clone()).into_rgb8(),
-            };
-            self.rgb = Some(rgb).filter(|c| c.dimensions() == self.gray.dimensions());
+            let decoded = self.input.take().and_then(|bytes| super::decode_upright(&bytes).ok()).map(|u| u.image.into_rgb8());
+            let rgb = decoded.filter(|c| c.dimensions() == self.gray.dimensions()).unwrap_or_else(|| image::DynamicImage::ImageLuma8(self.gray.clone()).into_rgb8());
+            self.rgb = Some(rgb);
         }
         self.rgb.as_ref()
     }
