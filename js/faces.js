@@ -1,14 +1,16 @@
 // The faces package (the core built with face detection and covering) and
-// its model, started once and only when someone asks for faces: it is about
-// 1.4 MB of wasm and 1.2 MB of model that nothing else needs. Copied next to
-// silbato_faces.js (core/) by the builds of the page and the extension.
+// its two models, started once and only when someone asks for faces: about
+// 1.5 MB of wasm, 1.2 MB (SeetaFace) and 0.6 MB (BlazeFace) of models that
+// nothing else needs. Copied next to silbato_faces.js (core/) by the builds
+// of the page and the extension.
 //
 // Two ways to run it with the same answers: in a module worker (the
 // installable page: the page stays responsive while a photo is searched),
 // or on the calling thread (the single file, the extension's cleaner frame).
 //   detect(file, progress?)      → { width, height, faces, covering }
 //     The search runs in passes (the whole photo scaled down, which finds the
-//     larger faces in a fraction of a second, then tiles for small faces);
+//     larger faces in a fraction of a second, then tiles for small faces,
+//     then BlazeFace's rows of squares for masked ones);
 //     after each pass but the last, progress({ done, of, found }) gets the
 //     faces found so far.
 //   cover(file, regions, style)  → { output: Uint8Array, info: { format, width, height, covered } }
