@@ -1,8 +1,11 @@
 //! Finding faces: the SeetaFace frontal detector (crate `rustface`, a
 //! funnel-structured cascade; BSD-2-Clause, model included in the crate and
-//! shipped as a data file). It finds frontal and slightly turned faces; it
-//! misses faces in profile, which is why every tool that uses it also lets
-//! the person add boxes by hand. docs/faces.md has the measurements.
+//! shipped as a data file), and, when its model is added, BlazeFace
+//! ([`super::blaze`]), whose boxes are added to SeetaFace's: SeetaFace is
+//! quick and never takes an animal for a person; BlazeFace finds about half
+//! of masked faces, which SeetaFace almost never does. Both miss faces in
+//! profile, which is why every tool that uses them also lets the person add
+//! boxes by hand. docs/faces.md has the measurements.
 //!
 //! A photo is searched in passes ([`Search`]), so callers can show
 //! progress and the faces found so far. The first pass searches the whole
@@ -12,7 +15,8 @@
 //! where such a face fills SeetaFace's window, each for faces up to the size
 //! the first pass is sure to find. Boxes are mapped back to the photo and
 //! merged. (SeetaFace finds faces from about its window, 40 pixels, in the
-//! pixels it searches; `rustface` ignores a smaller minimum.)
+//! pixels it searches; `rustface` ignores a smaller minimum.) BlazeFace's
+//! passes ([`plan_blazeface`]) come last, a row of squares each.
 
 use image::GrayImage;
 use serde::Serialize;

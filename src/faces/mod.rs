@@ -9,7 +9,9 @@
 //! and its verification like any other.
 //!
 //! - [`detect`]: the SeetaFace frontal detector (crate `rustface`, its model
-//!   handed in as bytes so it is loaded only when a photo is checked).
+//!   handed in as bytes so it is loaded only when a photo is checked), the
+//!   search in passes, and BlazeFace's boxes added ([`blaze`], run by the
+//!   small ONNX interpreter in [`onnx`]).
 //! - [`cover`]: solid fill (the default) or coarse pixelation with noise.
 //!   Never a light blur: see docs/threat-model.md.
 
