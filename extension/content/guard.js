@@ -393,9 +393,13 @@
   async function offerFaces(results, delivered, how, card, lines, undo, stillAttached) {
     const current = delivered.slice();
     const seen = [];
-    for (const r of results) {
-      const given = r.kind === 'cleaned' && current.includes(r.cleaned) ? r.cleaned : r.kind === 'clean' && current.includes(r.file) ? r.file : null;
-      if (!given || !FACE_PHOTO.test(r.file.type)) continue;
+    const photos = results
+      .map((r) => ({ r, given: r.kind === 'cleaned' && current.includes(r.cleaned) ? r.cleaned : r.kind === 'clean' && current.includes(r.file) ? r.file : null }))
+      .filter(({ r, given }) => given && FACE_PHOTO.test(r.file.type));
+    // Say that faces are being looked for (a few seconds for a large photo),
+    // so nobody posts thinking the check is over.
+    if (photos.length) card.info([...lines, t('facesLooking')], undo());
+    for (const { r, given } of photos) {
       try {
         const found = await cleaner.faces(r.file);
         if (found && Array.isArray(found.faces) && found.faces.length) seen.push({ r, given, found });
@@ -437,6 +441,7 @@
       }
     };
     if (seen.length) offer();
+    else if (photos.length && stillAttached()) card.info([...lines, t('facesNone')], undo());
   }
 
   // ---- Interception ----

@@ -86,6 +86,10 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     assertCleaned(file, sample);
     const text = await waitForNotice(p, /from sample\.jpg/);
     assert.match(text, /Removed the exact location, about 2 km from Minneapolis, the camera's serial number, names of people, and other details from sample\.jpg\./);
+    // The photo is then searched for faces, and the notice says so until it is done.
+    const faces = await waitForNotice(p, /No faces found\. Look at the photos yourself/, 30000);
+    assert.match(faces, /Removed the exact location/, 'what was removed is still said');
+    assert.doesNotMatch(faces, /Looking for faces/);
     await p.close();
   });
 
