@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs each cargo-fuzz target (inspect, plan_clean, isobmff, text, faces) for a bounded
+# Runs each cargo-fuzz target (inspect, plan_clean, isobmff, text, faces, onnx) for a bounded
 # time (default 60 s each) on
 # nightly Rust, seeded with the project's fixtures. A crash is copied into
 # tests/regressions/, where `cargo test` replays it from then on, and the
@@ -27,12 +27,17 @@ printf 'Ana Pérez|612-555-0199\nICE at 1234 W Lake St (44.9483, -93.2880) https
 printf 'x\nhttps://l.facebook.com/l.php?u=https%%3A%%2F%%2Fexample.org%%2F%%3Fsi%%3D1&h=A https://vm.tiktok.com/Z/ Calle Ocho 123 44°58'"'"'40"N 93°15'"'"'54"W\n' > "$text_seeds/links.txt"
 
 status=0
-for target in inspect plan_clean isobmff text faces; do
-  if [ "$target" = text ]; then seed_dir=$text_seeds; else seed_dir=$seeds; fi
+# Model seeds: BlazeFace's own model, when fetched.
+model_seeds=fuzz/corpus/model-seeds
+mkdir -p "$model_seeds"
+cp build/blazeface.onnx "$model_seeds"/ 2>/dev/null || true
+
+for target in inspect plan_clean isobmff text faces onnx; do
+  case $target in text) seed_dir=$text_seeds ;; onnx) seed_dir=$model_seeds ;; *) seed_dir=$seeds ;; esac
   mkdir -p "fuzz/corpus/$target"
   echo "fuzz: $target for ${seconds}s"
   if ! cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seed_dir" -- \
-      -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=1024 -timeout=10 -print_final_stats=1; then
+      -max_total_time="$seconds" -max_len=$([ "$target" = onnx ] && echo 1048576 || echo 262144) -rss_limit_mb=1024 -timeout=10 -print_final_stats=1; then
     status=1
   fi
   for crash in fuzz/artifacts/"$target"/*; do

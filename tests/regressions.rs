@@ -26,6 +26,10 @@ fn regressions_replay_without_panic() {
             assert!(silbato::inspect(&done.output, &opts).unwrap().findings.is_empty(), "{}", path.display());
         }
         let _ = silbato::faces::Search::new(&data);
+        // Inputs the `onnx` target found: reading and running a model.
+        if let Ok(graph) = silbato::faces::onnx::Graph::from_onnx(&data) {
+            let _ = graph.run(silbato::faces::onnx::Tensor::new(vec![1, 8, 8, 3], vec![0.5; 192]).unwrap());
+        }
         let _ = silbato::inspect_with(&data, &opts, Depth::Headers);
         let _ = silbato::inspect(&data, &opts);
         if let Ok(c) = silbato::clean(&data, &opts) {

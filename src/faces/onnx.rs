@@ -20,6 +20,9 @@ fn bad(what: impl Into<String>) -> Error {
 
 /// Largest tensor the interpreter makes (floats): 64 MB.
 const MAX_ELEMENTS: usize = 16 << 20;
+/// Most floats alive at once while a graph runs: 256 MB (BlazeFace needs
+/// about 3 MB).
+const MAX_LIVE: usize = 4 * MAX_ELEMENTS;
 
 // ---- Protobuf ----
 
@@ -266,6 +269,9 @@ impl Graph {
                 }
             }
             values.insert(name, out);
+            if values.values().map(|t| t.data.len()).sum::<usize>() > MAX_LIVE {
+                return Err(bad("the graph holds too much at once"));
+            }
         }
         self.outputs.iter().map(|o| values.remove(o.as_str()).ok_or_else(|| bad(format!("output {o} was not computed")))).collect()
     }
@@ -288,7 +294,8 @@ impl Graph {
     }
 
     fn step(&self, n: &Node, values: &HashMap<&str, Tensor>) -> Result<Tensor> {
-        let input = |k: usize| self.float(values, n.inputs.get(k).ok_or_else(|| bad(format!("{} lacks input {k}", n.op)))?);
+        let name = |k: usize| n.inputs.get(k).ok_or_else(|| bad(format!("{} lacks input {k}", n.op)));
+        let input = |k: usize| self.float(values, name(k)?);
         let attr = |name: &str| n.ints.get(name).map(Vec::as_slice);
         match n.op.as_str() {
             "Relu" => {
@@ -305,7 +312,7 @@ impl Graph {
             "Concat" => {
                 // Along channels with a batch of one: the data one after the other.
                 let (a, b) = (input(0)?, input(1)?);
-                if attr("axis") != Some(&[1]) || a.shape.len() != 4 || a.shape[0] != 1 || a.shape[2..] != b.shape[2..] || b.shape[0] != 1 {
+                if attr("axis") != Some(&[1]) || a.shape.len() != 4 || b.shape.len() != 4 || a.shape[0] != 1 || b.shape[0] != 1 || a.shape[2..] != b.shape[2..] {
                     return Err(bad("Concat other than of channels"));
                 }
                 let mut shape = a.shape.clone();
@@ -313,14 +320,16 @@ impl Graph {
                 Tensor::new(shape, [a.data.as_slice(), b.data.as_slice()].concat())
             }
             "ConstantOfShape" => {
-                let shape: Vec<usize> = self.longs(&n.inputs[0])?.iter().map(|&d| usize::try_from(d).map_err(|_| bad("a negative size"))).collect::<Result<_>>()?;
+                let shape: Vec<usize> = self.longs(name(0)?)?.iter().map(|&d| usize::try_from(d).map_err(|_| bad("a negative size"))).collect::<Result<_>>()?;
                 Ok(Tensor { data: vec![0.0; elements(&shape)?], shape })
             }
             "Reshape" => {
                 let x = input(0)?;
-                let wanted = self.longs(&n.inputs[1])?;
-                let known: usize = wanted.iter().enumerate().map(|(i, &d)| if d == 0 { x.shape.get(i).copied().unwrap_or(1) } else if d < 0 { 1 } else { d as usize }).product();
-                let shape: Vec<usize> = wanted.iter().enumerate().map(|(i, &d)| if d == 0 { x.shape.get(i).copied().unwrap_or(1) } else if d < 0 { x.data.len() / known.max(1) } else { d as usize }).collect();
+                let wanted = self.longs(name(1)?)?;
+                // 0 keeps the input's size, -1 takes what is left.
+                let dim = |i: usize, d: i64| if d == 0 { Some(x.shape.get(i).copied().unwrap_or(1)) } else { usize::try_from(d).ok() };
+                let known = wanted.iter().enumerate().filter(|(_, &d)| d >= 0).try_fold(1usize, |a, (i, &d)| a.checked_mul(dim(i, d)?)).ok_or_else(|| bad("a bad Reshape"))?;
+                let shape: Vec<usize> = wanted.iter().enumerate().map(|(i, &d)| if d < 0 { x.data.len() / known.max(1) } else { dim(i, d).unwrap_or(0) }).collect();
                 Tensor::new(shape, x.data.clone())
             }
             "Transpose" => transpose(input(0)?, attr("perm").ok_or_else(|| bad("Transpose without perm"))?),
@@ -401,7 +410,9 @@ fn conv(x: &Tensor, w: &Tensor, bias: Option<&Tensor>, [sy, sx]: [usize; 2], [pt
     if group == 0 || c % group != 0 || o % group != 0 || cg != c / group || sy == 0 || sx == 0 || kh == 0 || kw == 0 || bias.is_some_and(|b| b.data.len() != o) {
         return Err(bad("Conv shapes do not agree"));
     }
-    let (ph, pw) = (h + pt + pb, wd + pl + pr);
+    let too_far = || bad("Conv padding too large");
+    let ph = h.checked_add(pt).and_then(|v| v.checked_add(pb)).ok_or_else(too_far)?;
+    let pw = wd.checked_add(pl).and_then(|v| v.checked_add(pr)).ok_or_else(too_far)?;
     if ph < kh || pw < kw {
         return Err(bad("Conv kernel larger than its input"));
     }
@@ -412,7 +423,7 @@ fn conv(x: &Tensor, w: &Tensor, bias: Option<&Tensor>, [sy, sx]: [usize; 2], [pt
         dst.fill(bias.map_or(0.0, |b| b.data[oc]));
     }
     let og = o / group;
-    if kh == 1 && kw == 1 && sy == 1 && sx == 1 && pt + pl + pb + pr == 0 {
+    if kh == 1 && kw == 1 && sy == 1 && sx == 1 && [pt, pl, pb, pr] == [0; 4] {
         for (oc, dst) in out.chunks_exact_mut(plane).enumerate() {
             let g = oc / og;
             for (ci, &k) in w.data[oc * cg..(oc + 1) * cg].iter().enumerate() {
