@@ -421,10 +421,15 @@ pub fn set_face_model(model: &[u8]) -> Result<(), JsError> {
 #[cfg(feature = "faces")]
 #[wasm_bindgen(js_name = setBlazeFaceModel)]
 pub fn set_blazeface_model(model: &[u8]) -> Result<(), JsError> {
-    FACES.with(|f| {
-        let mut f = f.borrow_mut();
-        let detector = f.as_mut().ok_or_else(|| JsError::new("invalid_argument: setFaceModel was not called"))?;
-        detector.add_blazeface(model).map_err(js_error)
+    with_detector(|detector| detector.add_blazeface(model).map_err(js_error))
+}
+
+/// `f` with the loaded detector, or an error saying `setFaceModel` comes first.
+#[cfg(feature = "faces")]
+fn with_detector<T>(f: impl FnOnce(&mut crate::faces::Detector) -> Result<T, JsError>) -> Result<T, JsError> {
+    FACES.with(|cell| match cell.borrow_mut().as_mut() {
+        Some(detector) => f(detector),
+        None => Err(JsError::new("invalid_argument: setFaceModel was not called")),
     })
 }
 
@@ -434,12 +439,7 @@ pub fn set_blazeface_model(model: &[u8]) -> Result<(), JsError> {
 #[cfg(feature = "faces")]
 #[wasm_bindgen(js_name = detectFaces)]
 pub fn detect_faces(input: &[u8]) -> Result<String, JsError> {
-    FACES.with(|f| {
-        let mut f = f.borrow_mut();
-        let detector = f.as_mut().ok_or_else(|| JsError::new("invalid_argument: setFaceModel was not called"))?;
-        let found = detector.detect(input).map_err(js_error)?;
-        faces_json(&found)
-    })
+    with_detector(|detector| faces_json(&detector.detect(input).map_err(js_error)?))
 }
 
 /// A photo being searched for faces one pass at a time, so a page can show
@@ -480,11 +480,7 @@ impl FaceSearch {
     /// Run the next pass; `true` while more remain.
     #[wasm_bindgen(js_name = runNext)]
     pub fn run_next(&mut self) -> Result<bool, JsError> {
-        FACES.with(|f| {
-            let mut f = f.borrow_mut();
-            let detector = f.as_mut().ok_or_else(|| JsError::new("invalid_argument: setFaceModel was not called"))?;
-            Ok(self.search.run_next(detector))
-        })
+        with_detector(|detector| Ok(self.search.run_next(detector)))
     }
 
     /// The faces found so far, as `detectFaces` gives them.

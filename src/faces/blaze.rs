@@ -12,7 +12,7 @@
 use image::RgbImage;
 
 use super::onnx::{Graph, Tensor};
-use super::{FaceBox, Region};
+use super::{shrink, FaceBox, Region};
 use crate::Result;
 
 /// The model's input side.
@@ -91,16 +91,13 @@ impl BlazeFace {
     /// overlapping squares (or, with `whole`, letterboxed into one square),
     /// in the photo's pixels.
     pub fn search(&self, photo: &RgbImage, region: Region, scale: f64, whole: bool) -> Result<Vec<Detection>> {
-        let (w, h) = (((f64::from(region.width) * scale).round() as u32).max(1), ((f64::from(region.height) * scale).round() as u32).max(1));
-        let crop = image::imageops::crop_imm(photo, region.x, region.y, region.width, region.height).to_image();
         let (scaled, k) = if whole {
             let long = region.width.max(region.height).max(1);
             let (sw, sh) = ((region.width * SIZE / long).max(1), (region.height * SIZE / long).max(1));
-            (image::imageops::resize(&crop, sw, sh, image::imageops::FilterType::Triangle), f64::from(long) / f64::from(SIZE))
-        } else if (w, h) == crop.dimensions() {
-            (crop, 1.0)
+            (shrink(photo, region, sw, sh), f64::from(long) / f64::from(SIZE))
         } else {
-            (image::imageops::resize(&crop, w, h, image::imageops::FilterType::Triangle), 1.0 / scale)
+            let (w, h) = (((f64::from(region.width) * scale).round() as u32).max(1), ((f64::from(region.height) * scale).round() as u32).max(1));
+            (shrink(photo, region, w, h), 1.0 / scale)
         };
         let starts = |side: u32| {
             let mut s: Vec<u32> = (0..side.saturating_sub(SIZE).saturating_add(1)).step_by(STRIDE as usize).collect();

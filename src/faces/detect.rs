@@ -22,7 +22,7 @@ use image::GrayImage;
 use serde::Serialize;
 
 use super::blaze::{self, BlazeFace, Detection};
-use super::{decode_gray_upright, FaceBox, Region};
+use super::{decode_gray_upright, shrink, FaceBox, Region};
 use crate::{Error, Result};
 
 /// The long side of the copy the first pass searches (pixels).
@@ -98,10 +98,7 @@ impl Detector {
 
     /// The faces in a grey upright image (every pass).
     pub fn detect_gray(&mut self, gray: &GrayImage) -> Vec<FaceBox> {
-        let mut search = Search::from_gray(gray.clone());
-        if self.blaze.is_some() {
-            search = search.with_blazeface();
-        }
+        let mut search = self.planned(Search::from_gray(gray.clone()));
         while search.run_next(self) {}
         search.found
     }
@@ -115,8 +112,12 @@ impl Detector {
 
     /// A search of a photo with the passes this detector runs.
     pub fn search(&self, input: &[u8]) -> Result<Search> {
-        let search = Search::new(input)?;
-        Ok(if self.blaze.is_some() { search.with_blazeface() } else { search })
+        Ok(self.planned(Search::new(input)?))
+    }
+
+    /// `search` with BlazeFace's passes too when its model is loaded.
+    fn planned(&self, search: Search) -> Search {
+        if self.blaze.is_some() { search.with_blazeface() } else { search }
     }
 
     /// One pass: `pass.region` of `gray`, scaled by `pass.scale`, searched
@@ -248,7 +249,9 @@ pub struct Search {
     passes: Vec<Pass>,
     done: usize,
     seeta: Vec<FaceBox>,
+    /// BlazeFace's detections so far, and them merged into boxes.
     blaze: Vec<Detection>,
+    blaze_boxes: Vec<FaceBox>,
     found: Vec<FaceBox>,
 }
 
@@ -264,7 +267,7 @@ impl Search {
     /// sees it grey too).
     pub fn from_gray(gray: GrayImage) -> Search {
         let passes = plan_passes(gray.width(), gray.height());
-        Search { gray, input: None, rgb: None, passes, done: 0, seeta: Vec::new(), blaze: Vec::new(), found: Vec::new() }
+        Search { gray, input: None, rgb: None, passes, done: 0, seeta: Vec::new(), blaze: Vec::new(), blaze_boxes: Vec::new(), found: Vec::new() }
     }
 
     /// BlazeFace's passes too, after SeetaFace's.
@@ -299,10 +302,10 @@ impl Search {
                         self.blaze.extend(more);
                     }
                 }
+                self.blaze_boxes = blaze::boxes(&blaze::merge(self.blaze.clone()), self.gray.width(), self.gray.height());
             }
         }
-        let blaze = blaze::boxes(&blaze::merge(self.blaze.clone()), self.gray.width(), self.gray.height());
-        self.found = merge(self.seeta.iter().copied().chain(blaze).collect());
+        self.found = merge(self.seeta.iter().chain(&self.blaze_boxes).copied().collect());
         self.done < self.passes.len()
     }
 
@@ -351,42 +354,6 @@ fn same_face(a: Region, b: Region) -> bool {
     let inter = f64::from(x1 - x0) * f64::from(y1 - y0);
     let (area_a, area_b) = (f64::from(a.width) * f64::from(a.height), f64::from(b.width) * f64::from(b.height));
     inter / (area_a + area_b - inter) > 0.3 || inter > 0.6 * area_a.min(area_b)
-}
-
-/// `region` of `gray` resampled to `w` x `h` (never larger): averaged over
-/// whole blocks first when it shrinks by 2 or more (quick, and it keeps the
-/// detail a face needs), then resampled with a triangle filter.
-fn shrink(gray: &GrayImage, region: Region, w: u32, h: u32) -> GrayImage {
-    let k = (region.width / w).min(region.height / h).max(1);
-    let blocks = if k >= 2 { box_average(gray, region, k) } else { image::imageops::crop_imm(gray, region.x, region.y, region.width, region.height).to_image() };
-    if blocks.dimensions() == (w, h) {
-        return blocks;
-    }
-    image::imageops::resize(&blocks, w, h, image::imageops::FilterType::Triangle)
-}
-
-/// Each `k` x `k` block of `region` of `gray` averaged into one pixel (the
-/// rest dropped).
-fn box_average(gray: &GrayImage, region: Region, k: u32) -> GrayImage {
-    let (w, h) = (region.width / k, region.height / k);
-    let stride = gray.width() as usize;
-    let src = &gray.as_raw()[region.y as usize * stride + region.x as usize..];
-    let (k, w) = (k as usize, w as usize);
-    let mut out = vec![0u8; w * h as usize];
-    let mut sums = vec![0u32; w];
-    let area = (k * k) as u32;
-    for (oy, row_out) in out.chunks_exact_mut(w).enumerate() {
-        sums.iter_mut().for_each(|s| *s = 0);
-        for row in src[oy * k * stride..].chunks(stride).take(k) {
-            for (s, block) in sums.iter_mut().zip(row[..w * k].chunks_exact(k)) {
-                *s += block.iter().map(|&p| u32::from(p)).sum::<u32>();
-            }
-        }
-        for (o, s) in row_out.iter_mut().zip(&sums) {
-            *o = ((s + area / 2) / area) as u8;
-        }
-    }
-    GrayImage::from_raw(w as u32, h, out).expect("sized above")
 }
 
 #[cfg(test)]

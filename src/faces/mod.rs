@@ -158,3 +158,44 @@ pub(crate) fn decode_gray_upright(input: &[u8]) -> crate::Result<image::GrayImag
     image.apply_orientation(orientation);
     Ok(image.into_luma8())
 }
+
+/// `region` of `image` resampled to `w` x `h` (never larger): averaged over
+/// whole blocks first when it shrinks by 2 or more (quick, and it keeps the
+/// detail a face needs), then resampled with a triangle filter. Both
+/// detectors search copies made this way (grey for SeetaFace, colour for
+/// BlazeFace).
+pub(crate) fn shrink<P: image::Pixel<Subpixel = u8> + 'static>(image: &image::ImageBuffer<P, Vec<u8>>, region: Region, w: u32, h: u32) -> image::ImageBuffer<P, Vec<u8>> {
+    let k = (region.width / w).min(region.height / h).max(1);
+    let blocks = if k >= 2 { box_average(image, region, k) } else { image::imageops::crop_imm(image, region.x, region.y, region.width, region.height).to_image() };
+    if blocks.dimensions() == (w, h) {
+        return blocks;
+    }
+    image::imageops::resize(&blocks, w, h, image::imageops::FilterType::Triangle)
+}
+
+/// Each `k` x `k` block of `region` of `image` averaged into one pixel,
+/// channel by channel (the rest dropped).
+fn box_average<P: image::Pixel<Subpixel = u8>>(image: &image::ImageBuffer<P, Vec<u8>>, region: Region, k: u32) -> image::ImageBuffer<P, Vec<u8>> {
+    let ch = usize::from(P::CHANNEL_COUNT);
+    let (w, h) = (region.width / k, region.height / k);
+    let stride = image.width() as usize * ch;
+    let src = &image.as_raw()[region.y as usize * stride + region.x as usize * ch..];
+    let (k, w) = (k as usize, w as usize);
+    let mut out = vec![0u8; w * ch * h as usize];
+    let mut sums = vec![0u32; w * ch];
+    let area = (k * k) as u32;
+    for (oy, row_out) in out.chunks_exact_mut(w * ch).enumerate() {
+        sums.iter_mut().for_each(|s| *s = 0);
+        for row in src[oy * k * stride..].chunks(stride).take(k) {
+            for (sum, block) in sums.chunks_exact_mut(ch).zip(row[..w * k * ch].chunks_exact(k * ch)) {
+                for pixel in block.chunks_exact(ch) {
+                    sum.iter_mut().zip(pixel).for_each(|(s, &p)| *s += u32::from(p));
+                }
+            }
+        }
+        for (o, s) in row_out.iter_mut().zip(&sums) {
+            *o = ((s + area / 2) / area) as u8;
+        }
+    }
+    image::ImageBuffer::from_raw(w as u32, h, out).expect("sized above")
+}
