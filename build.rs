@@ -45,11 +45,7 @@ fn face_model() -> PathBuf {
         .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
         .expect("CARGO_HOME or HOME");
     let registry = home.join("registry/src");
-    let found = std::fs::read_dir(&registry)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|index| index.path().join(RUSTFACE).join(MODEL))
-        .find(|p| p.is_file());
+    let found =
+        std::fs::read_dir(&registry).into_iter().flatten().flatten().map(|index| index.path().join(RUSTFACE).join(MODEL)).find(|p| p.is_file());
     found.unwrap_or_else(|| panic!("{RUSTFACE}/{MODEL} is not under {}: run `cargo fetch`", registry.display()))
 }

@@ -25,8 +25,8 @@ pub mod url;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-use container::{gif::Gif, isobmff, jpeg::Jpeg, png::Png, riff::WebP, Container};
 pub use container::Depth;
+use container::{gif::Gif, isobmff, jpeg::Jpeg, png::Png, riff::WebP, Container};
 pub use error::{Error, ErrorKind, Result};
 pub use geo::{Gazetteer, Place};
 pub use plan::{CleanPlan, Op};
@@ -185,8 +185,7 @@ fn verify(format: Format, output: &[u8]) -> Result<()> {
         return Err(unverified("the cleaned file is not recognisable as the same format".into()));
     }
     let mut cx = Collector::new(Options::default(), format);
-    inspect_into(format, output, &mut cx, Depth::Headers)
-        .map_err(|e| unverified(format!("the cleaned file does not read back ({e})")))?;
+    inspect_into(format, output, &mut cx, Depth::Headers).map_err(|e| unverified(format!("the cleaned file does not read back ({e})")))?;
     let left = cx.finish();
     let blocking: Vec<&str> = left.blocking().map(|f| f.tag.as_str()).collect();
     if !blocking.is_empty() {
@@ -203,7 +202,10 @@ fn verify(format: Format, output: &[u8]) -> Result<()> {
 #[derive(Clone, Debug)]
 pub enum Step<T> {
     /// Load `len` bytes at `start` into the `Sparse` and ask again.
-    Need { start: u64, len: u64 },
+    Need {
+        start: u64,
+        len: u64,
+    },
     Done(T),
 }
 

@@ -61,14 +61,9 @@ impl CleanPlan {
     /// Build the output in memory.
     pub fn apply(&self, input: &[u8]) -> Result<Vec<u8>> {
         if input.len() as u64 != self.input_len {
-            return Err(Error::invalid_argument(format!(
-                "the plan was made for an input of {} bytes, not {}",
-                self.input_len,
-                input.len()
-            )));
+            return Err(Error::invalid_argument(format!("the plan was made for an input of {} bytes, not {}", self.input_len, input.len())));
         }
-        let len = usize::try_from(self.output_len())
-            .map_err(|_| Error::invalid_argument("the output does not fit in memory"))?;
+        let len = usize::try_from(self.output_len()).map_err(|_| Error::invalid_argument("the output does not fit in memory"))?;
         let mut out = Vec::with_capacity(len);
         for op in &self.ops {
             match op {
@@ -102,10 +97,7 @@ impl PlanBuilder {
 
     pub fn copy(&mut self, start: u64, end: u64) -> Result<()> {
         if start > end || end > self.input_len {
-            return Err(Error::invalid_argument(format!(
-                "copy {start}..{end} is outside an input of {} bytes",
-                self.input_len
-            )));
+            return Err(Error::invalid_argument(format!("copy {start}..{end} is outside an input of {} bytes", self.input_len)));
         }
         if start < self.cursor {
             return Err(Error::invalid_argument(format!("copy {start}..{end} goes backwards (already at {})", self.cursor)));

@@ -106,10 +106,7 @@ impl Category {
     /// Categories that must never survive cleaning: if the cleaned output
     /// still shows one, the core refuses to return it.
     pub fn blocks_output(self) -> bool {
-        matches!(
-            self,
-            Category::Location | Category::Serial | Category::Person | Category::UniqueId | Category::Embedded
-        )
+        matches!(self, Category::Location | Category::Serial | Category::Person | Category::UniqueId | Category::Embedded)
     }
 
     pub const ALL: [Category; 9] = [

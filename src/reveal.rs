@@ -81,10 +81,9 @@ impl Reveal {
     pub fn severity(self) -> Severity {
         use Reveal::*;
         match self {
-            GpsPosition | DeviceSerial | PersonName | Contact | PeopleTagged | UniqueId | Thumbnail
-            | AppendedVideo | HiddenImage | ContentCredentials | TelemetryTrack => Severity::High,
-            GpsDetail | PlaceName | DeviceModel | CaptureTime | TimeZone | MakerNote | Trailer | Caption
-            | EditHistory => Severity::Medium,
+            GpsPosition | DeviceSerial | PersonName | Contact | PeopleTagged | UniqueId | Thumbnail | AppendedVideo | HiddenImage
+            | ContentCredentials | TelemetryTrack => Severity::High,
+            GpsDetail | PlaceName | DeviceModel | CaptureTime | TimeZone | MakerNote | Trailer | Caption | EditHistory => Severity::Medium,
             OtherTime | Software | UnknownData => Severity::Low,
         }
     }
@@ -264,9 +263,29 @@ mod tests {
     fn every_reveal_has_both_languages_and_a_sentence() {
         use Reveal::*;
         for r in [
-            GpsPosition, GpsDetail, PlaceName, DeviceSerial, PersonName, Contact, PeopleTagged, UniqueId,
-            DeviceModel, CaptureTime, TimeZone, OtherTime, Software, EditHistory, Thumbnail, HiddenImage,
-            AppendedVideo, Trailer, MakerNote, TelemetryTrack, ContentCredentials, Caption, UnknownData,
+            GpsPosition,
+            GpsDetail,
+            PlaceName,
+            DeviceSerial,
+            PersonName,
+            Contact,
+            PeopleTagged,
+            UniqueId,
+            DeviceModel,
+            CaptureTime,
+            TimeZone,
+            OtherTime,
+            Software,
+            EditHistory,
+            Thumbnail,
+            HiddenImage,
+            AppendedVideo,
+            Trailer,
+            MakerNote,
+            TelemetryTrack,
+            ContentCredentials,
+            Caption,
+            UnknownData,
         ] {
             assert!(!r.message(Lang::En).is_empty());
             assert_ne!(r.message(Lang::En), r.message(Lang::Es));

@@ -78,12 +78,7 @@ impl Sparse {
         let mut start = start;
         let end = start + bytes.len() as u64;
         // Merge every chunk that overlaps or touches [start, end).
-        let touching: Vec<u64> = self
-            .chunks
-            .range(..=end)
-            .filter(|(s, c)| **s + c.len() as u64 >= start)
-            .map(|(s, _)| *s)
-            .collect();
+        let touching: Vec<u64> = self.chunks.range(..=end).filter(|(s, c)| **s + c.len() as u64 >= start).map(|(s, _)| *s).collect();
         for s in touching {
             let Some(c) = self.chunks.remove(&s) else { continue };
             let c_end = s + c.len() as u64;
@@ -158,11 +153,7 @@ impl Patches {
     }
 
     fn overlapping(&self, range: &Range<u64>) -> Vec<(u64, u64)> {
-        self.edits
-            .range(..range.end)
-            .filter(|(s, p)| **s + p.len() > range.start)
-            .map(|(s, p)| (*s, *s + p.len()))
-            .collect()
+        self.edits.range(..range.end).filter(|(s, p)| **s + p.len() > range.start).map(|(s, p)| (*s, *s + p.len())).collect()
     }
 
     /// Replace bytes at `at`. Two byte edits may not overlap; a byte edit

@@ -104,8 +104,7 @@ impl TrackerTable {
         if json.len() > MAX_TABLE {
             return Err(invalid(format!("a tracker table of {} bytes (at most {MAX_TABLE})", json.len())));
         }
-        let raw: RawTable =
-            serde_json::from_slice(json).map_err(|e| invalid(format!("the tracker table is not valid: {e}")))?;
+        let raw: RawTable = serde_json::from_slice(json).map_err(|e| invalid(format!("the tracker table is not valid: {e}")))?;
         if raw.domains.len() > MAX_DOMAINS
             || raw.trackers.len() > MAX_ENTRIES
             || raw.companies.len() > MAX_ENTRIES

@@ -328,10 +328,7 @@ pub fn set_never_publish(entries: Vec<String>) -> usize {
 /// string indices) instead of UTF-8 bytes.
 #[wasm_bindgen(js_name = scanText)]
 pub fn scan_text(text: &str, lang: &str) -> String {
-    let options = crate::text::TextOptions {
-        lang: Lang::from_tag(lang),
-        never_publish: NEVER_PUBLISH.with(|list| list.borrow().clone()),
-    };
+    let options = crate::text::TextOptions { lang: Lang::from_tag(lang), never_publish: NEVER_PUBLISH.with(|list| list.borrow().clone()) };
     let mut findings = crate::text::scan(text, &options);
     let mut offsets: Vec<usize> = findings.iter().flat_map(|f| [f.start, f.end]).collect();
     offsets.sort_unstable();

@@ -164,7 +164,12 @@ fn twelve_megapixel_mosaic(dir: &Path, k: f64) -> (image::GrayImage, Vec<Region>
             if y + h > canvas.height() {
                 continue;
             }
-            image::imageops::replace(&mut canvas, &image::imageops::resize(&photo, w, h, image::imageops::FilterType::Triangle), i64::from(x), i64::from(y));
+            image::imageops::replace(
+                &mut canvas,
+                &image::imageops::resize(&photo, w, h, image::imageops::FilterType::Triangle),
+                i64::from(x),
+                i64::from(y),
+            );
             let at = |v: u32| (f64::from(v) * k) as u32;
             truth.extend(boxes.iter().map(|b| Region { x: x + at(b.x), y: y + at(b.y), width: at(b.width), height: at(b.height) }));
             (x, row) = (x + w, row.max(h));
@@ -195,7 +200,10 @@ fn small_faces_in_a_twelve_megapixel_photo() {
         tally.false_alarms = all.false_alarms;
         let recall = 100.0 * tally.found as f64 / tally.faces as f64;
         let precision = 100.0 * (all.detections - all.false_alarms) as f64 / all.detections.max(1) as f64;
-        eprintln!("faces: 12 MP mosaic at {k}x: {} faces of 60 px and more, {} found ({recall:.1} %; {first} by the first pass), {} false", tally.faces, tally.found, tally.false_alarms);
+        eprintln!(
+            "faces: 12 MP mosaic at {k}x: {} faces of 60 px and more, {} found ({recall:.1} %; {first} by the first pass), {} false",
+            tally.faces, tally.found, tally.false_alarms
+        );
         assert!(recall >= 90.0, "recall at {k}x: {recall:.1} %");
         assert!(precision >= 90.0, "precision at {k}x: {precision:.1} %");
     }
@@ -253,33 +261,37 @@ fn masks_sunglasses_and_turned_faces() {
     }
     let mask = image::open(extra.join("mask_white.jpg")).unwrap().to_rgb8();
     for (name, mut detector) in detectors() {
-    // Floors: SeetaFace finds few masked faces; BlazeFace about half.
-    let floors = if name == "SeetaFace" { [4.0, 80.0] } else { [40.0, 95.0] };
-    for (how, floor) in [(Occlusion::Mask, floors[0]), (Occlusion::Sunglasses, floors[1])] {
-        let mut tally = Tally::default();
-        for xml in ["training.xml", "testing.xml"] {
-            for (file, truth) in labels(&std::fs::read_to_string(dir.join(xml)).unwrap()) {
-                let mut photo = image::load_from_memory(&std::fs::read(dir.join(&file)).unwrap()).unwrap().to_rgb8();
-                for face in &truth {
-                    occlude(&mut photo, *face, how, &mask);
+        // Floors: SeetaFace finds few masked faces; BlazeFace about half.
+        let floors = if name == "SeetaFace" { [4.0, 80.0] } else { [40.0, 95.0] };
+        for (how, floor) in [(Occlusion::Mask, floors[0]), (Occlusion::Sunglasses, floors[1])] {
+            let mut tally = Tally::default();
+            for xml in ["training.xml", "testing.xml"] {
+                for (file, truth) in labels(&std::fs::read_to_string(dir.join(xml)).unwrap()) {
+                    let mut photo = image::load_from_memory(&std::fs::read(dir.join(&file)).unwrap()).unwrap().to_rgb8();
+                    for face in &truth {
+                        occlude(&mut photo, *face, how, &mask);
+                    }
+                    let found = detector.detect(&common::encode_jpeg(&photo, 95)).unwrap();
+                    score(&mut tally, &truth, &found.faces);
                 }
-                let found = detector.detect(&common::encode_jpeg(&photo, 95)).unwrap();
-                score(&mut tally, &truth, &found.faces);
             }
+            let recall = 100.0 * tally.found as f64 / tally.faces as f64;
+            eprintln!(
+                "faces: {name}: {how:?} on every labelled face: {} of {} found ({recall:.1} %; {} of {} of 40 px and more), {} false",
+                tally.found, tally.faces, tally.found_40, tally.faces_40, tally.false_alarms
+            );
+            assert!(recall >= floor, "{name}: {how:?}: {recall:.1} %");
+            assert_eq!(tally.false_alarms, 0, "{name}: {how:?}");
         }
-        let recall = 100.0 * tally.found as f64 / tally.faces as f64;
-        eprintln!("faces: {name}: {how:?} on every labelled face: {} of {} found ({recall:.1} %; {} of {} of 40 px and more), {} false", tally.found, tally.faces, tally.found_40, tally.faces_40, tally.false_alarms);
-        assert!(recall >= floor, "{name}: {how:?}: {recall:.1} %");
-        assert_eq!(tally.false_alarms, 0, "{name}: {how:?}");
-    }
-    // Six people at a table, boxed by eye: most look aside or down.
-    let turned = [(65, 275, 115, 115), (270, 160, 100, 100), (462, 285, 116, 116), (740, 360, 105, 105), (900, 75, 120, 120), (1130, 285, 100, 100)]
-        .map(|(x, y, width, height)| Region { x, y, width, height });
-    let found = detector.detect(&std::fs::read(extra.join("t1.jpg")).unwrap()).unwrap();
-    let mut tally = Tally::default();
-    score(&mut tally, &turned, &found.faces);
-    eprintln!("faces: {name}: t1.jpg, 6 turned faces: {} found, {} false", tally.found, tally.false_alarms);
-    assert!(tally.found >= 5 && tally.false_alarms == 0, "{name}: {tally:?}");
+        // Six people at a table, boxed by eye: most look aside or down.
+        let turned =
+            [(65, 275, 115, 115), (270, 160, 100, 100), (462, 285, 116, 116), (740, 360, 105, 105), (900, 75, 120, 120), (1130, 285, 100, 100)]
+                .map(|(x, y, width, height)| Region { x, y, width, height });
+        let found = detector.detect(&std::fs::read(extra.join("t1.jpg")).unwrap()).unwrap();
+        let mut tally = Tally::default();
+        score(&mut tally, &turned, &found.faces);
+        eprintln!("faces: {name}: t1.jpg, 6 turned faces: {} found, {} false", tally.found, tally.false_alarms);
+        assert!(tally.found >= 5 && tally.false_alarms == 0, "{name}: {tally:?}");
     }
 }
 
@@ -359,7 +371,12 @@ fn redact_cli_output_checked_by_exiftool() {
     }
 
     // The same with the detector and pixelation, as JSON.
-    let output = Command::new(common::cli()).args(["redact", "--faces", "--pixelate", "--json", "--out"]).arg(dir.path().join("px")).arg(&full.path).output().unwrap();
+    let output = Command::new(common::cli())
+        .args(["redact", "--faces", "--pixelate", "--json", "--out"])
+        .arg(dir.path().join("px"))
+        .arg(&full.path)
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let line: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(line["format"], "jpeg");
@@ -416,6 +433,8 @@ fn covering_a_face_found_in_a_labelled_photo_leaves_one_value() {
     }
     // Each covering region holds the face's box.
     for (f, r) in found.faces.iter().zip(&done.covered) {
-        assert!(r.x <= f.region.x && r.y <= f.region.y && r.x + r.width >= f.region.x + f.region.width && r.y + r.height >= f.region.y + f.region.height);
+        assert!(
+            r.x <= f.region.x && r.y <= f.region.y && r.x + r.width >= f.region.x + f.region.width && r.y + r.height >= f.region.y + f.region.height
+        );
     }
 }

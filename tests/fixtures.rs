@@ -21,12 +21,7 @@ fn check(f: &Fixture, dir: &Path) {
     // Our own inspector sees what was written.
     let report = silbato::inspect(&input, &opts()).unwrap_or_else(|e| panic!("{}: {e}", f.name));
     for want in &f.expect {
-        assert!(
-            report.findings.iter().any(|x| x.category.as_str() == *want),
-            "{}: inspect did not report {want}: {:#?}",
-            f.name,
-            report.findings
-        );
+        assert!(report.findings.iter().any(|x| x.category.as_str() == *want), "{}: inspect did not report {want}: {:#?}", f.name, report.findings);
     }
     // exiftool sees leaks in the original (or the fixture is not testing anything).
     assert!(!leaks(&f.path).is_empty(), "{}: fixture carries nothing", f.name);

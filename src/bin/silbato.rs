@@ -82,7 +82,9 @@ enum Command {
         paths: Vec<PathBuf>,
     },
     /// Clean share links: remove what names the person who shared them or tracks whoever opens them
-    #[command(after_help = "Exit status:\n  0  every link was read (links that cannot be cleaned offline get a warning)\n  2  the command line was wrong")]
+    #[command(
+        after_help = "Exit status:\n  0  every link was read (links that cannot be cleaned offline get a warning)\n  2  the command line was wrong"
+    )]
     Link {
         /// One JSON object per link per line:
         /// {"input","output","removed":[{"param","reason":"sharer_id"|"tracking","rule"}],"unwrapped":[…],"warnings":[…]}
@@ -93,7 +95,9 @@ enum Command {
         urls: Vec<String>,
     },
     /// Find personal details in text read from standard input: phone numbers, email and street addresses, coordinates, share links
-    #[command(after_help = "Exit status:\n  0  the text was read\n  1  standard input or the never-publish file could not be read\n  2  the command line was wrong")]
+    #[command(
+        after_help = "Exit status:\n  0  the text was read\n  1  standard input or the never-publish file could not be read\n  2  the command line was wrong"
+    )]
     Text {
         /// One JSON object: {"findings":[{"kind","start","end","text","severity","message","replacement"?}],"cleaned_text"}; offsets are UTF-8 bytes
         #[arg(long)]
@@ -423,7 +427,11 @@ fn text(never_publish: Option<&Path>, json: bool, lang: Lang) -> bool {
         match fs::read_to_string(path) {
             Ok(list) => options.never_publish = silbato::text::Term::list(&list.lines().map(str::to_string).collect::<Vec<_>>()),
             Err(e) => {
-                eprintln!("{}: {}: {e}", path.display(), t(lang, "cannot read the never-publish list", "no se puede leer la lista de lo que nunca publicas"));
+                eprintln!(
+                    "{}: {}: {e}",
+                    path.display(),
+                    t(lang, "cannot read the never-publish list", "no se puede leer la lista de lo que nunca publicas")
+                );
                 return false;
             }
         }
@@ -684,7 +692,8 @@ static FACE_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/face-model.
 static BLAZEFACE_MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/blazeface.onnx"));
 
 fn parse_box(s: &str) -> Result<silbato::faces::Region, String> {
-    let n: Vec<u32> = s.split(',').map(|p| p.trim().parse::<u32>()).collect::<Result<_, _>>().map_err(|_| format!("{s:?} is not X,Y,W,H in pixels"))?;
+    let n: Vec<u32> =
+        s.split(',').map(|p| p.trim().parse::<u32>()).collect::<Result<_, _>>().map_err(|_| format!("{s:?} is not X,Y,W,H in pixels"))?;
     match n[..] {
         [x, y, width, height] if width > 0 && height > 0 => Ok(silbato::faces::Region { x, y, width, height }),
         _ => Err(format!("{s:?} is not X,Y,W,H with a width and height above 0")),
@@ -706,7 +715,16 @@ struct RedactLine {
 impl RedactLine {
     /// The line for `path` before anything is known of it.
     fn new(path: &Path) -> RedactLine {
-        RedactLine { path: path.display().to_string(), output: None, format: None, width: None, height: None, faces: Vec::new(), covered: Vec::new(), error: None }
+        RedactLine {
+            path: path.display().to_string(),
+            output: None,
+            format: None,
+            width: None,
+            height: None,
+            faces: Vec::new(),
+            covered: Vec::new(),
+            error: None,
+        }
     }
 }
 
@@ -720,7 +738,10 @@ fn random_seed() -> u64 {
 fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato::faces::Region], pixelate: bool, json: bool, lang: Lang) -> bool {
     use silbato::faces::{redact as cover_photo, Cover, Detector};
     if !find_faces && boxes.is_empty() {
-        eprintln!("silbato: {}", t(lang, "nothing to cover: give --faces, --box X,Y,W,H or both", "nada que cubrir: indique --faces, --box X,Y,W,H o ambos"));
+        eprintln!(
+            "silbato: {}",
+            t(lang, "nothing to cover: give --faces, --box X,Y,W,H or both", "nada que cubrir: indique --faces, --box X,Y,W,H o ambos")
+        );
         return false;
     }
     let mut detector = if find_faces {
@@ -759,7 +780,10 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
             target.set_extension("png");
         }
         if same_file(&job.path, &target) || !written.insert(target.clone()) {
-            return Err(FileError { kind: "invalid_argument", message: format!("{} would overwrite another file; choose another --out", target.display()) });
+            return Err(FileError {
+                kind: "invalid_argument",
+                message: format!("{} would overwrite another file; choose another --out", target.display()),
+            });
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| FileError::io(&e))?;
@@ -787,7 +811,14 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
                 (true, Lang::Es) => format!("{} cara(s) encontrada(s), ", line.faces.len()),
                 (true, _) => format!("{} face(s) found, ", line.faces.len()),
             };
-            let _ = writeln!(out, "{}: {found}{} {} → {}", line.path, line.covered.len(), t(lang, "region(s) covered", "zona(s) cubierta(s)"), line.output.as_deref().unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "{}: {found}{} {} → {}",
+                line.path,
+                line.covered.len(),
+                t(lang, "region(s) covered", "zona(s) cubierta(s)"),
+                line.output.as_deref().unwrap_or_default()
+            );
         }
     };
     let ok = each_file(paths, json, cover, say);

@@ -26,7 +26,12 @@ const MAX_GATHER: usize = 4 << 20;
 enum Block {
     /// Image descriptor, colour table and image data: always kept.
     Image(Range<usize>),
-    Extension { label: u8, app: Option<[u8; 11]>, range: Range<usize>, data: Range<usize> },
+    Extension {
+        label: u8,
+        app: Option<[u8; 11]>,
+        range: Range<usize>,
+        data: Range<usize>,
+    },
 }
 
 struct Walk {

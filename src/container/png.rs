@@ -29,8 +29,8 @@ const MAX_TEXT: usize = 1 << 20;
 
 /// Chunks a viewer needs to show the image as it was (allowlist).
 const RENDERING: &[&[u8; 4]] = &[
-    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"bKGD", b"pHYs",
-    b"cICP", b"mDCv", b"cLLi", b"acTL", b"fcTL", b"fdAT",
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"bKGD", b"pHYs", b"cICP", b"mDCv", b"cLLi", b"acTL",
+    b"fcTL", b"fdAT",
 ];
 
 struct Chunk {
@@ -256,9 +256,7 @@ impl Container for Png {
             } else if &chunk.kind == b"eXIf" {
                 // Keep the rotation where the original eXIf was, so viewers that
                 // only honour eXIf before the image data still see it.
-                let o = exif::scan(&input[chunk.data.clone()], 0, F, &mut Collector::new(Default::default(), F))
-                    .ok()
-                    .and_then(|s| s.orientation);
+                let o = exif::scan(&input[chunk.data.clone()], 0, F, &mut Collector::new(Default::default(), F)).ok().and_then(|s| s.orientation);
                 if let Some(o) = o.filter(|&o| o != 1) {
                     if !wrote_exif {
                         plan.insert(&exif_chunk(o));

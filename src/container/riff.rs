@@ -295,11 +295,8 @@ mod tests {
         let mut frame = vec![0u8; 16];
         frame.extend(chunk_bytes(b"VP8L", b"\x2fp"));
         frame.extend(chunk_bytes(b"SPY!", b"secret"));
-        let input = riff(&[
-            chunk_bytes(b"VP8X", &[FLAG_ANIMATION, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
-            chunk_bytes(b"ANIM", &[0; 6]),
-            chunk_bytes(b"ANMF", &frame),
-        ]);
+        let input =
+            riff(&[chunk_bytes(b"VP8X", &[FLAG_ANIMATION, 0, 0, 0, 0, 0, 0, 0, 0, 0]), chunk_bytes(b"ANIM", &[0; 6]), chunk_bytes(b"ANMF", &frame)]);
         let (p, removed) = plan(&input);
         let out = p.unwrap().apply(&input).unwrap();
         assert!(removed.findings.iter().any(|f| f.tag == "WebP:ANMF/SPY!"));

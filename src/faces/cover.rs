@@ -166,7 +166,8 @@ fn encode(format: Format, image: &DynamicImage, icc: Option<&[u8]>) -> Result<(F
                 // A profile the encoder refuses (too large) is not worth failing for.
                 let _ = encoder.set_icc_profile(icc.to_vec());
             }
-            let pixels = if image.color().has_color() { DynamicImage::ImageRgb8(image.to_rgb8()) } else { DynamicImage::ImageLuma8(image.to_luma8()) };
+            let pixels =
+                if image.color().has_color() { DynamicImage::ImageRgb8(image.to_rgb8()) } else { DynamicImage::ImageLuma8(image.to_luma8()) };
             encoder.write_image(pixels.as_bytes(), pixels.width(), pixels.height(), pixels.color().into()).map_err(|e| failed(format, e))?;
             Ok((Format::Jpeg, out))
         }
@@ -176,8 +177,12 @@ fn encode(format: Format, image: &DynamicImage, icc: Option<&[u8]>) -> Result<(F
                 let _ = encoder.set_icc_profile(icc.to_vec());
             }
             let pixels = match image {
-                DynamicImage::ImageLuma8(_) | DynamicImage::ImageLumaA8(_) | DynamicImage::ImageRgb8(_) | DynamicImage::ImageRgba8(_) => image.clone(),
-                DynamicImage::ImageLuma16(_) | DynamicImage::ImageLumaA16(_) | DynamicImage::ImageRgb16(_) | DynamicImage::ImageRgba16(_) => image.clone(),
+                DynamicImage::ImageLuma8(_) | DynamicImage::ImageLumaA8(_) | DynamicImage::ImageRgb8(_) | DynamicImage::ImageRgba8(_) => {
+                    image.clone()
+                }
+                DynamicImage::ImageLuma16(_) | DynamicImage::ImageLumaA16(_) | DynamicImage::ImageRgb16(_) | DynamicImage::ImageRgba16(_) => {
+                    image.clone()
+                }
                 _ if image.color().has_alpha() => DynamicImage::ImageRgba8(image.to_rgba8()),
                 _ => DynamicImage::ImageRgb8(image.to_rgb8()),
             };
@@ -283,7 +288,12 @@ mod tests {
 
     #[test]
     fn regions_outside_the_photo_are_clipped_and_odd_input_is_refused() {
-        let done = redact(&photo(image::ImageFormat::Png), &[Region { x: 190, y: 140, width: 500, height: 500 }, Region { x: 900, y: 0, width: 5, height: 5 }], Cover::Fill).unwrap();
+        let done = redact(
+            &photo(image::ImageFormat::Png),
+            &[Region { x: 190, y: 140, width: 500, height: 500 }, Region { x: 900, y: 0, width: 5, height: 5 }],
+            Cover::Fill,
+        )
+        .unwrap();
         assert_eq!(done.covered, vec![Region { x: 190, y: 140, width: 10, height: 10 }]);
         let err = redact(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", &[], Cover::Fill).unwrap_err();
         assert_eq!(err.kind, crate::ErrorKind::Unsupported);

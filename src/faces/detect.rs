@@ -117,7 +117,11 @@ impl Detector {
 
     /// `search` with BlazeFace's passes too when its model is loaded.
     fn planned(&self, search: Search) -> Search {
-        if self.blaze.is_some() { search.with_blazeface() } else { search }
+        if self.blaze.is_some() {
+            search.with_blazeface()
+        } else {
+            search
+        }
     }
 
     /// One pass: `pass.region` of `gray`, scaled by `pass.scale`, searched
@@ -140,13 +144,21 @@ impl Detector {
                 let (x1, y1) = (x0 + f64::from(b.width()), y0 + f64::from(b.height()));
                 // A face cut by an inner edge of a tile is whole in the tile
                 // beside it (tiles overlap by more than the largest face).
-                let cut = |lo: f64, hi: f64, inner_lo: bool, inner_hi: bool, side: u32| (inner_lo && lo <= 1.0) || (inner_hi && hi >= f64::from(side) - 1.0);
-                if pass.tiled && (cut(x0, x1, r.x > 0, r.x + r.width < gray.width(), sw) || cut(y0, y1, r.y > 0, r.y + r.height < gray.height(), sh)) {
+                let cut = |lo: f64, hi: f64, inner_lo: bool, inner_hi: bool, side: u32| {
+                    (inner_lo && lo <= 1.0) || (inner_hi && hi >= f64::from(side) - 1.0)
+                };
+                if pass.tiled && (cut(x0, x1, r.x > 0, r.x + r.width < gray.width(), sw) || cut(y0, y1, r.y > 0, r.y + r.height < gray.height(), sh))
+                {
                     return None;
                 }
                 let x = f64::from(r.x) + x0.max(0.0) * fx;
                 let y = f64::from(r.y) + y0.max(0.0) * fy;
-                let region = Region { x: x as u32, y: y as u32, width: (x1.min(f64::from(sw)) * fx + f64::from(r.x) - x).ceil() as u32, height: (y1.min(f64::from(sh)) * fy + f64::from(r.y) - y).ceil() as u32 };
+                let region = Region {
+                    x: x as u32,
+                    y: y as u32,
+                    width: (x1.min(f64::from(sw)) * fx + f64::from(r.x) - x).ceil() as u32,
+                    height: (y1.min(f64::from(sh)) * fy + f64::from(r.y) - y).ceil() as u32,
+                };
                 region.clipped(gray.width(), gray.height()).map(|region| FaceBox { region, score: f.score() })
             })
             .collect()
@@ -314,7 +326,9 @@ impl Search {
     fn colour(&mut self) -> Option<&image::RgbImage> {
         if self.rgb.is_none() {
             let decoded = self.input.take().and_then(|bytes| super::decode_upright(&bytes).ok()).map(|u| u.image.into_rgb8());
-            let rgb = decoded.filter(|c| c.dimensions() == self.gray.dimensions()).unwrap_or_else(|| image::DynamicImage::ImageLuma8(self.gray.clone()).into_rgb8());
+            let rgb = decoded
+                .filter(|c| c.dimensions() == self.gray.dimensions())
+                .unwrap_or_else(|| image::DynamicImage::ImageLuma8(self.gray.clone()).into_rgb8());
             self.rgb = Some(rgb);
         }
         self.rgb.as_ref()
@@ -363,7 +377,10 @@ mod tests {
     #[test]
     fn a_small_photo_is_searched_whole_once() {
         let passes = plan_passes(800, 600);
-        assert_eq!(passes, vec![Pass { region: Region { x: 0, y: 0, width: 800, height: 600 }, scale: 1.0, max_face: 0, tiled: false, finder: Finder::SeetaFace }]);
+        assert_eq!(
+            passes,
+            vec![Pass { region: Region { x: 0, y: 0, width: 800, height: 600 }, scale: 1.0, max_face: 0, tiled: false, finder: Finder::SeetaFace }]
+        );
     }
 
     #[test]
@@ -387,7 +404,10 @@ mod tests {
         for y in (0..h - side).step_by(97) {
             for x in (0..w - side).step_by(89) {
                 assert!(
-                    tiles.iter().any(|t| t.region.x <= x && t.region.y <= y && x + side <= t.region.x + t.region.width && y + side <= t.region.y + t.region.height),
+                    tiles.iter().any(|t| t.region.x <= x
+                        && t.region.y <= y
+                        && x + side <= t.region.x + t.region.width
+                        && y + side <= t.region.y + t.region.height),
                     "a face at {x},{y} is in no tile whole"
                 );
             }

@@ -15,9 +15,9 @@
 //! - [`cover`]: solid fill (the default) or coarse pixelation with noise.
 //!   Never a light blur: see docs/threat-model.md.
 
+pub mod blaze;
 pub mod cover;
 pub mod detect;
-pub mod blaze;
 pub mod onnx;
 
 use serde::{Deserialize, Serialize};
@@ -97,8 +97,8 @@ pub(crate) struct Upright {
 
 /// Decode `input` (JPEG, PNG or WebP) with limits, and apply its orientation.
 pub(crate) fn decode_upright(input: &[u8]) -> crate::Result<Upright> {
-    use image::{ImageDecoder, ImageReader};
     use crate::{Error, Format};
+    use image::{ImageDecoder, ImageReader};
     let format = crate::identify(input)?;
     let image_format = match format {
         Format::Jpeg => image::ImageFormat::Jpeg,
@@ -108,7 +108,9 @@ pub(crate) fn decode_upright(input: &[u8]) -> crate::Result<Upright> {
     };
     let damaged = |e: image::ImageError| match e {
         image::ImageError::Limits(_) => Error::limit(format, 0, "the photo is too large to look for faces in"),
-        image::ImageError::Unsupported(u) => Error::unsupported(Some(format), format!("this kind of {} cannot be decoded ({u})", format.display_name())),
+        image::ImageError::Unsupported(u) => {
+            Error::unsupported(Some(format), format!("this kind of {} cannot be decoded ({u})", format.display_name()))
+        }
         other => Error::malformed(format, 0, format!("the picture cannot be decoded ({other})")),
     };
     let mut reader = ImageReader::with_format(std::io::Cursor::new(input), image_format);
@@ -150,10 +152,12 @@ pub(crate) fn decode_gray_upright(input: &[u8]) -> crate::Result<image::GrayImag
     if (w as u64) * (h as u64) > MAX_PIXELS {
         return Err(Error::limit(Format::Jpeg, 0, format!("a photo of {w}x{h} pixels is too large to look for faces in")));
     }
-    let orientation = decoder.exif().and_then(|e| image::metadata::Orientation::from_exif_chunk(e)).unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation =
+        decoder.exif().and_then(|e| image::metadata::Orientation::from_exif_chunk(e)).unwrap_or(image::metadata::Orientation::NoTransforms);
     decoder.set_options(decoder.options().jpeg_set_out_colorspace(ColorSpace::Luma));
     let pixels = decoder.decode().map_err(damaged)?;
-    let gray = image::GrayImage::from_raw(w as u32, h as u32, pixels).ok_or_else(|| Error::malformed(Format::Jpeg, 0, "the picture decodes to the wrong size"))?;
+    let gray = image::GrayImage::from_raw(w as u32, h as u32, pixels)
+        .ok_or_else(|| Error::malformed(Format::Jpeg, 0, "the picture decodes to the wrong size"))?;
     let mut image = image::DynamicImage::ImageLuma8(gray);
     image.apply_orientation(orientation);
     Ok(image.into_luma8())
@@ -164,9 +168,18 @@ pub(crate) fn decode_gray_upright(input: &[u8]) -> crate::Result<image::GrayImag
 /// detail a face needs), then resampled with a triangle filter. Both
 /// detectors search copies made this way (grey for SeetaFace, colour for
 /// BlazeFace).
-pub(crate) fn shrink<P: image::Pixel<Subpixel = u8> + 'static>(image: &image::ImageBuffer<P, Vec<u8>>, region: Region, w: u32, h: u32) -> image::ImageBuffer<P, Vec<u8>> {
+pub(crate) fn shrink<P: image::Pixel<Subpixel = u8> + 'static>(
+    image: &image::ImageBuffer<P, Vec<u8>>,
+    region: Region,
+    w: u32,
+    h: u32,
+) -> image::ImageBuffer<P, Vec<u8>> {
     let k = (region.width / w).min(region.height / h).max(1);
-    let blocks = if k >= 2 { box_average(image, region, k) } else { image::imageops::crop_imm(image, region.x, region.y, region.width, region.height).to_image() };
+    let blocks = if k >= 2 {
+        box_average(image, region, k)
+    } else {
+        image::imageops::crop_imm(image, region.x, region.y, region.width, region.height).to_image()
+    };
     if blocks.dimensions() == (w, h) {
         return blocks;
     }

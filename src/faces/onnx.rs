@@ -123,7 +123,11 @@ impl Tensor {
 }
 
 fn elements(shape: &[usize]) -> Result<usize> {
-    shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d)).filter(|&n| n <= MAX_ELEMENTS).ok_or_else(|| bad(format!("a tensor of shape {shape:?} is too large")))
+    shape
+        .iter()
+        .try_fold(1usize, |a, &d| a.checked_mul(d))
+        .filter(|&n| n <= MAX_ELEMENTS)
+        .ok_or_else(|| bad(format!("a tensor of shape {shape:?} is too large")))
 }
 
 #[derive(Clone, Debug)]
@@ -312,7 +316,13 @@ impl Graph {
             "Concat" => {
                 // Along channels with a batch of one: the data one after the other.
                 let (a, b) = (input(0)?, input(1)?);
-                if attr("axis") != Some(&[1]) || a.shape.len() != 4 || b.shape.len() != 4 || a.shape[0] != 1 || b.shape[0] != 1 || a.shape[2..] != b.shape[2..] {
+                if attr("axis") != Some(&[1])
+                    || a.shape.len() != 4
+                    || b.shape.len() != 4
+                    || a.shape[0] != 1
+                    || b.shape[0] != 1
+                    || a.shape[2..] != b.shape[2..]
+                {
                     return Err(bad("Concat other than of channels"));
                 }
                 let mut shape = a.shape.clone();
@@ -320,7 +330,8 @@ impl Graph {
                 Tensor::new(shape, [a.data.as_slice(), b.data.as_slice()].concat())
             }
             "ConstantOfShape" => {
-                let shape: Vec<usize> = self.longs(name(0)?)?.iter().map(|&d| usize::try_from(d).map_err(|_| bad("a negative size"))).collect::<Result<_>>()?;
+                let shape: Vec<usize> =
+                    self.longs(name(0)?)?.iter().map(|&d| usize::try_from(d).map_err(|_| bad("a negative size"))).collect::<Result<_>>()?;
                 Ok(Tensor { data: vec![0.0; elements(&shape)?], shape })
             }
             "Reshape" => {
@@ -328,13 +339,22 @@ impl Graph {
                 let wanted = self.longs(name(1)?)?;
                 // 0 keeps the input's size, -1 takes what is left.
                 let dim = |i: usize, d: i64| if d == 0 { Some(x.shape.get(i).copied().unwrap_or(1)) } else { usize::try_from(d).ok() };
-                let known = wanted.iter().enumerate().filter(|(_, &d)| d >= 0).try_fold(1usize, |a, (i, &d)| a.checked_mul(dim(i, d)?)).ok_or_else(|| bad("a bad Reshape"))?;
-                let shape: Vec<usize> = wanted.iter().enumerate().map(|(i, &d)| if d < 0 { x.data.len() / known.max(1) } else { dim(i, d).unwrap_or(0) }).collect();
+                let known = wanted
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &d)| d >= 0)
+                    .try_fold(1usize, |a, (i, &d)| a.checked_mul(dim(i, d)?))
+                    .ok_or_else(|| bad("a bad Reshape"))?;
+                let shape: Vec<usize> =
+                    wanted.iter().enumerate().map(|(i, &d)| if d < 0 { x.data.len() / known.max(1) } else { dim(i, d).unwrap_or(0) }).collect();
                 Tensor::new(shape, x.data.clone())
             }
             "Transpose" => transpose(input(0)?, attr("perm").ok_or_else(|| bad("Transpose without perm"))?),
             "MaxPool" => {
-                if attr("kernel_shape") != Some(&[2, 2]) || attr("strides") != Some(&[2, 2]) || attr("pads").is_some_and(|p| p.iter().any(|&v| v != 0)) {
+                if attr("kernel_shape") != Some(&[2, 2])
+                    || attr("strides") != Some(&[2, 2])
+                    || attr("pads").is_some_and(|p| p.iter().any(|&v| v != 0))
+                {
                     return Err(bad("MaxPool other than 2x2"));
                 }
                 max_pool(input(0)?)
@@ -358,7 +378,8 @@ impl Graph {
 
 fn transpose(x: &Tensor, perm: &[i64]) -> Result<Tensor> {
     let rank = x.shape.len();
-    let perm: Vec<usize> = perm.iter().map(|&p| usize::try_from(p).ok().filter(|&p| p < rank)).collect::<Option<_>>().ok_or_else(|| bad("a bad Transpose"))?;
+    let perm: Vec<usize> =
+        perm.iter().map(|&p| usize::try_from(p).ok().filter(|&p| p < rank)).collect::<Option<_>>().ok_or_else(|| bad("a bad Transpose"))?;
     if perm.len() != rank || rank > 6 {
         return Err(bad("a bad Transpose"));
     }
@@ -407,7 +428,16 @@ fn max_pool(x: &Tensor) -> Result<Tensor> {
 fn conv(x: &Tensor, w: &Tensor, bias: Option<&Tensor>, [sy, sx]: [usize; 2], [pt, pl, pb, pr]: [usize; 4], group: usize) -> Result<Tensor> {
     let (c, h, wd) = dims4(x)?;
     let [o, cg, kh, kw] = w.shape[..] else { return Err(bad("Conv weights are not 4-D")) };
-    if group == 0 || c % group != 0 || o % group != 0 || cg != c / group || sy == 0 || sx == 0 || kh == 0 || kw == 0 || bias.is_some_and(|b| b.data.len() != o) {
+    if group == 0
+        || c % group != 0
+        || o % group != 0
+        || cg != c / group
+        || sy == 0
+        || sx == 0
+        || kh == 0
+        || kw == 0
+        || bias.is_some_and(|b| b.data.len() != o)
+    {
         return Err(bad("Conv shapes do not agree"));
     }
     let too_far = || bad("Conv padding too large");

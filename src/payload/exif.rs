@@ -452,11 +452,8 @@ const CANON: &[(u16, &str, Reveal)] = &[
     (0x0095, "LensModel", Reveal::DeviceModel),
     (0x0096, "InternalSerialNumber", Reveal::DeviceSerial),
 ];
-const NIKON: &[(u16, &str, Reveal)] = &[
-    (0x001D, "SerialNumber", Reveal::DeviceSerial),
-    (0x00A0, "SerialNumber", Reveal::DeviceSerial),
-    (0x00A7, "ShutterCount", Reveal::DeviceSerial),
-];
+const NIKON: &[(u16, &str, Reveal)] =
+    &[(0x001D, "SerialNumber", Reveal::DeviceSerial), (0x00A0, "SerialNumber", Reveal::DeviceSerial), (0x00A7, "ShutterCount", Reveal::DeviceSerial)];
 const PANASONIC: &[(u16, &str, Reveal)] = &[
     (0x0025, "InternalSerialNumber", Reveal::DeviceSerial),
     (0x0052, "LensSerialNumber", Reveal::DeviceSerial),
@@ -518,11 +515,7 @@ pub(crate) mod tests {
     /// and Artist, an Exif IFD with a serial number, a GPS IFD, and IFD1.
     pub fn sample_tiff() -> Vec<u8> {
         let mut b = TiffBuilder::default();
-        b.ifd0 = vec![
-            (0x010F, 2, b"Canon\0".to_vec()),
-            (0x0112, 3, 6u16.to_be_bytes().to_vec()),
-            (0x013B, 2, b"Ana Example\0".to_vec()),
-        ];
+        b.ifd0 = vec![(0x010F, 2, b"Canon\0".to_vec()), (0x0112, 3, 6u16.to_be_bytes().to_vec()), (0x013B, 2, b"Ana Example\0".to_vec())];
         b.exif = vec![(0xA431, 2, b"SN-12345\0".to_vec()), (0x9003, 2, b"2026:01:02 03:04:05\0".to_vec())];
         b.gps = vec![
             (0x0001, 2, b"N\0".to_vec()),
@@ -696,9 +689,6 @@ pub(crate) mod tests {
         b.ifd0 = vec![(0x010F, 2, b"Apple\0".to_vec())];
         b.exif = vec![(0x927C, 7, note)];
         let (_, report) = read(&b.build());
-        assert!(
-            report.findings.iter().any(|f| f.tag == "MakerNotes:ContentIdentifier" && f.value.starts_with("FFCBAC24")),
-            "{report:#?}"
-        );
+        assert!(report.findings.iter().any(|f| f.tag == "MakerNotes:ContentIdentifier" && f.value.starts_with("FFCBAC24")), "{report:#?}");
     }
 }

@@ -167,12 +167,8 @@ pub(crate) mod tests {
 
     #[test]
     fn reads_byline_city_and_caption() {
-        let data = resources(&iim(&[
-            (1, 90, b"\x1b%G"),
-            (2, 80, "José Example".as_bytes()),
-            (2, 90, b"Minneapolis"),
-            (2, 120, b"March on Lake Street"),
-        ]));
+        let data =
+            resources(&iim(&[(1, 90, b"\x1b%G"), (2, 80, "José Example".as_bytes()), (2, 90, b"Minneapolis"), (2, 120, b"March on Lake Street")]));
         let mut cx = Collector::new(Options::default(), Format::Jpeg);
         scan_resources(&data, &mut cx);
         let report = cx.finish();

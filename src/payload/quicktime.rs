@@ -33,7 +33,17 @@ pub fn child_boxes(data: &[u8]) -> Vec<([u8; 4], &[u8])> {
 }
 
 fn fourcc(t: &[u8; 4]) -> String {
-    t.iter().map(|&b| if b == 0xA9 { '©' } else if b.is_ascii_graphic() { b as char } else { '?' }).collect()
+    t.iter()
+        .map(|&b| {
+            if b == 0xA9 {
+                '©'
+            } else if b.is_ascii_graphic() {
+                b as char
+            } else {
+                '?'
+            }
+        })
+        .collect()
 }
 
 /// ISO 6709 position: "+44.9618-093.2710+256.000/", also ±DDMM.MM and ±DDMMSS.S forms.
@@ -120,12 +130,10 @@ fn udta_reveal(t: &[u8; 4]) -> Option<(Reveal, &'static str)> {
         b"\xA9mak" | b"\xA9mod" => (Reveal::DeviceModel, "make or model"),
         b"\xA9swr" | b"\xA9too" | b"\xA9enc" | b"FIRM" => (Reveal::Software, "software"),
         b"\xA9day" => (Reveal::CaptureTime, "date"),
-        b"\xA9nam" | b"\xA9des" | b"\xA9cmt" | b"\xA9inf" | b"\xA9key" | b"\xA9lyr" | b"desc" | b"ldes" | b"name" | b"titl" | b"dscp" | b"kywd" | b"albm" | b"gnre" | b"clsf" => {
-            (Reveal::Caption, "text")
-        }
-        b"\xA9ART" | b"\xA9aut" | b"\xA9wrt" | b"\xA9prd" | b"\xA9dir" | b"\xA9src" | b"\xA9com" | b"\xA9cpy" | b"\xA9prf" | b"\xA9req" | b"auth" | b"perf" | b"cprt" => {
-            (Reveal::PersonName, "name")
-        }
+        b"\xA9nam" | b"\xA9des" | b"\xA9cmt" | b"\xA9inf" | b"\xA9key" | b"\xA9lyr" | b"desc" | b"ldes" | b"name" | b"titl" | b"dscp" | b"kywd"
+        | b"albm" | b"gnre" | b"clsf" => (Reveal::Caption, "text"),
+        b"\xA9ART" | b"\xA9aut" | b"\xA9wrt" | b"\xA9prd" | b"\xA9dir" | b"\xA9src" | b"\xA9com" | b"\xA9cpy" | b"\xA9prf" | b"\xA9req" | b"auth"
+        | b"perf" | b"cprt" => (Reveal::PersonName, "name"),
         b"LENS" | b"CAME" | b"\xA9mdl" | b"SNUM" => (Reveal::DeviceSerial, "serial"),
         b"MUID" | b"GUMI" => (Reveal::UniqueId, "id"),
         _ => return None,
@@ -193,11 +201,19 @@ fn key_reveal(key: &str) -> Reveal {
     if k.ends_with("location.iso6709") {
         Reveal::GpsPosition
     } else if k.contains("location") {
-        if k.contains("name") || k.contains("note") { Reveal::PlaceName } else { Reveal::GpsDetail }
+        if k.contains("name") || k.contains("note") {
+            Reveal::PlaceName
+        } else {
+            Reveal::GpsDetail
+        }
     } else if k.contains("serial") {
         Reveal::DeviceSerial
     } else if k.contains("identifier") || k.contains("uuid") || k.contains("signature") {
-        if k.ends_with("camera.identifier") { Reveal::DeviceModel } else { Reveal::UniqueId }
+        if k.ends_with("camera.identifier") {
+            Reveal::DeviceModel
+        } else {
+            Reveal::UniqueId
+        }
     } else if k.ends_with(".make") || k.ends_with(".model") || k.contains("camera") || k.contains("lens") {
         Reveal::DeviceModel
     } else if k.ends_with(".software") || k.contains("version") || k.ends_with(".encoder") {
@@ -265,7 +281,11 @@ pub fn scan_meta(data: &[u8], cx: &mut Collector) {
 }
 
 fn shorten_key_value(s: &str) -> String {
-    if s.is_empty() { "present".to_string() } else { s.to_string() }
+    if s.is_empty() {
+        "present".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// GoPro GPMF (KLV: four-character key, type, struct size, repeat, data padded
@@ -446,9 +466,15 @@ mod tests {
             k.extend_from_slice(name.as_bytes());
             k
         };
-        let keys = boxed(b"keys", &[&[0, 0, 0, 0, 0, 0, 0, 2][..], &key("com.apple.quicktime.location.ISO6709"), &key("com.apple.quicktime.content.identifier")].concat());
+        let keys = boxed(
+            b"keys",
+            &[&[0, 0, 0, 0, 0, 0, 0, 2][..], &key("com.apple.quicktime.location.ISO6709"), &key("com.apple.quicktime.content.identifier")].concat(),
+        );
         let data = |s: &str| boxed(b"data", &[&[0, 0, 0, 1, 0, 0, 0, 0][..], s.as_bytes()].concat());
-        let ilst = boxed(b"ilst", &[boxed(&1u32.to_be_bytes(), &data("+44.9618-093.2710+256.000/")), boxed(&2u32.to_be_bytes(), &data("ABCD-1234"))].concat());
+        let ilst = boxed(
+            b"ilst",
+            &[boxed(&1u32.to_be_bytes(), &data("+44.9618-093.2710+256.000/")), boxed(&2u32.to_be_bytes(), &data("ABCD-1234"))].concat(),
+        );
         let meta = [boxed(b"hdlr", &[0; 24]), keys, ilst].concat();
         let mut c = cx();
         scan_meta(&meta, &mut c);

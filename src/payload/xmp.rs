@@ -195,8 +195,7 @@ const PROPERTIES: &[(&str, &str, Reveal)] = &[
 
 /// Coordinates, gathered over the whole packet and reported as one position.
 const LATITUDES: &[(&str, &str)] = &[(EXIF, "GPSLatitude"), (DJI, "GpsLatitude"), (EXIF, "GPSDestLatitude")];
-const LONGITUDES: &[(&str, &str)] =
-    &[(EXIF, "GPSLongitude"), (DJI, "GpsLongitude"), (DJI, "GpsLongtitude"), (EXIF, "GPSDestLongitude")];
+const LONGITUDES: &[(&str, &str)] = &[(EXIF, "GPSLongitude"), (DJI, "GpsLongitude"), (DJI, "GpsLongtitude"), (EXIF, "GPSDestLongitude")];
 
 fn lookup(ns: &str, local: &str) -> Option<Reveal> {
     PROPERTIES.iter().find(|(n, l, _)| *n == ns && *l == local).map(|(_, _, r)| *r)
@@ -303,7 +302,8 @@ pub fn scan(bytes: &[u8], cx: &mut Collector) {
                     let (ares, alocal) = reader.resolver().resolve_attribute(attr.key);
                     let Some(ans) = ns_of(&ares) else { continue };
                     let alocal = alocal.as_ref().to_string();
-                    let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_else(|_| attr.value.to_string());
+                    let value =
+                        attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_else(|_| attr.value.to_string());
                     if ans == RDF {
                         if alocal == "resource" {
                             resource = Some(value);
@@ -345,8 +345,12 @@ pub fn scan(bytes: &[u8], cx: &mut Collector) {
                     "gt" => Some('>'),
                     "quot" => Some('"'),
                     "apos" => Some('\''),
-                    n => n.strip_prefix("#x").map(|h| u32::from_str_radix(h, 16)).or_else(|| n.strip_prefix('#').map(|d| d.parse()))
-                        .and_then(|r| r.ok()).and_then(char::from_u32),
+                    n => n
+                        .strip_prefix("#x")
+                        .map(|h| u32::from_str_radix(h, 16))
+                        .or_else(|| n.strip_prefix('#').map(|d| d.parse()))
+                        .and_then(|r| r.ok())
+                        .and_then(char::from_u32),
                 };
                 if let Some(c) = c {
                     append(&mut captures, c.encode_utf8(&mut [0; 4]));

@@ -9,20 +9,78 @@ use std::ops::Range;
 
 /// Street types (USPS Publication 28, the common ones) and whether each is an abbreviation.
 const US_TYPES: &[(&str, bool)] = &[
-    ("street", false), ("st", true), ("avenue", false), ("ave", true), ("av", true), ("road", false), ("rd", true),
-    ("boulevard", false), ("blvd", true), ("drive", false), ("dr", true), ("lane", false), ("ln", true), ("way", false),
-    ("court", false), ("ct", true), ("place", false), ("pl", true), ("terrace", false), ("ter", true), ("circle", false),
-    ("cir", true), ("highway", false), ("hwy", true), ("parkway", false), ("pkwy", true), ("square", false), ("sq", true),
-    ("trail", false), ("trl", true), ("alley", false), ("aly", true), ("plaza", false), ("plz", true), ("expressway", false),
-    ("expy", true), ("freeway", false), ("fwy", true), ("pike", false), ("row", false), ("crossing", false), ("xing", true),
+    ("street", false),
+    ("st", true),
+    ("avenue", false),
+    ("ave", true),
+    ("av", true),
+    ("road", false),
+    ("rd", true),
+    ("boulevard", false),
+    ("blvd", true),
+    ("drive", false),
+    ("dr", true),
+    ("lane", false),
+    ("ln", true),
+    ("way", false),
+    ("court", false),
+    ("ct", true),
+    ("place", false),
+    ("pl", true),
+    ("terrace", false),
+    ("ter", true),
+    ("circle", false),
+    ("cir", true),
+    ("highway", false),
+    ("hwy", true),
+    ("parkway", false),
+    ("pkwy", true),
+    ("square", false),
+    ("sq", true),
+    ("trail", false),
+    ("trl", true),
+    ("alley", false),
+    ("aly", true),
+    ("plaza", false),
+    ("plz", true),
+    ("expressway", false),
+    ("expy", true),
+    ("freeway", false),
+    ("fwy", true),
+    ("pike", false),
+    ("row", false),
+    ("crossing", false),
+    ("xing", true),
 ];
 
 const DIRECTIONS: &[&str] = &["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"];
 const UNITS: &[&str] = &["apt", "apartment", "unit", "suite", "ste", "fl", "floor", "rm", "room", "bldg", "depto", "dpto", "int", "interior"];
 
 const ES_TYPES: &[&str] = &[
-    "calle", "c/", "avenida", "av", "avda", "boulevard", "bulevar", "blvd", "paseo", "carrera", "cra", "carretera", "camino", "privada",
-    "callejón", "callejon", "calzada", "pasaje", "diagonal", "transversal", "cerrada", "andador", "prolongación", "prolongacion",
+    "calle",
+    "c/",
+    "avenida",
+    "av",
+    "avda",
+    "boulevard",
+    "bulevar",
+    "blvd",
+    "paseo",
+    "carrera",
+    "cra",
+    "carretera",
+    "camino",
+    "privada",
+    "callejón",
+    "callejon",
+    "calzada",
+    "pasaje",
+    "diagonal",
+    "transversal",
+    "cerrada",
+    "andador",
+    "prolongación",
+    "prolongacion",
 ];
 const ES_LINKS: &[&str] = &["de", "del", "la", "las", "los", "el", "y"];
 const ES_NUMBER_MARKS: &[&str] = &["#", "no", "no.", "nº", "n°", "núm", "núm.", "num", "num.", "número", "numero"];
@@ -68,13 +126,18 @@ fn capitalised(w: &str) -> bool {
 fn ordinal(w: &str) -> bool {
     let lower = w.to_ascii_lowercase();
     let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(&lower[digits.len()..], "st" | "nd" | "rd" | "th" | "a" | "o" | "ª" | "º")
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(&lower[digits.len()..], "st" | "nd" | "rd" | "th" | "a" | "o" | "ª" | "º")
 }
 
 fn house_number(w: &str) -> bool {
     let digits = w.chars().take_while(char::is_ascii_digit).count();
     let rest = &w[digits..];
-    (1..=6).contains(&digits) && (rest.is_empty() || rest.len() == 1 && rest.chars().all(|c| c.is_ascii_alphabetic()) || rest.starts_with('-') && rest[1..].chars().all(|c| c.is_ascii_digit()) && rest.len() <= 6)
+    (1..=6).contains(&digits)
+        && (rest.is_empty()
+            || rest.len() == 1 && rest.chars().all(|c| c.is_ascii_alphabetic())
+            || rest.starts_with('-') && rest[1..].chars().all(|c| c.is_ascii_digit()) && rest.len() <= 6)
 }
 
 fn name_word(w: &str) -> bool {
@@ -136,9 +199,13 @@ fn us_at(words: &[Word], i: usize) -> Option<(Range<usize>, usize)> {
                 if names > 0 && (all_capitalised || abbreviated) {
                     let mut end = w.range.end;
                     let mut next = j + 1;
-                    if !w.ends_clause || words.get(j + 1).is_some_and(|u| UNITS.contains(&u.bare.to_lowercase().trim_end_matches('.')) || u.bare.starts_with('#')) {
+                    if !w.ends_clause
+                        || words.get(j + 1).is_some_and(|u| UNITS.contains(&u.bare.to_lowercase().trim_end_matches('.')) || u.bare.starts_with('#'))
+                    {
                         // A direction after the type (`St NW`), then a unit (`Apt 4B`, `#4`).
-                        if let Some(d) = words.get(next).filter(|d| !w.ends_clause && DIRECTIONS.contains(&d.bare.to_lowercase().as_str()) && d.bare.len() <= 2) {
+                        if let Some(d) =
+                            words.get(next).filter(|d| !w.ends_clause && DIRECTIONS.contains(&d.bare.to_lowercase().as_str()) && d.bare.len() <= 2)
+                        {
                             end = d.range.end;
                             next += 1;
                         }
@@ -210,7 +277,11 @@ fn es_at(words: &[Word], i: usize) -> Option<(Range<usize>, usize)> {
             return None;
         }
         // A comma may sit between the name and the number, nowhere else.
-        if w.ends_clause && !words.get(j + 1).is_some_and(|n| house_number(n.bare.trim_start_matches('#')) || ES_NUMBER_MARKS.contains(&n.bare.to_lowercase().as_str())) {
+        if w.ends_clause
+            && !words
+                .get(j + 1)
+                .is_some_and(|n| house_number(n.bare.trim_start_matches('#')) || ES_NUMBER_MARKS.contains(&n.bare.to_lowercase().as_str()))
+        {
             return None;
         }
         names += 1;

@@ -54,7 +54,9 @@ fn pair_at(text: &str, start: usize) -> Option<usize> {
     }
     let second = coord_at(text, i, b"EWew")?;
     let after = text[second.end..].chars().next();
-    if after.is_some_and(|c| c.is_alphanumeric()) || text[second.end..].starts_with('.') && text[second.end + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+    if after.is_some_and(|c| c.is_alphanumeric())
+        || text[second.end..].starts_with('.') && text[second.end + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
         return None;
     }
     let lat = first.value * if matches!(first.hemisphere, Some(b'S' | b's')) { -1.0 } else { 1.0 };

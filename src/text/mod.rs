@@ -124,7 +124,11 @@ pub fn scan(text: &str, options: &TextOptions) -> Vec<TextFinding> {
     }
     // A never-publish entry found as a phone or address is said once, as the entry.
     let listed: Vec<Range<usize>> = out.iter().filter(|f| f.kind == Kind::NeverPublish).map(|f| f.start..f.end).collect();
-    out.retain(|f| f.kind == Kind::NeverPublish || !matches!(f.kind, Kind::Phone | Kind::Email | Kind::StreetAddress) || !listed.iter().any(|l| l.start <= f.start && f.end <= l.end));
+    out.retain(|f| {
+        f.kind == Kind::NeverPublish
+            || !matches!(f.kind, Kind::Phone | Kind::Email | Kind::StreetAddress)
+            || !listed.iter().any(|l| l.start <= f.start && f.end <= l.end)
+    });
     out.sort_by_key(|f| (f.start, f.severity, f.end));
     out
 }
@@ -181,9 +185,15 @@ fn msg_tracking(report: &LinkReport, lang: Lang) -> String {
     let params = names(&report.removed, None);
     match (report.unwrapped.first(), lang) {
         (Some(via), Lang::En) => format!("This link goes through a redirect ({via}) that records who clicked. Cleaning links straight to the page."),
-        (Some(via), Lang::Es) => format!("Este enlace pasa por una redirección ({via}) que registra quién hace clic. Limpiarlo enlaza directo a la página."),
-        (None, Lang::En) => format!("This link carries tracking (“{params}”) that follows whoever opens it. Cleaning removes it; the link opens the same page."),
-        (None, Lang::Es) => format!("Este enlace lleva rastreo («{params}») que sigue a quien lo abre. Limpiarlo lo quita; el enlace abre la misma página."),
+        (Some(via), Lang::Es) => {
+            format!("Este enlace pasa por una redirección ({via}) que registra quién hace clic. Limpiarlo enlaza directo a la página.")
+        }
+        (None, Lang::En) => {
+            format!("This link carries tracking (“{params}”) that follows whoever opens it. Cleaning removes it; the link opens the same page.")
+        }
+        (None, Lang::Es) => {
+            format!("Este enlace lleva rastreo («{params}») que sigue a quien lo abre. Limpiarlo lo quita; el enlace abre la misma página.")
+        }
     }
 }
 

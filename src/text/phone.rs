@@ -10,8 +10,34 @@ use super::fold::digit_runs;
 
 /// Words that make a bare run of ten digits a phone number, when just before it.
 const CUES: &[&str] = &[
-    "tel", "tel.", "tel:", "phone", "cell", "mobile", "call", "text", "whatsapp", "wa", "sms", "signal", "teléfono", "telefono", "cel",
-    "cel.", "celular", "móvil", "movil", "llama", "llámame", "llamame", "llamar", "número", "numero", "whats", "textea", "contacto",
+    "tel",
+    "tel.",
+    "tel:",
+    "phone",
+    "cell",
+    "mobile",
+    "call",
+    "text",
+    "whatsapp",
+    "wa",
+    "sms",
+    "signal",
+    "teléfono",
+    "telefono",
+    "cel",
+    "cel.",
+    "celular",
+    "móvil",
+    "movil",
+    "llama",
+    "llámame",
+    "llamame",
+    "llamar",
+    "número",
+    "numero",
+    "whats",
+    "textea",
+    "contacto",
 ];
 
 pub(crate) fn find(text: &str) -> Vec<Range<usize>> {

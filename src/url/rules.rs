@@ -84,9 +84,7 @@ impl Rules {
     /// text may mention such addresses without `https://`.
     pub fn names_site(&self, host: &str) -> bool {
         let named = |hosts: &[String]| hosts.iter().any(|h| h != "*" && host_matches(h, host));
-        self.params.iter().any(|r| named(&r.hosts))
-            || self.redirects.iter().any(|r| named(&r.hosts))
-            || self.opaque.iter().any(|r| named(&r.hosts))
+        self.params.iter().any(|r| named(&r.hosts)) || self.redirects.iter().any(|r| named(&r.hosts)) || self.opaque.iter().any(|r| named(&r.hosts))
     }
 }
 
@@ -122,9 +120,7 @@ fn country_domain_of(label: &str, host: &str) -> bool {
     let tld = |l: &str| l.len() >= 2 && l.bytes().all(|b| b.is_ascii_lowercase());
     match suffix {
         [one] => tld(one),
-        [second, top] => {
-            matches!(*second, "co" | "com" | "org" | "net" | "ac" | "gov" | "gob" | "edu" | "ne" | "or") && top.len() == 2 && tld(top)
-        }
+        [second, top] => matches!(*second, "co" | "com" | "org" | "net" | "ac" | "gov" | "gob" | "edu" | "ne" | "or") && top.len() == 2 && tld(top),
         _ => false,
     }
 }
@@ -154,10 +150,17 @@ mod tests {
     fn the_table_loads_and_every_rule_has_a_source() {
         let rules = Rules::load().expect("rules.json parses");
         assert!(rules.params.len() >= 25 && rules.redirects.len() >= 5 && rules.opaque.len() >= 5);
-        for s in rules.params.iter().map(|r| &r.source).chain(rules.redirects.iter().map(|r| &r.source)).chain(rules.opaque.iter().map(|r| &r.source)) {
+        for s in rules.params.iter().map(|r| &r.source).chain(rules.redirects.iter().map(|r| &r.source)).chain(rules.opaque.iter().map(|r| &r.source))
+        {
             assert!(s.starts_with("https://"), "{s}");
         }
-        let mut ids: Vec<&str> = rules.params.iter().map(|r| r.id.as_str()).chain(rules.redirects.iter().map(|r| r.id.as_str())).chain(rules.opaque.iter().map(|r| r.id.as_str())).collect();
+        let mut ids: Vec<&str> = rules
+            .params
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(rules.redirects.iter().map(|r| r.id.as_str()))
+            .chain(rules.opaque.iter().map(|r| r.id.as_str()))
+            .collect();
         let n = ids.len();
         ids.sort();
         ids.dedup();

@@ -95,14 +95,24 @@ fn every_parameter_rule_is_exercised() {
 
 /// (wrapped, expected output, unwrapped redirect)
 const REDIRECTS: &[(&str, &str, &str)] = &[
-    ("https://l.facebook.com/l.php?u=https%3A%2F%2Fnews.example%2Fstory%3Fid%3D7%26fbclid%3DIwAR1&h=AT0xyz&__tn__=-UK-R",
-     "https://news.example/story?id=7", "l.facebook.com/l.php"),
+    (
+        "https://l.facebook.com/l.php?u=https%3A%2F%2Fnews.example%2Fstory%3Fid%3D7%26fbclid%3DIwAR1&h=AT0xyz&__tn__=-UK-R",
+        "https://news.example/story?id=7",
+        "l.facebook.com/l.php",
+    ),
     ("https://lm.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2F&h=AT1", "https://example.org/", "lm.facebook.com/l.php"),
     ("https://l.instagram.com/?u=https%3A%2F%2Fexample.org%2Fa%3Futm_source%3Dig&e=AT2", "https://example.org/a", "l.instagram.com/"),
-    ("https://www.google.com/url?q=https://example.org/guide&sa=D&source=editors&ust=1700&usg=AOv", "https://example.org/guide", "www.google.com/url"),
+    (
+        "https://www.google.com/url?q=https://example.org/guide&sa=D&source=editors&ust=1700&usg=AOv",
+        "https://example.org/guide",
+        "www.google.com/url",
+    ),
     ("https://www.google.com.mx/url?sa=t&url=https%3A%2F%2Fexample.mx%2F&ved=2ah", "https://example.mx/", "www.google.com.mx/url"),
-    ("https://www.youtube.com/redirect?event=video_description&redir_token=QUF&q=https%3A%2F%2Fexample.org%2Fdonate&v=abc",
-     "https://example.org/donate", "www.youtube.com/redirect"),
+    (
+        "https://www.youtube.com/redirect?event=video_description&redir_token=QUF&q=https%3A%2F%2Fexample.org%2Fdonate&v=abc",
+        "https://example.org/donate",
+        "www.youtube.com/redirect",
+    ),
     ("https://out.reddit.com/t3_abc?url=https%3A%2F%2Fexample.org%2F&token=AQ&app_name=web", "https://example.org/", "out.reddit.com/t3_abc"),
     ("https://steamcommunity.com/linkfilter/?url=https://example.org/x", "https://example.org/x", "steamcommunity.com/linkfilter/"),
     ("https://vk.com/away.php?to=https%3A%2F%2Fexample.org%2F&cc_key=", "https://example.org/", "vk.com/away.php"),
@@ -118,23 +128,33 @@ fn redirects_are_unwrapped_and_their_targets_cleaned() {
     }
     let rules = Rules::load().unwrap();
     for rule in &rules.redirects {
-        assert!(REDIRECTS.iter().any(|(i, _, _)| clean(i).removed.iter().any(|p| p.rule == rule.id)
-            || clean(i).unwrapped.len() == 1 && rules.redirect_rule(&parse::split(i).unwrap().host, parse::split(i).unwrap().path).is_some_and(|r| r.id == rule.id)),
-            "no test case for redirect {}", rule.id);
+        assert!(
+            REDIRECTS.iter().any(|(i, _, _)| clean(i).removed.iter().any(|p| p.rule == rule.id)
+                || clean(i).unwrapped.len() == 1
+                    && rules.redirect_rule(&parse::split(i).unwrap().host, parse::split(i).unwrap().path).is_some_and(|r| r.id == rule.id)),
+            "no test case for redirect {}",
+            rule.id
+        );
     }
 }
 
 #[test]
 fn redirects_inside_redirects_are_unwrapped_a_few_times_only() {
     let inner = "https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.org%2F%3Fsi%3D1";
-    let outer = format!("https://www.google.com/url?q={}", inner.replace('%', "%25").replace(':', "%3A").replace('/', "%2F").replace('?', "%3F").replace('=', "%3D"));
+    let outer = format!(
+        "https://www.google.com/url?q={}",
+        inner.replace('%', "%25").replace(':', "%3A").replace('/', "%2F").replace('?', "%3F").replace('=', "%3D")
+    );
     let r = clean(&outer);
     assert_eq!(r.output, "https://example.org/?si=1");
     assert_eq!(r.unwrapped, vec!["www.google.com/url", "l.facebook.com/l.php"]);
     // A chain longer than the limit stops unwrapping but never loops.
     let mut url = "https://example.org/".to_string();
     for _ in 0..10 {
-        url = format!("https://l.facebook.com/l.php?u={}", url.replace('%', "%25").replace(':', "%3A").replace('/', "%2F").replace('?', "%3F").replace('=', "%3D").replace('&', "%26"));
+        url = format!(
+            "https://l.facebook.com/l.php?u={}",
+            url.replace('%', "%25").replace(':', "%3A").replace('/', "%2F").replace('?', "%3F").replace('=', "%3D").replace('&', "%26")
+        );
     }
     assert_eq!(clean(&url).unwrapped.len(), MAX_UNWRAP);
 }
@@ -173,7 +193,11 @@ fn share_links_that_hide_the_sharer_are_warned_about() {
         assert!(r.names_sharer());
     }
     // What the share link leads to is a plain post: no warning.
-    for input in ["https://www.reddit.com/r/Minneapolis/comments/1641krf/title/", "https://www.facebook.com/sharer/sharer.php?u=x", "https://www.tiktok.com/@someone/video/1"] {
+    for input in [
+        "https://www.reddit.com/r/Minneapolis/comments/1641krf/title/",
+        "https://www.facebook.com/sharer/sharer.php?u=x",
+        "https://www.tiktok.com/@someone/video/1",
+    ] {
         assert!(clean(input).warnings.is_empty(), "{input}");
     }
     let es = clean_link("https://vm.tiktok.com/ZMabc123/", Lang::Es);
@@ -207,14 +231,23 @@ fn links_are_found_in_text() {
     let found: Vec<&str> = find_links(text).into_iter().map(|r| &text[r]).collect();
     assert_eq!(
         found,
-        ["https://youtu.be/x?si=1", "www.example.org/a", "youtu.be/y?si=2", "instagram.com/p/z/?igsh=3", "https://a.example/b_(c)", "https://x.com/a"]
+        [
+            "https://youtu.be/x?si=1",
+            "www.example.org/a",
+            "youtu.be/y?si=2",
+            "instagram.com/p/z/?igsh=3",
+            "https://a.example/b_(c)",
+            "https://x.com/a"
+        ]
     );
     assert!(find_links("someone@instagram.com/x e-mail 3.14 https:// https://x").is_empty());
 }
 
 #[test]
 fn hostile_input_never_panics() {
-    for input in ["https://%", "https://a.b/?%", "https://a.b/?%f", "https://[::1/?si=1", "https://ñ.com/?si=%C3", "https://a.b?&&&=&=", "ĥttps://x.y"] {
+    for input in
+        ["https://%", "https://a.b/?%", "https://a.b/?%f", "https://[::1/?si=1", "https://ñ.com/?si=%C3", "https://a.b?&&&=&=", "ĥttps://x.y"]
+    {
         let _ = clean(input);
         let _ = find_links(input);
     }

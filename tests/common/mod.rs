@@ -44,7 +44,9 @@ pub fn picture(w: u32, h: u32, seed: u32) -> RgbImage {
 
 pub fn encode_jpeg(img: &RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality).write_image(img, img.width(), img.height(), image::ExtendedColorType::Rgb8).unwrap();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .write_image(img, img.width(), img.height(), image::ExtendedColorType::Rgb8)
+        .unwrap();
     out
 }
 
@@ -165,7 +167,17 @@ pub fn make_fixtures(dir: &Path) -> Vec<Fixture> {
     std::fs::write(&big_icc, icc).unwrap();
     let p5 = dir.join("jpeg-big-icc.jpg");
     std::fs::write(&p5, encode_jpeg(&picture(64, 64, 11), 85)).unwrap();
-    exiftool_write(&p5, &[&format!("-ICC_Profile<={}", big_icc.display()), "-GPSLatitude=19.4326", "-GPSLatitudeRef=N", "-GPSLongitude=99.1332", "-GPSLongitudeRef=W", "-Orientation#=8"]);
+    exiftool_write(
+        &p5,
+        &[
+            &format!("-ICC_Profile<={}", big_icc.display()),
+            "-GPSLatitude=19.4326",
+            "-GPSLatitudeRef=N",
+            "-GPSLongitude=99.1332",
+            "-GPSLongitudeRef=W",
+            "-Orientation#=8",
+        ],
+    );
     out.push(Fixture { name: "jpeg-big-icc".into(), path: p5, expect: vec!["location"], orientation: Some(8) });
 
     // PNG: eXIf, tEXt, iTXt XMP, iCCP, tIME, and a trailer.
@@ -173,7 +185,11 @@ pub fn make_fixtures(dir: &Path) -> Vec<Fixture> {
     let p6 = dir.join("png-full.png");
     std::fs::write(&p6, encode_png(&rgba)).unwrap();
     let mut args = identifying_tags(true);
-    args.extend(["-PNG:Comment=meet at noon", "-PNG:Author=Ana Example", "-Orientation#=3", "-PNG:ModifyDate=2026:03:08 12:00:00"].iter().map(|s| s.to_string()));
+    args.extend(
+        ["-PNG:Comment=meet at noon", "-PNG:Author=Ana Example", "-Orientation#=3", "-PNG:ModifyDate=2026:03:08 12:00:00"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
     exiftool_write(&p6, &args.iter().map(String::as_str).collect::<Vec<_>>());
     let mut png = std::fs::read(&p6).unwrap();
     png.extend_from_slice(b"appended after IEND");
@@ -185,10 +201,7 @@ pub fn make_fixtures(dir: &Path) -> Vec<Fixture> {
     let frame_b = dir.join("frame-b.png");
     std::fs::write(&frame_a, encode_png(&rgba)).unwrap();
     std::fs::write(&frame_b, encode_png(&RgbaImage::from_fn(80, 60, |x, y| image::Rgba([y as u8, x as u8, 40, 255])))).unwrap();
-    let webps = [
-        ("webp-lossy", vec!["cwebp", "-quiet", "-q", "80"]),
-        ("webp-lossless", vec!["cwebp", "-quiet", "-lossless"]),
-    ];
+    let webps = [("webp-lossy", vec!["cwebp", "-quiet", "-q", "80"]), ("webp-lossless", vec!["cwebp", "-quiet", "-lossless"])];
     for (name, cmd) in webps {
         let p = dir.join(format!("{name}.webp"));
         run(Command::new(cmd[0]).args(&cmd[1..]).arg(&frame_a).arg("-o").arg(&p));
@@ -199,7 +212,17 @@ pub fn make_fixtures(dir: &Path) -> Vec<Fixture> {
     }
     let p7 = dir.join("webp-animated.webp");
     run(Command::new("img2webp").args(["-loop", "0", "-lossless"]).arg(&frame_a).args(["-d", "200", "-lossy"]).arg(&frame_b).arg("-o").arg(&p7));
-    exiftool_write(&p7, &["-XMP-dc:Creator=Ana Example", "-XMP-photoshop:City=Minneapolis", "-GPSLatitude=44.9", "-GPSLatitudeRef=N", "-GPSLongitude=93.2", "-GPSLongitudeRef=W"]);
+    exiftool_write(
+        &p7,
+        &[
+            "-XMP-dc:Creator=Ana Example",
+            "-XMP-photoshop:City=Minneapolis",
+            "-GPSLatitude=44.9",
+            "-GPSLatitudeRef=N",
+            "-GPSLongitude=93.2",
+            "-GPSLongitudeRef=W",
+        ],
+    );
     out.push(Fixture { name: "webp-animated".into(), path: p7, expect: vec!["location", "person"], orientation: None });
 
     // GIF: animated and looping, with a comment and XMP.
@@ -230,7 +253,21 @@ pub fn make_iso_fixtures(dir: &Path) -> Vec<Fixture> {
     let mut out = Vec::new();
     let ff = |args: &[&str], out: &Path| {
         let mut cmd = Command::new("ffmpeg");
-        cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=96x64:rate=10", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000", "-t", "1"]);
+        cmd.args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=96x64:rate=10",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=8000",
+            "-t",
+            "1",
+        ]);
         cmd.args(["-metadata", "creation_time=2026-03-08T18:34:56Z"]).args(args).arg(out);
         run(&mut cmd);
     };
@@ -240,8 +277,30 @@ pub fn make_iso_fixtures(dir: &Path) -> Vec<Fixture> {
     // MP4 as ffmpeg writes it (moov after mdat): loci, title and artist; then
     // exiftool adds a QuickTime ©xyz position, a make and XMP.
     let p = dir.join("mp4-tagged.mp4");
-    ff(&["-c:v", "libx264", "-c:a", "aac", "-metadata", "location=+44.9618-093.2710/", "-metadata", "title=Lake Street", "-metadata", "artist=Ana Example"], &p);
-    exiftool_write(&p, &["-UserData:GPSCoordinates=44.9618, -93.2710, 256", "-UserData:Make=Apple", "-XMP-dc:Creator=Ana Example", "-XMP-xmpMM:DocumentID=xmp.did:77"]);
+    ff(
+        &[
+            "-c:v",
+            "libx264",
+            "-c:a",
+            "aac",
+            "-metadata",
+            "location=+44.9618-093.2710/",
+            "-metadata",
+            "title=Lake Street",
+            "-metadata",
+            "artist=Ana Example",
+        ],
+        &p,
+    );
+    exiftool_write(
+        &p,
+        &[
+            "-UserData:GPSCoordinates=44.9618, -93.2710, 256",
+            "-UserData:Make=Apple",
+            "-XMP-dc:Creator=Ana Example",
+            "-XMP-xmpMM:DocumentID=xmp.did:77",
+        ],
+    );
     out.push(Fixture { name: "mp4-tagged".into(), path: p, expect: vec!["location", "person", "timestamp"], orientation: None });
 
     // The same with moov first (+faststart), a subtitle track carrying GPS as drones do, and a 90° track matrix.
@@ -249,7 +308,30 @@ pub fn make_iso_fixtures(dir: &Path) -> Vec<Fixture> {
     {
         let mut cmd = Command::new("ffmpeg");
         cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=96x64:rate=10", "-f", "lavfi", "-i", "sine=sample_rate=8000", "-i"]);
-        cmd.arg(&srt).args(["-t", "1", "-map", "0", "-map", "1", "-map", "2", "-c:v", "libx264", "-c:a", "aac", "-c:s", "mov_text", "-metadata:s:v", "rotate=90", "-movflags", "+faststart", "-metadata", "location=+44.9618-093.2710/"]).arg(&p);
+        cmd.arg(&srt)
+            .args([
+                "-t",
+                "1",
+                "-map",
+                "0",
+                "-map",
+                "1",
+                "-map",
+                "2",
+                "-c:v",
+                "libx264",
+                "-c:a",
+                "aac",
+                "-c:s",
+                "mov_text",
+                "-metadata:s:v",
+                "rotate=90",
+                "-movflags",
+                "+faststart",
+                "-metadata",
+                "location=+44.9618-093.2710/",
+            ])
+            .arg(&p);
         run(&mut cmd);
     }
     exiftool_write(&p, &["-Rotation=90"]);
@@ -259,13 +341,24 @@ pub fn make_iso_fixtures(dir: &Path) -> Vec<Fixture> {
     let p = dir.join("mov-apple-keys.mov");
     ff(
         &[
-            "-c:v", "libx264", "-c:a", "aac", "-movflags", "use_metadata_tags",
-            "-metadata", "com.apple.quicktime.location.ISO6709=+44.9618-093.2710+256.000/",
-            "-metadata", "com.apple.quicktime.make=Apple",
-            "-metadata", "com.apple.quicktime.model=iPhone 13",
-            "-metadata", "com.apple.quicktime.software=17.1.2",
-            "-metadata", "com.apple.quicktime.creationdate=2026-03-08T12:34:56-0600",
-            "-metadata", "com.apple.quicktime.content.identifier=5D2C7C1E-1F8A-4C55-9E42-6F0B1E8B7F10",
+            "-c:v",
+            "libx264",
+            "-c:a",
+            "aac",
+            "-movflags",
+            "use_metadata_tags",
+            "-metadata",
+            "com.apple.quicktime.location.ISO6709=+44.9618-093.2710+256.000/",
+            "-metadata",
+            "com.apple.quicktime.make=Apple",
+            "-metadata",
+            "com.apple.quicktime.model=iPhone 13",
+            "-metadata",
+            "com.apple.quicktime.software=17.1.2",
+            "-metadata",
+            "com.apple.quicktime.creationdate=2026-03-08T12:34:56-0600",
+            "-metadata",
+            "com.apple.quicktime.content.identifier=5D2C7C1E-1F8A-4C55-9E42-6F0B1E8B7F10",
         ],
         &p,
     );
@@ -274,12 +367,16 @@ pub fn make_iso_fixtures(dir: &Path) -> Vec<Fixture> {
 
     // 3GP with the 3GPP location (loci) and author boxes.
     let p = dir.join("3gp-loci.3gp");
-    ff(&["-c:v", "mpeg4", "-c:a", "aac", "-ar", "8000", "-metadata", "location=+44.9618-093.2710/", "-metadata", "author=Ana Example", "-f", "3gp"], &p);
+    ff(
+        &["-c:v", "mpeg4", "-c:a", "aac", "-ar", "8000", "-metadata", "location=+44.9618-093.2710/", "-metadata", "author=Ana Example", "-f", "3gp"],
+        &p,
+    );
     out.push(Fixture { name: "3gp-loci".into(), path: p, expect: vec!["location", "person"], orientation: None });
 
     // HEIC and AVIF from a PNG with an ICC profile and alpha (heif-enc adds a
     // thumbnail with -t), then EXIF and XMP by exiftool.
-    let rgba = RgbaImage::from_fn(128, 96, |x, y| image::Rgba([(x * 2) as u8, (y * 2) as u8, ((x + y) % 256) as u8, if x < 100 { 255 } else { 128 }]));
+    let rgba =
+        RgbaImage::from_fn(128, 96, |x, y| image::Rgba([(x * 2) as u8, (y * 2) as u8, ((x + y) % 256) as u8, if x < 100 { 255 } else { 128 }]));
     let src = dir.join("heif-src.png");
     std::fs::write(&src, encode_png(&rgba)).unwrap();
     exiftool_write(&src, &[&format!("-ICC_Profile<={ADOBE_RGB_ICC}")]);
@@ -288,7 +385,11 @@ pub fn make_iso_fixtures(dir: &Path) -> Vec<Fixture> {
         run(Command::new("heif-enc").args(&args).arg("-o").arg(&p).arg(&src));
         let tags = identifying_tags(false);
         exiftool_write(&p, &tags.iter().map(String::as_str).collect::<Vec<_>>());
-        let expect = if name.starts_with("heic") { vec!["location", "serial", "person", "unique_id", "embedded"] } else { vec!["location", "serial", "person", "unique_id"] };
+        let expect = if name.starts_with("heic") {
+            vec!["location", "serial", "person", "unique_id", "embedded"]
+        } else {
+            vec!["location", "serial", "person", "unique_id"]
+        };
         out.push(Fixture { name: name.trim_end_matches(".heic").trim_end_matches(".avif").into(), path: p, expect, orientation: None });
     }
     out
@@ -360,7 +461,9 @@ pub fn iso_check(path: &Path, dir: &Path) -> Result<(), String> {
     if let Some(r) = after.iter().find(|r| !before.contains(r)) {
         return Err(format!("{r} is not in the original {before:?}"));
     }
-    let shown = |v: &[String]| v.iter().filter(|r| r.starts_with("Composite:Rotation") || r.starts_with("QuickTime:MatrixStructure")).cloned().collect::<Vec<_>>();
+    let shown = |v: &[String]| {
+        v.iter().filter(|r| r.starts_with("Composite:Rotation") || r.starts_with("QuickTime:MatrixStructure")).cloned().collect::<Vec<_>>()
+    };
     if shown(&after) != shown(&before) {
         return Err(format!("rotation changed: {:?} → {:?}", shown(&before), shown(&after)));
     }
@@ -424,8 +527,7 @@ pub fn exiftool_tags(path: &Path) -> BTreeMap<String, Value> {
 
 /// Groups that describe the file itself or the kept colour profile.
 fn neutral_group(group: &str) -> bool {
-    matches!(group, "System" | "File" | "ExifTool" | "Composite" | "JFIF" | "PNG" | "RIFF" | "GIF" | "APP14" | "Adobe")
-        || group.starts_with("ICC")
+    matches!(group, "System" | "File" | "ExifTool" | "Composite" | "JFIF" | "PNG" | "RIFF" | "GIF" | "APP14" | "Adobe") || group.starts_with("ICC")
 }
 
 fn blank(v: &Value) -> bool {
@@ -443,18 +545,75 @@ pub fn classify(key: &str) -> Option<&'static str> {
     let (group, tag) = key.split_once(':').unwrap_or(("", key));
     if neutral_group(group) {
         // The PNG group holds text chunks too: those do count.
-        if group != "PNG" || matches!(tag, "ImageWidth" | "ImageHeight" | "BitDepth" | "ColorType" | "Compression" | "Filter" | "Interlace" | "Gamma" | "SRGBRendering" | "PixelsPerUnitX" | "PixelsPerUnitY" | "PixelUnits" | "ProfileName" | "WhitePointX" | "WhitePointY" | "RedX" | "RedY" | "GreenX" | "GreenY" | "BlueX" | "BlueY" | "AnimationFrames" | "AnimationPlays" | "SignificantBits" | "BackgroundColor" | "Transparency" | "Palette") {
+        if group != "PNG"
+            || matches!(
+                tag,
+                "ImageWidth"
+                    | "ImageHeight"
+                    | "BitDepth"
+                    | "ColorType"
+                    | "Compression"
+                    | "Filter"
+                    | "Interlace"
+                    | "Gamma"
+                    | "SRGBRendering"
+                    | "PixelsPerUnitX"
+                    | "PixelsPerUnitY"
+                    | "PixelUnits"
+                    | "ProfileName"
+                    | "WhitePointX"
+                    | "WhitePointY"
+                    | "RedX"
+                    | "RedY"
+                    | "GreenX"
+                    | "GreenY"
+                    | "BlueX"
+                    | "BlueY"
+                    | "AnimationFrames"
+                    | "AnimationPlays"
+                    | "SignificantBits"
+                    | "BackgroundColor"
+                    | "Transparency"
+                    | "Palette"
+            )
+        {
             return None;
         }
     }
     let t = tag.to_ascii_lowercase();
-    if group == "GPS" || t.contains("gps") || t.contains("latitude") || t.contains("longitude") || t.contains("city") || t.contains("location") || t.contains("country") || t == "province-state" || t == "state" || t.contains("sublocation") {
+    if group == "GPS"
+        || t.contains("gps")
+        || t.contains("latitude")
+        || t.contains("longitude")
+        || t.contains("city")
+        || t.contains("location")
+        || t.contains("country")
+        || t == "province-state"
+        || t == "state"
+        || t.contains("sublocation")
+    {
         return Some("location");
     }
     if t.contains("serial") {
         return Some("serial");
     }
-    if ["artist", "author", "by-line", "copyright", "owner", "rights", "credit", "contact", "writer", "photographer", "personinimage", "regionname", "imageeditor"].iter().any(|w| t.contains(w))
+    if [
+        "artist",
+        "author",
+        "by-line",
+        "copyright",
+        "owner",
+        "rights",
+        "credit",
+        "contact",
+        "writer",
+        "photographer",
+        "personinimage",
+        "regionname",
+        "imageeditor",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
         || (t.contains("creator") && !t.contains("tool"))
     {
         return Some("person");
@@ -462,7 +621,10 @@ pub fn classify(key: &str) -> Option<&'static str> {
     if ["uniqueid", "documentid", "instanceid", "uuid", "contentidentifier", "burstid", "photoidentifier"].iter().any(|w| t.contains(w)) {
         return Some("unique_id");
     }
-    if ["thumbnail", "previewimage", "mpimage", "jpgfromraw", "otherimage", "embeddedvideo", "motionphoto", "trailer", "gainmap"].iter().any(|w| t.contains(w)) {
+    if ["thumbnail", "previewimage", "mpimage", "jpgfromraw", "otherimage", "embeddedvideo", "motionphoto", "trailer", "gainmap"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
         return Some("embedded");
     }
     None
@@ -470,11 +632,7 @@ pub fn classify(key: &str) -> Option<&'static str> {
 
 /// Tags exiftool still sees that must not survive cleaning.
 pub fn leaks(path: &Path) -> Vec<String> {
-    exiftool_tags(path)
-        .into_iter()
-        .filter(|(k, v)| !blank(v) && classify(k).is_some())
-        .map(|(k, v)| format!("{k} = {v}"))
-        .collect()
+    exiftool_tags(path).into_iter().filter(|(k, v)| !blank(v) && classify(k).is_some()).map(|(k, v)| format!("{k} = {v}")).collect()
 }
 
 /// Structural warnings exiftool gives (a damaged file says so here).
