@@ -10,7 +10,7 @@ WASM_OPT := npx --no-install wasm-opt -Oz $(WASM_FEATURES)
 WASM_OPT_FAST := npx --no-install wasm-opt -O3 $(WASM_FEATURES) --enable-simd
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs
 
-.PHONY: all setup build cli wasm extension www demo test test-rust test-wasm test-e2e test-firefox screenshots fuzz bench clean
+.PHONY: all setup build cli wasm extension www demo test lint test-rust test-wasm test-e2e test-firefox screenshots fuzz bench clean
 
 all: setup build demo
 
@@ -85,7 +85,15 @@ demo: cli
 	target/release/silbato demo
 
 test: setup build
-	$(MAKE) test-rust test-wasm test-e2e test-firefox
+	$(MAKE) lint test-rust test-wasm test-e2e test-firefox
+
+# Formatting and lints (clippy denies unwrap/expect/panic in the core outside
+# tests: see src/lib.rs), natively and for both wasm packages.
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --target-dir target/faces -- -D warnings
 
 # Unit, integration, CLI, corpus and regression tests (benchmarks: `make bench`).
 test-rust: build/gazetteer.bin build/trackers.json build/faces-dataset/faces/testing.xml build/blazeface.onnx

@@ -31,6 +31,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# rustfmt and clippy (make lint).
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    echo "setup: adding the $component component"
+    rustup component add "$component"
+  fi
+done
+
 # wasm-bindgen-cli at exactly the version Cargo.lock pins (the generated JS
 # glue must match the library). Without --locked: a locked dependency of the
 # CLI is missing from the registry.

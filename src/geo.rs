@@ -154,7 +154,7 @@ impl<'a> Gazetteer<'a> {
                         break;
                     }
                     let d = haversine_km(lat, lon, floor + lat_frac, tlon);
-                    if best.map_or(true, |(bd, _)| d < bd) {
+                    if best.is_none_or(|(bd, _)| d < bd) {
                         best = Some((d, i));
                     }
                 }

@@ -6,6 +6,7 @@
 //! Entry points: [`inspect`], [`plan_clean`], [`clean`]. See ARCHITECTURE.md.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod bytes;
 pub mod container;

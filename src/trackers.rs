@@ -182,6 +182,7 @@ fn is_ip(host: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::type_complexity)] // tables of expected answers
 mod tests {
     use super::*;
     use crate::error::ErrorKind;

@@ -256,8 +256,8 @@ mod tests {
                 for y in by..by + bh {
                     for x in bx..bx + bw {
                         assert_eq!(out.get_pixel(x, y).0, first, "block at {bx},{by}");
-                        for c in 0..3 {
-                            sum[c] += u32::from(original.get_pixel(x, y).0[c]);
+                        for (s, &p) in sum.iter_mut().zip(&original.get_pixel(x, y).0) {
+                            *s += u32::from(p);
                         }
                     }
                 }

@@ -355,7 +355,7 @@ fn merge(mut boxes: Vec<FaceBox>) -> Vec<FaceBox> {
             kept.push(b);
         }
     }
-    kept.sort_by(|a, b| (a.region.y, a.region.x).cmp(&(b.region.y, b.region.x)));
+    kept.sort_by_key(|a| (a.region.y, a.region.x));
     kept
 }
 

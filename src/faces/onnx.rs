@@ -54,7 +54,7 @@ fn fields(mut buf: &[u8]) -> Result<Vec<(u32, Value<'_>)>> {
             5 => {
                 let (bytes, rest) = split(buf, 4)?;
                 buf = rest;
-                Value::Fixed32(u32::from_le_bytes(bytes.try_into().expect("4 bytes")))
+                Value::Fixed32(bytes.try_into().map_or(0, u32::from_le_bytes))
             }
             _ => return Err(bad(format!("wire type {wire}"))),
         };
@@ -161,7 +161,7 @@ fn tensor(bytes: &[u8]) -> Result<(String, Init)> {
         match (f, &v) {
             (1, _) => ints(&v, &mut dims)?,
             (2, Value::Varint(k)) => kind = *k,
-            (4, Value::Bytes(b)) => floats.extend(b.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))),
+            (4, Value::Bytes(b)) => floats.extend(b.chunks_exact(4).map(|c| c.try_into().map_or(0.0, f32::from_le_bytes))),
             (4, Value::Fixed32(x)) => floats.push(f32::from_bits(*x)),
             (7, _) => ints(&v, &mut longs)?,
             (8, _) => name = text(&v)?,
@@ -173,13 +173,13 @@ fn tensor(bytes: &[u8]) -> Result<(String, Init)> {
     let init = match kind {
         1 => {
             if let Some(raw) = raw {
-                floats = raw.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
+                floats = raw.chunks_exact(4).map(|c| c.try_into().map_or(0.0, f32::from_le_bytes)).collect();
             }
             Init::Float(Tensor::new(shape, floats)?)
         }
         7 => {
             if let Some(raw) = raw {
-                longs = raw.chunks_exact(8).map(|c| i64::from_le_bytes(c.try_into().expect("8 bytes"))).collect();
+                longs = raw.chunks_exact(8).map(|c| c.try_into().map_or(0, i64::from_le_bytes)).collect();
             }
             Init::Ints(longs)
         }

@@ -23,6 +23,8 @@ pub struct ExifSummary {
     pub orientation: Option<u16>,
 }
 
+// The spec's names (IFD0, SubIFD).
+#[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Ifd {
     Ifd0,
@@ -165,7 +167,7 @@ impl<'a> Tiff<'a> {
             3 | 4 | 13 => join((0..count).filter_map(|i| self.uint(e, i)).map(|v| v.to_string())),
             8 => join((0..count).filter_map(|i| self.u16(e.at + i * 2)).map(|v| (v as i16).to_string())),
             9 => join((0..count).filter_map(|i| self.u32(e.at + i * 4)).map(|v| (v as i32).to_string())),
-            5 | 10 => join((0..count).filter_map(|i| self.rational(e, i)).map(|v| trim_float(v))),
+            5 | 10 => join((0..count).filter_map(|i| self.rational(e, i)).map(trim_float)),
             _ => format!("{} bytes", e.len),
         }
     }
@@ -385,6 +387,7 @@ fn maker_note(t: &Tiff, e: &Entry, make: &str, cx: &mut Collector) {
     cx.add(Reveal::MakerNote, "MakerNote", format!("{label} maker notes, {} bytes", note.len()));
 
     // (IFD offset inside the note, base for value offsets, own byte order, tag table)
+    #[allow(clippy::type_complexity)] // one tuple per maker, read once below
     let layout: Option<(usize, Base, Option<Endian>, &[(u16, &str, Reveal)])> = if note.starts_with(b"Apple iOS\0") {
         Some((14, Base::Note(0), Some(Endian::Big), APPLE))
     } else if note.starts_with(b"Nikon\0\x02") {
@@ -506,6 +509,7 @@ pub fn minimal_tiff(orientation: u16) -> Vec<u8> {
 }
 
 #[cfg(test)]
+#[allow(clippy::field_reassign_with_default)] // fixtures read best one IFD at a time
 pub(crate) mod tests {
     use super::*;
     use crate::report::Category;

@@ -260,9 +260,7 @@ fn es_at(words: &[Word], i: usize) -> Option<(Range<usize>, usize)> {
         let w = &words[j];
         let lower = w.bare.to_lowercase();
         if names > 0 && (ES_NUMBER_MARKS.contains(&lower.as_str()) || w.bare.starts_with('#') || house_number(w.bare)) {
-            let number = if house_number(w.bare) {
-                Some(w)
-            } else if w.bare.starts_with('#') && house_number(&w.bare[1..]) {
+            let number = if house_number(w.bare) || w.bare.strip_prefix('#').is_some_and(house_number) {
                 Some(w)
             } else {
                 words.get(j + 1).filter(|n| house_number(n.bare.trim_start_matches('#')))

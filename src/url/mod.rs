@@ -73,7 +73,7 @@ pub fn clean_with(rules: &Rules, input: &str, lang: Lang) -> LinkReport {
         share_link: None,
     };
     let mut current = input.trim().to_string();
-    if parse::split(&current).map_or(true, |p| p.host.is_empty() || !p.host.contains('.') && parse::web_scheme(&current).is_none()) {
+    if parse::split(&current).is_none_or(|p| p.host.is_empty() || !p.host.contains('.') && parse::web_scheme(&current).is_none()) {
         report.warnings.push(not_a_link(lang).to_string());
         return report;
     }
@@ -253,7 +253,7 @@ fn link_in_token(rules: &Rules, text: &str, start: usize, end: usize) -> Option<
     }
     let url = &body[..body_end];
     let host_start = scheme.unwrap_or(0);
-    if url.len() <= host_start + 3 || parse::split(url).map_or(true, |p| !p.host.contains('.')) {
+    if url.len() <= host_start + 3 || parse::split(url).is_none_or(|p| !p.host.contains('.')) {
         return None;
     }
     let s = start + lead;

@@ -64,7 +64,7 @@ fn host_of(authority: &str) -> Option<String> {
     };
     let host = host.strip_suffix('.').unwrap_or(host);
     let valid = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'[' | b']' | b':'))
-        || host.chars().any(|c| !c.is_ascii()) && !host.contains(char::is_whitespace);
+        || !host.is_ascii() && !host.contains(char::is_whitespace);
     valid.then(|| host.to_ascii_lowercase())
 }
 

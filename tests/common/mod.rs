@@ -161,7 +161,7 @@ pub fn make_fixtures(dir: &Path) -> Vec<Fixture> {
     // An ICC profile larger than one segment (split over several APP2 segments).
     let big_icc = dir.join("big.icc");
     let mut icc = std::fs::read(ADOBE_RGB_ICC).unwrap();
-    icc.extend(std::iter::repeat(0).take(150_000));
+    icc.extend(std::iter::repeat_n(0, 150_000));
     let len = icc.len() as u32;
     icc[..4].copy_from_slice(&len.to_be_bytes());
     std::fs::write(&big_icc, icc).unwrap();
@@ -682,6 +682,8 @@ pub fn decode_frames(bytes: &[u8]) -> Vec<Vec<u8>> {
 }
 
 /// The command-line tool built by cargo for this test run.
+// Also compiled into examples/make-fixtures.rs, where cargo sets no CARGO_BIN_EXE_*: env! would not build there.
+#[allow(clippy::option_env_unwrap)]
 pub fn cli() -> PathBuf {
     PathBuf::from(option_env!("CARGO_BIN_EXE_silbato").expect("only integration tests run the CLI"))
 }
