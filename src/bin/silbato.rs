@@ -1,6 +1,9 @@
 //! The `silbato` command: inspect and clean files on this computer. All the
 //! work is the core's; this file reads files, writes files and prints.
 
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
