@@ -28,6 +28,8 @@ pub enum ErrorKind {
     Unverified,
     /// The caller passed something inconsistent (for example a plan for another input).
     InvalidArgument,
+    /// Reading or writing a file failed (the CLI's; the core itself does no IO).
+    Io,
     /// Not an error in the file: reading a partly loaded file (`Sparse`)
     /// reached bytes the caller has not provided yet; `needed` says which.
     /// The `*_source` entry points turn it into `Step::Need`.
@@ -43,6 +45,7 @@ impl ErrorKind {
             ErrorKind::LimitExceeded => "limit_exceeded",
             ErrorKind::Unverified => "unverified",
             ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::Io => "io",
             ErrorKind::NeedBytes => "need_bytes",
         }
     }
@@ -122,6 +125,7 @@ impl fmt::Display for Error {
             ErrorKind::LimitExceeded => "a safety limit was reached",
             ErrorKind::Unverified => "cleaning could not be verified",
             ErrorKind::InvalidArgument => "invalid request",
+            ErrorKind::Io => "the file could not be read or written",
             ErrorKind::NeedBytes => "more of the file is needed",
         };
         f.write_str(kind)?;

@@ -27,30 +27,19 @@ pub mod url;
 mod wasm;
 
 pub use container::Depth;
-use container::{gif::Gif, isobmff, jpeg::Jpeg, png::Png, riff::WebP, Container};
 pub use error::{Error, ErrorKind, Result};
 pub use geo::{Gazetteer, Place};
 pub use plan::{CleanPlan, Op};
 pub use report::{Category, Finding, Format, Report, Severity};
 pub use reveal::{Lang, Options};
-pub use source::{Patched, Patches, Source, Sparse};
+pub use source::{Patches, PlanView, Source, Sparse};
 
+use container::{Entry, SNIFF_LEN};
 use reveal::Collector;
 
 /// The format of `input`, judged from its first bytes only.
 pub fn sniff(input: &[u8]) -> Option<Format> {
-    let head = input.get(..input.len().min(16)).unwrap_or(input);
-    if Jpeg::sniff(head) {
-        Some(Format::Jpeg)
-    } else if Png::sniff(head) {
-        Some(Format::Png)
-    } else if WebP::sniff(head) {
-        Some(Format::WebP)
-    } else if Gif::sniff(head) {
-        Some(Format::Gif)
-    } else {
-        isobmff::sniff(input.get(..input.len().min(64)).unwrap_or(input))
-    }
+    container::sniff(input.get(..input.len().min(SNIFF_LEN as usize)).unwrap_or(input))
 }
 
 /// The format of `input`, or an `Unsupported` error naming what it looks like.
@@ -88,27 +77,8 @@ fn describe_unsupported(input: &[u8]) -> String {
     kind.to_string()
 }
 
-fn inspect_into(format: Format, input: &[u8], cx: &mut Collector, depth: Depth) -> Result<()> {
-    match format {
-        Format::Jpeg => Jpeg::inspect(input, cx, depth),
-        Format::Png => Png::inspect(input, cx, depth),
-        Format::WebP => WebP::inspect(input, cx, depth),
-        Format::Gif => Gif::inspect(input, cx, depth),
-        f => isobmff::analyze(&input, f, cx).map(|_| ()),
-    }
-}
-
-fn plan_into(format: Format, input: &[u8], cx: &mut Collector) -> Result<CleanPlan> {
-    match format {
-        Format::Jpeg => Jpeg::plan_clean(input, cx),
-        Format::Png => Png::plan_clean(input, cx),
-        Format::WebP => WebP::plan_clean(input, cx),
-        Format::Gif => Gif::plan_clean(input, cx),
-        f => {
-            let a = isobmff::analyze(&input, f, cx)?;
-            a.patches.to_plan(input.len() as u64, a.output_len)
-        }
-    }
+fn container(format: Format) -> Result<&'static Entry> {
+    container::for_format(format).ok_or_else(|| Error::unsupported(Some(format), "no container reads this format"))
 }
 
 /// What `input` reveals, reading every structure (a JPEG's image data is
@@ -121,7 +91,7 @@ pub fn inspect(input: &[u8], opts: &Options) -> Result<Report> {
 pub fn inspect_with(input: &[u8], opts: &Options, depth: Depth) -> Result<Report> {
     let format = identify(input)?;
     let mut cx = Collector::new(*opts, format);
-    inspect_into(format, input, &mut cx, depth)?;
+    (container(format)?.inspect)(&input, format, &mut cx, depth)?;
     Ok(cx.finish())
 }
 
@@ -135,6 +105,19 @@ pub struct Planned {
     pub removed: Report,
 }
 
+impl Planned {
+    /// The plan as it crosses to JavaScript.
+    pub fn report(&self) -> report::PlanReport<'_> {
+        report::PlanReport {
+            format: self.format,
+            mime: self.format.mime_type(),
+            output_length: self.plan.output_len(),
+            ops: self.plan.ops(),
+            removed: &self.removed,
+        }
+    }
+}
+
 /// A cleaned file in memory and what was removed.
 #[derive(Clone, Debug)]
 pub struct Cleaned {
@@ -144,49 +127,45 @@ pub struct Cleaned {
 }
 
 /// Plan the cleaning of `input` and check the plan: the output it describes
-/// is built in a scratch buffer and inspected again; if it still reveals
-/// a location, serial, person, unique id or embedded image, this fails with
+/// is inspected again; if it still reveals anything, this fails with
 /// `ErrorKind::Unverified` and no plan is returned.
 pub fn plan_clean(input: &[u8], opts: &Options) -> Result<Planned> {
-    let (format, plan, removed) = plan_unverified(input, opts)?;
-    let output = plan.apply(input)?;
-    verify(format, &output)?;
-    Ok(Planned { format, plan, removed })
+    match plan_clean_source(&input, opts)? {
+        Step::Done(planned) => Ok(planned),
+        // A whole file in memory never lacks bytes.
+        Step::Need { .. } => Err(Error::invalid_argument("the file in memory was asked for more bytes")),
+    }
 }
 
 /// Clean `input` in memory: plan, apply, and verify the result.
 pub fn clean(input: &[u8], opts: &Options) -> Result<Cleaned> {
-    let (format, plan, removed) = plan_unverified(input, opts)?;
+    let Planned { format, plan, removed } = plan_unverified(&input, opts)?;
     let output = plan.apply(input)?;
-    verify(format, &output)?;
+    verify(format, &output.as_slice())?;
     Ok(Cleaned { format, output, removed })
 }
 
-fn plan_unverified(input: &[u8], opts: &Options) -> Result<(Format, CleanPlan, Report)> {
-    let format = identify(input)?;
-    let mut cx = Collector::new(*opts, format);
-    let plan = plan_into(format, input, &mut cx)?;
-    Ok((format, plan, cx.finish()))
-}
-
-/// Inspect cleaned output as a stranger would: it must be the same format,
-/// parse without error, and reveal nothing at all.
+/// Inspect a cleaned file as a stranger would: it must be the same format,
+/// parse without error, and reveal nothing at all. `output` is usually a
+/// [`PlanView`], so a video is checked without building it.
 ///
-/// This reads every structure except a JPEG's entropy-coded image data,
-/// which the plan copied verbatim from ranges it had just walked exactly on
-/// the input (a second walk of identical bytes cannot find anything new);
-/// reading it again would double the cost of cleaning a photo. Tests and the
-/// fuzzer read cleaned output at full depth.
-fn verify(format: Format, output: &[u8]) -> Result<()> {
-    if format.is_iso_media() {
-        return verify_iso(format, &output);
-    }
+/// Photos are read at header depth: a JPEG's entropy-coded image data is a
+/// verbatim copy of ranges the plan had just walked exactly on the input (a
+/// second walk of identical bytes cannot find anything new), and reading it
+/// again would double the cost of cleaning a photo. Tests and the fuzzer
+/// read cleaned output at full depth.
+fn verify(format: Format, output: &dyn Source) -> Result<()> {
     let unverified = |detail: String| Error::unverified(format, detail);
-    if sniff(output) != Some(format) {
+    let head = output.read(0, output.len().min(SNIFF_LEN))?;
+    if sniff(&head) != Some(format) {
         return Err(unverified("the cleaned file is not recognisable as the same format".into()));
     }
     let mut cx = Collector::new(Options::default(), format);
-    inspect_into(format, output, &mut cx, Depth::Headers).map_err(|e| unverified(format!("the cleaned file does not read back ({e})")))?;
+    match (container(format)?.inspect)(output, format, &mut cx, Depth::Headers) {
+        Err(e) if e.kind == ErrorKind::NeedBytes => return Err(e),
+        Err(e) => return Err(unverified(format!("the cleaned file does not read back ({e})"))),
+        Ok(()) => {}
+    }
     let left = cx.finish();
     let blocking: Vec<&str> = left.blocking().map(|f| f.tag.as_str()).collect();
     if !blocking.is_empty() {
@@ -221,19 +200,17 @@ fn step<T>(r: Result<T>) -> Result<Step<T>> {
     }
 }
 
-/// The format of a partly loaded file (needs its first 64 bytes).
-pub fn identify_source(src: &dyn Source) -> Result<Step<Format>> {
-    let head = src.len().min(64);
-    step(src.read(0, head).and_then(|h| identify(&h)))
+fn identify_in(src: &dyn Source) -> Result<Format> {
+    identify(&src.read(0, src.len().min(SNIFF_LEN))?)
 }
 
-/// A whole file for the formats that need one (photos other than HEIF).
-fn whole(src: &dyn Source) -> Result<std::borrow::Cow<'_, [u8]>> {
-    src.read(0, src.len())
+/// The format of a partly loaded file (needs its first 64 bytes).
+pub fn identify_source(src: &dyn Source) -> Result<Step<Format>> {
+    step(identify_in(src))
 }
 
 /// As [`inspect`], for a file that is loaded piece by piece: ISO media read
-/// only their box headers, `moov` and `meta`; other formats need the whole file.
+/// only their box headers, `moov` and `meta`; photos need the whole file.
 pub fn inspect_source(src: &dyn Source, opts: &Options) -> Result<Step<Report>> {
     inspect_source_with(src, opts, Depth::Full)
 }
@@ -241,48 +218,30 @@ pub fn inspect_source(src: &dyn Source, opts: &Options) -> Result<Step<Report>> 
 /// As [`inspect_source`], choosing how deep to read photos.
 pub fn inspect_source_with(src: &dyn Source, opts: &Options, depth: Depth) -> Result<Step<Report>> {
     step((|| {
-        let format = identify(&src.read(0, src.len().min(64))?)?;
-        if format.is_iso_media() {
-            let mut cx = Collector::new(*opts, format);
-            isobmff::analyze(src, format, &mut cx)?;
-            Ok(cx.finish())
-        } else {
-            inspect_with(&whole(src)?, opts, depth)
-        }
+        let format = identify_in(src)?;
+        let mut cx = Collector::new(*opts, format);
+        (container(format)?.inspect)(src, format, &mut cx, depth)?;
+        Ok(cx.finish())
     })())
 }
 
-/// As [`plan_clean`], for a file that is loaded piece by piece. For ISO media
-/// the plan copies the media data from the original (never loaded) and is
+/// As [`plan_clean`], for a file that is loaded piece by piece. A video's
+/// plan copies the media data from the original (never loaded) and is
 /// verified by inspecting the cleaned file as a view over the original.
 pub fn plan_clean_source(src: &dyn Source, opts: &Options) -> Result<Step<Planned>> {
     step((|| {
-        let format = identify(&src.read(0, src.len().min(64))?)?;
-        if !format.is_iso_media() {
-            return plan_clean(&whole(src)?, opts);
-        }
-        let mut cx = Collector::new(*opts, format);
-        let a = isobmff::analyze(src, format, &mut cx)?;
-        let plan = a.patches.to_plan(src.len(), a.output_len)?;
-        let view = Patched { base: src, patches: &a.patches, len: a.output_len };
-        verify_iso(format, &view)?;
-        Ok(Planned { format, plan, removed: cx.finish() })
+        let planned = plan_unverified(src, opts)?;
+        verify(planned.format, &PlanView::new(src, &planned.plan)?)?;
+        Ok(planned)
     })())
 }
 
-/// Read the cleaned ISO file (or a view of it) as a stranger would.
-fn verify_iso(format: Format, output: &dyn Source) -> Result<()> {
-    let mut cx = Collector::new(Options::default(), format);
-    match isobmff::analyze(output, format, &mut cx) {
-        Err(e) if e.kind == ErrorKind::NeedBytes => return Err(e),
-        Err(e) => return Err(Error::unverified(format, format!("the cleaned file does not read back ({e})"))),
-        Ok(_) => {}
-    }
-    let left = cx.finish();
-    if let Some(f) = left.findings.first() {
-        return Err(Error::unverified(format, format!("the cleaned file still holds {}", f.tag)));
-    }
-    Ok(())
+/// The container's plan and what it removes, before verification.
+fn plan_unverified(src: &dyn Source, opts: &Options) -> Result<Planned> {
+    let format = identify_in(src)?;
+    let mut cx = Collector::new(*opts, format);
+    let plan = (container(format)?.plan_clean)(src, format, &mut cx)?;
+    Ok(Planned { format, plan, removed: cx.finish() })
 }
 
 #[cfg(test)]

@@ -16,11 +16,16 @@ use crate::error::{Error, Result};
 pub enum Op {
     /// Copy `input[start..end]`.
     Copy { start: u64, end: u64 },
-    /// Write these bytes.
-    Insert(Vec<u8>),
+    /// Write these bytes (a `Uint8Array` in JavaScript).
+    Insert(#[serde(serialize_with = "as_bytes")] Vec<u8>),
     /// Write this many zero bytes (neutralised metadata in large files,
     /// without holding the zeros in memory).
     Zeros(u64),
+}
+
+/// Bytes as bytes (a `Uint8Array` in JavaScript), not as a list of numbers.
+pub(crate) fn as_bytes<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bytes(bytes)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,8 +1,14 @@
 //! The types that cross to the command line and to JavaScript: what a file
-//! reveals (`Finding`s in a `Report`). This is the only wire format; its JSON
-//! shape is documented in README.md and must not change without a note there.
+//! reveals (`Finding`s in a `Report`), what went wrong (`ErrorReport`) and
+//! how to build the cleaned file (`PlanReport`). This is the only wire
+//! format: the CLI prints these as JSON lines, the wasm layer hands them to
+//! JavaScript as plain objects. Their JSON shape is documented in README.md
+//! and must not change without a note there.
 
 use serde::Serialize;
+
+use crate::error::{Error, ErrorKind};
+use crate::plan::Op;
 
 /// The containers Silbato reads, named as people say them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -21,53 +27,66 @@ pub enum Format {
     ThreeGp,
 }
 
+/// What a format is to the people who use it: its names, its MIME type,
+/// the file name extensions it goes by, and what kind of file it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormatInfo {
+    /// The name in JSON and on the command line (`jpeg`).
+    pub name: &'static str,
+    /// The name people say (`JPEG`).
+    pub display: &'static str,
+    pub mime: &'static str,
+    pub extensions: &'static [&'static str],
+    pub media: Media,
+}
+
+/// What kind of file a format holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Media {
+    Photo,
+    Video,
+}
+
 impl Format {
+    /// Every format, in the order of `CONTAINERS`.
+    pub const ALL: &'static [Format] =
+        &[Format::Jpeg, Format::Png, Format::WebP, Format::Gif, Format::Heic, Format::Avif, Format::Mp4, Format::Mov, Format::ThreeGp];
+
+    /// Everything about a format in one place.
+    pub const fn info(self) -> FormatInfo {
+        use Media::{Photo, Video};
+        let (name, display, mime, extensions, media): (_, _, _, &'static [&'static str], _) = match self {
+            Format::Jpeg => ("jpeg", "JPEG", "image/jpeg", &["jpg", "jpeg", "jpe", "jfif"], Photo),
+            Format::Png => ("png", "PNG", "image/png", &["png"], Photo),
+            Format::WebP => ("webp", "WebP", "image/webp", &["webp"], Photo),
+            Format::Gif => ("gif", "GIF", "image/gif", &["gif"], Photo),
+            Format::Heic => ("heic", "HEIC", "image/heic", &["heic", "heif", "hif"], Photo),
+            Format::Avif => ("avif", "AVIF", "image/avif", &["avif"], Photo),
+            Format::Mp4 => ("mp4", "MP4", "video/mp4", &["mp4", "m4v"], Video),
+            Format::Mov => ("mov", "MOV", "video/quicktime", &["mov", "qt"], Video),
+            Format::ThreeGp => ("3gp", "3GP", "video/3gpp", &["3gp", "3g2"], Video),
+        };
+        FormatInfo { name, display, mime, extensions, media }
+    }
+
     /// The name used in JSON and on the command line.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Jpeg => "jpeg",
-            Format::Png => "png",
-            Format::WebP => "webp",
-            Format::Gif => "gif",
-            Format::Heic => "heic",
-            Format::Avif => "avif",
-            Format::Mp4 => "mp4",
-            Format::Mov => "mov",
-            Format::ThreeGp => "3gp",
-        }
+        self.info().name
     }
 
     /// ISO base media files (ISO/IEC 14496-12): read from ranges, patched in place.
     pub fn is_iso_media(self) -> bool {
-        matches!(self, Format::Heic | Format::Avif | Format::Mp4 | Format::Mov | Format::ThreeGp)
+        <crate::container::isobmff::IsoMedia as crate::container::Container>::FORMATS.contains(&self)
     }
 
     pub fn display_name(self) -> &'static str {
-        match self {
-            Format::Jpeg => "JPEG",
-            Format::Png => "PNG",
-            Format::WebP => "WebP",
-            Format::Gif => "GIF",
-            Format::Heic => "HEIC",
-            Format::Avif => "AVIF",
-            Format::Mp4 => "MP4",
-            Format::Mov => "MOV",
-            Format::ThreeGp => "3GP",
-        }
+        self.info().display
     }
 
     pub fn mime_type(self) -> &'static str {
-        match self {
-            Format::Jpeg => "image/jpeg",
-            Format::Png => "image/png",
-            Format::WebP => "image/webp",
-            Format::Gif => "image/gif",
-            Format::Heic => "image/heic",
-            Format::Avif => "image/avif",
-            Format::Mp4 => "video/mp4",
-            Format::Mov => "video/quicktime",
-            Format::ThreeGp => "video/3gpp",
-        }
+        self.info().mime
     }
 }
 
@@ -152,6 +171,20 @@ pub struct Finding {
     pub severity: Severity,
     /// One plain sentence a non-technical person understands.
     pub message: String,
+    /// For a GPS position: the numbers, and the nearest town when the
+    /// gazetteer was loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+}
+
+/// A position in decimal degrees (WGS 84), as cameras write it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Position {
+    pub lat: f64,
+    pub lon: f64,
+    /// "about 2 km from Minneapolis", in the report's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 /// What `inspect` found in one file.
@@ -177,4 +210,40 @@ impl Report {
     pub fn sort(&mut self) {
         self.findings.sort_by_key(|f| (f.severity, f.category));
     }
+}
+
+/// An error as the CLI prints it and JavaScript receives it: what kind of
+/// problem, in which format, where, and a sentence (English, technical:
+/// pages and the CLI say it to people by `kind`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorReport {
+    pub kind: ErrorKind,
+    pub format: Option<Format>,
+    pub offset: Option<u64>,
+    pub message: String,
+}
+
+impl From<Error> for ErrorReport {
+    fn from(e: Error) -> Self {
+        ErrorReport::from(&e)
+    }
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(e: &Error) -> Self {
+        ErrorReport { kind: e.kind, format: e.format, offset: e.offset, message: e.to_string() }
+    }
+}
+
+/// A verified plan as it crosses to JavaScript, once: the operations that
+/// build the cleaned file from slices of the original, and what it removes.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanReport<'a> {
+    pub format: Format,
+    pub mime: &'static str,
+    pub output_length: u64,
+    /// `{copy: {start, end}}`, `{insert: bytes}` or `{zeros: length}`, in output order.
+    pub ops: &'a [Op],
+    pub removed: &'a Report,
 }

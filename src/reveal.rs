@@ -4,7 +4,7 @@
 //! Spanish, so that every format speaks with one voice.
 
 use crate::geo::{Gazetteer, Place};
-use crate::report::{Category, Finding, Report, Severity};
+use crate::report::{Category, Finding, Position, Report, Severity};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -200,7 +200,8 @@ impl<'g> Collector<'g> {
         }
         let place = self.opts.gazetteer.and_then(|g| g.nearest(lat, lon));
         let message = position_message(self.opts.lang, lat, lon, place.as_ref());
-        self.push(Reveal::GpsPosition, tag, value, message);
+        let position = Position { lat, lon, place: place.map(|p| p.describe_short(self.opts.lang)) };
+        self.push_with(Reveal::GpsPosition, tag, value, message, Some(position));
     }
 
     pub fn warn(&mut self, warning: impl Into<String>) {
@@ -220,7 +221,11 @@ impl<'g> Collector<'g> {
     }
 
     fn push(&mut self, reveal: Reveal, tag: String, value: String, message: String) {
-        let finding = Finding { category: reveal.category(), tag, value, severity: reveal.severity(), message };
+        self.push_with(reveal, tag, value, message, None);
+    }
+
+    fn push_with(&mut self, reveal: Reveal, tag: String, value: String, message: String, position: Option<Position>) {
+        let finding = Finding { category: reveal.category(), tag, value, severity: reveal.severity(), message, position };
         if !self.report.findings.contains(&finding) {
             self.report.findings.push(finding);
         }

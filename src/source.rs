@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::error::{Error, Result};
+use crate::plan::{CleanPlan, Op};
 
 /// Largest single read the core will ask for (a `moov` or `meta` box).
 pub const MAX_READ: u64 = 256 << 20;
@@ -117,7 +118,14 @@ impl Source for Sparse {
             }
         }
         if len > MAX_READ {
-            return Err(Error::limit(crate::Format::Jpeg, start, "a single structure larger than 256 MB"));
+            // The containers check their own limits first and name their format; this is the last guard.
+            return Err(Error {
+                kind: crate::ErrorKind::LimitExceeded,
+                format: None,
+                offset: Some(start),
+                detail: format!("a single read of {} MB, above the {} MB Silbato reads at once", len >> 20, MAX_READ >> 20).into(),
+                needed: None,
+            });
         }
         Err(Error::need(start, len))
     }
@@ -222,37 +230,71 @@ impl Patches {
     }
 }
 
-/// What the cleaned file will hold, read without building it: the source
-/// with the patches laid over it, cut at `len`. Verification inspects this.
-pub struct Patched<'a> {
-    pub base: &'a dyn Source,
-    pub patches: &'a Patches,
-    pub len: u64,
+/// The output of a plan, read as a `Source` without building it: copied
+/// ranges are read from the original, inserted bytes and zeros from the
+/// plan. Verification reads the cleaned file this way, so a cleaned 2 GB
+/// video is checked by reading its new headers, never its media data.
+pub struct PlanView<'a> {
+    base: &'a dyn Source,
+    ops: &'a [Op],
+    /// Where each operation starts in the output.
+    starts: Vec<u64>,
+    len: u64,
 }
 
-impl Source for Patched<'_> {
+impl<'a> PlanView<'a> {
+    pub fn new(base: &'a dyn Source, plan: &'a CleanPlan) -> Result<Self> {
+        if plan.input_len() != base.len() {
+            return Err(Error::invalid_argument(format!("the plan was made for an input of {} bytes, not {}", plan.input_len(), base.len())));
+        }
+        let mut starts = Vec::with_capacity(plan.ops().len());
+        let mut at = 0u64;
+        for op in plan.ops() {
+            starts.push(at);
+            at = at.checked_add(op_len(op)).ok_or_else(|| Error::invalid_argument("the plan's output is too long"))?;
+        }
+        Ok(PlanView { base, ops: plan.ops(), starts, len: at })
+    }
+}
+
+fn op_len(op: &Op) -> u64 {
+    match op {
+        Op::Copy { start, end } => end - start,
+        Op::Insert(b) => b.len() as u64,
+        Op::Zeros(n) => *n,
+    }
+}
+
+impl Source for PlanView<'_> {
     fn len(&self) -> u64 {
         self.len
     }
 
     fn read(&self, start: u64, len: u64) -> Result<Cow<'_, [u8]>> {
-        if start.checked_add(len).is_none_or(|e| e > self.len) {
-            return Err(Error::invalid_argument("read past the end of the cleaned file"));
+        let end =
+            start.checked_add(len).filter(|&e| e <= self.len).ok_or_else(|| Error::invalid_argument("read past the end of the cleaned file"))?;
+        if len == 0 {
+            return Ok(Cow::Borrowed(&[]));
         }
-        let range = start..start + len;
-        let over = self.patches.overlapping(&range);
-        if over.is_empty() {
-            return self.base.read(start, len);
+        let first = self.starts.partition_point(|&s| s <= start).saturating_sub(1);
+        // Within one copied range (the common case): the original's bytes as they are.
+        if let (Some(Op::Copy { start: from, end: to }), Some(&at)) = (self.ops.get(first), self.starts.get(first)) {
+            if end <= at + (to - from) {
+                return self.base.read(from + (start - at), len);
+            }
         }
-        // Zeroed ranges need no underlying bytes.
-        let mut out = if self.patches.zeroes(&range) { vec![0; len as usize] } else { self.base.read(start, len)?.into_owned() };
-        for (s, e) in over {
-            let from = s.max(start);
-            let to = e.min(range.end);
-            let dst = &mut out[(from - start) as usize..(to - start) as usize];
-            match self.patches.edits.get(&s) {
-                Some(Patch::Bytes(b)) => dst.copy_from_slice(&b[(from - s) as usize..(to - s) as usize]),
-                _ => dst.fill(0),
+        let size = usize::try_from(len).map_err(|_| Error::invalid_argument("a read larger than memory"))?;
+        let mut out = Vec::with_capacity(size);
+        for (op, &at) in self.ops.iter().zip(&self.starts).skip(first) {
+            if at >= end {
+                break;
+            }
+            let lo = start.max(at);
+            let hi = end.min(at + op_len(op));
+            match op {
+                Op::Copy { start: from, .. } => out.extend_from_slice(&self.base.read(from + (lo - at), hi - lo)?),
+                Op::Insert(b) => out.extend_from_slice(b.get((lo - at) as usize..(hi - at) as usize).unwrap_or(&[])),
+                Op::Zeros(_) => out.resize(out.len() + (hi - lo) as usize, 0),
             }
         }
         Ok(Cow::Owned(out))
@@ -299,8 +341,18 @@ mod tests {
         assert_eq!(&out[10..20], &[0; 10]);
         assert_eq!(&out[20..40], &input[20..40]);
         let slice = input.as_slice();
-        let view = Patched { base: &slice, patches: &p, len: 40 };
+        let view = PlanView::new(&slice, &plan).unwrap();
+        assert_eq!(view.len(), 40);
         assert_eq!(view.read(0, 40).unwrap().as_ref(), out.as_slice());
-        assert_eq!(view.read(6, 8).unwrap().as_ref(), &out[6..14]);
+        // Every window, across operations and within one.
+        for start in 0..40 {
+            for len in 0..=(40 - start) {
+                assert_eq!(view.read(start, len).unwrap().as_ref(), &out[start as usize..(start + len) as usize]);
+            }
+        }
+        assert!(view.read(39, 2).is_err());
+        // A plan for another input is refused.
+        let short = &input[..49];
+        assert!(PlanView::new(&short, &plan).is_err());
     }
 }

@@ -61,12 +61,23 @@ fn inspect_json_has_the_documented_shape() {
     assert!(v["error"].is_null());
     let findings = v["findings"].as_array().unwrap();
     for f in findings {
-        assert_eq!(keys(f), ["category", "message", "severity", "tag", "value"]);
+        // A position also carries its numbers (and, with the town table, the town).
+        let expected: &[&str] = if f["tag"] == "GPSPosition" {
+            &["category", "message", "position", "severity", "tag", "value"]
+        } else {
+            &["category", "message", "severity", "tag", "value"]
+        };
+        assert_eq!(keys(f), expected);
     }
     let gps = findings.iter().find(|f| f["tag"] == "GPSPosition").unwrap();
     assert_eq!(gps["category"], "location");
     assert_eq!(gps["severity"], "high");
     assert_eq!(gps["value"], "44.961800, -93.271000");
+    assert!((gps["position"]["lat"].as_f64().unwrap() - 44.9618).abs() < 1e-9, "{gps}");
+    assert!((gps["position"]["lon"].as_f64().unwrap() + 93.271).abs() < 1e-9, "{gps}");
+    if gazetteer_built() {
+        assert_eq!(gps["position"]["place"], "about 2 km from Minneapolis");
+    }
     if gazetteer_built() {
         assert_eq!(gps["message"], "The exact place where this was taken: about 2 km from Minneapolis, Minnesota, US.");
     }

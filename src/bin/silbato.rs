@@ -14,17 +14,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
+use silbato::report::ErrorReport;
 use silbato::text::{Kind, TextOptions};
 use silbato::url::Reason;
-use silbato::{Category, Error, Finding, Gazetteer, Lang, Op, Options, Report, Severity, Sparse, Step};
+use silbato::{Category, ErrorKind, Finding, Gazetteer, Lang, Op, Options, Report, Severity, Sparse, Step};
 
 static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 static SAMPLE: &[u8] = include_bytes!("../../samples/sample.jpg");
 const SAMPLE_NAME: &str = "sample.jpg";
-
-/// Largest file read into memory (photos; videos and HEIC are read by range
-/// and have no limit); bigger photos are refused with a clear error.
-const MAX_FILE: u64 = 1 << 30;
 
 const EXIT_CODES: &str = "\
 Exit status:
@@ -207,10 +204,10 @@ fn collect(paths: &[PathBuf], failed: &mut bool) -> Vec<Job> {
 /// the box headers and `moov` of a video (never its media data), or the
 /// whole of a photo. Returns the answer and what was loaded.
 fn with_file<T>(path: &Path, mut f: impl FnMut(&Sparse) -> silbato::Result<Step<T>>) -> Result<(T, Sparse), FileError> {
-    let file = fs::File::open(path).map_err(|e| FileError::io(&e))?;
-    let meta = file.metadata().map_err(|e| FileError::io(&e))?;
+    let file = fs::File::open(path).map_err(|e| io_error(&e))?;
+    let meta = file.metadata().map_err(|e| io_error(&e))?;
     if !meta.is_file() {
-        return Err(FileError { kind: "io", message: "not a regular file".into() });
+        return Err(file_error(ErrorKind::Io, "not a regular file".into()));
     }
     let mut sparse = Sparse::new(meta.len());
     // Each answer is a new range; a file that keeps asking is hostile.
@@ -218,19 +215,17 @@ fn with_file<T>(path: &Path, mut f: impl FnMut(&Sparse) -> silbato::Result<Step<
         match f(&sparse)? {
             Step::Done(v) => return Ok((v, sparse)),
             Step::Need { start, len } => {
-                if len > MAX_FILE {
-                    return Err(FileError {
-                        kind: "limit_exceeded",
-                        message: format!("the file is larger than {} MB; Silbato does not read such photos into memory", MAX_FILE >> 20),
-                    });
+                // The core asks for no more than it reads at once; a larger request would be a bug.
+                if len > silbato::source::MAX_READ {
+                    return Err(file_error(ErrorKind::LimitExceeded, format!("a read of {} MB", len >> 20)));
                 }
                 let mut buf = vec![0; len as usize];
-                file.read_exact_at(&mut buf, start).map_err(|e| FileError::io(&e))?;
+                file.read_exact_at(&mut buf, start).map_err(|e| io_error(&e))?;
                 sparse.insert(start, buf);
             }
         }
     }
-    Err(FileError { kind: "limit_exceeded", message: "the file asked for too many separate reads".into() })
+    Err(file_error(ErrorKind::LimitExceeded, "the file asked for too many separate reads".into()))
 }
 
 /// Write the cleaned file by streaming the plan: copied ranges go straight
@@ -277,30 +272,23 @@ fn write_plan(src: &Path, plan: &silbato::CleanPlan, target: &Path, durable: boo
     result
 }
 
-#[derive(Serialize, Debug)]
-struct FileError {
-    kind: &'static str,
-    message: String,
+/// What went wrong with one file: the core's error report (`{kind, format,
+/// offset, message}`), also for reading and writing files.
+type FileError = ErrorReport;
+
+fn io_error(e: &io::Error) -> FileError {
+    file_error(ErrorKind::Io, e.to_string())
 }
 
-impl FileError {
-    fn io(e: &io::Error) -> Self {
-        FileError { kind: "io", message: e.to_string() }
-    }
-}
-
-impl From<Error> for FileError {
-    fn from(e: Error) -> Self {
-        FileError { kind: e.kind.as_str(), message: e.to_string() }
-    }
+fn file_error(kind: ErrorKind, message: String) -> FileError {
+    ErrorReport { kind, format: None, offset: None, message }
 }
 
 #[derive(Serialize)]
 struct InspectLine<'a> {
     path: String,
-    format: Option<&'static str>,
-    findings: &'a [Finding],
-    warnings: &'a [String],
+    #[serde(flatten)]
+    report: &'a Report,
     error: Option<FileError>,
 }
 
@@ -333,13 +321,7 @@ fn inspect(paths: &[PathBuf], json: bool, quick: bool, opts: &Options) -> bool {
         };
         bar.suspend(|| {
             if json {
-                let line = InspectLine {
-                    path: job.path.display().to_string(),
-                    format: report.format.map(|f| f.as_str()),
-                    findings: &report.findings,
-                    warnings: &report.warnings,
-                    error,
-                };
+                let line = InspectLine { path: job.path.display().to_string(), report: &report, error };
                 let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
             } else {
                 let _ = print_report(&mut out, &job.path.display().to_string(), &report, error.as_ref(), opts.lang);
@@ -599,16 +581,16 @@ fn clean_one(src: &Path, target: &Path, in_place: bool, written: &mut HashSet<Pa
     let (planned, _loaded) = with_file(src, |s| silbato::plan_clean_source(s, opts))?;
     if !in_place {
         if same_file(src, target) {
-            return Err(FileError {
-                kind: "invalid_argument",
-                message: format!("{} would overwrite the original; choose another --out or use --in-place", target.display()),
-            });
+            return Err(file_error(
+                ErrorKind::InvalidArgument,
+                format!("{} would overwrite the original; choose another --out or use --in-place", target.display()),
+            ));
         }
         if !written.insert(target.to_path_buf()) {
-            return Err(FileError { kind: "invalid_argument", message: format!("{} was already written by another input", target.display()) });
+            return Err(file_error(ErrorKind::InvalidArgument, format!("{} was already written by another input", target.display())));
         }
     }
-    write_plan(src, &planned.plan, target, in_place).map_err(|e| FileError::io(&e))?;
+    write_plan(src, &planned.plan, target, in_place).map_err(|e| io_error(&e))?;
     Ok(planned.removed)
 }
 
@@ -764,11 +746,11 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         None
     };
     let cover = |job: &Job, written: &mut HashSet<PathBuf>| -> Result<RedactLine, FileError> {
-        let meta = fs::metadata(&job.path).map_err(|e| FileError::io(&e))?;
-        if meta.len() > MAX_FILE {
-            return Err(FileError { kind: "limit_exceeded", message: format!("{} bytes is larger than Silbato reads", meta.len()) });
+        let meta = fs::metadata(&job.path).map_err(|e| io_error(&e))?;
+        if meta.len() > silbato::container::MAX_IN_MEMORY {
+            return Err(file_error(ErrorKind::LimitExceeded, format!("{} bytes is larger than Silbato reads", meta.len())));
         }
-        let input = fs::read(&job.path).map_err(|e| FileError::io(&e))?;
+        let input = fs::read(&job.path).map_err(|e| io_error(&e))?;
         let mut regions = boxes.to_vec();
         let mut faces = Vec::new();
         if let Some(d) = detector.as_mut() {
@@ -783,15 +765,12 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
             target.set_extension("png");
         }
         if same_file(&job.path, &target) || !written.insert(target.clone()) {
-            return Err(FileError {
-                kind: "invalid_argument",
-                message: format!("{} would overwrite another file; choose another --out", target.display()),
-            });
+            return Err(file_error(ErrorKind::InvalidArgument, format!("{} would overwrite another file; choose another --out", target.display())));
         }
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| FileError::io(&e))?;
+            fs::create_dir_all(parent).map_err(|e| io_error(&e))?;
         }
-        fs::write(&target, &done.output).map_err(|e| FileError::io(&e))?;
+        fs::write(&target, &done.output).map_err(|e| io_error(&e))?;
         Ok(RedactLine {
             output: Some(target.display().to_string()),
             format: Some(done.format.as_str()),

@@ -9,12 +9,13 @@
 
 use std::ops::Range;
 
-use crate::container::{Container, Depth};
+use crate::container::{whole, Container, Depth};
 use crate::error::{Error, Result};
 use crate::payload::{iptc, xmp};
 use crate::plan::{CleanPlan, PlanBuilder};
 use crate::report::Format;
 use crate::reveal::{Collector, Reveal};
+use crate::source::Source;
 
 pub struct Gif;
 
@@ -162,19 +163,23 @@ fn report(input: &[u8], w: &Walk, cx: &mut Collector) {
 }
 
 impl Container for Gif {
-    const FORMAT: Format = F;
+    const FORMATS: &'static [Format] = &[F];
 
-    fn sniff(head: &[u8]) -> bool {
-        head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a")
+    fn sniff(head: &[u8]) -> Option<Format> {
+        (head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a")).then_some(F)
     }
 
-    fn inspect(input: &[u8], cx: &mut Collector, _depth: Depth) -> Result<()> {
+    fn inspect(src: &dyn Source, _: Format, cx: &mut Collector, _depth: Depth) -> Result<()> {
+        let input = whole(src, F)?;
+        let input: &[u8] = &input;
         let w = walk(input)?;
         report(input, &w, cx);
         Ok(())
     }
 
-    fn plan_clean(input: &[u8], cx: &mut Collector) -> Result<CleanPlan> {
+    fn plan_clean(src: &dyn Source, _: Format, cx: &mut Collector) -> Result<CleanPlan> {
+        let input = whole(src, F)?;
+        let input: &[u8] = &input;
         let w = walk(input)?;
         report(input, &w, cx);
         let mut plan = PlanBuilder::new(input.len() as u64);
@@ -217,7 +222,7 @@ mod tests {
 
     fn plan(input: &[u8]) -> (Result<CleanPlan>, crate::report::Report) {
         let mut cx = Collector::new(Options::default(), F);
-        let r = Gif::plan_clean(input, &mut cx);
+        let r = Gif::plan_clean(&input, F, &mut cx);
         (r, cx.finish())
     }
 
@@ -232,7 +237,7 @@ mod tests {
         assert!(!out.windows(6).any(|w| w == b"secret"));
         assert!(!out.windows(3).any(|w| w == b"XMP"));
         let mut cx = Collector::new(Options::default(), F);
-        Gif::inspect(&out, &mut cx, Depth::Full).unwrap();
+        Gif::inspect(&&out[..], F, &mut cx, Depth::Full).unwrap();
         assert!(cx.finish().findings.is_empty());
         assert_eq!(plan(&out).0.unwrap().apply(&out).unwrap(), out);
     }

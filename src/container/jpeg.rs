@@ -9,12 +9,13 @@
 
 use std::ops::Range;
 
-use crate::container::{Container, Depth};
+use crate::container::{whole, Container, Depth};
 use crate::error::{Error, Result};
 use crate::payload::{exif, iptc, xmp};
 use crate::plan::{CleanPlan, PlanBuilder};
 use crate::report::Format;
 use crate::reveal::{Collector, Reveal};
+use crate::source::Source;
 
 pub struct Jpeg;
 
@@ -328,17 +329,21 @@ fn read<'a>(input: &'a [u8], depth: Depth, cx: &mut Collector) -> Result<(Walk<'
 }
 
 impl Container for Jpeg {
-    const FORMAT: Format = F;
+    const FORMATS: &'static [Format] = &[F];
 
-    fn sniff(head: &[u8]) -> bool {
-        head.starts_with(&[0xFF, SOI, 0xFF])
+    fn sniff(head: &[u8]) -> Option<Format> {
+        (head.starts_with(&[0xFF, SOI, 0xFF])).then_some(F)
     }
 
-    fn inspect(input: &[u8], cx: &mut Collector, depth: Depth) -> Result<()> {
+    fn inspect(src: &dyn Source, _: Format, cx: &mut Collector, depth: Depth) -> Result<()> {
+        let input = whole(src, F)?;
+        let input: &[u8] = &input;
         read(input, depth, cx).map(|_| ())
     }
 
-    fn plan_clean(input: &[u8], cx: &mut Collector) -> Result<CleanPlan> {
+    fn plan_clean(src: &dyn Source, _: Format, cx: &mut Collector) -> Result<CleanPlan> {
+        let input = whole(src, F)?;
+        let input: &[u8] = &input;
         let (walk, keep) = read(input, Depth::Full, cx)?;
         let eoi = walk.end_of_image.clone().ok_or_else(|| Error::truncated(F, input.len() as u64, "no end-of-image marker"))?;
         let mut plan = PlanBuilder::new(input.len() as u64);
@@ -410,7 +415,7 @@ pub(crate) mod tests {
 
     fn plan(input: &[u8]) -> (Result<CleanPlan>, crate::report::Report) {
         let mut cx = Collector::new(Options::default(), F);
-        let r = Jpeg::plan_clean(input, &mut cx);
+        let r = Jpeg::plan_clean(&input, F, &mut cx);
         (r, cx.finish())
     }
 
@@ -425,7 +430,7 @@ pub(crate) mod tests {
         assert!(removed.findings.iter().any(|f| f.tag == "Trailer"));
         // Output: SOI, orientation-only EXIF, ICC, DQT, SOF, SOS+data, EOI.
         let mut cx = Collector::new(Options::default(), F);
-        Jpeg::inspect(&out, &mut cx, Depth::Full).unwrap();
+        Jpeg::inspect(&&out[..], F, &mut cx, Depth::Full).unwrap();
         assert!(cx.finish().findings.is_empty());
         assert!(out.windows(11).any(|w| w == b"ICC_PROFILE"));
         assert!(out.ends_with(&[0x56, 0xFF, EOI]));
@@ -446,7 +451,7 @@ pub(crate) mod tests {
             let (r, _) = plan(&input[..cut]);
             assert!(r.is_err(), "cut at {cut}");
             let mut cx = Collector::new(Options::default(), F);
-            let _ = Jpeg::inspect(&input[..cut], &mut cx, Depth::Headers);
+            let _ = Jpeg::inspect(&&input[..cut][..], F, &mut cx, Depth::Headers);
         }
     }
 
@@ -454,7 +459,7 @@ pub(crate) mod tests {
     fn headers_mode_finds_trailers_when_the_file_does_not_end_at_eoi() {
         let input = sample();
         let mut cx = Collector::new(Options::default(), F);
-        Jpeg::inspect(&input, &mut cx, Depth::Headers).unwrap();
+        Jpeg::inspect(&&input[..], F, &mut cx, Depth::Headers).unwrap();
         assert!(cx.finish().findings.iter().any(|f| f.tag == "Trailer"));
     }
 

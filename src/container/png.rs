@@ -11,12 +11,13 @@
 use std::ops::Range;
 
 use crate::bytes::latin1;
-use crate::container::{Container, Depth};
+use crate::container::{whole, Container, Depth};
 use crate::error::{Error, Result};
 use crate::payload::{exif, iptc, xmp};
 use crate::plan::{CleanPlan, PlanBuilder};
 use crate::report::Format;
 use crate::reveal::{Collector, Reveal};
+use crate::source::Source;
 
 pub struct Png;
 
@@ -232,19 +233,23 @@ fn exif_chunk(orientation: u16) -> Vec<u8> {
 }
 
 impl Container for Png {
-    const FORMAT: Format = F;
+    const FORMATS: &'static [Format] = &[F];
 
-    fn sniff(head: &[u8]) -> bool {
-        head.starts_with(SIGNATURE)
+    fn sniff(head: &[u8]) -> Option<Format> {
+        (head.starts_with(SIGNATURE)).then_some(F)
     }
 
-    fn inspect(input: &[u8], cx: &mut Collector, _depth: Depth) -> Result<()> {
+    fn inspect(src: &dyn Source, _: Format, cx: &mut Collector, _depth: Depth) -> Result<()> {
+        let input = whole(src, F)?;
+        let input: &[u8] = &input;
         let w = walk(input)?;
         report(input, &w, cx);
         Ok(())
     }
 
-    fn plan_clean(input: &[u8], cx: &mut Collector) -> Result<CleanPlan> {
+    fn plan_clean(src: &dyn Source, _: Format, cx: &mut Collector) -> Result<CleanPlan> {
+        let input = whole(src, F)?;
+        let input: &[u8] = &input;
         let w = walk(input)?;
         report(input, &w, cx);
         let mut plan = PlanBuilder::new(input.len() as u64);
@@ -307,7 +312,7 @@ pub(crate) mod tests {
 
     fn plan(input: &[u8]) -> (Result<CleanPlan>, crate::report::Report) {
         let mut cx = Collector::new(Options::default(), F);
-        let r = Png::plan_clean(input, &mut cx);
+        let r = Png::plan_clean(&input, F, &mut cx);
         (r, cx.finish())
     }
 

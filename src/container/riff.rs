@@ -9,12 +9,13 @@
 
 use std::ops::Range;
 
-use crate::container::{Container, Depth};
+use crate::container::{whole, Container, Depth};
 use crate::error::{Error, Result};
 use crate::payload::{exif, xmp};
 use crate::plan::{CleanPlan, PlanBuilder};
 use crate::report::Format;
 use crate::reveal::{Collector, Reveal};
+use crate::source::Source;
 
 pub struct WebP;
 
@@ -148,19 +149,23 @@ impl Part {
 }
 
 impl Container for WebP {
-    const FORMAT: Format = F;
+    const FORMATS: &'static [Format] = &[F];
 
-    fn sniff(head: &[u8]) -> bool {
-        head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP"
+    fn sniff(head: &[u8]) -> Option<Format> {
+        (head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP").then_some(F)
     }
 
-    fn inspect(input: &[u8], cx: &mut Collector, _depth: Depth) -> Result<()> {
+    fn inspect(src: &dyn Source, _: Format, cx: &mut Collector, _depth: Depth) -> Result<()> {
+        let input = whole(src, F)?;
+        let input: &[u8] = &input;
         let w = walk(input)?;
         report(input, &w, cx);
         Ok(())
     }
 
-    fn plan_clean(input: &[u8], cx: &mut Collector) -> Result<CleanPlan> {
+    fn plan_clean(src: &dyn Source, _: Format, cx: &mut Collector) -> Result<CleanPlan> {
+        let input = whole(src, F)?;
+        let input: &[u8] = &input;
         let w = walk(input)?;
         let orientation = report(input, &w, cx).filter(|&o| o != 1);
         let extended = w.chunks.first().is_some_and(|c| &c.fourcc == b"VP8X");
@@ -267,7 +272,7 @@ mod tests {
 
     fn plan(input: &[u8]) -> (Result<CleanPlan>, crate::report::Report) {
         let mut cx = Collector::new(Options::default(), F);
-        let r = WebP::plan_clean(input, &mut cx);
+        let r = WebP::plan_clean(&input, F, &mut cx);
         (r, cx.finish())
     }
 
