@@ -46,12 +46,12 @@ $(WASM_TARGET): $(RUST_SOURCES)
 $(FACES_TARGET): $(RUST_SOURCES)
 	RUSTFLAGS="-C target-feature=+simd128" $(CARGO) build --profile wasm-faces --target wasm32-unknown-unknown --lib --target-dir target/faces
 
-$(PKG)/silbato_bg.wasm: $(WASM_TARGET) build/gazetteer.bin js/plan.js
+$(PKG)/silbato_bg.wasm: $(WASM_TARGET) build/gazetteer.bin
 	mkdir -p $(PKG)
 	rm -f $(PKG)/silbato.js $(PKG)/silbato_bg.wasm
 	wasm-bindgen --target web --out-dir $(PKG) --no-typescript $(WASM_TARGET)
 	$(WASM_OPT) -o $@ $@
-	cp js/plan.js build/gazetteer.bin $(PKG)/
+	cp build/gazetteer.bin $(PKG)/
 	@printf 'wasm: %s bytes, %s gzipped\n' "$$(wc -c < $@)" "$$(gzip -9c $@ | wc -c)"
 
 # With the face models beside it (SeetaFace's from the rustface crate,
@@ -74,7 +74,7 @@ dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm 
 
 extension: dist/silbato-extension.zip
 
-WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs js/dom.js js/face-editor.js js/face-editor.css js/faces.js
+WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs $(wildcard js/*)
 
 dist/silbato.html: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm $(WWW_SOURCES) package-lock.json
 	node scripts/build-www.mjs

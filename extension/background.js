@@ -3,36 +3,23 @@
 // core (wasm), and serves the "Copy clean link" context menu. It never
 // touches files: the upload guard cleans them in the page's cleaner frame.
 //
-// Messages from our content scripts (one union, checked by isRequest):
-//   { type: 'scan-text', text, lang }  → { findings: [...] }  (UTF-16 offsets)
-//   { type: 'clean-link', url, lang }  → the LinkReport of `silbato link --json`
-// Messages from the popup (an extension page):
-//   { type: 'page-check', tab, lang } → { scan: { url, resources, fingerprint }, matches, sites, links, note }:
-//      the tab's own scan (from its content script, scan.js), the tracker
-//      table's answer and the registrable domain (tldts) per host (the page's
-//      own host last), the LinkReports of links with something to remove, and
-//      the site note (data/sites.json) when the page is on a platform it covers
-// Messages to a content script:
-//   { type: 'copy', text, report }     → it copies `text` and says what was removed
-import init, * as core from './core/silbato.js';
-import { getDomain } from './vendor/tldts.js';
+// The messages it answers and sends are in js/messages.js (channels
+// `background` and `tab`).
+
+// tldts (MIT) names a host's registrable domain from the Public Suffix List:
+// its own published bundle, kept as it is (its licence ships beside it).
+import { getDomain } from 'tldts/dist/index.esm.min.js';
+import { cleanLink, loadCore, matchHosts, scanText, setNeverPublish, setTrackers } from '../js/core.js';
+import { api, lang, t } from '../js/ext.js';
+import { isMessage } from '../js/messages.js';
 import { siteNoteFor } from './popup/rules.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
-const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
-const lang = () => (t('lang') === 'es' ? 'es' : 'en');
-
-/** Longest text accepted from a page (characters); the core reads at most 1 MB anyway. */
-const MAX_TEXT = 1 << 20;
-
-export const DEFAULTS = { mode: 'auto', sites: {}, faceChecks: true, typingChecks: true, pasteClean: true, neverPublish: [] };
+import { DEFAULTS, withDefaults } from './settings.js';
 
 // ---- The core, loaded on first use, with the never-publish list ----
 let ready = null;
-function loadCore() {
-  ready ??= init({ module_or_path: api.runtime.getURL('core/silbato_bg.wasm') }).then(async () => {
-    const { neverPublish } = await api.storage.local.get('neverPublish');
-    core.setNeverPublish(Array.isArray(neverPublish) ? neverPublish.map(String) : []);
+function startCore() {
+  ready ??= loadCore(api.runtime.getURL('core/silbato_bg.wasm')).then(async () => {
+    setNeverPublish(withDefaults(await api.storage.local.get('neverPublish')).neverPublish);
   });
   return ready;
 }
@@ -40,15 +27,15 @@ function loadCore() {
 api.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local' || !changes.neverPublish || !ready) return;
   const list = changes.neverPublish.newValue;
-  ready.then(() => core.setNeverPublish(Array.isArray(list) ? list.map(String) : []));
+  ready.then(() => setNeverPublish(withDefaults({ neverPublish: list }).neverPublish));
 });
 
 // ---- The tracker table, for the popup (data under its own licence, loaded at run time) ----
 let trackers = null;
 function loadTrackers() {
   // The file is read while the core compiles; the core parses the bytes.
-  trackers ??= Promise.all([loadCore(), fetch(api.runtime.getURL('data/trackers.json')).then((r) => r.arrayBuffer())])
-    .then(([, table]) => core.setTrackers(new Uint8Array(table)));
+  trackers ??= Promise.all([startCore(), fetch(api.runtime.getURL('data/trackers.json')).then((r) => r.arrayBuffer())])
+    .then(([, table]) => setTrackers(new Uint8Array(table)));
   trackers.catch(() => {
     trackers = null;
   });
@@ -68,14 +55,6 @@ function loadSiteNotes() {
 }
 
 // ---- Messages from content scripts and the popup ----
-function isRequest(m) {
-  if (!m || typeof m !== 'object' || typeof m.lang !== 'string') return false;
-  if (m.type === 'page-check') return Number.isInteger(m.tab) && m.tab >= 0;
-  if (m.type === 'scan-text') return typeof m.text === 'string' && m.text.length <= MAX_TEXT;
-  if (m.type === 'clean-link') return typeof m.url === 'string' && m.url.length <= 64 * 1024;
-  return false;
-}
-
 async function answer(m) {
   if (m.type === 'page-check') {
     const [scan, , notes] = await Promise.all([api.tabs.sendMessage(m.tab, { type: 'page-scan' }, { frameId: 0 }), loadTrackers(), loadSiteNotes().catch(() => [])]);
@@ -91,21 +70,21 @@ async function answer(m) {
     const links = [];
     for (const href of scan.links.slice(0, 2000)) {
       if (typeof href !== 'string' || href.length > 4096) continue;
-      const report = JSON.parse(core.cleanLink(href, m.lang));
+      const report = cleanLink(href, m.lang);
       if (report.removed.length || report.warnings.length) links.push(report);
     }
     const sites = names.map((h) => getDomain(h, { allowPrivateDomains: true }));
     // The popup needs the page's own links only as LinkReports.
     const { url, resources, fingerprint } = scan;
-    return { scan: { url, resources, fingerprint }, matches: JSON.parse(core.matchHosts(names)), sites, links, note: siteNoteFor(pageHost, notes) };
+    return { scan: { url, resources, fingerprint }, matches: matchHosts(names), sites, links, note: siteNoteFor(pageHost, notes) };
   }
-  await loadCore();
-  if (m.type === 'scan-text') return JSON.parse(core.scanText(m.text, m.lang));
-  return JSON.parse(core.cleanLink(m.url, m.lang));
+  await startCore();
+  if (m.type === 'scan-text') return scanText(m.text, m.lang);
+  return cleanLink(m.url, m.lang);
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== api.runtime.id || !isRequest(message)) return false;
+  if (sender.id !== api.runtime.id || !isMessage('background', message)) return false;
   answer(message).then(sendResponse, (e) => sendResponse({ error: String(e && e.message ? e.message : e) }));
   return true;
 });
@@ -125,8 +104,8 @@ function createMenus() {
 async function onMenuClick(info, tab) {
   const url = info.menuItemId === MENU_LINK ? info.linkUrl : info.pageUrl || (tab && tab.url);
   if (!url || !tab || tab.id === undefined) return;
-  await loadCore();
-  const report = JSON.parse(core.cleanLink(url, lang()));
+  await startCore();
+  const report = cleanLink(url, lang);
   await api.tabs.sendMessage(tab.id, { type: 'copy', text: report.output, report }, { frameId: info.frameId ?? 0 });
 }
 
@@ -137,10 +116,10 @@ async function onMenuClick(info, tab) {
 globalThis.silbatoMenuClick = onMenuClick;
 
 api.runtime.onInstalled.addListener(async () => {
+  // Settings missing or malformed get their defaults; the rest stay.
   const stored = await api.storage.local.get(Object.keys(DEFAULTS));
-  const missing = {};
-  for (const [key, value] of Object.entries(DEFAULTS)) if (stored[key] === undefined) missing[key] = value;
-  if (stored.mode !== 'auto' && stored.mode !== 'ask') missing.mode = 'auto';
+  const fixed = withDefaults(stored);
+  const missing = Object.fromEntries(Object.entries(fixed).filter(([key, value]) => stored[key] === undefined || (typeof value !== 'object' && stored[key] !== value)));
   if (Object.keys(missing).length) await api.storage.local.set(missing);
   createMenus();
 });

@@ -1,8 +1,9 @@
-// The faces package (the core built with face detection and covering) and
-// its two models, started once and only when someone asks for faces: about
+// The door to the faces package (the core built with face detection and
+// covering, dist/pkg/silbato_faces.js: the only file that touches it) and its
+// two models, started once and only when someone asks for faces: about
 // 1.5 MB of wasm, 1.2 MB (SeetaFace) and 0.6 MB (BlazeFace) of models that
-// nothing else needs. Copied next to silbato_faces.js (core/) by the builds
-// of the page and the extension.
+// nothing else needs. Answers are plain objects; failures are thrown as the
+// core's ErrorReport (see js/core.js).
 //
 // Two ways to run it with the same answers: in a module worker (the
 // installable page: the page stays responsive while a photo is searched),
@@ -15,6 +16,9 @@
 //     faces found so far.
 //   cover(file, regions, style)  → { output: Uint8Array, info: { format, width, height, covered } }
 
+import * as facesPackage from '../dist/pkg/silbato_faces.js';
+import { asSilbatoError, SilbatoError } from './errors.js';
+
 /**
  * `wasm()`, `model()` and `blazeface()` give the package's wasm (URL or
  * bytes) and the two models' bytes (SeetaFace's, then BlazeFace's, which
@@ -24,7 +28,7 @@ export function lazyFaces(wasm, model, blazeface) {
   let ready = null;
   return () => {
     ready ??= (async () => {
-      const mod = await import('./silbato_faces.js');
+      const mod = facesPackage;
       await mod.default({ module_or_path: await wasm() });
       const [seeta, blaze] = await Promise.all([model(), blazeface()]);
       mod.setFaceModel(seeta);
@@ -46,12 +50,7 @@ export async function fetchBytes(url) {
 /** Cover `regions` of a photo's bytes with the loaded package (fresh noise each time). */
 export function coverWith(faces, bytes, regions, style) {
   const seed = crypto.getRandomValues(new BigUint64Array(1))[0];
-  const done = faces.redactRegions(bytes, JSON.stringify(regions), style, seed);
-  try {
-    return { info: JSON.parse(done.json), output: done.takeOutput() };
-  } finally {
-    done.free();
-  }
+  return faces.redactRegions(bytes, regions, style, seed);
 }
 
 /** Every pass of a search, yielding to the thread's other work between passes. */
@@ -59,10 +58,10 @@ async function search(faces, bytes, progress) {
   const search = new faces.FaceSearch(bytes);
   try {
     while (search.runNext()) {
-      progress?.({ done: search.done, of: search.passes, found: JSON.parse(search.json) });
+      progress?.({ done: search.done, of: search.passes, found: search.found });
       await new Promise((resolve) => setTimeout(resolve));
     }
-    return JSON.parse(search.json);
+    return search.found;
   } finally {
     search.free();
   }
@@ -70,10 +69,14 @@ async function search(faces, bytes, progress) {
 
 /** One request of the protocol above, answered with the package `load()` gives. */
 export async function answerFaces(load, request, progress) {
-  const faces = await load();
-  const bytes = new Uint8Array(await request.file.arrayBuffer());
-  if (request.type === 'detect') return search(faces, bytes, progress);
-  return coverWith(faces, bytes, request.regions, request.style);
+  try {
+    const faces = await load();
+    const bytes = new Uint8Array(await request.file.arrayBuffer());
+    if (request.type === 'detect') return await search(faces, bytes, progress);
+    return coverWith(faces, bytes, request.regions, request.style);
+  } catch (e) {
+    throw asSilbatoError(e);
+  }
 }
 
 /** The protocol on this thread. */
@@ -94,11 +97,11 @@ export function facesInWorker(url) {
     if (!w) return;
     if (data.progress) return w.progress?.(data.progress);
     waiting.delete(data.id);
-    if (data.error) w.reject(new Error(data.error));
+    if (data.error) w.reject(asSilbatoError(data.error));
     else w.resolve(data.answer);
   };
   worker.onerror = (e) => {
-    for (const w of waiting.values()) w.reject(new Error(`unknown: ${e.message || 'the faces worker stopped'}`));
+    for (const w of waiting.values()) w.reject(new SilbatoError({ kind: 'unknown', message: e.message || 'the faces worker stopped' }));
     waiting.clear();
   };
   const ask = (request, progress) =>

@@ -1,7 +1,12 @@
 // Assembles dist/extension/ (loadable unpacked in Chromium and Firefox) from
-// extension/ and the wasm package in dist/pkg/, draws the icons, and writes
-// dist/silbato-extension.zip for store submission. Nothing of ours is
-// minified: reviewers and users can read what runs.
+// extension/, js/ and the wasm packages in dist/pkg/, draws the icons, and
+// writes dist/silbato-extension.zip for store submission.
+//
+// Every context is one esbuild entry (ENTRIES): the file and what it imports
+// become one script, so source files import each other by their real paths
+// and content scripts share nothing through globals. Nothing is minified
+// (reviewers and users read the code); each bundle links a source map whose
+// sources are the repository's own files (kept out of the store package).
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,38 +15,46 @@ import { zipSync } from 'fflate';
 import { icon } from './icons.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'extension');
 const out = join(root, 'dist/extension');
+
+/** Each context's entry: module scripts (pages, background) and classic ones (content scripts, the popup's first script). */
+export const ENTRIES = {
+  esm: ['background.js', 'cleaner/cleaner.js', 'editor/editor.js', 'popup/popup.js', 'options/options.js'],
+  iife: ['content/content.js', 'content/page-world.js', 'popup/ask.js'],
+};
+
 rmSync(out, { recursive: true, force: true });
-cpSync(join(root, 'extension'), out, { recursive: true });
+// Everything but the JavaScript sources, which reach dist/ only bundled.
+cpSync(src, out, { recursive: true, filter: (path) => !path.endsWith('.js') });
+
+// The wasm packages' binaries and data, which the cleaner frame, the editor
+// and the background load at run time.
 mkdirSync(join(out, 'core'), { recursive: true });
-for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin', 'blazeface.onnx', 'blazeface-LICENSE']) {
+for (const f of ['silbato_bg.wasm', 'gazetteer.bin', 'silbato_faces_bg.wasm', 'face-model.bin', 'blazeface.onnx', 'blazeface-LICENSE']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
-for (const f of ['dom.js', 'faces.js', 'face-editor.js', 'face-editor.css']) cpSync(join(root, 'js', f), join(out, 'core', f));
+cpSync(join(root, 'js/face-editor.css'), join(out, 'core/face-editor.css'));
 
 // The tracker table (CC BY-NC-SA 4.0 data, never compiled into the code; see
-// scripts/build-trackers.mjs) beside its licence, and tldts (MIT), which
-// names a host's registrable domain from the Public Suffix List: the npm
-// package's own published bundle, copied unchanged with its licence.
+// scripts/build-trackers.mjs) beside its licence, and the licence of tldts
+// (MIT), whose published bundle the background imports.
 mkdirSync(join(out, 'data'), { recursive: true });
 cpSync(join(root, 'build/trackers.json'), join(out, 'data/trackers.json'));
 cpSync(join(root, 'build/trackers-LICENSE.txt'), join(out, 'data/trackers-LICENSE.txt'));
 mkdirSync(join(out, 'vendor'), { recursive: true });
-cpSync(join(root, 'node_modules/tldts/dist/index.esm.min.js'), join(out, 'vendor/tldts.js'));
 cpSync(join(root, 'node_modules/tldts/LICENSE'), join(out, 'vendor/tldts-LICENSE.txt'));
 
-// The popup is opened often and must draw fast: its module and the two it
-// imports become one file, so the browser reads one script instead of
-// discovering its imports one after another. (Bundling the background the
-// same way did not make it wake any faster, so it is left as it is.)
-for (const entry of ['popup/popup.js']) {
+for (const [format, entries] of Object.entries(ENTRIES)) {
   await esbuild.build({
-    entryPoints: [join(out, entry)],
+    entryPoints: entries.map((e) => join(src, e)),
+    outdir: out,
+    outbase: src,
     bundle: true,
-    format: 'esm',
+    format,
     target: 'es2022',
-    outfile: join(out, entry),
-    allowOverwrite: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
     legalComments: 'inline',
     logLevel: 'warning',
   });
@@ -50,13 +63,13 @@ for (const entry of ['popup/popup.js']) {
 mkdirSync(join(out, 'icons'), { recursive: true });
 for (const size of [16, 32, 48, 128]) writeFileSync(join(out, `icons/icon-${size}.png`), icon(size));
 
-// The store package: every file of dist/extension, paths relative to it.
+// The store package: every file of dist/extension but the source maps, paths relative to it.
 const files = {};
 const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else files[relative(out, path)] = [readFileSync(path), { mtime: new Date('2026-01-01T00:00:00Z') }];
+    else if (!name.endsWith('.map')) files[relative(out, path)] = [readFileSync(path), { mtime: new Date('2026-01-01T00:00:00Z') }];
   }
 };
 walk(out);

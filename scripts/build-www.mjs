@@ -17,18 +17,30 @@ import * as esbuild from 'esbuild';
 import { icon } from './icons.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'www');
 const out = join(root, 'dist/www');
 rmSync(out, { recursive: true, force: true });
-cpSync(join(root, 'www'), out, { recursive: true });
+// Everything but the JavaScript modules, which reach dist/ only bundled (the
+// service worker is a classic script of its own, completed below).
+cpSync(src, out, { recursive: true, filter: (path) => !path.endsWith('.js') || path.endsWith('sw.js') });
 mkdirSync(join(out, 'core'), { recursive: true });
-for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin', 'blazeface.onnx', 'blazeface-LICENSE']) {
+for (const f of ['silbato_bg.wasm', 'gazetteer.bin', 'silbato_faces_bg.wasm', 'face-model.bin', 'blazeface.onnx', 'blazeface-LICENSE']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
-cpSync(join(root, 'js/dom.js'), join(out, 'core/dom.js'));
-cpSync(join(root, 'js/face-editor.js'), join(out, 'core/face-editor.js'));
-cpSync(join(root, 'js/faces.js'), join(out, 'core/faces.js'));
+// The page and its faces worker, each one module with what it imports.
+await esbuild.build({
+  entryPoints: [join(src, 'app.js'), join(src, 'faces-worker.js')],
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  legalComments: 'inline',
+  logLevel: 'warning',
+});
 // The face editor's styles follow the page's.
-writeFileSync(join(out, 'app.css'), readFileSync(join(root, 'www/app.css'), 'utf8') + readFileSync(join(root, 'js/face-editor.css'), 'utf8'));
+writeFileSync(join(out, 'app.css'), readFileSync(join(src, 'app.css'), 'utf8') + readFileSync(join(root, 'js/face-editor.css'), 'utf8'));
 mkdirSync(join(out, 'icons'), { recursive: true });
 for (const size of [32, 48, 128, 192, 512]) writeFileSync(join(out, `icons/icon-${size}.png`), icon(size));
 
@@ -38,7 +50,7 @@ const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (name !== 'sw.js') files.push(relative(out, path));
+    else if (name !== 'sw.js' && !name.endsWith('.map')) files.push(relative(out, path));
   }
 };
 walk(out);
@@ -52,7 +64,7 @@ writeFileSync(join(out, 'sw.js'), sw);
 
 // The single file.
 const bundle = await esbuild.build({
-  entryPoints: [join(out, 'app.js')],
+  entryPoints: [join(src, 'app.js')],
   bundle: true,
   format: 'esm',
   write: false,

@@ -7,22 +7,21 @@
 // The same code runs from dist/www/ (an installable page with a service
 // worker) and inlined in dist/silbato.html (opened from disk), where
 // globalThis.SILBATO_INLINE carries the wasm and the town table.
-import init, * as core from './core/silbato.js';
-import { inspectFile, planFile, planToBlob } from './core/plan.js';
+import { crc32, inspectFile, loadCore, placeNear, planFile, planToBlob, setGazetteer } from '../js/core.js';
+import { h } from '../js/dom.js';
+import { editFaces } from '../js/face-editor.js';
+import { facesHere, facesInWorker, fetchBytes, lazyFaces } from '../js/faces.js';
 import { blobCrc, zipBlob } from './zip.js';
 import { pickLanguage, STRINGS } from './i18n.js';
-import { h } from './core/dom.js';
-import { editFaces } from './core/face-editor.js';
-import { facesHere, facesInWorker, fetchBytes, lazyFaces } from './core/faces.js';
 
 const inline = globalThis.SILBATO_INLINE || null;
-const ready = init({ module_or_path: inline ? inline.wasm() : new URL('./core/silbato_bg.wasm', import.meta.url) });
+const ready = loadCore(inline ? inline.wasm() : new URL('./core/silbato_bg.wasm', import.meta.url));
 let gazetteer = null;
 function loadGazetteer() {
   gazetteer ??= ready
     .then(async () => {
       const bytes = inline ? await inline.gazetteer() : new Uint8Array(await (await fetch(new URL('./core/gazetteer.bin', import.meta.url))).arrayBuffer());
-      core.setGazetteer(bytes);
+      setGazetteer(bytes);
       return true;
     })
     .catch(() => false); // without town names the positions are still shown
@@ -60,7 +59,7 @@ function applyLanguage() {
 
 
 const size = (n) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`);
-const isPosition = (f) => f.category === 'location' && /^-?\d+(\.\d+)?, -?\d+(\.\d+)?$/.test(f.value);
+const isPosition = (f) => Boolean(f.position);
 const ORDER = ['location', 'serial', 'person', 'unique_id', 'embedded', 'device', 'timestamp', 'text', 'software'];
 
 /** What a file reveals, one line per category, in plain words. */
@@ -69,15 +68,13 @@ function revealed(findings) {
   for (const f of findings) if (!by.has(f.category)) by.set(f.category, f);
   return ORDER.filter((c) => by.has(c)).map((c) => {
     const f = by.get(c);
-    const place = isPosition(f) ? core.placeNear(f.value, lang) : null;
+    const place = f.position ? placeNear(f.position.lat, f.position.lon, lang) : null;
     return h('li', {}, h('strong', {}, `${S.categories[c] || c}: `), f.message, place && !f.message.includes(place) ? ` (${place})` : '');
   });
 }
 
-function errorKind(e) {
-  const m = /^([a-z_]+): /.exec(String(e && e.message ? e.message : e));
-  return m && S.failedWhy[m[1]] ? m[1] : 'unknown';
-}
+/** The kind of a core error (a SilbatoError), as the page words it. */
+const errorKind = (e) => (e && S.failedWhy[e.kind] ? e.kind : 'unknown');
 
 // ---- Cards ----
 function draw(item) {
@@ -172,10 +169,9 @@ async function add(files) {
   await ready;
   for (const item of fresh) {
     try {
-      const report = await inspectFile(core, item.file, lang, true);
-      if (report.error) item.error = S.failedWhy[report.error.kind] ? report.error.kind : 'unknown';
-      else item.report = report;
-      if ((report.findings || []).some(isPosition)) await loadGazetteer();
+      const report = await inspectFile(item.file, lang, true);
+      item.report = report;
+      if (report.findings.some(isPosition)) await loadGazetteer();
     } catch (e) {
       item.error = errorKind(e);
     }
@@ -227,14 +223,10 @@ async function cleanAll() {
   const clean = async (item) => {
     if (!item.cleaned) {
       try {
-        const plan = await planFile(core, item.file, lang);
-        try {
-          item.cleaned = planToBlob(plan, item.file);
-          item.removed = JSON.parse(plan.removedJson()).findings.length;
-        } finally {
-          plan.free();
-        }
-        item.crc = await blobCrc(item.cleaned, core.crc32);
+        const plan = await planFile(item.file, lang);
+        item.cleaned = planToBlob(plan, item.file);
+        item.removed = plan.removed.findings.length;
+        item.crc = await blobCrc(item.cleaned, crc32);
         item.url = URL.createObjectURL(item.cleaned);
       } catch (e) {
         item.error = errorKind(e);
@@ -305,7 +297,7 @@ async function keepCovered(item, regions, style) {
   item.cleaned = new Blob([output], { type: info.format === 'png' ? 'image/png' : 'image/jpeg' });
   item.covered = info.covered;
   item.removed = (item.report.findings || []).length;
-  item.crc = core.crc32(0, output) >>> 0;
+  item.crc = crc32(0, output) >>> 0;
   item.url = URL.createObjectURL(item.cleaned);
 }
 

@@ -5,8 +5,8 @@
 // such an input opens the picker, attach it to the document inside a hidden
 // holder; the guard takes it out again once the files are handed over.
 // Nothing else of the page is touched.
-(() => {
-  'use strict';
+/** Wrap the picker-opening methods so detached file inputs are attached first. */
+export function attachDetachedInputs() {
   const proto = HTMLInputElement.prototype;
   const click = proto.click;
   const showPicker = proto.showPicker;
@@ -39,4 +39,4 @@
   if (showPicker) {
     Object.defineProperty(proto, 'showPicker', { configurable: true, writable: true, value: wrapped.showPicker });
   }
-})();
+}

@@ -20,8 +20,8 @@
 // `silbato:fp?` event on window; the answer is a `silbato:fp` event whose
 // detail is JSON text. A page can fake or hide its own records; it gains
 // nothing by it but a wrong verdict about itself.
-(() => {
-  'use strict';
+/** Start recording (once, before the page's scripts). */
+export function watchFingerprinting() {
   const { apply } = Reflect;
   const MAX_SCRIPTS = 200;
   const MAX_CHARS = 64;
@@ -227,4 +227,4 @@
     for (const [url, r] of scripts) out.push({ url, ...r });
     window.dispatchEvent(new CustomEvent('silbato:fp', { detail: JSON.stringify(out) }));
   });
-})();
+}

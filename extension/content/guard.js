@@ -10,40 +10,18 @@
 // own re-dispatched events are recognised and let through. Text comes from
 // _locales; nothing is built from page-provided strings except file names,
 // always set with textContent.
-(() => {
-  'use strict';
-  const shared = globalThis.silbatoContent;
-  if (!shared || window.__silbatoGuard) return;
-  window.__silbatoGuard = true;
-  const { api, t, lang, ui } = shared;
+import { api, lang, t } from '../../js/ext.js';
+import { isMessage } from '../../js/messages.js';
+import { planToFile } from '../../js/plan.js';
+import { modeFor, watchSettings } from '../settings.js';
+import * as cleaner from './cleaner-client.js';
+import { shadowHost, ui } from './notice.js';
 
+/** Install the guard's listeners (once per frame, at document_start). */
+export function startGuard() {
   // ---- Settings: clean automatically or ask first, globally and per site ----
-  const settings = { mode: 'auto', sites: {}, faceChecks: true };
-  function applySettings(v) {
-    if (v && (v.mode === 'auto' || v.mode === 'ask')) settings.mode = v.mode;
-    if (v && v.sites && typeof v.sites === 'object') settings.sites = v.sites;
-    if (v && typeof v.faceChecks === 'boolean') settings.faceChecks = v.faceChecks;
-  }
-  const settingsLoaded = Promise.resolve(api.storage.local.get(['mode', 'sites', 'faceChecks'])).then(applySettings, () => {});
-  api.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local') return;
-    applySettings({
-      mode: changes.mode ? changes.mode.newValue : settings.mode,
-      sites: changes.sites ? changes.sites.newValue : settings.sites,
-      faceChecks: changes.faceChecks ? changes.faceChecks.newValue : settings.faceChecks,
-    });
-  });
-  function modeHere() {
-    let host = location.hostname || '';
-    while (host) {
-      const m = settings.sites[host];
-      if (m === 'auto' || m === 'ask') return m;
-      const dot = host.indexOf('.');
-      if (dot < 0) break;
-      host = host.slice(dot + 1);
-    }
-    return settings.mode;
-  }
+  const { settings, loaded: settingsLoaded } = watchSettings();
+  const modeHere = () => modeFor(settings, location.hostname);
 
   // ---- Events the guard dispatches itself ----
   const ours = new WeakSet();
@@ -62,90 +40,6 @@
     fire(input, new Event('change', { bubbles: true }));
   }
 
-  // ---- The cleaner frame: WebAssembly under the extension's own policy ----
-  const cleaner = (() => {
-    let started = null;
-    let port = null;
-    let nextId = 1;
-    const waiting = new Map();
-    function start() {
-      if (started) return started;
-      started = new Promise((resolve, reject) => {
-        const token = crypto.randomUUID();
-        const iframe = document.createElement('iframe');
-        const url = api.runtime.getURL('cleaner/cleaner.html');
-        iframe.src = `${url}#${token}`;
-        iframe.tabIndex = -1;
-        iframe.setAttribute('aria-hidden', 'true');
-        iframe.style.cssText = 'display:none!important';
-        iframe.addEventListener(
-          'load',
-          () => {
-            const channel = new MessageChannel();
-            port = channel.port1;
-            port.onmessage = ({ data: raw }) => {
-              // A copy in this script's own realm: Firefox hands messages over
-              // as objects of the page's realm, which the guard may not extend.
-              const data = raw && typeof raw === 'object' ? structuredClone(raw) : null;
-              if (!data || typeof data.type !== 'string') return;
-              if (data.type === 'hello') return resolve();
-              const w = waiting.get(data.id);
-              if (!w) return;
-              if (data.type === 'places') {
-                // Town names for the notice, after the file itself.
-                for (const [i, place] of Array.isArray(data.places) ? data.places : []) {
-                  if (w.answer && w.answer.removed[i] && typeof place === 'string') w.answer.removed[i].place = place;
-                }
-                waiting.delete(data.id);
-                w.named();
-                return;
-              }
-              if (data.type === 'faces' || data.type === 'covered') {
-                waiting.delete(data.id);
-                w.resolve(data.type === 'faces' ? data.found : data);
-                return;
-              }
-              if (data.type === 'planned') {
-                w.answer = data;
-                let named;
-                data.named = data.placesPending ? new Promise((r) => (named = r)) : Promise.resolve();
-                w.named = named || (() => {});
-                if (!data.placesPending) waiting.delete(data.id);
-                w.resolve(data);
-              } else {
-                waiting.delete(data.id);
-                w.reject(data.error || { kind: 'unknown', message: 'no answer' });
-              }
-            };
-            iframe.contentWindow.postMessage({ silbato: token }, new URL(url).origin, [channel.port2]);
-          },
-          { once: true },
-        );
-        ui.mountFrame(iframe);
-        setTimeout(() => reject({ kind: 'unknown', message: 'the cleaner did not start' }), 20000);
-      });
-      started.catch(() => {
-        started = null;
-      });
-      return started;
-    }
-    /** One request to the cleaner; resolves with its answer. */
-    async function ask(message) {
-      await start();
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        port.postMessage({ ...message, id });
-      });
-    }
-    const plan = (file) => ask({ type: 'plan', file, lang });
-    /** The faces in a photo (the cleaner loads the faces package on the first call). */
-    const faces = (file) => ask({ type: 'faces', file });
-    /** The photo with `regions` covered ('fill' or 'pixelate'): { bytes, format, covered }. */
-    const cover = (file, regions, style) => ask({ type: 'cover', file, regions, style });
-    return { start, plan, faces, cover };
-  })();
-
   // ---- The face editor: an extension page shown over the whole page ----
   /** Resolves with the editor's answer: { type: 'regions', regions, style } | { type: 'cancelled' }. */
   function openEditor(file, found) {
@@ -153,7 +47,7 @@
       const token = crypto.randomUUID();
       const url = api.runtime.getURL('editor/editor.html');
       const css = ':host { all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important; } iframe { border: 0; width: 100%; height: 100%; display: block; }';
-      const { host, root } = shared.shadowHost('silbato-editor', css);
+      const { host, root } = shadowHost('silbato-editor', css);
       host.style.cssText = 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;';
       const iframe = document.createElement('iframe');
       iframe.src = `${url}#${token}`;
@@ -174,7 +68,7 @@
           const channel = new MessageChannel();
           channel.port1.onmessage = ({ data: raw }) => {
             const data = raw && typeof raw === 'object' ? structuredClone(raw) : null;
-            if (!data || typeof data.type !== 'string') return;
+            if (!isMessage('editorAnswer', data)) return;
             if (data.type === 'hello') {
               channel.port1.postMessage({ type: 'edit', file, found });
               iframe.focus();
@@ -189,9 +83,6 @@
       (document.documentElement || document.body || document).appendChild(host);
     });
   }
-
-  // The page scan (scan.js) checks the page's own photos with the same cleaner.
-  shared.cleaner = cleaner;
 
   // Start the cleaner as soon as someone reaches for a file, so it is ready when they pick one.
   function warmUp(e) {
@@ -237,25 +128,6 @@
   // ---- What a file becomes ----
   const DOCUMENT = /\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|epub|pages|numbers|key|zip|mp3|m4a|flac|ogg|wav|aac)$/i;
   const MEDIA = /\.(jpe?g|png|gif|webp|hei[cf]|avif|tiff?|dng|cr[23w]|nef|arw|orf|rw2|raf|jxl|bmp|mp4|m4v|mov|3gp|mkv|webm|avi|mts|m2ts)$/i;
-  const ZERO = new Uint8Array(1 << 20);
-
-  function zeros(n) {
-    const parts = [];
-    for (let left = n; left > 0; left -= ZERO.length) parts.push(left >= ZERO.length ? ZERO : ZERO.subarray(0, left));
-    return parts;
-  }
-
-  /** The cleaned file, assembled from slices of the original: no copy of the media data. */
-  function assemble(file, answer) {
-    const parts = [];
-    for (const op of answer.ops) {
-      if (op[0] === 0) parts.push(file.slice(op[1], op[2]));
-      else if (op[0] === 1) parts.push(op[1]);
-      else parts.push(...zeros(op[1]));
-    }
-    return new File(parts, file.name, { type: answer.mime || file.type, lastModified: Date.now() });
-  }
-
   function reasonFor(error) {
     switch (error && error.kind) {
       case 'unsupported':
@@ -275,9 +147,10 @@
   async function check(file) {
     if (file.size === 0) return { file, kind: 'other' };
     try {
-      const answer = await cleaner.plan(file);
-      if (!answer.removed.length) return { file, kind: 'clean' };
-      return { file, kind: 'cleaned', cleaned: assemble(file, answer), removed: answer.removed, named: answer.named };
+      const { plan, named } = await cleaner.plan(file);
+      const removed = plan.removed.findings;
+      if (!removed.length) return { file, kind: 'clean' };
+      return { file, kind: 'cleaned', cleaned: planToFile(plan, file, file.name), removed, named };
     } catch (error) {
       if (error && error.kind === 'unsupported' && !MEDIA.test(file.name) && !/^(image|video)\//.test(file.type)) {
         return { file, kind: DOCUMENT.test(file.name) || /pdf|officedocument|msword|opendocument|zip|audio/.test(file.type) ? 'document' : 'other' };
@@ -291,10 +164,10 @@
     const has = (cat) => removed.some((f) => f.category === cat);
     const out = [];
     if (has('location')) {
-      const fix = removed.find((f) => f.category === 'location' && f.place);
+      const fix = removed.find((f) => f.category === 'location' && f.position && f.position.place);
       const exact = removed.some((f) => f.category === 'location' && f.severity === 'high' && !f.tag.startsWith('Track:'));
       const track = removed.some((f) => f.category === 'location' && f.tag.startsWith('Track:'));
-      if (fix) out.push(t('phraseLocationNear', [fix.place]));
+      if (fix) out.push(t('phraseLocationNear', [fix.position.place]));
       else if (exact) out.push(t('phraseLocation'));
       else if (track) out.push(t('phraseTelemetry'));
       else out.push(t('phrasePlace'));
@@ -569,4 +442,4 @@
   window.addEventListener('drop', onDrop, true);
   window.addEventListener('paste', onPaste, true);
   window.addEventListener('submit', onSubmit, true);
-})();
+}

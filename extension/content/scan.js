@@ -7,11 +7,12 @@
 // Messages (from the popup, through tabs.sendMessage with frameId 0):
 //   { type: 'page-scan' }   → { url, resources, fingerprint, links, photos }
 //   { type: 'page-photos' } → { checked: [{ src, findings }], skipped }
-(() => {
-  'use strict';
-  if (window.top !== window) return;
-  const { api } = globalThis.silbatoContent;
+import { api } from '../../js/ext.js';
+import { isMessage } from '../../js/messages.js';
+import * as cleaner from './cleaner-client.js';
 
+/** Answer the popup (top frame only). */
+export function startScan() {
   const MAX_RESOURCES = 5000;
   const MAX_LINKS = 2000;
   const MAX_PHOTOS = 24;
@@ -127,9 +128,9 @@
         const blob = await res.blob();
         if (blob.size > MAX_PHOTO_BYTES) throw new Error('too large');
         const name = decodeURIComponent(new URL(src, location.href).pathname.split('/').pop() || 'photo').slice(0, 80);
-        const answer = await globalThis.silbatoContent.cleaner.plan(new File([blob], name, { type: blob.type }));
+        const answer = await cleaner.plan(new File([blob], name, { type: blob.type }));
         await Promise.race([answer.named, new Promise((r) => setTimeout(r, 1500))]);
-        const revealing = answer.removed.filter((f) => ['location', 'serial', 'person', 'unique_id'].includes(f.category));
+        const revealing = answer.plan.removed.findings.filter((f) => ['location', 'serial', 'person', 'unique_id'].includes(f.category));
         if (revealing.length) checked.push({ src: src.slice(0, 500), name, findings: revealing });
         else checked.push({ src: src.slice(0, 500), name, findings: [] });
       } catch {
@@ -140,7 +141,7 @@
   }
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (sender.id !== api.runtime.id || !message || typeof message !== 'object') return false;
+    if (sender.id !== api.runtime.id || !isMessage('tab', message)) return false;
     if (message.type === 'page-scan') {
       sendResponse({ url: location.href, title: document.title.slice(0, 200), resources: resources(), fingerprint: fingerprint(), links: links() });
       return false;
@@ -151,4 +152,4 @@
     }
     return false;
   });
-})();
+}

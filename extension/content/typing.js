@@ -12,24 +12,16 @@
 // The text goes to the extension's background only (runtime messages); the
 // never-publish list stays there. Nothing is built from page strings except
 // with textContent.
-(() => {
-  'use strict';
-  const shared = globalThis.silbatoContent;
-  if (!shared || window.__silbatoTyping) return;
-  window.__silbatoTyping = true;
-  const { api, t, lang, ui } = shared;
+import { api, lang, t } from '../../js/ext.js';
+import { isMessage } from '../../js/messages.js';
+import { watchSettings } from '../settings.js';
+import { shadowHost, ui } from './notice.js';
 
+/** Install the typing guard (once per frame, at document_start). */
+export function startTyping() {
   // ---- Settings ----
-  const settings = { typingChecks: true, pasteClean: true };
-  function applySettings(v) {
-    if (v && typeof v.typingChecks === 'boolean') settings.typingChecks = v.typingChecks;
-    if (v && typeof v.pasteClean === 'boolean') settings.pasteClean = v.pasteClean;
-  }
-  Promise.resolve(api.storage.local.get(['typingChecks', 'pasteClean'])).then(applySettings, () => {});
-  api.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local') return;
-    applySettings({ typingChecks: changes.typingChecks?.newValue, pasteClean: changes.pasteClean?.newValue });
-    if (!settings.typingChecks) marker.hide();
+  const { settings } = watchSettings((now) => {
+    if (!now.typingChecks) marker.hide();
   });
 
   /** Ask the background; resolve with null if it does not answer in time. */
@@ -263,7 +255,7 @@
 
     function ensure() {
       if (!host) {
-        ({ host, root } = shared.shadowHost('silbato-marker', CSS));
+        ({ host, root } = shadowHost('silbato-marker', CSS));
         badge = document.createElement('button');
         badge.type = 'button';
         badge.className = 'badge';
@@ -595,7 +587,7 @@
   }
 
   api.runtime.onMessage.addListener((m) => {
-    if (!m || m.type !== 'copy' || typeof m.text !== 'string' || !m.report) return false;
+    if (!isMessage('tab', m) || m.type !== 'copy') return false;
     copy(m.text).then((ok) => {
       const report = m.report;
       const card = ui.card();
@@ -606,4 +598,4 @@
     });
     return false;
   });
-})();
+}

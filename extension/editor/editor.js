@@ -6,15 +6,13 @@
 // frame, which already holds the faces package, covers them. The page sees
 // nothing of this; it only gets the new file.
 //
-// Protocol:
-//   request  { type: 'edit', file, found }
-//   answer   { type: 'regions', regions, style } | { type: 'cancelled' }
-import { editFaces } from '../core/face-editor.js';
+// The messages are in js/messages.js (channels `editor`, `editorAnswer`).
+import { editFaces } from '../../js/face-editor.js';
+import { lang, t as m } from '../../js/ext.js';
+import { isMessage } from '../../js/messages.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
 const token = location.hash.slice(1);
-const m = (key, subs) => api.i18n.getMessage(key, subs) || key;
-document.documentElement.lang = m('lang') === 'es' ? 'es' : 'en';
+document.documentElement.lang = lang;
 const words = {
   title: m('editorTitle'),
   hint: m('editorHint'),
@@ -42,7 +40,7 @@ window.addEventListener('message', (event) => {
   if (event.source !== window.parent || !event.data || event.data.silbato !== token || !token || !event.ports[0]) return;
   const port = event.ports[0];
   port.onmessage = async ({ data }) => {
-    if (!data || data.type !== 'edit' || !(data.file instanceof Blob) || !data.found || !Array.isArray(data.found.covering)) return;
+    if (!isMessage('editor', data)) return;
     let answer;
     try {
       answer = await edit(data.file, data.found);

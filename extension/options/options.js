@@ -1,41 +1,26 @@
 // Settings, kept in extension storage on this device only: clean
 // automatically or ask first, globally and per site; looking for faces in
 // attached photos; the typing checks; and
-// the never-publish list (storage.local, never storage.sync).
-const api = globalThis.browser ?? globalThis.chrome;
-const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+// the never-publish list (storage.local, never storage.sync). What they are
+// and their defaults: ../settings.js.
+import { api, lang, t } from '../../js/ext.js';
+import { DEFAULTS, MAX_NEVER_ENTRIES, MAX_NEVER_ENTRY, withDefaults } from '../settings.js';
 
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-document.documentElement.lang = t('lang') === 'es' ? 'es' : 'en';
+document.documentElement.lang = lang;
 
-const state = { mode: 'auto', sites: {}, faceChecks: true, typingChecks: true, pasteClean: true, neverPublish: [] };
-/** As the core reads it (src/text/fold.rs): at most 500 entries of 200 bytes. */
-const MAX_ENTRIES = 500;
-const MAX_ENTRY = 200;
+const state = withDefaults({});
 const status = document.getElementById('status');
 
 async function load() {
-  const v = await api.storage.local.get(['mode', 'sites', 'faceChecks', 'typingChecks', 'pasteClean', 'neverPublish']);
-  if (v.mode === 'auto' || v.mode === 'ask') state.mode = v.mode;
-  if (v.sites && typeof v.sites === 'object') state.sites = v.sites;
-  if (typeof v.faceChecks === 'boolean') state.faceChecks = v.faceChecks;
-  if (typeof v.typingChecks === 'boolean') state.typingChecks = v.typingChecks;
-  if (typeof v.pasteClean === 'boolean') state.pasteClean = v.pasteClean;
-  if (Array.isArray(v.neverPublish)) state.neverPublish = v.neverPublish.map(String);
+  Object.assign(state, withDefaults(await api.storage.local.get(Object.keys(DEFAULTS))));
   render();
   document.getElementById('never-list').value = state.neverPublish.join('\n');
   document.body.dataset.loaded = 'true';
 }
 
 async function save() {
-  await api.storage.local.set({
-    mode: state.mode,
-    sites: state.sites,
-    faceChecks: state.faceChecks,
-    typingChecks: state.typingChecks,
-    pasteClean: state.pasteClean,
-    neverPublish: state.neverPublish,
-  });
+  await api.storage.local.set({ ...state });
   status.textContent = t('optionsSaved');
 }
 
@@ -114,7 +99,7 @@ document.getElementById('faces').addEventListener('change', async (e) => {
 document.getElementById('never').addEventListener('submit', async (e) => {
   e.preventDefault();
   const lines = document.getElementById('never-list').value.split('\n').map((l) => l.trim()).filter((l) => l.length >= 2);
-  state.neverPublish = [...new Set(lines)].slice(0, MAX_ENTRIES).map((l) => l.slice(0, MAX_ENTRY));
+  state.neverPublish = [...new Set(lines)].slice(0, MAX_NEVER_ENTRIES).map((l) => l.slice(0, MAX_NEVER_ENTRY));
   await save();
   status.textContent = t('optionsNeverSaved', [String(state.neverPublish.length)]);
 });

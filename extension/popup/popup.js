@@ -14,15 +14,13 @@
 // this module is even read; the build bundles this module with its imports
 // into one file; and the popup fetches nothing itself.
 import { fingerprinters, groupHosts, verdict } from './rules.js';
-import { h } from '../core/dom.js';
+import { h } from '../../js/dom.js';
+import { api, lang, t } from '../../js/ext.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
 const params = new URLSearchParams(location.search);
 // The page check was asked for by ask.js, the first thing the popup runs.
 performance.mark('module-start');
 const { tab: tabReady, check: checkReady } = globalThis.silbatoCheck;
-const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
-const lang = t('lang') === 'es' ? 'es' : 'en';
 const MAX_LINKS_SHOWN = 50;
 const MAX_HOSTS_SHOWN = 30;
 

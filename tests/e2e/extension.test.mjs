@@ -158,7 +158,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     faces.initSync({ module: readFileSync(join(root, 'dist/pkg/silbato_faces_bg.wasm')) });
     faces.setFaceModel(readFileSync(join(root, 'dist/pkg/face-model.bin')));
     faces.setBlazeFaceModel(readFileSync(join(root, 'dist/pkg/blazeface.onnx')));
-    const found = JSON.parse(faces.detectFaces(readFileSync(facePhoto)));
+    const found = faces.detectFaces(readFileSync(facePhoto));
     const rgb = execFileSync('ffmpeg', ['-loglevel', 'error', '-f', 'image2pipe', '-i', '-', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { input: covered.bytes });
     for (const c of found.covering) {
       const x0 = Math.floor(c.x / 8) * 8;

@@ -1,6 +1,7 @@
-// The wasm package in Node: the same findings as the native core, and a plan
-// applied in JavaScript (as bytes, and as a Blob of slices of the original)
-// gives exactly the bytes the native CLI writes.
+// The core's door (js/core.js) in Node: the same findings as the native
+// core, and a plan applied in JavaScript (as bytes, and as a Blob of slices
+// of the original) gives exactly the bytes the native CLI writes. Answers
+// are the core's types as plain objects; errors are SilbatoErrors with a kind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,14 +9,25 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
-import * as wasm from '../../dist/pkg/silbato.js';
-import { planFile, inspectFile, planToBlob, planToBytes } from '../../dist/pkg/plan.js';
-
-const { default: init, initSync, inspect, planClean, clean, setGazetteer, sniff } = wasm;
+import {
+  categories,
+  cleanBytes,
+  formats,
+  inspectBytes,
+  inspectFile,
+  limits,
+  loadCoreSync,
+  planBytes,
+  planFile,
+  planToBlob,
+  planToBytes,
+  setGazetteer,
+  SilbatoError,
+  sniff,
+} from '../../js/core.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-initSync({ module: readFileSync(join(root, 'dist/pkg/silbato_bg.wasm')) });
-assert.equal(typeof init, 'function');
+loadCoreSync(readFileSync(join(root, 'dist/pkg/silbato_bg.wasm')));
 
 const cli = join(root, 'target/release/silbato');
 const sample = join(root, 'samples/sample.jpg');
@@ -35,10 +47,12 @@ function inputs() {
 
 test('the gazetteer loads and names the town', () => {
   assert.equal(setGazetteer(readFileSync(join(root, 'dist/pkg/gazetteer.bin'))), true);
-  const report = JSON.parse(inspect(readFileSync(sample), 'en', false));
+  const report = inspectBytes(readFileSync(sample), 'en', false);
   const gps = report.findings.find((f) => f.tag === 'GPSPosition');
   assert.equal(gps.message, 'The exact place where this was taken: about 2 km from Minneapolis, Minnesota, US.');
-  const es = JSON.parse(inspect(readFileSync(sample), 'es', true));
+  assert.ok(Math.abs(gps.position.lat - 44.9618) < 1e-9 && Math.abs(gps.position.lon + 93.271) < 1e-9, JSON.stringify(gps.position));
+  assert.equal(gps.position.place, 'about 2 km from Minneapolis');
+  const es = inspectBytes(readFileSync(sample), 'es', true);
   assert.match(es.findings.find((f) => f.tag === 'GPSPosition').message, /a unos 2 km de Minneapolis/);
 });
 
@@ -62,38 +76,41 @@ test('a plan applied in JavaScript gives the same bytes as the native CLI', asyn
     const nativePath = join(out, name);
     let plan;
     try {
-      plan = planClean(bytes, 'en');
+      plan = planBytes(bytes, 'en');
     } catch (e) {
+      assert.ok(e instanceof SilbatoError && e.kind, `${name}: ${e}`);
       assert.ok(!existsSync(nativePath), `${name}: wasm refused (${e.message}) but native cleaned it`);
       continue;
     }
     const native = new Uint8Array(readFileSync(nativePath));
     assert.deepEqual(planToBytes(plan, bytes), native, `${name}: bytes differ`);
     const blob = planToBlob(plan, new Blob([bytes]));
-    assert.equal(blob.type, plan.mimeType);
+    assert.equal(blob.type, plan.mime);
     assert.deepEqual(new Uint8Array(await blob.arrayBuffer()), native, `${name}: Blob differs`);
     // Read piece by piece from a Blob, as the browser reads a File.
-    const fromRanges = await planFile(wasm, new Blob([bytes]), 'en');
+    const fromRanges = await planFile(new Blob([bytes]), 'en');
     assert.deepEqual(new Uint8Array(await planToBlob(fromRanges, new Blob([bytes])).arrayBuffer()), native, `${name}: ranged plan differs`);
-    fromRanges.free();
-    const cleaned = clean(bytes, 'en');
-    assert.deepEqual(cleaned.takeOutput(), native, `${name}: wasm clean differs`);
-    const removed = JSON.parse(plan.removedJson());
-    assert.deepEqual(JSON.parse(cleaned.removedJson()), removed);
-    plan.free();
-    cleaned.free();
+    const cleaned = cleanBytes(bytes, 'en');
+    assert.deepEqual(cleaned.output, native, `${name}: wasm clean differs`);
+    assert.deepEqual(cleaned.removed, plan.removed);
     compared++;
   }
   assert.ok(compared >= 10, `compared ${compared}`);
 });
 
 test('files that cannot be cleaned throw errors that say why', () => {
-  assert.throws(() => planClean(new TextEncoder().encode('%PDF-1.7 ...'), 'en'), /^Error: unsupported: .*PDF/);
+  assert.throws(() => planBytes(new TextEncoder().encode('%PDF-1.7 ...'), 'en'), (e) => e instanceof SilbatoError && e.kind === 'unsupported' && /PDF/.test(e.message));
   const bytes = readFileSync(sample);
-  assert.throws(() => planClean(bytes.subarray(0, 1000), 'en'), /^Error: truncated: /);
-  const report = JSON.parse(inspect(bytes.subarray(0, 10), 'en', false));
-  assert.equal(report.error.kind, 'truncated');
-  assert.equal(report.format, null);
+  assert.throws(() => planBytes(bytes.subarray(0, 1000), 'en'), (e) => e.kind === 'truncated' && e.format === 'jpeg' && Number.isInteger(e.offset));
+  assert.throws(() => inspectBytes(bytes.subarray(0, 10), 'en', false), (e) => e.kind === 'truncated');
+});
+
+test('what the core knows crosses as data: formats, categories, limits', () => {
+  const names = formats().map((f) => f.name);
+  assert.deepEqual(names, ['jpeg', 'png', 'webp', 'gif', 'heic', 'avif', 'mp4', 'mov', '3gp']);
+  assert.deepEqual(formats().find((f) => f.name === 'mov'), { name: 'mov', display: 'MOV', mime: 'video/quicktime', extensions: ['mov', 'qt'], media: 'video' });
+  assert.deepEqual(categories().filter((c) => c.blocking).map((c) => c.name), ['location', 'serial', 'person', 'unique_id', 'embedded']);
+  assert.equal(limits().inMemory, 256 * 1024 * 1024);
 });
 
 test('a video is planned from a few ranges, never read whole', async () => {
@@ -104,11 +121,10 @@ test('a video is planned from a few ranges, never read whole', async () => {
   let read = 0;
   const blob = new Blob([bytes]);
   const counting = { size: blob.size, slice: (a, b) => { read += b - a; return blob.slice(a, b); } };
-  const plan = await planFile(wasm, counting, 'en');
-  assert.ok(plan.opCount > 1);
+  const plan = await planFile(counting, 'en');
+  assert.ok(plan.ops.length > 1);
   assert.ok(read < bytes.length / 2, `read ${read} of ${bytes.length} bytes`);
-  const report = await inspectFile(wasm, new Blob([bytes]), 'es');
+  const report = await inspectFile(new Blob([bytes]), 'es');
   assert.equal(report.format, 'mp4');
   assert.ok(report.findings.some((f) => f.category === 'location'));
-  plan.free();
 });

@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import * as wasm from '../../dist/pkg/silbato.js';
+import * as core from '../../js/core.js';
 import { samplePost } from '../../js/sample-post.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
-wasm.initSync({ module: readFileSync(join(root, 'dist/pkg/silbato_bg.wasm')) });
+core.loadCoreSync(readFileSync(join(root, 'dist/pkg/silbato_bg.wasm')));
 const cli = join(root, 'target/release/silbato');
 
 const LINKS = [
@@ -26,7 +26,7 @@ const LINKS = [
 test('cleanLink gives what `silbato link --json` gives', () => {
   const native = execFileSync(cli, ['link', '--json', ...LINKS], { env: { ...process.env, LANG: 'C' } })
     .toString().trim().split('\n').map((l) => JSON.parse(l));
-  const ours = LINKS.map((u) => JSON.parse(wasm.cleanLink(u, 'en')));
+  const ours = LINKS.map((u) => core.cleanLink(u, 'en'));
   assert.deepEqual(ours, native);
   assert.equal(ours[0].output, 'https://youtu.be/dQw4w9WgXcQ');
   assert.equal(ours[0].removed[0].reason, 'sharer_id');
@@ -34,7 +34,7 @@ test('cleanLink gives what `silbato link --json` gives', () => {
 
 test('scanText gives the CLI findings, with JavaScript string offsets', () => {
   const text = '😀 Soy José 👋 https://youtu.be/x?si=1 — llama al 612-555-0199';
-  const { findings } = JSON.parse(wasm.scanText(text, 'es'));
+  const { findings } = core.scanText(text, 'es');
   assert.deepEqual(findings.map((f) => f.kind), ['sharer_link', 'phone']);
   for (const f of findings) assert.equal(text.slice(f.start, f.end), f.text);
   assert.equal(findings[0].replacement, 'https://youtu.be/x');
@@ -45,19 +45,19 @@ test('scanText gives the CLI findings, with JavaScript string offsets', () => {
 });
 
 test('the never-publish list is matched without case or accents, and can be emptied', () => {
-  assert.equal(wasm.setNeverPublish(['José Pérez', 'x', 'Calle Ocho']), 2);
+  assert.equal(core.setNeverPublish(['José Pérez', 'x', 'Calle Ocho']), 2);
   const text = 'firmado: JOSE PEREZ';
-  const { findings } = JSON.parse(wasm.scanText(text, 'en'));
+  const { findings } = core.scanText(text, 'en');
   assert.equal(findings.length, 1);
   assert.equal(findings[0].kind, 'never_publish');
   assert.equal(text.slice(findings[0].start, findings[0].end), 'JOSE PEREZ');
-  assert.equal(wasm.setNeverPublish([]), 0);
-  assert.deepEqual(JSON.parse(wasm.scanText(text, 'en')).findings, []);
+  assert.equal(core.setNeverPublish([]), 0);
+  assert.deepEqual(core.scanText(text, 'en').findings, []);
 });
 
 test('a 10 KB post is checked and every link in it is found', () => {
   const text = samplePost();
-  const { findings } = JSON.parse(wasm.scanText(text, 'en'));
+  const { findings } = core.scanText(text, 'en');
   const kinds = new Set(findings.map((f) => f.kind));
   for (const k of ['sharer_link', 'share_short_link', 'tracking_link', 'phone', 'street_address', 'coordinates']) assert.ok(kinds.has(k), k);
   for (const f of findings) assert.equal(text.slice(f.start, f.end), f.text);

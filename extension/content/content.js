@@ -1,0 +1,15 @@
+// The content scripts' one entry (the isolated world, every frame, at
+// document_start, before any page script): the upload guard, the typing
+// guard, and, in the top frame, the page scan the popup asks for. The build
+// bundles this file and what it imports into one classic script.
+import { api } from '../../js/ext.js';
+import { startGuard } from './guard.js';
+import { startScan } from './scan.js';
+import { startTyping } from './typing.js';
+
+// Without the extension's API (a context where it is not given), do nothing.
+if (api && api.runtime && api.runtime.id) {
+  startGuard();
+  startTyping();
+  if (window.top === window) startScan();
+}

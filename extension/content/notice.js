@@ -1,0 +1,168 @@
+// The notices the content scripts show, drawn in a closed shadow root that
+// the page can neither style nor click: one stack of cards at the corner of
+// the page, each saying something, asking something, or showing progress.
+// Text comes from _locales; page strings (file names) only as textContent.
+import { t } from '../../js/ext.js';
+
+// ---- The notice: a closed shadow root the page can neither style nor click ----
+/** A custom element with a closed shadow root holding `css`: the page can neither style nor reach in. */
+export function shadowHost(tag, css) {
+  const host = document.createElement(tag);
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  root.append(style);
+  return { host, root };
+}
+
+export const ui = (() => {
+  let host = null;
+  let root = null;
+  let stack = null;
+  const CSS = `
+    :host { all: initial !important; position: fixed !important; z-index: 2147483647 !important;
+      right: 16px !important; bottom: 16px !important; display: block !important; visibility: visible !important;
+      opacity: 1 !important; pointer-events: auto !important; max-width: min(420px, calc(100vw - 32px)) !important; }
+    .stack { display: flex; flex-direction: column; gap: 8px; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+    .card { background: #1f2430; color: #f4f5f7; border-radius: 10px; padding: 12px 14px; box-shadow: 0 6px 24px rgba(0,0,0,.35);
+      border-left: 5px solid #f2a33a; }
+    .card.ask { border-left-color: #ffcc4d; }
+    .head { display: flex; align-items: center; gap: 8px; font-weight: 700; margin-bottom: 4px; }
+    .head .spacer { flex: 1; }
+    .whistle { width: 18px; height: 18px; border-radius: 50%; background: #f2a33a; flex: none; }
+    p { margin: 4px 0; }
+    .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
+    button { font: inherit; border-radius: 6px; border: 1px solid #8a93a6; background: #2d3444; color: #fff; padding: 6px 10px; cursor: pointer; }
+    button.primary { background: #f2a33a; border-color: #f2a33a; color: #1f2430; font-weight: 700; }
+    button.close { border: none; background: transparent; font-size: 20px; line-height: 1; padding: 0 4px; }
+    button:focus-visible { outline: 3px solid #7cc4ff; outline-offset: 2px; }
+    .working p::after { content: ' …'; }
+    @media (prefers-reduced-motion: no-preference) { .card { animation: in .15s ease-out; } }
+    @keyframes in { from { transform: translateY(8px); opacity: 0; } to { transform: none; opacity: 1; } }
+  `;
+
+  function ensure() {
+    if (host && host.isConnected) return;
+    if (!host) {
+      ({ host, root } = shadowHost('silbato-notice', CSS));
+      stack = document.createElement('div');
+      stack.className = 'stack';
+      root.append(stack);
+    }
+    host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; right: 16px !important; bottom: 16px !important; display: block !important;';
+    (document.documentElement || document.body || document).appendChild(host);
+  }
+
+  function mountFrame(iframe) {
+    ensure();
+    root.append(iframe);
+  }
+
+  /** A button that only real clicks and key presses activate. */
+  function button(label, onPress, primary) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    if (primary) b.className = 'primary';
+    b.addEventListener('click', (e) => {
+      if (e.isTrusted) onPress();
+    });
+    return b;
+  }
+
+  function card() {
+    ensure();
+    const el = document.createElement('section');
+    el.className = 'card';
+    stack.append(el);
+    let timer = null;
+    const close = () => {
+      clearTimeout(timer);
+      el.remove();
+    };
+    el.addEventListener('keydown', (e) => {
+      if (e.isTrusted && e.key === 'Escape' && !el.classList.contains('ask')) close();
+    });
+    const render = (lines, actions, role) => {
+      clearTimeout(timer);
+      el.replaceChildren();
+      el.setAttribute('role', role);
+      if (role === 'status') el.setAttribute('aria-live', 'polite');
+      else el.removeAttribute('aria-live');
+      const head = document.createElement('div');
+      head.className = 'head';
+      const mark = document.createElement('span');
+      mark.className = 'whistle';
+      mark.setAttribute('aria-hidden', 'true');
+      const title = document.createElement('span');
+      title.textContent = t('brand');
+      title.id = `silbato-title-${Math.random().toString(36).slice(2)}`;
+      const spacer = document.createElement('span');
+      spacer.className = 'spacer';
+      head.append(mark, title, spacer);
+      if (role === 'status') {
+        const x = button('×', close);
+        x.className = 'close';
+        x.setAttribute('aria-label', t('close'));
+        head.append(x);
+      }
+      el.append(head);
+      const body = document.createElement('div');
+      body.id = `${title.id}-body`;
+      for (const line of lines) {
+        const p = document.createElement('p');
+        p.textContent = line;
+        body.append(p);
+      }
+      el.append(body);
+      el.setAttribute('aria-labelledby', title.id);
+      el.setAttribute('aria-describedby', body.id);
+      if (actions.length) {
+        const row = document.createElement('div');
+        row.className = 'actions';
+        row.append(...actions);
+        el.append(row);
+      }
+    };
+    return {
+      close,
+      working(text) {
+        el.classList.add('working');
+        render([text], [], 'status');
+      },
+      /** Ask, and resolve with the id of the chosen option (the first is the recommended one). */
+      ask(title, lines, options) {
+        el.classList.remove('working');
+        el.classList.add('ask');
+        const before = document.activeElement;
+        return new Promise((resolve) => {
+          const buttons = options.map(([id, label], i) =>
+            button(label, () => {
+              el.classList.remove('ask');
+              resolve(id);
+              if (before && typeof before.focus === 'function') before.focus();
+            }, i === 0),
+          );
+          render([title, ...lines], buttons, 'alertdialog');
+          buttons[0].focus();
+        });
+      },
+      /** Say `lines`; `undo` is [label, action] or null; `more` are further [label, action, primary]. */
+      info(lines, undo, more = []) {
+        el.classList.remove('working', 'ask');
+        const actions = [...more.map(([label, action, primary]) => button(label, action, primary)), ...(undo ? [button(undo[0], undo[1], false)] : [])];
+        render(lines, actions, 'status');
+        const arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(close, 30000);
+        };
+        el.addEventListener('mouseenter', () => clearTimeout(timer));
+        el.addEventListener('focusin', () => clearTimeout(timer));
+        el.addEventListener('mouseleave', arm);
+        arm();
+      },
+    };
+  }
+
+  return { card, mountFrame, button };
+})();
