@@ -67,14 +67,14 @@ $(PKG)/silbato_faces_bg.wasm: $(FACES_TARGET) scripts/face-model.sh build/blazef
 
 wasm: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm
 
-EXTENSION_SOURCES := $(shell find extension -type f) scripts/build-extension.mjs scripts/icons.mjs $(wildcard js/*)
+EXTENSION_SOURCES := $(shell find extension locales -type f) scripts/build-extension.mjs scripts/icons.mjs $(wildcard js/*)
 
 dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm build/trackers.json $(EXTENSION_SOURCES)
 	node scripts/build-extension.mjs
 
 extension: dist/silbato-extension.zip
 
-WWW_SOURCES := $(shell find www -type f) scripts/build-www.mjs scripts/icons.mjs $(wildcard js/*)
+WWW_SOURCES := $(shell find www locales -type f) scripts/build-www.mjs scripts/icons.mjs $(wildcard js/*)
 
 dist/silbato.html: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm $(WWW_SOURCES) package-lock.json
 	node scripts/build-www.mjs

@@ -9,7 +9,7 @@
 // tldts (MIT) names a host's registrable domain from the Public Suffix List:
 // its own published bundle, kept as it is (its licence ships beside it).
 import { getDomain } from 'tldts/dist/index.esm.min.js';
-import { cleanLink, loadCore, matchHosts, scanText, setNeverPublish, setTrackers } from '../js/core.js';
+import { categories, cleanLink, loadCore, matchHosts, scanText, setNeverPublish, setTrackers } from '../js/core.js';
 import { api, lang, t } from '../js/ext.js';
 import { isMessage } from '../js/messages.js';
 import { siteNoteFor } from './popup/rules.js';
@@ -76,7 +76,8 @@ async function answer(m) {
     const sites = names.map((h) => getDomain(h, { allowPrivateDomains: true }));
     // The popup needs the page's own links only as LinkReports.
     const { url, resources, fingerprint } = scan;
-    return { scan: { url, resources, fingerprint }, matches: matchHosts(names), sites, links, note: siteNoteFor(pageHost, notes) };
+    const blocking = categories().filter((c) => c.blocking).map((c) => c.name);
+    return { scan: { url, resources, fingerprint }, matches: matchHosts(names), sites, links, note: siteNoteFor(pageHost, notes), blocking };
   }
   await startCore();
   if (m.type === 'scan-text') return scanText(m.text, m.lang);

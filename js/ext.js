@@ -1,12 +1,16 @@
 // The browser extension's own API, for every extension context: the
-// `browser` (Firefox) or `chrome` (Chromium) namespace, text from _locales,
-// and the language the browser chose for it (so the core's sentences match
-// the words around them).
+// `browser` (Firefox) or `chrome` (Chromium) namespace, text from the
+// message files (locales/, shipped as _locales/), and the language the
+// browser chose for it (so the core's sentences match the words around them).
+import { pluralizer } from './i18n.js';
 
 export const api = globalThis.browser ?? globalThis.chrome;
 
-/** The message `key` from _locales, with `$1`… replaced by `subs`. */
+/** The message `key`, with `$1`… replaced by `subs`. */
 export const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 
 /** 'es' or 'en': the language of the messages the browser chose for us. */
 export const lang = t('lang') === 'es' ? 'es' : 'en';
+
+/** The message `key_<plural category>` for the count `n` (see js/i18n.js). */
+export const plural = pluralizer(t, lang);

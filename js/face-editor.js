@@ -15,8 +15,31 @@ const BRUSH = 0.03;
 const MAX_REGIONS = 4000;
 
 /**
+ * The editor's words from the message files (the `editor…` keys):
+ * `t(key, subs)` and `plural(key, n, subs)` of js/i18n.js; `saveKey` names
+ * the save button (the page saves, the extension attaches).
+ */
+export function editorWords(t, plural, saveKey) {
+  return {
+    title: t('editorTitle'),
+    hint: t('editorHint'),
+    photo: t('editorPhoto'),
+    addBox: t('editorAddBox'),
+    paint: t('editorPaint'),
+    style: t('editorStyle'),
+    fill: t('editorFill'),
+    pixelate: t('editorPixelate'),
+    save: t(saveKey),
+    cancel: t('editorCancel'),
+    why: t('editorWhy'),
+    box: (i, n) => t('editorBox', [String(i), String(n)]),
+    count: (n, painted) => plural(painted ? 'editorCountPainted' : 'editorCount', n),
+  };
+}
+
+/**
  * Open the editor. `found` is the core's answer ({ width, height, covering }).
- * `t` holds the words (see STRINGS.editor in www/i18n.js). Resolves to
+ * `t` holds the words (`editorWords`). Resolves to
  * { regions, style: 'fill' | 'pixelate' }, or null when cancelled.
  */
 export async function editFaces({ file, found, t, parent = document.body }) {

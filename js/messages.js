@@ -27,7 +27,7 @@
 //   editorAnswer   { type: 'hello' } | { type: 'regions', regions, style } | { type: 'cancelled' }
 //   background     { type: 'scan-text', text, lang }   → { findings }
 //                  { type: 'clean-link', url, lang }   → LinkReport
-//                  { type: 'page-check', tab, lang }   → { scan, matches, sites, links, note }
+//                  { type: 'page-check', tab, lang }   → { scan, matches, sites, links, note, blocking }
 //   tab            { type: 'page-scan' }               → { url, title, resources, fingerprint, links }
 //                  { type: 'page-photos' }             → { checked, skipped }
 //                  { type: 'copy', text, report }      (no answer)

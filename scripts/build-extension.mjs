@@ -27,6 +27,8 @@ export const ENTRIES = {
 rmSync(out, { recursive: true, force: true });
 // Everything but the JavaScript sources, which reach dist/ only bundled.
 cpSync(src, out, { recursive: true, filter: (path) => !path.endsWith('.js') });
+// The words: the one set of message files, which the offline page shares.
+cpSync(join(root, 'locales'), join(out, '_locales'), { recursive: true });
 
 // The wasm packages' binaries and data, which the cleaner frame, the editor
 // and the background load at run time.

@@ -9,10 +9,12 @@
 // globalThis.SILBATO_INLINE carries the wasm and the town table.
 import { crc32, inspectFile, loadCore, placeNear, planFile, planToBlob, setGazetteer } from '../js/core.js';
 import { h } from '../js/dom.js';
-import { editFaces } from '../js/face-editor.js';
+import { editFaces, editorWords } from '../js/face-editor.js';
 import { facesHere, facesInWorker, fetchBytes, lazyFaces } from '../js/faces.js';
 import { blobCrc, zipBlob } from './zip.js';
-import { pickLanguage, STRINGS } from './i18n.js';
+import { pluralizer, translator } from '../js/i18n.js';
+import en from '../locales/en/messages.json';
+import es from '../locales/es/messages.json';
 
 const inline = globalThis.SILBATO_INLINE || null;
 const ready = loadCore(inline ? inline.wasm() : new URL('./core/silbato_bg.wasm', import.meta.url));
@@ -39,8 +41,20 @@ const COVERABLE = ['jpeg', 'png', 'webp'];
 
 const MAX_FILES = 2000;
 
+// The words (locales/, the same message files as the extension's). The
+// language follows the browser unless the person picks one (kept in
+// localStorage, on this device).
+const MESSAGES = { en, es };
+function pickLanguage() {
+  const saved = globalThis.localStorage?.getItem('silbato-lang');
+  if (saved === 'en' || saved === 'es') return saved;
+  return /^es\b/i.test((navigator.languages && navigator.languages[0]) || navigator.language || 'en') ? 'es' : 'en';
+}
 let lang = pickLanguage();
-let S = STRINGS[lang];
+let t = translator(MESSAGES[lang]);
+let plural = pluralizer(t, lang);
+/** Why a file was not cleaned, by the core's error kind. */
+const WHY = ['unsupported', 'truncated', 'malformed', 'limit_exceeded', 'unverified', 'unknown'];
 const $ = (id) => document.getElementById(id);
 const items = []; // { file, name, card, report, error, cleaned, removed, faces, covered, faceError }
 let zipUrl = null;
@@ -48,11 +62,12 @@ let busy = false;
 
 // ---- Text ----
 function applyLanguage() {
-  S = STRINGS[lang];
+  t = translator(MESSAGES[lang]);
+  plural = pluralizer(t, lang);
   document.documentElement.lang = lang;
   $('lang').value = lang;
-  document.title = S.title;
-  for (const el of document.querySelectorAll('[data-t]')) el.textContent = S[el.dataset.t];
+  document.title = t('pageTitle');
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
   for (const item of items) draw(item);
   summary();
 }
@@ -69,12 +84,12 @@ function revealed(findings) {
   return ORDER.filter((c) => by.has(c)).map((c) => {
     const f = by.get(c);
     const place = f.position ? placeNear(f.position.lat, f.position.lon, lang) : null;
-    return h('li', {}, h('strong', {}, `${S.categories[c] || c}: `), f.message, place && !f.message.includes(place) ? ` (${place})` : '');
+    return h('li', {}, h('strong', {}, `${t(`pageCategory_${c}`)}: `), f.message, place && !f.message.includes(place) ? ` (${place})` : '');
   });
 }
 
 /** The kind of a core error (a SilbatoError), as the page words it. */
-const errorKind = (e) => (e && S.failedWhy[e.kind] ? e.kind : 'unknown');
+const errorKind = (e) => (e && WHY.includes(e.kind) ? e.kind : 'unknown');
 
 // ---- Cards ----
 function draw(item) {
@@ -82,26 +97,26 @@ function draw(item) {
   const body = card.querySelector('.body');
   const parts = [h('h2', {}, item.name), h('p', { class: 'muted' }, `${item.report?.format?.toUpperCase() || ''} ${size(item.file.size)}`.trim())];
   if (item.error) {
-    parts.push(h('p', { class: 'state bad' }, S.failed), h('p', {}, S.failedWhy[item.error]));
+    parts.push(h('p', { class: 'state bad' }, t('pageFailed')), h('p', {}, t(`pageWhy_${item.error}`)));
   } else if (!item.report) {
-    parts.push(h('p', { class: 'state' }, S.checking));
+    parts.push(h('p', { class: 'state' }, t('pageChecking')));
   } else {
     const findings = item.report.findings || [];
-    if (item.faceError) parts.push(h('p', { class: 'state bad' }, S.facesFailed, ' ', S.failedWhy[item.faceError]));
-    if (item.covered) parts.push(h('p', { class: 'state good covered' }, S.covered(item.covered.length)));
+    if (item.faceError) parts.push(h('p', { class: 'state bad' }, t('pageFacesFailed'), ' ', t(`pageWhy_${item.faceError}`)));
+    if (item.covered) parts.push(h('p', { class: 'state good covered' }, plural('pageCovered', item.covered.length)));
     if (item.cleaned) {
-      if (!item.covered) parts.push(h('p', { class: 'state good' }, S.cleaned, ' ', S.removed(item.removed)));
-      const a = h('a', { class: 'button', download: item.name }, S.download);
+      if (!item.covered) parts.push(h('p', { class: 'state good' }, t('pageCleaned'), ' ', plural('pageRemoved', item.removed)));
+      const a = h('a', { class: 'button', download: item.name }, t('pageDownload'));
       a.href = item.url;
       parts.push(a);
     } else {
-      parts.push(h('p', { class: `state${findings.some((f) => f.severity === 'high') ? ' bad' : ''}` }, findings.length ? S.reveals(findings.length) : S.nothing));
+      parts.push(h('p', { class: `state${findings.some((f) => f.severity === 'high') ? ' bad' : ''}` }, findings.length ? plural('pageReveals', findings.length) : t('pageNothing')));
     }
     if (findings.length) parts.push(h('ul', {}, revealed(findings)));
-    if (item.faceSearch) parts.push(h('p', { class: 'faces searching', role: 'status' }, S.facesSoFar(item.faceSearch.found.faces.length, item.faceSearch.done, item.faceSearch.of)));
-    else if (item.faces) parts.push(h('p', { class: 'faces' }, S.facesFound(item.faces.faces.length)));
+    if (item.faceSearch) parts.push(h('p', { class: 'faces searching', role: 'status' }, plural('pageFacesSoFar', item.faceSearch.found.faces.length, [String(item.faceSearch.done), String(item.faceSearch.of)])));
+    else if (item.faces) parts.push(h('p', { class: 'faces' }, item.faces.faces.length ? plural('pageFacesFound', item.faces.faces.length) : t('pageFacesNone')));
     if (COVERABLE.includes(item.report.format)) {
-      const button = h('button', { type: 'button', class: 'cover-faces' }, item.findingFaces ? S.findingFaces : S.coverFaces);
+      const button = h('button', { type: 'button', class: 'cover-faces' }, item.findingFaces ? t('pageFindingFaces') : t('pageCoverFaces'));
       button.disabled = busy || item.findingFaces;
       button.addEventListener('click', () => coverOne(item));
       parts.push(button);
@@ -156,7 +171,7 @@ async function add(files) {
   for (const file of list) {
     const name = uniqueName(file.name, taken);
     taken.add(name);
-    const thumb = h('div', { class: 'thumb', 'aria-hidden': 'true' }, S.noThumb);
+    const thumb = h('div', { class: 'thumb', 'aria-hidden': 'true' }, t('pageNoThumb'));
     const card = h('li', { class: 'card' }, thumb, h('div', { class: 'body' }));
     const item = { file, name, card, report: null, error: null, cleaned: null, removed: 0, url: null };
     items.push(item);
@@ -182,7 +197,7 @@ async function add(files) {
 }
 
 function summary(text) {
-  $('status').textContent = text ?? (items.length ? S.files(items.length) : '');
+  $('status').textContent = text ?? (items.length ? plural('pageFiles', items.length) : '');
   $('clean').disabled = busy || !items.some((i) => i.report && !i.cleaned);
   $('cover-all').disabled = busy || !items.some((i) => i.report && COVERABLE.includes(i.report.format) && !i.covered);
   for (const item of items) {
@@ -216,7 +231,7 @@ async function cleanAll() {
     if (!force && performance.now() - shown < 200) return;
     shown = performance.now();
     for (const item of pending.splice(0)) draw(item);
-    summary(S.cleaning(done, todo.length));
+    summary(t('pageCleaning', [String(done), String(todo.length)]));
     bar.value = done;
   };
   // Two files in flight: one is read while the other is planned or checksummed.
@@ -246,7 +261,8 @@ async function cleanAll() {
   const ok = makeZip();
   bar.value = bar.max;
   busy = false;
-  summary(S.done(ok.length, items.filter((i) => i.error).length));
+  const failed = items.filter((i) => i.error).length;
+  summary([plural('pageDone', ok.length), failed ? plural('pageNotInZip', failed) : ''].filter(Boolean).join(' '));
   document.body.dataset.cleaned = String(ok.length);
 }
 
@@ -255,7 +271,7 @@ function makeZip() {
   resetZip();
   const ok = items.filter((i) => i.cleaned);
   if (ok.length) {
-    summary(S.zipping);
+    summary(t('pageZipping'));
     const zip = zipBlob(ok.map((i) => ({ name: i.name, blob: i.cleaned, crc: i.crc })));
     zipUrl = URL.createObjectURL(zip);
     document.body.dataset.zipBytes = String(zip.size);
@@ -311,7 +327,7 @@ async function coverOne(item) {
     const found = await findFaces(item);
     item.findingFaces = false;
     draw(item);
-    const answer = await editFaces({ file: item.file, found, t: S.editor });
+    const answer = await editFaces({ file: item.file, found, t: editorWords(t, plural, 'pageEditorSave') });
     if (answer && answer.regions.length) {
       await keepCovered(item, answer.regions, answer.style);
       makeZip();
@@ -348,7 +364,7 @@ async function coverAll() {
   bar.value = 0;
   let total = 0;
   let done = 0;
-  summary(S.coveringAll(0, todo.length));
+  summary(t('pageCoveringAll', ['0', String(todo.length)]));
   for (const item of todo) {
     try {
       const found = await findFaces(item);
@@ -363,11 +379,11 @@ async function coverAll() {
     }
     draw(item);
     bar.value++;
-    summary(S.coveringAll(bar.value, todo.length));
+    summary(t('pageCoveringAll', [String(bar.value), String(todo.length)]));
   }
   makeZip();
   busy = false;
-  summary(S.coverDone(done, total));
+  summary(plural('pageCoverDone', total, [plural('pagePhotoCount', done)]));
   document.body.dataset.facesCovered = String(done);
 }
 

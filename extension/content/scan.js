@@ -16,6 +16,7 @@ export function startScan() {
   const MAX_RESOURCES = 5000;
   const MAX_LINKS = 2000;
   const MAX_PHOTOS = 24;
+  /** The popup reads the page's own photos from the cache up to this size (a budget for opening the popup, not a limit of the core's). */
   const MAX_PHOTO_BYTES = 20 << 20;
 
   // The browser keeps 250 resource timings unless asked for more; a news
@@ -130,9 +131,8 @@ export function startScan() {
         const name = decodeURIComponent(new URL(src, location.href).pathname.split('/').pop() || 'photo').slice(0, 80);
         const answer = await cleaner.plan(new File([blob], name, { type: blob.type }));
         await Promise.race([answer.named, new Promise((r) => setTimeout(r, 1500))]);
-        const revealing = answer.plan.removed.findings.filter((f) => ['location', 'serial', 'person', 'unique_id'].includes(f.category));
-        if (revealing.length) checked.push({ src: src.slice(0, 500), name, findings: revealing });
-        else checked.push({ src: src.slice(0, 500), name, findings: [] });
+        // Every finding: the popup judges which ones say something about a person (popup/rules.js).
+        checked.push({ src: src.slice(0, 500), name, findings: answer.plan.removed.findings });
       } catch {
         unread++;
       }

@@ -7,27 +7,13 @@
 // nothing of this; it only gets the new file.
 //
 // The messages are in js/messages.js (channels `editor`, `editorAnswer`).
-import { editFaces } from '../../js/face-editor.js';
-import { lang, t as m } from '../../js/ext.js';
+import { editFaces, editorWords } from '../../js/face-editor.js';
+import { lang, plural, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 
 const token = location.hash.slice(1);
 document.documentElement.lang = lang;
-const words = {
-  title: m('editorTitle'),
-  hint: m('editorHint'),
-  photo: m('editorPhoto'),
-  addBox: m('editorAddBox'),
-  paint: m('editorPaint'),
-  style: m('editorStyle'),
-  fill: m('editorFill'),
-  pixelate: m('editorPixelate'),
-  save: m('editorSave'),
-  cancel: m('editorCancel'),
-  why: m('editorWhy'),
-  box: (i, n) => m('editorBox', [String(i), String(n)]),
-  count: (n, painted) => m(painted ? 'editorCountPainted' : 'editorCount', [String(n)]),
-};
+const words = editorWords(t, plural, 'editorSave');
 
 async function edit(file, found) {
   const answer = await editFaces({ file, found, t: words });

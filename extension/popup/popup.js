@@ -13,7 +13,7 @@
 // request goes out from ask.js, a classic script at the top of <head>, before
 // this module is even read; the build bundles this module with its imports
 // into one file; and the popup fetches nothing itself.
-import { fingerprinters, groupHosts, verdict } from './rules.js';
+import { fingerprinters, groupHosts, revealing, verdict } from './rules.js';
 import { h } from '../../js/dom.js';
 import { api, lang, t } from '../../js/ext.js';
 
@@ -230,6 +230,8 @@ async function main() {
   let photos = { checked: [], skipped: 0 };
   try {
     photos = (await ask(tab, { type: 'page-photos' })) || photos;
+    const blocking = Array.isArray(checked.blocking) ? checked.blocking : [];
+    photos = { ...photos, checked: photos.checked.map((p) => ({ ...p, findings: revealing(p.findings, blocking) })) };
   } catch {
     // The page went away; the rest of the scan stands.
   }

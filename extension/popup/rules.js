@@ -103,6 +103,15 @@ export function groupHosts(pageHost, hosts, matches, site) {
   };
 }
 
+/**
+ * What one of the page's own photos says about whoever took it: the findings
+ * a cleaned file may never keep (`blocking`, the core's list of categories),
+ * bar embedded previews, which say nothing of a person by themselves.
+ */
+export function revealing(findings, blocking) {
+  return (Array.isArray(findings) ? findings : []).filter((f) => blocking.includes(f.category) && f.category !== 'embedded');
+}
+
 /** The site note for a page host, from data/sites.json's `sites`. */
 export function siteNoteFor(host, sites) {
   const h = String(host).toLowerCase();

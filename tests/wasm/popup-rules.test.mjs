@@ -106,3 +106,11 @@ test('site notes: every platform, every fact sourced and dated, in both language
   ];
   for (const [host, want] of cases) assert.equal(siteNoteFor(host, data.sites)?.id ?? null, want, host);
 });
+
+test('a page photo reveals its taker through the categories the core blocks, thumbnails aside', async () => {
+  const { revealing } = await import('../../extension/popup/rules.js');
+  const blocking = ['location', 'serial', 'person', 'unique_id', 'embedded'];
+  const findings = [{ category: 'location' }, { category: 'embedded' }, { category: 'software' }, { category: 'serial' }];
+  assert.deepEqual(revealing(findings, blocking).map((f) => f.category), ['location', 'serial']);
+  assert.deepEqual(revealing(undefined, blocking), []);
+});
