@@ -328,6 +328,11 @@ fn blazeface_runs_as_onnxruntime_does() {
 fn a_damaged_model_or_photo_is_an_error_not_a_crash() {
     assert!(Detector::from_model(&MODEL[..MODEL.len() / 2]).is_err());
     assert!(Detector::from_model(b"not a model").is_err());
+    // A damaged copy of the right size is refused before the reader sees it
+    // (in wasm a panic in the reader could not be caught).
+    let mut damaged = MODEL.to_vec();
+    damaged[MODEL.len() / 2] ^= 0xFF;
+    assert!(Detector::from_model(&damaged).is_err());
     let mut d = Detector::from_model(MODEL).unwrap();
     let jpeg = common::encode_jpeg(&common::picture(64, 48, 3), 90);
     for cut in [0, 10, 200, jpeg.len() - 1] {

@@ -37,6 +37,10 @@ const TILE: u32 = 896;
 pub const SCORE_THRESHOLD: f64 = 2.0;
 /// The model is about 1.2 MB; anything much larger is not it.
 const MAX_MODEL: usize = 8 << 20;
+/// SeetaFace's frontal model from the rustface crate (`seeta_fd_frontal_v1.0.bin`): the only
+/// model read (see `Detector::from_model`).
+pub const SEETAFACE_MODEL_LEN: usize = 1_209_904;
+pub const SEETAFACE_MODEL_CRC32: u32 = 0x9d8f_4bc7;
 
 /// A loaded face model, ready to search photos.
 pub struct Detector {
@@ -73,8 +77,13 @@ impl Detector {
         if model.len() > MAX_MODEL || model.len() < 1024 {
             return Err(Error::invalid_argument(format!("a face model of {} bytes is not SeetaFace's", model.len())));
         }
-        // The model reader panics on some malformed files; the model is our
-        // own data file, but a damaged copy must not take the tool down.
+        // The model reader panics on some malformed files, and in wasm (built
+        // with panic = "abort") nothing can catch that: so only the one model
+        // Silbato ships is read, recognised by its size and checksum. A
+        // damaged or different copy is an error, never a crash.
+        if model.len() != SEETAFACE_MODEL_LEN || crc32fast::hash(model) != SEETAFACE_MODEL_CRC32 {
+            return Err(Error::invalid_argument("the face model is not the one Silbato ships (seeta_fd_frontal_v1.0.bin)"));
+        }
         let read = std::panic::catch_unwind(|| rustface::read_model(std::io::Cursor::new(model)));
         let model = match read {
             Ok(Ok(m)) => m,
