@@ -14,10 +14,11 @@
 //   worker         offline page → faces worker, and back (postMessage)
 //
 // The shapes (types named as in src/report.rs and the core's other types):
-//   cleaner        { type: 'plan', id, file, lang }
+//   cleaner        { type: 'ping' }   (while requests wait: the frame must answer)
+//                  { type: 'plan', id, file, lang }
 //                  { type: 'faces', id, file }
 //                  { type: 'cover', id, file, regions, style: 'fill' | 'pixelate' }
-//   cleanerAnswer  { type: 'hello' }
+//   cleanerAnswer  { type: 'hello' } | { type: 'pong' }
 //                  { type: 'planned', id, plan: PlanReport, placesPending }
 //                  { type: 'places', id, places: [[findingIndex, "about 2 km from …"], …] }
 //                  { type: 'faces', id, found: { width, height, faces, covering } }
@@ -53,12 +54,14 @@ const isPlan = (v) => isObject(v) && Array.isArray(v.ops) && isObject(v.removed)
 /** Per channel, per type: the check of the message's fields. */
 const SHAPES = {
   cleaner: {
+    ping: () => true,
     plan: (m) => isId(m.id) && isBlob(m.file) && isString(m.lang),
     faces: (m) => isId(m.id) && isBlob(m.file),
     cover: (m) => isId(m.id) && isBlob(m.file) && isRegions(m.regions) && isStyle(m.style),
   },
   cleanerAnswer: {
     hello: () => true,
+    pong: () => true,
     planned: (m) => isId(m.id) && isPlan(m.plan),
     places: (m) => isId(m.id) && Array.isArray(m.places),
     faces: (m) => isId(m.id) && isFound(m.found),
