@@ -28,7 +28,8 @@
 //   editorAnswer   { type: 'hello' } | { type: 'regions', regions, style } | { type: 'cancelled' }
 //   background     { type: 'scan-text', text, lang }   → { findings }
 //                  { type: 'clean-link', url, lang }   → LinkReport
-//                  { type: 'page-check', tab, lang }   → { scan, matches, sites, links, note, blocking }
+//                  { type: 'page-check', tab, lang }   → { scan, matches, sites, links, note, blocking, noticeRemoved }
+//                  { type: 'notice-removed' }          (a page took the notice away; no answer)
 //   tab            { type: 'page-scan' }               → { url, title, resources, fingerprint, links }
 //                  { type: 'page-photos' }             → { checked, skipped }
 //                  { type: 'copy', text, report }      (no answer)
@@ -80,6 +81,7 @@ const SHAPES = {
     'scan-text': (m) => isString(m.text) && m.text.length <= MAX_TEXT && isString(m.lang),
     'clean-link': (m) => isString(m.url) && m.url.length <= MAX_URL && isString(m.lang),
     'page-check': (m) => Number.isInteger(m.tab) && m.tab >= 0 && isString(m.lang),
+    'notice-removed': () => true,
   },
   tab: {
     'page-scan': () => true,

@@ -9,6 +9,7 @@
 // timeout, the frame is pinged while requests wait, and a frame that stops
 // answering is dropped and built again for the next request. Requests in
 // flight then fail; the guard leaves their files out, never hands them over.
+import { randomId } from '../../js/random.js';
 import { api, lang, ownOrigin } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { ui } from './notice.js';
@@ -76,7 +77,7 @@ function onAnswer(f, { data: raw }) {
 export function start() {
   if (frame && frame.iframe.isConnected) return frame.ready;
   if (frame) dead('the cleaner was removed from the page');
-  const token = crypto.randomUUID();
+  const token = randomId();
   const iframe = document.createElement('iframe');
   const url = api.runtime.getURL('cleaner/cleaner.html');
   iframe.src = `${url}#${token}`;
@@ -84,18 +85,34 @@ export function start() {
   iframe.setAttribute('aria-hidden', 'true');
   iframe.style.cssText = 'display:none!important';
   const f = { iframe, port: null, lastPong: performance.now(), hello: null, ready: null };
-  f.ready = new Promise((resolve, reject) => {
+  f.ready = new Promise((answered, failed) => {
+    let watch = null;
+    const resolve = () => {
+      clearInterval(watch);
+      answered();
+    };
+    const reject = (error) => {
+      clearInterval(watch);
+      failed(error);
+    };
     f.hello = resolve;
-    iframe.addEventListener(
-      'load',
-      () => {
-        const channel = new MessageChannel();
-        f.port = channel.port1;
-        f.port.onmessage = (e) => onAnswer(f, e);
-        iframe.contentWindow.postMessage({ silbato: token }, ownOrigin(), [channel.port2]);
-      },
-      { once: true },
-    );
+    let loads = 0;
+    iframe.addEventListener('load', () => {
+      // A second load means the page navigated our frame away: it is gone.
+      if (++loads > 1) {
+        reject({ kind: 'unknown', message: 'the page navigated the cleaner away' });
+        if (frame === f) dead('the page navigated the cleaner away');
+        return;
+      }
+      const channel = new MessageChannel();
+      f.port = channel.port1;
+      f.port.onmessage = (e) => onAnswer(f, e);
+      iframe.contentWindow.postMessage({ silbato: token }, ownOrigin(), [channel.port2]);
+    });
+    // Removed before it answered (the page took the notice away): give up at once.
+    watch = setInterval(() => {
+      if (!iframe.isConnected) reject({ kind: 'unknown', message: 'the page removed the cleaner' });
+    }, 250);
     setTimeout(() => reject({ kind: 'unknown', message: 'the cleaner did not start' }), START_MS);
   });
   f.ready.catch(() => {

@@ -2,6 +2,7 @@
 // the cleaned files are handed over (it takes a moment), and offered for
 // covering in the face editor, an extension page shown over the whole page
 // in its own closed shadow root (messages: js/messages.js, `editor`).
+import { randomId } from '../../js/random.js';
 import { api, ownOrigin, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { reasonFor } from './check.js';
@@ -11,7 +12,7 @@ import { shadowHost } from './notice.js';
 /** Resolves with the editor's answer: { type: 'regions', regions, style } | { type: 'cancelled' }. */
 export function openEditor(file, found) {
   return new Promise((resolve) => {
-    const token = crypto.randomUUID();
+    const token = randomId();
     const url = api.runtime.getURL('editor/editor.html');
     const css = ':host { all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important; } iframe { border: 0; width: 100%; height: 100%; display: block; }';
     const { host, root } = shadowHost('silbato-editor', css);

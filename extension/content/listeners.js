@@ -10,10 +10,11 @@
 //   not erase) sees the document replaced: then a page listener added in
 //   the same moment may come before the guard's (`orderLost()` says so, and
 //   the guard tells the person when a file arrives in such a document).
+import { randomId } from '../../js/random.js';
 
 const registered = [];
 let sentinelSeen = false;
-const SENTINEL = `silbato-${crypto.randomUUID()}`;
+const SENTINEL = `silbato-${randomId()}`;
 let lost = false;
 
 const target = (where) => (where === 'document' ? document : window);

@@ -33,10 +33,20 @@ function nativeOf(fn) {
   return fn;
 }
 
+/** Is `v` our key (as a primitive, or boxed when a sloppy-mode caller passes it)? */
+function isKey(v) {
+  if (v === KEY) return true;
+  try {
+    return typeof v === 'object' && v !== null && Symbol.prototype.valueOf.call(v) === KEY;
+  } catch {
+    return false;
+  }
+}
+
 const toStringWrapper = {
   toString() {
     // The side door other realms use to reach this realm's registry.
-    if (this === KEY) return stands;
+    if (isKey(this)) return stands;
     return apply(nativeToString, nativeOf(this), []);
   },
 }.toString;

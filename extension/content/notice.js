@@ -12,7 +12,7 @@
 // under a decoy; the safe choice comes first in every question and is what
 // Enter, Space and focus pick; and a question never takes the focus from a
 // field the person is typing in.
-import { t } from '../../js/ext.js';
+import { api, t } from '../../js/ext.js';
 import { listen } from './listeners.js';
 
 // ---- The notice: a closed shadow root the page can neither style nor click ----
@@ -46,14 +46,30 @@ function isTyping(el) {
 /** The first button of the latest question, for the keyboard shortcut. */
 let latest = null;
 
+/**
+ * The page removed the notice: what it said may not have been seen. The
+ * toolbar button says so (a badge, and a line in the page check), where the
+ * page cannot reach.
+ */
+let told = false;
+function onRemoved() {
+  if (told) return;
+  told = true;
+  Promise.resolve(api.runtime.sendMessage({ type: 'notice-removed' })).catch(() => {});
+}
+
+const POINTER_ON = ':host { pointer-events: auto !important; }';
+const POINTER_OFF = ':host { pointer-events: none !important; }';
+
 export const ui = (() => {
+  let pointerStyle = null;
   let host = null;
   let root = null;
   let stack = null;
   const CSS = `
     :host { all: initial !important; position: fixed !important; z-index: 2147483647 !important;
       right: 16px !important; bottom: 16px !important; display: block !important; visibility: visible !important;
-      opacity: 1 !important; pointer-events: auto !important; max-width: min(420px, calc(100vw - 32px)) !important; }
+      opacity: 1 !important; max-width: min(420px, calc(100vw - 32px)) !important; }
     .stack { display: flex; flex-direction: column; gap: 8px; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
     .card { background: #1f2430; color: #f4f5f7; border-radius: 10px; padding: 12px 14px; box-shadow: 0 6px 24px rgba(0,0,0,.35);
       border-left: 5px solid #f2a33a; }
@@ -75,11 +91,16 @@ export const ui = (() => {
 
   function ensure() {
     if (host && host.isConnected) return;
+    // Put back after the page took it away: the person may not have seen what it said.
+    if (host) onRemoved();
     if (!host) {
       ({ host, root } = shadowHost('silbato-notice', CSS));
       stack = document.createElement('div');
       stack.className = 'stack';
-      root.append(stack);
+      // Whether the notice takes the pointer: set here, inside the closed root, where the page cannot read it.
+      pointerStyle = document.createElement('style');
+      pointerStyle.textContent = POINTER_ON;
+      root.append(pointerStyle, stack);
     }
     host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; right: 16px !important; bottom: 16px !important; display: block !important;';
     (document.documentElement || document.body || document).appendChild(host);
@@ -252,6 +273,22 @@ export const ui = (() => {
       },
     };
   }
+
+  // While files are dragged over the page, drags pass through the notice to
+  // whatever lies under it (a drop zone it happens to cover).
+  let dragging = false;
+  const passDrags = (on) => {
+    if (on === dragging) return;
+    dragging = on;
+    if (pointerStyle) pointerStyle.textContent = on ? POINTER_OFF : POINTER_ON;
+  };
+  listen('window', 'dragenter', (e) => {
+    if (e.isTrusted && e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files')) passDrags(true);
+  }, true);
+  for (const type of ['drop', 'dragend']) listen('window', type, () => passDrags(false), true);
+  listen('window', 'dragleave', (e) => {
+    if (!e.relatedTarget) passDrags(false);
+  }, true);
 
   // Alt+Shift+S reaches the latest question from the keyboard (questions do
   // not take the focus from a field being typed in).

@@ -14,6 +14,7 @@
 //
 // A message carries a string (`detail`) or a DOM node (`node`), which
 // crosses between the worlds where JavaScript objects cannot.
+import { randomId } from '../../js/random.js';
 
 const OFFER = 'silbato-channel-offer';
 const OFFER_NODE = 'silbato-channel-node';
@@ -46,7 +47,7 @@ function channel(node, secret) {
 
 /** The isolated world's end: made at once; the page world joins when it runs. */
 export function isolatedEnd() {
-  const secret = crypto.randomUUID();
+  const secret = randomId();
   const node = document.createElement('silbato-channel');
   const end = channel(node, secret);
   const offer = () => {

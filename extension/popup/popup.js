@@ -218,7 +218,9 @@ async function main() {
     const leaky = photos ? photos.checked.filter((p) => p.findings.length).length : 0;
     renderVerdict(verdict({ companies: groups.companies, fingerprinting: fps.length, photos: leaky, links: links.length }));
     const open = new Set([...document.querySelectorAll('details[open]')].map((d) => d.id));
-    const parts = [siteSection(note), fingerprintSection(fps), photosSection(photos), companiesSection(groups), linksSection(links)].filter(Boolean);
+    // The page took Silbato's notice away: said first, where the page cannot reach.
+    const removed = checked.noticeRemoved ? h('p', { class: 'alert', id: 'notice-removed', role: 'alert' }, t('noticeRemovedTitle')) : '';
+    const parts = [removed, siteSection(note), fingerprintSection(fps), photosSection(photos), companiesSection(groups), linksSection(links)].filter(Boolean);
     for (const p of parts) if (open.has(p.id)) p.open = true;
     document.getElementById('sections').replaceChildren(...parts);
   };
