@@ -27,6 +27,10 @@ for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 's
 cpSync(join(root, 'js/dom.js'), join(out, 'core/dom.js'));
 cpSync(join(root, 'js/face-editor.js'), join(out, 'core/face-editor.js'));
 cpSync(join(root, 'js/faces.js'), join(out, 'core/faces.js'));
+// The notice guidance (www/notice.js) reads the extension's data file, as a
+// module so that it needs no fetch: the single file allows none.
+const notice = JSON.parse(readFileSync(join(root, 'extension/data/notice.json'), 'utf8'));
+writeFileSync(join(out, 'core/notice-data.js'), `// Written by scripts/build-www.mjs from extension/data/notice.json.\nexport default ${JSON.stringify(notice, null, 2)};\n`);
 // The face editor's styles follow the page's.
 writeFileSync(join(out, 'app.css'), readFileSync(join(root, 'www/app.css'), 'utf8') + readFileSync(join(root, 'js/face-editor.css'), 'utf8'));
 mkdirSync(join(out, 'icons'), { recursive: true });
@@ -51,16 +55,20 @@ const sw = readFileSync(join(out, 'sw.js'), 'utf8')
 writeFileSync(join(out, 'sw.js'), sw);
 
 // The single file.
+// The page's code and the notice section's, each bundled into one module.
 const bundle = await esbuild.build({
-  entryPoints: [join(out, 'app.js')],
+  entryPoints: [join(out, 'app.js'), join(out, 'notice.js')],
   bundle: true,
   format: 'esm',
   write: false,
+  outdir: join(out, 'bundled'),
   minify: false,
   legalComments: 'inline',
   logLevel: 'error',
 });
-const code = bundle.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+const bundled = (name) => bundle.outputFiles.find((f) => f.path.endsWith(`/${name}`)).text.replace(/<\/script/gi, '<\\/script');
+const code = bundled('app.js');
+const noticeCode = bundled('notice.js');
 const wasm = readFileSync(join(out, 'core/silbato_bg.wasm')).toString('base64');
 const towns = deflateSync(readFileSync(join(out, 'core/gazetteer.bin')), { level: 9 }).toString('base64');
 const facesWasm = deflateSync(readFileSync(join(out, 'core/silbato_faces_bg.wasm')), { level: 9 }).toString('base64');
@@ -85,12 +93,14 @@ const html = readFileSync(join(out, 'index.html'), 'utf8')
   .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="data:image/png;base64,${icon(32).toString('base64')}">`)
   .replace('<link rel="stylesheet" href="app.css">', `<style>\n${css}</style>`)
   .replace('<script type="module" src="app.js"></script>', '')
+  .replace('<script type="module" src="notice.js"></script>', '')
   .replace('</body>', `<script type="application/octet-stream" id="silbato-wasm">${wasm}</script>
 <script type="application/octet-stream" id="silbato-towns">${towns}</script>
 <script type="application/octet-stream" id="silbato-faces-wasm">${facesWasm}</script>
 <script type="application/octet-stream" id="silbato-face-model">${faceModel}</script>
 <script type="application/octet-stream" id="silbato-blazeface">${blazeModel}</script>
 <script type="module">${boot}\n${code}</script>
+<script type="module">${noticeCode}</script>
 </body>`);
 writeFileSync(join(root, 'dist/silbato.html'), html);
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;

@@ -63,6 +63,12 @@ export const STRINGS = {
       box: (i, n) => `Box ${i} of ${n}. Arrow keys move it, Shift and arrow keys resize it, Delete removes it.`,
       count: (n, painted) => `${n} box${n === 1 ? '' : 'es'}${painted ? ' and painted areas' : ''} will be covered.`,
     },
+    // The notice guidance's source links (its text is in extension/data/notice.json; www/notice.js).
+    notice: {
+      source: (date, checked) => `Source (${date}; checked ${checked})`,
+      undated: (checked) => `Source (undated; checked ${checked})`,
+      copy: 'archived copy',
+    },
   },
   es: {
     title: 'Silbato: limpia tus fotos antes de publicar',
@@ -125,6 +131,11 @@ export const STRINGS = {
       why: 'Nunca se usa un desenfoque suave: se han recuperado y reconocido caras desenfocadas.',
       box: (i, n) => `Recuadro ${i} de ${n}. Las flechas lo mueven, Mayúsculas y flechas cambian su tamaño, Suprimir lo quita.`,
       count: (n, painted) => `Se ${n === 1 ? 'tapará 1 recuadro' : `taparán ${n} recuadros`}${painted ? ' y las zonas pintadas' : ''}.`,
+    },
+    notice: {
+      source: (date, checked) => `Fuente (${date}; revisada el ${checked})`,
+      undated: (checked) => `Fuente (sin fecha; revisada el ${checked})`,
+      copy: 'copia archivada',
     },
   },
 };
