@@ -91,3 +91,38 @@ fn very_long_text_is_read_up_to_the_limit() {
     let text = format!("{}612-555-0199", "a ".repeat(MAX_TEXT / 2));
     assert!(scan_en(&text, &[]).is_empty());
 }
+
+#[test]
+fn an_a_number_is_not_reported_as_a_phone_number() {
+    // "número" is a phone cue, and nine digits after it were a phone number.
+    for text in ["Detuvieron a mi tío, su número A es 098765432, ayúdennos.", "Número A: A-123-456-789.", "número A# 201 555 017"] {
+        let found = kinds(text, &[]);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].0, Kind::ImmigrationId, "{text}");
+    }
+}
+
+#[test]
+fn immigration_ids_are_high_and_say_what_to_do_in_both_languages() {
+    let text = "His A-number is A-123-456-789, receipt EAC2490123456, I-94 123456789A1.";
+    let found = scan_en(text, &[]);
+    assert_eq!(found.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), ["A-123-456-789", "EAC2490123456", "123456789A1"]);
+    for f in &found {
+        assert_eq!((f.kind, f.severity), (Kind::ImmigrationId, Severity::High));
+        assert!(f.message.contains("privately with the person helping"), "{}", f.message);
+    }
+    assert!(found[0].message.starts_with("An A-number."));
+    let options = TextOptions { lang: Lang::Es, never_publish: Vec::new() };
+    let found = scan("su número A es 098765432", &options);
+    assert_eq!(found[0].kind, Kind::ImmigrationId);
+    assert!(found[0].message.starts_with("Un número A.") && found[0].message.contains("en privado con quien te está ayudando"));
+    assert_eq!(serde_json::to_value(Kind::ImmigrationId).ok(), Some(serde_json::json!("immigration_id")));
+}
+
+#[test]
+fn a_hotline_is_low_and_a_toll_free_line_is_not_reported() {
+    let found = scan_en("Rapid response hotline: (612) 555-0142. MigraWatch: 1-844-363-1423. Me: 612-555-0187", &[]);
+    let got: Vec<(&str, Severity)> = found.iter().map(|f| (f.text.as_str(), f.severity)).collect();
+    assert_eq!(got, [("(612) 555-0142", Severity::Low), ("612-555-0187", Severity::Medium)]);
+    assert!(found[0].message.contains("public line"), "{}", found[0].message);
+}
