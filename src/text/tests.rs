@@ -126,3 +126,17 @@ fn a_hotline_is_low_and_a_toll_free_line_is_not_reported() {
     assert_eq!(got, [("(612) 555-0142", Severity::Low), ("612-555-0187", Severity::Medium)]);
     assert!(found[0].message.contains("public line"), "{}", found[0].message);
 }
+
+#[test]
+fn hidden_emails_and_latin_american_places_in_one_post() {
+    let text = "Escríbeme a rosa.m [arroba] example [punto] com. Vivo en 5a Avenida 12-34, Zona 1 (14°38'04\"N 90°30'47\"O).";
+    let got = kinds(text, &[]);
+    assert_eq!(
+        got,
+        vec![
+            (Kind::Email, "rosa.m [arroba] example [punto] com".to_string()),
+            (Kind::StreetAddress, "5a Avenida 12-34, Zona 1".to_string()),
+            (Kind::Coordinates, "14°38'04\"N 90°30'47\"O".to_string()),
+        ]
+    );
+}
