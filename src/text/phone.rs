@@ -316,7 +316,7 @@ mod tests {
     #[test]
     fn toll_free_numbers_are_organisations_and_not_reported() {
         for text in [
-            "Report ICE activity to the MigraWatch hotline 1-844-363-1423 (toll free, 24/7).",
+            "Report ICE activity to the MigraWatch hotline 1-844-555-0142 (toll free, 24/7).",
             "The court's case information line is 1-800-898-7180, press 2",
             "Llamen a la línea gratuita 1-833-555-0111 si ven agentes",
             "call (888) 555-0110",
