@@ -140,3 +140,29 @@ fn hidden_emails_and_latin_american_places_in_one_post() {
         ]
     );
 }
+
+#[test]
+fn posts_made_of_the_scanners_tokens_never_panic() {
+    // The pieces the scanners look for, glued at random: every finding must
+    // stay on character boundaries and say the text it covers.
+    const PIECES: &[&str] = &[
+        "A", "a", "#", "-", " ", ":", "1", "0", "9", "123", "4567", "EAC", "ZLA", "N00", "I-94", "número", "[at]", "(arroba)", " at ", " dot ",
+        "[dot]", " punto ", ".", "@", "gmail", "com", "°", "'", "\"", "O", "N", "lat ", " lon ", "longitud", "&lng=", "Calle", "5a", "Avenida",
+        "Zona", "12-34", ",", "Casa", "Lake", "St", "hotline", "ñ", "😀", "\n", "(", ")", "y", "de",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        for f in scan_en(&text, &["Lake St", "123"]) {
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end) && f.start <= f.end, "{text:?}");
+            assert_eq!(&text[f.start..f.end], f.text);
+        }
+    }
+}
