@@ -237,6 +237,23 @@ fn text_reads_standard_input_and_says_where_each_detail_is() {
 }
 
 #[test]
+fn text_names_immigration_numbers_in_both_languages() {
+    let o = silbato_with_input(&["text"], "Her A-number is A-123-456-789");
+    let text = stdout(&o);
+    assert!(text.starts_with("1 thing to check before posting:"), "{text}");
+    assert!(text.contains("HIGH   case no.  1:17  A-123-456-789"), "{text}");
+    assert!(text.contains("Share it privately with the person helping"), "{text}");
+    let o = silbato_with_input(&["--lang", "es", "text", "--json"], "su número A es 098765432");
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{v}");
+    assert_eq!((findings[0]["kind"].as_str(), findings[0]["severity"].as_str()), (Some("immigration_id"), Some("high")));
+    assert_eq!(findings[0]["text"], "098765432");
+    let o = silbato_with_input(&["--lang", "es", "text"], "su número A es 098765432");
+    assert!(stdout(&o).contains("ALTO   núm. caso 1:16  098765432"), "{}", stdout(&o));
+}
+
+#[test]
 fn text_json_and_the_never_publish_list() {
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("never.txt");

@@ -234,6 +234,7 @@ export function startTyping() {
     email: 'kindEmail',
     street_address: 'kindStreetAddress',
     coordinates: 'kindCoordinates',
+    immigration_id: 'kindImmigrationId',
   };
   const excerpt = (s) => (s.length > 60 ? `${s.slice(0, 40)}…${s.slice(-12)}` : s);
 

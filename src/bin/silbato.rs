@@ -94,7 +94,7 @@ enum Command {
         #[arg(required = true, value_name = "URL")]
         urls: Vec<String>,
     },
-    /// Find personal details in text read from standard input: phone numbers, email and street addresses, coordinates, share links
+    /// Find personal details in text read from standard input: phone numbers, email and street addresses, coordinates, immigration case numbers, share links
     #[command(
         after_help = "Exit status:\n  0  the text was read\n  1  standard input or the never-publish file could not be read\n  2  the command line was wrong"
     )]
@@ -443,7 +443,12 @@ fn print_text_findings(out: &mut impl Write, input: &str, findings: &[silbato::t
         return writeln!(out, "{}", t(lang, "Nothing personal found in this text.", "No se encontró nada personal en este texto."));
     }
     let n = findings.len();
-    writeln!(out, "{n} {}", t(lang, "things to check before posting:", "cosas que revisar antes de publicar:"))?;
+    let things = if n == 1 {
+        t(lang, "thing to check before posting:", "cosa que revisar antes de publicar:")
+    } else {
+        t(lang, "things to check before posting:", "cosas que revisar antes de publicar:")
+    };
+    writeln!(out, "{n} {things}")?;
     for f in findings {
         let before = &input[..f.start];
         let line = before.matches('\n').count() + 1;
@@ -460,6 +465,8 @@ fn print_text_findings(out: &mut impl Write, input: &str, findings: &[silbato::t
             (Kind::StreetAddress, Lang::Es) => "dirección",
             (Kind::Coordinates, Lang::En) => "place",
             (Kind::Coordinates, Lang::Es) => "lugar",
+            (Kind::ImmigrationId, Lang::En) => "case no.",
+            (Kind::ImmigrationId, Lang::Es) => "núm. caso",
         };
         writeln!(out, "  {:<6} {:<9} {line}:{column}  {}", severity(f.severity, lang), kind, f.text)?;
         writeln!(out, "  {:<6} {:<9} {}", "", "", f.message)?;
