@@ -10,6 +10,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -77,6 +78,9 @@ enum Command {
         /// One JSON object per file per line: {"path","output","format","removed":[…],"warnings":[…],"error":…}
         #[arg(long)]
         json: bool,
+        /// Files cleaned at once (default: one per processor); output stays in the order of the files
+        #[arg(short = 'j', long = "jobs", value_name = "N")]
+        jobs: Option<usize>,
         /// Files or folders (folders are cleaned recursively)
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         paths: Vec<PathBuf>,
@@ -144,7 +148,10 @@ fn main() -> ExitCode {
     let opts = Options { lang, gazetteer: Gazetteer::from_bytes(GAZETTEER) };
     let ok = match cli.command {
         Command::Inspect { json, quick, paths } => inspect(&paths, json, quick, &opts),
-        Command::Clean { out, in_place, json, paths } => clean(&paths, out.as_deref(), in_place, json, &opts),
+        Command::Clean { out, in_place, json, jobs, paths } => {
+            let workers = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+            clean(&paths, out.as_deref(), in_place, json, workers, &opts)
+        }
         Command::Demo { out } => demo(&out, &opts),
         Command::Redact { faces, boxes, pixelate, out, json, paths } => redact(&paths, &out, faces, &boxes, pixelate, json, lang),
         Command::Link { json, urls } => link(&urls, json, lang),
@@ -516,14 +523,15 @@ struct CleanLine<'a> {
     error: Option<&'a FileError>,
 }
 
-fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, json: bool, opts: &Options) -> bool {
-    let work = |job: &Job, written: &mut HashSet<PathBuf>| {
+fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, json: bool, workers: usize, opts: &Options) -> bool {
+    let written = Mutex::new(HashSet::new());
+    let work = |job: &Job| {
         let target = match (in_place, out_dir) {
             (true, _) => job.path.clone(),
             (false, Some(dir)) => dir.join(&job.relative),
             (false, None) => unreachable_target(),
         };
-        clean_one(&job.path, &target, in_place, written, opts).map(|report| (report, target))
+        clean_one(&job.path, &target, in_place, &written, opts).map(|report| (report, target))
     };
     let say = |job: &Job, result: Result<(Report, PathBuf), FileError>, out: &mut io::StdoutLock<'static>| {
         if json {
@@ -551,30 +559,61 @@ fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, json: bool, 
             }
         }
     };
-    each_file(paths, json, work, say)
+    each_file(paths, json, workers, || work, say)
 }
 
 /// The loop `clean` and `redact` share: every file under `paths`, with a
 /// progress bar; `work` does one file and `say` prints what came of it (with
-/// the bar out of the way). True when every file was done.
-fn each_file<T>(
+/// the bar out of the way), in the order of the files whatever order they
+/// finish in. `workers` files are done at once, each worker with its own
+/// `make()` (which may hold what cannot be shared, such as a face detector)
+/// and at most one file in memory, so memory stays bounded. True when every
+/// file was done.
+fn each_file<T: Send, W: FnMut(&Job) -> Result<T, FileError>>(
     paths: &[PathBuf],
     json: bool,
-    mut work: impl FnMut(&Job, &mut HashSet<PathBuf>) -> Result<T, FileError>,
+    workers: usize,
+    make: impl Fn() -> W + Sync,
     mut say: impl FnMut(&Job, Result<T, FileError>, &mut io::StdoutLock<'static>),
 ) -> bool {
     let mut failed = false;
     let jobs = collect(paths, &mut failed);
     let bar = progress(jobs.len(), json);
-    let mut written: HashSet<PathBuf> = HashSet::new();
     let mut out = io::stdout().lock();
-    for job in &jobs {
-        bar.set_message(job.path.display().to_string());
-        let result = work(job, &mut written);
-        failed |= result.is_err();
-        bar.suspend(|| say(job, result, &mut out));
-        bar.inc(1);
-    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (done, results) = std::sync::mpsc::channel::<(usize, Result<T, FileError>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, jobs.len().max(1)) {
+            let done = done.clone();
+            let (next, jobs, make) = (&next, &jobs, &make);
+            scope.spawn(move || {
+                let mut work = make();
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    if done.send((i, work(job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Said in order: a file that finishes early waits for those before it.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut said = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&said) {
+                if let Some(job) = jobs.get(said) {
+                    bar.set_message(job.path.display().to_string());
+                    failed |= result.is_err();
+                    bar.suspend(|| say(job, result, &mut out));
+                    bar.inc(1);
+                }
+                said += 1;
+            }
+        }
+    });
     bar.finish_and_clear();
     !failed
 }
@@ -584,7 +623,8 @@ fn unreachable_target() -> PathBuf {
     PathBuf::from("silbato-cleaned")
 }
 
-fn clean_one(src: &Path, target: &Path, in_place: bool, written: &mut HashSet<PathBuf>, opts: &Options) -> Result<Report, FileError> {
+/// `written` holds the targets already claimed by other inputs of this run.
+fn clean_one(src: &Path, target: &Path, in_place: bool, written: &Mutex<HashSet<PathBuf>>, opts: &Options) -> Result<Report, FileError> {
     let (planned, _loaded) = with_file(src, |s| silbato::plan_clean_source(s, opts))?;
     if !in_place {
         if same_file(src, target) {
@@ -593,7 +633,7 @@ fn clean_one(src: &Path, target: &Path, in_place: bool, written: &mut HashSet<Pa
                 format!("{} would overwrite the original; choose another --out or use --in-place", target.display()),
             ));
         }
-        if !written.insert(target.to_path_buf()) {
+        if !written.lock().is_ok_and(|mut w| w.insert(target.to_path_buf())) {
             return Err(file_error(ErrorKind::InvalidArgument, format!("{} was already written by another input", target.display())));
         }
     }
@@ -736,23 +776,23 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         );
         return false;
     }
-    let mut detector = if find_faces {
-        match Detector::from_model(FACE_MODEL).and_then(|mut d| {
-            if !BLAZEFACE_MODEL.is_empty() {
-                d.add_blazeface(BLAZEFACE_MODEL)?;
-            }
-            Ok(d)
-        }) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                eprintln!("silbato: {e}");
-                return false;
-            }
+    // Each worker loads its own detector (it cannot be shared between threads); the first load says whether the models read.
+    let load = || -> Result<Option<Detector>, silbato::Error> {
+        if !find_faces {
+            return Ok(None);
         }
-    } else {
-        None
+        let mut d = Detector::from_model(FACE_MODEL)?;
+        if !BLAZEFACE_MODEL.is_empty() {
+            d.add_blazeface(BLAZEFACE_MODEL)?;
+        }
+        Ok(Some(d))
     };
-    let cover = |job: &Job, written: &mut HashSet<PathBuf>| -> Result<RedactLine, FileError> {
+    if let Err(e) = load() {
+        eprintln!("silbato: {e}");
+        return false;
+    }
+    let written = Mutex::new(HashSet::new());
+    let cover = |job: &Job, detector: &mut Option<Detector>| -> Result<RedactLine, FileError> {
         let meta = fs::metadata(&job.path).map_err(|e| io_error(&e))?;
         if meta.len() > silbato::container::MAX_IN_MEMORY {
             return Err(file_error(ErrorKind::LimitExceeded, format!("{} bytes is larger than Silbato reads", meta.len())));
@@ -771,7 +811,7 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         if done.format == silbato::Format::Png {
             target.set_extension("png");
         }
-        if same_file(&job.path, &target) || !written.insert(target.clone()) {
+        if same_file(&job.path, &target) || !written.lock().is_ok_and(|mut w| w.insert(target.clone())) {
             return Err(file_error(ErrorKind::InvalidArgument, format!("{} would overwrite another file; choose another --out", target.display())));
         }
         if let Some(parent) = target.parent() {
@@ -810,7 +850,20 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
             );
         }
     };
-    let ok = each_file(paths, json, cover, say);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let ok = each_file(
+        paths,
+        json,
+        workers,
+        || {
+            let mut detector = load();
+            move |job: &Job| match &mut detector {
+                Ok(d) => cover(job, d),
+                Err(e) => Err(ErrorReport::from(&*e)),
+            }
+        },
+        say,
+    );
     if find_faces && !json {
         eprintln!(
             "{}",
