@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import Busboy from 'busboy';
+import { attackPages } from './attack-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -335,7 +336,7 @@ export function startServer() {
       res.end(drawingScript);
       return;
     }
-    const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port) : (pages[path] ?? hostilePages[path]);
+    const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port) : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);
       res.end();
