@@ -20,6 +20,14 @@ export const TIMEOUT_MS = { plan: 60_000, faces: 180_000, cover: 180_000 };
 const START_MS = 20_000;
 const PING_MS = 2_000;
 const DEAD_MS = 10_000;
+/** A frame reloaded more often than this is given up on. */
+const MAX_RELOADS = 8;
+
+/** After the frame was reloaded: the requests still waiting, again, on the new port. */
+function resend(f) {
+  f.lastPong = performance.now();
+  for (const [id, w] of waiting) if (w.message) f.port.postMessage({ ...w.message, id });
+}
 
 let frame = null; // { iframe, port, ready, lastPong }
 let nextId = 1;
@@ -59,6 +67,7 @@ function onAnswer(f, { data: raw }) {
   }
   clearTimeout(w.timer);
   if (data.type === 'planned') {
+    w.message = null;
     w.plan = data.plan;
     let named = () => {};
     const done = data.placesPending ? new Promise((r) => (named = r)) : Promise.resolve();
@@ -96,17 +105,22 @@ export function start() {
       failed(error);
     };
     f.hello = resolve;
+    // Every load (the first, and again when a page moves the notice, which
+    // reloads the frame) gets a new port; only our own page at our own
+    // origin can take it. Requests still waiting are sent again once the
+    // reloaded cleaner says hello; a frame the page navigated elsewhere
+    // never does, and is dropped when the pings go unanswered.
     let loads = 0;
     iframe.addEventListener('load', () => {
-      // A second load means the page navigated our frame away: it is gone.
-      if (++loads > 1) {
-        reject({ kind: 'unknown', message: 'the page navigated the cleaner away' });
-        if (frame === f) dead('the page navigated the cleaner away');
+      if (++loads > MAX_RELOADS) {
+        reject({ kind: 'unknown', message: 'the cleaner kept being reloaded' });
+        if (frame === f) dead('the cleaner kept being reloaded');
         return;
       }
       const channel = new MessageChannel();
       f.port = channel.port1;
       f.port.onmessage = (e) => onAnswer(f, e);
+      if (loads > 1) f.hello = () => resend(f);
       iframe.contentWindow.postMessage({ silbato: token }, ownOrigin(), [channel.port2]);
     });
     // Removed before it answered (the page took the notice away): give up at once.
@@ -151,7 +165,7 @@ async function ask(message) {
       waiting.delete(id);
       reject({ kind: 'unknown', message: 'the cleaner did not answer in time' });
     }, TIMEOUT_MS[message.type]);
-    waiting.set(id, { resolve, reject, timer });
+    waiting.set(id, { resolve, reject, timer, message });
     f.lastPong = performance.now();
     f.port.postMessage({ ...message, id });
     keepPinging();

@@ -69,6 +69,7 @@ export function startGuard(channel) {
 
   // ---- Reaching for a file: the cleaner starts then (never before the person acts) ----
   function warmUp(e) {
+    // Trusted and made by the person: a page's own focus() gives a trusted focusin, so focus does not count.
     if (!e.isTrusted) return;
     const el = e.composedPath()[0];
     const label = el instanceof Element ? el.closest('label') : null;
@@ -76,7 +77,7 @@ export function startGuard(channel) {
     if (isFileInput(el) || (label && isFileInput(label.control)) || hasFiles) cleaner.start().catch(() => {});
   }
   listen('window', 'pointerdown', warmUp, true);
-  listen('window', 'focusin', warmUp, true);
+  listen('window', 'keydown', warmUp, true);
   listen('window', 'dragenter', warmUp, true);
 
   // ---- Closed shadow roots: listen inside them ----
@@ -127,12 +128,9 @@ export function startGuard(channel) {
     if (isFileInput(target)) interceptPick(target, e);
   }
   listen('window', 'click', onClick, true);
-  // A click about to be dispatched on a file input, perhaps not in the
-  // document or inside a closed root: listen on the input itself, once.
-  channel.on('file-click', (_, input) => {
-    if (isFileInput(input)) input.addEventListener('click', (e) => interceptPick(input, e), { capture: true, once: true });
-  });
-  // showPicker(): open ours instead (answering false tells the page world not to open the browser's).
+  // click(), a dispatched click or showPicker() on a file input (perhaps not
+  // in the document, or inside a closed root): the page world asks for our
+  // picker instead of the browser's (answering false says it is open).
   channel.on('file-pick', (_, input) => (isFileInput(input) && userActive() && interceptPick(input, null) ? false : undefined));
 
   // ---- Files that reach a page's input some other way ----

@@ -301,6 +301,10 @@ describe('the upload guard attacked again, in Chromium', { concurrency: false, t
       }
     };
     compare(without, withSilbato, 'page');
-    assert.deepEqual(differ, [], 'what the page observes tells Silbato is there');
+    // The one difference Silbato makes on purpose (docs/threat-model.md): the
+    // File System Access pickers hand a page files no guard can see, so they
+    // are removed (pages fall back to a file input, as in Firefox and Safari).
+    const DELIBERATE = ['page.filePickers.0: false with Silbato, true without', 'page.filePickers.2: false with Silbato, true without'];
+    assert.deepEqual(differ.filter((d) => !DELIBERATE.includes(d)), [], 'what the page observes tells Silbato is there');
   });
 });
