@@ -3,19 +3,25 @@
 //! (`utm_*`, `fbclid`…), unwrap redirect links whose target is in the address,
 //! and warn about per-share short links that only the platform can resolve.
 //!
-//! What is kept stays byte for byte as written: parameters keep their order
-//! and spelling, so a link never breaks (a YouTube `v` and `t`, a search `q`).
-//! The rules are data (`rules.json`), each with a reason and a public source.
+//! The rules come from the lists that link cleaners maintain (ClearURLs,
+//! Brave's clean-urls, query-filter and debounce lists, brave-core's query
+//! filter, Firefox's StripOnShare; `data/link-lists/`), compiled with
+//! Silbato's own layer (`silbato.json`: which parameters name the sharer and
+//! why, what a page needs, per-share short links) by `build.rs`; see `table.rs`.
+//! What is kept stays byte for byte as written: a cleaned link is the
+//! original minus whole parameters (and Amazon's `/ref=…` path segments), so
+//! a link never breaks (a YouTube `v` and `t`, a search `q`).
 
 mod parse;
-mod rules;
+mod table;
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::reveal::Lang;
-pub use rules::{Reason, Rules};
+use table::{Addr, Group, Keep, Redirect, Take};
+pub use table::{Reason, Table};
 
 /// Redirects inside redirects are unwrapped this many times at most.
 const MAX_UNWRAP: usize = 4;
@@ -23,11 +29,14 @@ const MAX_UNWRAP: usize = 4;
 /// One parameter taken out of a link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RemovedParam {
-    /// The name as written in the link.
+    /// The name as written in the link (for a path segment, the segment: `/ref=cm_sw_r_…`).
     pub param: String,
     pub reason: Reason,
-    /// The id of the rule in `rules.json` (which gives its source).
+    /// The rule that removed it: `silbato:youtube-si`, `clearurls:amazon`,
+    /// `brave-clean-urls:facebook.com`, `brave-query-filter:*`, `brave-core:query_filter`, `firefox:global`…
     pub rule: String,
+    /// Where the rule comes from (an issue, a list), so a person can see why.
+    pub source: String,
     /// The site the rule is about (`YouTube`), if it is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
@@ -58,12 +67,12 @@ impl LinkReport {
     }
 }
 
-/// Clean one link with the embedded rules.
+/// Clean one link with the embedded table.
 pub fn clean_link(input: &str, lang: Lang) -> LinkReport {
-    clean_with(Rules::embedded(), input, lang)
+    clean_with(Table::embedded(), input, lang)
 }
 
-pub fn clean_with(rules: &Rules, input: &str, lang: Lang) -> LinkReport {
+pub fn clean_with(table: &Table, input: &str, lang: Lang) -> LinkReport {
     let mut report = LinkReport {
         input: input.to_string(),
         output: input.to_string(),
@@ -80,66 +89,74 @@ pub fn clean_with(rules: &Rules, input: &str, lang: Lang) -> LinkReport {
 
     for _ in 0..MAX_UNWRAP {
         let Some(parts) = parse::split(&current) else { break };
-        let Some(rule) = rules.redirect_rule(&parts.host, parts.path) else { break };
-        let query = parts.query.unwrap_or("");
-        let target = parse::params(query)
-            .filter(|p| rule.target_params().iter().any(|t| t.eq_ignore_ascii_case(p.name)))
-            .find_map(|p| p.value.map(parse::percent_decode).filter(|v| parse::web_scheme(v).is_some() && parse::split(v).is_some()));
-        let Some(target) = target else { break };
-        for p in parse::params(query) {
-            if !p.raw.is_empty() && !rule.target_params().iter().any(|t| t.eq_ignore_ascii_case(p.name)) {
-                report.removed.push(RemovedParam {
-                    param: parse::percent_decode(p.name),
-                    reason: Reason::Tracking,
-                    rule: rule.id.clone(),
-                    site: Some(rule.site.clone()),
-                });
+        let addr = Addr::new(&current, &parts);
+        if table.exempt(&addr) {
+            break;
+        }
+        let Some((rule, target)) = table.redirects_for(&addr).find_map(|r| unwrap_target(r, &parts, &addr).map(|t| (r, t))) else {
+            break;
+        };
+        if let Take::Param(names) = &rule.take {
+            for p in parse::params(parts.query.unwrap_or("")) {
+                if !p.raw.is_empty() && !names.iter().any(|t| t.eq_ignore_ascii_case(p.name)) {
+                    report.removed.push(RemovedParam {
+                        param: parse::percent_decode(p.name),
+                        reason: Reason::Tracking,
+                        rule: rule.id.clone(),
+                        source: rule.source.clone(),
+                        site: rule.site.clone().or_else(|| table.site_of(&parts.host).map(str::to_string)),
+                    });
+                }
             }
         }
         report.unwrapped.push(format!("{}{}", parts.host, parts.path));
         current = target;
     }
 
-    let cleaned = if let Some(parts) = parse::split(&current) {
-        if let Some(rule) = rules.opaque_rule(&parts.host, parts.path) {
-            report.warnings.push(share_link_warning(&rule.site, lang));
-            report.share_link = Some(rule.site.clone());
+    if let Some(parts) = parse::split(&current) {
+        let addr = Addr::new(&current, &parts);
+        if let Some(short) = table.short_link(&addr) {
+            report.warnings.push(share_link_warning(&short.site, short.how.as_ref(), lang));
+            report.share_link = Some(short.site.clone());
         }
-        let mut kept: Vec<&str> = Vec::new();
-        let mut removed_here = false;
-        let mut cleaned = None;
-        for p in parse::params(parts.query.unwrap_or("")) {
-            let name = parse::percent_decode(p.name);
-            match rules.param_rule(&parts.host, &name) {
-                Some(rule) if !p.raw.is_empty() => {
-                    removed_here = true;
-                    report.removed.push(RemovedParam { param: name, reason: rule.reason, rule: rule.id.clone(), site: rule.site.clone() });
+        if !table.exempt(&addr) {
+            let judge = Judge { table, groups: table.groups_for(&addr), keep: table.keep_for(&addr), host: &parts.host };
+            let mut kept_sharer: Vec<(String, String)> = Vec::new();
+            let path = judge.clean_path(parts.path, &mut report.removed);
+            let query = parts.query.map(|q| judge.clean_pairs(q, &mut report.removed, &mut kept_sharer));
+            // A fragment written as parameters (`#utm_source=…`) is cleaned the same way; a route (`#/a?b`) is not.
+            let fragment = parts.fragment.map(|f| {
+                if f.contains('=') && !f.contains('/') {
+                    judge.clean_pairs(f, &mut report.removed, &mut kept_sharer)
+                } else {
+                    Pairs::Same
                 }
-                _ if p.raw.is_empty() => {}
-                _ => kept.push(p.raw),
+            });
+            for (param, site) in kept_sharer {
+                report.warnings.push(kept_sharer_warning(&param, &site, lang));
+            }
+            if path.is_some() || matches!(query, Some(Pairs::Changed(_))) || matches!(fragment, Some(Pairs::Changed(_))) {
+                // Rewritten queries lose their empty pairs (`a=1&&b`); untouched ones keep them.
+                let mut out = String::with_capacity(current.len());
+                out.push_str(parts.head);
+                out.push_str(path.as_deref().unwrap_or(parts.path));
+                for (sep, pairs, original) in [('?', query, parts.query), ('#', fragment, parts.fragment)] {
+                    match (pairs, original) {
+                        (Some(Pairs::Changed(kept)), _) if kept.is_empty() => {}
+                        (Some(Pairs::Changed(kept)), _) => {
+                            out.push(sep);
+                            out.push_str(&kept);
+                        }
+                        (_, Some(orig)) => {
+                            out.push(sep);
+                            out.push_str(orig);
+                        }
+                        (_, None) => {}
+                    }
+                }
+                current = out;
             }
         }
-        if removed_here {
-            // Rewritten queries lose their empty pairs (`a=1&&b`); untouched ones keep them.
-            let mut out = String::with_capacity(current.len());
-            out.push_str(parts.head);
-            out.push_str(parts.path);
-            if !kept.is_empty() {
-                out.push('?');
-                out.push_str(&kept.join("&"));
-            }
-            if let Some(f) = parts.fragment {
-                out.push('#');
-                out.push_str(f);
-            }
-            cleaned = Some(out);
-        }
-        cleaned
-    } else {
-        None
-    };
-    if let Some(out) = cleaned {
-        current = out;
     }
     if report.changed_from(&current) {
         report.output = current;
@@ -154,6 +171,165 @@ impl LinkReport {
     }
 }
 
+/// A query or fragment after cleaning: untouched, or the pairs kept joined with `&`.
+enum Pairs {
+    Same,
+    Changed(String),
+}
+
+/// The rules that apply to one address, and what they say about each part.
+struct Judge<'t> {
+    table: &'t Table,
+    groups: Vec<&'t Group>,
+    keep: Vec<&'t Keep>,
+    host: &'t str,
+}
+
+impl<'t> Judge<'t> {
+    /// The rule that removes `name=value`, unless a page needs it.
+    fn verdict(&self, name: &str, value: &str) -> Verdict<'t> {
+        let decoded = parse::percent_decode(name).to_ascii_lowercase();
+        let raw = name.to_ascii_lowercase();
+        if let Some(k) = self.keep.iter().find(|k| k.names.iter().any(|n| *n == decoded)) {
+            return Verdict::Keep(k);
+        }
+        match self.groups.iter().find(|g| g.removes(&decoded, &raw, value)) {
+            Some(g) => Verdict::Remove(g),
+            None => Verdict::Pass,
+        }
+    }
+
+    fn removed(&self, param: String, g: &Group) -> RemovedParam {
+        let site =
+            g.site.clone().or_else(|| (!g.at.hosts.iter().any(|h| h == "*")).then(|| self.table.site_of(self.host).map(str::to_string)).flatten());
+        RemovedParam { param, reason: g.reason, rule: g.id.clone(), source: g.source.clone(), site }
+    }
+
+    fn clean_pairs(&self, pairs: &str, removed: &mut Vec<RemovedParam>, kept_sharer: &mut Vec<(String, String)>) -> Pairs {
+        let mut kept: Vec<&str> = Vec::new();
+        let mut changed = false;
+        for p in parse::params(pairs) {
+            if p.raw.is_empty() {
+                continue;
+            }
+            match self.verdict(p.name, p.value.unwrap_or("")) {
+                Verdict::Remove(g) => {
+                    changed = true;
+                    removed.push(self.removed(parse::percent_decode(p.name), g));
+                }
+                Verdict::Keep(k) => {
+                    if k.names_sharer && p.value.is_some_and(|v| !v.is_empty()) {
+                        let site = k.site.clone().or_else(|| self.table.site_of(self.host).map(str::to_string)).unwrap_or_default();
+                        kept_sharer.push((parse::percent_decode(p.name), site));
+                    }
+                    kept.push(p.raw);
+                }
+                Verdict::Pass => kept.push(p.raw),
+            }
+        }
+        if changed {
+            Pairs::Changed(kept.join("&"))
+        } else {
+            Pairs::Same
+        }
+    }
+
+    /// The path without the segments a rule removes (Amazon's `/ref=…`), or `None` if none is.
+    fn clean_path(&self, path: &str, removed: &mut Vec<RemovedParam>) -> Option<String> {
+        if !self.groups.iter().any(|g| !g.segments.is_empty()) {
+            return None;
+        }
+        let mut out = String::with_capacity(path.len());
+        let mut changed = false;
+        for (i, segment) in path.split('/').enumerate() {
+            let rule = self.groups.iter().find(|g| g.removes_segment(segment));
+            match rule {
+                Some(g) if i > 0 => {
+                    changed = true;
+                    // Silbato's layer says whether this segment names the sharer (`ref=cm_sw_r…`).
+                    let (name, value) = segment.split_once('=').unwrap_or((segment, ""));
+                    let why = self.groups.iter().find(|s| s.list == "silbato" && s.removes(&name.to_ascii_lowercase(), name, value)).unwrap_or(g);
+                    removed.push(self.removed(format!("/{segment}"), why));
+                }
+                _ => {
+                    if i > 0 {
+                        out.push('/');
+                    }
+                    out.push_str(segment);
+                }
+            }
+        }
+        changed.then_some(out)
+    }
+}
+
+enum Verdict<'t> {
+    Keep(&'t Keep),
+    Remove(&'t Group),
+    Pass,
+}
+
+/// The address a redirect leads to, if it is a web address.
+fn unwrap_target(rule: &Redirect, parts: &parse::Parts, addr: &Addr) -> Option<String> {
+    let raw: String = match &rule.take {
+        Take::Param(names) => {
+            let query = parts.query.unwrap_or("");
+            // The first of the names present, in the rule's order of preference.
+            names.iter().find_map(|n| parse::params(query).find(|p| p.name.eq_ignore_ascii_case(n)).and_then(|p| p.value))?.to_string()
+        }
+        Take::Regex(re) => re.get()?.captures(&addr.full)?.get(1)?.as_str().to_string(),
+        Take::PathRegex(re) => {
+            let caps = re.get()?.captures(&addr.path)?;
+            let groups: Vec<&str> = caps.iter().skip(1).map(|g| g.map_or("", |m| m.as_str())).collect();
+            match &rule.template {
+                Some(t) => groups.iter().enumerate().fold(t.clone(), |acc, (i, g)| acc.replace(&format!("${}", i + 1), g)),
+                None => groups.concat(),
+            }
+        }
+    };
+    let mut target = if rule.base64 { base64_decode(&raw)? } else { raw };
+    // A target is often encoded more than once (`https%253A%252F%252F…`).
+    for _ in 0..3 {
+        if parse::web_scheme(&target).is_some() || !target.contains('%') {
+            break;
+        }
+        target = parse::percent_decode(&target);
+    }
+    if parse::web_scheme(&target).is_none() {
+        if let Some(scheme) = &rule.scheme {
+            target = format!("{scheme}://{target}");
+        }
+    }
+    (parse::web_scheme(&target).is_some() && parse::split(&target).is_some_and(|p| p.host.contains('.'))).then_some(target)
+}
+
+/// Standard or URL-safe base64, padded or not (Brave's `base64,redirect`).
+fn base64_decode(s: &str) -> Option<String> {
+    let s = parse::percent_decode(s);
+    let mut bits: u32 = 0;
+    let mut n = 0;
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+            bits &= (1 << n) - 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 fn not_a_link(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "This does not look like a web address; it was left as it is.",
@@ -161,14 +337,26 @@ fn not_a_link(lang: Lang) -> &'static str {
     }
 }
 
-fn share_link_warning(site: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
+fn share_link_warning(site: &str, how: Option<&table::How>, lang: Lang) -> String {
+    let how = how.map(|h| match lang {
+        Lang::En => h.en.as_str(),
+        Lang::Es => h.es.as_str(),
+    });
+    match (lang, how) {
+        (Lang::En, Some(how)) => format!(
+            "This {site} share link hides the post behind a code that {site} ties to the account that made the link, \
+             and only {site} can turn it into the plain link. {how}"
+        ),
+        (Lang::Es, Some(how)) => format!(
+            "Este enlace para compartir de {site} esconde la publicación tras un código que {site} asocia a la cuenta que creó el enlace, \
+             y solo {site} puede convertirlo en el enlace normal. {how}"
+        ),
+        (Lang::En, None) => format!(
             "This {site} share link hides the post behind a code that {site} ties to the account that made the link, \
              and only {site} can turn it into the plain link. Open it, copy the address from the address bar and share that instead \
              (Silbato cleans it)."
         ),
-        Lang::Es => format!(
+        (Lang::Es, None) => format!(
             "Este enlace para compartir de {site} esconde la publicación tras un código que {site} asocia a la cuenta que creó el enlace, \
              y solo {site} puede convertirlo en el enlace normal. Ábrelo, copia la dirección de la barra del navegador y comparte esa \
              (Silbato la limpia)."
@@ -176,13 +364,30 @@ fn share_link_warning(site: &str, lang: Lang) -> String {
     }
 }
 
+fn kept_sharer_warning(param: &str, site: &str, lang: Lang) -> String {
+    let site = if site.is_empty() { "the site" } else { site };
+    match lang {
+        Lang::En => format!(
+            "“{param}” was kept: without it the page does not open as it was shared (a gift or friend link), \
+             but {site} can tie it to the account that made the link."
+        ),
+        Lang::Es => {
+            let site = if site == "the site" { "el sitio" } else { site };
+            format!(
+                "Se dejó «{param}»: sin eso la página no se abre como se compartió (un enlace de regalo o de amigo), \
+                 pero {site} puede asociarlo a la cuenta que creó el enlace."
+            )
+        }
+    }
+}
+
 /// Where web addresses are in `text`: `https://…`, `www.…`, and the sites the
 /// rules name written without a scheme (`youtu.be/…`). Byte ranges, in order.
 pub fn find_links(text: &str) -> Vec<Range<usize>> {
-    find_links_with(Rules::embedded(), text)
+    find_links_with(Table::embedded(), text)
 }
 
-pub fn find_links_with(rules: &Rules, text: &str) -> Vec<Range<usize>> {
+pub fn find_links_with(rules: &Table, text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -223,7 +428,7 @@ fn stop_at(text: &str, i: usize) -> (bool, usize) {
     (c.is_whitespace(), c.len_utf8())
 }
 
-fn link_in_token(rules: &Rules, text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+fn link_in_token(rules: &Table, text: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let token = &text[start..end];
     // Leading punctuation: (https://…, ¿youtu.be/…, [www.…
     let lead = token.find(|c: char| !matches!(c, '(' | '[' | '{' | '\'' | '¿' | '¡' | '«' | '“' | '‘' | '*' | '_')).unwrap_or(token.len());
