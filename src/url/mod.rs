@@ -190,7 +190,7 @@ impl<'t> Judge<'t> {
     fn verdict(&self, name: &str, value: &str) -> Verdict<'t> {
         let decoded = parse::percent_decode(name).to_ascii_lowercase();
         let raw = name.to_ascii_lowercase();
-        if let Some(k) = self.keep.iter().find(|k| k.names.iter().any(|n| *n == decoded)) {
+        if let Some(k) = self.keep.iter().find(|k| k.names.contains(&decoded)) {
             return Verdict::Keep(k);
         }
         match self.groups.iter().find(|g| g.removes(&decoded, &raw, value)) {
@@ -467,3 +467,6 @@ fn link_in_token(rules: &Table, text: &str, start: usize, end: usize) -> Option<
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod list_tests;

@@ -326,6 +326,21 @@ impl Table {
 }
 
 impl Group {
+    /// The exact names this group removes (lowercase).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.name_set.iter().map(String::as_str)
+    }
+
+    /// The values it requires, if any (Silbato's Amazon `ref=cm_sw_r…`).
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// Every regular expression of the group, for the tests.
+    pub fn regexes(&self) -> impl Iterator<Item = &LazyRegex> {
+        self.regexes.iter()
+    }
+
     fn applies(&self, u: &Addr) -> bool {
         self.at.matches(u) && !self.except.iter().any(|e| e.matches(u)) && !self.unless.iter().any(|s| u.full.contains(s.as_str()))
     }
