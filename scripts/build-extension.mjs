@@ -17,6 +17,8 @@ mkdirSync(join(out, 'core'), { recursive: true });
 for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin', 'blazeface.onnx', 'blazeface-LICENSE']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
+// The link table compiled into the wasm module comes from these lists: their licences go with it.
+for (const f of ['clearurls-LICENSE', 'brave-LICENSE', 'firefox-LICENSE']) cpSync(join(root, 'data/link-lists', f), join(out, 'core', `link-lists-${f}`));
 for (const f of ['dom.js', 'faces.js', 'face-editor.js', 'face-editor.css']) cpSync(join(root, 'js', f), join(out, 'core', f));
 
 // The tracker table (CC BY-NC-SA 4.0 data, never compiled into the code; see

@@ -24,6 +24,8 @@ mkdirSync(join(out, 'core'), { recursive: true });
 for (const f of ['silbato.js', 'silbato_bg.wasm', 'plan.js', 'gazetteer.bin', 'silbato_faces.js', 'silbato_faces_bg.wasm', 'face-model.bin', 'blazeface.onnx', 'blazeface-LICENSE']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
+// The link table compiled into the wasm module comes from these lists: their licences go with it.
+for (const f of ['clearurls-LICENSE', 'brave-LICENSE', 'firefox-LICENSE']) cpSync(join(root, 'data/link-lists', f), join(out, 'core', `link-lists-${f}`));
 cpSync(join(root, 'js/dom.js'), join(out, 'core/dom.js'));
 cpSync(join(root, 'js/face-editor.js'), join(out, 'core/face-editor.js'));
 cpSync(join(root, 'js/faces.js'), join(out, 'core/faces.js'));

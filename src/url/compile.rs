@@ -43,7 +43,7 @@ pub fn compile(inputs: &Inputs) -> Result<Value, String> {
     brave_core(&mut t, &parse(inputs.brave_core, "brave-core-query_filter-lists.json")?)?;
     firefox(&mut t, &parse(inputs.firefox, "firefox-StripOnShare.json")?)?;
     brave_debounce(&mut t, &parse(inputs.brave_debounce, "brave-debounce.json")?)?;
-    Ok(json!({
+    let mut table = json!({
         "sites": t.sites,
         "groups": t.groups,
         "keep": t.keep,
@@ -51,7 +51,16 @@ pub fn compile(inputs: &Inputs) -> Result<Value, String> {
         "redirects": t.redirects,
         "short_links": t.short_links,
         "untranslated": t.untranslated,
-    }))
+    });
+    // Fields left at their defaults are dropped: the table is embedded in the wasm module.
+    for key in ["groups", "keep", "exempt", "redirects", "short_links"] {
+        for rule in table[key].as_array_mut().into_iter().flatten() {
+            if let Some(m) = rule.as_object_mut() {
+                m.retain(|k, v| !(v.is_null() || v == &json!([]) || v == &json!({}) || v == &json!(false) || k == "reason" && v == "tracking"));
+            }
+        }
+    }
+    Ok(table)
 }
 
 #[derive(Default)]
@@ -557,6 +566,17 @@ fn param_pattern(rule: &str) -> Option<(Vec<String>, Vec<Value>)> {
     let mut prefixes = Vec::new();
     for alt in alternatives(&hir)? {
         let toks = tokens(&alt);
+        // `vn(?:_[a-z]*)+` is `vn_` then any run of `[a-z_]`.
+        if let Some((Tok::Other(h), head)) = toks.split_last() {
+            if let (true, Some((first, mut class))) = (head.iter().all(|t| matches!(t, Tok::Byte(_))), group_run(h)) {
+                let p = format!("{}{}", literal(head), first as char).to_ascii_lowercase();
+                class.push(first);
+                class.sort();
+                class.dedup();
+                prefixes.push(json!({ "p": p, "class": String::from_utf8_lossy(&class).to_ascii_lowercase(), "min": 0 }));
+                continue;
+            }
+        }
         match toks.split_last() {
             Some((Tok::Other(h), head)) if head.iter().all(|t| matches!(t, Tok::Byte(_))) && class_run(h).is_some() => {
                 let (class, min, max) = class_run(h)?;
@@ -572,11 +592,30 @@ fn param_pattern(rule: &str) -> Option<(Vec<String>, Vec<Value>)> {
     Some((names, prefixes))
 }
 
+/// `(?:_[a-z]*)+`: one character then a run of a class, repeated; it is that
+/// character followed by any run of it and the class.
+fn group_run(h: &Hir) -> Option<(u8, Vec<u8>)> {
+    let HirKind::Repetition(r) = h.kind() else { return None };
+    let (1, None, HirKind::Concat(subs)) = (r.min, r.max, r.sub.kind()) else { return None };
+    let [first, run] = subs.as_slice() else { return None };
+    let HirKind::Literal(l) = first.kind() else { return None };
+    let [first] = *l.0 else { return None };
+    let HirKind::Repetition(rr) = run.kind() else { return None };
+    let HirKind::Class(c) = rr.sub.kind() else { return None };
+    (rr.min == 0 && rr.max.is_none()).then(|| class_bytes(c).map(|b| (first, b))).flatten()
+}
+
 /// `[a-z_]*`, `[0-9]{3}`, `.?`: one class repeated, as (bytes, min, max).
 fn class_run(h: &Hir) -> Option<(Vec<u8>, u32, Option<u32>)> {
+    // `otracker.`: one character of a large class.
+    if let HirKind::Class(c) = h.kind() {
+        // An empty class is any character.
+        let bytes = class_bytes(c).filter(|b| b.len() < 127).unwrap_or_default();
+        return (bytes.is_empty() || bytes.len() > MAX_EXPANSION).then_some((bytes, 1, Some(1)));
+    }
     let HirKind::Repetition(r) = h.kind() else { return None };
     let HirKind::Class(c) = r.sub.kind() else { return None };
-    let bytes = class_bytes(c).unwrap_or_else(|| (0u8..0x80).collect());
+    let bytes = class_bytes(c).filter(|b| b.len() < 127).unwrap_or_default();
     // Expanding small bounded runs is exact too; a run is kept only when that is too large.
     if r.max.is_some() && expand(h, MAX_EXPANSION).is_some() {
         return None;
@@ -596,6 +635,10 @@ fn alternatives(h: &Hir) -> Option<Vec<Hir>> {
             (out.len() <= MAX_EXPANSION).then_some(out)
         }
         HirKind::Capture(c) => alternatives(&c.sub),
+        // `p[fd]_rd_`: a class of a few characters is a few alternatives.
+        HirKind::Class(c) if class_bytes(c).is_some_and(|b| b.len() <= 8) => {
+            Some(class_bytes(c)?.into_iter().map(|b| Hir::literal(vec![b])).collect())
+        }
         HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
             let mut out = vec![Hir::empty()];
             out.extend(alternatives(&r.sub)?);
@@ -713,12 +756,14 @@ fn brave_debounce(t: &mut Table, v: &Value) -> Result<(), String> {
 }
 
 fn brave_core(t: &mut Table, v: &Value) -> Result<(), String> {
-    for p in v["simple"].as_array().into_iter().flatten() {
-        t.groups.push(json!({
-            "id": "brave-core:query_filter", "list": "brave-core", "site": Value::Null, "at": at(vec!["*".into()], Value::Null),
-            "names": [str_of(p, "param").to_ascii_lowercase()], "reason": "tracking", "source": str_of(p, "issue"),
-        }));
-    }
+    // One group for the parameters removed everywhere, each with its own issue.
+    let simple: Vec<&Value> = v["simple"].as_array().into_iter().flatten().collect();
+    let sources: Map<String, Value> = simple.iter().map(|p| (str_of(p, "param").to_ascii_lowercase(), json!(str_of(p, "issue")))).collect();
+    t.groups.push(json!({
+        "id": "brave-core:query_filter", "list": "brave-core", "site": Value::Null, "at": at(vec!["*".into()], Value::Null),
+        "names": sources.keys().collect::<Vec<_>>(), "sources": sources, "reason": "tracking",
+        "source": "https://github.com/brave/brave-core/blob/master/components/query_filter/utils.cc",
+    }));
     for p in v["conditional_remove_unless_url_matches"].as_array().into_iter().flatten() {
         let regex = str_of(p, "regex");
         let hir = parse_regex(regex)?;

@@ -93,7 +93,7 @@ pub fn clean_with(table: &Table, input: &str, lang: Lang) -> LinkReport {
         if table.exempt(&addr) {
             break;
         }
-        let Some((rule, target)) = table.redirects_for(&addr).find_map(|r| unwrap_target(r, &parts, &addr).map(|t| (r, t))) else {
+        let Some((rule, target)) = table.redirects_for(&addr).into_iter().find_map(|r| unwrap_target(r, &parts, &addr).map(|t| (r, t))) else {
             break;
         };
         if let Take::Param(names) = &rule.take {
@@ -120,7 +120,10 @@ pub fn clean_with(table: &Table, input: &str, lang: Lang) -> LinkReport {
             report.share_link = Some(short.site.clone());
         }
         if !table.exempt(&addr) {
-            let judge = Judge { table, groups: table.groups_for(&addr), keep: table.keep_for(&addr), host: &parts.host };
+            let groups = table.groups_for(&addr);
+            let excepted = groups.iter().map(|_| std::cell::Cell::new(None)).collect();
+            let patterned = (0..groups.len()).filter(|p| table.groups.get(groups[*p]).is_some_and(Group::has_patterns)).collect();
+            let judge = Judge { table, groups, patterned, excepted, keep: table.keep_for(&addr), addr: &addr, host: &parts.host };
             let mut kept_sharer: Vec<(String, String)> = Vec::new();
             let path = judge.clean_path(parts.path, &mut report.removed);
             let query = parts.query.map(|q| judge.clean_pairs(q, &mut report.removed, &mut kept_sharer));
@@ -180,8 +183,14 @@ enum Pairs {
 /// The rules that apply to one address, and what they say about each part.
 struct Judge<'t> {
     table: &'t Table,
-    groups: Vec<&'t Group>,
+    /// The groups for this host and path, by index in the table (ascending).
+    groups: Vec<usize>,
+    /// Positions in `groups` of those whose names are patterns.
+    patterned: Vec<usize>,
+    /// Whether each group's exceptions keep this address, once asked.
+    excepted: Vec<std::cell::Cell<Option<bool>>>,
     keep: Vec<&'t Keep>,
+    addr: &'t Addr,
     host: &'t str,
 }
 
@@ -193,16 +202,53 @@ impl<'t> Judge<'t> {
         if let Some(k) = self.keep.iter().find(|k| k.names.contains(&decoded)) {
             return Verdict::Keep(k);
         }
-        match self.groups.iter().find(|g| g.removes(&decoded, &raw, value)) {
+        // The first group in table order that removes it: exact names through the
+        // table's name index, then the few groups whose names are patterns.
+        let ok = |pos: usize| self.group(pos).is_some_and(|g| g.value_ok(value)) && self.applies(pos);
+        let mut best: Option<usize> = None;
+        let also = if raw != decoded { self.table.named(&raw) } else { &[] };
+        for i in self.table.named(&decoded).iter().chain(also) {
+            if let Ok(pos) = self.groups.binary_search(i) {
+                if best.is_none_or(|b| pos < b) && ok(pos) {
+                    best = Some(pos);
+                }
+            }
+        }
+        for &pos in &self.patterned {
+            if best.is_some_and(|b| b < pos) {
+                break;
+            }
+            if self.group(pos).is_some_and(|g| g.pattern_matches(&decoded, &raw)) && ok(pos) {
+                best = Some(pos);
+                break;
+            }
+        }
+        match best.and_then(|pos| self.group(pos)) {
             Some(g) => Verdict::Remove(g),
             None => Verdict::Pass,
         }
     }
 
+    fn group(&self, pos: usize) -> Option<&'t Group> {
+        self.groups.get(pos).and_then(|i| self.table.groups.get(*i))
+    }
+
+    /// Whether the group at `pos` applies here: its exceptions are read once, when first needed.
+    fn applies(&self, pos: usize) -> bool {
+        let (Some(g), Some(cell)) = (self.group(pos), self.excepted.get(pos)) else { return false };
+        let excepted = cell.get().unwrap_or_else(|| {
+            let e = g.excepted(self.addr);
+            cell.set(Some(e));
+            e
+        });
+        !excepted
+    }
+
     fn removed(&self, param: String, g: &Group) -> RemovedParam {
         let site =
             g.site.clone().or_else(|| (!g.at.hosts.iter().any(|h| h == "*")).then(|| self.table.site_of(self.host).map(str::to_string)).flatten());
-        RemovedParam { param, reason: g.reason, rule: g.id.clone(), source: g.source.clone(), site }
+        let source = g.source_for(&param.to_ascii_lowercase()).to_string();
+        RemovedParam { param, reason: g.reason, rule: g.id.clone(), source, site }
     }
 
     fn clean_pairs(&self, pairs: &str, removed: &mut Vec<RemovedParam>, kept_sharer: &mut Vec<(String, String)>) -> Pairs {
@@ -236,19 +282,25 @@ impl<'t> Judge<'t> {
 
     /// The path without the segments a rule removes (Amazon's `/ref=…`), or `None` if none is.
     fn clean_path(&self, path: &str, removed: &mut Vec<RemovedParam>) -> Option<String> {
-        if !self.groups.iter().any(|g| !g.segments.is_empty()) {
+        if !(0..self.groups.len()).any(|p| self.group(p).is_some_and(|g| !g.segments.is_empty())) {
             return None;
         }
         let mut out = String::with_capacity(path.len());
         let mut changed = false;
         for (i, segment) in path.split('/').enumerate() {
-            let rule = self.groups.iter().find(|g| g.removes_segment(segment));
+            let rule = (0..self.groups.len())
+                .find(|p| self.group(*p).is_some_and(|g| g.removes_segment(segment)) && self.applies(*p))
+                .and_then(|p| self.group(p));
             match rule {
                 Some(g) if i > 0 => {
                     changed = true;
                     // Silbato's layer says whether this segment names the sharer (`ref=cm_sw_r…`).
                     let (name, value) = segment.split_once('=').unwrap_or((segment, ""));
-                    let why = self.groups.iter().find(|s| s.list == "silbato" && s.removes(&name.to_ascii_lowercase(), name, value)).unwrap_or(g);
+                    let lower = name.to_ascii_lowercase();
+                    let why = (0..self.groups.len())
+                        .filter_map(|p| self.group(p))
+                        .find(|s| s.list == "silbato" && s.removes(&lower, &lower, value))
+                        .unwrap_or(g);
                     removed.push(self.removed(format!("/{segment}"), why));
                 }
                 _ => {

@@ -10,6 +10,7 @@
 //! `google.com.mx`), and `=docs.google.*` that host alone under any.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -102,6 +103,7 @@ pub struct Group {
     pub id: String,
     /// `silbato`, `clearurls`, `brave-clean-urls`, `brave-query-filter`, `brave-core`, `firefox`.
     pub list: String,
+    #[serde(default)]
     pub site: Option<String>,
     pub at: At,
     #[serde(default)]
@@ -124,8 +126,16 @@ pub struct Group {
     /// Only values starting with one of these (Silbato: Amazon's `ref=cm_sw_r…`).
     #[serde(default)]
     values: Vec<String>,
+    #[serde(default = "tracking")]
     pub reason: Reason,
     pub source: String,
+    /// A source per name, where the list gives one (brave-core's issues).
+    #[serde(default)]
+    sources: HashMap<String, String>,
+}
+
+fn tracking() -> Reason {
+    Reason::Tracking
 }
 
 fn anchored_regexes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
@@ -136,8 +146,10 @@ fn anchored_regexes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LazyRe
 #[derive(Debug, Deserialize)]
 pub struct Keep {
     pub id: String,
+    #[serde(default)]
     pub site: Option<String>,
     pub at: At,
+    #[serde(default)]
     pub names: Vec<String>,
     /// Kept because the page needs it, but it ties the link to whoever shared it: warn.
     #[serde(default)]
@@ -170,6 +182,7 @@ pub enum Take {
 pub struct Redirect {
     pub id: String,
     pub list: String,
+    #[serde(default)]
     pub site: Option<String>,
     pub at: At,
     #[serde(default)]
@@ -222,7 +235,32 @@ pub struct Table {
     pub untranslated: Vec<Untranslated>,
     #[serde(skip)]
     index: Indexes,
+    /// Every exact name to the groups (by index) that remove it.
+    #[serde(skip)]
+    by_name: FastMap<String, Vec<usize>>,
 }
+
+/// FNV-1a: the keys are short names chosen by the lists, not by the page, and
+/// SipHash's cost showed in the per-link time in wasm.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 #[derive(Debug, Default)]
 struct Indexes {
@@ -272,6 +310,12 @@ impl Table {
     }
 
     fn reindex(&mut self) {
+        self.by_name = FastMap::default();
+        for (i, g) in self.groups.iter().enumerate() {
+            for n in &g.name_set {
+                self.by_name.entry(n.clone()).or_default().push(i);
+            }
+        }
         self.index = Indexes {
             groups: Index::new(self.groups.iter().map(|g| &g.at.hosts)),
             keep: Index::new(self.keep.iter().map(|k| &k.at.hosts)),
@@ -289,10 +333,16 @@ impl Table {
         };
     }
 
-    /// The parameter groups that apply to this address, in table order
-    /// (Silbato's rules first).
-    pub(crate) fn groups_for<'t>(&'t self, u: &Addr) -> Vec<&'t Group> {
-        self.index.groups.candidates(&u.host).into_iter().filter_map(|i| self.groups.get(i)).filter(|g| g.applies(u)).collect()
+    /// The parameter groups for this address's host and path, in table order
+    /// (Silbato's rules first). Their exceptions are checked only when one of
+    /// their names is in the link (`Group::excepted`): most never are.
+    pub(crate) fn groups_for(&self, u: &Addr) -> Vec<usize> {
+        self.index.groups.candidates(&u.host).into_iter().filter(|i| self.groups.get(*i).is_some_and(|g| g.at.matches(u))).collect()
+    }
+
+    /// The groups (by index, in order) that remove this exact name somewhere.
+    pub(crate) fn named(&self, name: &str) -> &[usize] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn keep_for<'t>(&'t self, u: &Addr) -> Vec<&'t Keep> {
@@ -303,10 +353,14 @@ impl Table {
         self.index.exempt.candidates(&u.host).into_iter().filter_map(|i| self.exempt.get(i)).any(|e| e.at.matches(u))
     }
 
-    pub(crate) fn redirects_for<'t>(&'t self, u: &Addr) -> impl Iterator<Item = &'t Redirect> + 't {
-        let host_ok = self.index.redirects.candidates(&u.host);
-        let u = u.clone();
-        host_ok.into_iter().filter_map(|i| self.redirects.get(i)).filter(move |r| r.at.matches(&u) && !r.except.iter().any(|e| e.matches(&u)))
+    pub(crate) fn redirects_for(&self, u: &Addr) -> Vec<&Redirect> {
+        self.index
+            .redirects
+            .candidates(&u.host)
+            .into_iter()
+            .filter_map(|i| self.redirects.get(i))
+            .filter(|r| r.at.matches(u) && !r.except.iter().any(|e| e.matches(u)))
+            .collect()
     }
 
     pub(crate) fn short_link(&self, u: &Addr) -> Option<&ShortLink> {
@@ -326,6 +380,11 @@ impl Table {
 }
 
 impl Group {
+    /// Where the rule for this name comes from: its own issue, or the group's source.
+    pub fn source_for(&self, name: &str) -> &str {
+        self.sources.get(name).unwrap_or(&self.source)
+    }
+
     /// The exact names this group removes (lowercase).
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.name_set.iter().map(String::as_str)
@@ -341,8 +400,25 @@ impl Group {
         self.regexes.iter()
     }
 
-    fn applies(&self, u: &Addr) -> bool {
-        self.at.matches(u) && !self.except.iter().any(|e| e.matches(u)) && !self.unless.iter().any(|s| u.full.contains(s.as_str()))
+    /// Whether an exception of the group (or a brave-core condition) keeps this address as it is.
+    pub(crate) fn excepted(&self, u: &Addr) -> bool {
+        self.except.iter().any(|e| e.matches(u)) || self.unless.iter().any(|s| u.full.contains(s.as_str()))
+    }
+
+    /// Whether the group has names that are patterns (prefixes, expressions).
+    pub(crate) fn has_patterns(&self) -> bool {
+        !self.prefixes.is_empty() || !self.regexes.is_empty()
+    }
+
+    /// Whether one of its patterns matches `name` (decoded) or `raw`, both lowercase.
+    pub(crate) fn pattern_matches(&self, name: &str, raw: &str) -> bool {
+        self.prefixes.iter().any(|p| p.matches(name) || p.matches(raw))
+            || self.regexes.iter().any(|r| r.is_match(name) || raw != name && r.is_match(raw))
+    }
+
+    /// Whether `value` meets the group's condition on values, if it has one.
+    pub(crate) fn value_ok(&self, value: &str) -> bool {
+        self.values.is_empty() || self.values.iter().any(|v| starts_with_ignore_case(value, v))
     }
 
     /// Whether this group removes a parameter called `name` (decoded) or
@@ -413,8 +489,8 @@ pub(crate) fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
 /// label before a country domain (`google` for `google.*`), and every-site rules.
 #[derive(Debug, Default)]
 struct Index {
-    domains: HashMap<String, Vec<usize>>,
-    labels: HashMap<String, Vec<usize>>,
+    domains: FastMap<String, Vec<usize>>,
+    labels: FastMap<String, Vec<usize>>,
     everywhere: Vec<usize>,
 }
 
