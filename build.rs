@@ -12,7 +12,8 @@
 //!
 //! And it compiles the link table for every build, the wasm one too: the
 //! maintained link lists in data/link-lists/ and Silbato's own layer
-//! (src/url/silbato.json) become OUT_DIR/link-table.json (src/url/compile.rs).
+//! (src/url/silbato.json) become Rust statics in OUT_DIR/link_table.rs
+//! (src/url/compile.rs), so nothing is parsed when the program starts.
 //! The lists are snapshots in the repository: nothing is fetched.
 
 #[path = "src/url/compile.rs"]
@@ -85,5 +86,5 @@ fn link_table(out: &Path) {
         firefox: &inputs[6],
     })
     .unwrap_or_else(|e| panic!("compiling the link lists: {e}"));
-    std::fs::write(out.join("link-table.json"), table.to_string()).expect("write OUT_DIR/link-table.json");
+    std::fs::write(out.join("link_table.rs"), link_compile::emit_rust(&table)).expect("write OUT_DIR/link_table.rs");
 }

@@ -145,8 +145,8 @@ fn brave_cores_cases_on_the_whole_table_differ_only_where_said() {
 }
 
 /// A link that carries a parameter, for the rule's hosts and path.
-fn sample_link(hosts: &[String], rest: Option<&Rest>, query: &str) -> String {
-    let host = hosts.first().map_or("news.example", |h| h.as_str()).trim_start_matches('=');
+fn sample_link(hosts: &[&str], rest: Option<&Rest>, query: &str) -> String {
+    let host = hosts.first().copied().unwrap_or("news.example").trim_start_matches('=');
     let host = match host {
         "*" => "news.example".to_string(),
         h if h.ends_with(".*") => format!("www.{}com", h.trim_end_matches('*')),
@@ -167,13 +167,13 @@ fn every_sharer_id_parameter_is_removed_with_its_source() {
         assert!(g.source.starts_with("https://"), "{} has no source", g.id);
         for name in g.names() {
             let value = g.values().first().map_or("abc123".to_string(), |v| format!("{v}_abc"));
-            let url = sample_link(&g.at.hosts, g.at.rest.as_ref(), &format!("id=7&{name}={value}"));
+            let url = sample_link(g.at.hosts, g.at.rest.as_ref(), &format!("id=7&{name}={value}"));
             let r = clean(&url);
             assert_eq!(r.output, url.split('&').next().unwrap_or_default(), "{url}");
             let p = &r.removed[0];
             assert_eq!(
                 (p.param.to_ascii_lowercase().as_str(), p.reason, p.rule.as_str(), p.source.as_str()),
-                (name, Reason::SharerId, g.id.as_str(), g.source.as_str())
+                (name, Reason::SharerId, g.id, g.source)
             );
             assert!(r.names_sharer());
             n += 1;
@@ -385,19 +385,19 @@ fn every_silbato_rule_has_a_source_and_a_unique_id() {
     let mut ids: Vec<&str> = Vec::new();
     for g in table.groups.iter().filter(|g| g.list == "silbato") {
         assert!(g.source.starts_with("https://"), "{}", g.id);
-        ids.push(&g.id);
+        ids.push(g.id);
     }
-    for k in &table.keep {
+    for k in table.keep {
         assert!(k.source.starts_with("https://") && !k.why.is_empty(), "{}", k.id);
-        ids.push(&k.id);
+        ids.push(k.id);
     }
-    for s in &table.short_links {
+    for s in table.short_links {
         assert!(s.source.starts_with("https://"), "{}", s.id);
-        ids.push(&s.id);
+        ids.push(s.id);
     }
     for r in table.redirects.iter().filter(|r| r.list == "silbato") {
         assert!(r.source.starts_with("https://"), "{}", r.id);
-        ids.push(&r.id);
+        ids.push(r.id);
     }
     let n = ids.len();
     ids.sort_unstable();
@@ -414,17 +414,17 @@ fn every_expression_in_the_table_compiles() {
         assert!(r.get().is_some(), "{id}: {}", r.source);
         n += 1;
     };
-    for g in &table.groups {
-        g.regexes().for_each(|r| check(&g.id, r));
-        for at in std::iter::once(&g.at).chain(&g.except) {
+    for g in table.groups {
+        g.regexes().for_each(|r| check(g.id, r));
+        for at in std::iter::once(&g.at).chain(g.except) {
             if let Some(Rest::Regex(r)) = &at.rest {
-                check(&g.id, r);
+                check(g.id, r.regex());
             }
         }
     }
-    for r in &table.redirects {
+    for r in table.redirects {
         if let Take::Regex(re) | Take::PathRegex(re) = &r.take {
-            check(&r.id, re);
+            check(r.id, re.regex());
         }
     }
     assert!(n > 30, "{n}");
@@ -451,13 +451,13 @@ const UNTRANSLATED: &[&str] = &[
 #[test]
 fn what_the_table_leaves_out_is_known() {
     let table = Table::embedded();
-    let mut rules: Vec<&str> = table.untranslated.iter().map(|u| u.rule.as_str()).collect();
+    let mut rules: Vec<&str> = table.untranslated.iter().map(|u| u.rule).collect();
     rules.sort_unstable();
     rules.dedup();
     assert_eq!(rules, UNTRANSLATED, "{:#?}", table.untranslated);
     // Only ClearURLs' whole-address blocks, two raw rules that are not whole
     // parameters, and one exception for WebSocket addresses.
-    for u in &table.untranslated {
+    for u in table.untranslated {
         assert!(u.why.starts_with("completeProvider") || u.why.starts_with("rawRules") || u.pattern.starts_with("^wss?:"), "{u:?}");
     }
 }

@@ -87,12 +87,16 @@ pub fn clean_with(table: &Table, input: &str, lang: Lang) -> LinkReport {
         return report;
     }
 
+    // Whether the current address is exempt, found while unwrapping (most links need no unwrapping).
+    let mut exempt = None;
     for _ in 0..MAX_UNWRAP {
         let Some(parts) = parse::split(&current) else { break };
         let addr = Addr::new(&current, &parts);
         if table.exempt(&addr) {
+            exempt = Some(true);
             break;
         }
+        exempt = Some(false);
         let Some((rule, target)) = table.redirects_for(&addr).into_iter().find_map(|r| unwrap_target(r, &parts, &addr).map(|t| (r, t))) else {
             break;
         };
@@ -102,39 +106,39 @@ pub fn clean_with(table: &Table, input: &str, lang: Lang) -> LinkReport {
                     report.removed.push(RemovedParam {
                         param: parse::percent_decode(p.name),
                         reason: Reason::Tracking,
-                        rule: rule.id.clone(),
-                        source: rule.source.clone(),
-                        site: rule.site.clone().or_else(|| table.site_of(&parts.host).map(str::to_string)),
+                        rule: rule.id.to_string(),
+                        source: rule.source.to_string(),
+                        site: rule.site.or_else(|| table.site_of(&parts.host)).map(str::to_string),
                     });
                 }
             }
         }
         report.unwrapped.push(format!("{}{}", parts.host, parts.path));
         current = target;
+        exempt = None;
     }
 
     if let Some(parts) = parse::split(&current) {
         let addr = Addr::new(&current, &parts);
         if let Some(short) = table.short_link(&addr) {
-            report.warnings.push(share_link_warning(&short.site, short.how.as_ref(), lang));
-            report.share_link = Some(short.site.clone());
+            report.warnings.push(share_link_warning(short.site, short.how.as_ref(), lang));
+            report.share_link = Some(short.site.to_string());
         }
-        if !table.exempt(&addr) {
+        // Parameters, parameters in the fragment, or `name=value` path segments (Amazon's `/ref=…`).
+        let fragment_pairs = parts.fragment.is_some_and(|f| f.contains('=') && !f.contains('/'));
+        let something = parts.query.is_some() || fragment_pairs || parts.path.contains('=');
+        if something && !exempt.unwrap_or_else(|| table.exempt(&addr)) {
             let groups = table.groups_for(&addr);
             let excepted = groups.iter().map(|_| std::cell::Cell::new(None)).collect();
             let patterned = (0..groups.len()).filter(|p| table.groups.get(groups[*p]).is_some_and(Group::has_patterns)).collect();
-            let judge = Judge { table, groups, patterned, excepted, keep: table.keep_for(&addr), addr: &addr, host: &parts.host };
+            let keep = table.keep_for(&addr);
+            let judge = Judge { table, groups, patterned, excepted, keep, addr: &addr, host: &parts.host, site: std::cell::OnceCell::new() };
             let mut kept_sharer: Vec<(String, String)> = Vec::new();
             let path = judge.clean_path(parts.path, &mut report.removed);
             let query = parts.query.map(|q| judge.clean_pairs(q, &mut report.removed, &mut kept_sharer));
             // A fragment written as parameters (`#utm_source=…`) is cleaned the same way; a route (`#/a?b`) is not.
-            let fragment = parts.fragment.map(|f| {
-                if f.contains('=') && !f.contains('/') {
-                    judge.clean_pairs(f, &mut report.removed, &mut kept_sharer)
-                } else {
-                    Pairs::Same
-                }
-            });
+            let fragment =
+                parts.fragment.map(|f| if fragment_pairs { judge.clean_pairs(f, &mut report.removed, &mut kept_sharer) } else { Pairs::Same });
             for (param, site) in kept_sharer {
                 report.warnings.push(kept_sharer_warning(&param, &site, lang));
             }
@@ -190,8 +194,10 @@ struct Judge<'t> {
     /// Whether each group's exceptions keep this address, once asked.
     excepted: Vec<std::cell::Cell<Option<bool>>>,
     keep: Vec<&'t Keep>,
-    addr: &'t Addr,
+    addr: &'t Addr<'t>,
     host: &'t str,
+    /// The platform's name for the host, looked up once.
+    site: std::cell::OnceCell<Option<&'static str>>,
 }
 
 impl<'t> Judge<'t> {
@@ -199,7 +205,7 @@ impl<'t> Judge<'t> {
     fn verdict(&self, name: &str, value: &str) -> Verdict<'t> {
         let decoded = parse::percent_decode(name).to_ascii_lowercase();
         let raw = name.to_ascii_lowercase();
-        if let Some(k) = self.keep.iter().find(|k| k.names.contains(&decoded)) {
+        if let Some(k) = self.keep.iter().find(|k| k.names.contains(&decoded.as_str())) {
             return Verdict::Keep(k);
         }
         // The first group in table order that removes it: exact names through the
@@ -208,7 +214,7 @@ impl<'t> Judge<'t> {
         let mut best: Option<usize> = None;
         let also = if raw != decoded { self.table.named(&raw) } else { &[] };
         for i in self.table.named(&decoded).iter().chain(also) {
-            if let Ok(pos) = self.groups.binary_search(i) {
+            if let Ok(pos) = self.groups.binary_search(&usize::from(*i)) {
                 if best.is_none_or(|b| pos < b) && ok(pos) {
                     best = Some(pos);
                 }
@@ -229,6 +235,10 @@ impl<'t> Judge<'t> {
         }
     }
 
+    fn site(&self) -> Option<&'static str> {
+        *self.site.get_or_init(|| self.table.site_of(self.host))
+    }
+
     fn group(&self, pos: usize) -> Option<&'t Group> {
         self.groups.get(pos).and_then(|i| self.table.groups.get(*i))
     }
@@ -245,10 +255,9 @@ impl<'t> Judge<'t> {
     }
 
     fn removed(&self, param: String, g: &Group) -> RemovedParam {
-        let site =
-            g.site.clone().or_else(|| (!g.at.hosts.iter().any(|h| h == "*")).then(|| self.table.site_of(self.host).map(str::to_string)).flatten());
+        let site = g.site.or_else(|| if g.at.hosts.contains(&"*") { None } else { self.site() });
         let source = g.source_for(&param.to_ascii_lowercase()).to_string();
-        RemovedParam { param, reason: g.reason, rule: g.id.clone(), source, site }
+        RemovedParam { param, reason: g.reason, rule: g.id.to_string(), source, site: site.map(str::to_string) }
     }
 
     fn clean_pairs(&self, pairs: &str, removed: &mut Vec<RemovedParam>, kept_sharer: &mut Vec<(String, String)>) -> Pairs {
@@ -265,7 +274,7 @@ impl<'t> Judge<'t> {
                 }
                 Verdict::Keep(k) => {
                     if k.names_sharer && p.value.is_some_and(|v| !v.is_empty()) {
-                        let site = k.site.clone().or_else(|| self.table.site_of(self.host).map(str::to_string)).unwrap_or_default();
+                        let site = k.site.or_else(|| self.site()).unwrap_or_default().to_string();
                         kept_sharer.push((parse::percent_decode(p.name), site));
                     }
                     kept.push(p.raw);
@@ -322,19 +331,19 @@ enum Verdict<'t> {
 }
 
 /// The address a redirect leads to, if it is a web address.
-fn unwrap_target(rule: &Redirect, parts: &parse::Parts, addr: &Addr) -> Option<String> {
+fn unwrap_target(rule: &Redirect, parts: &parse::Parts, addr: &Addr<'_>) -> Option<String> {
     let raw: String = match &rule.take {
         Take::Param(names) => {
             let query = parts.query.unwrap_or("");
             // The first of the names present, in the rule's order of preference.
             names.iter().find_map(|n| parse::params(query).find(|p| p.name.eq_ignore_ascii_case(n)).and_then(|p| p.value))?.to_string()
         }
-        Take::Regex(re) => re.get()?.captures(&addr.full)?.get(1)?.as_str().to_string(),
+        Take::Regex(re) => re.regex().get()?.captures(&addr.full())?.get(1)?.as_str().to_string(),
         Take::PathRegex(re) => {
-            let caps = re.get()?.captures(&addr.path)?;
+            let caps = re.regex().get()?.captures(addr.path)?;
             let groups: Vec<&str> = caps.iter().skip(1).map(|g| g.map_or("", |m| m.as_str())).collect();
             match &rule.template {
-                Some(t) => groups.iter().enumerate().fold(t.clone(), |acc, (i, g)| acc.replace(&format!("${}", i + 1), g)),
+                Some(t) => groups.iter().enumerate().fold(t.to_string(), |acc, (i, g)| acc.replace(&format!("${}", i + 1), g)),
                 None => groups.concat(),
             }
         }
@@ -391,8 +400,8 @@ fn not_a_link(lang: Lang) -> &'static str {
 
 fn share_link_warning(site: &str, how: Option<&table::How>, lang: Lang) -> String {
     let how = how.map(|h| match lang {
-        Lang::En => h.en.as_str(),
-        Lang::Es => h.es.as_str(),
+        Lang::En => h.en,
+        Lang::Es => h.es,
     });
     match (lang, how) {
         (Lang::En, Some(how)) => format!(

@@ -1,22 +1,19 @@
 //! The link table: the maintained lists and Silbato's layer, compiled by
-//! `build.rs` (`compile.rs`) into JSON that is embedded here and read once.
-//! Rules are found by the link's host through an index (a hash map from host
-//! names and labels to rules), so a link is compared with the few rules for
-//! its site and the ones for every site, never with the whole table.
+//! `build.rs` (`compile.rs`) into Rust statics that this module includes, so
+//! nothing is parsed or built when the program starts. Rules are found by the
+//! link's host through sorted indexes (host names and labels to rules) and
+//! parameters by name through another, so a link meets only the rules for its
+//! site and for every site, never the whole table.
 //!
 //! Host patterns: `*` is every host; `example.com` is itself and its
 //! subdomains (never `notexample.com`); `=example.com` is that host alone;
 //! `google.*` is Google under any country domain (`google.es`,
 //! `google.com.mx`), and `=docs.google.*` that host alone under any.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use serde::Deserialize;
-
 /// Why a parameter is removed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// Names or ties the link to the person who shared it (or who received
@@ -30,13 +27,13 @@ pub enum Reason {
 /// ClearURLs' expressions are JavaScript ones, matched without regard to case.
 #[derive(Debug)]
 pub struct LazyRegex {
-    pub source: String,
+    pub source: &'static str,
     anchored: bool,
     compiled: OnceLock<Option<regex_lite::Regex>>,
 }
 
 impl LazyRegex {
-    fn new(source: String, anchored: bool) -> LazyRegex {
+    const fn new(source: &'static str, anchored: bool) -> LazyRegex {
         LazyRegex { source, anchored, compiled: OnceLock::new() }
     }
 
@@ -56,353 +53,273 @@ impl LazyRegex {
     }
 }
 
-impl<'de> Deserialize<'de> for LazyRegex {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(LazyRegex::new(String::deserialize(d)?, false))
+/// One of the table's expressions, by its place in `generated::REGEXES`
+/// (a static array: an expression compiled once is kept for every later link).
+#[derive(Debug, Clone, Copy)]
+pub struct Rx(u16);
+
+impl Rx {
+    pub fn regex(self) -> &'static LazyRegex {
+        &generated::REGEXES[usize::from(self.0)]
     }
 }
 
 /// A condition on the address beyond its host.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug)]
 pub enum Rest {
     /// What follows the host (path, query, fragment) starts with this.
-    Prefix(String),
+    Prefix(&'static str),
     /// A WebExtension match pattern's path: `*` is any run of characters; matched against path and query.
-    Glob(String),
+    Glob(&'static str),
     /// The whole address matches (a ClearURLs pattern kept as written).
-    Regex(LazyRegex),
+    Regex(Rx),
     /// Leading path segments, `*` being any one segment (Silbato's layer).
-    Segments(String),
+    Segments(&'static str),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct At {
-    pub hosts: Vec<String>,
-    #[serde(default)]
+    pub hosts: &'static [&'static str],
     pub rest: Option<Rest>,
 }
 
 /// A name that is a prefix followed by a run of some characters (`utm_[a-z_]*`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Prefix {
-    p: String,
+    p: &'static str,
     /// The characters the rest may have; empty is any.
-    #[serde(default)]
-    class: String,
-    #[serde(default)]
+    class: &'static str,
     min: usize,
-    #[serde(default)]
     max: Option<usize>,
 }
 
 /// A set of parameters removed where it applies: one ClearURLs provider, one
-/// Brave or Firefox entry, one brave-core parameter, one Silbato rule.
-#[derive(Debug, Deserialize)]
+/// Brave or Firefox entry, brave-core's lists, one Silbato rule.
+#[derive(Debug)]
 pub struct Group {
-    pub id: String,
+    pub id: &'static str,
     /// `silbato`, `clearurls`, `brave-clean-urls`, `brave-query-filter`, `brave-core`, `firefox`.
-    pub list: String,
-    #[serde(default)]
-    pub site: Option<String>,
+    pub list: &'static str,
+    pub site: Option<&'static str>,
     pub at: At,
-    #[serde(default)]
-    pub except: Vec<At>,
+    pub except: &'static [At],
     /// brave-core's conditional parameters stay when the address contains one of these.
-    #[serde(default)]
-    pub unless: Vec<String>,
-    /// Lowercase names.
-    #[serde(default)]
-    names: Vec<String>,
-    #[serde(skip)]
-    name_set: HashSet<String>,
-    #[serde(default)]
-    prefixes: Vec<Prefix>,
-    #[serde(default, deserialize_with = "anchored_regexes")]
-    regexes: Vec<LazyRegex>,
+    pub unless: &'static [&'static str],
+    /// Lowercase, sorted.
+    names: &'static [&'static str],
+    prefixes: &'static [Prefix],
+    regexes: &'static [Rx],
     /// Path segments starting with one of these (`ref=`) are removed.
-    #[serde(default)]
-    pub segments: Vec<String>,
+    pub segments: &'static [&'static str],
     /// Only values starting with one of these (Silbato: Amazon's `ref=cm_sw_r…`).
-    #[serde(default)]
-    values: Vec<String>,
-    #[serde(default = "tracking")]
+    values: &'static [&'static str],
     pub reason: Reason,
-    pub source: String,
-    /// A source per name, where the list gives one (brave-core's issues).
-    #[serde(default)]
-    sources: HashMap<String, String>,
-}
-
-fn tracking() -> Reason {
-    Reason::Tracking
-}
-
-fn anchored_regexes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<LazyRegex>, D::Error> {
-    Ok(Vec::<String>::deserialize(d)?.into_iter().map(|s| LazyRegex::new(s, true)).collect())
+    pub source: &'static str,
+    /// A source per name, where the list gives one (brave-core's issues); sorted.
+    sources: &'static [(&'static str, &'static str)],
 }
 
 /// Parameters a page needs: never removed where this applies.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Keep {
-    pub id: String,
-    #[serde(default)]
-    pub site: Option<String>,
+    pub id: &'static str,
+    pub site: Option<&'static str>,
     pub at: At,
-    #[serde(default)]
-    pub names: Vec<String>,
+    pub names: &'static [&'static str],
     /// Kept because the page needs it, but it ties the link to whoever shared it: warn.
-    #[serde(default)]
     pub names_sharer: bool,
-    pub why: String,
-    pub source: String,
+    pub why: &'static str,
+    pub source: &'static str,
 }
 
 /// Addresses never changed (a signed wrapper).
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Exempt {
-    pub id: String,
+    pub id: &'static str,
     pub at: At,
-    pub source: String,
+    pub source: &'static str,
 }
 
 /// How a redirect's target is read.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug)]
 pub enum Take {
     /// The value of the first of these parameters present.
-    Param(Vec<String>),
+    Param(&'static [&'static str]),
     /// Group 1 of an expression matched against the whole address (ClearURLs).
-    Regex(LazyRegex),
+    Regex(Rx),
     /// The groups of an expression matched against the path, joined or put in a template (Brave).
-    PathRegex(LazyRegex),
+    PathRegex(Rx),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Redirect {
-    pub id: String,
-    pub list: String,
-    #[serde(default)]
-    pub site: Option<String>,
+    pub id: &'static str,
+    pub list: &'static str,
+    pub site: Option<&'static str>,
     pub at: At,
-    #[serde(default)]
-    pub except: Vec<At>,
+    pub except: &'static [At],
     pub take: Take,
     /// Brave's `regex-path-template`: `$1` is the first group.
-    #[serde(default)]
-    pub template: Option<String>,
-    #[serde(default)]
+    pub template: Option<&'static str>,
     pub base64: bool,
     /// Brave's `prepend_scheme`, for targets written without one.
-    #[serde(default)]
-    pub scheme: Option<String>,
-    pub source: String,
+    pub scheme: Option<&'static str>,
+    pub source: &'static str,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct How {
-    pub en: String,
-    pub es: String,
+    pub en: &'static str,
+    pub es: &'static str,
 }
 
 /// A per-share short link: only the platform can say where it leads.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct ShortLink {
-    pub id: String,
-    pub site: String,
+    pub id: &'static str,
+    pub site: &'static str,
     pub at: At,
-    #[serde(default)]
     pub how: Option<How>,
-    pub source: String,
+    pub source: &'static str,
 }
 
 /// What a list says that the table does not apply, and why.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Untranslated {
-    pub rule: String,
-    pub pattern: String,
-    pub why: String,
+    pub rule: &'static str,
+    pub pattern: &'static str,
+    pub why: &'static str,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Hosts to rules, as sorted arrays made at build time: by domain
+/// (`facebook.com` for `www.facebook.com`), by the label before a country
+/// domain (`google` for `google.*`), and the rules for every site.
+#[derive(Debug)]
+pub struct Index {
+    domains: &'static [(&'static str, &'static [u16])],
+    labels: &'static [(&'static str, &'static [u16])],
+    everywhere: &'static [u16],
+}
+
+mod generated {
+    use super::*;
+    include!(concat!(env!("OUT_DIR"), "/link_table.rs"));
+}
+
+/// The table, or a part of it (`only`, for tests that compare one list with its own cases).
+#[derive(Debug)]
 pub struct Table {
-    pub sites: Vec<(String, String)>,
-    pub groups: Vec<Group>,
-    pub keep: Vec<Keep>,
-    pub exempt: Vec<Exempt>,
-    pub redirects: Vec<Redirect>,
-    pub short_links: Vec<ShortLink>,
-    pub untranslated: Vec<Untranslated>,
-    #[serde(skip)]
-    index: Indexes,
-    /// Every exact name to the groups (by index) that remove it.
-    #[serde(skip)]
-    by_name: FastMap<String, Vec<usize>>,
+    pub sites: &'static [(&'static str, &'static str)],
+    pub groups: &'static [Group],
+    pub keep: &'static [Keep],
+    pub exempt: &'static [Exempt],
+    pub redirects: &'static [Redirect],
+    pub short_links: &'static [ShortLink],
+    pub untranslated: &'static [Untranslated],
+    /// When set, only the rules of these lists apply (and the exemptions).
+    lists: Option<&'static [&'static str]>,
 }
 
-/// FNV-1a: the keys are short names chosen by the lists, not by the page, and
-/// SipHash's cost showed in the per-link time in wasm.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-#[derive(Debug, Default)]
-struct Indexes {
-    groups: Index,
-    keep: Index,
-    exempt: Index,
-    redirects: Index,
-    short_links: Index,
-    named: Index,
-}
-
-static TABLE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/link-table.json"));
+static EMBEDDED: Table = Table {
+    sites: generated::SITES,
+    groups: generated::GROUPS,
+    keep: generated::KEEP,
+    exempt: generated::EXEMPT,
+    redirects: generated::REDIRECTS,
+    short_links: generated::SHORT_LINKS,
+    untranslated: generated::UNTRANSLATED,
+    lists: None,
+};
 
 impl Table {
-    pub fn load() -> Result<Table, serde_json::Error> {
-        Table::from_json(TABLE_JSON)
-    }
-
-    pub fn from_json(json: &str) -> Result<Table, serde_json::Error> {
-        let mut t: Table = serde_json::from_str(json)?;
-        for g in &mut t.groups {
-            g.name_set = std::mem::take(&mut g.names).into_iter().collect();
-        }
-        t.reindex();
-        Ok(t)
-    }
-
-    /// The embedded table. It is checked by the tests; were it ever unreadable,
-    /// no rule would apply rather than the program stopping.
+    /// The embedded table: statics, so there is nothing to load.
     pub fn embedded() -> &'static Table {
-        static TABLE: OnceLock<Table> = OnceLock::new();
-        TABLE.get_or_init(|| Table::load().unwrap_or_default())
+        &EMBEDDED
     }
 
-    /// Only the rules of these lists (and the exemptions): for tests that
-    /// compare one list with its own test cases.
-    pub fn only(lists: &[&str]) -> Table {
-        let mut t = Table::load().unwrap_or_default();
-        t.groups.retain(|g| lists.contains(&g.list.as_str()));
-        t.redirects.retain(|r| lists.contains(&r.list.as_str()));
-        if !lists.contains(&"silbato") {
-            t.keep.clear();
-            t.short_links.clear();
+    /// Only the rules of these lists (and the exemptions).
+    pub fn only(lists: &'static [&'static str]) -> Table {
+        let silbato = lists.contains(&"silbato");
+        Table {
+            keep: if silbato { EMBEDDED.keep } else { &[] },
+            short_links: if silbato { EMBEDDED.short_links } else { &[] },
+            lists: Some(lists),
+            ..EMBEDDED
         }
-        t.reindex();
-        t
     }
 
-    fn reindex(&mut self) {
-        self.by_name = FastMap::default();
-        for (i, g) in self.groups.iter().enumerate() {
-            for n in &g.name_set {
-                self.by_name.entry(n.clone()).or_default().push(i);
-            }
-        }
-        self.index = Indexes {
-            groups: Index::new(self.groups.iter().map(|g| &g.at.hosts)),
-            keep: Index::new(self.keep.iter().map(|k| &k.at.hosts)),
-            exempt: Index::new(self.exempt.iter().map(|e| &e.at.hosts)),
-            redirects: Index::new(self.redirects.iter().map(|r| &r.at.hosts)),
-            short_links: Index::new(self.short_links.iter().map(|s| &s.at.hosts)),
-            named: Index::new(
-                self.groups
-                    .iter()
-                    .map(|g| &g.at.hosts)
-                    .chain(self.redirects.iter().map(|r| &r.at.hosts))
-                    .chain(self.short_links.iter().map(|s| &s.at.hosts))
-                    .chain(self.keep.iter().map(|k| &k.at.hosts)),
-            ),
-        };
+    fn in_lists(&self, list: &str) -> bool {
+        self.lists.is_none_or(|l| l.contains(&list))
     }
 
-    /// The parameter groups for this address's host and path, in table order
-    /// (Silbato's rules first). Their exceptions are checked only when one of
-    /// their names is in the link (`Group::excepted`): most never are.
+    /// The parameter groups for this address's host and path, by index, in
+    /// table order (Silbato's rules first). Their exceptions are checked only
+    /// when one of their names is in the link (`Group::excepted`): most never are.
     pub(crate) fn groups_for(&self, u: &Addr) -> Vec<usize> {
-        self.index.groups.candidates(&u.host).into_iter().filter(|i| self.groups.get(*i).is_some_and(|g| g.at.matches(u))).collect()
-    }
-
-    /// The groups (by index, in order) that remove this exact name somewhere.
-    pub(crate) fn named(&self, name: &str) -> &[usize] {
-        self.by_name.get(name).map_or(&[], Vec::as_slice)
-    }
-
-    pub(crate) fn keep_for<'t>(&'t self, u: &Addr) -> Vec<&'t Keep> {
-        self.index.keep.candidates(&u.host).into_iter().filter_map(|i| self.keep.get(i)).filter(|k| k.at.matches(u)).collect()
-    }
-
-    pub(crate) fn exempt(&self, u: &Addr) -> bool {
-        self.index.exempt.candidates(&u.host).into_iter().filter_map(|i| self.exempt.get(i)).any(|e| e.at.matches(u))
-    }
-
-    pub(crate) fn redirects_for(&self, u: &Addr) -> Vec<&Redirect> {
-        self.index
-            .redirects
-            .candidates(&u.host)
+        generated::GROUP_INDEX
+            .candidates(u.host)
             .into_iter()
-            .filter_map(|i| self.redirects.get(i))
-            .filter(|r| r.at.matches(u) && !r.except.iter().any(|e| e.matches(u)))
+            .filter(|i| self.groups.get(*i).is_some_and(|g| self.in_lists(g.list) && g.at.matches(u)))
             .collect()
     }
 
-    pub(crate) fn short_link(&self, u: &Addr) -> Option<&ShortLink> {
-        self.index.short_links.candidates(&u.host).into_iter().filter_map(|i| self.short_links.get(i)).find(|s| s.at.matches(u))
+    /// The groups (by index, in order) that remove this exact name somewhere.
+    pub(crate) fn named(&self, name: &str) -> &'static [u16] {
+        generated::BY_NAME.binary_search_by(|(n, _)| (*n).cmp(name)).map_or(&[], |i| generated::BY_NAME[i].1)
+    }
+
+    pub(crate) fn keep_for(&self, u: &Addr) -> Vec<&'static Keep> {
+        generated::KEEP_INDEX.candidates(u.host).into_iter().filter_map(|i| self.keep.get(i)).filter(|k| k.at.matches(u)).collect()
+    }
+
+    pub(crate) fn exempt(&self, u: &Addr) -> bool {
+        generated::EXEMPT_INDEX.candidates(u.host).into_iter().filter_map(|i| self.exempt.get(i)).any(|e| e.at.matches(u))
+    }
+
+    pub(crate) fn redirects_for(&self, u: &Addr) -> Vec<&'static Redirect> {
+        generated::REDIRECT_INDEX
+            .candidates(u.host)
+            .into_iter()
+            .filter_map(|i| self.redirects.get(i))
+            .filter(|r| self.in_lists(r.list) && r.at.matches(u) && !r.except.iter().any(|e| e.matches(u)))
+            .collect()
+    }
+
+    pub(crate) fn short_link(&self, u: &Addr) -> Option<&'static ShortLink> {
+        generated::SHORT_LINK_INDEX.candidates(u.host).into_iter().filter_map(|i| self.short_links.get(i)).find(|s| s.at.matches(u))
     }
 
     /// The platform's name for a host (`YouTube`), if the table knows it.
-    pub fn site_of(&self, host: &str) -> Option<&str> {
-        self.sites.iter().find(|(pattern, _)| host_matches(pattern, host)).map(|(_, name)| name.as_str())
+    pub fn site_of(&self, host: &str) -> Option<&'static str> {
+        self.sites.iter().find(|(pattern, _)| host_matches(pattern, host)).map(|(_, name)| *name)
     }
 
     /// Whether `host` is a site some rule names (not counting rules for every
     /// site): text may mention such addresses without `https://`.
     pub fn names_site(&self, host: &str) -> bool {
-        !self.index.named.candidates_named(host).is_empty() || self.site_of(host).is_some()
+        !generated::NAMED_INDEX.candidates_named(host).is_empty() || self.site_of(host).is_some()
     }
 }
 
 impl Group {
     /// Where the rule for this name comes from: its own issue, or the group's source.
-    pub fn source_for(&self, name: &str) -> &str {
-        self.sources.get(name).unwrap_or(&self.source)
+    pub fn source_for(&self, name: &str) -> &'static str {
+        self.sources.binary_search_by(|(n, _)| (*n).cmp(name)).map_or(self.source, |i| self.sources[i].1)
     }
 
     /// The exact names this group removes (lowercase).
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.name_set.iter().map(String::as_str)
+    pub fn names(&self) -> impl Iterator<Item = &'static str> {
+        self.names.iter().copied()
     }
 
     /// The values it requires, if any (Silbato's Amazon `ref=cm_sw_r…`).
-    pub fn values(&self) -> &[String] {
-        &self.values
+    pub fn values(&self) -> &'static [&'static str] {
+        self.values
     }
 
     /// Every regular expression of the group, for the tests.
-    pub fn regexes(&self) -> impl Iterator<Item = &LazyRegex> {
-        self.regexes.iter()
-    }
-
-    /// Whether an exception of the group (or a brave-core condition) keeps this address as it is.
-    pub(crate) fn excepted(&self, u: &Addr) -> bool {
-        self.except.iter().any(|e| e.matches(u)) || self.unless.iter().any(|s| u.full.contains(s.as_str()))
+    pub fn regexes(&self) -> impl Iterator<Item = &'static LazyRegex> {
+        self.regexes.iter().map(|r| r.regex())
     }
 
     /// Whether the group has names that are patterns (prefixes, expressions).
@@ -412,8 +329,7 @@ impl Group {
 
     /// Whether one of its patterns matches `name` (decoded) or `raw`, both lowercase.
     pub(crate) fn pattern_matches(&self, name: &str, raw: &str) -> bool {
-        self.prefixes.iter().any(|p| p.matches(name) || p.matches(raw))
-            || self.regexes.iter().any(|r| r.is_match(name) || raw != name && r.is_match(raw))
+        self.prefixes.iter().any(|p| p.matches(name) || p.matches(raw)) || self.regexes().any(|r| r.is_match(name) || raw != name && r.is_match(raw))
     }
 
     /// Whether `value` meets the group's condition on values, if it has one.
@@ -421,17 +337,19 @@ impl Group {
         self.values.is_empty() || self.values.iter().any(|v| starts_with_ignore_case(value, v))
     }
 
+    /// Whether an exception of the group (or a brave-core condition) keeps this address as it is.
+    pub(crate) fn excepted(&self, u: &Addr) -> bool {
+        self.except.iter().any(|e| e.matches(u)) || !self.unless.is_empty() && self.unless.iter().any(|s| u.full().contains(s))
+    }
+
     /// Whether this group removes a parameter called `name` (decoded) or
     /// `raw` (as written), both lowercase, with this value.
     pub(crate) fn removes(&self, name: &str, raw: &str, value: &str) -> bool {
-        let named = self.name_set.contains(name)
-            || self.name_set.contains(raw)
-            || self.prefixes.iter().any(|p| p.matches(name) || p.matches(raw))
-            || self.regexes.iter().any(|r| r.is_match(name) || raw != name && r.is_match(raw));
-        named && (self.values.is_empty() || self.values.iter().any(|v| starts_with_ignore_case(value, v)))
+        let named = self.names.binary_search(&name).is_ok() || self.names.binary_search(&raw).is_ok() || self.pattern_matches(name, raw);
+        named && self.value_ok(value)
     }
 
-    /// The segment prefix (`ref=`) this path segment starts with, if any.
+    /// Whether this path segment starts with one the group removes (`ref=`).
     pub(crate) fn removes_segment(&self, segment: &str) -> bool {
         self.segments.iter().any(|s| starts_with_ignore_case(segment, s))
     }
@@ -439,7 +357,7 @@ impl Group {
 
 impl Prefix {
     fn matches(&self, name: &str) -> bool {
-        let Some(tail) = name.strip_prefix(self.p.as_str()) else { return false };
+        let Some(tail) = name.strip_prefix(self.p) else { return false };
         let n = tail.len();
         n >= self.min && self.max.is_none_or(|m| n <= m) && (self.class.is_empty() || tail.bytes().all(|b| self.class.as_bytes().contains(&b)))
     }
@@ -447,33 +365,42 @@ impl Prefix {
 
 impl At {
     pub(crate) fn matches(&self, u: &Addr) -> bool {
-        self.hosts.iter().any(|h| host_matches(h, &u.host))
+        self.hosts.iter().any(|h| host_matches(h, u.host))
             && match &self.rest {
                 None => true,
-                Some(Rest::Prefix(p)) => starts_with_ignore_case(&u.rest, p),
+                Some(Rest::Prefix(p)) => starts_with_ignore_case(u.rest, p),
                 Some(Rest::Glob(g)) => glob_matches(g.as_bytes(), u.path_query().as_bytes()),
-                Some(Rest::Regex(r)) => r.is_match(&u.full),
-                Some(Rest::Segments(s)) => path_matches(s, &u.path),
+                Some(Rest::Regex(r)) => r.regex().is_match(&u.full()),
+                Some(Rest::Segments(s)) => path_matches(s, u.path),
             }
     }
 }
 
-/// An address as the rules look at it.
+/// An address as the rules look at it: slices of the link, nothing copied
+/// but the scheme-less case of `full`.
 #[derive(Clone, Debug)]
-pub(crate) struct Addr {
-    /// With a scheme (`https://` is assumed for addresses pasted without one).
-    pub full: String,
-    pub host: String,
+pub(crate) struct Addr<'a> {
+    url: &'a str,
+    scheme: bool,
+    pub host: &'a str,
     /// Everything after the host and port: path, query and fragment.
-    pub rest: String,
-    pub path: String,
+    pub rest: &'a str,
+    pub path: &'a str,
 }
 
-impl Addr {
-    pub(crate) fn new(url: &str, parts: &super::parse::Parts) -> Addr {
-        let full = if super::parse::web_scheme(url).is_some() { url.to_string() } else { format!("https://{url}") };
-        let rest = url[parts.head.len()..].to_string();
-        Addr { full, host: parts.host.clone(), rest, path: parts.path.to_string() }
+impl<'a> Addr<'a> {
+    pub(crate) fn new(url: &'a str, parts: &'a super::parse::Parts<'a>) -> Addr<'a> {
+        let rest = url.get(parts.head.len()..).unwrap_or("");
+        Addr { url, scheme: super::parse::web_scheme(url).is_some(), host: &parts.host, rest, path: parts.path }
+    }
+
+    /// The whole address with a scheme (`https://` is assumed for addresses pasted without one).
+    pub(crate) fn full(&self) -> std::borrow::Cow<'a, str> {
+        if self.scheme {
+            std::borrow::Cow::Borrowed(self.url)
+        } else {
+            std::borrow::Cow::Owned(format!("https://{}", self.url))
+        }
     }
 
     fn path_query(&self) -> &str {
@@ -485,55 +412,43 @@ pub(crate) fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
-/// Hosts to rules: by domain (`facebook.com` for `www.facebook.com`), by the
-/// label before a country domain (`google` for `google.*`), and every-site rules.
-#[derive(Debug, Default)]
-struct Index {
-    domains: FastMap<String, Vec<usize>>,
-    labels: FastMap<String, Vec<usize>>,
-    everywhere: Vec<usize>,
-}
-
 impl Index {
-    fn new<'a>(host_lists: impl Iterator<Item = &'a Vec<String>>) -> Index {
-        let mut ix = Index::default();
-        for (i, hosts) in host_lists.enumerate() {
-            for h in hosts {
-                let h = h.trim_start_matches('=');
-                if h == "*" {
-                    ix.everywhere.push(i);
-                } else if let Some(base) = h.strip_suffix(".*") {
-                    let label = base.rsplit('.').next().unwrap_or(base);
-                    ix.labels.entry(label.to_string()).or_default().push(i);
-                } else {
-                    ix.domains.entry(h.to_string()).or_default().push(i);
-                }
-            }
-        }
-        ix
-    }
-
     /// Rules whose host patterns may match `host`, in table order (to be checked in full).
     fn candidates(&self, host: &str) -> Vec<usize> {
-        let mut out = self.candidates_named(host);
-        out.extend_from_slice(&self.everywhere);
-        out.sort_unstable();
-        out.dedup();
+        let mut named = self.candidates_named(host);
+        if named.is_empty() {
+            return self.everywhere.iter().map(|i| usize::from(*i)).collect();
+        }
+        named.sort_unstable();
+        named.dedup();
+        // Both lists are sorted: merge them.
+        let mut out = Vec::with_capacity(named.len() + self.everywhere.len());
+        let (mut a, mut b) = (named.iter().peekable(), self.everywhere.iter().map(|i| usize::from(*i)).peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if **x < *y => a.next().copied(),
+                (Some(x), Some(y)) if **x == *y => {
+                    b.next();
+                    a.next().copied()
+                }
+                (_, Some(_)) => b.next(),
+                (Some(_), None) => a.next().copied(),
+                (None, None) => break,
+            };
+            out.extend(next);
+        }
         out
     }
 
     fn candidates_named(&self, host: &str) -> Vec<usize> {
+        let find = |map: &[(&str, &'static [u16])], key: &str| map.binary_search_by(|(k, _)| (*k).cmp(key)).map_or(&[][..], |i| map[i].1);
         let mut out = Vec::new();
         let mut rest = host;
         loop {
-            if let Some(v) = self.domains.get(rest) {
-                out.extend_from_slice(v);
-            }
+            out.extend(find(self.domains, rest).iter().map(|i| usize::from(*i)));
             match rest.split_once('.') {
                 Some((label, tail)) => {
-                    if let Some(v) = self.labels.get(label) {
-                        out.extend_from_slice(v);
-                    }
+                    out.extend(find(self.labels, label).iter().map(|i| usize::from(*i)));
                     rest = tail;
                 }
                 None => break,
@@ -643,8 +558,7 @@ mod tests {
 
     #[test]
     fn the_index_finds_the_rules_for_a_host() {
-        let hosts = [vec!["facebook.com".to_string()], vec!["*".to_string()], vec!["google.*".to_string()], vec!["=vk.com".to_string()]];
-        let ix = Index::new(hosts.iter());
+        let ix = Index { domains: &[("facebook.com", &[0]), ("vk.com", &[3])], labels: &[("google", &[2])], everywhere: &[1] };
         assert_eq!(ix.candidates("www.facebook.com"), [0, 1]);
         assert_eq!(ix.candidates("www.google.com.mx"), [1, 2]);
         assert_eq!(ix.candidates("vk.com"), [1, 3]);
@@ -685,9 +599,9 @@ mod tests {
 
     #[test]
     fn prefixes_match_their_class_and_length() {
-        let p = Prefix { p: "utm_".into(), class: "_abcdefghijklmnopqrstuvwxyz".into(), min: 0, max: None };
+        let p = Prefix { p: "utm_", class: "_abcdefghijklmnopqrstuvwxyz", min: 0, max: None };
         assert!(p.matches("utm_source") && p.matches("utm_") && !p.matches("utm_1") && !p.matches("xutm_a"));
-        let li = Prefix { p: "li".into(), class: "abcdefghijklmnopqrstuvwxyz".into(), min: 2, max: Some(2) };
+        let li = Prefix { p: "li", class: "abcdefghijklmnopqrstuvwxyz", min: 2, max: Some(2) };
         assert!(li.matches("lipi") && !li.matches("lip") && !li.matches("lipis"));
     }
 }
