@@ -25,7 +25,7 @@ const lang = () => (t('lang') === 'es' ? 'es' : 'en');
 /** Longest text accepted from a page (characters); the core reads at most 1 MB anyway. */
 const MAX_TEXT = 1 << 20;
 
-export const DEFAULTS = { mode: 'auto', sites: {}, faceChecks: true, typingChecks: true, pasteClean: true, neverPublish: [] };
+export const DEFAULTS = { mode: 'auto', sites: {}, faceChecks: true, typingChecks: true, pasteClean: true, copyClean: true, neverPublish: [] };
 
 // ---- The core, loaded on first use, with the never-publish list ----
 let ready = null;

@@ -8,19 +8,20 @@ const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
 for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 document.documentElement.lang = t('lang') === 'es' ? 'es' : 'en';
 
-const state = { mode: 'auto', sites: {}, faceChecks: true, typingChecks: true, pasteClean: true, neverPublish: [] };
+const state = { mode: 'auto', sites: {}, faceChecks: true, typingChecks: true, pasteClean: true, copyClean: true, neverPublish: [] };
 /** As the core reads it (src/text/fold.rs): at most 500 entries of 200 bytes. */
 const MAX_ENTRIES = 500;
 const MAX_ENTRY = 200;
 const status = document.getElementById('status');
 
 async function load() {
-  const v = await api.storage.local.get(['mode', 'sites', 'faceChecks', 'typingChecks', 'pasteClean', 'neverPublish']);
+  const v = await api.storage.local.get(['mode', 'sites', 'faceChecks', 'typingChecks', 'pasteClean', 'copyClean', 'neverPublish']);
   if (v.mode === 'auto' || v.mode === 'ask') state.mode = v.mode;
   if (v.sites && typeof v.sites === 'object') state.sites = v.sites;
   if (typeof v.faceChecks === 'boolean') state.faceChecks = v.faceChecks;
   if (typeof v.typingChecks === 'boolean') state.typingChecks = v.typingChecks;
   if (typeof v.pasteClean === 'boolean') state.pasteClean = v.pasteClean;
+  if (typeof v.copyClean === 'boolean') state.copyClean = v.copyClean;
   if (Array.isArray(v.neverPublish)) state.neverPublish = v.neverPublish.map(String);
   render();
   document.getElementById('never-list').value = state.neverPublish.join('\n');
@@ -34,6 +35,7 @@ async function save() {
     faceChecks: state.faceChecks,
     typingChecks: state.typingChecks,
     pasteClean: state.pasteClean,
+    copyClean: state.copyClean,
     neverPublish: state.neverPublish,
   });
   status.textContent = t('optionsSaved');
@@ -41,7 +43,7 @@ async function save() {
 
 function render() {
   for (const r of document.querySelectorAll('input[name=mode]')) r.checked = r.value === state.mode;
-  for (const name of ['typingChecks', 'pasteClean']) document.querySelector(`#typing input[name=${name}]`).checked = state[name];
+  for (const name of ['typingChecks', 'pasteClean', 'copyClean']) document.querySelector(`#typing input[name=${name}]`).checked = state[name];
   document.querySelector('#faces input[name=faceChecks]').checked = state.faceChecks;
   const list = document.getElementById('sites');
   list.replaceChildren();
@@ -100,7 +102,7 @@ document.getElementById('add').addEventListener('submit', async (e) => {
 });
 
 document.getElementById('typing').addEventListener('change', async (e) => {
-  if (e.target.name !== 'typingChecks' && e.target.name !== 'pasteClean') return;
+  if (!['typingChecks', 'pasteClean', 'copyClean'].includes(e.target.name)) return;
   state[e.target.name] = e.target.checked;
   await save();
 });
