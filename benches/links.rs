@@ -37,6 +37,15 @@ const LINKS: &[&str] = &[
     "https://example.org/a/plain/page",
 ];
 
+/// The links of scripts/bench-text.mjs's sample post (js/sample-post.mjs).
+const POST_LINKS: &[&str] = &[
+    "https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGhIjK",
+    "https://x.com/someone/status/1790000000000000000?t=AbC_dEf&s=19",
+    "https://www.instagram.com/reel/C1a2B3c4D5e/?igsh=MTc4MmM1YmI2Ng==",
+    "https://example.org/derechos?utm_source=newsletter",
+    "https://www.reddit.com/r/Minneapolis/s/9aRRC2rZpd",
+];
+
 fn links(c: &mut Criterion) {
     let _ = clean_link(LINKS[0], Lang::En); // the table loads once, outside the timing
     let mut group = c.benchmark_group("links");
@@ -44,6 +53,14 @@ fn links(c: &mut Criterion) {
     group.bench_function("clean_link, 22 share links", |b| {
         b.iter(|| {
             for l in LINKS {
+                black_box(clean_link(black_box(l), Lang::En));
+            }
+        })
+    });
+    group.throughput(Throughput::Elements(POST_LINKS.len() as u64));
+    group.bench_function("clean_link, a post's 5 links", |b| {
+        b.iter(|| {
+            for l in POST_LINKS {
                 black_box(clean_link(black_box(l), Lang::En));
             }
         })

@@ -929,20 +929,12 @@ pub fn emit_rust(table: &Value) -> String {
     o += "];\n";
     // The indexes.
     let hosts = |rules: &[Value]| rules.iter().map(|r| strings(&r["at"]["hosts"])).collect::<Vec<_>>();
-    let named: Vec<Vec<String>> = hosts(&groups)
-        .into_iter()
-        .chain(hosts(&redirects))
-        .chain(hosts(&short))
-        .chain(hosts(&keep))
-        .map(|h| h.into_iter().filter(|h| h != "*").collect())
-        .collect();
     for (name, lists) in [
         ("GROUP_INDEX", hosts(&groups)),
         ("KEEP_INDEX", hosts(&keep)),
         ("EXEMPT_INDEX", hosts(&exempt)),
         ("REDIRECT_INDEX", hosts(&redirects)),
         ("SHORT_LINK_INDEX", hosts(&short)),
-        ("NAMED_INDEX", named),
     ] {
         o += &format!("pub static {name}: Index = {};\n", index_rust(&lists));
     }

@@ -201,6 +201,11 @@ pub struct Index {
     everywhere: &'static [u16],
 }
 
+/// The rules for `key` in a sorted index.
+fn lookup(map: &'static [(&'static str, &'static [u16])], key: &str) -> &'static [u16] {
+    map.binary_search_by(|(k, _)| (*k).cmp(key)).map_or(&[], |i| map[i].1)
+}
+
 mod generated {
     use super::*;
     include!(concat!(env!("OUT_DIR"), "/link_table.rs"));
@@ -265,7 +270,7 @@ impl Table {
 
     /// The groups (by index, in order) that remove this exact name somewhere.
     pub(crate) fn named(&self, name: &str) -> &'static [u16] {
-        generated::BY_NAME.binary_search_by(|(n, _)| (*n).cmp(name)).map_or(&[], |i| generated::BY_NAME[i].1)
+        lookup(generated::BY_NAME, name)
     }
 
     pub(crate) fn keep_for(&self, u: &Addr) -> Vec<&'static Keep> {
@@ -297,7 +302,10 @@ impl Table {
     /// Whether `host` is a site some rule names (not counting rules for every
     /// site): text may mention such addresses without `https://`.
     pub fn names_site(&self, host: &str) -> bool {
-        !generated::NAMED_INDEX.candidates_named(host).is_empty() || self.site_of(host).is_some()
+        [&generated::GROUP_INDEX, &generated::REDIRECT_INDEX, &generated::SHORT_LINK_INDEX, &generated::KEEP_INDEX]
+            .iter()
+            .any(|ix| !ix.candidates_named(host).is_empty())
+            || self.site_of(host).is_some()
     }
 }
 
@@ -441,14 +449,13 @@ impl Index {
     }
 
     fn candidates_named(&self, host: &str) -> Vec<usize> {
-        let find = |map: &[(&str, &'static [u16])], key: &str| map.binary_search_by(|(k, _)| (*k).cmp(key)).map_or(&[][..], |i| map[i].1);
         let mut out = Vec::new();
         let mut rest = host;
         loop {
-            out.extend(find(self.domains, rest).iter().map(|i| usize::from(*i)));
+            out.extend(lookup(self.domains, rest).iter().map(|i| usize::from(*i)));
             match rest.split_once('.') {
                 Some((label, tail)) => {
-                    out.extend(find(self.labels, label).iter().map(|i| usize::from(*i)));
+                    out.extend(lookup(self.labels, label).iter().map(|i| usize::from(*i)));
                     rest = tail;
                 }
                 None => break,
