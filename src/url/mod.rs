@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::reveal::Lang;
 use table::{Addr, Group, Keep, Redirect, Take};
-pub use table::{Reason, Table};
+pub use table::{Reason, Table, MAX_REGEX_INPUT};
 
 /// Redirects inside redirects are unwrapped this many times at most.
 const MAX_UNWRAP: usize = 4;
@@ -338,9 +338,9 @@ fn unwrap_target(rule: &Redirect, parts: &parse::Parts, addr: &Addr<'_>) -> Opti
             // The first of the names present, in the rule's order of preference.
             names.iter().find_map(|n| parse::params(query).find(|p| p.name.eq_ignore_ascii_case(n)).and_then(|p| p.value))?.to_string()
         }
-        Take::Regex(re) => re.regex().get()?.captures(&addr.full())?.get(1)?.as_str().to_string(),
+        Take::Regex(re) => re.regex().captures(&addr.full())?.get(1)?.as_str().to_string(),
         Take::PathRegex(re) => {
-            let caps = re.regex().get()?.captures(addr.path)?;
+            let caps = re.regex().captures(addr.path)?;
             let groups: Vec<&str> = caps.iter().skip(1).map(|g| g.map_or("", |m| m.as_str())).collect();
             match &rule.template {
                 Some(t) => groups.iter().enumerate().fold(t.to_string(), |acc, (i, g)| acc.replace(&format!("${}", i + 1), g)),

@@ -23,6 +23,12 @@ pub enum Reason {
     Tracking,
 }
 
+/// Expressions are run on addresses and names up to this long. regex-lite takes
+/// time in proportion to the input times the expression, and a pasted "link" can
+/// be a megabyte: longer ones are treated as not matching (their parameters are
+/// still removed by name; only a list's exception or expression is not read).
+pub const MAX_REGEX_INPUT: usize = 4 * 1024;
+
 /// A regular expression of a list, compiled the first time a link needs it.
 /// ClearURLs' expressions are JavaScript ones, matched without regard to case.
 #[derive(Debug)]
@@ -49,7 +55,15 @@ impl LazyRegex {
     }
 
     fn is_match(&self, s: &str) -> bool {
-        self.get().is_some_and(|r| r.is_match(s))
+        s.len() <= MAX_REGEX_INPUT && self.get().is_some_and(|r| r.is_match(s))
+    }
+
+    /// Group captures of `s`, if it is short enough to search and matches.
+    pub(crate) fn captures<'s>(&self, s: &'s str) -> Option<regex_lite::Captures<'s>> {
+        if s.len() > MAX_REGEX_INPUT {
+            return None;
+        }
+        self.get()?.captures(s)
     }
 }
 

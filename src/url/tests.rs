@@ -252,3 +252,17 @@ fn hostile_input_never_panics() {
     let long = format!("https://example.com/?{}", "utm_a=1&".repeat(10_000));
     assert_eq!(clean(&long).output, "https://example.com/");
 }
+
+#[test]
+fn links_longer_than_max_regex_input_skip_the_lists_expressions_only() {
+    // Google's exceptions are expressions: a link past the limit is not searched with them,
+    // but its parameters are still removed by name.
+    let pad = "a".repeat(MAX_REGEX_INPUT);
+    let long = format!("https://www.google.com/search?q={pad}&ved=1&gs_lcrp=x");
+    assert_eq!(clean(&long).output, format!("https://www.google.com/search?q={pad}"));
+    let huge = format!("https://www.google.com/s?tbm=map&gs_lcrp={}", "b".repeat(1 << 20));
+    assert!(clean(&huge).output.len() < huge.len());
+    // At the limit, the exception is read: Maps' search keeps its gs_ parameters.
+    let short = "https://www.google.com/s?tbm=map&gs_lcrp=x";
+    assert_eq!(clean(short).output, short);
+}
