@@ -14,6 +14,8 @@ export const DEFAULTS = Object.freeze({
   typingChecks: true,
   /** Clean a share link as it is pasted. */
   pasteClean: true,
+  /** Clean a share link as it is copied from a page. */
+  copyClean: true,
   /** Names, places and numbers that must never be published. */
   neverPublish: [],
 });
@@ -28,6 +30,7 @@ const VALID = {
   faceChecks: (v) => typeof v === 'boolean',
   typingChecks: (v) => typeof v === 'boolean',
   pasteClean: (v) => typeof v === 'boolean',
+  copyClean: (v) => typeof v === 'boolean',
   neverPublish: (v) => Array.isArray(v),
 };
 

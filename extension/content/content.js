@@ -3,6 +3,7 @@
 // guard, and, in the top frame, the page scan the popup asks for. The build
 // bundles this file and what it imports into one classic script.
 import { api } from '../../js/ext.js';
+import { startCopyClean } from './copy-clean.js';
 import { startGuard } from './guard.js';
 import { ensureListening, keepListening } from './listeners.js';
 import { isolatedEnd } from './page-channel.js';
@@ -65,5 +66,6 @@ if (api && api.runtime && api.runtime.id) {
   });
   startGuard(channel);
   startTyping();
+  startCopyClean();
   if (window.top === window) startScan(channel);
 }

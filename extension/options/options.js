@@ -26,7 +26,7 @@ async function save() {
 
 function render() {
   for (const r of document.querySelectorAll('input[name=mode]')) r.checked = r.value === state.mode;
-  for (const name of ['typingChecks', 'pasteClean']) document.querySelector(`#typing input[name=${name}]`).checked = state[name];
+  for (const name of ['typingChecks', 'pasteClean', 'copyClean']) document.querySelector(`#typing input[name=${name}]`).checked = state[name];
   document.querySelector('#faces input[name=faceChecks]').checked = state.faceChecks;
   const list = document.getElementById('sites');
   list.replaceChildren();
@@ -85,7 +85,7 @@ document.getElementById('add').addEventListener('submit', async (e) => {
 });
 
 document.getElementById('typing').addEventListener('change', async (e) => {
-  if (e.target.name !== 'typingChecks' && e.target.name !== 'pasteClean') return;
+  if (!['typingChecks', 'pasteClean', 'copyClean'].includes(e.target.name)) return;
   state[e.target.name] = e.target.checked;
   await save();
 });
