@@ -47,6 +47,10 @@ pub struct FormatInfo {
 pub enum Media {
     Photo,
     Video,
+    /// For audio formats the core may read (none yet): neutral names are ready for them.
+    Audio,
+    /// For documents the core may read (none yet: PDF, office files).
+    Document,
 }
 
 impl Format {
