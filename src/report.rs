@@ -80,6 +80,11 @@ impl Format {
         self.info().name
     }
 
+    /// The format named `name` in JSON and on the command line (`jpeg`, `3gp`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.as_str() == name)
+    }
+
     /// ISO base media files (ISO/IEC 14496-12): read from ranges, patched in place.
     pub fn is_iso_media(self) -> bool {
         <crate::container::isobmff::IsoMedia as crate::container::Container>::FORMATS.contains(&self)
