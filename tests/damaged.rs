@@ -365,3 +365,27 @@ fn damage_is_said_in_both_languages() {
     assert!(es.message.starts_with("El archivo está cortado"), "{}", es.message);
     assert!(en.message.contains(&format!("{} of the picture's 120 rows", en.kept.unwrap())), "{}", en.message);
 }
+
+/// The damaged fixtures the JavaScript and end-to-end tests use
+/// (`common::make_damaged_fixtures`): three cleaned, one refused.
+#[test]
+fn the_shared_damaged_fixtures_behave_as_named() {
+    require("exiftool");
+    let dir = tempfile::tempdir().unwrap();
+    make_fixtures(dir.path());
+    let opts = Options::default();
+    for p in make_damaged_fixtures(dir.path()) {
+        let bytes = std::fs::read(&p).unwrap();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        match silbato::clean(&bytes, &opts) {
+            Ok(c) => {
+                assert_ne!(name, "jpeg-damaged-headers.jpg", "a file with damaged headers was cleaned");
+                assert!(c.removed.damage.is_some(), "{name}");
+                let out = dir.path().join(format!("clean-{name}"));
+                std::fs::write(&out, &c.output).unwrap();
+                assert!(leaks(&out).is_empty(), "{name}: {:?}", leaks(&out));
+            }
+            Err(e) => assert_eq!(name, "jpeg-damaged-headers.jpg", "{name}: {e}"),
+        }
+    }
+}
