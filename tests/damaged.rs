@@ -10,7 +10,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::*;
 use silbato::report::DamageKind;
@@ -56,35 +56,9 @@ fn header_segments(jpeg: &[u8]) -> Vec<usize> {
     out
 }
 
-/// RGB rows as libjpeg-turbo decodes them (Chromium's decoder): djpeg reads
-/// damaged files as browsers do, warning and filling what is missing.
+/// RGB rows as libjpeg-turbo decodes them (Chromium's decoder).
 fn djpeg(bytes: &[u8]) -> (usize, Vec<u8>) {
-    let mut child = Command::new("djpeg").arg("-ppm").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = bytes.to_vec();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    // P6\n<w> <h>\n255\n<rgb>
-    let text = &out.stdout;
-    let mut fields = Vec::new();
-    let mut i = 0;
-    while fields.len() < 4 {
-        while text[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while !text[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        fields.push(String::from_utf8_lossy(&text[start..i]).into_owned());
-    }
-    assert_eq!(fields[0], "P6");
-    let width: usize = fields[1].parse().unwrap();
-    (width * 3, text[i + 1..].to_vec())
+    djpeg_rows(bytes).expect("djpeg decodes it")
 }
 
 /// RGB rows as the `image` crate decodes them (an independent decoder).

@@ -727,3 +727,36 @@ pub fn make_damaged_fixtures(dir: &Path) -> Vec<PathBuf> {
         })
         .collect()
 }
+
+/// RGB rows as libjpeg-turbo's djpeg decodes a JPEG: (bytes per row, pixels).
+/// Chromium decodes JPEGs with libjpeg-turbo, so for a damaged file this is
+/// what a browser shows (djpeg warns and fills what is missing, as browsers
+/// do). None when djpeg gives no picture at all.
+pub fn djpeg_rows(bytes: &[u8]) -> Option<(usize, Vec<u8>)> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("djpeg").arg("-ppm").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().ok()?;
+    let mut stdin = child.stdin.take()?;
+    let input = bytes.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().ok()?;
+    let _ = writer.join();
+    // P6\n<width> <height>\n255\n<rgb>
+    let text = out.stdout;
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while text.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !text.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&text[start..i]).into_owned());
+    }
+    let width: usize = fields[1].parse().ok()?;
+    (fields[0] == "P6").then(|| (width * 3, text[i + 1..].to_vec()))
+}
