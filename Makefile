@@ -74,7 +74,7 @@ dist/silbato-extension.zip: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm 
 
 extension: dist/silbato-extension.zip
 
-WWW_SOURCES := $(shell find www locales -type f) scripts/build-www.mjs scripts/icons.mjs $(wildcard js/*)
+WWW_SOURCES := $(shell find www locales -type f) scripts/build-www.mjs scripts/icons.mjs $(wildcard js/*) extension/data/notice.json
 
 dist/silbato.html: $(PKG)/silbato_bg.wasm $(PKG)/silbato_faces_bg.wasm $(WWW_SOURCES) package-lock.json
 	node scripts/build-www.mjs

@@ -77,15 +77,30 @@ async function answer(m) {
     // The popup needs the page's own links only as LinkReports.
     const { url, resources, fingerprint } = scan;
     const blocking = categories().filter((c) => c.blocking).map((c) => c.name);
-    return { scan: { url, resources, fingerprint }, matches: matchHosts(names), sites, links, note: siteNoteFor(pageHost, notes), blocking };
+    return { scan: { url, resources, fingerprint }, matches: matchHosts(names), sites, links, note: siteNoteFor(pageHost, notes), blocking, noticeRemoved: noticeRemoved.has(m.tab) };
   }
   await startCore();
   if (m.type === 'scan-text') return scanText(m.text, m.lang);
   return cleanLink(m.url, m.lang);
 }
 
+// Tabs whose page took Silbato's notice away (until they navigate).
+const noticeRemoved = new Set();
+api.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading' && noticeRemoved.delete(tabId)) api.action.setBadgeText({ tabId, text: '' });
+});
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id || !isMessage('background', message)) return false;
+  if (message.type === 'notice-removed') {
+    const tabId = sender.tab && sender.tab.id;
+    if (tabId === undefined) return false;
+    noticeRemoved.add(tabId);
+    api.action.setBadgeBackgroundColor({ tabId, color: '#d93f2b' });
+    api.action.setBadgeText({ tabId, text: '!' });
+    api.action.setTitle({ tabId, title: t('noticeRemovedTitle') });
+    return false;
+  }
   answer(message).then(sendResponse, (e) => sendResponse({ error: String(e && e.message ? e.message : e) }));
   return true;
 });

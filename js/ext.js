@@ -14,3 +14,15 @@ export const lang = t('lang') === 'es' ? 'es' : 'en';
 
 /** The message `key_<plural category>` for the count `n` (see js/i18n.js). */
 export const plural = pluralizer(t, lang);
+
+/**
+ * The origin our own pages run at. A page is shown through a URL from
+ * `runtime.getURL`, which in Chromium (web-accessible resources with
+ * `use_dynamic_url`) is a per-session address the page cannot guess, but the
+ * frame it opens runs at the extension's own origin: messages to it must name
+ * that origin, never "*".
+ */
+export function ownOrigin() {
+  if (api.runtime.dynamicId) return `chrome-extension://${api.runtime.id}`;
+  return new URL(api.runtime.getURL('')).origin;
+}

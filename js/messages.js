@@ -14,10 +14,11 @@
 //   worker         offline page → faces worker, and back (postMessage)
 //
 // The shapes (types named as in src/report.rs and the core's other types):
-//   cleaner        { type: 'plan', id, file, lang }
+//   cleaner        { type: 'ping' }   (while requests wait: the frame must answer)
+//                  { type: 'plan', id, file, lang }
 //                  { type: 'faces', id, file }
 //                  { type: 'cover', id, file, regions, style: 'fill' | 'pixelate' }
-//   cleanerAnswer  { type: 'hello' }
+//   cleanerAnswer  { type: 'hello' } | { type: 'pong' }
 //                  { type: 'planned', id, plan: PlanReport, placesPending }
 //                  { type: 'places', id, places: [[findingIndex, "about 2 km from …"], …] }
 //                  { type: 'faces', id, found: { width, height, faces, covering } }
@@ -27,7 +28,8 @@
 //   editorAnswer   { type: 'hello' } | { type: 'regions', regions, style } | { type: 'cancelled' }
 //   background     { type: 'scan-text', text, lang }   → { findings }
 //                  { type: 'clean-link', url, lang }   → LinkReport
-//                  { type: 'page-check', tab, lang }   → { scan, matches, sites, links, note, blocking }
+//                  { type: 'page-check', tab, lang }   → { scan, matches, sites, links, note, blocking, noticeRemoved }
+//                  { type: 'notice-removed' }          (a page took the notice away; no answer)
 //   tab            { type: 'page-scan' }               → { url, title, resources, fingerprint, links }
 //                  { type: 'page-photos' }             → { checked, skipped }
 //                  { type: 'copy', text, report }      (no answer)
@@ -53,12 +55,14 @@ const isPlan = (v) => isObject(v) && Array.isArray(v.ops) && isObject(v.removed)
 /** Per channel, per type: the check of the message's fields. */
 const SHAPES = {
   cleaner: {
+    ping: () => true,
     plan: (m) => isId(m.id) && isBlob(m.file) && isString(m.lang),
     faces: (m) => isId(m.id) && isBlob(m.file),
     cover: (m) => isId(m.id) && isBlob(m.file) && isRegions(m.regions) && isStyle(m.style),
   },
   cleanerAnswer: {
     hello: () => true,
+    pong: () => true,
     planned: (m) => isId(m.id) && isPlan(m.plan),
     places: (m) => isId(m.id) && Array.isArray(m.places),
     faces: (m) => isId(m.id) && isFound(m.found),
@@ -77,6 +81,7 @@ const SHAPES = {
     'scan-text': (m) => isString(m.text) && m.text.length <= MAX_TEXT && isString(m.lang),
     'clean-link': (m) => isString(m.url) && m.url.length <= MAX_URL && isString(m.lang),
     'page-check': (m) => Number.isInteger(m.tab) && m.tab >= 0 && isString(m.lang),
+    'notice-removed': () => true,
   },
   tab: {
     'page-scan': () => true,

@@ -59,6 +59,8 @@ for (const [format, entries] of Object.entries(ENTRIES)) {
     sourcesContent: false,
     legalComments: 'inline',
     logLevel: 'warning',
+    // Modules are strict; classic bundles must stay so.
+    banner: format === 'iife' ? { js: '"use strict";' } : {},
   });
 }
 

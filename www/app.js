@@ -11,6 +11,7 @@ import { crc32, inspectFile, loadCore, placeNear, planFile, planToBlob, setGazet
 import { h } from '../js/dom.js';
 import { editFaces, editorWords } from '../js/face-editor.js';
 import { facesHere, facesInWorker, fetchBytes, lazyFaces } from '../js/faces.js';
+import { drawNotice, wireNotice } from './notice.js';
 import { blobCrc, zipBlob } from './zip.js';
 import { pluralizer, translator } from '../js/i18n.js';
 import en from '../locales/en/messages.json';
@@ -68,6 +69,7 @@ function applyLanguage() {
   $('lang').value = lang;
   document.title = t('pageTitle');
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  drawNotice(lang, t);
   for (const item of items) draw(item);
   summary();
 }
@@ -451,6 +453,7 @@ function wire() {
 }
 
 wire();
+wireNotice();
 applyLanguage();
 ready.then(() => {
   document.body.dataset.ready = 'true';

@@ -78,6 +78,7 @@ window.addEventListener('message', (event) => {
   const port = event.ports[0];
   port.onmessage = async ({ data }) => {
     if (!isMessage('cleaner', data)) return;
+    if (data.type === 'ping') return port.postMessage({ type: 'pong' });
     if (data.type === 'plan') return answerPlan(port, data);
     try {
       const answer = await faceWork(data);

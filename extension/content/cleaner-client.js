@@ -4,21 +4,46 @@
 // references over a MessagePort (unforgeable: the port is handed over with
 // a random token in the frame's URL); plans come back. The messages are in
 // js/messages.js (channels `cleaner` and `cleanerAnswer`).
-import { api, lang } from '../../js/ext.js';
+//
+// A page can remove the frame, or navigate it away: every request has a
+// timeout, the frame is pinged while requests wait, and a frame that stops
+// answering is dropped and built again for the next request. Requests in
+// flight then fail; the guard leaves their files out, never hands them over.
+import { randomId } from '../../js/random.js';
+import { api, lang, ownOrigin } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { ui } from './notice.js';
 
-let started = null;
-let port = null;
+/** How long each kind of request may take (a 12 MP photo plans in well under a second; faces take seconds). */
+export const TIMEOUT_MS = { plan: 60_000, faces: 180_000, cover: 180_000 };
+/** The frame must start within START_MS; while requests wait it is pinged every PING_MS and dropped after DEAD_MS of silence (its longest single step, planning a 256 MB photo, takes a few seconds). */
+const START_MS = 20_000;
+const PING_MS = 2_000;
+const DEAD_MS = 10_000;
+
+let frame = null; // { iframe, port, ready, lastPong }
 let nextId = 1;
 const waiting = new Map();
 
-function onAnswer({ data: raw }, resolveHello) {
+function dead(why) {
+  if (!frame) return;
+  const { iframe } = frame;
+  frame = null;
+  iframe.remove();
+  for (const [id, w] of waiting) {
+    waiting.delete(id);
+    w.reject({ kind: 'unknown', message: why });
+  }
+}
+
+function onAnswer(f, { data: raw }) {
   // A copy in this script's own realm: Firefox hands messages over as
   // objects of the page's realm, which the content script may not extend.
   const data = raw && typeof raw === 'object' ? structuredClone(raw) : null;
   if (!isMessage('cleanerAnswer', data)) return;
-  if (data.type === 'hello') return resolveHello();
+  f.lastPong = performance.now();
+  if (data.type === 'hello') return f.hello();
+  if (data.type === 'pong') return;
   const w = waiting.get(data.id);
   if (!w) return;
   if (data.type === 'places') {
@@ -32,6 +57,7 @@ function onAnswer({ data: raw }, resolveHello) {
     w.named();
     return;
   }
+  clearTimeout(w.timer);
   if (data.type === 'planned') {
     w.plan = data.plan;
     let named = () => {};
@@ -47,43 +73,88 @@ function onAnswer({ data: raw }, resolveHello) {
   else w.resolve(data);
 }
 
-/** Start the cleaner frame (once); resolves when it has answered. */
+/** Start the cleaner frame (once, and again after it died); resolves when it has answered. */
 export function start() {
-  if (started) return started;
-  started = new Promise((resolve, reject) => {
-    const token = crypto.randomUUID();
-    const iframe = document.createElement('iframe');
-    const url = api.runtime.getURL('cleaner/cleaner.html');
-    iframe.src = `${url}#${token}`;
-    iframe.tabIndex = -1;
-    iframe.setAttribute('aria-hidden', 'true');
-    iframe.style.cssText = 'display:none!important';
-    iframe.addEventListener(
-      'load',
-      () => {
-        const channel = new MessageChannel();
-        port = channel.port1;
-        port.onmessage = (e) => onAnswer(e, resolve);
-        iframe.contentWindow.postMessage({ silbato: token }, new URL(url).origin, [channel.port2]);
-      },
-      { once: true },
-    );
-    ui.mountFrame(iframe);
-    setTimeout(() => reject({ kind: 'unknown', message: 'the cleaner did not start' }), 20000);
+  if (frame && frame.iframe.isConnected) return frame.ready;
+  if (frame) dead('the cleaner was removed from the page');
+  const token = randomId();
+  const iframe = document.createElement('iframe');
+  const url = api.runtime.getURL('cleaner/cleaner.html');
+  iframe.src = `${url}#${token}`;
+  iframe.tabIndex = -1;
+  iframe.setAttribute('aria-hidden', 'true');
+  iframe.style.cssText = 'display:none!important';
+  const f = { iframe, port: null, lastPong: performance.now(), hello: null, ready: null };
+  f.ready = new Promise((answered, failed) => {
+    let watch = null;
+    const resolve = () => {
+      clearInterval(watch);
+      answered();
+    };
+    const reject = (error) => {
+      clearInterval(watch);
+      failed(error);
+    };
+    f.hello = resolve;
+    let loads = 0;
+    iframe.addEventListener('load', () => {
+      // A second load means the page navigated our frame away: it is gone.
+      if (++loads > 1) {
+        reject({ kind: 'unknown', message: 'the page navigated the cleaner away' });
+        if (frame === f) dead('the page navigated the cleaner away');
+        return;
+      }
+      const channel = new MessageChannel();
+      f.port = channel.port1;
+      f.port.onmessage = (e) => onAnswer(f, e);
+      iframe.contentWindow.postMessage({ silbato: token }, ownOrigin(), [channel.port2]);
+    });
+    // Removed before it answered (the page took the notice away): give up at once.
+    watch = setInterval(() => {
+      if (!iframe.isConnected) reject({ kind: 'unknown', message: 'the page removed the cleaner' });
+    }, 250);
+    setTimeout(() => reject({ kind: 'unknown', message: 'the cleaner did not start' }), START_MS);
   });
-  started.catch(() => {
-    started = null;
+  f.ready.catch(() => {
+    if (frame === f) dead('the cleaner did not start');
   });
-  return started;
+  frame = f;
+  ui.mount(iframe);
+  return f.ready;
 }
 
-/** One request to the cleaner; resolves with its answer. */
+// While requests wait, the frame must keep answering.
+let pinging = null;
+function keepPinging() {
+  if (pinging) return;
+  pinging = setInterval(() => {
+    if (!waiting.size || !frame) {
+      clearInterval(pinging);
+      pinging = null;
+      return;
+    }
+    if (!frame.iframe.isConnected || performance.now() - frame.lastPong > DEAD_MS) {
+      dead('the cleaner stopped answering');
+      return;
+    }
+    frame.port?.postMessage({ type: 'ping' });
+  }, PING_MS);
+}
+
+/** One request to the cleaner; resolves with its answer, or fails after its timeout. */
 async function ask(message) {
   await start();
+  const f = frame;
   return new Promise((resolve, reject) => {
     const id = nextId++;
-    waiting.set(id, { resolve, reject });
-    port.postMessage({ ...message, id });
+    const timer = setTimeout(() => {
+      waiting.delete(id);
+      reject({ kind: 'unknown', message: 'the cleaner did not answer in time' });
+    }, TIMEOUT_MS[message.type]);
+    waiting.set(id, { resolve, reject, timer });
+    f.lastPong = performance.now();
+    f.port.postMessage({ ...message, id });
+    keepPinging();
   });
 }
 

@@ -4,12 +4,20 @@
 // bundles this file and what it imports into one classic script.
 import { api } from '../../js/ext.js';
 import { startGuard } from './guard.js';
+import { ensureListening, keepListening } from './listeners.js';
+import { isolatedEnd } from './page-channel.js';
 import { startScan } from './scan.js';
 import { startTyping } from './typing.js';
 
 // Without the extension's API (a context where it is not given), do nothing.
 if (api && api.runtime && api.runtime.id) {
-  startGuard();
+  const channel = isolatedEnd();
+  keepListening();
+  // The page world says when this document is being replaced, before anything written runs.
+  channel.on('document-opened', (_, doc) => {
+    if (doc === document) ensureListening(true);
+  });
+  startGuard(channel);
   startTyping();
-  if (window.top === window) startScan();
+  if (window.top === window) startScan(channel);
 }

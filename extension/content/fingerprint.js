@@ -16,12 +16,14 @@
 // - audio: an OfflineAudioContext that renders an oscillator through a
 //   dynamics compressor;
 // - navigator and screen properties read.
-// The isolated content script (scan.js) asks for the records with a
-// `silbato:fp?` event on window; the answer is a `silbato:fp` event whose
-// detail is JSON text. A page can fake or hide its own records; it gains
-// nothing by it but a wrong verdict about itself.
-/** Start recording (once, before the page's scripts). */
-export function watchFingerprinting() {
+// The isolated content script (scan.js) asks for the records over the
+// private channel (page-channel.js); the answer is JSON text. A page can
+// fake or hide its own records; it gains nothing by it but a wrong verdict
+// about itself.
+import { wrapAccessor as wrapNativeAccessor, wrapMethod } from './natives.js';
+
+/** Start recording (once, before the page's scripts); `channel` is the page world's end of page-channel.js. */
+export function watchFingerprinting(channel) {
   const { apply } = Reflect;
   const MAX_SCRIPTS = 200;
   const MAX_CHARS = 64;
@@ -52,44 +54,53 @@ export function watchFingerprinting() {
     return r;
   }
 
+  /** Wrap a method; `after` sees the object, the arguments and the result. Wrappers print as the native ones (natives.js). */
   function wrap(proto, name, after) {
-    const original = proto && Object.getOwnPropertyDescriptor(proto, name);
-    if (!original || typeof original.value !== 'function') return;
-    const fn = original.value;
-    Object.defineProperty(proto, name, {
-      ...original,
-      value: new Proxy(fn, {
-        apply(target, self, args) {
-          const result = apply(target, self, args);
-          try {
-            after(self, args, result);
-          } catch {
-            // Recording must never break the page.
-          }
-          return result;
-        },
-      }),
-    });
+    wrapMethod(proto, name, (native) => ({
+      [name](...args) {
+        const result = apply(native, this, args);
+        try {
+          after(this, args, result);
+        } catch {
+          // Recording must never break the page.
+        }
+        return result;
+      },
+    })[name]);
   }
 
   /** Wrap an accessor's `get` or `set`; `after` sees the object and the value set. */
   function wrapAccessor(proto, name, which, after) {
-    const original = proto && Object.getOwnPropertyDescriptor(proto, name);
-    if (!original || typeof original[which] !== 'function') return;
-    Object.defineProperty(proto, name, {
-      ...original,
-      [which]: new Proxy(original[which], {
-        apply(target, self, args) {
-          const result = apply(target, self, args);
-          try {
-            after(self, args[0]);
-          } catch {
-            // Recording must never break the page.
-          }
-          return result;
-        },
-      }),
-    });
+    wrapNativeAccessor(proto, name, which, (native) =>
+      which === 'get'
+        ? Object.getOwnPropertyDescriptor(
+            {
+              get x() {
+                const result = apply(native, this, []);
+                try {
+                  after(this, undefined);
+                } catch {
+                  // Recording must never break the page.
+                }
+                return result;
+              },
+            },
+            'x',
+          ).get
+        : Object.getOwnPropertyDescriptor(
+            {
+              set x(value) {
+                apply(native, this, [value]);
+                try {
+                  after(this, value);
+                } catch {
+                  // Recording must never break the page.
+                }
+              },
+            },
+            'x',
+          ).set,
+    );
   }
 
   // ---- Canvas: what was drawn, then read back ----
@@ -221,10 +232,10 @@ export function watchFingerprinting() {
   for (const p of NAVIGATOR) wrapAccessor(globalThis.Navigator && Navigator.prototype, p, 'get', () => sweep(p));
   for (const p of SCREEN) wrapAccessor(globalThis.Screen && Screen.prototype, p, 'get', () => sweep(`screen.${p}`));
 
-  // ---- The answer to scan.js ----
-  window.addEventListener('silbato:fp?', () => {
+  // ---- The answer to scan.js, over the private channel (no page event is answered) ----
+  channel.on('fingerprint?', () => {
     const out = [];
     for (const [url, r] of scripts) out.push({ url, ...r });
-    window.dispatchEvent(new CustomEvent('silbato:fp', { detail: JSON.stringify(out) }));
+    channel.send('fingerprint', { detail: JSON.stringify(out) });
   });
 }

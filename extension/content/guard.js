@@ -1,25 +1,52 @@
 // The upload guard: runs in every frame at document_start, before any page
-// script, and stands between a person's files and the page. It catches the
-// files of <input type=file> (input and change events), of drops and of
-// pastes in the capture phase at the window, so the page sees none of them;
-// has each one cleaned by the cleaner frame; and hands the page only what
-// it should receive: cleaned copies, or originals the person chose to attach.
-// It then says, in plain words, what was removed from which file.
+// script, and stands between a person's files and the page. No original
+// reaches the page without a trusted, deliberate choice by the person:
+// - Picks: when a file input is about to open the browser's picker (a click,
+//   a label, a key, `click()` from any realm, a dispatched click, even on an
+//   input never put in the document or inside a closed shadow root, or
+//   `showPicker()`), the guard cancels it and opens its own picker
+//   (own-picker.js): the files land in the guard's input, not the page's.
+// - Files that reach a page's input some other way (a drop onto it, an
+//   automation tool) are taken out in the same event that brings them,
+//   before any page script runs, by the first listener of the window.
+// - Drops and pastes are caught at the window in the capture phase.
+// Each file is then cleaned by the cleaner frame (cleaner-client.js), and
+// the page gets the cleaned copies, or the originals the person chose to
+// attach through an armed button (notice.js). A second pick replaces the
+// first, as in the browser; a check that never ends leaves its files out.
 //
-// Only trusted events (real user actions) are intercepted, and the guard's
-// own re-dispatched events are recognised and let through. Text comes from
-// _locales; nothing is built from page-provided strings except file names,
-// always set with textContent.
-import { api, lang, t } from '../../js/ext.js';
-import { isMessage } from '../../js/messages.js';
-import { planToFile } from '../../js/plan.js';
+// Only trusted events (and clicks made while the person's activation is
+// live) are acted on; the guard's own re-dispatched events are recognised
+// and let through. Text comes from locales/; nothing is built from page
+// strings except file names, always set with textContent.
+import { t } from '../../js/ext.js';
 import { modeFor, watchSettings } from '../settings.js';
+import { check, summary } from './check.js';
 import * as cleaner from './cleaner-client.js';
-import { shadowHost, ui } from './notice.js';
+import { offerFaces } from './faces-offer.js';
+import { listen, orderLost } from './listeners.js';
+import { isOurHost, ui } from './notice.js';
+import { pickFor } from './own-picker.js';
 
-/** Install the guard's listeners (once per frame, at document_start). */
-export function startGuard() {
-  // ---- Settings: clean automatically or ask first, globally and per site ----
+const isFileInput = (n) => n instanceof HTMLInputElement && n.type === 'file';
+
+/** Is the person's activation live (their click or key is being handled)? */
+const userActive = () => !navigator.userActivation || navigator.userActivation.isActive;
+
+/** The inside of a closed shadow root, which content scripts may open (Chromium: chrome.dom; Firefox: the element). */
+function closedRootOf(el) {
+  if (!(el instanceof Element)) return null;
+  try {
+    const dom = globalThis.chrome && globalThis.chrome.dom;
+    if (dom && typeof dom.openOrClosedShadowRoot === 'function') return dom.openOrClosedShadowRoot(el) || null;
+    return el.openOrClosedShadowRoot || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Install the guard (once per frame, at document_start); `channel` is the isolated world's end of page-channel.js. */
+export function startGuard(channel) {
   const { settings, loaded: settingsLoaded } = watchSettings();
   const modeHere = () => modeFor(settings, location.hostname);
 
@@ -40,324 +67,122 @@ export function startGuard() {
     fire(input, new Event('change', { bubbles: true }));
   }
 
-  // ---- The face editor: an extension page shown over the whole page ----
-  /** Resolves with the editor's answer: { type: 'regions', regions, style } | { type: 'cancelled' }. */
-  function openEditor(file, found) {
-    return new Promise((resolve) => {
-      const token = crypto.randomUUID();
-      const url = api.runtime.getURL('editor/editor.html');
-      const css = ':host { all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important; } iframe { border: 0; width: 100%; height: 100%; display: block; }';
-      const { host, root } = shadowHost('silbato-editor', css);
-      host.style.cssText = 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;';
-      const iframe = document.createElement('iframe');
-      iframe.src = `${url}#${token}`;
-      iframe.title = t('editorTitle');
-      root.append(iframe);
-      const before = document.activeElement;
-      const finish = (answer) => {
-        // Hidden at once, removed a moment later: tearing the frame down while
-        // the click that closed it is still being delivered can stall input.
-        host.style.cssText = 'display: none !important;';
-        setTimeout(() => host.remove(), 200);
-        if (before && typeof before.focus === 'function') before.focus();
-        resolve(answer);
-      };
-      iframe.addEventListener(
-        'load',
-        () => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = ({ data: raw }) => {
-            const data = raw && typeof raw === 'object' ? structuredClone(raw) : null;
-            if (!isMessage('editorAnswer', data)) return;
-            if (data.type === 'hello') {
-              channel.port1.postMessage({ type: 'edit', file, found });
-              iframe.focus();
-              return;
-            }
-            finish(data);
-          };
-          iframe.contentWindow.postMessage({ silbato: token }, new URL(url).origin, [channel.port2]);
-        },
-        { once: true },
-      );
-      (document.documentElement || document.body || document).appendChild(host);
-    });
-  }
-
-  // Start the cleaner as soon as someone reaches for a file, so it is ready when they pick one.
+  // ---- Reaching for a file: the cleaner starts then (never before the person acts) ----
   function warmUp(e) {
-    const el = e.composedPath ? e.composedPath()[0] : e.target;
-    const isFileInput = (n) => n instanceof HTMLInputElement && n.type === 'file';
+    if (!e.isTrusted) return;
+    const el = e.composedPath()[0];
     const label = el instanceof Element ? el.closest('label') : null;
     const hasFiles = e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
     if (isFileInput(el) || (label && isFileInput(label.control)) || hasFiles) cleaner.start().catch(() => {});
   }
-  window.addEventListener('pointerdown', warmUp, true);
-  window.addEventListener('focusin', warmUp, true);
-  window.addEventListener('dragenter', warmUp, true);
-  // A page that has a file input will likely be given files: start the
-  // cleaner once the page is idle (pages without one pay nothing).
-  function warmIfUploader() {
-    if (document.querySelector('input[type=file]')) {
-      const warm = () => cleaner.start().catch(() => {});
-      if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(warm, { timeout: 2000 });
-      else setTimeout(warm, 200);
-      return true;
-    }
-    return false;
-  }
-  document.addEventListener(
-    'DOMContentLoaded',
-    () => {
-      if (warmIfUploader()) return;
-      let pending = false;
-      const watch = new MutationObserver(() => {
-        if (pending) return;
-        pending = true;
-        setTimeout(() => {
-          pending = false;
-          if (warmIfUploader()) watch.disconnect();
-        }, 500);
-      });
-      watch.observe(document.documentElement, { childList: true, subtree: true });
-      setTimeout(() => watch.disconnect(), 60000);
-    },
-    { once: true },
-  );
+  listen('window', 'pointerdown', warmUp, true);
+  listen('window', 'focusin', warmUp, true);
+  listen('window', 'dragenter', warmUp, true);
 
-  // ---- What a file becomes ----
-  const DOCUMENT = /\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|epub|pages|numbers|key|zip|mp3|m4a|flac|ogg|wav|aac)$/i;
-  const MEDIA = /\.(jpe?g|png|gif|webp|hei[cf]|avif|tiff?|dng|cr[23w]|nef|arw|orf|rw2|raf|jxl|bmp|mp4|m4v|mov|3gp|mkv|webm|avi|mts|m2ts)$/i;
-  function reasonFor(error) {
-    switch (error && error.kind) {
-      case 'unsupported':
-        return t('reasonUnsupported');
-      case 'truncated':
-      case 'malformed':
-        return t('reasonDamaged');
-      case 'limit_exceeded':
-        return t('reasonTooLarge');
-      case 'unverified':
-        return t('reasonUnverified');
-      default:
-        return t('reasonUnknown');
-    }
+  // ---- Closed shadow roots: listen inside them ----
+  const watchedRoots = new WeakSet();
+  function watchRoot(host) {
+    if (isOurHost(host)) return;
+    const root = closedRootOf(host);
+    if (!root || watchedRoots.has(root)) return;
+    watchedRoots.add(root);
+    root.addEventListener('click', onClick, true);
+    root.addEventListener('input', onFileEvent, true);
+    root.addEventListener('change', onFileEvent, true);
+    root.addEventListener('drop', onDrop, true);
+    root.addEventListener('paste', onPaste, true);
   }
-
-  async function check(file) {
-    if (file.size === 0) return { file, kind: 'other' };
-    try {
-      const { plan, named } = await cleaner.plan(file);
-      const removed = plan.removed.findings;
-      if (!removed.length) return { file, kind: 'clean' };
-      return { file, kind: 'cleaned', cleaned: planToFile(plan, file, file.name), removed, named };
-    } catch (error) {
-      if (error && error.kind === 'unsupported' && !MEDIA.test(file.name) && !/^(image|video)\//.test(file.type)) {
-        return { file, kind: DOCUMENT.test(file.name) || /pdf|officedocument|msword|opendocument|zip|audio/.test(file.type) ? 'document' : 'other' };
-      }
-      return { file, kind: 'failed', reason: reasonFor(error) };
-    }
-  }
-
-  /** "the exact location, about 2 km from Minneapolis, the camera's serial number and names of people". */
-  function summary(removed) {
-    const has = (cat) => removed.some((f) => f.category === cat);
-    const out = [];
-    if (has('location')) {
-      const fix = removed.find((f) => f.category === 'location' && f.position && f.position.place);
-      const exact = removed.some((f) => f.category === 'location' && f.severity === 'high' && !f.tag.startsWith('Track:'));
-      const track = removed.some((f) => f.category === 'location' && f.tag.startsWith('Track:'));
-      if (fix) out.push(t('phraseLocationNear', [fix.position.place]));
-      else if (exact) out.push(t('phraseLocation'));
-      else if (track) out.push(t('phraseTelemetry'));
-      else out.push(t('phrasePlace'));
-    }
-    const rest = [
-      ['serial', 'phraseSerial'],
-      ['person', 'phrasePerson'],
-      ['unique_id', 'phraseUniqueId'],
-      ['embedded', 'phraseEmbedded'],
-      ['device', 'phraseDevice'],
-      ['timestamp', 'phraseTimestamp'],
-      ['text', 'phraseText'],
-      ['software', 'phraseSoftware'],
-    ];
-    for (const [cat, key] of rest) if (has(cat)) out.push(t(key));
-    const shown = out.length > 3 ? [...out.slice(0, 3), t('andMore')] : out;
-    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(shown);
-  }
-
+  channel.on('closed-root', (_, host) => watchRoot(host));
   /**
-   * Check `files`, decide with the person where needed, and hand the page
-   * what it should get through `how.deliver(list)`. `how.undo` says whether
-   * the originals can replace the cleaned files afterwards (file inputs).
+   * An event's first target as this listener sees it. When that is the host
+   * of a closed shadow root (the real target is inside), the guard starts
+   * listening inside the root, in time for this very event to reach it there.
    */
-  async function guard(files, how) {
-    await settingsLoaded;
-    const mode = modeHere();
-    const card = ui.card();
-    card.working(files.length === 1 ? t('working', [files[0].name]) : t('workingMany', [String(files.length)]));
-    const results = await Promise.all(files.map(check));
-
-    let useOriginals = false;
-    const revealing = results.filter((r) => r.kind === 'cleaned');
-    // Town names arrive after the plan; wait a little for them, never for long.
-    const named = () => Promise.race([Promise.all(revealing.map((r) => r.named)), new Promise((r) => setTimeout(r, 3000))]);
-    if (mode === 'ask' && revealing.length) {
-      await named();
-      const lines = revealing.map((r) => t('askReveals', [summary(r.removed), r.file.name]));
-      const choice = await card.ask(t('askTitle'), lines, [
-        ['clean', t('cleanAndAttach')],
-        ['original', t('attachOriginal')],
-        ['cancel', t('cancel')],
-      ]);
-      if (choice === 'cancel') {
-        card.info([t('cancelled')]);
-        return;
-      }
-      useOriginals = choice === 'original';
-    }
-
-    const failed = results.filter((r) => r.kind === 'failed');
-    let attachFailed = false;
-    if (failed.length) {
-      const lines = failed.map((r) => t('failedBody', [r.file.name, r.reason]));
-      attachFailed = (await card.ask(t('failedTitle'), lines, [['attach', t('attachAnyway')], ['leave', t('leaveOut')]])) === 'attach';
-    }
-
-    const delivered = [];
-    for (const r of results) {
-      if (r.kind === 'failed' && !attachFailed) continue;
-      delivered.push(r.kind === 'cleaned' && !useOriginals ? r.cleaned : r.file);
-    }
-    if (delivered.length) how.deliver(delivered);
-    await named();
-
-    const lines = [];
-    for (const r of results) {
-      if (r.kind === 'cleaned') lines.push(useOriginals ? t('undone', [r.file.name]) : t('removedFrom', [summary(r.removed), r.file.name]));
-      else if (r.kind === 'clean') lines.push(t('nothingIn', [r.file.name]));
-      else if (r.kind === 'document') lines.push(t('docNote', [r.file.name]));
-      else if (r.kind === 'other') lines.push(t('otherNote', [r.file.name]));
-      else if (r.kind === 'failed' && !attachFailed) lines.push(t('leftOut', [r.file.name]));
-    }
-    const undoable = how.undo && !useOriginals && revealing.length > 0;
-    const originals = results.filter((r) => r.kind !== 'failed' || attachFailed).map((r) => r.file);
-    let undone = false;
-    const undo = undoable ? [t('undo'), () => {
-      undone = true;
-      how.deliver(originals);
-      card.info(revealing.map((r) => t('undone', [r.file.name])));
-    }] : null;
-    card.info(lines, undo);
-    if (how.undo && settings.faceChecks) await offerFaces(results, delivered, how, card, lines, () => (undone ? null : undo), () => !undone);
+  function firstTarget(e) {
+    const first = e.composedPath()[0];
+    if (first instanceof Element && first.shadowRoot === null) watchRoot(first);
+    return first;
   }
 
-  // ---- Faces in the photos just attached ----
-  const FACE_PHOTO = /^image\/(jpeg|png|webp)$/;
-
-  /**
-   * Look for faces in the photos handed to a file input (after the fact: it
-   * takes a moment, and the cleaned files are already attached), and offer
-   * to cover them in the editor. Only for file inputs, whose files can be
-   * replaced; a drop or a paste cannot be taken back. `undo()` is the undo
-   * action while it applies; `stillAttached()` turns false once it was used.
-   */
-  async function offerFaces(results, delivered, how, card, lines, undo, stillAttached) {
-    const current = delivered.slice();
-    const seen = [];
-    const photos = results
-      .map((r) => ({ r, given: r.kind === 'cleaned' && current.includes(r.cleaned) ? r.cleaned : r.kind === 'clean' && current.includes(r.file) ? r.file : null }))
-      .filter(({ r, given }) => given && FACE_PHOTO.test(r.file.type));
-    // Say that faces are being looked for (a few seconds for a large photo),
-    // so nobody posts thinking the check is over.
-    if (photos.length) card.info([...lines, t('facesLooking')], undo());
-    for (const { r, given } of photos) {
-      try {
-        const found = await cleaner.faces(r.file);
-        if (found && Array.isArray(found.faces) && found.faces.length) seen.push({ r, given, found });
-      } catch {
-        // Faces could not be looked for in this photo; what was attached stands.
-      }
+  // ---- Picks: the browser's picker is replaced by the guard's own ----
+  const handled = new WeakSet();
+  function interceptPick(input, e) {
+    if (!isFileInput(input) || input.disabled) return false;
+    if (e) {
+      if (handled.has(e) || ours.has(e)) return true;
+      handled.add(e);
+      // A click the browser would not open a picker for is left alone.
+      if (!e.isTrusted && !userActive()) return false;
+      e.preventDefault();
     }
-    const offer = () => {
-      // Once the person put the originals back, what was attached is theirs to keep.
-      if (!stillAttached()) return;
-      const next = seen[0];
-      const more = next ? [[t('coverFaces'), () => cover(next), true]] : [];
-      const said = seen.map(({ r, found }) => t('facesSeen', [String(found.faces.length), r.file.name]));
-      card.info([...lines, ...said], undo(), more);
-    };
-    let editing = false;
-    const cover = async ({ r, given, found }) => {
-      if (editing) return;
-      editing = true;
-      const answer = await openEditor(r.file, found);
-      try {
-        if (answer.type !== 'regions' || !Array.isArray(answer.regions) || !stillAttached()) return;
-        const done = await cleaner.cover(r.file, answer.regions, answer.style === 'pixelate' ? 'pixelate' : 'fill');
-        if (!stillAttached() || !(done.bytes instanceof Uint8Array)) return;
-        const png = done.format === 'png';
-        const name = png ? `${r.file.name.replace(/\.[^.]*$/, '')}.png` : r.file.name;
-        const file = new File([done.bytes], name, { type: png ? 'image/png' : 'image/jpeg', lastModified: Date.now() });
-        const i = current.indexOf(given);
-        if (i >= 0) current[i] = file;
-        how.deliver(current);
-        seen.shift();
-        lines.push(t('facesCovered', [String(Array.isArray(done.covered) ? done.covered.length : 0), r.file.name]));
-      } catch (error) {
-        seen.shift();
-        lines.push(t('facesNotCovered', [r.file.name, reasonFor(error)]));
-      } finally {
-        editing = false;
-        offer();
-      }
-    };
-    if (seen.length) offer();
-    else if (photos.length && stillAttached()) card.info([...lines, t('facesNone')], undo());
+    cleaner.start().catch(() => {});
+    return pickFor(
+      input,
+      (files) => intake(input, files),
+      () => fire(input, new Event('cancel', { bubbles: false })),
+    );
   }
+  function onClick(e) {
+    const target = firstTarget(e);
+    if (isFileInput(target)) interceptPick(target, e);
+  }
+  listen('window', 'click', onClick, true);
+  // A click about to be dispatched on a file input, perhaps not in the
+  // document or inside a closed root: listen on the input itself, once.
+  channel.on('file-click', (_, input) => {
+    if (isFileInput(input)) input.addEventListener('click', (e) => interceptPick(input, e), { capture: true, once: true });
+  });
+  // showPicker(): open ours instead (answering false tells the page world not to open the browser's).
+  channel.on('file-pick', (_, input) => (isFileInput(input) && userActive() && interceptPick(input, null) ? false : undefined));
 
-  // ---- Interception ----
+  // ---- Files that reach a page's input some other way ----
+  /** Per input: which pick is the latest (a newer one replaces an older one still being checked). */
+  const generation = new WeakMap();
   const busy = new Map();
-
-  function onFileEvent(e) {
-    if (!e.isTrusted || ours.has(e)) return;
-    const input = e.composedPath()[0];
-    if (!(input instanceof HTMLInputElement) || input.type !== 'file') return;
-    if (busy.has(input)) {
-      e.stopImmediatePropagation();
-      return;
-    }
-    const files = Array.from(input.files || []);
-    if (!files.length) return;
-    e.stopImmediatePropagation();
-    setFiles(input, []); // the page sees nothing until the guard hands the files over
+  function intake(input, files) {
+    const gen = (generation.get(input) || 0) + 1;
+    generation.set(input, gen);
+    // Nothing of an earlier pick stays while this one is checked, as a new pick replaces the old in the browser.
+    setFiles(input, []);
     const job = guard(files, {
       undo: true,
+      current: () => generation.get(input) === gen,
       deliver(list) {
-        setFiles(input, list);
+        if (generation.get(input) !== gen) return false;
+        setFiles(input, input.multiple || input.hasAttribute('webkitdirectory') ? list : list.slice(0, 1));
         fireInputAndChange(input);
-        if (input.hasAttribute('data-silbato-detached')) {
-          // Opened while detached (see main-world.js): detach it again.
-          const holder = input.parentNode;
-          input.removeAttribute('data-silbato-detached');
-          input.remove();
-          if (holder && holder.localName === 'silbato-holder' && !holder.firstChild) holder.remove();
-        }
+        return true;
       },
     })
       .catch(() => {})
-      .finally(() => busy.delete(input));
+      .finally(() => {
+        if (busy.get(input) === job) busy.delete(input);
+      });
     busy.set(input, job);
   }
-
-  function onDrop(e) {
+  function onFileEvent(e) {
     if (!e.isTrusted || ours.has(e)) return;
+    const input = firstTarget(e);
+    if (!isFileInput(input)) return;
+    const files = Array.from(input.files || []);
+    if (!files.length) return;
+    e.stopImmediatePropagation();
+    intake(input, files);
+  }
+  listen('window', 'input', onFileEvent, true);
+  listen('window', 'change', onFileEvent, true);
+
+  // ---- Drops and pastes ----
+  function onDrop(e) {
+    if (!e.isTrusted || ours.has(e) || handled.has(e)) return;
     const files = Array.from((e.dataTransfer && e.dataTransfer.files) || []);
     if (!files.length) return;
+    handled.add(e);
     e.preventDefault();
     e.stopImmediatePropagation();
-    const target = e.composedPath()[0];
+    let target = firstTarget(e);
+    // Dropped onto Silbato's notice: meant for what lies under it.
+    if (isOurHost(target)) target = document.elementsFromPoint(e.clientX, e.clientY).find((el) => !isOurHost(el)) || document.body;
     const init = {
       bubbles: true,
       cancelable: true,
@@ -371,40 +196,43 @@ export function startGuard() {
       altKey: e.altKey,
       metaKey: e.metaKey,
     };
-    const input = target instanceof HTMLInputElement && target.type === 'file' ? target : null;
+    if (isFileInput(target)) {
+      intake(target, files);
+      return;
+    }
     guard(files, {
-      undo: !!input,
+      undo: false,
+      current: () => true,
       deliver(list) {
-        if (input) {
-          setFiles(input, input.multiple ? list : list.slice(0, 1));
-          fireInputAndChange(input);
-          return;
-        }
         const dt = new DataTransfer();
         for (const f of list) dt.items.add(f);
         fire(target, new DragEvent('drop', { ...init, dataTransfer: dt }));
+        return true;
       },
     }).catch(() => {});
   }
 
   function onPaste(e) {
-    if (!e.isTrusted || ours.has(e)) return;
+    if (!e.isTrusted || ours.has(e) || handled.has(e)) return;
     const data = e.clipboardData;
     const files = Array.from((data && data.files) || []);
     if (!files.length) return;
+    handled.add(e);
     e.preventDefault();
     e.stopImmediatePropagation();
-    const target = e.composedPath()[0];
+    const target = firstTarget(e);
     const text = {};
     for (const type of data.types) if (type !== 'Files') text[type] = data.getData(type);
     guard(files, {
       undo: false,
+      current: () => true,
       deliver(list) {
         const dt = new DataTransfer();
         for (const [type, value] of Object.entries(text)) dt.setData(type, value);
         for (const f of list) dt.items.add(f);
         const ev = fire(target, new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: dt }));
         if (!ev.defaultPrevented) insertPasted(target, list).catch(() => {});
+        return true;
       },
     }).catch(() => {});
   }
@@ -426,20 +254,101 @@ export function startGuard() {
     }
   }
 
-  /** A form submitted while its files are being checked waits for them. */
-  function onSubmit(e) {
-    const form = e.target;
-    const pending = [...busy.entries()].filter(([input]) => input.form === form);
-    if (!pending.length) return;
-    e.preventDefault();
-    e.stopImmediatePropagation();
-    const submitter = e.submitter || undefined;
-    Promise.allSettled(pending.map(([, job]) => job)).then(() => form.requestSubmit(submitter));
-  }
+  listen('window', 'drop', onDrop, true);
+  listen('window', 'paste', onPaste, true);
 
-  window.addEventListener('input', onFileEvent, true);
-  window.addEventListener('change', onFileEvent, true);
-  window.addEventListener('drop', onDrop, true);
-  window.addEventListener('paste', onPaste, true);
-  window.addEventListener('submit', onSubmit, true);
+  /** A form submitted while its files are being checked waits for them. */
+  listen(
+    'window',
+    'submit',
+    (e) => {
+      const form = e.target;
+      const pending = [...busy.entries()].filter(([input]) => input.form === form);
+      if (!pending.length) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const submitter = e.submitter || undefined;
+      Promise.allSettled(pending.map(([, job]) => job)).then(() => form.requestSubmit(submitter));
+    },
+    true,
+  );
+
+  /**
+   * Check `files`, decide with the person where needed, and hand the page
+   * what it should get through `how.deliver(list)` (false once a newer pick
+   * replaced this one). `how.undo` says whether the originals can replace
+   * the cleaned files afterwards (file inputs).
+   */
+  async function guard(files, how) {
+    await settingsLoaded;
+    const mode = modeHere();
+    const card = ui.card();
+    card.working(files.length === 1 ? t('working', [files[0].name]) : t('workingMany', [String(files.length)]));
+    const results = await Promise.all(files.map((f) => check(f)));
+    if (!how.current()) return card.close();
+
+    let useOriginals = false;
+    const revealing = results.filter((r) => r.kind === 'cleaned');
+    // Town names arrive after the plan; wait a little for them, never for long.
+    const named = () => Promise.race([Promise.all(revealing.map((r) => r.named)), new Promise((r) => setTimeout(r, 3000))]);
+    if (mode === 'ask' && revealing.length) {
+      await named();
+      const lines = revealing.map((r) => t('askReveals', [summary(r.removed), r.file.name]));
+      const choice = await card.ask(t('askTitle'), lines, [
+        ['clean', t('cleanAndAttach')],
+        ['cancel', t('cancel')],
+        ['original', t('attachOriginal'), true],
+      ]);
+      if (choice === 'cancel') {
+        card.info([t('cancelled')]);
+        return;
+      }
+      useOriginals = choice === 'original';
+    }
+
+    const failed = results.filter((r) => r.kind === 'failed');
+    let attachFailed = false;
+    if (failed.length) {
+      const lines = failed.map((r) => t('failedBody', [r.file.name, r.reason]));
+      // Leaving the file out comes first: it is what Enter, Space and focus choose.
+      attachFailed = (await card.ask(t('failedTitle'), lines, [['leave', t('leaveOut')], ['attach', t('attachAnyway'), true]])) === 'attach';
+    }
+    if (!how.current()) return card.close();
+
+    const delivered = [];
+    for (const r of results) {
+      if (r.kind === 'failed' && !attachFailed) continue;
+      delivered.push(r.kind === 'cleaned' && !useOriginals ? r.cleaned : r.file);
+    }
+    if (delivered.length && !how.deliver(delivered)) return card.close();
+    await named();
+
+    const lines = [];
+    for (const r of results) {
+      if (r.kind === 'cleaned') lines.push(useOriginals ? t('undone', [r.file.name]) : t('removedFrom', [summary(r.removed), r.file.name]));
+      else if (r.kind === 'clean') lines.push(t('nothingIn', [r.file.name]));
+      else if (r.kind === 'document') lines.push(t('docNote', [r.file.name]));
+      else if (r.kind === 'other') lines.push(t('otherNote', [r.file.name]));
+      else if (r.kind === 'failed') lines.push(attachFailed ? t('attachedAsIs', [r.file.name]) : t('leftOut', [r.file.name]));
+    }
+    // A document replaced under the guard may have let a page listener see the files first: say so.
+    if (orderLost()) lines.push(t('orderLost'));
+    const undoable = how.undo && !useOriginals && revealing.length > 0;
+    const originals = results.filter((r) => r.kind !== 'failed' || attachFailed).map((r) => r.file);
+    let undone = false;
+    const undo = undoable
+      ? [
+          t('undo'),
+          () => {
+            if (!how.deliver(originals)) return;
+            undone = true;
+            card.info(revealing.map((r) => t('undone', [r.file.name])));
+          },
+        ]
+      : null;
+    card.info(lines, undo);
+    if (how.undo && settings.faceChecks) {
+      await offerFaces(results, delivered, how, card, lines, () => (undone ? null : undo), () => !undone && how.current());
+    }
+  }
 }

@@ -1,13 +1,29 @@
 // The notices the content scripts show, drawn in a closed shadow root that
 // the page can neither style nor click: one stack of cards at the corner of
 // the page, each saying something, asking something, or showing progress.
-// Text comes from _locales; page strings (file names) only as textContent.
-import { t } from '../../js/ext.js';
+// Text comes from locales/; page strings (file names) only as textContent.
+//
+// Against a hostile page: the notice is created only when there is
+// something to say or a file to check (its presence says nothing before the
+// person acts); only trusted clicks and keys press its buttons; a button
+// that hands the page an original (`guarded`) works only after it has been
+// visible and unobscured for ARM_MS (IntersectionObserver v2 in Chromium;
+// elsewhere, shown for ARM_MS), so a page cannot trick a click onto it from
+// under a decoy; the safe choice comes first in every question and is what
+// Enter, Space and focus pick; and a question never takes the focus from a
+// field the person is typing in.
+import { api, t } from '../../js/ext.js';
+import { listen } from './listeners.js';
 
 // ---- The notice: a closed shadow root the page can neither style nor click ----
+/** The hosts of our own closed shadow roots (the guard must not treat what is inside them as the page's). */
+const ourHosts = new WeakSet();
+export const isOurHost = (el) => ourHosts.has(el);
+
 /** A custom element with a closed shadow root holding `css`: the page can neither style nor reach in. */
 export function shadowHost(tag, css) {
   const host = document.createElement(tag);
+  ourHosts.add(host);
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = css;
@@ -15,14 +31,45 @@ export function shadowHost(tag, css) {
   return { host, root };
 }
 
+/** How long a button that releases an original must have been visible and unobscured. */
+export const ARM_MS = 800;
+const HAS_VISIBILITY = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+
+/** Is `el` a field the person types in? */
+function isTyping(el) {
+  if (!el || el === document.body || el === document.documentElement) return false;
+  if (el instanceof HTMLTextAreaElement) return true;
+  if (el instanceof HTMLInputElement) return !['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color'].includes(el.type);
+  return Boolean(el.isContentEditable);
+}
+
+/** The first button of the latest question, for the keyboard shortcut. */
+let latest = null;
+
+/**
+ * The page removed the notice: what it said may not have been seen. The
+ * toolbar button says so (a badge, and a line in the page check), where the
+ * page cannot reach.
+ */
+let told = false;
+function onRemoved() {
+  if (told) return;
+  told = true;
+  Promise.resolve(api.runtime.sendMessage({ type: 'notice-removed' })).catch(() => {});
+}
+
+const POINTER_ON = ':host { pointer-events: auto !important; }';
+const POINTER_OFF = ':host { pointer-events: none !important; }';
+
 export const ui = (() => {
+  let pointerStyle = null;
   let host = null;
   let root = null;
   let stack = null;
   const CSS = `
     :host { all: initial !important; position: fixed !important; z-index: 2147483647 !important;
       right: 16px !important; bottom: 16px !important; display: block !important; visibility: visible !important;
-      opacity: 1 !important; pointer-events: auto !important; max-width: min(420px, calc(100vw - 32px)) !important; }
+      opacity: 1 !important; max-width: min(420px, calc(100vw - 32px)) !important; }
     .stack { display: flex; flex-direction: column; gap: 8px; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
     .card { background: #1f2430; color: #f4f5f7; border-radius: 10px; padding: 12px 14px; box-shadow: 0 6px 24px rgba(0,0,0,.35);
       border-left: 5px solid #f2a33a; }
@@ -36,6 +83,7 @@ export const ui = (() => {
     button.primary { background: #f2a33a; border-color: #f2a33a; color: #1f2430; font-weight: 700; }
     button.close { border: none; background: transparent; font-size: 20px; line-height: 1; padding: 0 4px; }
     button:focus-visible { outline: 3px solid #7cc4ff; outline-offset: 2px; }
+    button.arming { color: #9aa3b5; border-style: dashed; cursor: progress; }
     .working p::after { content: ' …'; }
     @media (prefers-reduced-motion: no-preference) { .card { animation: in .15s ease-out; } }
     @keyframes in { from { transform: translateY(8px); opacity: 0; } to { transform: none; opacity: 1; } }
@@ -43,19 +91,25 @@ export const ui = (() => {
 
   function ensure() {
     if (host && host.isConnected) return;
+    // Put back after the page took it away: the person may not have seen what it said.
+    if (host) onRemoved();
     if (!host) {
       ({ host, root } = shadowHost('silbato-notice', CSS));
       stack = document.createElement('div');
       stack.className = 'stack';
-      root.append(stack);
+      // Whether the notice takes the pointer: set here, inside the closed root, where the page cannot read it.
+      pointerStyle = document.createElement('style');
+      pointerStyle.textContent = POINTER_ON;
+      root.append(pointerStyle, stack);
     }
     host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; right: 16px !important; bottom: 16px !important; display: block !important;';
     (document.documentElement || document.body || document).appendChild(host);
   }
 
-  function mountFrame(iframe) {
+  /** Put an element of ours (the cleaner frame, our file input) inside the notice's closed root. */
+  function mount(el) {
     ensure();
-    root.append(iframe);
+    if (el.parentNode !== root) root.append(el);
   }
 
   /** A button that only real clicks and key presses activate. */
@@ -70,12 +124,56 @@ export const ui = (() => {
     return b;
   }
 
+  /**
+   * A button that releases an original: pressed only by a trusted click or
+   * key on a button that was visible and unobscured for ARM_MS before.
+   */
+  function guardedButton(label, onPress) {
+    const b = button(label, () => {}, false);
+    let since = null;
+    let timer = null;
+    // Shown as not yet available until it is armed, so that an early click
+    // is not mistaken for one that did nothing.
+    const arm = (on) => {
+      clearTimeout(timer);
+      since = on ? performance.now() : null;
+      b.setAttribute('aria-disabled', 'true');
+      b.classList.add('arming');
+      if (on) {
+        timer = setTimeout(() => {
+          b.removeAttribute('aria-disabled');
+          b.classList.remove('arming');
+        }, ARM_MS);
+      }
+    };
+    if (HAS_VISIBILITY) {
+      arm(false);
+      const watch = new IntersectionObserver(
+        (entries) => {
+          for (const e of entries) if (e.isVisible !== (since !== null)) arm(e.isVisible);
+        },
+        { trackVisibility: true, delay: 100 },
+      );
+      watch.observe(b);
+    } else {
+      // No IntersectionObserver v2 here: armed once shown for ARM_MS.
+      arm(true);
+    }
+    b.addEventListener('click', (e) => {
+      if (!e.isTrusted) return;
+      if (since !== null && performance.now() - since >= ARM_MS) onPress();
+    });
+    return b;
+  }
+
   function card() {
     ensure();
     const el = document.createElement('section');
     el.className = 'card';
     stack.append(el);
     let timer = null;
+    /** The undo button, kept across redraws: { label, action, button }. */
+    let kept = null;
     const close = () => {
       clearTimeout(timer);
       el.remove();
@@ -130,27 +228,39 @@ export const ui = (() => {
         el.classList.add('working');
         render([text], [], 'status');
       },
-      /** Ask, and resolve with the id of the chosen option (the first is the recommended one). */
+      /**
+       * Ask, and resolve with the id of the chosen option. The first option
+       * is the safe one (focus, Enter and Space pick it); an option marked
+       * `guarded` releases an original and needs an armed button.
+       */
       ask(title, lines, options) {
         el.classList.remove('working');
         el.classList.add('ask');
         const before = document.activeElement;
+        const typing = isTyping(before);
         return new Promise((resolve) => {
-          const buttons = options.map(([id, label], i) =>
-            button(label, () => {
+          const buttons = options.map(([id, label, guarded], i) => {
+            const pick = () => {
               el.classList.remove('ask');
               resolve(id);
-              if (before && typeof before.focus === 'function') before.focus();
-            }, i === 0),
-          );
+              if (!typing && before && typeof before.focus === 'function') before.focus();
+            };
+            return guarded ? guardedButton(label, pick) : button(label, pick, i === 0);
+          });
           render([title, ...lines], buttons, 'alertdialog');
-          buttons[0].focus();
+          // Never take the focus from a field the person is typing in.
+          if (!typing) buttons[0].focus();
+          latest = buttons[0];
         });
       },
-      /** Say `lines`; `undo` is [label, action] or null; `more` are further [label, action, primary]. */
+      /** Say `lines`; `undo` is [label, action] (it releases originals: guarded) or null; `more` are further [label, action, primary]. */
       info(lines, undo, more = []) {
         el.classList.remove('working', 'ask');
-        const actions = [...more.map(([label, action, primary]) => button(label, action, primary)), ...(undo ? [button(undo[0], undo[1], false)] : [])];
+        // The card is redrawn as faces are looked for: the same undo button
+        // stays (armed as it was), so that a click as it redraws still counts.
+        if (undo && (!kept || kept.label !== undo[0])) kept = { label: undo[0], action: undo[1], button: guardedButton(undo[0], () => kept.action()) };
+        if (undo) kept.action = undo[1];
+        const actions = [...more.map(([label, action, primary]) => button(label, action, primary)), ...(undo ? [kept.button] : [])];
         render(lines, actions, 'status');
         const arm = () => {
           clearTimeout(timer);
@@ -164,5 +274,35 @@ export const ui = (() => {
     };
   }
 
-  return { card, mountFrame, button };
+  // While files are dragged over the page, drags pass through the notice to
+  // whatever lies under it (a drop zone it happens to cover).
+  let dragging = false;
+  const passDrags = (on) => {
+    if (on === dragging) return;
+    dragging = on;
+    if (pointerStyle) pointerStyle.textContent = on ? POINTER_OFF : POINTER_ON;
+  };
+  listen('window', 'dragenter', (e) => {
+    if (e.isTrusted && e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files')) passDrags(true);
+  }, true);
+  for (const type of ['drop', 'dragend']) listen('window', type, () => passDrags(false), true);
+  listen('window', 'dragleave', (e) => {
+    if (!e.relatedTarget) passDrags(false);
+  }, true);
+
+  // Alt+Shift+S reaches the latest question from the keyboard (questions do
+  // not take the focus from a field being typed in).
+  listen(
+    'window',
+    'keydown',
+    (e) => {
+      if (e.isTrusted && e.altKey && e.shiftKey && e.code === 'KeyS' && latest && latest.isConnected) {
+        e.preventDefault();
+        latest.focus();
+      }
+    },
+    true,
+  );
+
+  return { card, mount, button };
 })();

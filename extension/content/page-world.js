@@ -1,10 +1,15 @@
 // The content scripts' entry in the page's own (MAIN) world, every frame,
-// at document_start, before any page script: the fingerprinting watch and
-// the hold on detached file inputs. The build bundles this file and what it
-// imports into one classic script. Nothing here can reach the extension's
-// API; it talks to the isolated world only through the DOM.
-import { attachDetachedInputs } from './detached-inputs.js';
+// at document_start, before any page script: the fingerprinting watch, and
+// the hooks that keep every file picker and every replaced document within
+// the upload guard's reach. The build bundles this file and what it imports
+// into one classic script. Nothing here can reach the extension's API; it
+// talks to the isolated world only through the private channel.
+import { watchDocuments } from './documents.js';
 import { watchFingerprinting } from './fingerprint.js';
+import { pageEnd } from './page-channel.js';
+import { holdPickers } from './pickers.js';
 
-watchFingerprinting();
-attachDetachedInputs();
+const channel = pageEnd();
+watchFingerprinting(channel);
+holdPickers(channel);
+watchDocuments(channel);

@@ -11,8 +11,8 @@ import { api } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import * as cleaner from './cleaner-client.js';
 
-/** Answer the popup (top frame only). */
-export function startScan() {
+/** Answer the popup (top frame only); `channel` is the isolated world's end of page-channel.js. */
+export function startScan(channel) {
   const MAX_RESOURCES = 5000;
   const MAX_LINKS = 2000;
   const MAX_PHOTOS = 24;
@@ -60,16 +60,16 @@ export function startScan() {
     return [...byHost.values()];
   }
 
+  /** The fingerprinting records fingerprint.js kept in the page world, asked for over the private channel. */
+  let records = '[]';
+  channel.on('fingerprint', (d) => {
+    records = d;
+  });
   function fingerprint() {
-    let detail = '[]';
-    const listen = (e) => {
-      if (typeof e.detail === 'string') detail = e.detail;
-    };
-    window.addEventListener('silbato:fp', listen);
-    window.dispatchEvent(new Event('silbato:fp?'));
-    window.removeEventListener('silbato:fp', listen);
+    records = '[]';
+    channel.send('fingerprint?');
     try {
-      const list = JSON.parse(detail);
+      const list = JSON.parse(records);
       return Array.isArray(list) ? list.slice(0, 200) : [];
     } catch {
       return [];

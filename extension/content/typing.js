@@ -15,6 +15,7 @@
 import { api, lang, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { watchSettings } from '../settings.js';
+import { listen } from './listeners.js';
 import { shadowHost, ui } from './notice.js';
 
 /** Install the typing guard (once per frame, at document_start). */
@@ -90,15 +91,30 @@ export function startTyping() {
     return done;
   }
 
-  window.addEventListener('input', (e) => {
-    if (!settings.typingChecks) return;
+  // Only what the person does is checked: a page that types into a field
+  // itself (to learn what the marker says about a name) gets no answer.
+  listen('window', 'input', (e) => {
+    if (!settings.typingChecks || !e.isTrusted) return;
     const el = editableOf(e.composedPath()[0]);
-    if (el) schedule(el);
+    if (!el) return;
+    // The marker's host is put in place on the first keystroke, not the first
+    // finding: when it appears says nothing about what was typed.
+    marker.ready();
+    schedule(el);
   }, true);
   // Model-driven editors (Draft.js, Lexical, ProseMirror) cancel beforeinput and
-  // redraw the DOM themselves, so no input event follows: watch the editor's DOM.
+  // redraw the DOM themselves, so no input event follows: watch the editor's
+  // DOM, but only while the person is typing into it (a trusted key, input,
+  // paste or drop in the last moment), not when the page changes it itself.
+  const TYPING_MS = 1500;
+  let typedAt = -Infinity;
+  for (const type of ['keydown', 'beforeinput', 'paste', 'drop', 'compositionend']) {
+    listen('window', type, (e) => {
+      if (e.isTrusted && editableOf(e.composedPath()[0])) typedAt = performance.now();
+    }, true);
+  }
   const editorWatch = new MutationObserver(() => {
-    if (watched && settings.typingChecks) schedule(watched);
+    if (watched && settings.typingChecks && performance.now() - typedAt < TYPING_MS) schedule(watched);
   });
   let watched = null;
   function watch(el) {
@@ -107,8 +123,8 @@ export function startTyping() {
     watched = el && !isField(el) ? el : null;
     if (watched) editorWatch.observe(watched, { characterData: true, childList: true, subtree: true });
   }
-  window.addEventListener('focusin', (e) => {
-    if (!settings.typingChecks) return;
+  listen('window', 'focusin', (e) => {
+    if (!settings.typingChecks || !e.isTrusted) return;
     const el = editableOf(e.composedPath()[0]);
     if (el) watch(el);
     if (el && el !== marker.field) {
@@ -218,13 +234,16 @@ export function startTyping() {
     email: 'kindEmail',
     street_address: 'kindStreetAddress',
     coordinates: 'kindCoordinates',
+    immigration_id: 'kindImmigrationId',
   };
   const excerpt = (s) => (s.length > 60 ? `${s.slice(0, 40)}…${s.slice(-12)}` : s);
 
   const marker = (() => {
     const CSS = `
       :host { all: initial !important; position: fixed !important; z-index: 2147483646 !important;
-        left: var(--silbato-left) !important; top: var(--silbato-top) !important; display: var(--silbato-display) !important; }
+        left: 0 !important; top: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; display: block !important; }
+      .spot { position: fixed; }
+      .spot[hidden] { display: none; }
       .badge { font: 700 13px/1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; display: flex; align-items: center; gap: 4px;
         height: 26px; min-width: 26px; padding: 0 8px; border-radius: 13px; border: 2px solid #fff; cursor: pointer;
         background: #f2a33a; color: #1f2430; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
@@ -247,8 +266,12 @@ export function startTyping() {
       button.act { font: inherit; border-radius: 6px; border: 1px solid #8a93a6; background: #2d3444; color: #fff; padding: 6px 10px; cursor: pointer; }
       button.primary { background: #f2a33a; border-color: #f2a33a; color: #1f2430; font-weight: 700; }
     `;
+    // The host never changes: a fixed point of no size, the same whether a
+    // marker shows or not. Where the marker sits and whether it shows are
+    // set inside the closed root (`spot`), where the page cannot read them.
     let host = null;
     let root = null;
+    let spot = null;
     let badge = null;
     let panel = null;
     const self = { field: null };
@@ -267,7 +290,11 @@ export function startTyping() {
         panel.setAttribute('role', 'dialog');
         panel.id = 'silbato-panel';
         badge.setAttribute('aria-controls', panel.id);
-        root.append(badge, panel);
+        spot = document.createElement('div');
+        spot.className = 'spot';
+        spot.hidden = true;
+        spot.append(badge, panel);
+        root.append(spot);
         // Keep the field focused (and its selection) when the marker is clicked.
         root.addEventListener('mousedown', (e) => {
           if (e.target !== badge || panel.hidden) e.preventDefault();
@@ -282,25 +309,21 @@ export function startTyping() {
           }
         });
       }
-      if (!host.isConnected) {
-        // Only where it sits comes from outside: the shadow's :host rule wins over any page style.
-        host.style.setProperty('--silbato-display', 'none');
-        (document.documentElement || document.body).appendChild(host);
-      }
+      if (!host.isConnected) (document.documentElement || document.body).appendChild(host);
     }
 
     function place() {
       if (!host || !self.field) return;
       const r = self.field.getBoundingClientRect();
       if (!self.field.isConnected || r.width === 0 || r.bottom < 0 || r.top > innerHeight) {
-        host.style.setProperty('--silbato-display', 'none');
+        spot.hidden = true;
         return;
       }
-      host.style.setProperty('--silbato-display', 'block');
+      spot.hidden = false;
       const left = Math.max(4, Math.min(innerWidth - 40, r.right - 34));
       const top = Math.max(4, Math.min(innerHeight - 30, r.bottom - 32));
-      host.style.setProperty('--silbato-left', `${left}px`);
-      host.style.setProperty('--silbato-top', `${top}px`);
+      spot.style.left = `${left}px`;
+      spot.style.top = `${top}px`;
       // The panel opens above the badge when there is more room there.
       const above = top > innerHeight / 2;
       panel.style.top = above ? 'auto' : '32px';
@@ -386,19 +409,20 @@ export function startTyping() {
     self.hide = () => {
       close();
       self.field = null;
-      if (host) host.style.setProperty('--silbato-display', 'none');
+      if (spot) spot.hidden = true;
     };
     self.open = () => {
       if (host && self.field) open();
     };
     self.place = place;
+    self.ready = ensure;
     return self;
   })();
 
-  window.addEventListener('scroll', () => marker.place(), { capture: true, passive: true });
-  window.addEventListener('resize', () => marker.place(), { passive: true });
+  listen('window', 'scroll', () => marker.place(), { capture: true, passive: true });
+  listen('window', 'resize', () => marker.place(), { passive: true });
   // Alt+Shift+L in a field opens the marker's panel from the keyboard.
-  window.addEventListener('keydown', (e) => {
+  listen('window', 'keydown', (e) => {
     if (e.isTrusted && e.altKey && e.shiftKey && (e.code === 'KeyL' || e.key === 'L' || e.key === 'l') && marker.field) {
       const el = editableOf(e.composedPath()[0]);
       if (el === marker.field) {
@@ -415,7 +439,7 @@ export function startTyping() {
     [...new Map(report.removed.map((r) => [r.param, reasonText(r)])).values()],
   );
 
-  window.addEventListener('paste', (e) => {
+  listen('window', 'paste', (e) => {
     if (!e.isTrusted || !settings.pasteClean) return;
     const data = e.clipboardData;
     if (!data || (data.files && data.files.length)) return;
@@ -514,7 +538,7 @@ export function startTyping() {
     });
   }
 
-  window.addEventListener('submit', (e) => {
+  listen('window', 'submit', (e) => {
     const form = e.target;
     if (!(form instanceof HTMLFormElement)) return;
     const submitter = e.submitter || undefined;
@@ -528,7 +552,7 @@ export function startTyping() {
     });
   }, true);
 
-  window.addEventListener('click', (e) => {
+  listen('window', 'click', (e) => {
     if (!e.isTrusted) return;
     const target = e.composedPath()[0];
     const button = target instanceof Element ? target.closest('button, input[type=submit], input[type=button], [role=button]') : null;
@@ -547,7 +571,7 @@ export function startTyping() {
     });
   }, true);
 
-  window.addEventListener('keydown', (e) => {
+  listen('window', 'keydown', (e) => {
     if (!e.isTrusted || e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
     const el = editableOf(e.composedPath()[0]);
     if (!el || !states.has(el)) return;

@@ -13,9 +13,11 @@
 // request goes out from ask.js, a classic script at the top of <head>, before
 // this module is even read; the build bundles this module with its imports
 // into one file; and the popup fetches nothing itself.
-import { fingerprinters, groupHosts, revealing, verdict } from './rules.js';
+import { factDates, fingerprinters, groupHosts, noticeFor, revealing, verdict } from './rules.js';
 import { h } from '../../js/dom.js';
 import { api, lang, t } from '../../js/ext.js';
+// Bundled into this module by the build (esbuild), so the popup still fetches nothing.
+import notice from '../data/notice.json' with { type: 'json' };
 
 const params = new URLSearchParams(location.search);
 // The page check was asked for by ask.js, the first thing the popup runs.
@@ -156,21 +158,40 @@ function photosSection(photos) {
   return section('photos', t('popupPhotos'), leaky.length, true, leaky.length ? h('p', {}, t('popupPhotosLeak')) : '', body, skipped);
 }
 
+/** A fact's source link, dated, and the archived copy read when there is one. */
+function sourceLink(f) {
+  if (!f.source) return '';
+  const d = factDates(f);
+  const label = d.undated ? t('popupSourceUndated', [d.checked || '']) : t('popupSource', [d.date, d.checked || '']);
+  const link = (href, text) => h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, text);
+  // A flat list: h() flattens its children one level only.
+  return [' ', link(f.source, label), ...(f.copy ? [' · ', link(f.copy, t('popupCopy'))] : [])];
+}
+
+const factList = (facts) => h('ul', {}, facts.map((f) => h('li', {}, lang === 'es' ? f.es : f.en, sourceLink(f))));
+
 function siteSection(note) {
   if (!note) return '';
-  const facts = h(
-    'ul',
-    {},
-    note.facts.map((f) =>
-      h(
-        'li',
-        {},
-        lang === 'es' ? f.es : f.en,
-        f.source ? [' ', h('a', { href: f.source, target: '_blank', rel: 'noopener noreferrer' }, t('popupSource', [f.date || ''])) ] : '',
-      ),
+  const advice = Array.isArray(note.advice) ? note.advice : [];
+  const adviceParts = advice.map((a) => h('p', { class: 'advice' }, h('strong', {}, t('popupAdvice')), ' ', lang === 'es' ? a.es : a.en));
+  return section('site', t('popupSite', [note.name]), note.facts.length, false, factList(note.facts), adviceParts);
+}
+
+/** What to do if the platform says it got legal process for your account (data/notice.json). */
+function noticeSection(note) {
+  const n = noticeFor(note, notice);
+  if (!n) return '';
+  return h(
+    'details',
+    { id: 'notice' },
+    h('summary', {}, h('h2', {}, lang === 'es' ? n.title.es : n.title.en)),
+    h(
+      'div',
+      { class: 'body' },
+      h('p', {}, lang === 'es' ? n.intro.es : n.intro.en),
+      n.sections.flatMap((s) => [h('h3', {}, lang === 'es' ? s.title.es : s.title.en), factList(s.items)]),
     ),
   );
-  return section('site', t('popupSite', [note.name]), note.facts.length, false, facts);
 }
 
 function renderVerdict(v) {
@@ -218,7 +239,9 @@ async function main() {
     const leaky = photos ? photos.checked.filter((p) => p.findings.length).length : 0;
     renderVerdict(verdict({ companies: groups.companies, fingerprinting: fps.length, photos: leaky, links: links.length }));
     const open = new Set([...document.querySelectorAll('details[open]')].map((d) => d.id));
-    const parts = [siteSection(note), fingerprintSection(fps), photosSection(photos), companiesSection(groups), linksSection(links)].filter(Boolean);
+    // The page took Silbato's notice away: said first, where the page cannot reach.
+    const removed = checked.noticeRemoved ? h('p', { class: 'alert', id: 'notice-removed', role: 'alert' }, t('noticeRemovedTitle')) : '';
+    const parts = [removed, siteSection(note), noticeSection(note), fingerprintSection(fps), photosSection(photos), companiesSection(groups), linksSection(links)].filter(Boolean);
     for (const p of parts) if (open.has(p.id)) p.open = true;
     document.getElementById('sections').replaceChildren(...parts);
   };

@@ -118,6 +118,26 @@ export function siteNoteFor(host, sites) {
   return (sites || []).find((s) => s.hosts.some((d) => h === d || h.endsWith(`.${d}`))) || null;
 }
 
+/**
+ * The "if you get a notice" guidance (data/notice.json) when the site note
+ * is for one of the platforms it concerns, else null.
+ */
+export function noticeFor(note, notice) {
+  if (!note || !notice || !Array.isArray(notice.sites) || !Array.isArray(notice.sections)) return null;
+  return notice.sites.includes(note.id) ? notice : null;
+}
+
+/**
+ * How a sourced fact is dated, for its source link: the source's own date
+ * (`published`), else the date of the copy read (`as_of`), else undated; and
+ * when Silbato read it. Dates stay ISO (YYYY-MM-DD or YYYY-MM).
+ */
+export function factDates(fact) {
+  const f = fact || {};
+  const date = f.published || f.as_of || null;
+  return { date, undated: !date, checked: f.checked || null };
+}
+
 /** The overall verdict: 'high', 'medium' or 'low', with the reasons counted. */
 export function verdict({ companies, fingerprinting, photos, links }) {
   const ads = companies.filter((c) => c.categories.some((k) => ['advertising', 'site_analytics', 'pornvertising', 'social_media'].includes(k))).length;

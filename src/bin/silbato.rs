@@ -10,6 +10,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -83,6 +84,9 @@ enum Command {
         /// with --rename, "output" is the neutral name written and "removed" includes what the old name revealed
         #[arg(long)]
         json: bool,
+        /// Files cleaned at once (default: one per processor); output stays in the order of the files
+        #[arg(short = 'j', long = "jobs", value_name = "N")]
+        jobs: Option<usize>,
         /// Files or folders (folders are cleaned recursively)
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         paths: Vec<PathBuf>,
@@ -100,7 +104,7 @@ enum Command {
         #[arg(required = true, value_name = "URL")]
         urls: Vec<String>,
     },
-    /// Find personal details in text read from standard input: phone numbers, email and street addresses, coordinates, share links
+    /// Find personal details in text read from standard input: phone numbers, email and street addresses, coordinates, immigration case numbers, share links
     #[command(
         after_help = "Exit status:\n  0  the text was read\n  1  standard input or the never-publish file could not be read\n  2  the command line was wrong"
     )]
@@ -150,7 +154,10 @@ fn main() -> ExitCode {
     let opts = Options { lang, gazetteer: Gazetteer::from_bytes(GAZETTEER) };
     let ok = match cli.command {
         Command::Inspect { json, quick, paths } => inspect(&paths, json, quick, &opts),
-        Command::Clean { out, in_place, rename, json, paths } => clean(&paths, out.as_deref(), in_place, rename, json, &opts),
+        Command::Clean { out, in_place, rename, json, jobs, paths } => {
+            let workers = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+            clean(&paths, out.as_deref(), in_place, rename, json, workers, &opts)
+        }
         Command::Demo { out } => demo(&out, &opts),
         Command::Redact { faces, boxes, pixelate, out, json, paths } => redact(&paths, &out, faces, &boxes, pixelate, json, lang),
         Command::Link { json, urls } => link(&urls, json, lang),
@@ -457,7 +464,12 @@ fn print_text_findings(out: &mut impl Write, input: &str, findings: &[silbato::t
         return writeln!(out, "{}", t(lang, "Nothing personal found in this text.", "No se encontró nada personal en este texto."));
     }
     let n = findings.len();
-    writeln!(out, "{n} {}", t(lang, "things to check before posting:", "cosas que revisar antes de publicar:"))?;
+    let things = if n == 1 {
+        t(lang, "thing to check before posting:", "cosa que revisar antes de publicar:")
+    } else {
+        t(lang, "things to check before posting:", "cosas que revisar antes de publicar:")
+    };
+    writeln!(out, "{n} {things}")?;
     for f in findings {
         let before = &input[..f.start];
         let line = before.matches('\n').count() + 1;
@@ -474,6 +486,8 @@ fn print_text_findings(out: &mut impl Write, input: &str, findings: &[silbato::t
             (Kind::StreetAddress, Lang::Es) => "dirección",
             (Kind::Coordinates, Lang::En) => "place",
             (Kind::Coordinates, Lang::Es) => "lugar",
+            (Kind::ImmigrationId, Lang::En) => "case no.",
+            (Kind::ImmigrationId, Lang::Es) => "núm. caso",
         };
         writeln!(out, "  {:<6} {:<9} {line}:{column}  {}", severity(f.severity, lang), kind, f.text)?;
         writeln!(out, "  {:<6} {:<9} {}", "", "", f.message)?;
@@ -534,15 +548,16 @@ enum Target {
     Renamed(PathBuf),
 }
 
-fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, rename: bool, json: bool, opts: &Options) -> bool {
-    let work = |job: &Job, written: &mut HashSet<PathBuf>| {
+fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, rename: bool, json: bool, workers: usize, opts: &Options) -> bool {
+    let written = Mutex::new(HashSet::new());
+    let work = |job: &Job| {
         let target = match (in_place, out_dir) {
             (true, _) => Target::InPlace,
             (false, Some(dir)) if rename => Target::Renamed(dir.to_path_buf()),
             (false, Some(dir)) => Target::Same(dir.join(&job.relative)),
             (false, None) => Target::Same(unreachable_target()),
         };
-        clean_one(job, target, written, opts)
+        clean_one(job, target, &written, opts)
     };
     let say = |job: &Job, result: Result<(Report, PathBuf), FileError>, out: &mut io::StdoutLock<'static>| {
         if json {
@@ -574,30 +589,61 @@ fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, rename: bool
             }
         }
     };
-    each_file(paths, json, work, say)
+    each_file(paths, json, workers, || work, say)
 }
 
 /// The loop `clean` and `redact` share: every file under `paths`, with a
 /// progress bar; `work` does one file and `say` prints what came of it (with
-/// the bar out of the way). True when every file was done.
-fn each_file<T>(
+/// the bar out of the way), in the order of the files whatever order they
+/// finish in. `workers` files are done at once, each worker with its own
+/// `make()` (which may hold what cannot be shared, such as a face detector)
+/// and at most one file in memory, so memory stays bounded. True when every
+/// file was done.
+fn each_file<T: Send, W: FnMut(&Job) -> Result<T, FileError>>(
     paths: &[PathBuf],
     json: bool,
-    mut work: impl FnMut(&Job, &mut HashSet<PathBuf>) -> Result<T, FileError>,
+    workers: usize,
+    make: impl Fn() -> W + Sync,
     mut say: impl FnMut(&Job, Result<T, FileError>, &mut io::StdoutLock<'static>),
 ) -> bool {
     let mut failed = false;
     let jobs = collect(paths, &mut failed);
     let bar = progress(jobs.len(), json);
-    let mut written: HashSet<PathBuf> = HashSet::new();
     let mut out = io::stdout().lock();
-    for job in &jobs {
-        bar.set_message(job.path.display().to_string());
-        let result = work(job, &mut written);
-        failed |= result.is_err();
-        bar.suspend(|| say(job, result, &mut out));
-        bar.inc(1);
-    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (done, results) = std::sync::mpsc::channel::<(usize, Result<T, FileError>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, jobs.len().max(1)) {
+            let done = done.clone();
+            let (next, jobs, make) = (&next, &jobs, &make);
+            scope.spawn(move || {
+                let mut work = make();
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    if done.send((i, work(job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Said in order: a file that finishes early waits for those before it.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut said = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&said) {
+                if let Some(job) = jobs.get(said) {
+                    bar.set_message(job.path.display().to_string());
+                    failed |= result.is_err();
+                    bar.suspend(|| say(job, result, &mut out));
+                    bar.inc(1);
+                }
+                said += 1;
+            }
+        }
+    });
     bar.finish_and_clear();
     !failed
 }
@@ -607,19 +653,21 @@ fn unreachable_target() -> PathBuf {
     PathBuf::from("silbato-cleaned")
 }
 
-fn clean_one(job: &Job, target: Target, written: &mut HashSet<PathBuf>, opts: &Options) -> Result<(Report, PathBuf), FileError> {
+/// `written` holds the targets already claimed by other inputs of this run.
+fn clean_one(job: &Job, target: Target, written: &Mutex<HashSet<PathBuf>>, opts: &Options) -> Result<(Report, PathBuf), FileError> {
     let src = &job.path;
     let (planned, _loaded) = with_file(src, |s| silbato::plan_clean_source(s, opts))?;
     let mut removed = planned.removed;
-    let (target, in_place) = match target {
-        Target::InPlace => (src.clone(), true),
-        Target::Same(t) => (t, false),
+    // A neutral name is claimed when it is chosen; any other target is claimed below.
+    let (target, in_place, claimed) = match target {
+        Target::InPlace => (src.clone(), true, false),
+        Target::Same(t) => (t, false, false),
         Target::Renamed(dir) => {
             // The old name is removed too: say what it revealed.
             let mut said = silbato::names::inspect_name(&file_name(src), opts.lang);
             said.append(&mut removed.findings);
             removed.findings = said;
-            (neutral_target(&dir, planned.format, written), false)
+            (neutral_target(&dir, planned.format, written)?, false, true)
         }
     };
     if !in_place {
@@ -629,7 +677,7 @@ fn clean_one(job: &Job, target: Target, written: &mut HashSet<PathBuf>, opts: &O
                 format!("{} would overwrite the original; choose another --out or use --in-place", target.display()),
             ));
         }
-        if !written.insert(target.to_path_buf()) {
+        if !claimed && !written.lock().is_ok_and(|mut w| w.insert(target.to_path_buf())) {
             return Err(file_error(ErrorKind::InvalidArgument, format!("{} was already written by another input", target.display())));
         }
     }
@@ -637,14 +685,18 @@ fn clean_one(job: &Job, target: Target, written: &mut HashSet<PathBuf>, opts: &O
     Ok((removed, target))
 }
 
-/// The first neutral name of `format`'s kind in `dir` that this run has not
-/// written and that does not exist yet: `photo.jpg`, `photo-2.jpg`…
-fn neutral_target(dir: &Path, format: silbato::Format, written: &HashSet<PathBuf>) -> PathBuf {
+/// The first neutral name of `format`'s kind in `dir` that no other input
+/// of this run has claimed and that does not exist yet (`photo.jpg`,
+/// `photo-2.jpg`…), claimed here. With several jobs at once, numbers follow
+/// the order in which files finish.
+fn neutral_target(dir: &Path, format: silbato::Format, written: &Mutex<HashSet<PathBuf>>) -> Result<PathBuf, FileError> {
+    let mut claimed = written.lock().map_err(|_| file_error(ErrorKind::Io, "another file failed while names were handed out".into()))?;
     let mut index = 1;
     loop {
         let path = dir.join(silbato::names::neutral_name(format, index));
-        if !written.contains(&path) && !path.exists() {
-            return path;
+        if !claimed.contains(&path) && !path.exists() {
+            claimed.insert(path.clone());
+            return Ok(path);
         }
         index += 1;
     }
@@ -804,23 +856,23 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         );
         return false;
     }
-    let mut detector = if find_faces {
-        match Detector::from_model(FACE_MODEL).and_then(|mut d| {
-            if !BLAZEFACE_MODEL.is_empty() {
-                d.add_blazeface(BLAZEFACE_MODEL)?;
-            }
-            Ok(d)
-        }) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                eprintln!("silbato: {e}");
-                return false;
-            }
+    // Each worker loads its own detector (it cannot be shared between threads); the first load says whether the models read.
+    let load = || -> Result<Option<Detector>, silbato::Error> {
+        if !find_faces {
+            return Ok(None);
         }
-    } else {
-        None
+        let mut d = Detector::from_model(FACE_MODEL)?;
+        if !BLAZEFACE_MODEL.is_empty() {
+            d.add_blazeface(BLAZEFACE_MODEL)?;
+        }
+        Ok(Some(d))
     };
-    let cover = |job: &Job, written: &mut HashSet<PathBuf>| -> Result<RedactLine, FileError> {
+    if let Err(e) = load() {
+        eprintln!("silbato: {e}");
+        return false;
+    }
+    let written = Mutex::new(HashSet::new());
+    let cover = |job: &Job, detector: &mut Option<Detector>| -> Result<RedactLine, FileError> {
         let meta = fs::metadata(&job.path).map_err(|e| io_error(&e))?;
         if meta.len() > silbato::container::MAX_IN_MEMORY {
             return Err(file_error(ErrorKind::LimitExceeded, format!("{} bytes is larger than Silbato reads", meta.len())));
@@ -839,7 +891,7 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         if done.format == silbato::Format::Png {
             target.set_extension("png");
         }
-        if same_file(&job.path, &target) || !written.insert(target.clone()) {
+        if same_file(&job.path, &target) || !written.lock().is_ok_and(|mut w| w.insert(target.clone())) {
             return Err(file_error(ErrorKind::InvalidArgument, format!("{} would overwrite another file; choose another --out", target.display())));
         }
         if let Some(parent) = target.parent() {
@@ -878,7 +930,20 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
             );
         }
     };
-    let ok = each_file(paths, json, cover, say);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let ok = each_file(
+        paths,
+        json,
+        workers,
+        || {
+            let mut detector = load();
+            move |job: &Job| match &mut detector {
+                Ok(d) => cover(job, d),
+                Err(e) => Err(ErrorReport::from(&*e)),
+            }
+        },
+        say,
+    );
     if find_faces && !json {
         eprintln!(
             "{}",

@@ -137,6 +137,44 @@ pub(crate) fn find_terms(original: &str, folded: &Folded, terms: &[Term]) -> Vec
     out
 }
 
+/// The words of the `window` bytes before `at`, folded (lower case, no
+/// accents) except a lone capital `A`, which stays `A`: "número A" names an
+/// A-number, "número a" means "number to". The first word may be cut short.
+pub(crate) fn words_before(text: &str, at: usize, window: usize) -> Vec<String> {
+    let mut from = at.saturating_sub(window);
+    while from < at && !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let Some(before) = text.get(from..at) else { return Vec::new() };
+    before
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '¿' | '?' | '¡' | '!' | '"' | '“' | '”' | '«' | '»' | '='))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .map(|w| if w == "A" { w.to_string() } else { fold_word(w) })
+        .collect()
+}
+
+/// A word in lower case without accents ("Número" → "numero"), as `Folded` folds text.
+fn fold_word(w: &str) -> String {
+    w.chars().flat_map(char::to_lowercase).filter_map(base_letter).collect()
+}
+
+/// Whether one of `cues` (folded word sequences) ends at most `max_gap`
+/// words before the end of `words`.
+pub(crate) fn ends_with_cue(words: &[String], cues: &[&[&str]], max_gap: usize) -> bool {
+    cues.iter().any(|cue| {
+        (0..=max_gap).any(|gap| {
+            let Some(end) = words.len().checked_sub(gap) else { return false };
+            end >= cue.len() && words[end - cue.len()..end].iter().zip(cue.iter()).all(|(w, c)| w == c)
+        })
+    })
+}
+
+/// Whether one of `cues` ends at most `max_gap` words before `at`, looking back at most `window` bytes.
+pub(crate) fn cue_before(text: &str, at: usize, cues: &[&[&str]], window: usize, max_gap: usize) -> bool {
+    ends_with_cue(&words_before(text, at, window), cues, max_gap)
+}
+
 /// Runs of digits with the separators phone numbers are written with.
 pub(crate) fn digit_runs(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();

@@ -1,5 +1,6 @@
 //! Personal details in what a person is about to post: phone numbers,
-//! email addresses, street addresses, exact coordinates, the person's own
+//! email addresses (also written as `ana [at] example [dot] com`), street
+//! addresses, exact coordinates, immigration case numbers, the person's own
 //! "never publish" list, and links that name whoever shared them. Each
 //! finding says what it is, where it is (byte offsets into the text) and,
 //! for links, the clean replacement.
@@ -11,6 +12,7 @@ mod address;
 mod coords;
 mod email;
 mod fold;
+mod immigration;
 mod phone;
 
 use std::ops::Range;
@@ -39,6 +41,8 @@ pub enum Kind {
     Email,
     StreetAddress,
     Coordinates,
+    /// An A-number, a USCIS receipt or card number, an I-94 admission number or a SEVIS id.
+    ImmigrationId,
 }
 
 /// One thing found in the text. The wire format of `silbato text --json`.
@@ -109,24 +113,34 @@ pub fn scan(text: &str, options: &TextOptions) -> Vec<TextFinding> {
             out.push(finding(Kind::NeverPublish, range, Severity::High, msg_never_publish(entry, lang)));
         }
     }
-    for range in phone::find(text).into_iter().filter(|r| !in_link(r)) {
-        out.push(finding(Kind::Phone, range, Severity::Medium, msg(Kind::Phone, lang).to_string()));
+    // An immigration number is said as that, never also as a phone number or an address.
+    let ids = immigration::find(text);
+    let in_id = |r: &Range<usize>| ids.iter().any(|(i, _)| i.start < r.end && r.start < i.end);
+    for (range, id) in &ids {
+        out.push(finding(Kind::ImmigrationId, range.clone(), Severity::High, msg_immigration(*id, lang).to_string()));
+    }
+    for (range, line) in phone::find(text).into_iter().filter(|(r, _)| !in_link(r) && !in_id(r)) {
+        let (severity, message) = match line {
+            phone::Line::Personal => (Severity::Medium, msg(Kind::Phone, lang)),
+            phone::Line::Hotline => (Severity::Low, msg_hotline(lang)),
+        };
+        out.push(finding(Kind::Phone, range, severity, message.to_string()));
     }
     for range in email::find(text) {
         out.push(finding(Kind::Email, range, Severity::Medium, msg(Kind::Email, lang).to_string()));
     }
-    for range in address::find(text).into_iter().filter(|r| !in_link(r)) {
+    for range in address::find(text).into_iter().filter(|r| !in_link(r) && !in_id(r)) {
         out.push(finding(Kind::StreetAddress, range, Severity::Medium, msg(Kind::StreetAddress, lang).to_string()));
     }
     // Coordinates inside a map link are reported too: the link points at the place.
-    for range in coords::find(text) {
+    for range in coords::find(text).into_iter().filter(|r| !in_id(r)) {
         out.push(finding(Kind::Coordinates, range, Severity::Medium, msg(Kind::Coordinates, lang).to_string()));
     }
     // A never-publish entry found as a phone or address is said once, as the entry.
     let listed: Vec<Range<usize>> = out.iter().filter(|f| f.kind == Kind::NeverPublish).map(|f| f.start..f.end).collect();
     out.retain(|f| {
         f.kind == Kind::NeverPublish
-            || !matches!(f.kind, Kind::Phone | Kind::Email | Kind::StreetAddress)
+            || !matches!(f.kind, Kind::Phone | Kind::Email | Kind::StreetAddress | Kind::ImmigrationId)
             || !listed.iter().any(|l| l.start <= f.start && f.end <= l.end)
     });
     out.sort_by_key(|f| (f.start, f.severity, f.end));
@@ -206,6 +220,57 @@ fn msg_never_publish(entry: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("“{entry}” is on your never-publish list."),
         Lang::Es => format!("«{entry}» está en tu lista de lo que nunca publicas."),
+    }
+}
+
+fn msg_immigration(id: immigration::Id, lang: Lang) -> &'static str {
+    use immigration::Id;
+    match (id, lang) {
+        (Id::ANumber, Lang::En) => {
+            "An A-number. It names one person to immigration authorities: ICE finds people by it. \
+             Share it privately with the person helping (a lawyer, a family member), not in a public post."
+        }
+        (Id::ANumber, Lang::Es) => {
+            "Un número A. Identifica a una persona ante las autoridades de inmigración: ICE busca a la gente por ese número. \
+             Compártelo en privado con quien te está ayudando (un abogado, un familiar), no en una publicación."
+        }
+        (Id::Receipt, Lang::En) => {
+            "A USCIS receipt or card number. It leads to one person's immigration case. \
+             Share it privately with the person helping, not in a public post."
+        }
+        (Id::Receipt, Lang::Es) => {
+            "Un número de recibo o de tarjeta de USCIS. Lleva al caso migratorio de una persona. \
+             Compártelo en privado con quien te está ayudando, no en una publicación."
+        }
+        (Id::Admission, Lang::En) => {
+            "An I-94 admission number. It identifies one person's entry to the country. \
+             Share it privately with the person helping, not in a public post."
+        }
+        (Id::Admission, Lang::Es) => {
+            "Un número de admisión I-94. Identifica la entrada de una persona al país. \
+             Compártelo en privado con quien te está ayudando, no en una publicación."
+        }
+        (Id::Sevis, Lang::En) => {
+            "A SEVIS id. It identifies one student to immigration authorities. \
+             Share it privately with the person helping, not in a public post."
+        }
+        (Id::Sevis, Lang::Es) => {
+            "Un número SEVIS. Identifica a un estudiante ante las autoridades de inmigración. \
+             Compártelo en privado con quien te está ayudando, no en una publicación."
+        }
+    }
+}
+
+fn msg_hotline(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => {
+            "A phone number given as a hotline. If it is an organisation's public line, sharing it is fine; \
+             if it is a volunteer's own phone, it leads straight to them."
+        }
+        Lang::Es => {
+            "Un número dado como línea de ayuda. Si es la línea pública de una organización, está bien compartirlo; \
+             si es el teléfono de alguien que ayuda, lleva directo a esa persona."
+        }
     }
 }
 

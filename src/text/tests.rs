@@ -91,3 +91,78 @@ fn very_long_text_is_read_up_to_the_limit() {
     let text = format!("{}612-555-0199", "a ".repeat(MAX_TEXT / 2));
     assert!(scan_en(&text, &[]).is_empty());
 }
+
+#[test]
+fn an_a_number_is_not_reported_as_a_phone_number() {
+    // "número" is a phone cue, and nine digits after it were a phone number.
+    for text in ["Detuvieron a mi tío, su número A es 098765432, ayúdennos.", "Número A: A-123-456-789.", "número A# 201 555 017"] {
+        let found = kinds(text, &[]);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].0, Kind::ImmigrationId, "{text}");
+    }
+}
+
+#[test]
+fn immigration_ids_are_high_and_say_what_to_do_in_both_languages() {
+    let text = "His A-number is A-123-456-789, receipt EAC2490123456, I-94 123456789A1.";
+    let found = scan_en(text, &[]);
+    assert_eq!(found.iter().map(|f| f.text.as_str()).collect::<Vec<_>>(), ["A-123-456-789", "EAC2490123456", "123456789A1"]);
+    for f in &found {
+        assert_eq!((f.kind, f.severity), (Kind::ImmigrationId, Severity::High));
+        assert!(f.message.contains("privately with the person helping"), "{}", f.message);
+    }
+    assert!(found[0].message.starts_with("An A-number."));
+    let options = TextOptions { lang: Lang::Es, never_publish: Vec::new() };
+    let found = scan("su número A es 098765432", &options);
+    assert_eq!(found[0].kind, Kind::ImmigrationId);
+    assert!(found[0].message.starts_with("Un número A.") && found[0].message.contains("en privado con quien te está ayudando"));
+    assert_eq!(serde_json::to_value(Kind::ImmigrationId).ok(), Some(serde_json::json!("immigration_id")));
+}
+
+#[test]
+fn a_hotline_is_low_and_a_toll_free_line_is_not_reported() {
+    let found = scan_en("Rapid response hotline: (612) 555-0142. MigraWatch: 1-844-555-0142. Me: 612-555-0187", &[]);
+    let got: Vec<(&str, Severity)> = found.iter().map(|f| (f.text.as_str(), f.severity)).collect();
+    assert_eq!(got, [("(612) 555-0142", Severity::Low), ("612-555-0187", Severity::Medium)]);
+    assert!(found[0].message.contains("public line"), "{}", found[0].message);
+}
+
+#[test]
+fn hidden_emails_and_latin_american_places_in_one_post() {
+    let text = "Escríbeme a rosa.m [arroba] example [punto] com. Vivo en 5a Avenida 12-34, Zona 1 (14°38'04\"N 90°30'47\"O).";
+    let got = kinds(text, &[]);
+    assert_eq!(
+        got,
+        vec![
+            (Kind::Email, "rosa.m [arroba] example [punto] com".to_string()),
+            (Kind::StreetAddress, "5a Avenida 12-34, Zona 1".to_string()),
+            (Kind::Coordinates, "14°38'04\"N 90°30'47\"O".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn posts_made_of_the_scanners_tokens_never_panic() {
+    // The pieces the scanners look for, glued at random: every finding must
+    // stay on character boundaries and say the text it covers.
+    const PIECES: &[&str] = &[
+        "A", "a", "#", "-", " ", ":", "1", "0", "9", "123", "4567", "EAC", "ZLA", "N00", "I-94", "número", "[at]", "(arroba)", " at ", " dot ",
+        "[dot]", " punto ", ".", "@", "gmail", "com", "°", "'", "\"", "O", "N", "lat ", " lon ", "longitud", "&lng=", "Calle", "5a", "Avenida",
+        "Zona", "12-34", ",", "Casa", "Lake", "St", "hotline", "ñ", "😀", "\n", "(", ")", "y", "de",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        for f in scan_en(&text, &["Lake St", "123"]) {
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end) && f.start <= f.end, "{text:?}");
+            assert_eq!(&text[f.start..f.end], f.text);
+        }
+    }
+}

@@ -146,6 +146,7 @@ export async function noticeText(page, tag = 'silbato-notice') {
 
 /** Click a notice button by its label with a real (trusted) mouse click. */
 export async function clickNotice(page, label, tag = 'silbato-notice') {
+  await waitUntilArmed(page, label, tag);
   const { cdp, tree } = await documentTree(page);
   const host = [...walk(tree)].filter((n) => n.localName === tag);
   const button = host.flatMap((h) => [...walk(h)]).find((n) => n.localName === 'button' && textOf(n) === label);
@@ -154,6 +155,36 @@ export async function clickNotice(page, label, tag = 'silbato-notice') {
   await withTimeout(cdp.detach(), 'CDP detach');
   const [x1, y1, , , x3, y3] = model.border;
   await withTimeout(page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2), `a click on "${label}"`);
+}
+
+/**
+ * A button that releases an original is armed only after it has been
+ * visible for a moment (aria-disabled until then): wait for that, as a
+ * person would see it become available.
+ */
+async function waitUntilArmed(page, label, tag, timeout = 5000) {
+  const until = Date.now() + timeout;
+  while (Date.now() < until) {
+    const { cdp, tree } = await documentTree(page);
+    await withTimeout(cdp.detach(), 'CDP detach');
+    const button = [...walk(tree)].filter((n) => n.localName === tag).flatMap((h) => [...walk(h)]).find((n) => n.localName === 'button' && textOf(n) === label);
+    if (button && !(button.attributes || []).includes('aria-disabled')) return;
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Is the typing marker showing? Read through the DevTools protocol: the page
+ * itself cannot tell (the marker's host never changes; what shows is set
+ * inside its closed root).
+ */
+export async function markerVisible(page) {
+  const { cdp, tree } = await documentTree(page);
+  await withTimeout(cdp.detach(), 'CDP detach');
+  const host = [...walk(tree)].find((n) => n.localName === 'silbato-marker');
+  if (!host) return false;
+  const spot = [...walk(host)].find((n) => n.localName === 'div' && (n.attributes || []).includes('spot'));
+  return Boolean(spot) && !(spot.attributes || []).includes('hidden');
 }
 
 /** Wait until a notice (or the typing marker, with its tag) says something matching `pattern`. */

@@ -101,6 +101,41 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
     await popup.close();
   });
 
+  test('on a platform that received the subpoenas, the popup says what to do if you get a notice', async () => {
+    // www.facebook.com again, resolved to this machine's HTTPS stand-in.
+    const { page, popup } = await popupFor(`https://www.facebook.com:${local.server.tlsPort}/tracked`);
+    assert.match(await text(popup, '#notice summary'), /If a platform tells you the government asked for your account/);
+    await popup.locator('#notice summary').click();
+    const guidance = await text(popup, '#notice');
+    assert.match(guidance, /What to do/);
+    assert.match(guidance, /seven days/);
+    assert.match(guidance, /motion to quash/);
+    assert.match(guidance, /lawyer/);
+    assert.match(guidance, /court order before complying/);
+    assert.match(guidance, /not legal advice/);
+    // Every item links its source, dated, and when it was checked.
+    const items = await popup.locator('#notice li').count();
+    const sources = await popup.locator('#notice li > a[href^="http"]:not(:has-text("archived copy"))').count();
+    assert.ok(items >= 10 && sources === items, `${items} items, ${sources} sources`);
+    assert.match(guidance, /Source \(2021-03-24; checked 2026-12-04\)/);
+    // Axe-core with the guidance open, light and dark.
+    await popup.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    for (const dark of [false, true]) {
+      await popup.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
+      const result = await popup.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], dark ? 'dark' : 'light');
+    }
+    assert.ok((await popup.evaluate(() => document.documentElement.scrollWidth)) <= 380, 'nothing wider than the popup');
+    await page.close();
+    await popup.close();
+    // A page that is no platform gets no such section.
+    const other = await popupFor('/tracked');
+    assert.equal(await other.popup.locator('#notice').count(), 0);
+    await other.page.close();
+    await other.popup.close();
+  });
+
   test('a drawing app that reads its own canvas is not a fingerprinter', async () => {
     const { page, popup } = await popupFor('/drawing', {
       before: async (p) => {

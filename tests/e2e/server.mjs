@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import Busboy from 'busboy';
+import { attackPages } from './attack-pages.mjs';
+import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
   async function send(files) {
@@ -287,7 +289,8 @@ export function startServer() {
       return;
     }
     const host = (req.headers.host || '').split(':')[0];
-    if (host !== '127.0.0.1' && host !== 'localhost') {
+    // plain.test: the same pages on a site that is not a secure context (plain http, not localhost).
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== 'plain.test') {
       // A stand-in for a tracker's server.
       trackerHits.push(host);
       if (path === '/fp.js') {
@@ -333,7 +336,7 @@ export function startServer() {
       res.end(drawingScript);
       return;
     }
-    const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port) : pages[path];
+    const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port) : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);
       res.end();

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { clickNotice, launch, localMachine, noticeText, waitForNotice } from './browser.mjs';
+import { clickNotice, launch, localMachine, markerVisible, noticeText, waitForNotice } from './browser.mjs';
 
 const SHARED = 'https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGhIjK';
 const CLEAN = 'https://youtu.be/dQw4w9WgXcQ';
@@ -21,10 +21,7 @@ async function page() {
 }
 
 const marker = (p) => noticeText(p, 'silbato-marker');
-const markerShown = (p) => p.evaluate(() => {
-  const m = document.querySelector('silbato-marker');
-  return !!m && getComputedStyle(m).display !== 'none';
-});
+const markerShown = (p) => markerVisible(p);
 const waitForMarker = (p, pattern) => waitForNotice(p, pattern, 15000, 'silbato-marker');
 
 /** Open the marker's panel and press "Clean the links", with real clicks. */

@@ -135,6 +135,62 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     await page.close();
   });
 
+  test('what to do if a platform says it got legal process for your account: a link away, in both languages, offline and in the single file', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${local.server.base}/www/`);
+    await page.waitForSelector('body[data-ready]');
+    const link = page.locator('#notice-link');
+    assert.equal(await link.innerText(), 'If a platform tells you the government asked for your account');
+    assert.equal(await page.locator('#notice').isVisible(), false, 'hidden until asked for');
+    await link.click();
+    assert.equal(await link.getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'notice-title');
+    const guidance = await page.locator('#notice').innerText();
+    for (const want of [/What to do/, /seven days/, /motion to quash/, /lawyer/, /What happened/, /hundreds of administrative subpoenas/, /18 U\.S\.C\. § 2703/, /100 days/, /not legal advice/]) {
+      assert.match(guidance, want);
+    }
+    const items = await page.locator('#notice li').count();
+    const sources = await page.locator('#notice li > a:first-of-type[href^="http"]').count();
+    assert.ok(items >= 20 && sources === items, `${items} items, ${sources} sources`);
+    // Spanish, from the page's own language picker.
+    await page.selectOption('#lang', 'es');
+    assert.equal(await link.innerText(), 'Si una plataforma te avisa que el gobierno pidió datos de tu cuenta');
+    assert.match(await page.locator('#notice').innerText(), /Qué hacer[\s\S]*moción para anular[\s\S]*revisada el 2026-12-04/);
+    await page.selectOption('#lang', 'en');
+    // Axe-core with the section open, light and dark; nothing wider than a phone.
+    await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const result = await page.evaluate(() => window.axe.run(document.getElementById('notice'), { resultTypes: ['violations'] }));
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], scheme);
+    }
+    await page.setViewportSize({ width: 360, height: 740 });
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'fits a 360-pixel screen');
+    // Offline: the service worker has the section's files too.
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).active.state);
+    await browser.context.setOffline(true);
+    try {
+      await page.goto(`${local.server.base}/www/#notice`);
+      await page.waitForSelector('body[data-ready]');
+      assert.equal(await page.locator('#notice').isVisible(), true, '#notice in the address opens it');
+      assert.match(await page.locator('#notice').innerText(), /motion to quash/);
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    await page.close();
+    // The single file carries it as well.
+    const single = await browser.context.newPage();
+    const errors = [];
+    single.on('pageerror', (e) => errors.push(e.message));
+    await single.goto(pathToFileURL(join(root, 'dist/silbato.html')).href);
+    await single.waitForSelector('body[data-ready]');
+    await single.click('#notice-link');
+    assert.match(await single.locator('#notice').innerText(), /What to do[\s\S]*motion to quash/);
+    assert.deepEqual(errors, []);
+    await single.close();
+  });
+
   const faceDir = join(root, 'build/faces-dataset/faces');
   test('faces: the editor covers the faces found and a box added by hand; the download is clean and covered', { skip: !existsSync(faceDir) && 'build/faces-dataset is missing' }, async () => {
     // A labelled photo of three faces, given a place and a thumbnail by exiftool.

@@ -1,11 +1,12 @@
 // The popup's rules (extension/popup/rules.js) and its data files, in Node:
 // the fingerprinting tests case by case, host grouping, the verdict, and the
-// shape of data/sites.json (every reported fact has a source and a date).
+// shape of data/sites.json and data/notice.json (every fact sourced, dated and
+// in both languages, saying the same thing in each).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { canvasTest, fingerprinters, groupHosts, judge, siteNoteFor, verdict } from '../../extension/popup/rules.js';
+import { canvasTest, factDates, fingerprinters, groupHosts, judge, noticeFor, siteNoteFor, verdict } from '../../extension/popup/rules.js';
 
 const read = (over) => ({ how: 'toDataURL', width: 240, height: 60, area: null, chars: 20, colours: 2, saveRestore: false, listener: false, ...over });
 
@@ -83,20 +84,30 @@ test('the verdict', () => {
   assert.equal(verdict({ companies: cdn, fingerprinting: 0, photos: 0, links: 0 }).level, 'low');
 });
 
+const sitesData = JSON.parse(readFileSync(new URL('../../extension/data/sites.json', import.meta.url), 'utf8'));
+const noticeData = JSON.parse(readFileSync(new URL('../../extension/data/notice.json', import.meta.url), 'utf8'));
+/** Every sourced fact, with where it sits: the site notes' facts and the notice guidance's items. */
+const allFacts = () => [
+  ...sitesData.sites.flatMap((s) => s.facts.map((f, i) => [`${s.id} fact ${i + 1}`, f])),
+  ...noticeData.sections.flatMap((s) => s.items.map((f, i) => [`notice ${s.id} ${i + 1}`, f])),
+];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_OR_MONTH = /^\d{4}-\d{2}(-\d{2})?$/;
+
 test('site notes: every platform, every fact sourced and dated, in both languages', () => {
-  const data = JSON.parse(readFileSync(new URL('../../extension/data/sites.json', import.meta.url), 'utf8'));
-  const ids = data.sites.map((s) => s.id);
+  const ids = sitesData.sites.map((s) => s.id);
   assert.deepEqual(ids, ['meta', 'google', 'x', 'reddit', 'tiktok', 'discord', 'bluesky', 'mastodon']);
-  for (const s of data.sites) {
+  for (const s of sitesData.sites) {
     assert.ok(s.facts.length > 0, s.id);
     for (const f of s.facts) {
       assert.ok(f.en && f.es, `${s.id}: both languages`);
-      if (f.kind === 'reported') {
-        assert.match(f.source, /^https:\/\//, `${s.id}: a source`);
-        assert.match(f.date, /^\d{4}-\d{2}-\d{2}$/, `${s.id}: a date`);
-      } else {
-        assert.equal(f.kind, 'advice', `${s.id}: unsourced text is Silbato's own advice`);
-      }
+      assert.match(f.source, /^https:\/\//, `${s.id}: a source`);
+      assert.match(f.checked, DAY, `${s.id}: a date`);
+    }
+    // Silbato's own advice claims nothing about the platform, so it carries no source.
+    for (const a of s.advice || []) {
+      assert.ok(a.en && a.es, `${s.id}: advice in both languages`);
+      assert.deepEqual(Object.keys(a).sort(), ['en', 'es'], `${s.id}: advice is only text`);
     }
   }
   const cases = [
@@ -104,7 +115,78 @@ test('site notes: every platform, every fact sourced and dated, in both language
     ['x.com', 'x'], ['old.reddit.com', 'reddit'], ['discord.com', 'discord'], ['bsky.app', 'bluesky'],
     ['notfacebook.com', null], ['facebook.com.evil.example', null], ['news.example', null],
   ];
-  for (const [host, want] of cases) assert.equal(siteNoteFor(host, data.sites)?.id ?? null, want, host);
+  for (const [host, want] of cases) assert.equal(siteNoteFor(host, sitesData.sites)?.id ?? null, want, host);
+});
+
+test('every source is a URL, every fact is dated twice, and the Spanish says what the English says (notice guidance included)', () => {
+  const facts = allFacts();
+  assert.ok(facts.length >= 40, `${facts.length} facts`);
+  const undated = [];
+  for (const [where, f] of facts) {
+    for (const key of ['source', 'copy']) {
+      if (key === 'copy' && f.copy === undefined) continue;
+      assert.match(f[key], /^https?:\/\/[^\s]+$/, `${where}: ${key} is an address`);
+      assert.doesNotThrow(() => new URL(f[key]), `${where}: ${key} parses`);
+    }
+    assert.match(f.checked, DAY, `${where}: the date it was checked`);
+    // The source's own date, or the date of the copy read; a source with
+    // neither says so explicitly rather than borrowing the check date.
+    if (f.undated === true) {
+      assert.equal(f.published ?? f.as_of, undefined, `${where}: undated yet dated`);
+      undated.push(f.source);
+    } else {
+      assert.ok((f.published === undefined) !== (f.as_of === undefined), `${where}: exactly one of published and as_of`);
+      const date = f.published ?? f.as_of;
+      assert.match(date, DAY_OR_MONTH, `${where}: published/as_of is a date`);
+      assert.ok(date <= f.checked, `${where}: dated ${date}, after it was checked (${f.checked})`);
+    }
+    assert.deepEqual(factDates(f), { date: f.published ?? f.as_of ?? null, undated: f.undated === true, checked: f.checked }, where);
+  }
+  // Known, and few: pages with no date of their own whose copy read carries
+  // none either. A new one has to be added here on purpose.
+  assert.deepEqual([...new Set(undated)].sort(), [
+    'https://help.x.com/en/rules-and-policies/twitter-law-enforcement-support',
+    'https://particlenews.pages.dev/story/doj-subpoenas-reddit-and-x-to-identify-anonymous-critics-of-ice',
+    'https://policies.google.com/terms/information-requests',
+    'https://www.law.cornell.edu/uscode/text/18/2703',
+    'https://www.tiktok.com/info/law-enforcement/',
+  ]);
+
+  // The same facts in both languages: as many, with the same sources...
+  const inLanguage = (lang) => facts.filter(([, f]) => typeof f[lang] === 'string' && f[lang].trim()).map(([, f]) => f.source);
+  assert.equal(inLanguage('es').length, facts.length);
+  assert.deepEqual(inLanguage('es'), inLanguage('en'));
+  // ...each one translated, not copied, and carrying the same figures (days,
+  // years, counts, statute numbers), so a number changed in one language and
+  // not the other fails here.
+  const figures = (text) => (text.match(/\d[\d.,]*\d|\d/g) || []).map((n) => n.replace(/[.,](?=\d{3}\b)/g, '')).sort();
+  for (const [where, f] of facts) {
+    assert.notEqual(f.en, f.es, `${where}: the Spanish is a translation`);
+    assert.deepEqual(figures(f.es), figures(f.en), `${where}: the same figures in both languages`);
+  }
+  for (const s of sitesData.sites) {
+    for (const a of s.advice || []) assert.deepEqual(figures(a.es), figures(a.en), `${s.id}: advice`);
+  }
+  for (const part of [noticeData.title, noticeData.intro, ...noticeData.sections.map((s) => s.title)]) {
+    assert.ok(part.en && part.es && part.en !== part.es, JSON.stringify(part));
+  }
+});
+
+test('the notice guidance: on the platforms concerned, and consistent with the site notes', () => {
+  const ids = sitesData.sites.map((s) => s.id);
+  for (const id of noticeData.sites) assert.ok(ids.includes(id), `${id} has a site note`);
+  const byId = (id) => sitesData.sites.find((s) => s.id === id);
+  for (const id of ['meta', 'google', 'reddit', 'discord', 'x']) assert.equal(noticeFor(byId(id), noticeData), noticeData, id);
+  for (const id of ['tiktok', 'bluesky', 'mastodon']) assert.equal(noticeFor(byId(id), noticeData), null, id);
+  assert.equal(noticeFor(null, noticeData), null);
+  assert.equal(noticeFor(byId('meta'), null), null);
+  assert.deepEqual(noticeData.sections.map((s) => s.id), ['steps', 'happened', 'reach', 'retention']);
+  // What the notice says of a platform's own retention comes from the same
+  // pages the site notes cite.
+  const cited = new Set(sitesData.sites.flatMap((s) => s.facts.map((f) => f.source)));
+  for (const item of noticeData.sections.find((s) => s.id === 'retention').items) assert.ok(cited.has(item.source), item.source);
+  assert.deepEqual(factDates({ checked: '2026-12-04', as_of: '2024-03' }), { date: '2024-03', undated: false, checked: '2026-12-04' });
+  assert.deepEqual(factDates({ checked: '2026-12-04', undated: true }), { date: null, undated: true, checked: '2026-12-04' });
 });
 
 test('a page photo reveals its taker through the categories the core blocks, thumbnails aside', async () => {

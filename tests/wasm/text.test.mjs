@@ -44,6 +44,14 @@ test('scanText gives the CLI findings, with JavaScript string offsets', () => {
   assert.deepEqual(findings.map((f) => [f.kind, f.text, f.message]), native.findings.map((f) => [f.kind, f.text, f.message]));
 });
 
+test('an immigration number crosses as its own kind, high, with JavaScript string offsets', () => {
+  const text = '😀 Detuvieron a mi tío 👋 su número A es 098765432, escriban a rosa.m [arroba] example [punto] com';
+  const { findings } = core.scanText(text, 'es');
+  assert.deepEqual(findings.map((f) => [f.kind, f.severity]), [['immigration_id', 'high'], ['email', 'medium']]);
+  for (const f of findings) assert.equal(text.slice(f.start, f.end), f.text);
+  assert.match(findings[0].message, /^Un número A\. .*en privado/);
+});
+
 test('the never-publish list is matched without case or accents, and can be emptied', () => {
   assert.equal(core.setNeverPublish(['José Pérez', 'x', 'Calle Ocho']), 2);
   const text = 'firmado: JOSE PEREZ';
