@@ -112,7 +112,7 @@ test-e2e: extension www build/fixtures/.made build/faces-dataset/faces/testing.x
 	node --test --test-concurrency=1 tests/e2e/
 
 # The extension in Debian's firefox-esr (web-ext lint, then one cleaned upload).
-test-firefox: extension www build/faces-dataset/faces/testing.xml
+test-firefox: extension www build/fixtures/.made build/faces-dataset/faces/testing.xml
 	node scripts/lint-extension.mjs
 	node --test tests/firefox/
 

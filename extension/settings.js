@@ -10,6 +10,8 @@ export const DEFAULTS = Object.freeze({
   sites: {},
   /** Look for faces in photos attached through a file input. */
   faceChecks: true,
+  /** Keep files' own names (they often say when the photo was taken); off: neutral names. */
+  keepNames: false,
   /** Check what is typed into text fields. */
   typingChecks: true,
   /** Clean a share link as it is pasted. */
@@ -28,6 +30,7 @@ const VALID = {
   mode: (v) => v === 'auto' || v === 'ask',
   sites: (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
   faceChecks: (v) => typeof v === 'boolean',
+  keepNames: (v) => typeof v === 'boolean',
   typingChecks: (v) => typeof v === 'boolean',
   pasteClean: (v) => typeof v === 'boolean',
   copyClean: (v) => typeof v === 'boolean',

@@ -15,7 +15,7 @@ import { isMessage } from '../../js/messages.js';
 import { ui } from './notice.js';
 
 /** How long each kind of request may take (a 12 MP photo plans in well under a second; faces take seconds). */
-export const TIMEOUT_MS = { plan: 60_000, faces: 180_000, cover: 180_000 };
+export const TIMEOUT_MS = { plan: 60_000, names: 10_000, faces: 180_000, cover: 180_000 };
 /** The frame must start within START_MS; while requests wait it is pinged every PING_MS and dropped after DEAD_MS of silence (its longest single step, planning a 256 MB photo, takes a few seconds). */
 const START_MS = 20_000;
 const PING_MS = 2_000;
@@ -73,12 +73,13 @@ function onAnswer(f, { data: raw }) {
     const done = data.placesPending ? new Promise((r) => (named = r)) : Promise.resolve();
     w.named = named;
     if (!data.placesPending) waiting.delete(data.id);
-    w.resolve({ plan: data.plan, named: done });
+    w.resolve({ plan: data.plan, nameFindings: data.nameFindings, named: done });
     return;
   }
   waiting.delete(data.id);
   if (data.type === 'failed') w.reject(data.error);
   else if (data.type === 'faces') w.resolve(data.found);
+  else if (data.type === 'names') w.resolve(data.names);
   else w.resolve(data);
 }
 
@@ -172,7 +173,9 @@ async function ask(message) {
   });
 }
 
-/** The verified plan for a file: { plan: PlanReport, named } (`named` resolves once towns are named). */
+/** Neutral names for files of these formats, in order (photo.jpg, photo-2.jpg, video.mp4…). */
+export const names = (formats) => ask({ type: 'names', formats });
+/** The verified plan for a file: { plan: PlanReport, nameFindings, named } (`named` resolves once towns are named). */
 export const plan = (file) => ask({ type: 'plan', file, lang });
 /** The faces in a photo (the cleaner loads the faces package on the first call). */
 export const faces = (file) => ask({ type: 'faces', file });

@@ -21,7 +21,7 @@
 // strings except file names, always set with textContent.
 import { t } from '../../js/ext.js';
 import { modeFor, watchSettings } from '../settings.js';
-import { check, summary } from './check.js';
+import { check, handOver, summary } from './check.js';
 import * as cleaner from './cleaner-client.js';
 import { offerFaces } from './faces-offer.js';
 import { listen, orderLost } from './listeners.js';
@@ -284,6 +284,7 @@ export function startGuard(channel) {
     card.working(files.length === 1 ? t('working', [files[0].name]) : t('workingMany', [String(files.length)]));
     const results = await Promise.all(files.map((f) => check(f)));
     if (!how.current()) return card.close();
+    await handOver(results, settings.keepNames);
 
     let useOriginals = false;
     const revealing = results.filter((r) => r.kind === 'cleaned');
@@ -316,7 +317,7 @@ export function startGuard(channel) {
     const delivered = [];
     for (const r of results) {
       if (r.kind === 'failed' && !attachFailed) continue;
-      delivered.push(r.kind === 'cleaned' && !useOriginals ? r.cleaned : r.file);
+      delivered.push(r.cleaned && !useOriginals ? r.cleaned : r.file);
     }
     if (delivered.length && !how.deliver(delivered)) return card.close();
     await named();
@@ -328,6 +329,8 @@ export function startGuard(channel) {
       else if (r.kind === 'document') lines.push(t('docNote', [r.file.name]));
       else if (r.kind === 'other') lines.push(t('otherNote', [r.file.name]));
       else if (r.kind === 'failed') lines.push(attachFailed ? t('attachedAsIs', [r.file.name]) : t('leftOut', [r.file.name]));
+      // A damaged photo that could be cleaned: what happened and what was kept.
+      if (r.damage && !useOriginals) lines.push(t('damagedKept', [r.file.name, r.damage.message]));
     }
     // A document replaced under the guard may have let a page listener see the files first: say so.
     if (orderLost()) lines.push(t('orderLost'));

@@ -28,6 +28,7 @@ function render() {
   for (const r of document.querySelectorAll('input[name=mode]')) r.checked = r.value === state.mode;
   for (const name of ['typingChecks', 'pasteClean', 'copyClean']) document.querySelector(`#typing input[name=${name}]`).checked = state[name];
   document.querySelector('#faces input[name=faceChecks]').checked = state.faceChecks;
+  document.querySelector('#faces input[name=keepNames]').checked = state.keepNames;
   const list = document.getElementById('sites');
   list.replaceChildren();
   const hosts = Object.keys(state.sites).sort();
@@ -91,8 +92,8 @@ document.getElementById('typing').addEventListener('change', async (e) => {
 });
 
 document.getElementById('faces').addEventListener('change', async (e) => {
-  if (e.target.name !== 'faceChecks') return;
-  state.faceChecks = e.target.checked;
+  if (e.target.name !== 'faceChecks' && e.target.name !== 'keepNames') return;
+  state[e.target.name] = e.target.checked;
   await save();
 });
 

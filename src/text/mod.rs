@@ -147,6 +147,11 @@ pub fn scan(text: &str, options: &TextOptions) -> Vec<TextFinding> {
     out
 }
 
+/// A word as the never-publish list compares it: lower case, no accents.
+pub(crate) fn fold_word(word: &str) -> String {
+    fold::Folded::new(word).text
+}
+
 /// `text` with every link that has a replacement replaced by it.
 pub fn clean_links(text: &str, findings: &[TextFinding]) -> String {
     let mut out = String::with_capacity(text.len());

@@ -236,7 +236,7 @@ describe('the upload guard against hostile pages, in Chromium', { concurrency: f
     const p = await page('/caption-upload');
     await p.click('#caption');
     await p.keyboard.type('Raid on Lake St ');
-    const broken = toFile(readFileSync(sample).subarray(0, 9000), 'broken.jpg');
+    const broken = toFile(readFileSync(fixture('jpeg-damaged-headers.jpg')), 'broken.jpg');
     await p.setInputFiles('#file', broken);
     await waitForNotice(p, /could not be checked/);
     await p.focus('#caption');
