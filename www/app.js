@@ -438,6 +438,8 @@ async function shareCleaned() {
 async function receiveShare() {
   const files = await sharedFiles();
   sharedCount = files.length;
+  // What happens to the originals is said where the share lands, on top (after the cards otherwise).
+  if (files.length) $('shared-in').append($('originals'));
   drawSharedIn();
   if (!files.length) return;
   // Inspected and cleaned at once: the next tap is "Share cleaned files".
@@ -452,7 +454,7 @@ let sharedCount = null; // files received from the share sheet, once asked
 function drawSharedIn() {
   if (sharedCount === null) return;
   $('shared-in').hidden = false;
-  $('shared-in').textContent = sharedCount ? plural('pageSharedIn', sharedCount) : t('pageSharedNone');
+  $('shared-in-count').textContent = sharedCount ? plural('pageSharedIn', sharedCount) : t('pageSharedNone');
 }
 
 function clear() {

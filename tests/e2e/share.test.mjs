@@ -148,7 +148,7 @@ describe('Silbato in the share sheet', { concurrency: false, timeout: 240000 }, 
     assert.match(cards, /Place: /);
     assert.match(cards, /File name: /, 'what the camera names say is shown');
     assert.match(await page.locator('#status').innerText(), /Cleaned 3 files\./);
-    assert.match(await page.locator('.originals').innerText(), /stay in your gallery[\s\S]*Recently deleted/);
+    assert.match(await page.locator('#shared-in .originals').innerText(), /stay in your gallery[\s\S]*Recently deleted/);
     // The flow fits the phone: no sideways scrolling, fingers' targets.
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'fits a 360-pixel screen');
     assert.deepEqual(await smallTargets(page), []);
@@ -239,7 +239,7 @@ describe('Silbato in the share sheet', { concurrency: false, timeout: 240000 }, 
     await shareToSilbato(page, local.server.base, GALLERY.slice(0, 2));
     await page.waitForSelector('body[data-shared-in]');
     assert.match(await page.locator('#shared-in').innerText(), /^Llegaron 2 archivos desde el menú Compartir/);
-    assert.match(await page.locator('.originals').innerText(), /siguen en tu galería[\s\S]*Eliminados recientemente/);
+    assert.match(await page.locator('#shared-in .originals').innerText(), /siguen en tu galería[\s\S]*Eliminados recientemente/);
     assert.equal(await page.locator('#share').isVisible(), false);
     assert.equal(await page.locator('#zip').isVisible(), true);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'zip');
