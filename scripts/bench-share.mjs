@@ -53,10 +53,12 @@ for (let run = 0; run < 3; run++) {
     setTimeout(() => form.submit(), 0);
   }, { action: `${server.base}/www/share-target`, photos });
   await page.waitForSelector('body[data-shared-in]', { timeout: 120000 });
-  const ms = await page.evaluate(() => performance.getEntriesByName('silbato-shared-ready')[0].startTime);
+  const { ms, nav } = await page.evaluate(() => ({ ms: performance.getEntriesByName('silbato-shared-ready')[0].startTime, nav: performance.getEntriesByType('navigation')[0].toJSON() }));
   const cleaned = await page.getAttribute('body', 'data-cleaned');
   runs.push(ms);
-  console.log(`run ${run + 1}: ${COUNT} photos (${mb.toFixed(0)} MB) shared in, inspected and cleaned (${cleaned} ready to share on) in ${ms.toFixed(0)} ms`);
+  // The time origin is the POST's start: the redirect from the service worker is part of this navigation.
+  if (nav.redirectCount !== 1) console.log(`(the navigation has ${nav.redirectCount} redirects: the time origin may not be the share's POST)`);
+  console.log(`run ${run + 1}: ${COUNT} photos (${mb.toFixed(0)} MB) shared in, inspected and cleaned (${cleaned} ready to share on) in ${ms.toFixed(0)} ms (the page's own document from ${nav.fetchStart.toFixed(0)} ms)`);
 }
 runs.sort((a, b) => a - b);
 console.log(`share: median ${runs[1].toFixed(0)} ms from the share arriving to ${COUNT} cleaned photos ready to share on`);

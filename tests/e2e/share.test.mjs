@@ -155,6 +155,15 @@ describe('Silbato in the share sheet', { concurrency: false, timeout: 240000 }, 
     // The next tap shares the cleaned copies on; the button has the focus.
     assert.equal(await page.evaluate(() => document.activeElement.id), 'share');
     await page.screenshot({ path: join(root, 'build/www-share-phone.png'), fullPage: true });
+    // Axe-core, light and dark: no serious violation in the share flow.
+    await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], scheme);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.tap('#share');
     const files = await shared(page);
     assert.deepEqual(files.map((f) => f.name), GALLERY.map((f) => f.saved), 'neutral names: no date, time or app');
