@@ -33,9 +33,16 @@ const GALLERY = [
 
 /**
  * navigator.share and canShare as a phone has them, recording what is shared
- * (`window.__shares`); or, with `supported` false, absent as on desktop Linux.
+ * (`window.__shares`); with `supported` false, absent as on desktop Linux;
+ * with 'refuses', present but refusing the files, as Chromium does with
+ * types outside its list.
  */
 function shareSheet(supported) {
+  if (supported === 'refuses') {
+    Object.defineProperty(Navigator.prototype, 'canShare', { configurable: true, value: () => true });
+    Object.defineProperty(Navigator.prototype, 'share', { configurable: true, value: async () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) });
+    return;
+  }
   if (!supported) {
     delete Navigator.prototype.share;
     delete Navigator.prototype.canShare;
@@ -256,6 +263,19 @@ describe('Silbato in the share sheet', { concurrency: false, timeout: 240000 }, 
     assert.deepEqual(await smallTargets(page), []);
     await page.screenshot({ path: join(root, 'build/www-share-phone-es.png'), fullPage: true });
     await page.evaluate(() => localStorage.removeItem('silbato-lang'));
+    await page.close();
+  });
+
+  test('a browser that refuses the files: the page says to download them, and the download is there', async () => {
+    const page = await phone.context.newPage();
+    await page.addInitScript(shareSheet, 'refuses');
+    await install(page, local.server.base);
+    await shareToSilbato(page, local.server.base, GALLERY.slice(0, 1));
+    await page.waitForSelector('body[data-shared-in]');
+    await page.tap('#share');
+    await page.waitForFunction(() => /did not share these files/.test(document.getElementById('status').textContent));
+    assert.equal(await page.locator('#zip').isVisible(), true);
+    assert.equal(await page.locator('.card a.button', { hasText: 'Download' }).isVisible(), true);
     await page.close();
   });
 
