@@ -161,6 +161,10 @@ describe('Silbato in the share sheet', { concurrency: false, timeout: 240000 }, 
     assert.deepEqual(await smallTargets(page), []);
     // The next tap shares the cleaned copies on; the button has the focus.
     assert.equal(await page.evaluate(() => document.activeElement.id), 'share');
+    assert.ok(await page.evaluate(() => {
+      const r = document.getElementById('share').getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    }), 'the button is on screen');
     await page.screenshot({ path: join(root, 'build/www-share-phone.png'), fullPage: true });
     // Axe-core, light and dark: no serious violation in the share flow.
     await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
