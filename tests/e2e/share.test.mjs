@@ -68,11 +68,13 @@ function shareSheet(supported) {
  * Share `files` to the installed page as Android does: a navigation POST of
  * multipart/form-data to the share target's action, from outside the page.
  */
-async function shareToSilbato(page, base, files) {
+async function shareToSilbato(page, base, files, { offline = false } = {}) {
   const manifest = JSON.parse(readFileSync(join(root, 'dist/www/manifest.webmanifest'), 'utf8'));
   const target = manifest.share_target;
   const action = new URL(target.action, `${base}/www/manifest.webmanifest`).href;
   await page.goto(`${base}/form`);
+  // With the network off, the service worker alone must answer the share.
+  if (offline) await page.context().setOffline(true);
   await page.evaluate(({ action, field, files }) => {
     const form = document.createElement('form');
     form.method = 'POST';
@@ -89,7 +91,12 @@ async function shareToSilbato(page, base, files) {
     document.body.append(form);
     form.submit();
   }, { action, field: target.params.files[0].name, files: files.map((f) => ({ name: f.name, type: f.type, b64: readFileSync(f.path).toString('base64') })) });
-  await page.waitForURL(/\/www\/index\.html(\?share)?$/);
+  try {
+    await page.waitForURL(/\/www\/index\.html(\?share)?$/);
+    await page.waitForSelector('body[data-shared-in]', { timeout: 60000 });
+  } finally {
+    if (offline) await page.context().setOffline(false);
+  }
 }
 
 /** Open the page once so that its service worker is installed (as installing the app does). */
@@ -146,8 +153,7 @@ describe('Silbato in the share sheet', { concurrency: false, timeout: 240000 }, 
     await page.addInitScript(shareSheet, true);
     await install(page, base);
     await page.evaluate(() => localStorage.removeItem('silbato-keep-names'));
-    await shareToSilbato(page, base, GALLERY);
-    await page.waitForSelector('body[data-shared-in]');
+    await shareToSilbato(page, base, GALLERY, { offline: true });
     assert.equal(await page.getAttribute('body', 'data-shared-in'), '3');
     assert.match(await page.locator('#shared-in').innerText(), /^3 files came from your phone's Share menu/);
     const cards = await page.locator('#cards').innerText();
