@@ -82,6 +82,7 @@ function outName(item) {
 }
 let zipUrl = null;
 let busy = false;
+let sharedCount = null; // files received from the share sheet, once asked
 
 // ---- Text ----
 function applyLanguage() {
@@ -450,7 +451,6 @@ async function receiveShare() {
   ($('share').hidden ? $('zip') : $('share')).focus();
 }
 
-let sharedCount = null; // files received from the share sheet, once asked
 function drawSharedIn() {
   if (sharedCount === null) return;
   $('shared-in').hidden = false;
@@ -463,6 +463,10 @@ function clear() {
   items.length = 0;
   resetZip();
   $('cards').replaceChildren();
+  // The share that arrived is done with: its box goes, the originals note returns under the cards.
+  sharedCount = null;
+  $('shared-in').hidden = true;
+  $('cards').after($('originals'));
   $('progress-box').hidden = true;
   $('batch').hidden = true;
   delete document.body.dataset.cleaned;

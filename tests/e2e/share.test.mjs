@@ -190,6 +190,10 @@ describe('Silbato in the share sheet', { concurrency: false, timeout: 240000 }, 
       assert.equal(content(f.bytes, f.name), content(readFileSync(GALLERY[i].path), f.name), `${f.name}: pixels or streams changed`);
     }
     assert.match(await page.locator('#status').innerText(), /Shared 3 cleaned files\./);
+    // "Start over" leaves no trace of the share on the page.
+    await page.tap('#clear');
+    assert.equal(await page.locator('#shared-in').isVisible(), false);
+    assert.equal(await page.locator('.card').count(), 0);
     await page.close();
 
     // Closed: the origin keeps the app's own files and nothing else.
