@@ -20,12 +20,15 @@ const KEY = Symbol.for(`silbato-natives-${'6f1c2a9e'}`);
 
 /** The native function `fn` stands for, looking in this realm and the reachable ones. */
 function nativeOf(fn) {
-  if (stands.has(fn)) return stands.get(fn);
+  // Two watchers may wrap the same built-in (addEventListener): a wrapper
+  // then stands for another wrapper, which stands for the native one.
+  for (let i = 0; i < 8 && stands.has(fn); i++) fn = stands.get(fn);
   for (const w of [globalThis.parent, globalThis.top, globalThis.opener]) {
     try {
       if (!w || w === globalThis) continue;
       const other = apply(w.Function.prototype.toString, KEY, []);
-      if (other && typeof other.get === 'function' && other.has(fn)) return other.get(fn);
+      if (!other || typeof other.get !== 'function') continue;
+      for (let i = 0; i < 8 && other.has(fn); i++) fn = other.get(fn);
     } catch {
       // Another origin, or a realm without Silbato: nothing to ask.
     }

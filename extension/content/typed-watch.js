@@ -1,0 +1,315 @@
+// Before you type (page world, every frame, document_start): does what the
+// person types leave the page before they post it, and does a script record
+// the session? It only records; every wrapped built-in does what it did,
+// with the same arguments and result (natives.js keeps them printing as
+// native). extension/popup/rules.js judges the records; the isolated world
+// (before-typing.js) shows them.
+//
+// Key logging, in the sense of The Markup's Blacklight (form input sent
+// before the form is submitted): the isolated world tells this world, over
+// the private channel, which text field the person is typing in (trusted
+// input events only); this world reads that field's text (the native value
+// getters) and keeps it in memory, never stored and never sent; whenever the
+// page sends something (fetch, XMLHttpRequest, sendBeacon, WebSocket.send,
+// an image, script or frame address, a form submitted by a script), the
+// URL and the body are compared with it (typed-match.js: plain,
+// URL-encoded, base64, hashed). A match records who sent it (the calling
+// script), where to (the host) and how, and tells the isolated world at
+// once. What the person sends by posting (a submit, a click on a button, Enter
+// in a single-line field, Ctrl+Enter) is not key logging: sends in the
+// moment after such an action are not compared.
+//
+// Session recording, by behaviour: a script that listens at the document
+// for keys or input and for the pointer, watches the whole document for
+// every kind of change (MutationObserver on the document with subtree,
+// childList, attributes and characterData) and sends data. Known recorders
+// are also named by host (data/recorders.json), in the isolated world.
+//
+// Not seen: requests made from workers (a recorder may compress and send
+// from one), the body of a `Request` object or a stream, compressed or
+// encrypted payloads, and text sent a few keystrokes at a time.
+import { wrapAccessor, wrapMethod } from './natives.js';
+import { stackReader } from './stack.js';
+import { digestCache, MAX_PAYLOAD, snapshotsOf, typedIn } from './typed-match.js';
+
+/** Start watching (once, before the page's scripts); `channel` is the page world's end of page-channel.js. */
+export function watchTyping(channel) {
+  const { apply, getOwnPropertyDescriptor } = Reflect;
+  /** Fields whose text is kept (the most recent ones). */
+  const MAX_FIELDS = 8;
+  /** Texts kept per field: a script sending on a timer sends an earlier text than the field holds now. */
+  const MAX_VALUES = 24;
+  /** After the person posts (a submit, a button, Enter), what is sent is their post, not key logging. */
+  const POST_GRACE_MS = 3000;
+  const MAX_LEAKS = 100;
+  const MAX_SCRIPTS = 200;
+  /** Events a recorder listens for at the document (Blacklight's BEHAVIOUR_TRACKING_EVENTS, keyboard and mouse). */
+  const KEYS = new Set(['keydown', 'keyup', 'keypress', 'input', 'change']);
+  const POINTER = new Set(['mousemove', 'pointermove', 'mousedown', 'pointerdown', 'click', 'scroll', 'touchstart', 'touchmove']);
+
+  // Natives, taken before any page script runs.
+  const now = performance.now.bind(performance);
+  const URL_ = URL;
+  const here = () => location.href;
+  const get = (proto, name) => {
+    const d = proto && getOwnPropertyDescriptor(proto, name);
+    return d && d.get;
+  };
+  const inputValue = get(globalThis.HTMLInputElement && HTMLInputElement.prototype, 'value');
+  const areaValue = get(globalThis.HTMLTextAreaElement && HTMLTextAreaElement.prototype, 'value');
+  const innerText = get(globalThis.HTMLElement && HTMLElement.prototype, 'innerText');
+  const wsUrl = get(globalThis.WebSocket && WebSocket.prototype, 'url');
+  const formAction = get(globalThis.HTMLFormElement && HTMLFormElement.prototype, 'action');
+  const formElements = get(globalThis.HTMLFormElement && HTMLFormElement.prototype, 'elements');
+  const paramsToString = globalThis.URLSearchParams && URLSearchParams.prototype.toString;
+  const formDataForEach = globalThis.FormData && FormData.prototype.forEach;
+  const blobText = globalThis.Blob && Blob.prototype.text;
+  const blobSize = get(globalThis.Blob && Blob.prototype, 'size');
+  const isView = ArrayBuffer.isView;
+  const decoder = new TextDecoder('utf-8');
+  const decode = TextDecoder.prototype.decode;
+  const Input = globalThis.HTMLInputElement;
+  const Area = globalThis.HTMLTextAreaElement;
+  const Form = globalThis.HTMLFormElement;
+  const Img = globalThis.HTMLImageElement;
+  const Script = globalThis.HTMLScriptElement;
+  const Frame = globalThis.HTMLIFrameElement;
+  const isField = (el) => (Input && el instanceof Input) || (Area && el instanceof Area);
+
+  // ---- What the person typed, per field ----
+  /** field → { values: [snapshot…], dirty } (a Map keeps the order fields were typed in). */
+  const fields = new Map();
+  let postedAt = -Infinity;
+  const digests = digestCache();
+
+  function textOf(el) {
+    try {
+      if (Input && el instanceof Input) return apply(inputValue, el, []);
+      if (Area && el instanceof Area) return apply(areaValue, el, []);
+      return apply(innerText, el, []);
+    } catch {
+      return '';
+    }
+  }
+
+  /** Keep the field's text if it changed since it was last read. */
+  function keep(el) {
+    const f = fields.get(el);
+    if (!f || !f.dirty) return;
+    f.dirty = false;
+    for (const s of snapshotsOf(textOf(el))) {
+      if (f.values.includes(s)) continue;
+      f.values.push(s);
+      if (f.values.length > MAX_VALUES) f.values.shift();
+    }
+  }
+
+  // The isolated world saw a trusted input event in this field (its listeners survive document.open).
+  channel.on('typed', (_, el) => {
+    if (!el) return;
+    let f = fields.get(el);
+    if (f) fields.delete(el);
+    else f = { values: [], dirty: false };
+    fields.set(el, f);
+    if (fields.size > MAX_FIELDS) fields.delete(fields.keys().next().value);
+    f.dirty = true;
+    // A field's value is read now (cheap), an editor's text when something
+    // is sent (it takes a layout): either way before a key logger that
+    // reads it in this same event sends it.
+    if (isField(el)) keep(el);
+  });
+  // The person posted: a trusted submit, a click on a button, Enter or Ctrl+Enter.
+  channel.on('posting', () => {
+    postedAt = now();
+  });
+
+  // ---- Per calling script ----
+  const callerOf = stackReader(1500);
+  const scripts = new Map();
+  function scriptRecord(url) {
+    if (!url) return null;
+    let r = scripts.get(url);
+    if (!r && scripts.size < MAX_SCRIPTS) {
+      r = { url, listens: [], observes: false, sends: 0, sentTo: [] };
+      scripts.set(url, r);
+    }
+    return r;
+  }
+  /** Scripts that listen for keys and observe the whole document: their sends are counted. */
+  let candidates = 0;
+  const isCandidate = (r) => r.observes && r.listens.some((t) => KEYS.has(t));
+
+  const leaks = [];
+
+  function hostOf(url) {
+    try {
+      const u = new URL_(url, here());
+      return /^(https?|wss?):$/.test(u.protocol) ? { host: u.hostname, href: u.href } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Something leaves the page: note batches of would-be recorders, and look for typed text in it. */
+  function sent(how, url, body) {
+    const target = hostOf(url);
+    if (!target) return;
+    if (candidates > 0) {
+      const r = scripts.get(callerOf());
+      if (r && isCandidate(r)) {
+        r.sends++;
+        if (r.sentTo.length < 8 && !r.sentTo.includes(target.host)) r.sentTo.push(target.host);
+      }
+    }
+    if (!fields.size || now() - postedAt < POST_GRACE_MS) return;
+    if (body && typeof body.then === 'function') {
+      // A Blob is read later; who sent it is known only now.
+      const script = callerOf();
+      body.then((text) => compare(how, target, text, script), () => {});
+      return;
+    }
+    compare(how, target, body, undefined);
+  }
+
+  function compare(how, target, body, script) {
+    for (const [el, f] of fields) {
+      keep(el);
+      if (!f.values.length) continue;
+      // The person's own link, loaded by the page (a preview): not their text leaving.
+      const values = f.values.filter((v) => !v.includes(target.href) && !target.href.startsWith(v));
+      const form = typedIn(target.href, values, digests) || (body ? typedIn(body, values, digests) : null);
+      if (!form) continue;
+      const key = `${target.host}\u0000${how}`;
+      if (leaks.length < MAX_LEAKS && !leaks.some((l) => l.field === el && `${l.host}\u0000${l.how}` === key)) {
+        leaks.push({ field: el, host: target.host, how, form, script: script === undefined ? callerOf() : script });
+      }
+      // Tell the isolated world once per field and host: the field first, then what happened.
+      if (!f.told) f.told = new Set();
+      if (!f.told.has(target.host)) {
+        f.told.add(target.host);
+        channel.send('typed-field', { node: el });
+        channel.send('typed-sent', { detail: JSON.stringify({ host: target.host, how, form }) });
+      }
+      return;
+    }
+  }
+
+  /** A request body as text, as far as it can be read without changing anything (a Blob: later). */
+  function bodyText(body) {
+    try {
+      if (body == null) return null;
+      if (typeof body === 'string') return body;
+      if (paramsToString && body instanceof URLSearchParams) return apply(paramsToString, body, []);
+      if (formDataForEach && body instanceof FormData) {
+        const parts = [];
+        apply(formDataForEach, body, [(v, k) => typeof v === 'string' && parts.push(`${k}=${v}`)]);
+        return parts.join('&');
+      }
+      if (body instanceof ArrayBuffer || isView(body)) {
+        const bytes = body instanceof ArrayBuffer ? new Uint8Array(body, 0, Math.min(body.byteLength, MAX_PAYLOAD)) : new Uint8Array(body.buffer, body.byteOffset, Math.min(body.byteLength, MAX_PAYLOAD));
+        return apply(decode, decoder, [bytes]);
+      }
+      if (blobText && body instanceof Blob && apply(blobSize, body, []) <= MAX_PAYLOAD) return apply(blobText, body, []);
+    } catch {
+      // A body we cannot read is not compared.
+    }
+    return null;
+  }
+
+  /** Wrap method `name`; `after` sees `this`, the arguments and the result. Recording never breaks the page. */
+  function watch(proto, name, after) {
+    wrapMethod(proto, name, (native) => ({
+      [name](...args) {
+        const result = apply(native, this, args);
+        try {
+          after(this, args, result);
+        } catch {
+          // Recording must never break the page.
+        }
+        return result;
+      },
+    })[name]);
+  }
+  function watchSetter(proto, name, after) {
+    wrapAccessor(proto, name, 'set', (native) =>
+      getOwnPropertyDescriptor(
+        {
+          set x(value) {
+            apply(native, this, [value]);
+            try {
+              after(this, value);
+            } catch {
+              // Recording must never break the page.
+            }
+          },
+        },
+        'x',
+      ).set,
+    );
+  }
+
+  // ---- Where data leaves ----
+  watch(globalThis, 'fetch', (_, [input, init]) => {
+    const url = typeof input === 'string' ? input : input instanceof URL_ ? input.href : input && input.url;
+    sent('fetch', url, bodyText(init && init.body));
+  });
+  const xhrs = new WeakMap();
+  const XHR = globalThis.XMLHttpRequest && XMLHttpRequest.prototype;
+  watch(XHR, 'open', (xhr, [, url]) => xhrs.set(xhr, typeof url === 'string' ? url : url instanceof URL_ ? url.href : null));
+  watch(XHR, 'send', (xhr, [body]) => sent('xhr', xhrs.get(xhr), bodyText(body)));
+  watch(globalThis.Navigator && Navigator.prototype, 'sendBeacon', (_, [url, data]) => sent('beacon', url, bodyText(data)));
+  watch(globalThis.WebSocket && WebSocket.prototype, 'send', (ws, [data]) => sent('websocket', apply(wsUrl, ws, []), bodyText(data)));
+  // The address is read back through the native getter (absolute, and never
+  // a second conversion of whatever object the page passed).
+  const SRC = [[Img, 'image'], [Script, 'script'], [Frame, 'frame']].map(([C, how]) => [C, how, get(C && C.prototype, 'src')]);
+  for (const [C, how, src] of SRC) watchSetter(C && C.prototype, 'src', (el) => sent(how, apply(src, el, []), null));
+  watch(globalThis.Element && Element.prototype, 'setAttribute', (el, [name]) => {
+    if (typeof name !== 'string' || name.toLowerCase() !== 'src') return;
+    const kind = SRC.find(([C]) => C && el instanceof C);
+    if (kind) sent(kind[1], apply(kind[2], el, []), null);
+  });
+  /** A form a script submits to another origin: its fields are what is sent. */
+  function submitted(form) {
+    const action = apply(formAction, form, []);
+    const target = hostOf(action);
+    if (!target || new URL_(action).origin === new URL_(here()).origin) return;
+    const parts = [];
+    for (const el of apply(formElements, form, [])) if (isField(el)) parts.push(`${el.name}=${textOf(el)}`);
+    sent('form', action, parts.join('&'));
+  }
+  if (Form) for (const name of ['submit', 'requestSubmit']) watch(Form.prototype, name, (form) => submitted(form));
+
+  // ---- Session recording, by behaviour ----
+  const isDocumentLevel = (t) => t === globalThis || t === document || t === document.documentElement || t === document.body;
+  watch(globalThis.EventTarget && EventTarget.prototype, 'addEventListener', (target, [type]) => {
+    if (!KEYS.has(type) && !POINTER.has(type)) return;
+    if (!isDocumentLevel(target)) return;
+    const r = scriptRecord(callerOf());
+    if (!r || r.listens.includes(type)) return;
+    const was = isCandidate(r);
+    r.listens.push(type);
+    if (!was && isCandidate(r)) candidates++;
+  });
+  watch(globalThis.MutationObserver && MutationObserver.prototype, 'observe', (_, [target, options]) => {
+    const o = options || {};
+    if (!isDocumentLevel(target) || !(o.subtree && o.childList && (o.attributes || o.attributeFilter) && o.characterData)) return;
+    const r = scriptRecord(callerOf());
+    if (!r || r.observes) return;
+    const was = isCandidate(r);
+    r.observes = true;
+    if (!was && isCandidate(r)) candidates++;
+  });
+
+  // ---- The answer to scan.js, over the private channel (no page event is answered) ----
+  channel.on('typing?', () => {
+    const fieldIndex = new Map();
+    const out = {
+      leaks: leaks.map(({ field, host, how, form, script }) => {
+        if (!fieldIndex.has(field)) fieldIndex.set(field, fieldIndex.size);
+        return { field: fieldIndex.get(field), host, how, form, script: script || null };
+      }),
+      scripts: [...scripts.values()].filter((r) => r.observes || r.listens.length >= 2),
+    };
+    channel.send('typing', { detail: JSON.stringify(out) });
+  });
+}
