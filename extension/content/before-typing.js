@@ -108,6 +108,8 @@ export function startBeforeTyping(channel) {
         for (const w of [reply.page, ...reply.hosts]) if (w && typeof w.host === 'string') known.set(w.host, { site: w.site || w.host, company: w.company || null });
       }
     }
+    // Without the background's answer, which party received the text cannot be told: say nothing.
+    if (!known.has(page)) return null;
     return (host) => known.get(host) || null;
   }
 
@@ -129,6 +131,7 @@ export function startBeforeTyping(channel) {
       }
     }).filter(Boolean)];
     const whoIs = await who(hosts);
+    if (!whoIs) return typingWatchers(location.hostname, {}, found, () => null);
     return typingWatchers(location.hostname, { leaks: fieldLeaks, scripts }, found, whoIs);
   }
 

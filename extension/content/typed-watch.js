@@ -150,8 +150,13 @@ export function watchTyping(channel) {
     }
   }
 
-  /** Something leaves the page: note batches of would-be recorders, and look for typed text in it. */
+  /**
+   * Something leaves the page: note batches of would-be recorders, and look
+   * for typed text in it. `body()` gives the body as text (or a promise of
+   * it), read only when someone typed: until then a request costs nothing.
+   */
   function sent(how, url, body) {
+    if (!candidates && !fields.size) return;
     const target = hostOf(url);
     if (!target) return;
     if (candidates > 0) {
@@ -162,13 +167,14 @@ export function watchTyping(channel) {
       }
     }
     if (!fields.size || now() - postedAt < POST_GRACE_MS) return;
-    if (body && typeof body.then === 'function') {
+    const text = body ? body() : null;
+    if (text && typeof text.then === 'function') {
       // A Blob is read later; who sent it is known only now.
       const script = callerOf();
-      body.then((text) => compare(how, target, text, script), () => {});
+      text.then((t) => compare(how, target, t, script), () => {});
       return;
     }
-    compare(how, target, body, undefined);
+    compare(how, target, text, undefined);
   }
 
   function compare(how, target, body, script) {
@@ -251,14 +257,14 @@ export function watchTyping(channel) {
   // ---- Where data leaves ----
   watch(globalThis, 'fetch', (_, [input, init]) => {
     const url = typeof input === 'string' ? input : input instanceof URL_ ? input.href : input && input.url;
-    sent('fetch', url, bodyText(init && init.body));
+    sent('fetch', url, () => bodyText(init && init.body));
   });
   const xhrs = new WeakMap();
   const XHR = globalThis.XMLHttpRequest && XMLHttpRequest.prototype;
   watch(XHR, 'open', (xhr, [, url]) => xhrs.set(xhr, typeof url === 'string' ? url : url instanceof URL_ ? url.href : null));
-  watch(XHR, 'send', (xhr, [body]) => sent('xhr', xhrs.get(xhr), bodyText(body)));
-  watch(globalThis.Navigator && Navigator.prototype, 'sendBeacon', (_, [url, data]) => sent('beacon', url, bodyText(data)));
-  watch(globalThis.WebSocket && WebSocket.prototype, 'send', (ws, [data]) => sent('websocket', apply(wsUrl, ws, []), bodyText(data)));
+  watch(XHR, 'send', (xhr, [body]) => sent('xhr', xhrs.get(xhr), () => bodyText(body)));
+  watch(globalThis.Navigator && Navigator.prototype, 'sendBeacon', (_, [url, data]) => sent('beacon', url, () => bodyText(data)));
+  watch(globalThis.WebSocket && WebSocket.prototype, 'send', (ws, [data]) => sent('websocket', apply(wsUrl, ws, []), () => bodyText(data)));
   // The address is read back through the native getter (absolute, and never
   // a second conversion of whatever object the page passed).
   const SRC = [[Img, 'image'], [Script, 'script'], [Frame, 'frame']].map(([C, how]) => [C, how, get(C && C.prototype, 'src')]);
@@ -270,12 +276,13 @@ export function watchTyping(channel) {
   });
   /** A form a script submits to another origin: its fields are what is sent. */
   function submitted(form) {
+    if (!fields.size) return;
     const action = apply(formAction, form, []);
     const target = hostOf(action);
     if (!target || new URL_(action).origin === new URL_(here()).origin) return;
     const parts = [];
     for (const el of apply(formElements, form, [])) if (isField(el)) parts.push(`${el.name}=${textOf(el)}`);
-    sent('form', action, parts.join('&'));
+    sent('form', action, () => parts.join('&'));
   }
   if (Form) for (const name of ['submit', 'requestSubmit']) watch(Form.prototype, name, (form) => submitted(form));
 
