@@ -78,11 +78,14 @@ async function answer(m) {
   return cleanLink(m.url, m.lang);
 }
 
-// Tabs whose page took Silbato's notice away (until they navigate).
+// Tabs whose page took Silbato's notice away (until they navigate). Tabs are
+// followed only while there is one: a listener registered at the start would
+// wake the background at every navigation of every tab.
 const noticeRemoved = new Set();
-api.tabs.onUpdated.addListener((tabId, change) => {
+function forgetOnNavigation(tabId, change) {
   if (change.status === 'loading' && noticeRemoved.delete(tabId)) api.action.setBadgeText({ tabId, text: '' });
-});
+  if (!noticeRemoved.size) api.tabs.onUpdated.removeListener(forgetOnNavigation);
+}
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id || !isMessage('background', message)) return false;
@@ -90,6 +93,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const tabId = sender.tab && sender.tab.id;
     if (tabId === undefined) return false;
     noticeRemoved.add(tabId);
+    if (!api.tabs.onUpdated.hasListener(forgetOnNavigation)) api.tabs.onUpdated.addListener(forgetOnNavigation);
     api.action.setBadgeBackgroundColor({ tabId, color: '#d93f2b' });
     api.action.setBadgeText({ tabId, text: '!' });
     api.action.setTitle({ tabId, title: t('noticeRemovedTitle') });

@@ -4,9 +4,12 @@
 // - the page's scan, straight from its content script;
 // - the tracker table, from the extension's own files (read in place by
 //   js/tracker-table.js: no core, no parsing);
-// - the page's links, cleaned by the background with the core (the only part
-//   that needs wasm: when Chromium has stopped the background, it starts
-//   and compiles the core meanwhile, and the links are drawn when they come).
+// - and, as a function popup.js calls once the check is drawn, the page's
+//   links cleaned by the background with the core (the only part that needs
+//   wasm: when Chromium has stopped the background, starting it and
+//   compiling the core would compete with the first drawing for the
+//   processor; measured, asking after drawing gave the check sooner and the
+//   links about as soon).
 // popup.js picks the answers up from globalThis.silbatoCheck.
 'use strict';
 {
@@ -17,8 +20,10 @@
   const lang = api.i18n.getMessage('lang') === 'es' ? 'es' : 'en';
   const mark = (name) => (answer) => (performance.mark(name), answer);
   const scan = tab.then((id) => (id == null ? null : api.tabs.sendMessage(id, { type: 'page-scan' }, { frameId: 0 }))).then(mark('scanned'));
-  const links = tab.then((id) => (id == null ? null : api.runtime.sendMessage({ type: 'page-links', tab: id, lang }))).then(mark('links'));
+  // Asked once the check is drawn (popup.js): waking the background and
+  // compiling the core would compete with drawing it for the processor.
+  const links = () => tab.then((id) => (id == null ? null : api.runtime.sendMessage({ type: 'page-links', tab: id, lang }))).then(mark('links'));
   const table = fetch(api.runtime.getURL('data/trackers.bin')).then((r) => r.arrayBuffer());
-  for (const p of [scan, links, table]) p.catch(() => {});
+  for (const p of [scan, table]) p.catch(() => {});
   globalThis.silbatoCheck = { tab, scan, links, table };
 }

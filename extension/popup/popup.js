@@ -12,11 +12,12 @@
 // is only ever put into the document as text.
 //
 // Speed (goal: drawn within 60 ms of opening, with the background awake or
-// asleep; scripts/bench-popup.mjs): everything is asked for by ask.js, a
-// classic script at the top of <head>, before this module is even read; the
-// first drawing needs neither the background nor wasm, so a background that
-// Chromium stopped only delays the links, drawn when they come; the build
-// bundles this module with its imports into one file.
+// asleep; scripts/bench-popup.mjs): the scan and the table are asked for by
+// ask.js, a classic script at the top of <head>, before this module is even
+// read; the first drawing needs neither the background nor wasm, so a
+// background that Chromium stopped only delays the links, asked for once the
+// check is drawn and drawn when they come; the build bundles this module
+// with its imports into one file.
 // tldts (MIT), its published bundle, as in the background.
 import { getDomain } from 'tldts/dist/index.esm.min.js';
 import { factDates, fingerprinters, groupHosts, noticeFor, revealing, sayForms, siteNoteFor, typingWatchers, verdict, verdictText } from './rules.js';
@@ -30,7 +31,7 @@ import sitesData from '../data/sites.json' with { type: 'json' };
 const params = new URLSearchParams(location.search);
 // The page check was asked for by ask.js, the first thing the popup runs.
 performance.mark('module-start');
-const { tab: tabReady, scan: scanReady, links: linksReady, table: tableReady } = globalThis.silbatoCheck;
+const { tab: tabReady, scan: scanReady, links: askLinks, table: tableReady } = globalThis.silbatoCheck;
 const MAX_LINKS_SHOWN = 50;
 const MAX_HOSTS_SHOWN = 30;
 
@@ -292,7 +293,7 @@ async function main() {
   // The links, from the background (which may have had to wake up).
   let blocking = [];
   try {
-    const answer = await linksReady;
+    const answer = await askLinks();
     if (answer && Array.isArray(answer.links)) {
       links = answer.links;
       blocking = Array.isArray(answer.blocking) ? answer.blocking : [];
