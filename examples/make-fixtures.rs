@@ -11,4 +11,7 @@ fn main() {
     for f in common::make_fixtures(dir).into_iter().chain(common::make_iso_fixtures(dir)) {
         println!("{}", f.path.display());
     }
+    for p in common::make_damaged_fixtures(dir) {
+        println!("{}", p.display());
+    }
 }

@@ -10,10 +10,14 @@ export const DEFAULTS = Object.freeze({
   sites: {},
   /** Look for faces in photos attached through a file input. */
   faceChecks: true,
+  /** Keep files' own names (they often say when the photo was taken); off: neutral names. */
+  keepNames: false,
   /** Check what is typed into text fields. */
   typingChecks: true,
   /** Clean a share link as it is pasted. */
   pasteClean: true,
+  /** Clean a share link as it is copied from a page. */
+  copyClean: true,
   /** Names, places and numbers that must never be published. */
   neverPublish: [],
 });
@@ -26,8 +30,10 @@ const VALID = {
   mode: (v) => v === 'auto' || v === 'ask',
   sites: (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
   faceChecks: (v) => typeof v === 'boolean',
+  keepNames: (v) => typeof v === 'boolean',
   typingChecks: (v) => typeof v === 'boolean',
   pasteClean: (v) => typeof v === 'boolean',
+  copyClean: (v) => typeof v === 'boolean',
   neverPublish: (v) => Array.isArray(v),
 };
 

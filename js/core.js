@@ -93,6 +93,13 @@ export function inspectFile(file, lang = 'en', quick = false, maxReads = 100000)
   return byRange(file, (s) => s.inspect(lang, quick), maxReads);
 }
 
+// ---- File names ----
+
+/** What a file's name reveals: Finding[] (date and time to the second, the app, a person's name or a street). */
+export const inspectName = (name, lang = 'en') => call(wasm.inspectName, name, lang);
+/** The neutral name of the index-th cleaned file of a format ('jpeg', 'mp4'…): 'photo.jpg', 'photo-2.jpg', 'video.mp4'. */
+export const neutralName = (format, index = 1) => call(wasm.neutralName, format, index);
+
 // ---- Links, text, trackers ----
 
 /** One share link cleaned: a LinkReport { input, output, removed, unwrapped, warnings }. */

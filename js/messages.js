@@ -16,10 +16,12 @@
 // The shapes (types named as in src/report.rs and the core's other types):
 //   cleaner        { type: 'ping' }   (while requests wait: the frame must answer)
 //                  { type: 'plan', id, file, lang }
+//                  { type: 'names', id, formats }
 //                  { type: 'faces', id, file }
 //                  { type: 'cover', id, file, regions, style: 'fill' | 'pixelate' }
 //   cleanerAnswer  { type: 'hello' } | { type: 'pong' }
-//                  { type: 'planned', id, plan: PlanReport, placesPending }
+//                  { type: 'planned', id, plan: PlanReport, nameFindings: Finding[], placesPending }
+//                  { type: 'names', id, names }      (neutral file names, in the order asked)
 //                  { type: 'places', id, places: [[findingIndex, "about 2 km from …"], …] }
 //                  { type: 'faces', id, found: { width, height, faces, covering } }
 //                  { type: 'covered', id, bytes, format, covered }
@@ -61,11 +63,13 @@ const SHAPES = {
     plan: (m) => isId(m.id) && isBlob(m.file) && isString(m.lang),
     faces: (m) => isId(m.id) && isBlob(m.file),
     cover: (m) => isId(m.id) && isBlob(m.file) && isRegions(m.regions) && isStyle(m.style),
+    names: (m) => isId(m.id) && Array.isArray(m.formats) && m.formats.every(isString),
   },
   cleanerAnswer: {
     hello: () => true,
     pong: () => true,
-    planned: (m) => isId(m.id) && isPlan(m.plan),
+    planned: (m) => isId(m.id) && isPlan(m.plan) && Array.isArray(m.nameFindings),
+    names: (m) => isId(m.id) && Array.isArray(m.names) && m.names.every(isString),
     places: (m) => isId(m.id) && Array.isArray(m.places),
     faces: (m) => isId(m.id) && isFound(m.found),
     covered: (m) => isId(m.id) && m.bytes instanceof Uint8Array && isString(m.format) && Array.isArray(m.covered),

@@ -38,6 +38,8 @@ for (const f of ['silbato_bg.wasm', 'gazetteer.bin', 'silbato_faces_bg.wasm', 'f
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
 cpSync(join(root, 'js/face-editor.css'), join(out, 'core/face-editor.css'));
+// The link table compiled into the wasm module comes from these lists: their licences go with it.
+for (const f of ['clearurls-LICENSE', 'brave-LICENSE', 'firefox-LICENSE']) cpSync(join(root, 'data/link-lists', f), join(out, 'core', `link-lists-${f}`));
 
 // The tracker table (CC BY-NC-SA 4.0 data, never compiled into the code; see
 // scripts/build-trackers.mjs) beside its licence, and the licence of tldts

@@ -27,6 +27,8 @@ mkdirSync(join(out, 'core'), { recursive: true });
 for (const f of ['silbato_bg.wasm', 'gazetteer.bin', 'silbato_faces_bg.wasm', 'face-model.bin', 'blazeface.onnx', 'blazeface-LICENSE']) {
   cpSync(join(root, 'dist/pkg', f), join(out, 'core', f));
 }
+// The link table compiled into the wasm module comes from these lists: their licences go with it.
+for (const f of ['clearurls-LICENSE', 'brave-LICENSE', 'firefox-LICENSE']) cpSync(join(root, 'data/link-lists', f), join(out, 'core', `link-lists-${f}`));
 // The page and its faces worker, each one module with what it imports.
 await esbuild.build({
   entryPoints: [join(src, 'app.js'), join(src, 'faces-worker.js')],

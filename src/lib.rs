@@ -14,6 +14,7 @@ pub mod error;
 #[cfg(feature = "faces")]
 pub mod faces;
 pub mod geo;
+pub mod names;
 pub mod payload;
 pub mod plan;
 pub mod report;

@@ -47,6 +47,10 @@ pub struct FormatInfo {
 pub enum Media {
     Photo,
     Video,
+    /// For audio formats the core may read (none yet): neutral names are ready for them.
+    Audio,
+    /// For documents the core may read (none yet: PDF, office files).
+    Document,
 }
 
 impl Format {
@@ -74,6 +78,11 @@ impl Format {
     /// The name used in JSON and on the command line.
     pub fn as_str(self) -> &'static str {
         self.info().name
+    }
+
+    /// The format named `name` in JSON and on the command line (`jpeg`, `3gp`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.as_str() == name)
     }
 
     /// ISO base media files (ISO/IEC 14496-12): read from ranges, patched in place.
@@ -194,11 +203,47 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Parts that could not be read; they are removed by cleaning all the same.
     pub warnings: Vec<String>,
+    /// The file is damaged after its headers, and cleaning keeps the image
+    /// data up to the damage (absent for a sound file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub damage: Option<Damage>,
+}
+
+/// A file damaged in or after its image data, which browsers still show:
+/// where the damage starts and what cleaning keeps. Files whose headers are
+/// damaged are refused instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Damage {
+    pub what: DamageKind,
+    /// Where the kept image data ends in the original; everything from here on is dropped.
+    pub offset: u64,
+    /// Bytes dropped, from `offset` to the end of the file.
+    pub dropped: u64,
+    /// The picture's height in rows.
+    pub rows: u32,
+    /// Rows of the picture kept whole, when that can be said (sequential
+    /// JPEGs); a progressive JPEG keeps its complete scans, which cover
+    /// every row at a lower quality.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept: Option<u32>,
+    /// The whole picture is kept: only bytes after it were dropped.
+    pub complete: bool,
+    /// What happened and what was kept, in plain words, in the report's language.
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DamageKind {
+    /// The file ends before its image data does (no end-of-image marker).
+    CutShort,
+    /// Bytes that are not part of the image where a marker should be.
+    Junk,
 }
 
 impl Report {
     pub fn new(format: Format) -> Self {
-        Report { format: Some(format), findings: Vec::new(), warnings: Vec::new() }
+        Report { format: Some(format), findings: Vec::new(), warnings: Vec::new(), damage: None }
     }
 
     /// Findings that would stop a cleaned file from being handed over.

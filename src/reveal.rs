@@ -4,7 +4,7 @@
 //! Spanish, so that every format speaks with one voice.
 
 use crate::geo::{Gazetteer, Place};
-use crate::report::{Category, Finding, Position, Report, Severity};
+use crate::report::{Category, Damage, DamageKind, Finding, Position, Report, Severity};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -211,6 +211,12 @@ impl<'g> Collector<'g> {
         }
     }
 
+    /// The file is damaged after its headers; the message is written here.
+    pub fn damaged(&mut self, damage: Damage) {
+        let message = damage_message(self.opts.lang, &damage);
+        self.report.damage = Some(Damage { message, ..damage });
+    }
+
     pub fn findings(&self) -> &[Finding] {
         &self.report.findings
     }
@@ -245,6 +251,58 @@ fn shorten(value: &str) -> String {
     let mut out: String = clean.chars().take(MAX_VALUE_CHARS).collect();
     out.push('…');
     out
+}
+
+/// "1 byte", "2 bytes" (the same word in both languages).
+fn bytes(n: u64) -> String {
+    if n == 1 {
+        "1 byte".into()
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// What a damaged file's cleaned copy keeps, as the notice says it.
+pub fn damage_message(lang: Lang, d: &Damage) -> String {
+    let (rows, at, dropped) = (d.rows, d.offset, bytes(d.dropped));
+    match (d.what, d.complete, d.kept, lang) {
+        (DamageKind::CutShort, true, _, Lang::En) if d.dropped == 0 => {
+            "The file lacks the marker that ends a photo, but the whole picture is there. The cleaned copy keeps it and adds the marker.".into()
+        }
+        (DamageKind::CutShort, true, _, Lang::Es) if d.dropped == 0 => {
+            "Al archivo le falta la marca que cierra una foto, pero la imagen está completa. La copia limpia la conserva y agrega la marca.".into()
+        }
+        (_, true, _, Lang::En) => format!(
+            "The file is damaged after the end of the picture ({dropped} that are not part of it). The cleaned copy keeps the whole picture and drops those bytes."
+        ),
+        (_, true, _, Lang::Es) => format!(
+            "El archivo está dañado después del final de la imagen ({dropped} que no forman parte de ella). La copia limpia conserva la imagen completa y quita esos bytes."
+        ),
+        (DamageKind::CutShort, false, Some(kept), Lang::En) => format!(
+            "The file is cut short: only {kept} of the picture's {rows} rows are in it. The cleaned copy keeps those rows; the rest stays grey, as in a browser."
+        ),
+        (DamageKind::CutShort, false, Some(kept), Lang::Es) => format!(
+            "El archivo está cortado: solo tiene {kept} de las {rows} filas de la imagen. La copia limpia conserva esas filas; el resto queda gris, como en un navegador."
+        ),
+        (DamageKind::Junk, false, Some(kept), Lang::En) => format!(
+            "The file is damaged at byte {at}: only {kept} of the picture's {rows} rows can be read. The cleaned copy keeps those rows and drops the rest ({dropped}); what is missing stays grey, as in a browser."
+        ),
+        (DamageKind::Junk, false, Some(kept), Lang::Es) => format!(
+            "El archivo está dañado en el byte {at}: solo se pueden leer {kept} de las {rows} filas de la imagen. La copia limpia conserva esas filas y quita el resto ({dropped}); lo que falta queda gris, como en un navegador."
+        ),
+        (DamageKind::CutShort, false, None, Lang::En) => {
+            "The file is cut short. The cleaned copy keeps the part of the picture that is there, which may look blurry or unfinished, as in a browser.".into()
+        }
+        (DamageKind::CutShort, false, None, Lang::Es) => {
+            "El archivo está cortado. La copia limpia conserva la parte de la imagen que sí está, que puede verse borrosa o incompleta, como en un navegador.".into()
+        }
+        (DamageKind::Junk, false, None, Lang::En) => format!(
+            "The file is damaged at byte {at}. The cleaned copy keeps the part of the picture before the damage, which may look blurry or unfinished, and drops the rest ({dropped})."
+        ),
+        (DamageKind::Junk, false, None, Lang::Es) => format!(
+            "El archivo está dañado en el byte {at}. La copia limpia conserva la parte de la imagen anterior al daño, que puede verse borrosa o incompleta, y quita el resto ({dropped})."
+        ),
+    }
 }
 
 /// "The exact place where this was taken: about 2 km from Minneapolis, Minnesota, US."

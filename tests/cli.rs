@@ -108,7 +108,9 @@ fn unsupported_and_broken_files_are_errors_with_status_1() {
 
     let cut = dir.path().join("cut.jpg");
     let bytes = std::fs::read(sample()).unwrap();
-    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    // Cut inside the headers (the EXIF segment): refused. Cut inside the image
+    // data, a photo is cleaned instead (a_damaged_photo_is_cleaned_and_the_damage_said).
+    std::fs::write(&cut, &bytes[..200]).unwrap();
     let o = silbato(&["inspect", "--json", cut.to_str().unwrap()]);
     let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     assert_eq!(v["error"]["kind"], "truncated", "{v}");
@@ -270,4 +272,89 @@ fn text_json_and_the_never_publish_list() {
     assert_eq!(v["cleaned_text"], "Soy jose perez, vivo cerca de la calle ocho. https://youtu.be/x");
     let missing = silbato_with_input(&["text", "--never-publish", "/nonexistent/list"], "x");
     assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn inspect_reports_names_that_carry_a_date_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("IMG_20260201_153012.jpg");
+    std::fs::copy(sample(), &photo).unwrap();
+    let o = silbato(&["inspect", "--json", photo.to_str().unwrap()]);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let name = v["findings"].as_array().unwrap().iter().find(|f| f["tag"] == "FileName").expect("the name is a finding");
+    assert_eq!(name["category"], "timestamp");
+    assert_eq!(name["value"], "2026-02-01 15:30:12");
+    assert_eq!(keys(name), ["category", "message", "severity", "tag", "value"]);
+    let text = stdout(&silbato(&["inspect", photo.to_str().unwrap()]));
+    assert!(text.contains("FileName = 2026-02-01 15:30:12"), "{text}");
+    let es = stdout(&silbato(&["--lang", "es", "inspect", photo.to_str().unwrap()]));
+    assert!(es.contains("El nombre del archivo dice la fecha y la hora"), "{es}");
+}
+
+#[test]
+fn clean_rename_writes_neutral_names_that_never_overwrite() {
+    let help = stdout(&silbato(&["clean", "--help"]));
+    assert!(help.contains("--rename") && help.contains("photo.jpg"), "{help}");
+    assert!(stdout(&silbato(&["inspect", "--help"])).contains("its name included"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let photos = dir.path().join("maria lopez");
+    std::fs::create_dir_all(&photos).unwrap();
+    std::fs::copy(sample(), photos.join("PXL_20260201_153012345.jpg")).unwrap();
+    std::fs::copy(sample(), photos.join("maria-lopez-lake-st.jpg")).unwrap();
+    let out = dir.path().join("clean");
+    let run = || silbato(&["clean", "--rename", "--json", "--out", out.to_str().unwrap(), photos.to_str().unwrap()]);
+    let o = run();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(keys(&lines[0]), ["error", "format", "output", "path", "removed", "warnings"]);
+    let mut outputs: Vec<&str> = lines.iter().map(|l| l["output"].as_str().unwrap()).collect();
+    // Directly in --out: the folder's name (a person's) is not kept either.
+    // With several jobs at once, numbers follow the order files finish in.
+    outputs.sort_unstable();
+    assert_eq!(outputs, [out.join("photo-2.jpg").to_str().unwrap(), out.join("photo.jpg").to_str().unwrap()]);
+    // What the old names revealed is among what was removed.
+    let removed =
+        |l: &Value, tag: &str, category: &str| l["removed"].as_array().unwrap().iter().any(|f| f["tag"] == tag && f["category"] == category);
+    assert!(lines.iter().any(|l| removed(l, "FileName", "timestamp")));
+    assert!(lines.iter().any(|l| removed(l, "FileName", "text")));
+    for name in ["photo.jpg", "photo-2.jpg"] {
+        let bytes = std::fs::read(out.join(name)).unwrap();
+        assert!(silbato::inspect(&bytes, &Default::default()).unwrap().findings.is_empty());
+    }
+    // A second run into the same folder overwrites nothing.
+    let o = run();
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("photo-3.jpg") && stdout(&o).contains("photo-4.jpg"), "{}", stdout(&o));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 4);
+
+    // --rename needs --out; without it, names are kept and the note says so.
+    assert_eq!(silbato(&["clean", "--rename", "--in-place", "x.jpg"]).status.code(), Some(2));
+    let kept = dir.path().join("kept");
+    let o = silbato(&["clean", "--out", kept.to_str().unwrap(), photos.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(kept.join("maria lopez/PXL_20260201_153012345.jpg").exists());
+    assert!(stdout(&o).contains("--rename gives cleaned copies neutral names"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_damaged_photo_is_cleaned_and_the_damage_said() {
+    // The sample cut short inside its image data: browsers show the top of it.
+    let bytes = std::fs::read(sample()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("cut.jpg");
+    std::fs::write(&cut, &bytes[..bytes.len() - bytes.len() / 4]).unwrap();
+    let o = silbato(&["inspect", "--json", cut.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["damage"]["what"], "cut_short", "{v}");
+    assert_eq!(keys(&v["damage"]), ["complete", "dropped", "kept", "message", "offset", "rows", "what"]);
+    let out = dir.path().join("out");
+    let o = silbato(&["clean", "--json", "--out", out.to_str().unwrap(), cut.to_str().unwrap()]);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["damage"]["what"], "cut_short", "{v}");
+    let text = stdout(&silbato(&["clean", "--out", dir.path().join("out2").to_str().unwrap(), cut.to_str().unwrap()]));
+    assert!(text.contains("The file is cut short"), "{text}");
 }

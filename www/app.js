@@ -7,7 +7,7 @@
 // The same code runs from dist/www/ (an installable page with a service
 // worker) and inlined in dist/silbato.html (opened from disk), where
 // globalThis.SILBATO_INLINE carries the wasm and the town table.
-import { crc32, inspectFile, loadCore, placeNear, planFile, planToBlob, setGazetteer } from '../js/core.js';
+import { crc32, formats, inspectFile, inspectName, loadCore, neutralName, placeNear, planFile, planToBlob, setGazetteer } from '../js/core.js';
 import { h } from '../js/dom.js';
 import { editFaces, editorWords } from '../js/face-editor.js';
 import { facesHere, facesInWorker, fetchBytes, lazyFaces } from '../js/faces.js';
@@ -57,7 +57,27 @@ let plural = pluralizer(t, lang);
 /** Why a file was not cleaned, by the core's error kind. */
 const WHY = ['unsupported', 'truncated', 'malformed', 'limit_exceeded', 'unverified', 'unknown'];
 const $ = (id) => document.getElementById(id);
-const items = []; // { file, name, card, report, error, cleaned, removed, faces, covered, faceError }
+const items = []; // { file, name, card, report, nameFindings, error, cleaned, removed, damage, faces, covered, faceError }
+
+// Cleaned files are saved under neutral names (photo.jpg, photo-2.jpg,
+// video.mp4) unless the person keeps their own: names like
+// IMG_20260201_153012.jpg say when a photo was taken. The choice is kept on
+// this device.
+let keepNames = globalThis.localStorage?.getItem('silbato-keep-names') === 'true';
+let mediaOf = null; // format name → 'photo' | 'video' | …, once the core is loaded
+
+/** The name a cleaned file is saved under. */
+function outName(item) {
+  if (keepNames || !item.report || !mediaOf) return item.name;
+  const format = item.outFormat || item.report.format;
+  const kind = mediaOf.get(format);
+  let n = 0;
+  for (const other of items) {
+    if (other.report && mediaOf.get(other.outFormat || other.report.format) === kind) n++;
+    if (other === item) break;
+  }
+  return neutralName(format, n);
+}
 let zipUrl = null;
 let busy = false;
 
@@ -98,23 +118,32 @@ function draw(item) {
   const { card } = item;
   const body = card.querySelector('.body');
   const parts = [h('h2', {}, item.name), h('p', { class: 'muted' }, `${item.report?.format?.toUpperCase() || ''} ${size(item.file.size)}`.trim())];
+  const saved = outName(item);
   if (item.error) {
     parts.push(h('p', { class: 'state bad' }, t('pageFailed')), h('p', {}, t(`pageWhy_${item.error}`)));
   } else if (!item.report) {
     parts.push(h('p', { class: 'state' }, t('pageChecking')));
   } else {
-    const findings = item.report.findings || [];
+    // What the file's name says counts too, unless names are kept (it is then only reported).
+    const findings = [...(item.report.findings || []), ...(item.nameFindings || [])];
     if (item.faceError) parts.push(h('p', { class: 'state bad' }, t('pageFacesFailed'), ' ', t(`pageWhy_${item.faceError}`)));
     if (item.covered) parts.push(h('p', { class: 'state good covered' }, plural('pageCovered', item.covered.length)));
     if (item.cleaned) {
-      if (!item.covered) parts.push(h('p', { class: 'state good' }, t('pageCleaned'), ' ', plural('pageRemoved', item.removed)));
-      const a = h('a', { class: 'button', download: item.name }, t('pageDownload'));
+      if (!item.covered) parts.push(h('p', { class: 'state good' }, t('pageCleaned'), ' ', plural('pageRemoved', item.removed + (keepNames ? 0 : item.nameFindings?.length || 0))));
+      if (saved !== item.name) parts.push(h('p', { class: 'muted saved-as' }, t('pageSavedAs', [saved])));
+      const a = h('a', { class: 'button', download: saved }, t('pageDownload'));
       a.href = item.url;
       parts.push(a);
     } else {
       parts.push(h('p', { class: `state${findings.some((f) => f.severity === 'high') ? ' bad' : ''}` }, findings.length ? plural('pageReveals', findings.length) : t('pageNothing')));
     }
-    if (findings.length) parts.push(h('ul', {}, revealed(findings)));
+    if (findings.length) {
+      const named = (item.nameFindings || []).map((f) => h('li', {}, h('strong', {}, `${t('pageCategory_name')}: `), f.message));
+      parts.push(h('ul', {}, ...revealed(item.report.findings || []), ...named));
+    }
+    // A damaged photo that could still be cleaned: what happened and what the cleaned copy keeps.
+    const damage = item.damage || item.report.damage;
+    if (damage) parts.push(h('p', { class: 'state damaged' }, damage.message));
     if (item.faceSearch) parts.push(h('p', { class: 'faces searching', role: 'status' }, plural('pageFacesSoFar', item.faceSearch.found.faces.length, [String(item.faceSearch.done), String(item.faceSearch.of)])));
     else if (item.faces) parts.push(h('p', { class: 'faces' }, item.faces.faces.length ? plural('pageFacesFound', item.faces.faces.length) : t('pageFacesNone')));
     if (COVERABLE.includes(item.report.format)) {
@@ -188,6 +217,7 @@ async function add(files) {
     try {
       const report = await inspectFile(item.file, lang, true);
       item.report = report;
+      item.nameFindings = inspectName(item.file.name, lang);
       if (report.findings.some(isPosition)) await loadGazetteer();
     } catch (e) {
       item.error = errorKind(e);
@@ -243,6 +273,7 @@ async function cleanAll() {
         const plan = await planFile(item.file, lang);
         item.cleaned = planToBlob(plan, item.file);
         item.removed = plan.removed.findings.length;
+        item.damage = plan.removed.damage || null;
         item.crc = await blobCrc(item.cleaned, crc32);
         item.url = URL.createObjectURL(item.cleaned);
       } catch (e) {
@@ -274,7 +305,7 @@ function makeZip() {
   const ok = items.filter((i) => i.cleaned);
   if (ok.length) {
     summary(t('pageZipping'));
-    const zip = zipBlob(ok.map((i) => ({ name: i.name, blob: i.cleaned, crc: i.crc })));
+    const zip = zipBlob(ok.map((i) => ({ name: outName(i), blob: i.cleaned, crc: i.crc })));
     zipUrl = URL.createObjectURL(zip);
     document.body.dataset.zipBytes = String(zip.size);
     $('zip').href = zipUrl;
@@ -312,6 +343,7 @@ async function keepCovered(item, regions, style) {
     const taken = new Set(items.filter((i) => i !== item).map((i) => i.name));
     item.name = uniqueName(item.name.replace(/\.[^.]*$/, '') + '.png', taken);
   }
+  item.outFormat = info.format === 'png' ? 'png' : 'jpeg';
   item.cleaned = new Blob([output], { type: info.format === 'png' ? 'image/png' : 'image/jpeg' });
   item.covered = info.covered;
   item.removed = (item.report.findings || []).length;
@@ -445,6 +477,14 @@ function wire() {
   $('clean').addEventListener('click', cleanAll);
   $('cover-all').addEventListener('click', coverAll);
   $('clear').addEventListener('click', clear);
+  $('keep-names').checked = keepNames;
+  $('keep-names').addEventListener('change', (e) => {
+    keepNames = e.target.checked;
+    globalThis.localStorage?.setItem('silbato-keep-names', String(keepNames));
+    for (const item of items) draw(item);
+    if (zipUrl) makeZip();
+    summary();
+  });
   $('lang').addEventListener('change', (e) => {
     lang = e.target.value === 'es' ? 'es' : 'en';
     globalThis.localStorage?.setItem('silbato-lang', lang);
@@ -456,6 +496,7 @@ wire();
 wireNotice();
 applyLanguage();
 ready.then(() => {
+  mediaOf = new Map(formats().map((f) => [f.name, f.media]));
   document.body.dataset.ready = 'true';
 });
 if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) && !inline) {

@@ -10,7 +10,7 @@
 // The answer does not wait for the 3 MB gazetteer: the file is handed to
 // the page first, and town names follow for the notice.
 import { api } from '../../js/ext.js';
-import { asSilbatoError, limits, loadCore, planFile, placeNear, setGazetteer, SilbatoError } from '../../js/core.js';
+import { asSilbatoError, formats, inspectName, limits, loadCore, neutralName, planFile, placeNear, setGazetteer, SilbatoError } from '../../js/core.js';
 import { answerFaces, fetchBytes, lazyFaces } from '../../js/faces.js';
 import { isMessage } from '../../js/messages.js';
 
@@ -62,7 +62,9 @@ async function answerPlan(port, data) {
     return;
   }
   const pending = unnamed(plan);
-  port.postMessage({ type: 'planned', id: data.id, plan, placesPending: pending.length > 0 });
+  // What the file's name says (a date and time, a person's or a street's name): the guard renames it.
+  const nameFindings = inspectName(data.file.name, data.lang);
+  port.postMessage({ type: 'planned', id: data.id, plan, nameFindings, placesPending: pending.length > 0 });
   if (!pending.length) return;
   try {
     await loadGazetteer();
@@ -73,12 +75,34 @@ async function answerPlan(port, data) {
   port.postMessage({ type: 'places', id: data.id, places });
 }
 
+/**
+ * Neutral names for the files of one pick, in order: photo.jpg, photo-2.jpg,
+ * video.mp4… (counted per kind of file; the core says what each is called).
+ */
+async function answerNames(port, data) {
+  try {
+    await coreReady;
+    const media = new Map(formats().map((f) => [f.name, f.media]));
+    const counts = new Map();
+    const names = data.formats.map((format) => {
+      const kind = media.get(format) || 'other';
+      const n = (counts.get(kind) || 0) + 1;
+      counts.set(kind, n);
+      return neutralName(format, n);
+    });
+    port.postMessage({ type: 'names', id: data.id, names });
+  } catch (e) {
+    port.postMessage({ type: 'failed', id: data.id, error: errorOf(e) });
+  }
+}
+
 window.addEventListener('message', (event) => {
   if (event.source !== window.parent || !event.data || event.data.silbato !== token || !token || !event.ports[0]) return;
   const port = event.ports[0];
   port.onmessage = async ({ data }) => {
     if (!isMessage('cleaner', data)) return;
     if (data.type === 'ping') return port.postMessage({ type: 'pong' });
+    if (data.type === 'names') return answerNames(port, data);
     if (data.type === 'plan') return answerPlan(port, data);
     try {
       const answer = await faceWork(data);

@@ -26,18 +26,17 @@ export function reasonFor(error) {
 }
 
 /**
- * What a file becomes: { file, kind: 'cleaned' | 'clean' | 'document' |
- * 'other' | 'failed', cleaned?, removed?, named?, reason? }. `cleaned` is
- * the cleaned copy, named `name`; nothing of the original's name or date
- * goes with it.
+ * What a file is: { file, kind: 'cleaned' | 'clean' | 'document' | 'other'
+ * | 'failed', plan?, format?, removed?, nameFindings?, damage?, named?,
+ * reason? }. The copy the page gets is made later (`handOver`), once its
+ * name is known.
  */
-export async function check(file, name = file.name) {
+export async function check(file) {
   if (file.size === 0) return { file, kind: 'other' };
   try {
-    const { plan, named } = await cleaner.plan(file);
+    const { plan, nameFindings, named } = await cleaner.plan(file);
     const removed = plan.removed.findings;
-    if (!removed.length) return { file, kind: 'clean' };
-    return { file, kind: 'cleaned', cleaned: planToFile(plan, file, name), removed, named };
+    return { file, kind: removed.length ? 'cleaned' : 'clean', plan, format: plan.format, removed, nameFindings, damage: plan.removed.damage || null, named };
   } catch (error) {
     if (error && error.kind === 'unsupported' && !MEDIA.test(file.name) && !/^(image|video)\//.test(file.type)) {
       return { file, kind: DOCUMENT.test(file.name) || /pdf|officedocument|msword|opendocument|zip|audio/.test(file.type) ? 'document' : 'other' };
@@ -46,8 +45,37 @@ export async function check(file, name = file.name) {
   }
 }
 
+/**
+ * The copies the page gets of the files Silbato checked: cleaned, under a
+ * neutral name (photo.jpg, photo-2.jpg, video.mp4) unless the person keeps
+ * names, and dated now, so nothing of the original's name or date goes
+ * with them. A name that said something is counted as removed.
+ */
+export async function handOver(results, keepNames) {
+  const vetted = results.filter((r) => r.kind === 'cleaned' || r.kind === 'clean');
+  let names = vetted.map((r) => r.file.name);
+  if (!keepNames && vetted.length) {
+    try {
+      names = await cleaner.names(vetted.map((r) => r.format));
+    } catch {
+      // The cleaner has just answered for these files; if it cannot name them, they keep theirs.
+    }
+  }
+  vetted.forEach((r, i) => {
+    const name = names[i] || r.file.name;
+    r.cleaned = r.kind === 'cleaned' ? planToFile(r.plan, r.file, name) : new File([r.file], name, { type: r.file.type, lastModified: Date.now() });
+    if (name !== r.file.name && r.nameFindings.length) {
+      r.removed = [...r.removed, ...r.nameFindings];
+      r.kind = 'cleaned';
+    }
+  });
+}
+
 /** "the exact location, about 2 km from Minneapolis, the camera's serial number and names of people". */
-export function summary(removed) {
+export function summary(all) {
+  // What the file's name said is told apart from what was inside it.
+  const byName = all.some((f) => f.tag === 'FileName');
+  const removed = all.filter((f) => f.tag !== 'FileName');
   const has = (cat) => removed.some((f) => f.category === cat);
   const out = [];
   if (has('location')) {
@@ -70,6 +98,7 @@ export function summary(removed) {
     ['software', 'phraseSoftware'],
   ];
   for (const [cat, key] of rest) if (has(cat)) out.push(t(key));
+  if (byName) out.push(t('phraseFileName'));
   const shown = out.length > 3 ? [...out.slice(0, 3), t('andMore')] : out;
   return new Intl.ListFormat(lang, { type: 'conjunction' }).format(shown);
 }

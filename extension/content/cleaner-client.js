@@ -15,11 +15,19 @@ import { isMessage } from '../../js/messages.js';
 import { ui } from './notice.js';
 
 /** How long each kind of request may take (a 12 MP photo plans in well under a second; faces take seconds). */
-export const TIMEOUT_MS = { plan: 60_000, faces: 180_000, cover: 180_000 };
+export const TIMEOUT_MS = { plan: 60_000, names: 10_000, faces: 180_000, cover: 180_000 };
 /** The frame must start within START_MS; while requests wait it is pinged every PING_MS and dropped after DEAD_MS of silence (its longest single step, planning a 256 MB photo, takes a few seconds). */
 const START_MS = 20_000;
 const PING_MS = 2_000;
 const DEAD_MS = 10_000;
+/** A frame reloaded more often than this is given up on. */
+const MAX_RELOADS = 8;
+
+/** After the frame was reloaded: the requests still waiting, again, on the new port. */
+function resend(f) {
+  f.lastPong = performance.now();
+  for (const [id, w] of waiting) if (w.message) f.port.postMessage({ ...w.message, id });
+}
 
 let frame = null; // { iframe, port, ready, lastPong }
 let nextId = 1;
@@ -59,17 +67,19 @@ function onAnswer(f, { data: raw }) {
   }
   clearTimeout(w.timer);
   if (data.type === 'planned') {
+    w.message = null;
     w.plan = data.plan;
     let named = () => {};
     const done = data.placesPending ? new Promise((r) => (named = r)) : Promise.resolve();
     w.named = named;
     if (!data.placesPending) waiting.delete(data.id);
-    w.resolve({ plan: data.plan, named: done });
+    w.resolve({ plan: data.plan, nameFindings: data.nameFindings, named: done });
     return;
   }
   waiting.delete(data.id);
   if (data.type === 'failed') w.reject(data.error);
   else if (data.type === 'faces') w.resolve(data.found);
+  else if (data.type === 'names') w.resolve(data.names);
   else w.resolve(data);
 }
 
@@ -96,17 +106,22 @@ export function start() {
       failed(error);
     };
     f.hello = resolve;
+    // Every load (the first, and again when a page moves the notice, which
+    // reloads the frame) gets a new port; only our own page at our own
+    // origin can take it. Requests still waiting are sent again once the
+    // reloaded cleaner says hello; a frame the page navigated elsewhere
+    // never does, and is dropped when the pings go unanswered.
     let loads = 0;
     iframe.addEventListener('load', () => {
-      // A second load means the page navigated our frame away: it is gone.
-      if (++loads > 1) {
-        reject({ kind: 'unknown', message: 'the page navigated the cleaner away' });
-        if (frame === f) dead('the page navigated the cleaner away');
+      if (++loads > MAX_RELOADS) {
+        reject({ kind: 'unknown', message: 'the cleaner kept being reloaded' });
+        if (frame === f) dead('the cleaner kept being reloaded');
         return;
       }
       const channel = new MessageChannel();
       f.port = channel.port1;
       f.port.onmessage = (e) => onAnswer(f, e);
+      if (loads > 1) f.hello = () => resend(f);
       iframe.contentWindow.postMessage({ silbato: token }, ownOrigin(), [channel.port2]);
     });
     // Removed before it answered (the page took the notice away): give up at once.
@@ -151,14 +166,16 @@ async function ask(message) {
       waiting.delete(id);
       reject({ kind: 'unknown', message: 'the cleaner did not answer in time' });
     }, TIMEOUT_MS[message.type]);
-    waiting.set(id, { resolve, reject, timer });
+    waiting.set(id, { resolve, reject, timer, message });
     f.lastPong = performance.now();
     f.port.postMessage({ ...message, id });
     keepPinging();
   });
 }
 
-/** The verified plan for a file: { plan: PlanReport, named } (`named` resolves once towns are named). */
+/** Neutral names for files of these formats, in order (photo.jpg, photo-2.jpg, video.mp4…). */
+export const names = (formats) => ask({ type: 'names', formats });
+/** The verified plan for a file: { plan: PlanReport, nameFindings, named } (`named` resolves once towns are named). */
 export const plan = (file) => ask({ type: 'plan', file, lang });
 /** The faces in a photo (the cleaner loads the faces package on the first call). */
 export const faces = (file) => ask({ type: 'faces', file });

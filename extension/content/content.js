@@ -5,22 +5,70 @@
 // bundles this file and what it imports into one classic script.
 import { api } from '../../js/ext.js';
 import { startBeforeTyping } from './before-typing.js';
+import { startCopyClean } from './copy-clean.js';
 import { startGuard } from './guard.js';
 import { ensureListening, keepListening } from './listeners.js';
 import { isolatedEnd } from './page-channel.js';
 import { startScan } from './scan.js';
 import { startTyping } from './typing.js';
 
+/** Where each frame's guard can be asked to put its listeners back (isolated world only). */
+const ENSURE = '__silbatoEnsureListening';
+/** Where a frame's parent guard can be asked to wrap that frame's realm (see page-world.js). */
+const ARM = '__silbatoArmRealm';
+/** Where each frame's guard can be asked to reopen its own document itself (see documents.js). */
+const REOPEN = '__silbatoReopen';
+
 // Without the extension's API (a context where it is not given), do nothing.
 if (api && api.runtime && api.runtime.id) {
   const channel = isolatedEnd();
   keepListening();
-  // The page world says when this document is being replaced, before anything written runs.
+  // The page world says when a document is being replaced, before anything
+  // written runs: this one, or another same-origin frame's, reopened through
+  // this realm's functions. The isolated worlds of same-origin frames share
+  // what they put on each other's window (the page sees none of it), so the
+  // other frame's guard is reached through its window.
+  window[ENSURE] = () => ensureListening(true);
+  // A frame whose page world never joined (a same-origin frame sandboxed
+  // without scripts, where none runs) asks its parent's page world to wrap
+  // this realm's built-ins, which the page can reach from outside.
+  window[ARM] = (frame) => channel.send('arm-realm', { node: frame });
+  if (!channel.joined() && window !== window.parent) {
+    try {
+      const parent = window.parent;
+      if (parent && typeof parent[ARM] === 'function') parent[ARM](window.frameElement);
+    } catch {
+      // Another origin: the page cannot reach this realm either.
+    }
+  }
+  const nativeOpen = Document.prototype.open;
+  window[REOPEN] = () => {
+    Reflect.apply(nativeOpen, document, []);
+    ensureListening(true);
+    return true;
+  };
+  channel.on('document-opening', (_, doc) => {
+    if (!doc || doc === document) return undefined;
+    try {
+      const other = doc.defaultView;
+      if (other && typeof other[REOPEN] === 'function' && other[REOPEN]()) return false;
+    } catch {
+      // Another origin: its own guard hears of it from its own realm.
+    }
+    return undefined;
+  });
   channel.on('document-opened', (_, doc) => {
-    if (doc === document) ensureListening(true);
+    if (doc === document) return ensureListening(true);
+    try {
+      const other = doc && doc.defaultView;
+      if (other && typeof other[ENSURE] === 'function') other[ENSURE]();
+    } catch {
+      // Another origin: its own guard hears of it from its own realm.
+    }
   });
   startGuard(channel);
   const watch = startBeforeTyping(channel);
   startTyping(watch);
+  startCopyClean();
   if (window.top === window) startScan(channel, watch);
 }

@@ -6,34 +6,47 @@
 //   writing, so its listeners are back before anything written runs.
 // - closed shadow roots: their inputs' events are retargeted or never leave
 //   the root, so the guard is told of each one and listens inside it.
-import { wrapMethod } from './natives.js';
+import { realmTools } from './natives.js';
 
 const { apply } = Reflect;
 
-/** Wrap document.open/write/writeln and attachShadow; `channel` is the page world's end of page-channel.js. */
-export function watchDocuments(channel) {
-  const open = wrapMethod(Document.prototype, 'open', (native) => ({
+/**
+ * Wrap document.open/write/writeln and attachShadow of the realm `win` (this
+ * one, or a same-origin frame's where no page-world script runs); `channel`
+ * is the page world's end of page-channel.js.
+ */
+export function watchDocuments(channel, win = globalThis) {
+  const { callNative, natives, wrapMethod } = realmTools(win);
+  const rootMode = Object.getOwnPropertyDescriptor(win.ShadowRoot.prototype, 'mode').get;
+  const opened = {
     open(...args) {
-      const result = apply(native, this, args);
+      // Another frame's document reopened through this realm's function: its
+      // own guard reopens it itself and puts its listeners back at once
+      // (answering false), since this frame may be gone when open() returns.
+      if (args.length < 3 && !channel.send('document-opening', { node: this })) return this;
+      const result = callNative(nativeOpen, this, args);
       // Only a document being reopened (not window.open's three-argument form) erases listeners.
       if (args.length < 3) channel.send('document-opened', { node: this });
       return result;
     },
-  }).open);
+  }.open;
+  const nativeOpen = wrapMethod(win.Document.prototype, 'open', () => opened);
   for (const name of ['write', 'writeln']) {
-    wrapMethod(Document.prototype, name, (native) => ({
+    wrapMethod(win.Document.prototype, name, (native) => ({
       [name](...text) {
         // A document no parser is writing into is opened first, as the
-        // browser would do itself: here, so that the guard hears of it.
-        if (open && this.readyState !== 'loading') this.open();
-        return apply(native, this, text);
+        // browser would do itself: here (with Silbato's own open, not one a
+        // page may have replaced), so that the guard hears of it.
+        if (nativeOpen && apply(natives.readyState, this, []) !== 'loading') apply(opened, this, []);
+        return callNative(native, this, text);
       },
     })[name]);
   }
-  wrapMethod(Element.prototype, 'attachShadow', (native) => ({
+  wrapMethod(win.Element.prototype, 'attachShadow', (native) => ({
     attachShadow(init) {
-      const root = apply(native, this, [init]);
-      if (init && init.mode === 'closed') channel.send('closed-root', { node: this });
+      const root = callNative(native, this, [init]);
+      // Whether it is closed, read from the root itself (the page's init object is not read again).
+      if (root && apply(rootMode, root, []) === 'closed') channel.send('closed-root', { node: this });
       return root;
     },
   }).attachShadow);

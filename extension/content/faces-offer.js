@@ -65,7 +65,7 @@ export async function offerFaces(results, delivered, how, card, lines, undo, sti
   const current = delivered.slice();
   const seen = [];
   const photos = results
-    .map((r) => ({ r, given: r.kind === 'cleaned' && current.includes(r.cleaned) ? r.cleaned : r.kind === 'clean' && current.includes(r.file) ? r.file : null }))
+    .map((r) => ({ r, given: r.cleaned && current.includes(r.cleaned) ? r.cleaned : null }))
     .filter(({ r, given }) => given && FACE_PHOTO.test(r.file.type));
   // Say that faces are being looked for (a few seconds for a large photo),
   // so nobody posts thinking the check is over.
@@ -96,7 +96,8 @@ export async function offerFaces(results, delivered, how, card, lines, undo, sti
       const done = await cleaner.cover(r.file, answer.regions, answer.style === 'pixelate' ? 'pixelate' : 'fill');
       if (!stillAttached() || !(done.bytes instanceof Uint8Array)) return;
       const png = done.format === 'png';
-      const name = png ? `${r.file.name.replace(/\.[^.]*$/, '')}.png` : r.file.name;
+      // The name the page was given for this photo (a neutral one, unless names are kept).
+      const name = png ? `${given.name.replace(/\.[^.]*$/, '')}.png` : given.name;
       const file = new File([done.bytes], name, { type: png ? 'image/png' : 'image/jpeg', lastModified: Date.now() });
       const i = current.indexOf(given);
       if (i >= 0) current[i] = file;

@@ -20,7 +20,7 @@
 // private channel (page-channel.js); the answer is JSON text. A page can
 // fake or hide its own records; it gains nothing by it but a wrong verdict
 // about itself.
-import { wrapAccessor as wrapNativeAccessor, wrapMethod } from './natives.js';
+import { callNative, wrapAccessor as wrapNativeAccessor, wrapMethod } from './natives.js';
 import { stackReader } from './stack.js';
 
 /** Start recording (once, before the page's scripts); `channel` is the page world's end of page-channel.js. */
@@ -45,11 +45,17 @@ export function watchFingerprinting(channel) {
     return r;
   }
 
-  /** Wrap a method; `after` sees the object, the arguments and the result. Wrappers print as the native ones (natives.js). */
-  function wrap(proto, name, after) {
+  /**
+   * Wrap a method; `after` sees the object, the arguments and the result.
+   * Wrappers print as the native ones (natives.js). `text` names an argument
+   * that is converted to a string once, here, so that the page's own
+   * toString runs as often as without Silbato.
+   */
+  function wrap(proto, name, after, text = -1) {
     wrapMethod(proto, name, (native) => ({
       [name](...args) {
-        const result = apply(native, this, args);
+        if (text >= 0 && args.length > text) args[text] = `${args[text]}`;
+        const result = callNative(native, this, args);
         try {
           after(this, args, result);
         } catch {
@@ -67,7 +73,7 @@ export function watchFingerprinting(channel) {
         ? Object.getOwnPropertyDescriptor(
             {
               get x() {
-                const result = apply(native, this, []);
+                const result = callNative(native, this, []);
                 try {
                   after(this, undefined);
                 } catch {
@@ -81,7 +87,7 @@ export function watchFingerprinting(channel) {
         : Object.getOwnPropertyDescriptor(
             {
               set x(value) {
-                apply(native, this, [value]);
+                callNative(native, this, [value]);
                 try {
                   after(this, value);
                 } catch {
@@ -116,7 +122,7 @@ export function watchFingerprinting(channel) {
       }
       const style = name === 'fillText' ? ctx.fillStyle : ctx.strokeStyle;
       if (s.colours.size < 16) s.colours.add(typeof style === 'string' ? style : 'pattern');
-    });
+    }, 0);
   }
   for (const name of ['save', 'restore']) {
     wrap(C2D, name, (ctx) => {

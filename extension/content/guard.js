@@ -21,7 +21,7 @@
 // strings except file names, always set with textContent.
 import { t } from '../../js/ext.js';
 import { modeFor, watchSettings } from '../settings.js';
-import { check, summary } from './check.js';
+import { check, handOver, summary } from './check.js';
 import * as cleaner from './cleaner-client.js';
 import { offerFaces } from './faces-offer.js';
 import { listen, orderLost } from './listeners.js';
@@ -69,6 +69,7 @@ export function startGuard(channel) {
 
   // ---- Reaching for a file: the cleaner starts then (never before the person acts) ----
   function warmUp(e) {
+    // Trusted and made by the person: a page's own focus() gives a trusted focusin, so focus does not count.
     if (!e.isTrusted) return;
     const el = e.composedPath()[0];
     const label = el instanceof Element ? el.closest('label') : null;
@@ -76,7 +77,7 @@ export function startGuard(channel) {
     if (isFileInput(el) || (label && isFileInput(label.control)) || hasFiles) cleaner.start().catch(() => {});
   }
   listen('window', 'pointerdown', warmUp, true);
-  listen('window', 'focusin', warmUp, true);
+  listen('window', 'keydown', warmUp, true);
   listen('window', 'dragenter', warmUp, true);
 
   // ---- Closed shadow roots: listen inside them ----
@@ -127,12 +128,9 @@ export function startGuard(channel) {
     if (isFileInput(target)) interceptPick(target, e);
   }
   listen('window', 'click', onClick, true);
-  // A click about to be dispatched on a file input, perhaps not in the
-  // document or inside a closed root: listen on the input itself, once.
-  channel.on('file-click', (_, input) => {
-    if (isFileInput(input)) input.addEventListener('click', (e) => interceptPick(input, e), { capture: true, once: true });
-  });
-  // showPicker(): open ours instead (answering false tells the page world not to open the browser's).
+  // click(), a dispatched click or showPicker() on a file input (perhaps not
+  // in the document, or inside a closed root): the page world asks for our
+  // picker instead of the browser's (answering false says it is open).
   channel.on('file-pick', (_, input) => (isFileInput(input) && userActive() && interceptPick(input, null) ? false : undefined));
 
   // ---- Files that reach a page's input some other way ----
@@ -286,6 +284,7 @@ export function startGuard(channel) {
     card.working(files.length === 1 ? t('working', [files[0].name]) : t('workingMany', [String(files.length)]));
     const results = await Promise.all(files.map((f) => check(f)));
     if (!how.current()) return card.close();
+    await handOver(results, settings.keepNames);
 
     let useOriginals = false;
     const revealing = results.filter((r) => r.kind === 'cleaned');
@@ -318,7 +317,7 @@ export function startGuard(channel) {
     const delivered = [];
     for (const r of results) {
       if (r.kind === 'failed' && !attachFailed) continue;
-      delivered.push(r.kind === 'cleaned' && !useOriginals ? r.cleaned : r.file);
+      delivered.push(r.cleaned && !useOriginals ? r.cleaned : r.file);
     }
     if (delivered.length && !how.deliver(delivered)) return card.close();
     await named();
@@ -330,6 +329,8 @@ export function startGuard(channel) {
       else if (r.kind === 'document') lines.push(t('docNote', [r.file.name]));
       else if (r.kind === 'other') lines.push(t('otherNote', [r.file.name]));
       else if (r.kind === 'failed') lines.push(attachFailed ? t('attachedAsIs', [r.file.name]) : t('leftOut', [r.file.name]));
+      // A damaged photo that could be cleaned: what happened and what was kept.
+      if (r.damage && !useOriginals) lines.push(t('damagedKept', [r.file.name, r.damage.message]));
     }
     // A document replaced under the guard may have let a page listener see the files first: say so.
     if (orderLost()) lines.push(t('orderLost'));

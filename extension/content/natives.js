@@ -1,87 +1,178 @@
 // Wrapping the page's built-in functions without being seen doing it (page
 // world only). A page that prints a wrapped function (`click.toString()`)
-// must read `function click() { [native code] }`, as it would without
-// Silbato: a site that can tell who runs Silbato learns something about
-// them. So every wrapper is registered here with the function it stands
-// for, and `Function.prototype.toString` (itself wrapped the same way)
-// prints the native one for it.
+// must read exactly what it reads without Silbato: a site that can tell who
+// runs Silbato learns something about them. So every wrapper is registered
+// here with the function it stands for, and `Function.prototype.toString`
+// (itself wrapped the same way) prints the native one for it.
 //
 // Frames of the same origin are separate realms with their own built-ins,
 // each wrapped by its own copy of this script (Chromium injects it into new
-// frames at once); a page can call one realm's toString on another realm's
-// wrapper, so each realm asks the others it can reach for their wrappers too.
+// frames at once). A page can call one realm's toString on another realm's
+// wrapper: then the function's own realm is asked to print it, through that
+// realm's toString (no key, no side door a page could use).
+//
+// Everything Silbato's page-world code calls is taken here, at
+// document_start, before any page script runs: a page that replaces a
+// built-in later changes nothing Silbato does.
 
-const { apply, defineProperty, getOwnPropertyDescriptor } = Reflect;
-const nativeToString = Function.prototype.toString;
-/** Wrapper → the native function it stands for, in this realm. */
-const stands = new WeakMap();
-/** A key only this script knows (its realms share Symbol.for's registry, the page does not know the name). */
-const KEY = Symbol.for(`silbato-natives-${'6f1c2a9e'}`);
-
-/** The native function `fn` stands for, looking in this realm and the reachable ones. */
-function nativeOf(fn) {
-  // Two watchers may wrap the same built-in (addEventListener): a wrapper
-  // then stands for another wrapper, which stands for the native one.
-  for (let i = 0; i < 8 && stands.has(fn); i++) fn = stands.get(fn);
-  for (const w of [globalThis.parent, globalThis.top, globalThis.opener]) {
-    try {
-      if (!w || w === globalThis) continue;
-      const other = apply(w.Function.prototype.toString, KEY, []);
-      if (!other || typeof other.get !== 'function') continue;
-      for (let i = 0; i < 8 && other.has(fn); i++) fn = other.get(fn);
-    } catch {
-      // Another origin, or a realm without Silbato: nothing to ask.
-    }
-  }
-  return fn;
-}
-
-/** Is `v` our key (as a primitive, or boxed when a sloppy-mode caller passes it)? */
-function isKey(v) {
-  if (v === KEY) return true;
-  try {
-    return typeof v === 'object' && v !== null && Symbol.prototype.valueOf.call(v) === KEY;
-  } catch {
-    return false;
-  }
-}
-
-const toStringWrapper = {
-  toString() {
-    // The side door other realms use to reach this realm's registry.
-    if (isKey(this)) return stands;
-    return apply(nativeToString, nativeOf(this), []);
-  },
-}.toString;
-stands.set(toStringWrapper, nativeToString);
-defineProperty(Function.prototype, 'toString', { ...getOwnPropertyDescriptor(Function.prototype, 'toString'), value: toStringWrapper });
-
-/** Give `wrapper` the name and length of `native` and have it print as `native`. */
-export function disguise(wrapper, native) {
-  defineProperty(wrapper, 'name', { value: native.name, configurable: true });
-  defineProperty(wrapper, 'length', { value: native.length, configurable: true });
-  stands.set(wrapper, native);
-  return wrapper;
-}
+const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+const realms = new WeakMap();
 
 /**
- * Replace method `name` of `proto` by `make(native)` (a function made with
- * method syntax, so that, like a native method, it has no `prototype` and
- * cannot be constructed), keeping the property's shape.
+ * The tools for one realm (`win`, a window of this origin): its built-ins
+ * taken now, its toString wrapped, and the wrappers registered with it.
+ * This realm's, at document_start; a frame's where Silbato's page-world
+ * script cannot run (a same-origin frame sandboxed without scripts), when
+ * the frame appears (page-world.js).
  */
-export function wrapMethod(proto, name, make) {
-  const d = proto && getOwnPropertyDescriptor(proto, name);
-  if (!d || typeof d.value !== 'function') return null;
-  const native = d.value;
-  defineProperty(proto, name, { ...d, value: disguise(make(native), native) });
-  return native;
+export function realmTools(win) {
+  if (realms.has(win)) return realms.get(win);
+  const { Error, Event, EventTarget, HTMLInputElement, Document } = win;
+  const Function = win.Function;
+  const nativeToString = Function.prototype.toString;
+  /** Wrapper → the native function it stands for, in this realm. */
+  const stands = new WeakMap();
+
+  /** The built-ins Silbato's page-world code uses, as they were before any page script. */
+  const natives = Object.freeze({
+    apply,
+    dispatch: EventTarget.prototype.dispatchEvent,
+    addListener: EventTarget.prototype.addEventListener,
+    MouseEvent: win.MouseEvent,
+    CustomEvent: win.CustomEvent,
+    Event: win.Event,
+    inputType: getOwnPropertyDescriptor(HTMLInputElement.prototype, 'type').get,
+    eventType: getOwnPropertyDescriptor(Event.prototype, 'type').get,
+    readyState: getOwnPropertyDescriptor(Document.prototype, 'readyState').get,
+  });
+
+  /** This script's own address, as stack traces name it (read once, before any page script). */
+  const OWN_SCRIPT = (() => {
+    const stack = String(new Error().stack || '');
+    const m = /((?:chrome|moz|safari-web)-extension:\/\/[^/\s]+\/[^:\s)]+)/.exec(stack);
+    return m ? m[1] : null;
+  })();
+  const stackDescriptor = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+
+  /**
+   * An error thrown by a built-in through one of our wrappers carries the
+   * wrapper's frames in its stack, naming this script: they are taken out, as
+   * long as the page formats no stacks itself (then its formatter sees every
+   * frame, and nothing can be done).
+   */
+  function scrub(e) {
+    try {
+      const now = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+      const pageFormats = now && (now.get || now.set || now.value !== (stackDescriptor && stackDescriptor.value));
+      if (!OWN_SCRIPT || pageFormats || typeof e !== 'object' || e === null) return e;
+      const stack = e.stack;
+      if (typeof stack === 'string' && stack.includes(OWN_SCRIPT)) {
+        e.stack = stack
+          .split('\n')
+          .filter((line) => !line.includes(OWN_SCRIPT))
+          .join('\n');
+      }
+    } catch {
+      // Leave it as it is.
+    }
+    return e;
+  }
+
+  /** Call a native function for a wrapper: its result, or its error without our frames. */
+  function callNative(fn, self, args) {
+    try {
+      return apply(fn, self, args);
+    } catch (e) {
+      throw scrub(e);
+    }
+  }
+
+  /** Is `n` a file input? (The native `type` getter: a page cannot spoof it with its own.) */
+  function isFileInput(n) {
+    try {
+      return apply(natives.inputType, n, []) === 'file';
+    } catch {
+      return false;
+    }
+  }
+
+  /** The type of an event, read natively. */
+  function eventType(event) {
+    try {
+      return apply(natives.eventType, event, []);
+    } catch {
+      return '';
+    }
+  }
+
+  /** Print `fn` as its own realm would: the native text for a wrapper. */
+  function print(fn) {
+    if (stands.has(fn)) {
+      // Two watchers may wrap the same built-in (addEventListener: the
+      // fingerprinting watch, then the typed text watch): a wrapper then
+      // stands for another wrapper, which stands for the native one.
+      let native = stands.get(fn);
+      for (let i = 0; i < 8 && stands.has(native); i++) native = stands.get(native);
+      return callNative(nativeToString, native, []);
+    }
+    // A function of another realm (a same-origin frame): its realm's own
+    // toString knows its wrappers. Only for functions, and never our own
+    // toString again (a page may have changed the function's prototype).
+    if (typeof fn === 'function') {
+      try {
+        const other = getPrototypeOf(fn) && getPrototypeOf(fn).toString;
+        if (typeof other === 'function' && other !== toStringWrapper && stands.has(other) === false && other !== nativeToString) {
+          return callNative(other, fn, []);
+        }
+      } catch {
+        // Not a function of a reachable realm: print it here.
+      }
+    }
+    return callNative(nativeToString, fn, []);
+  }
+
+  const toStringWrapper = {
+    toString() {
+      return print(this);
+    },
+  }.toString;
+  stands.set(toStringWrapper, nativeToString);
+  defineProperty(Function.prototype, 'toString', { ...getOwnPropertyDescriptor(Function.prototype, 'toString'), value: toStringWrapper });
+
+  /** Give `wrapper` the name and length of `native` and have it print as `native`. */
+  function disguise(wrapper, native) {
+    defineProperty(wrapper, 'name', { value: native.name, configurable: true });
+    defineProperty(wrapper, 'length', { value: native.length, configurable: true });
+    stands.set(wrapper, native);
+    return wrapper;
+  }
+
+  /**
+   * Replace method `name` of `proto` by `make(native)` (a function made with
+   * method syntax, so that, like a native method, it has no `prototype` and
+   * cannot be constructed), keeping the property's shape.
+   */
+  function wrapMethod(proto, name, make) {
+    const d = proto && getOwnPropertyDescriptor(proto, name);
+    if (!d || typeof d.value !== 'function') return null;
+    const native = d.value;
+    defineProperty(proto, name, { ...d, value: disguise(make(native), native) });
+    return native;
+  }
+
+  /** Replace accessor `name`'s `get` or `set` of `proto` the same way. */
+  function wrapAccessor(proto, name, which, make) {
+    const d = proto && getOwnPropertyDescriptor(proto, name);
+    if (!d || typeof d[which] !== 'function') return null;
+    const native = d[which];
+    defineProperty(proto, name, { ...d, [which]: disguise(make(native), native) });
+    return native;
+  }
+
+  const tools = { natives, isFileInput, eventType, callNative, disguise, wrapMethod, wrapAccessor };
+  realms.set(win, tools);
+  return tools;
 }
 
-/** Replace accessor `name`'s `get` or `set` of `proto` the same way. */
-export function wrapAccessor(proto, name, which, make) {
-  const d = proto && getOwnPropertyDescriptor(proto, name);
-  if (!d || typeof d[which] !== 'function') return null;
-  const native = d[which];
-  defineProperty(proto, name, { ...d, [which]: disguise(make(native), native) });
-  return native;
-}
+/** This realm's tools. */
+export const { natives, isFileInput, eventType, callNative, disguise, wrapMethod, wrapAccessor } = realmTools(globalThis);

@@ -45,6 +45,8 @@ function isTyping(el) {
 
 /** The first button of the latest question, for the keyboard shortcut. */
 let latest = null;
+/** Buttons that release an original: out of the tab order until the shortcut is used. */
+const guarded = new WeakSet();
 
 /**
  * The page removed the notice: what it said may not have been seen. The
@@ -89,9 +91,31 @@ export const ui = (() => {
     @keyframes in { from { transform: translateY(8px); opacity: 0; } to { transform: none; opacity: 1; } }
   `;
 
+  /** Where the notice must be: the last child of the root element, so a page cannot hide it or put it in its tab order. */
+  const misplaced = () => !host || host.parentNode !== document.documentElement || host.nextSibling !== null;
+  let watching = null;
+  // A page that keeps moving the notice is not fought for ever (that would
+  // hang it): after a few tries the notice stays where the page put it, its
+  // buttons that release an original stop working, and the toolbar says so.
+  let fights = 0;
+  const MAX_FIGHTS = 3;
+  function watchPlace() {
+    if (watching === document.documentElement || !document.documentElement) return;
+    watching = document.documentElement;
+    new MutationObserver(() => {
+      if (!host || !misplaced()) return;
+      if (fights < MAX_FIGHTS) {
+        fights++;
+        ensure();
+      } else {
+        onRemoved();
+      }
+    }).observe(watching, { childList: true });
+  }
+
   function ensure() {
-    if (host && host.isConnected) return;
-    // Put back after the page took it away: the person may not have seen what it said.
+    if (host && !misplaced()) return;
+    // Put back after the page took it away or moved it: the person may not have seen what it said.
     if (host) onRemoved();
     if (!host) {
       ({ host, root } = shadowHost('silbato-notice', CSS));
@@ -101,9 +125,14 @@ export const ui = (() => {
       pointerStyle = document.createElement('style');
       pointerStyle.textContent = POINTER_ON;
       root.append(pointerStyle, stack);
+      // Leaving the notice puts its guarded buttons out of the tab order again.
+      root.addEventListener('focusout', (e) => {
+        if (!e.relatedTarget || !root.contains(e.relatedTarget)) for (const b of root.querySelectorAll('button')) if (guarded.has(b)) b.tabIndex = -1;
+      });
     }
     host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important; right: 16px !important; bottom: 16px !important; display: block !important;';
     (document.documentElement || document.body || document).appendChild(host);
+    watchPlace();
   }
 
   /** Put an element of ours (the cleaner frame, our file input) inside the notice's closed root. */
@@ -130,7 +159,14 @@ export const ui = (() => {
    */
   function guardedButton(label, onPress) {
     const b = button(label, () => {}, false);
+    // Out of the tab order, so a page that moves the notice next to its own
+    // fields cannot bring it under a key press: reached with Silbato's
+    // shortcut (Alt+Shift+S) and then Tab within the notice.
+    b.tabIndex = -1;
+    guarded.add(b);
+    let visible = !HAS_VISIBILITY;
     let since = null;
+    let place = null;
     let timer = null;
     // Shown as not yet available until it is armed, so that an early click
     // is not mistaken for one that did nothing.
@@ -146,22 +182,49 @@ export const ui = (() => {
         }, ARM_MS);
       }
     };
+    /** Where the button is and how large: a page that moves or zooms the notice under the pointer disarms it. */
+    const where = () => {
+      const r = b.getBoundingClientRect();
+      return `${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.width)},${Math.round(r.height)}`;
+    };
+    const settled = () => {
+      // Not where Silbato put it: a page is moving it about.
+      if (misplaced()) {
+        arm(false);
+        return false;
+      }
+      const now = where();
+      if (now !== place) {
+        place = now;
+        arm(visible);
+      }
+      return since !== null && performance.now() - since >= ARM_MS;
+    };
+    const follow = () => {
+      if (!b.isConnected) return;
+      settled();
+      requestAnimationFrame(follow);
+    };
     if (HAS_VISIBILITY) {
       arm(false);
       const watch = new IntersectionObserver(
         (entries) => {
-          for (const e of entries) if (e.isVisible !== (since !== null)) arm(e.isVisible);
+          for (const e of entries) {
+            visible = e.isVisible;
+            if (visible !== (since !== null)) arm(visible);
+          }
         },
         { trackVisibility: true, delay: 100 },
       );
       watch.observe(b);
     } else {
-      // No IntersectionObserver v2 here: armed once shown for ARM_MS.
+      // No IntersectionObserver v2 here: armed once shown, and still, for ARM_MS.
       arm(true);
     }
+    requestAnimationFrame(follow);
     b.addEventListener('click', (e) => {
       if (!e.isTrusted) return;
-      if (since !== null && performance.now() - since >= ARM_MS) onPress();
+      if (settled()) onPress();
     });
     return b;
   }
@@ -262,6 +325,7 @@ export const ui = (() => {
         if (undo) kept.action = undo[1];
         const actions = [...more.map(([label, action, primary]) => button(label, action, primary)), ...(undo ? [kept.button] : [])];
         render(lines, actions, 'status');
+        if (actions.length) latest = actions[0];
         const arm = () => {
           clearTimeout(timer);
           timer = setTimeout(close, 30000);
@@ -298,6 +362,8 @@ export const ui = (() => {
     (e) => {
       if (e.isTrusted && e.altKey && e.shiftKey && e.code === 'KeyS' && latest && latest.isConnected) {
         e.preventDefault();
+        // Reached on purpose: the notice's buttons can be tabbed to until the focus leaves it.
+        for (const b of root.querySelectorAll('button')) if (guarded.has(b)) b.tabIndex = 0;
         latest.focus();
       }
     },

@@ -16,6 +16,29 @@
 // crosses between the worlds where JavaScript objects cannot.
 import { randomId } from '../../js/random.js';
 
+// Taken at document_start, before any page script: a page that replaces
+// dispatchEvent or the event constructors later never sees a message.
+const { apply } = Reflect;
+const dispatch = EventTarget.prototype.dispatchEvent;
+const listen = EventTarget.prototype.addEventListener;
+const unlisten = EventTarget.prototype.removeEventListener;
+const NativeMouseEvent = MouseEvent;
+const NativeCustomEvent = CustomEvent;
+const NativeEvent = Event;
+const preventDefault = Event.prototype.preventDefault;
+const defaultPrevented = Object.getOwnPropertyDescriptor(Event.prototype, 'defaultPrevented').get;
+const detailOf = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail').get;
+const relatedOf = Object.getOwnPropertyDescriptor(MouseEvent.prototype, 'relatedTarget').get;
+
+/** A native getter's value, or `fallback` when `e` is not of its kind. */
+function read(getter, e, fallback) {
+  try {
+    return apply(getter, e, []);
+  } catch {
+    return fallback;
+  }
+}
+
 const OFFER = 'silbato-channel-offer';
 const OFFER_NODE = 'silbato-channel-node';
 const ASK = 'silbato-channel-ask';
@@ -29,18 +52,23 @@ function channel(node, secret) {
       // A MouseEvent carries a node in relatedTarget; its `detail` is a number,
       // so strings go in a CustomEvent. Both are dispatched synchronously.
       const event = target
-        ? new MouseEvent(type(kind), { relatedTarget: target, cancelable: true })
-        : new CustomEvent(type(kind), { detail: String(detail), cancelable: true });
-      node.dispatchEvent(event);
-      return !event.defaultPrevented;
+        ? new NativeMouseEvent(type(kind), { relatedTarget: target, cancelable: true })
+        : new NativeCustomEvent(type(kind), { detail: String(detail), cancelable: true });
+      apply(dispatch, node, [event]);
+      return !apply(defaultPrevented, event, []);
     },
     on(kind, fn) {
       if (handlers.has(kind)) return;
       handlers.set(kind, fn);
-      node.addEventListener(type(kind), (e) => {
-        const reply = fn(typeof e.detail === 'string' ? e.detail : '', e.relatedTarget || null);
-        if (reply === false) e.preventDefault();
-      });
+      apply(listen, node, [
+        type(kind),
+        (e) => {
+          const detail = read(detailOf, e, '');
+          const related = read(relatedOf, e, null);
+          const reply = fn(typeof detail === 'string' ? detail : '', related || null);
+          if (reply === false) apply(preventDefault, e, []);
+        },
+      ]);
     },
   };
 }
@@ -51,17 +79,22 @@ export function isolatedEnd() {
   const node = document.createElement('silbato-channel');
   const end = channel(node, secret);
   const offer = () => {
-    document.dispatchEvent(new CustomEvent(OFFER, { detail: secret }));
-    document.dispatchEvent(new MouseEvent(OFFER_NODE, { relatedTarget: node }));
+    apply(dispatch, document, [new NativeCustomEvent(OFFER, { detail: secret })]);
+    apply(dispatch, document, [new NativeMouseEvent(OFFER_NODE, { relatedTarget: node })]);
   };
   // In Chromium the page world runs first and is waiting; if it comes later
   // somewhere, it asks. Once it has joined, nothing is listened for on
   // `document` any more (and at the latest once the page's own parsing is
   // done, so that a page can never obtain the offer).
-  const stop = () => document.removeEventListener(ASK, offer);
+  let joined = false;
+  const stop = () => {
+    joined = true;
+    apply(unlisten, document, [ASK, offer]);
+  };
   end.on('joined', stop);
-  document.addEventListener(ASK, offer);
-  document.addEventListener('DOMContentLoaded', stop, { once: true });
+  end.joined = () => joined;
+  apply(listen, document, [ASK, offer]);
+  apply(listen, document, ['DOMContentLoaded', stop, { once: true }]);
   offer();
   return end;
 }
@@ -74,23 +107,25 @@ export function pageEnd() {
   const waiting = [];
   const join = () => {
     if (!secret || !node || end) return;
-    document.removeEventListener(OFFER, takeSecret, true);
-    document.removeEventListener(OFFER_NODE, takeNode, true);
+    apply(unlisten, document, [OFFER, takeSecret, true]);
+    apply(unlisten, document, [OFFER_NODE, takeNode, true]);
     end = channel(node, secret);
     for (const [method, args] of waiting.splice(0)) end[method](...args);
     end.send('joined');
   };
   const takeSecret = (e) => {
-    if (typeof e.detail === 'string') secret = e.detail;
+    const detail = read(detailOf, e, null);
+    if (typeof detail === 'string') secret = detail;
     join();
   };
   const takeNode = (e) => {
-    if (e.relatedTarget) node = e.relatedTarget;
+    const related = read(relatedOf, e, null);
+    if (related) node = related;
     join();
   };
-  document.addEventListener(OFFER, takeSecret, true);
-  document.addEventListener(OFFER_NODE, takeNode, true);
-  document.dispatchEvent(new Event(ASK));
+  apply(listen, document, [OFFER, takeSecret, true]);
+  apply(listen, document, [OFFER_NODE, takeNode, true]);
+  apply(dispatch, document, [new NativeEvent(ASK)]);
   // Until the offer arrives (it comes before any page script runs), calls wait.
   return {
     send: (...args) => (end ? end.send(...args) : true),

@@ -16,3 +16,20 @@ watchFingerprinting(channel);
 watchTyping(channel);
 holdPickers(channel);
 watchDocuments(channel);
+
+// A same-origin frame where this script cannot run (sandboxed without
+// scripts: the page can still reach its built-ins and use them here): its
+// isolated-world guard asks, through ours, as the frame appears, and its
+// realm's picker paths and documents are wrapped from here.
+const armed = new WeakSet();
+channel.on('arm-realm', (_, frame) => {
+  try {
+    const win = frame && frame.contentWindow;
+    if (!win || armed.has(win) || win === window) return;
+    armed.add(win);
+    holdPickers(channel, win);
+    watchDocuments(channel, win);
+  } catch {
+    // Not of this origin after all: the page cannot reach it either.
+  }
+});

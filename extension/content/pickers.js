@@ -1,51 +1,78 @@
 // Page world: every way a page can open a file picker goes through the
 // upload guard. The guard's own listeners (isolated world) see the clicks
-// that reach the window; these wrappers tell it about the rest, before the
-// browser acts:
-// - `click()` (from any prototype) or a dispatched click event on a file
-//   input, which may not even be in the document (uploaders often create an
-//   input, click it and never attach it: its events never reach the window);
-// - `showPicker()`, which opens the picker without any event;
+// that reach the window; these wrappers handle the rest before the browser
+// acts:
+// - `click()` (from any prototype of this realm) or a dispatched click on a
+//   file input, which may not even be in the document (uploaders often
+//   create an input, click it and never attach it: its events never reach
+//   the window), and `showPicker()`, which opens the picker with no event:
+//   the wrapper asks the guard to open its own picker for that input, and
+//   the browser's is never asked for. The page still sees its click event,
+//   already cancelled.
 // - inputs inside closed shadow roots, whose events the window never sees
 //   from the inside: the guard is told of each closed root (documents.js);
 // - the File System Access pickers (`showOpenFilePicker`,
 //   `showDirectoryPicker`), which hand the page files no guard can see: they
 //   are removed, and pages fall back to a file input, as they do in
 //   browsers without them.
-// Told of a click, the guard cancels the browser's picker and opens its own,
-// so that an original never enters the page's input (extension/content/guard.js).
-import { wrapMethod } from './natives.js';
+// Every built-in used here was taken before any page script ran (natives.js).
+import { realmTools } from './natives.js';
 
 const { apply } = Reflect;
-const isFileInput = (n) => n instanceof HTMLInputElement && n.type === 'file';
+const mouseInit = (e) => ({
+  bubbles: true,
+  cancelable: true,
+  composed: true,
+  clientX: e.clientX,
+  clientY: e.clientY,
+  screenX: e.screenX,
+  screenY: e.screenY,
+  ctrlKey: e.ctrlKey,
+  shiftKey: e.shiftKey,
+  altKey: e.altKey,
+  metaKey: e.metaKey,
+});
 
-/** Wrap the picker-opening paths; `channel` is the page world's end of page-channel.js. */
-export function holdPickers(channel) {
-  // A click on a file input, however made: the guard listens on the input itself first.
-  const tell = (input) => {
-    if (isFileInput(input)) channel.send('file-click', { node: input });
+/**
+ * Wrap the picker-opening paths of the realm `win` (this one, or a
+ * same-origin frame's where no page-world script runs); `channel` is the page
+ * world's end of page-channel.js.
+ */
+export function holdPickers(channel, win = globalThis) {
+  const { callNative, eventType, isFileInput, natives, wrapMethod } = realmTools(win);
+  const preventDefault = win.Event.prototype.preventDefault;
+  /** Ask the guard to open its own picker for `input`; false when it is not there to do so. */
+  const guardPicks = (input) => !channel.send('file-pick', { node: input });
+  /** A click event the page can still hear, cancelled before it is sent, so the browser opens nothing. */
+  const cancelledClick = (init) => {
+    const click = new natives.MouseEvent('click', init);
+    apply(preventDefault, click, []);
+    return click;
   };
-  wrapMethod(HTMLElement.prototype, 'click', (native) => ({
+
+  wrapMethod(win.HTMLElement.prototype, 'click', (native) => ({
     click() {
-      tell(this);
-      return apply(native, this, []);
+      if (!isFileInput(this) || !guardPicks(this)) return callNative(native, this, []);
+      apply(natives.dispatch, this, [cancelledClick({ bubbles: true, cancelable: true, composed: true })]);
+      return undefined;
     },
   }).click);
-  wrapMethod(EventTarget.prototype, 'dispatchEvent', (native) => ({
+  wrapMethod(win.EventTarget.prototype, 'dispatchEvent', (native) => ({
     dispatchEvent(event) {
-      if (event instanceof Event && event.type === 'click') tell(this);
-      return apply(native, this, [event]);
+      if (eventType(event) !== 'click' || !isFileInput(this) || !guardPicks(this)) return callNative(native, this, [event]);
+      // The page's own event cannot be stopped from opening the browser's
+      // picker if it is not cancelable: a cancelled copy goes instead.
+      apply(native, this, [cancelledClick(mouseInit(event))]);
+      return false;
     },
   }).dispatchEvent);
-  // showPicker fires no event: the guard opens its own picker instead, or, if
-  // it is not there, the browser's opens.
-  wrapMethod(HTMLInputElement.prototype, 'showPicker', (native) => ({
+  wrapMethod(win.HTMLInputElement.prototype, 'showPicker', (native) => ({
     showPicker() {
-      if (isFileInput(this) && !channel.send('file-pick', { node: this })) return undefined;
-      return apply(native, this, []);
+      if (isFileInput(this) && guardPicks(this)) return undefined;
+      return callNative(native, this, []);
     },
   }).showPicker);
   for (const name of ['showOpenFilePicker', 'showDirectoryPicker']) {
-    if (name in globalThis) delete globalThis[name];
+    if (name in win) delete win[name];
   }
 }

@@ -105,12 +105,27 @@ export function startTyping(watchers) {
     return done;
   }
 
-  // Only what the person does is checked: a page that types into a field
-  // itself (to learn what the marker says about a name) gets no answer.
+  // Only what the person does is checked. An input event can be trusted and
+  // still be the page's own doing (document.execCommand('insertText') fires
+  // trusted input events), so it counts only right after a key, a paste, a
+  // drop or an input-method composition of the person's, or while their
+  // activation is live: a page typing names itself learns nothing.
+  const TYPING_MS = 1500;
+  let typedAt = -Infinity;
+  let typedIn = null;
+  for (const type of ['keydown', 'paste', 'drop', 'compositionend']) {
+    listen('window', type, (e) => {
+      const el = e.isTrusted ? editableOf(e.composedPath()[0]) : null;
+      if (!el) return;
+      typedAt = performance.now();
+      typedIn = el;
+    }, true);
+  }
+  const personTyping = (el) => el === typedIn && performance.now() - typedAt < TYPING_MS;
   listen('window', 'input', (e) => {
     if (!settings.typingChecks || !e.isTrusted) return;
     const el = editableOf(e.composedPath()[0]);
-    if (!el) return;
+    if (!el || !personTyping(el)) return;
     // The marker's host is put in place on the first keystroke, not the first
     // finding: when it appears says nothing about what was typed.
     marker.ready();
@@ -118,17 +133,9 @@ export function startTyping(watchers) {
   }, true);
   // Model-driven editors (Draft.js, Lexical, ProseMirror) cancel beforeinput and
   // redraw the DOM themselves, so no input event follows: watch the editor's
-  // DOM, but only while the person is typing into it (a trusted key, input,
-  // paste or drop in the last moment), not when the page changes it itself.
-  const TYPING_MS = 1500;
-  let typedAt = -Infinity;
-  for (const type of ['keydown', 'beforeinput', 'paste', 'drop', 'compositionend']) {
-    listen('window', type, (e) => {
-      if (e.isTrusted && editableOf(e.composedPath()[0])) typedAt = performance.now();
-    }, true);
-  }
+  // DOM, but only while the person is typing into it.
   const editorWatch = new MutationObserver(() => {
-    if (watched && settings.typingChecks && performance.now() - typedAt < TYPING_MS) schedule(watched);
+    if (watched && settings.typingChecks && personTyping(watched)) schedule(watched);
   });
   let watched = null;
   function watch(el) {

@@ -26,8 +26,9 @@ async function save() {
 
 function render() {
   for (const r of document.querySelectorAll('input[name=mode]')) r.checked = r.value === state.mode;
-  for (const name of ['typingChecks', 'pasteClean']) document.querySelector(`#typing input[name=${name}]`).checked = state[name];
+  for (const name of ['typingChecks', 'pasteClean', 'copyClean']) document.querySelector(`#typing input[name=${name}]`).checked = state[name];
   document.querySelector('#faces input[name=faceChecks]').checked = state.faceChecks;
+  document.querySelector('#faces input[name=keepNames]').checked = state.keepNames;
   const list = document.getElementById('sites');
   list.replaceChildren();
   const hosts = Object.keys(state.sites).sort();
@@ -85,14 +86,14 @@ document.getElementById('add').addEventListener('submit', async (e) => {
 });
 
 document.getElementById('typing').addEventListener('change', async (e) => {
-  if (e.target.name !== 'typingChecks' && e.target.name !== 'pasteClean') return;
+  if (!['typingChecks', 'pasteClean', 'copyClean'].includes(e.target.name)) return;
   state[e.target.name] = e.target.checked;
   await save();
 });
 
 document.getElementById('faces').addEventListener('change', async (e) => {
-  if (e.target.name !== 'faceChecks') return;
-  state.faceChecks = e.target.checked;
+  if (e.target.name !== 'faceChecks' && e.target.name !== 'keepNames') return;
+  state[e.target.name] = e.target.checked;
   await save();
 });
 

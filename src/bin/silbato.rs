@@ -10,6 +10,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -51,7 +52,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Report what each file reveals
+    /// Report what each file reveals, its name included (a date and time to the second, a person's name or a street)
     #[command(after_help = EXIT_CODES)]
     Inspect {
         /// One JSON object per file per line:
@@ -65,7 +66,7 @@ enum Command {
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         paths: Vec<PathBuf>,
     },
-    /// Write cleaned copies: same file names, under --out
+    /// Write cleaned copies under --out: same file names, or neutral ones with --rename
     #[command(after_help = EXIT_CODES)]
     Clean {
         /// Folder for the cleaned copies (created if missing); folders given as input keep their structure
@@ -74,9 +75,18 @@ enum Command {
         /// Replace each original with its cleaned copy (there is no undo)
         #[arg(long)]
         in_place: bool,
-        /// One JSON object per file per line: {"path","output","format","removed":[…],"warnings":[…],"error":…}
+        /// Give each cleaned copy a neutral name, directly in --out (photo.jpg, photo-2.jpg, video.mp4…, never
+        /// overwriting a file), so that no name tells when it was taken, which app made it or whom it shows;
+        /// without it, names are kept
+        #[arg(long, conflicts_with = "in_place")]
+        rename: bool,
+        /// One JSON object per file per line: {"path","output","format","removed":[…],"warnings":[…],"error":…};
+        /// with --rename, "output" is the neutral name written and "removed" includes what the old name revealed
         #[arg(long)]
         json: bool,
+        /// Files cleaned at once (default: one per processor); output stays in the order of the files
+        #[arg(short = 'j', long = "jobs", value_name = "N")]
+        jobs: Option<usize>,
         /// Files or folders (folders are cleaned recursively)
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         paths: Vec<PathBuf>,
@@ -144,7 +154,10 @@ fn main() -> ExitCode {
     let opts = Options { lang, gazetteer: Gazetteer::from_bytes(GAZETTEER) };
     let ok = match cli.command {
         Command::Inspect { json, quick, paths } => inspect(&paths, json, quick, &opts),
-        Command::Clean { out, in_place, json, paths } => clean(&paths, out.as_deref(), in_place, json, &opts),
+        Command::Clean { out, in_place, rename, json, jobs, paths } => {
+            let workers = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+            clean(&paths, out.as_deref(), in_place, rename, json, workers, &opts)
+        }
         Command::Demo { out } => demo(&out, &opts),
         Command::Redact { faces, boxes, pixelate, out, json, paths } => redact(&paths, &out, faces, &boxes, pixelate, json, lang),
         Command::Link { json, urls } => link(&urls, json, lang),
@@ -313,7 +326,12 @@ fn inspect(paths: &[PathBuf], json: bool, quick: bool, opts: &Options) -> bool {
         let result = with_file(&job.path, |s| silbato::inspect_source_with(s, opts, depth)).map(|(r, _)| r);
         let empty = Report::default();
         let (report, error) = match result {
-            Ok(r) => (r, None),
+            Ok(mut r) => {
+                // The name reaches whoever gets the file, as its bytes do.
+                r.findings.extend(silbato::names::inspect_name(&file_name(&job.path), opts.lang));
+                r.sort();
+                (r, None)
+            }
             Err(e) => {
                 failed = true;
                 (empty, Some(e))
@@ -351,6 +369,9 @@ fn print_report(out: &mut impl Write, name: &str, report: &Report, error: Option
     }
     for w in &report.warnings {
         writeln!(out, "  {} {w}", t(lang, "note:", "nota:"))?;
+    }
+    if let Some(d) = &report.damage {
+        writeln!(out, "  {} {}", t(lang, "damaged:", "dañado:"), d.message)?;
     }
     Ok(())
 }
@@ -513,17 +534,30 @@ struct CleanLine<'a> {
     format: Option<&'static str>,
     removed: &'a [Finding],
     warnings: &'a [String],
+    /// A damaged file that was cleaned: where the damage starts and what was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    damage: Option<&'a silbato::report::Damage>,
     error: Option<&'a FileError>,
 }
 
-fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, json: bool, opts: &Options) -> bool {
-    let work = |job: &Job, written: &mut HashSet<PathBuf>| {
+/// Where a cleaned copy goes: over the original, under --out with its own
+/// name, or under --out with a neutral one.
+enum Target {
+    InPlace,
+    Same(PathBuf),
+    Renamed(PathBuf),
+}
+
+fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, rename: bool, json: bool, workers: usize, opts: &Options) -> bool {
+    let written = Mutex::new(HashSet::new());
+    let work = |job: &Job| {
         let target = match (in_place, out_dir) {
-            (true, _) => job.path.clone(),
-            (false, Some(dir)) => dir.join(&job.relative),
-            (false, None) => unreachable_target(),
+            (true, _) => Target::InPlace,
+            (false, Some(dir)) if rename => Target::Renamed(dir.to_path_buf()),
+            (false, Some(dir)) => Target::Same(dir.join(&job.relative)),
+            (false, None) => Target::Same(unreachable_target()),
         };
-        clean_one(&job.path, &target, in_place, written, opts).map(|report| (report, target))
+        clean_one(job, target, &written, opts)
     };
     let say = |job: &Job, result: Result<(Report, PathBuf), FileError>, out: &mut io::StdoutLock<'static>| {
         if json {
@@ -538,6 +572,7 @@ fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, json: bool, 
                 format: report.format.map(|f| f.as_str()),
                 removed: &report.findings,
                 warnings: &report.warnings,
+                damage: report.damage.as_ref(),
                 error,
             };
             let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
@@ -547,34 +582,68 @@ fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, json: bool, 
                 Err(e) => eprintln!("silbato: {}: {} {}", job.path.display(), t(opts.lang, "not cleaned:", "no se limpió:"), e.message),
                 Ok((report, target)) => {
                     let _ = print_removed(out, &job.path, &target, &report, opts.lang);
+                    if !rename {
+                        let _ = print_kept_name(out, &job.path, opts.lang);
+                    }
                 }
             }
         }
     };
-    each_file(paths, json, work, say)
+    each_file(paths, json, workers, || work, say)
 }
 
 /// The loop `clean` and `redact` share: every file under `paths`, with a
 /// progress bar; `work` does one file and `say` prints what came of it (with
-/// the bar out of the way). True when every file was done.
-fn each_file<T>(
+/// the bar out of the way), in the order of the files whatever order they
+/// finish in. `workers` files are done at once, each worker with its own
+/// `make()` (which may hold what cannot be shared, such as a face detector)
+/// and at most one file in memory, so memory stays bounded. True when every
+/// file was done.
+fn each_file<T: Send, W: FnMut(&Job) -> Result<T, FileError>>(
     paths: &[PathBuf],
     json: bool,
-    mut work: impl FnMut(&Job, &mut HashSet<PathBuf>) -> Result<T, FileError>,
+    workers: usize,
+    make: impl Fn() -> W + Sync,
     mut say: impl FnMut(&Job, Result<T, FileError>, &mut io::StdoutLock<'static>),
 ) -> bool {
     let mut failed = false;
     let jobs = collect(paths, &mut failed);
     let bar = progress(jobs.len(), json);
-    let mut written: HashSet<PathBuf> = HashSet::new();
     let mut out = io::stdout().lock();
-    for job in &jobs {
-        bar.set_message(job.path.display().to_string());
-        let result = work(job, &mut written);
-        failed |= result.is_err();
-        bar.suspend(|| say(job, result, &mut out));
-        bar.inc(1);
-    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (done, results) = std::sync::mpsc::channel::<(usize, Result<T, FileError>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, jobs.len().max(1)) {
+            let done = done.clone();
+            let (next, jobs, make) = (&next, &jobs, &make);
+            scope.spawn(move || {
+                let mut work = make();
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    if done.send((i, work(job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Said in order: a file that finishes early waits for those before it.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut said = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&said) {
+                if let Some(job) = jobs.get(said) {
+                    bar.set_message(job.path.display().to_string());
+                    failed |= result.is_err();
+                    bar.suspend(|| say(job, result, &mut out));
+                    bar.inc(1);
+                }
+                said += 1;
+            }
+        }
+    });
     bar.finish_and_clear();
     !failed
 }
@@ -584,21 +653,69 @@ fn unreachable_target() -> PathBuf {
     PathBuf::from("silbato-cleaned")
 }
 
-fn clean_one(src: &Path, target: &Path, in_place: bool, written: &mut HashSet<PathBuf>, opts: &Options) -> Result<Report, FileError> {
+/// `written` holds the targets already claimed by other inputs of this run.
+fn clean_one(job: &Job, target: Target, written: &Mutex<HashSet<PathBuf>>, opts: &Options) -> Result<(Report, PathBuf), FileError> {
+    let src = &job.path;
     let (planned, _loaded) = with_file(src, |s| silbato::plan_clean_source(s, opts))?;
+    let mut removed = planned.removed;
+    // A neutral name is claimed when it is chosen; any other target is claimed below.
+    let (target, in_place, claimed) = match target {
+        Target::InPlace => (src.clone(), true, false),
+        Target::Same(t) => (t, false, false),
+        Target::Renamed(dir) => {
+            // The old name is removed too: say what it revealed.
+            let mut said = silbato::names::inspect_name(&file_name(src), opts.lang);
+            said.append(&mut removed.findings);
+            removed.findings = said;
+            (neutral_target(&dir, planned.format, written)?, false, true)
+        }
+    };
     if !in_place {
-        if same_file(src, target) {
+        if same_file(src, &target) {
             return Err(file_error(
                 ErrorKind::InvalidArgument,
                 format!("{} would overwrite the original; choose another --out or use --in-place", target.display()),
             ));
         }
-        if !written.insert(target.to_path_buf()) {
+        if !claimed && !written.lock().is_ok_and(|mut w| w.insert(target.to_path_buf())) {
             return Err(file_error(ErrorKind::InvalidArgument, format!("{} was already written by another input", target.display())));
         }
     }
-    write_plan(src, &planned.plan, target, in_place).map_err(|e| io_error(&e))?;
-    Ok(planned.removed)
+    write_plan(src, &planned.plan, &target, in_place).map_err(|e| io_error(&e))?;
+    Ok((removed, target))
+}
+
+/// The first neutral name of `format`'s kind in `dir` that no other input
+/// of this run has claimed and that does not exist yet (`photo.jpg`,
+/// `photo-2.jpg`…), claimed here. With several jobs at once, numbers follow
+/// the order in which files finish.
+fn neutral_target(dir: &Path, format: silbato::Format, written: &Mutex<HashSet<PathBuf>>) -> Result<PathBuf, FileError> {
+    let mut claimed = written.lock().map_err(|_| file_error(ErrorKind::Io, "another file failed while names were handed out".into()))?;
+    let mut index = 1;
+    loop {
+        let path = dir.join(silbato::names::neutral_name(format, index));
+        if !claimed.contains(&path) && !path.exists() {
+            claimed.insert(path.clone());
+            return Ok(path);
+        }
+        index += 1;
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Without --rename the copy keeps its name: say what the name still tells.
+fn print_kept_name(out: &mut impl Write, src: &Path, lang: Lang) -> io::Result<()> {
+    for f in silbato::names::inspect_name(&file_name(src), lang) {
+        let said = match lang {
+            Lang::En => format!("the name still tells {}; --rename gives cleaned copies neutral names", f.value),
+            Lang::Es => format!("el nombre todavía dice {}; --rename les pone nombres neutros a las copias limpias", f.value),
+        };
+        writeln!(out, "  {} {said}", t(lang, "note:", "nota:"))?;
+    }
+    Ok(())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -633,6 +750,9 @@ fn print_removed(out: &mut impl Write, src: &Path, target: &Path, removed: &Repo
     }
     for w in &removed.warnings {
         writeln!(out, "  {} {w}", t(lang, "note:", "nota:"))?;
+    }
+    if let Some(d) = &removed.damage {
+        writeln!(out, "  {} {}", t(lang, "damaged:", "dañado:"), d.message)?;
     }
     Ok(())
 }
@@ -736,23 +856,23 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         );
         return false;
     }
-    let mut detector = if find_faces {
-        match Detector::from_model(FACE_MODEL).and_then(|mut d| {
-            if !BLAZEFACE_MODEL.is_empty() {
-                d.add_blazeface(BLAZEFACE_MODEL)?;
-            }
-            Ok(d)
-        }) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                eprintln!("silbato: {e}");
-                return false;
-            }
+    // Each worker loads its own detector (it cannot be shared between threads); the first load says whether the models read.
+    let load = || -> Result<Option<Detector>, silbato::Error> {
+        if !find_faces {
+            return Ok(None);
         }
-    } else {
-        None
+        let mut d = Detector::from_model(FACE_MODEL)?;
+        if !BLAZEFACE_MODEL.is_empty() {
+            d.add_blazeface(BLAZEFACE_MODEL)?;
+        }
+        Ok(Some(d))
     };
-    let cover = |job: &Job, written: &mut HashSet<PathBuf>| -> Result<RedactLine, FileError> {
+    if let Err(e) = load() {
+        eprintln!("silbato: {e}");
+        return false;
+    }
+    let written = Mutex::new(HashSet::new());
+    let cover = |job: &Job, detector: &mut Option<Detector>| -> Result<RedactLine, FileError> {
         let meta = fs::metadata(&job.path).map_err(|e| io_error(&e))?;
         if meta.len() > silbato::container::MAX_IN_MEMORY {
             return Err(file_error(ErrorKind::LimitExceeded, format!("{} bytes is larger than Silbato reads", meta.len())));
@@ -771,7 +891,7 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         if done.format == silbato::Format::Png {
             target.set_extension("png");
         }
-        if same_file(&job.path, &target) || !written.insert(target.clone()) {
+        if same_file(&job.path, &target) || !written.lock().is_ok_and(|mut w| w.insert(target.clone())) {
             return Err(file_error(ErrorKind::InvalidArgument, format!("{} would overwrite another file; choose another --out", target.display())));
         }
         if let Some(parent) = target.parent() {
@@ -810,7 +930,20 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
             );
         }
     };
-    let ok = each_file(paths, json, cover, say);
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let ok = each_file(
+        paths,
+        json,
+        workers,
+        || {
+            let mut detector = load();
+            move |job: &Job| match &mut detector {
+                Ok(d) => cover(job, d),
+                Err(e) => Err(ErrorReport::from(&*e)),
+            }
+        },
+        say,
+    );
     if find_faces && !json {
         eprintln!(
             "{}",

@@ -6,7 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{thrown, to_js, JsResult};
-use crate::{Gazetteer, Lang, Options, Report, Sparse, Step};
+use crate::{Error, Format, Gazetteer, Lang, Options, Report, Sparse, Step};
 
 static GAZETTEER: OnceLock<Gazetteer<'static>> = OnceLock::new();
 
@@ -138,6 +138,21 @@ impl FileSource {
         let step = crate::inspect_source_with(&self.inner, &options(lang), depth(quick));
         self.answer(step, |r| to_js(&r))
     }
+}
+
+/// What a file's name reveals: `Finding[]` (the date and time to the second
+/// and the app that wrote it, a person's name or a street), in `lang`.
+#[wasm_bindgen(js_name = inspectName)]
+pub fn inspect_name(name: &str, lang: &str) -> JsResult {
+    to_js(&crate::names::inspect_name(name, Lang::from_tag(lang)))
+}
+
+/// The neutral name of the `index`-th cleaned file of `format` (`jpeg`, `mp4`…)
+/// in a run: `photo.jpg`, `photo-2.jpg`, `video.mp4`.
+#[wasm_bindgen(js_name = neutralName)]
+pub fn neutral_name(format: &str, index: u32) -> JsResult<String> {
+    let f = Format::from_name(format).ok_or_else(|| thrown(&Error::invalid_argument(format!("no format is named {format:?}"))))?;
+    Ok(crate::names::neutral_name(f, index))
 }
 
 /// CRC-32 (the zip and PNG checksum) of `bytes`, continuing from `previous`

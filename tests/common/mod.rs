@@ -687,3 +687,76 @@ pub fn decode_frames(bytes: &[u8]) -> Vec<Vec<u8>> {
 pub fn cli() -> PathBuf {
     PathBuf::from(option_env!("CARGO_BIN_EXE_silbato").expect("only integration tests run the CLI"))
 }
+
+/// Damaged photos made from `jpeg-full.jpg` (written by [`make_fixtures`]
+/// first), for the JavaScript and end-to-end tests: three that browsers
+/// still show and Silbato cleans (cut short inside the image data; the end
+/// marker missing and a motion photo's video after it, cut short; junk where
+/// the end marker should be), and one whose headers are damaged, still refused.
+pub fn make_damaged_fixtures(dir: &Path) -> Vec<PathBuf> {
+    let full = std::fs::read(dir.join("jpeg-full.jpg")).expect("make_fixtures first");
+    let body = &full[..full.len() - 2];
+    let mut video = b"\0\0\0\x1cftypisom\0\0\x02\0isomiso2mp41\0\0\x4e\x28mdat".to_vec();
+    let mut state = 0x2545F491u32;
+    video.extend((0..10_000).map(|_| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state as u8
+    }));
+    // The EXIF segment starts right after SOI (exiftool writes it first): cut inside it.
+    let headers_cut = [&full[..60], &[0x12, 0x34][..], &full[60..]].concat();
+    // Where the image data starts: after the first scan header.
+    let mut p = 2;
+    while full[p + 1] != 0xDA {
+        p += 2 + u16::from_be_bytes([full[p + 2], full[p + 3]]) as usize;
+    }
+    let data = p + 2 + u16::from_be_bytes([full[p + 2], full[p + 3]]) as usize;
+    let files: [(&str, Vec<u8>); 4] = [
+        ("jpeg-cut-short.jpg", full[..data + (full.len() - data) * 2 / 3].to_vec()),
+        ("jpeg-motion-cut-short.jpg", [body, &video[..]].concat()),
+        ("jpeg-junk-after-image.jpg", [body, b"lat 44.9618 lon -93.2710".as_slice()].concat()),
+        ("jpeg-damaged-headers.jpg", headers_cut),
+    ];
+    files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let p = dir.join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        })
+        .collect()
+}
+
+/// RGB rows as libjpeg-turbo's djpeg decodes a JPEG: (bytes per row, pixels).
+/// Chromium decodes JPEGs with libjpeg-turbo, so for a damaged file this is
+/// what a browser shows (djpeg warns and fills what is missing, as browsers
+/// do). None when djpeg gives no picture at all.
+pub fn djpeg_rows(bytes: &[u8]) -> Option<(usize, Vec<u8>)> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("djpeg").arg("-ppm").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().ok()?;
+    let mut stdin = child.stdin.take()?;
+    let input = bytes.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().ok()?;
+    let _ = writer.join();
+    // P6\n<width> <height>\n255\n<rgb>
+    let text = out.stdout;
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while text.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !text.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&text[start..i]).into_owned());
+    }
+    let width: usize = fields[1].parse().ok()?;
+    (fields[0] == "P6").then(|| (width * 3, text[i + 1..].to_vec()))
+}

@@ -201,6 +201,8 @@ export async function waitForNotice(page, pattern, timeout = 15000, tag = 'silba
 
 /** A trusted drop of files through Chrome's input pipeline. */
 export async function dropFiles(page, selector, paths) {
+  // A real drag lands where the target is on screen: bring it into view first.
+  await page.locator(selector).scrollIntoViewIfNeeded();
   const box = await page.locator(selector).boundingBox();
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;

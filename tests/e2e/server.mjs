@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import Busboy from 'busboy';
+import { attackPages } from './attack-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -418,7 +419,7 @@ export function startServer() {
     const query = new URL(req.url, 'http://x').searchParams;
     const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port)
       : ['/keylog', '/autosave', '/recorded', '/replayed', '/quiet'].includes(path) ? typingPage(path, tls.port, query)
-      : (pages[path] ?? hostilePages[path]);
+      : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);
       res.end();

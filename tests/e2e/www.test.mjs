@@ -34,11 +34,24 @@ async function cleanedZip(page) {
   return unzipSync(readFileSync(path));
 }
 
-function checkZip(files, expected) {
-  assert.deepEqual(Object.keys(files).sort(), expected.map(name).sort());
-  for (const original of expected) {
+/** The neutral names the page saves files under, in order: photo.jpg, photo-2.png, video.mp4… */
+function neutralNames(paths) {
+  const counts = {};
+  return paths.map((p) => {
+    const ext = name(p).split('.').pop().toLowerCase().replace('jpeg', 'jpg');
+    const stem = ['mp4', 'mov', '3gp'].includes(ext) ? 'video' : 'photo';
+    counts[stem] = (counts[stem] || 0) + 1;
+    return counts[stem] === 1 ? `${stem}.${ext}` : `${stem}-${counts[stem]}.${ext}`;
+  });
+}
+
+/** The zip holds each of `expected`, cleaned, under its neutral name (or its own, with `keep`). */
+function checkZip(files, expected, keep = false) {
+  const names = keep ? expected.map(name) : neutralNames(expected);
+  assert.deepEqual(Object.keys(files).sort(), names.slice().sort());
+  for (const [i, original] of expected.entries()) {
     const n = name(original);
-    const bytes = files[n];
+    const bytes = files[names[i]];
     assert.deepEqual(leaks(bytes, n), [], `${n}: exiftool still finds identifying tags`);
     assert.equal(content(bytes, n), content(readFileSync(original), n), `${n}: pixels or streams changed`);
   }
@@ -68,9 +81,34 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     const files = await cleanedZip(page);
     checkZip(files, FIXTURES);
     assert.match(await page.locator('#status').innerText(), /Cleaned 7 files\./);
-    // Each file can be downloaded alone too, under its own name.
+    // Each file can be downloaded alone too, under the same neutral name.
     const [one] = await Promise.all([page.waitForEvent('download'), page.locator('.card').first().locator('a', { hasText: 'Download' }).click()]);
-    assert.equal(one.suggestedFilename(), 'sample.jpg');
+    assert.equal(one.suggestedFilename(), 'photo.jpg');
+    await page.close();
+  });
+
+  test('file names: what a name says is shown and left behind; the switch keeps names', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${local.server.base}/www/`);
+    await page.waitForSelector('body[data-ready]');
+    await page.evaluate(() => localStorage.removeItem('silbato-keep-names'));
+    const named = { name: 'IMG_20260201_153012.jpg', mimeType: 'image/jpeg', buffer: readFileSync(FIXTURES[1]) };
+    await page.setInputFiles('#files', [named, { name: 'png-full.png', mimeType: 'image/png', buffer: readFileSync(FIXTURES[2]) }]);
+    await page.waitForFunction(() => document.querySelectorAll('.card').length === 2 && !document.body.innerText.includes('Checking…'));
+    assert.match(await page.locator('.card').first().innerText(), /2026-02-01 15:30/);
+    let files = await cleanedZip(page);
+    assert.deepEqual(Object.keys(files).sort(), ['photo-2.png', 'photo.jpg']);
+    assert.match(await page.locator('.card').first().innerText(), /Saved as photo\.jpg/);
+    // Keep names: the same cleaned bytes under the files' own names; the choice is remembered.
+    await page.check('#keep-names');
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.click('#zip')]);
+    files = unzipSync(readFileSync(await zip.path()));
+    assert.deepEqual(Object.keys(files).sort(), ['IMG_20260201_153012.jpg', 'png-full.png']);
+    assert.deepEqual(leaks(files['IMG_20260201_153012.jpg'], 'x.jpg'), []);
+    await page.reload();
+    await page.waitForSelector('body[data-ready]');
+    assert.equal(await page.isChecked('#keep-names'), true);
+    await page.evaluate(() => localStorage.removeItem('silbato-keep-names'));
     await page.close();
   });
 
@@ -85,7 +123,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     assert.match(cards, /cut\.jpg[\s\S]*Not cleaned[\s\S]*cut short or damaged/);
     assert.match(cards, /notes\.pdf[\s\S]*Not cleaned[\s\S]*cannot clean this kind of file yet/);
     const files = await cleanedZip(page);
-    assert.deepEqual(Object.keys(files), ['png-full.png']);
+    assert.deepEqual(Object.keys(files), ['photo.png']);
     assert.match(await page.locator('#status').innerText(), /2 could not be cleaned and are not in the zip/);
     await page.close();
   });
@@ -269,7 +307,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     assert.match(await page.locator('#status').innerText(), /Covered 2 faces in 1 photo/);
     const [zip] = await Promise.all([page.waitForEvent('download'), page.click('#zip')]);
     const files = unzipSync(readFileSync(await zip.path()));
-    assert.deepEqual(Object.keys(files).sort(), ['2008_001009.jpg', 'friends.jpg']);
+    assert.deepEqual(Object.keys(files).sort(), ['photo-2.jpg', 'photo.jpg']);
     await page.close();
   });
 

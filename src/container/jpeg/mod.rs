@@ -6,14 +6,21 @@
 //! from values alone: JFIF (density, no thumbnail), EXIF (orientation only)
 //! and Adobe APP14 (the colour transform). Every other segment, and all
 //! bytes after the primary image's end-of-image marker, are dropped.
+//!
+//! A file damaged after its first scan header (cut short, or junk where a
+//! marker should be) keeps its image data up to the damage and gains the
+//! end-of-image marker viewers need; `entropy.rs` finds where a damaged
+//! sequential scan's last whole MCU ends. Damage before that is refused.
+
+mod entropy;
 
 use std::ops::Range;
 
 use crate::container::{whole, Container, Depth};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::payload::{exif, iptc, xmp};
 use crate::plan::{CleanPlan, PlanBuilder};
-use crate::report::Format;
+use crate::report::{Damage, DamageKind, Format};
 use crate::reveal::{Collector, Reveal};
 use crate::source::Source;
 
@@ -57,6 +64,18 @@ struct Keep {
     mpf_images: usize,
 }
 
+/// Where the structure broke after the first scan header: the walk stops
+/// there, and cleaning keeps the image data before it.
+#[derive(Clone, Debug)]
+struct Break {
+    /// The first byte that is not part of a sound structure.
+    at: usize,
+    /// The file ended there (rather than holding junk).
+    cut_short: bool,
+    /// What the walk found, returned as the error when nothing can be kept.
+    error: Error,
+}
+
 /// Walks marker segments. `end_of_image` is the range of the EOI marker
 /// once found; everything after it is trailer.
 struct Walk<'a> {
@@ -65,6 +84,7 @@ struct Walk<'a> {
     segments: Vec<Segment>,
     seen_sos: bool,
     end_of_image: Option<Range<usize>>,
+    damage: Option<Break>,
 }
 
 impl<'a> Walk<'a> {
@@ -72,13 +92,14 @@ impl<'a> Walk<'a> {
         if input.get(..2) != Some(&[0xFF, SOI]) {
             return Err(Error::malformed(F, 0, "does not start with a JPEG start-of-image marker"));
         }
-        Ok(Walk { input, pos: 2, segments: Vec::new(), seen_sos: false, end_of_image: None })
+        Ok(Walk { input, pos: 2, segments: Vec::new(), seen_sos: false, end_of_image: None, damage: None })
     }
 
     /// Read segments until end-of-image, or until the first scan when
     /// `stop_at_scan` (headers only: microseconds, whatever the file size).
+    /// Damage once the first scan header is read ends the walk and is kept
+    /// in `damage`; damage before it is an error.
     fn run(&mut self, stop_at_scan: bool) -> Result<()> {
-        let input = self.input;
         while self.end_of_image.is_none() {
             if stop_at_scan && self.seen_sos {
                 return Ok(());
@@ -86,54 +107,78 @@ impl<'a> Walk<'a> {
             if self.segments.len() >= MAX_SEGMENTS {
                 return Err(Error::limit(F, self.pos as u64, "more marker segments than any real photo has"));
             }
-            let mut p = self.pos;
-            match input.get(p) {
-                Some(0xFF) => {}
-                Some(_) => return Err(Error::malformed(F, p as u64, "expected a marker")),
-                None => return Err(Error::truncated(F, p as u64, "the image has no end-of-image marker")),
-            }
-            // Any number of 0xFF fill bytes may precede a marker (T.81 B.1.1.2).
-            while input.get(p + 1) == Some(&0xFF) {
-                p += 1;
-            }
-            let marker = *input.get(p + 1).ok_or_else(|| Error::truncated(F, p as u64, "marker"))?;
-            match marker {
-                EOI if self.seen_sos => {
-                    self.end_of_image = Some(self.pos..p + 2);
+            match self.step(stop_at_scan) {
+                Ok(()) => {}
+                Err(e) if self.seen_sos && matches!(e.kind, ErrorKind::Truncated | ErrorKind::Malformed) => {
+                    let cut_short = e.kind == ErrorKind::Truncated;
+                    self.damage = Some(Break { at: self.pos, cut_short, error: e });
+                    return Ok(());
                 }
-                EOI => return Err(Error::malformed(F, p as u64, "end-of-image before any image data")),
-                SOI => return Err(Error::malformed(F, p as u64, "a second start-of-image marker")),
-                0x00 | 0x01 | 0xD0..=0xD7 => {
-                    return Err(Error::malformed(F, p as u64, "a stand-alone marker outside image data"));
-                }
-                _ => {
-                    let len_bytes = input.get(p + 2..p + 4).ok_or_else(|| Error::truncated(F, p as u64 + 2, "segment length"))?;
-                    let len = u16::from_be_bytes([len_bytes[0], len_bytes[1]]) as usize;
-                    if len < 2 {
-                        return Err(Error::malformed(F, p as u64 + 2, "segment length below 2"));
-                    }
-                    let end = p + 2 + len;
-                    if end > input.len() {
-                        return Err(Error::truncated(F, p as u64, format!("a segment of {len} bytes runs past the end of the file")));
-                    }
-                    let payload = p + 4..end;
-                    let end = if marker == SOS {
-                        self.seen_sos = true;
-                        if stop_at_scan {
-                            self.segments.push(Segment { marker, range: self.pos..end, payload });
-                            return Ok(());
-                        }
-                        scan_end(input, end)?
-                    } else {
-                        end
-                    };
-                    self.segments.push(Segment { marker, range: self.pos..end, payload });
-                    self.pos = end;
-                    continue;
-                }
+                Err(e) => return Err(e),
             }
         }
         Ok(())
+    }
+
+    /// Read one marker (and its segment, and a scan's data).
+    fn step(&mut self, stop_at_scan: bool) -> Result<()> {
+        let input = self.input;
+        let mut p = self.pos;
+        match input.get(p) {
+            Some(0xFF) => {}
+            Some(_) => return Err(Error::malformed(F, p as u64, "expected a marker")),
+            None => return Err(Error::truncated(F, p as u64, "the image has no end-of-image marker")),
+        }
+        // Any number of 0xFF fill bytes may precede a marker (T.81 B.1.1.2).
+        while input.get(p + 1) == Some(&0xFF) {
+            p += 1;
+        }
+        let marker = *input.get(p + 1).ok_or_else(|| Error::truncated(F, p as u64, "marker"))?;
+        match marker {
+            EOI if self.seen_sos => {
+                self.end_of_image = Some(self.pos..p + 2);
+                Ok(())
+            }
+            EOI => Err(Error::malformed(F, p as u64, "end-of-image before any image data")),
+            SOI => Err(Error::malformed(F, p as u64, "a second start-of-image marker")),
+            0x00 | 0x01 | 0xD0..=0xD7 => Err(Error::malformed(F, p as u64, "a stand-alone marker outside image data")),
+            // Reserved codes (T.81 Table B.1) are not markers: once image data
+            // has begun they are junk where a marker should be.
+            0x02..=0xBF if self.seen_sos => Err(Error::malformed(F, p as u64, format!("junk where a marker should be (0x{marker:02X})"))),
+            _ => {
+                let len_bytes = input.get(p + 2..p + 4).ok_or_else(|| Error::truncated(F, p as u64 + 2, "segment length"))?;
+                let len = u16::from_be_bytes([len_bytes[0], len_bytes[1]]) as usize;
+                if len < 2 {
+                    return Err(Error::malformed(F, p as u64 + 2, "segment length below 2"));
+                }
+                let end = p + 2 + len;
+                if end > input.len() {
+                    return Err(Error::truncated(F, p as u64, format!("a segment of {len} bytes runs past the end of the file")));
+                }
+                let payload = p + 4..end;
+                let end = if marker == SOS {
+                    self.seen_sos = true;
+                    if stop_at_scan {
+                        self.segments.push(Segment { marker, range: self.pos..end, payload });
+                        return Ok(());
+                    }
+                    match scan_end(input, end) {
+                        Ok(e) => e,
+                        Err(e) => {
+                            // The file ends inside this scan's data: keep what there is.
+                            self.segments.push(Segment { marker, range: self.pos..input.len(), payload });
+                            self.pos = input.len();
+                            return Err(e);
+                        }
+                    }
+                } else {
+                    end
+                };
+                self.segments.push(Segment { marker, range: self.pos..end, payload });
+                self.pos = end;
+                Ok(())
+            }
+        }
     }
 }
 
@@ -296,8 +341,89 @@ fn classify_trailer(trailer: &[u8], keep: &Keep, cx: &mut Collector) {
     }
 }
 
-/// Walk, report every segment, and report the trailer.
-fn read<'a>(input: &'a [u8], depth: Depth, cx: &mut Collector) -> Result<(Walk<'a>, Keep)> {
+/// How much of a damaged file cleaning keeps: everything before `cut` (the
+/// scan the damage ended is cut there), then an end-of-image marker.
+struct Repair {
+    cut: usize,
+    damage: Damage,
+}
+
+/// What a damaged file keeps. Scans finished before the damage are kept as
+/// they are (their data ends at a marker, as in a sound file). The scan the
+/// damage ended is decoded up to its last whole MCU when it is sequential
+/// (what phones and cameras write), so that only bytes a decoder used are
+/// kept; any other kind of scan (progressive) is dropped whole, since where
+/// its data ends cannot be proven. Nothing of the picture kept, or tables
+/// that cannot be read: refused with the damage as the error.
+fn repair(input: &[u8], walk: &Walk, brk: &Break) -> Result<Repair> {
+    repair_in(input, walk, brk).map_err(|_| brk.error.clone())
+}
+
+fn repair_in(input: &[u8], walk: &Walk, brk: &Break) -> Result<Repair> {
+    let mut frame: Option<entropy::Frame> = None;
+    let mut tables = entropy::Tables::default();
+    // For each component, the coefficients finished scans brought to full precision.
+    let mut coverage: Vec<u64> = Vec::new();
+    let mut cut = brk.at;
+    let mut kept_rows = None;
+    let mut ran_out = true;
+    let last = walk.segments.len().checked_sub(1);
+    for (i, seg) in walk.segments.iter().enumerate() {
+        let payload = input.get(seg.payload.clone()).unwrap_or(&[]);
+        let at = seg.payload.start as u64;
+        match seg.marker {
+            0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF if frame.is_none() => {
+                let f = entropy::Frame::parse(seg.marker, payload, at)?;
+                coverage = vec![0; f.component_count()];
+                frame = Some(f);
+            }
+            0xC4 => tables.define_huffman(payload, at)?,
+            0xDD => tables.define_restart_interval(payload),
+            SOS => {
+                let f = frame.as_ref().ok_or_else(|| brk.error.clone())?;
+                let scan = entropy::Scan::parse(payload, f, at)?;
+                let mut finished = true;
+                if Some(i) == last && seg.range.end == brk.at {
+                    // The scan the damage ended.
+                    finished = false;
+                    cut = seg.range.start;
+                    if f.is_sequential_huffman() && scan.ss == 0 && scan.se == 63 {
+                        let d = entropy::decode_sequential(input, seg.payload.end, seg.range.end, f, &tables, &scan)?;
+                        if d.mcus > 0 {
+                            cut = d.end;
+                            kept_rows = d.rows;
+                            ran_out = d.ran_out;
+                            finished = d.mcus == d.total;
+                        }
+                    }
+                }
+                if finished {
+                    for c in scan.component_indexes() {
+                        if let Some(m) = coverage.get_mut(c) {
+                            *m |= scan.final_coefficients();
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let first_scan = walk.segments.iter().find(|s| s.marker == SOS).map(|s| s.payload.end);
+    let (Some(f), Some(first_scan)) = (frame, first_scan) else { return Err(brk.error.clone()) };
+    if cut <= first_scan {
+        return Err(brk.error.clone());
+    }
+    let complete = !coverage.is_empty() && coverage.iter().all(|&m| m == u64::MAX);
+    let dropped = input.len().saturating_sub(cut) as u64;
+    let what = if brk.cut_short && ran_out && !(complete && dropped > 0) { DamageKind::CutShort } else { DamageKind::Junk };
+    let kept = if complete { Some(f.height as u32) } else { kept_rows };
+    let damage = Damage { what, offset: cut as u64, dropped, rows: f.height as u32, kept, complete, message: String::new() };
+    Ok(Repair { cut, damage })
+}
+
+/// Walk, report every segment, and report the trailer; for a damaged file,
+/// say what cleaning keeps.
+fn read<'a>(input: &'a [u8], depth: Depth, cx: &mut Collector) -> Result<(Walk<'a>, Keep, Option<Repair>)> {
     let mut walk = Walk::new(input)?;
     // Headers only when the file ends the way a lone JPEG ends; otherwise
     // something follows the image and we must find exactly where it starts.
@@ -325,7 +451,19 @@ fn read<'a>(input: &'a [u8], depth: Depth, cx: &mut Collector) -> Result<(Walk<'
     if let Some(eoi) = &walk.end_of_image {
         classify_trailer(&input[eoi.end..], &keep, cx);
     }
-    Ok((walk, keep))
+    let repair = match &walk.damage {
+        Some(brk) => {
+            let r = repair(input, &walk, brk)?;
+            if r.damage.complete {
+                // What follows a whole picture is reported as a trailer would be (a motion photo's video).
+                classify_trailer(input.get(r.cut..).unwrap_or(&[]), &keep, cx);
+            }
+            cx.damaged(r.damage.clone());
+            Some(r)
+        }
+        None => None,
+    };
+    Ok((walk, keep, repair))
 }
 
 impl Container for Jpeg {
@@ -344,8 +482,14 @@ impl Container for Jpeg {
     fn plan_clean(src: &dyn Source, _: Format, cx: &mut Collector) -> Result<CleanPlan> {
         let input = whole(src, F)?;
         let input: &[u8] = &input;
-        let (walk, keep) = read(input, Depth::Full, cx)?;
-        let eoi = walk.end_of_image.clone().ok_or_else(|| Error::truncated(F, input.len() as u64, "no end-of-image marker"))?;
+        let (walk, keep, repair) = read(input, Depth::Full, cx)?;
+        // A damaged file ends where its kept image data does, with the marker viewers need.
+        let cut = repair.as_ref().map_or(input.len(), |r| r.cut);
+        let eoi = match (&walk.end_of_image, &repair) {
+            (Some(eoi), _) => Some(eoi.clone()),
+            (None, Some(_)) => None,
+            (None, None) => return Err(Error::truncated(F, input.len() as u64, "no end-of-image marker")),
+        };
         let mut plan = PlanBuilder::new(input.len() as u64);
         plan.insert(&[0xFF, SOI]);
         if let Some(j) = keep.jfif {
@@ -365,9 +509,9 @@ impl Container for Jpeg {
             seg.extend_from_slice(&tiff);
             plan.insert(&seg);
         }
-        for seg in &walk.segments {
+        for seg in walk.segments.iter().filter(|s| s.range.start < cut) {
             match action(input, seg)? {
-                Action::Copy => plan.copy_range(seg.range.clone())?,
+                Action::Copy => plan.copy_range(seg.range.start..seg.range.end.min(cut))?,
                 Action::Adobe(transform) => {
                     // DCT encode version 100, no flags, the original colour transform.
                     let mut s = vec![0xFF, APP14, 0, 14];
@@ -378,7 +522,10 @@ impl Container for Jpeg {
                 Action::Drop => {}
             }
         }
-        plan.copy_range(eoi)?;
+        match eoi {
+            Some(eoi) => plan.copy_range(eoi)?,
+            None => plan.insert(&[0xFF, EOI]),
+        }
         Ok(plan.finish())
     }
 }
@@ -435,7 +582,7 @@ pub(crate) mod tests {
         assert!(out.windows(11).any(|w| w == b"ICC_PROFILE"));
         assert!(out.ends_with(&[0x56, 0xFF, EOI]));
         let mut cx = Collector::new(Options::default(), F);
-        let (w, keep) = read(&out, Depth::Full, &mut cx).unwrap();
+        let (w, keep, _) = read(&out, Depth::Full, &mut cx).unwrap();
         assert_eq!(keep.orientation, Some(6));
         assert_eq!(w.segments.len(), 5);
         // Cleaning a cleaned file changes nothing.
@@ -476,6 +623,75 @@ pub(crate) mod tests {
         ];
         for (input, kind) in cases {
             assert_eq!(plan(input).0.unwrap_err().kind, *kind, "{input:02X?}");
+        }
+    }
+
+    /// A decodable 16x32 grey JPEG: one-code Huffman tables (DC category 0,
+    /// AC end-of-block), so each 8x8 block is two zero bits; 8 blocks, two
+    /// bytes of image data, MCU rows of 8 lines.
+    fn tiny() -> (Vec<u8>, usize) {
+        let mut f = vec![0xFF, SOI];
+        f.extend(segment(0xE1, &[EXIF_ID, &crate::payload::exif::tests::sample_tiff()].concat()));
+        f.extend(segment(0xDB, &[0u8; 65]));
+        f.extend(segment(0xC0, &[8, 0, 32, 0, 16, 1, 1, 0x11, 0]));
+        f.extend(segment(0xC4, &[[0x00, 1].as_slice(), &[0; 15], &[0], &[0x10, 1], &[0; 15], &[0x00]].concat()));
+        f.extend(segment(SOS, &[1, 1, 0x00, 0, 63, 0]));
+        let start = f.len();
+        f.extend_from_slice(&[0x00, 0x00, 0xFF, EOI]);
+        (f, start)
+    }
+
+    fn damage_of(input: &[u8]) -> (Vec<u8>, crate::report::Damage) {
+        let (p, removed) = plan(input);
+        let out = p.unwrap().apply(input).unwrap();
+        (out, removed.damage.unwrap())
+    }
+
+    #[test]
+    fn a_cut_scan_keeps_its_whole_mcus_and_gains_an_end_marker() {
+        use crate::report::DamageKind;
+        let (f, start) = tiny();
+        let (p, removed) = plan(&f);
+        assert!(p.unwrap().apply(&f).unwrap().ends_with(&[0, 0, 0xFF, EOI]));
+        assert!(removed.damage.is_none());
+        // One byte of two: four blocks, two MCU rows of 8 lines.
+        let (out, d) = damage_of(&f[..start + 1]);
+        assert_eq!((d.what, d.offset, d.dropped, d.rows, d.kept, d.complete), (DamageKind::CutShort, start as u64 + 1, 0, 32, Some(16), false));
+        assert!(out.ends_with(&[0, 0xFF, EOI]));
+        // The end marker alone missing: the whole picture.
+        let (_, d) = damage_of(&f[..start + 2]);
+        assert_eq!((d.what, d.kept, d.complete), (DamageKind::CutShort, Some(32), true));
+        // Junk after one byte: what follows it goes.
+        let junk = [&f[..start + 1], &[0xFF, 0x02, 0, 0, 0xFF, EOI]].concat();
+        let (_, d) = damage_of(&junk);
+        assert_eq!((d.what, d.offset, d.dropped, d.kept), (DamageKind::Junk, start as u64 + 1, 6, Some(16)));
+        // Text after the whole picture, where the end marker should be.
+        let text = [&f[..start + 2], b"Ana Example, 44.96 -93.27"].concat();
+        let (out, d) = damage_of(&text);
+        assert_eq!((d.what, d.complete, d.dropped), (DamageKind::Junk, true, 25));
+        assert!(!out.windows(3).any(|w| w == b"Ana"));
+        // No image data at all: nothing to keep, refused as cut short.
+        assert_eq!(plan(&f[..start]).0.unwrap_err().kind, crate::error::ErrorKind::Truncated);
+        // A reserved code where a header marker should be: refused, not repaired.
+        let mut bad = f.clone();
+        let dqt = f.windows(2).position(|w| w == [0xFF, 0xDB]).unwrap();
+        bad[dqt + 1] = 0x45;
+        assert!(plan(&bad).0.is_err());
+    }
+
+    #[test]
+    fn every_prefix_of_a_decodable_jpeg_is_an_error_or_a_verified_plan() {
+        let (f, start) = tiny();
+        for cut in 0..f.len() {
+            let input = &f[..cut];
+            match crate::plan_clean(input, &Options::default()) {
+                Ok(p) => {
+                    assert!(cut > start, "cut at {cut}");
+                    let out = p.plan.apply(input).unwrap();
+                    assert!(crate::inspect(&out, &Options::default()).unwrap().findings.is_empty());
+                }
+                Err(e) => assert!(cut <= start, "cut at {cut}: {e}"),
+            }
         }
     }
 
