@@ -28,7 +28,7 @@
 // Not seen: requests made from workers (a recorder may compress and send
 // from one), the body of a `Request` object or a stream, compressed or
 // encrypted payloads, and text sent a few keystrokes at a time.
-import { wrapAccessor, wrapMethod } from './natives.js';
+import { callNative, wrapAccessor, wrapMethod } from './natives.js';
 import { stackReader } from './stack.js';
 import { digestCache, MAX_PAYLOAD, snapshotsOf, typedIn } from './typed-match.js';
 
@@ -50,6 +50,7 @@ export function watchTyping(channel) {
   // Natives, taken before any page script runs.
   const now = performance.now.bind(performance);
   const URL_ = URL;
+  const Request_ = globalThis.Request;
   const here = () => location.href;
   const get = (proto, name) => {
     const d = proto && getOwnPropertyDescriptor(proto, name);
@@ -58,6 +59,8 @@ export function watchTyping(channel) {
   const inputValue = get(globalThis.HTMLInputElement && HTMLInputElement.prototype, 'value');
   const areaValue = get(globalThis.HTMLTextAreaElement && HTMLTextAreaElement.prototype, 'value');
   const innerText = get(globalThis.HTMLElement && HTMLElement.prototype, 'innerText');
+  const urlHref = get(URL.prototype, 'href');
+  const requestUrl = get(Request_ && Request_.prototype, 'url');
   const wsUrl = get(globalThis.WebSocket && WebSocket.prototype, 'url');
   const formAction = get(globalThis.HTMLFormElement && HTMLFormElement.prototype, 'action');
   const formElements = get(globalThis.HTMLFormElement && HTMLFormElement.prototype, 'elements');
@@ -66,15 +69,36 @@ export function watchTyping(channel) {
   const blobText = globalThis.Blob && Blob.prototype.text;
   const blobSize = get(globalThis.Blob && Blob.prototype, 'size');
   const isView = ArrayBuffer.isView;
+  const bufferLength = get(ArrayBuffer.prototype, 'byteLength');
+  const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
+  const VIEWS = [TypedArray, globalThis.DataView && DataView.prototype].filter(Boolean).map((p) => [get(p, 'buffer'), get(p, 'byteOffset'), get(p, 'byteLength')]);
+  const Bytes = Uint8Array;
   const decoder = new TextDecoder('utf-8');
   const decode = TextDecoder.prototype.decode;
-  const Input = globalThis.HTMLInputElement;
-  const Area = globalThis.HTMLTextAreaElement;
   const Form = globalThis.HTMLFormElement;
   const Img = globalThis.HTMLImageElement;
   const Script = globalThis.HTMLScriptElement;
   const Frame = globalThis.HTMLIFrameElement;
-  const isField = (el) => (Input && el instanceof Input) || (Area && el instanceof Area);
+  /**
+   * `fn` (a native getter or method) applied to `x`: its value, or `fallback`
+   * when `x` is not of its kind. What kind of object the page passed is told
+   * this way, never with `instanceof`, which would call a `Symbol.hasInstance`
+   * the page defined (and tell it something looked).
+   */
+  const read = (fn, x, fallback = undefined) => {
+    if (!fn || x === null || (typeof x !== 'object' && typeof x !== 'function')) return fallback;
+    try {
+      return apply(fn, x, []);
+    } catch {
+      return fallback;
+    }
+  };
+  /** A field's value (an input or a textarea), or undefined for anything else. */
+  const valueOf = (el) => {
+    const v = read(inputValue, el);
+    return typeof v === 'string' ? v : read(areaValue, el);
+  };
+  const isField = (el) => typeof valueOf(el) === 'string';
 
   // ---- What the person typed, per field ----
   /** field → { values: [snapshot…], dirty } (a Map keeps the order fields were typed in). */
@@ -83,13 +107,10 @@ export function watchTyping(channel) {
   const digests = digestCache();
 
   function textOf(el) {
-    try {
-      if (Input && el instanceof Input) return apply(inputValue, el, []);
-      if (Area && el instanceof Area) return apply(areaValue, el, []);
-      return apply(innerText, el, []);
-    } catch {
-      return '';
-    }
+    const v = valueOf(el);
+    if (typeof v === 'string') return v;
+    const text = read(innerText, el, '');
+    return typeof text === 'string' ? text : '';
   }
 
   /** Keep the field's text if it changed since it was last read. */
@@ -141,7 +162,14 @@ export function watchTyping(channel) {
 
   const leaks = [];
 
-  function hostOf(url) {
+  /** An address as a string: only strings and URL objects (another object is not converted a second time). */
+  function addressOf(url) {
+    return typeof url === 'string' ? url : read(urlHref, url, null);
+  }
+
+  function hostOf(address) {
+    const url = addressOf(address);
+    if (url === null) return null;
     try {
       const u = new URL_(url, here());
       return /^(https?|wss?):$/.test(u.protocol) ? { host: u.hostname, href: u.href } : null;
@@ -200,22 +228,39 @@ export function watchTyping(channel) {
     }
   }
 
-  /** A request body as text, as far as it can be read without changing anything (a Blob: later). */
+  /**
+   * A request body as text, as far as it can be read without changing
+   * anything (a Blob: later). Its kind is told by native getters and methods
+   * (see `read`).
+   */
   function bodyText(body) {
+    if (body == null) return null;
+    if (typeof body === 'string') return body;
+    if (typeof body !== 'object') return null;
     try {
-      if (body == null) return null;
-      if (typeof body === 'string') return body;
-      if (paramsToString && body instanceof URLSearchParams) return apply(paramsToString, body, []);
-      if (formDataForEach && body instanceof FormData) {
+      const params = read(paramsToString, body);
+      if (typeof params === 'string') return params;
+      if (formDataForEach) {
         const parts = [];
-        apply(formDataForEach, body, [(v, k) => typeof v === 'string' && parts.push(`${k}=${v}`)]);
-        return parts.join('&');
+        try {
+          // Throws for anything but a FormData.
+          apply(formDataForEach, body, [(v, k) => typeof v === 'string' && parts.push(`${k}=${v}`)]);
+          return parts.join('&');
+        } catch {
+          // Not a FormData.
+        }
       }
-      if (body instanceof ArrayBuffer || isView(body)) {
-        const bytes = body instanceof ArrayBuffer ? new Uint8Array(body, 0, Math.min(body.byteLength, MAX_PAYLOAD)) : new Uint8Array(body.buffer, body.byteOffset, Math.min(body.byteLength, MAX_PAYLOAD));
-        return apply(decode, decoder, [bytes]);
+      const length = read(bufferLength, body);
+      if (typeof length === 'number') return apply(decode, decoder, [new Bytes(body, 0, Math.min(length, MAX_PAYLOAD))]);
+      if (isView(body)) {
+        for (const [buffer, offset, size] of VIEWS) {
+          const n = read(size, body);
+          if (typeof n === 'number') return apply(decode, decoder, [new Bytes(read(buffer, body), read(offset, body), Math.min(n, MAX_PAYLOAD))]);
+        }
+        return null;
       }
-      if (blobText && body instanceof Blob && apply(blobSize, body, []) <= MAX_PAYLOAD) return apply(blobText, body, []);
+      const size = read(blobSize, body);
+      if (blobText && typeof size === 'number' && size <= MAX_PAYLOAD) return apply(blobText, body, []);
     } catch {
       // A body we cannot read is not compared.
     }
@@ -226,7 +271,7 @@ export function watchTyping(channel) {
   function watch(proto, name, after) {
     wrapMethod(proto, name, (native) => ({
       [name](...args) {
-        const result = apply(native, this, args);
+        const result = callNative(native, this, args);
         try {
           after(this, args, result);
         } catch {
@@ -241,7 +286,7 @@ export function watchTyping(channel) {
       getOwnPropertyDescriptor(
         {
           set x(value) {
-            apply(native, this, [value]);
+            callNative(native, this, [value]);
             try {
               after(this, value);
             } catch {
@@ -256,12 +301,12 @@ export function watchTyping(channel) {
 
   // ---- Where data leaves ----
   watch(globalThis, 'fetch', (_, [input, init]) => {
-    const url = typeof input === 'string' ? input : input instanceof URL_ ? input.href : input && input.url;
+    const url = read(requestUrl, input, null) ?? addressOf(input);
     sent('fetch', url, () => bodyText(init && init.body));
   });
   const xhrs = new WeakMap();
   const XHR = globalThis.XMLHttpRequest && XMLHttpRequest.prototype;
-  watch(XHR, 'open', (xhr, [, url]) => xhrs.set(xhr, typeof url === 'string' ? url : url instanceof URL_ ? url.href : null));
+  watch(XHR, 'open', (xhr, [, url]) => xhrs.set(xhr, addressOf(url)));
   watch(XHR, 'send', (xhr, [body]) => sent('xhr', xhrs.get(xhr), () => bodyText(body)));
   watch(globalThis.Navigator && Navigator.prototype, 'sendBeacon', (_, [url, data]) => sent('beacon', url, () => bodyText(data)));
   watch(globalThis.WebSocket && WebSocket.prototype, 'send', (ws, [data]) => sent('websocket', apply(wsUrl, ws, []), () => bodyText(data)));
@@ -271,8 +316,11 @@ export function watchTyping(channel) {
   for (const [C, how, src] of SRC) watchSetter(C && C.prototype, 'src', (el) => sent(how, apply(src, el, []), null));
   watch(globalThis.Element && Element.prototype, 'setAttribute', (el, [name]) => {
     if (typeof name !== 'string' || name.toLowerCase() !== 'src') return;
-    const kind = SRC.find(([C]) => C && el instanceof C);
-    if (kind) sent(kind[1], apply(kind[2], el, []), null);
+    // An image, a script or a frame: the one whose native src getter takes it.
+    for (const [, how, src] of SRC) {
+      const address = read(src, el);
+      if (typeof address === 'string') return sent(how, address, null);
+    }
   });
   /** A form a script submits to another origin: its fields are what is sent. */
   function submitted(form) {

@@ -163,6 +163,40 @@ describe('before you type, in Chromium', { concurrency: false, timeout: 180000 }
     await page.close();
   });
 
+  test('the watch on what leaves the page cannot be seen looking (no Symbol.hasInstance, no second conversion)', async () => {
+    const page = await open('/quiet');
+    await page.click('#ta');
+    await page.keyboard.type(TYPED);
+    const seen = await page.evaluate(async () => {
+      // A page that counts who asks what its objects are, after the person typed.
+      const asked = {};
+      for (const name of ['URL', 'Request', 'Blob', 'FormData', 'URLSearchParams', 'ArrayBuffer', 'HTMLImageElement', 'HTMLScriptElement', 'HTMLIFrameElement', 'HTMLInputElement', 'HTMLTextAreaElement']) {
+        asked[name] = 0;
+        Object.defineProperty(window[name], Symbol.hasInstance, { configurable: true, value(v) { asked[name]++; return Function.prototype[Symbol.hasInstance].call(this, v); } });
+      }
+      let converted = 0;
+      const address = { toString() { converted++; return '/beacon'; } };
+      await fetch(new URL('/x', location.href)).catch(() => {});
+      await fetch(new Request('/y')).catch(() => {});
+      document.createElement('img').setAttribute('src', '/z.png');
+      navigator.sendBeacon(address, new Blob(['a']));
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', new URL('/w', location.href));
+      const data = new FormData();
+      data.append('a', 'b');
+      xhr.send(data);
+      navigator.sendBeacon('/v', new Uint8Array([1, 2, 3]));
+      navigator.sendBeacon('/u', new URLSearchParams('a=b'));
+      await new Promise((r) => setTimeout(r, 300));
+      // Put back before answering (Playwright's own serializer asks too).
+      for (const name of Object.keys(asked)) delete window[name][Symbol.hasInstance];
+      return { asked, converted };
+    });
+    assert.deepEqual(Object.entries(seen.asked).filter(([, n]) => n), [], 'no Symbol.hasInstance was called');
+    assert.equal(seen.converted, 1, 'an address object is converted once, by the browser');
+    await page.close();
+  });
+
   test('a page that types into its own box itself is not taken for the person typing', async () => {
     const page = await open('/keylog?form=plain');
     // Untrusted input events: the page world never keeps this text.
