@@ -27,7 +27,9 @@
 //
 // Not seen: requests made from workers (a recorder may compress and send
 // from one), the body of a `Request` object or a stream, compressed or
-// encrypted payloads, and text sent a few keystrokes at a time.
+// encrypted payloads, text sent a few keystrokes at a time, and text sent
+// through another same-origin frame's built-ins (each frame's copy of this
+// watch knows only what was typed in its own frame).
 import { callNative, wrapAccessor, wrapMethod } from './natives.js';
 import { stackReader } from './stack.js';
 import { digestCache, MAX_PAYLOAD, snapshotsOf, typedIn } from './typed-match.js';
