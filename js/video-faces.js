@@ -21,7 +21,7 @@ import { ALL_FORMATS, BlobSource, CanvasSink, Conversion, Input, Mp4OutputFormat
 import { SilbatoError } from './errors.js';
 
 /** Frames are searched for faces on this long side at most (tiles still find small faces). */
-export const SEARCH_SIDE = 1280;
+export const SEARCH_SIDE = 960;
 /** The review's previews, on this long side. */
 const PREVIEW_SIDE = 640;
 /** A video longer than this many frames is refused (the boxes of every frame are kept in memory). */
@@ -66,7 +66,7 @@ const jpeg = (canvas, quality) =>
  * frames, timestamps, searched: [{ frame, timestamp, boxes, preview }] },
  * boxes in the upright frame's full-resolution pixels.
  */
-export async function findVideoFaces(file, { detect, step = 5, signal, progress }) {
+export async function findVideoFaces(file, { detect, step = 5, concurrency = 1, signal, progress }) {
   const { input, track } = await openVideo(file);
   try {
     const width = track.displayWidth;
@@ -79,19 +79,29 @@ export async function findVideoFaces(file, { detect, step = 5, signal, progress 
     const timestamps = [];
     const searched = [];
     const started = performance.now();
+    // `concurrency` searches in flight (one per faces worker): the frame is
+    // copied out as a JPEG first, so decoding goes on meanwhile.
+    const inflight = [];
     let frame = 0;
     for await (const { canvas, timestamp } of sink.canvases()) {
       if (signal?.aborted) throw aborted();
       timestamps.push(timestamp);
       if (frame % step === 0) {
-        const found = await detect(await jpeg(canvas, 0.92));
-        const boxes = found.covering.map((r) => ({ x: r.x / k, y: r.y / k, width: r.width / k, height: r.height / k }));
-        const preview = await previewOf(canvas);
-        searched.push({ frame, timestamp, boxes, preview });
-        progress?.({ done: frame + 1, of, secondsLeft: timeLeft(started, frame + 1, of), found: searched.filter((s) => s.boxes.length).length });
+        const [picture, preview] = await Promise.all([jpeg(canvas, 0.92), previewOf(canvas)]);
+        const at = frame;
+        const entry = { frame, timestamp, boxes: [], preview };
+        searched.push(entry);
+        const searching = detect(picture).then((found) => {
+          entry.boxes = found.covering.map((r) => ({ x: r.x / k, y: r.y / k, width: r.width / k, height: r.height / k }));
+          progress?.({ done: at + 1, of, secondsLeft: timeLeft(started, at + 1, of), found: searched.filter((s) => s.boxes.length).length });
+        });
+        searching.catch(() => {}); // awaited below; not "unhandled" if the loop stops first
+        inflight.push(searching);
+        if (inflight.length >= concurrency) await inflight.shift();
       }
       frame++;
     }
+    await Promise.all(inflight);
     const hasSound = Boolean(await input.getPrimaryAudioTrack());
     return { width, height, frames: frame, timestamps, searched, step, bitrate: stats.averageBitrate, hasSound };
   } finally {

@@ -46,6 +46,17 @@ const VIDEOS = ['mp4', 'mov', '3gp'];
 const canCoverVideo = typeof VideoDecoder !== 'undefined' && typeof VideoEncoder !== 'undefined';
 /** Faces are looked for on one frame in this many (and tracked between them). */
 const VIDEO_STEP = 5;
+// A video's frames are searched two at a time where there are workers (one
+// more faces worker, started only for videos): the machine's second core.
+let videoFaces = null;
+function videoDetectors() {
+  if (inline) return { detect: (blob) => faces.detect(blob), concurrency: 1 };
+  videoFaces ??= facesInWorker(new URL('./faces-worker.js', import.meta.url));
+  const two = [faces, videoFaces];
+  let turn = 0;
+  const concurrency = Math.min(2, navigator.hardwareConcurrency || 1);
+  return { detect: (blob) => two[turn++ % concurrency].detect(blob), concurrency };
+}
 
 const MAX_FILES = 2000;
 
@@ -434,7 +445,7 @@ async function coverVideoOne(item) {
   summary();
   draw(item);
   try {
-    const found = await findVideoFaces(item.file, { detect: (blob) => faces.detect(blob), step: VIDEO_STEP, signal, progress: progress('finding') });
+    const found = await findVideoFaces(item.file, { ...videoDetectors(), step: VIDEO_STEP, signal, progress: progress('finding') });
     item.video.progress = null;
     draw(item);
     const answer = await reviewVideoFaces({ found, hasSound: found.hasSound, t: reviewWords(t, plural) });
