@@ -8,7 +8,7 @@
 // with the core like any other (it carries no metadata of the original:
 // no tags are written).
 //
-//   findVideoFaces(file, { detect, step, signal, progress }) → found
+//   findVideoFaces(file, { detect, perSecond, concurrency, signal, progress }) → found
 //     `detect(blob)` is the photo protocol of js/faces.js (the searched
 //     frame as a JPEG); `found` has the searched frames (with small
 //     previews for the review), their boxes, and every frame's timestamp.
@@ -22,6 +22,12 @@ import { SilbatoError } from './errors.js';
 
 /** Frames are searched for faces on this long side at most (tiles still find small faces). */
 export const SEARCH_SIDE = 960;
+/**
+ * Frames searched for each second of video: the search is what costs (about
+ * 1.3 s a frame at 960 px on one core of a 2-core laptop, nearly all of it
+ * BlazeFace); between searched frames faces are tracked (faces-track.js).
+ */
+export const SEARCHES_PER_SECOND = 4;
 /** The review's previews, on this long side. */
 const PREVIEW_SIDE = 640;
 /** A video longer than this many frames is refused (the boxes of every frame are kept in memory). */
@@ -66,7 +72,7 @@ const jpeg = (canvas, quality) =>
  * frames, timestamps, searched: [{ frame, timestamp, boxes, preview }] },
  * boxes in the upright frame's full-resolution pixels.
  */
-export async function findVideoFaces(file, { detect, step = 5, concurrency = 1, signal, progress }) {
+export async function findVideoFaces(file, { detect, perSecond = SEARCHES_PER_SECOND, concurrency = 1, signal, progress }) {
   const { input, track } = await openVideo(file);
   try {
     const width = track.displayWidth;
@@ -74,6 +80,8 @@ export async function findVideoFaces(file, { detect, step = 5, concurrency = 1, 
     const stats = await track.computePacketStats();
     const of = stats.packetCount;
     if (of > MAX_FRAMES) throw new SilbatoError({ kind: 'limit_exceeded', format: null, message: `the video has more than ${MAX_FRAMES} frames` });
+    // One frame in `step`: about `perSecond` searched frames a second of video, whatever its frame rate.
+    const step = Math.max(1, Math.round((stats.averagePacketRate || 30) / perSecond));
     const k = Math.min(1, SEARCH_SIDE / Math.max(width, height));
     const sink = new CanvasSink(track, { width: Math.round(width * k), height: Math.round(height * k), fit: 'fill', poolSize: 2 });
     const timestamps = [];

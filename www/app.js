@@ -44,8 +44,6 @@ const COVERABLE = ['jpeg', 'png', 'webp'];
 // Videos whose faces can be covered (js/video-faces.js): where this browser has WebCodecs.
 const VIDEOS = ['mp4', 'mov', '3gp'];
 const canCoverVideo = typeof VideoDecoder !== 'undefined' && typeof VideoEncoder !== 'undefined';
-/** Faces are looked for on one frame in this many (and tracked between them). */
-const VIDEO_STEP = 5;
 // A video's frames are searched two at a time where there are workers (one
 // more faces worker, started only for videos): the machine's second core.
 let videoFaces = null;
@@ -424,7 +422,7 @@ function videoParts(item) {
 }
 
 /**
- * "Cover faces in the video…": look for faces on one frame in VIDEO_STEP,
+ * "Cover faces in the video…": look for faces on a few frames a second,
  * let the person review them, cover them in a new video, and clean and
  * verify that with the core like any file. Cancellable at every step.
  */
@@ -445,7 +443,7 @@ async function coverVideoOne(item) {
   summary();
   draw(item);
   try {
-    const found = await findVideoFaces(item.file, { ...videoDetectors(), step: VIDEO_STEP, signal, progress: progress('finding') });
+    const found = await findVideoFaces(item.file, { ...videoDetectors(), signal, progress: progress('finding') });
     item.video.progress = null;
     draw(item);
     const answer = await reviewVideoFaces({ found, hasSound: found.hasSound, t: reviewWords(t, plural) });

@@ -104,7 +104,7 @@ async function coverInPage(video, { removeSound = false } = {}) {
   const finding = (Date.now() - started) / 1000;
   const review = await page.locator('dialog.vr').innerText();
   assert.match(review, /Check the faces in the video/);
-  assert.match(review, /Frame \d+ of 18 · 3 boxes/);
+  assert.match(review, /Frame \d+ of 12 · 3 boxes/);
   assert.ok((await page.locator('dialog.vr .fe-box').count()) >= 3);
   // Stepping to the next frame with faces moves the timeline on.
   const before = await page.locator('dialog.vr .vr-slider').inputValue();
