@@ -23,7 +23,7 @@ export function reviewWords(t, plural) {
     timeline: t('videoReviewTimeline'),
     remove: t('videoReviewRemove'),
     addBox: t('editorAddBox'),
-    box: (i, n) => t('editorBox', [String(i), String(n)]),
+    box: (i, n) => t('videoReviewBox', [String(i), String(n)]),
     removeSound: t('videoReviewRemoveSound'),
     save: t('videoReviewSave'),
     cancel: t('editorCancel'),

@@ -4,12 +4,12 @@
 // page's own buttons, and the time of each step is measured: looking for
 // faces (decoding, four frames a second searched in two faces workers), then
 // covering (decoding, filling, encoding, muxing) and the core's clean.
-// Peak memory: the largest sum of the resident memory of Chromium's
-// processes (ps), sampled every 250 ms. Goal (issue 20): a 1-minute
+// Peak memory: the largest sum of the proportional set size (PSS) of this
+// Chromium's processes, sampled every 250 ms. Goal (issue 20): a 1-minute
 // 1080p30 video in at most 3 times its duration, under 500 MB.
 //   node scripts/bench-video-faces.mjs [seconds=20]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from '../tests/e2e/browser.mjs';
@@ -29,17 +29,27 @@ execFileSync('ffmpeg', [
   '-map', '[v]', '-map', '2:a', '-c:v', 'libx264', '-preset', 'veryfast', '-b:v', '6M', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-t', String(seconds), video,
 ]);
 
-/** The resident memory of this script's Chromium: every process under this one (ps). */
+/** The memory of this script's Chromium: every process under this one (ps), by PSS. */
 const rss = () => {
   try {
-    const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
     const mine = new Set([process.pid]);
     for (let grew = true; grew; ) {
       grew = false;
       for (const [pid, ppid] of rows) if (mine.has(ppid) && !mine.has(pid)) grew = Boolean(mine.add(pid));
     }
     mine.delete(process.pid);
-    return rows.filter(([pid]) => mine.has(pid)).reduce((a, [, , kb]) => a + kb * 1024, 0);
+    // Proportional set size: shared pages (the browser's own code) counted once, not per process.
+    let total = 0;
+    for (const pid of mine) {
+      try {
+        const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
+        total += m ? Number(m[1]) * 1024 : 0;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return total;
   } catch {
     return 0;
   }

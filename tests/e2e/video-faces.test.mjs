@@ -161,6 +161,23 @@ describe('faces in a video, in the offline page', { concurrency: false, timeout:
     assert.ok(!JSON.stringify(tags).includes('march on main street'), 'no title');
   });
 
+  test('Stop while faces are looked for: nothing is saved, and it can start again', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${local.server.base}/www/`);
+    await page.waitForSelector('body[data-ready]');
+    await page.setInputFiles('#files', [video]);
+    await page.click('.card .cover-video-faces');
+    await page.waitForFunction(() => /Looking for faces: frame [1-9]\d* of 90\./.test(document.querySelector('.card').innerText), null, { timeout: 60000 });
+    assert.ok(await page.locator('.card .video-progress').count());
+    await page.click('.card .cancel-video');
+    await page.waitForSelector('.card .video-cancelled');
+    assert.match(await page.locator('.card').innerText(), /Stopped\. Nothing was saved\./);
+    assert.equal(await page.locator('.card a[download]').count(), 0);
+    assert.equal(await page.locator('dialog.vr').count(), 0);
+    assert.ok(await page.locator('.card .cover-video-faces').isEnabled());
+    await page.close();
+  });
+
   test('the sound is removed when the person chooses so', async () => {
     const { path } = await coverInPage(video, { removeSound: true });
     const streams = probe(path);
