@@ -178,6 +178,24 @@ describe('faces in a video, in the offline page', { concurrency: false, timeout:
     await page.close();
   });
 
+  test('a video this browser cannot decode (HEVC, as iPhones film) is refused in plain words, and nothing is offered instead', async (t) => {
+    const hevc = join(mkdtempSync(join(tmpdir(), 'silbato-video-')), 'iphone.mov');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=s=320x240:r=30:d=1', '-c:v', 'libx265', '-tag:v', 'hvc1', '-x265-params', 'log-level=none', '-pix_fmt', 'yuv420p', hevc]);
+    const page = await browser.context.newPage();
+    await page.goto(`${local.server.base}/www/`);
+    await page.waitForSelector('body[data-ready]');
+    const decodes = await page.evaluate(async () => (await VideoDecoder.isConfigSupported({ codec: 'hvc1.1.6.L93.B0', codedWidth: 320, codedHeight: 240 })).supported);
+    if (decodes) return t.skip('this Chromium decodes HEVC');
+    await page.setInputFiles('#files', [hevc]);
+    await page.click('.card .cover-video-faces');
+    await page.waitForSelector('.card .video-codec');
+    const text = await page.locator('.card').innerText();
+    assert.match(text, /cannot open this kind of video/);
+    assert.match(text, /Most Compatible/);
+    assert.equal(await page.locator('.card .covered').count(), 0);
+    await page.close();
+  });
+
   test('the sound is removed when the person chooses so', async () => {
     const { path } = await coverInPage(video, { removeSound: true });
     const streams = probe(path);
