@@ -183,6 +183,7 @@ export async function coverVideo(file, boxes, { timestamps, keepSound = true, bi
   const ctx = canvas.getContext('2d', { alpha: false });
   const of = timestamps.length;
   let done = 0;
+  let first = null;
   const started = performance.now();
   const conversion = await Conversion.init({
     input,
@@ -198,7 +199,9 @@ export async function coverVideo(file, boxes, { timestamps, keepSound = true, bi
       processedWidth: width,
       processedHeight: height,
       process: (sample) => {
-        const frame = frameAt(timestamps, sample.timestamp);
+        // Counted from the first frame: the conversion may start its clock at 0 where the file's starts later.
+        first ??= sample.timestamp;
+        const frame = frameAt(timestamps, timestamps[0] + (sample.timestamp - first));
         sample.draw(ctx, 0, 0, width, height);
         ctx.fillStyle = '#000';
         for (const b of boxes[frame] || []) ctx.fillRect(b.x, b.y, b.width, b.height);

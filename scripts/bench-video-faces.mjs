@@ -41,14 +41,19 @@ const rss = () => {
     mine.delete(process.pid);
     // Proportional set size: shared pages (the browser's own code) counted once, not per process.
     let total = 0;
+    const by = {};
     for (const pid of mine) {
       try {
         const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
-        total += m ? Number(m[1]) * 1024 : 0;
+        const type = (readFileSync(`/proc/${pid}/cmdline`, 'utf8').match(/--type=([a-z-]+)/) || [, 'browser'])[1];
+        const bytes = m ? Number(m[1]) * 1024 : 0;
+        by[type] = (by[type] || 0) + bytes;
+        total += bytes;
       } catch {
         // gone meanwhile
       }
     }
+    rss.by = by;
     return total;
   } catch {
     return 0;
@@ -63,8 +68,16 @@ await page.goto(`${server.base}/www/`);
 await page.waitForSelector('body[data-ready]');
 const idle = rss();
 let peak = idle;
+let peakBy = {};
+let phase = 'finding';
+const peaks = {};
 const sampler = setInterval(() => {
-  peak = Math.max(peak, rss());
+  const now = rss();
+  peaks[phase] = Math.max(peaks[phase] || 0, now);
+  if (now > peak) {
+    peak = now;
+    peakBy = { phase, ...rss.by };
+  }
 }, 250);
 await page.setInputFiles('#files', [video]);
 await page.waitForSelector('.card .cover-video-faces');
@@ -72,6 +85,7 @@ const t0 = Date.now();
 await page.click('.card .cover-video-faces');
 await page.waitForSelector('dialog.vr', { timeout: 0 });
 const t1 = Date.now();
+phase = 'covering';
 await page.click('dialog.vr .fe-save');
 await page.waitForSelector('.card .covered', { timeout: 0 });
 const t2 = Date.now();
@@ -83,7 +97,9 @@ console.log(`video: ${seconds} s of 1920x1080 at 30 fps (${frames} frames)`);
 console.log(`looking for faces: ${find.toFixed(1)} s (${(frames / find).toFixed(1)} frames/s, ${(find / seconds).toFixed(2)}x the video's duration)`);
 console.log(`covering, encoding and cleaning: ${cover.toFixed(1)} s (${(frames / cover).toFixed(1)} frames/s)`);
 console.log(`total: ${(find + cover).toFixed(1)} s = ${((find + cover) / seconds).toFixed(2)}x the video's duration`);
-console.log(`Chromium's memory: ${(idle / 1e6).toFixed(0)} MB with the page open, peak ${(peak / 1e6).toFixed(0)} MB`);
+const mb = (n) => `${(n / 1e6).toFixed(0)} MB`;
+console.log(`Chromium's memory (PSS): ${mb(idle)} with the page open; peak ${mb(peaks.finding || 0)} looking for faces, ${mb(peaks.covering || 0)} covering`);
+console.log(`at the peak (${peakBy.phase}): ${Object.entries(peakBy).filter(([k]) => k !== 'phase').map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
 console.log(await page.locator('.card').innerText());
 await browser.close();
 await server.close();

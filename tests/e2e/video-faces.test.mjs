@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { launch, localMachine, root } from './browser.mjs';
 import { exiftool } from './checks.mjs';
@@ -88,11 +89,11 @@ function coveredShares(path) {
 }
 
 /** Drop the video on the page, review, and download what it makes. */
-async function coverInPage(video, { removeSound = false } = {}) {
+async function coverInPage(video, { removeSound = false, url = `${local.server.base}/www/` } = {}) {
   const page = await browser.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${local.server.base}/www/`);
+  await page.goto(url);
   await page.waitForSelector('body[data-ready]');
   await page.setInputFiles('#files', [video]);
   await page.waitForSelector('.card .cover-video-faces');
@@ -201,5 +202,13 @@ describe('faces in a video, in the offline page', { concurrency: false, timeout:
     const streams = probe(path);
     assert.deepEqual(streams.map((s) => s.codec_type), ['video']);
     assert.equal(Number(streams[0].nb_read_frames), FRAMES);
+  });
+
+  test('the single file opened from disk covers a video too (faces searched on the page itself)', async () => {
+    const { path } = await coverInPage(video, { url: pathToFileURL(join(root, 'dist/silbato.html')).href });
+    const shares = coveredShares(path);
+    assert.equal(shares.length, FRAMES);
+    assert.ok(shares.every((row) => row.every((x) => x >= 0.97)), 'every labelled face covered on every frame');
+    assert.equal(soundHash(path), soundHash(video));
   });
 });
