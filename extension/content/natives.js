@@ -16,7 +16,10 @@
 // built-in later changes nothing Silbato does.
 
 const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+/** A realm's document → its tools (a document, not a window: a window keeps its identity across navigations, a realm does not). */
 const realms = new WeakMap();
+/** How deep `print` is: two copies of this script asking each other to print the same function never recurse for ever. */
+let printing = 0;
 
 /**
  * The tools for one realm (`win`, a window of this origin): its built-ins
@@ -26,7 +29,8 @@ const realms = new WeakMap();
  * the frame appears (page-world.js).
  */
 export function realmTools(win) {
-  if (realms.has(win)) return realms.get(win);
+  const key = win.document;
+  if (realms.has(key)) return realms.get(key);
   const { Error, Event, EventTarget, HTMLInputElement, Document } = win;
   const Function = win.Function;
   const nativeToString = Function.prototype.toString;
@@ -107,6 +111,16 @@ export function realmTools(win) {
 
   /** Print `fn` as its own realm would: the native text for a wrapper. */
   function print(fn) {
+    if (printing > 4) return callNative(nativeToString, fn, []);
+    printing++;
+    try {
+      return printOnce(fn);
+    } finally {
+      printing--;
+    }
+  }
+
+  function printOnce(fn) {
     if (stands.has(fn)) {
       // Two watchers may wrap the same built-in (addEventListener: the
       // fingerprinting watch, then the typed text watch): a wrapper then
@@ -170,7 +184,7 @@ export function realmTools(win) {
   }
 
   const tools = { natives, isFileInput, eventType, callNative, disguise, wrapMethod, wrapAccessor };
-  realms.set(win, tools);
+  realms.set(key, tools);
   return tools;
 }
 

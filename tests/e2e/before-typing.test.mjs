@@ -81,6 +81,55 @@ describe('before you type, in Chromium', { concurrency: false, timeout: 180000 }
     });
   }
 
+  // Typed text sent through another same-origin realm's built-ins: each
+  // frame's watch knows only what was typed in its own frame, so the
+  // watches of a tab's same-origin realms compare together, and a realm no
+  // watch runs in yet is wrapped by the page that reaches it.
+  const VIA = {
+    after: "a fresh about:blank frame's fetch, the frame made after typing began",
+    before: "an about:blank frame's fetch, the frame made before typing",
+    popup: "a window.open('') popup's sendBeacon",
+    sync: 'a frame made, used and removed in one task',
+    srcdoc: 'a srcdoc frame used in the task that makes it, before its document or any script of ours is in it',
+  };
+  for (const [via, what] of Object.entries(VIA)) {
+    test(`typed text sent through ${what} is named`, async () => {
+      const page = await open(`/keylog-frame?via=${via}&to=third`);
+      await page.click('#ta');
+      await page.keyboard.type(TYPED);
+      await page.waitForFunction(() => window.__sent > 8);
+      const shown = await waitForMarker(page, /This page sends what you type to Google before you post/);
+      assert.match(shown, /reached www\.google-analytics\.com/);
+      const popup = await popupFor(page);
+      assert.match(await text(popup, '#typing'), /Google received what you typed in a box on this page before you posted/);
+      await popup.close();
+      for (const other of browser.context.pages()) if (other.url() === 'about:blank') await other.close();
+      await page.close();
+    });
+  }
+
+  for (const via of ['after', 'popup', 'srcdoc']) {
+    test(`the site's own autosave through ${VIA[via]} is not key logging by a third party`, async () => {
+      const page = await open(`/keylog-frame?via=${via}&to=own`);
+      const before = local.server.drafts.length;
+      await page.click('#ta');
+      await page.keyboard.type(TYPED);
+      await page.waitForFunction(() => window.__sent > 8);
+      const until = Date.now() + 5000;
+      while (local.server.drafts.length <= before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(local.server.drafts.length > before, 'the page saved its draft through the other realm');
+      await page.waitForTimeout(1500);
+      assert.equal(await markerVisible(page), false, 'no marker for the site saving its own draft');
+      const popup = await popupFor(page);
+      assert.match(await text(popup, '#typing summary'), /Before you type\s*0/);
+      await popup.locator('#typing summary').click();
+      assert.match(await text(popup, '#typing'), /This site's own servers received what you typed before you posted/);
+      await popup.close();
+      for (const other of browser.context.pages()) if (other.url() === 'about:blank') await other.close();
+      await page.close();
+    });
+  }
+
   test('a contenteditable editor is watched the same way', async () => {
     const page = await open('/keylog?form=base64');
     await page.click('#ce');
