@@ -6,7 +6,7 @@
 // into one classic script. Nothing here can reach the extension's API; it
 // talks to the isolated world only through the private channel.
 import { watchDocuments } from './documents.js';
-import { callNative, wrapAccessor } from './natives.js';
+import { callNative, wrapAccessor, wrapMethod } from './natives.js';
 import { watchFingerprinting } from './fingerprint.js';
 import { pageEnd } from './page-channel.js';
 import { holdPickers } from './pickers.js';
@@ -20,11 +20,13 @@ watchDocuments(channel, globalThis);
 
 // Same-origin realms where this script does not run, which the page can
 // still reach and use: a frame sandboxed without scripts, and the first
-// empty document of a `srcdoc` or addressed frame (Chromium runs no script
-// in it, and a page can use it in the task that creates the frame). They
+// empty document of a `srcdoc` or addressed frame or popup (Chromium runs
+// no script in it, and a page can use it until its document arrives). They
 // are wrapped from here, with this realm's guard and typed-text watch: the
 // sandboxed one when its isolated-world guard asks, as the frame appears;
-// any of them when the page reaches it through a frame element. Realms
+// any of them when the page reaches it through a frame element or
+// `window.open`. One reached only as `window.frames[i]` or `window[name]`
+// is not (no function stands between the page and it). Realms
 // where a copy of this script runs are left to it (typed-watch.js knows
 // them: its group).
 const { apply } = Reflect;
@@ -52,6 +54,15 @@ function reached(win) {
     // Another origin: the page cannot use its built-ins.
   }
 }
+// A popup opened with an address keeps its first, empty document until the
+// address loads: the page can use it in the meantime.
+wrapMethod(globalThis, 'open', (native) => ({
+  open(...args) {
+    const result = callNative(native, this, args);
+    reached(result);
+    return result;
+  },
+}).open);
 const defaultView = Object.getOwnPropertyDescriptor(Document.prototype, 'defaultView').get;
 for (const C of [globalThis.HTMLIFrameElement, globalThis.HTMLFrameElement, globalThis.HTMLObjectElement]) {
   for (const name of ['contentWindow', 'contentDocument']) {

@@ -42,10 +42,11 @@
 //
 // Not seen: requests made from workers (a recorder may compress and send
 // from one), the body of a `Request` object or a stream, compressed or
-// encrypted payloads, text sent a few keystrokes at a time, and an
-// unscripted realm reached only by `window.frames[i]` or `window[name]`
-// (never through `contentWindow`/`contentDocument`) before its frame's
-// isolated world asks for it to be wrapped.
+// encrypted payloads, text sent a few keystrokes at a time, the first empty
+// document of a `srcdoc` or addressed frame reached only as
+// `window.frames[i]` or `window[name]` (no function of ours stands between
+// the page and it), and a popup whose opener has since loaded another
+// document (which starts a new group).
 import { realmTools } from './natives.js';
 import { stackReader } from './stack.js';
 import { digestCache, MAX_PAYLOAD, snapshotsOf, typedIn } from './typed-match.js';
@@ -57,9 +58,9 @@ const MAX_GROUP = 32;
 
 /**
  * Start watching (once, before the page's scripts); `channel` is the page
- * world's end of page-channel.js. Returns `armRealm(win)`, which wraps a
- * same-origin realm where no copy of this watch runs with this one, and
- * `armed(win)`, whether a copy of the group watches it already.
+ * world's end of page-channel.js. Returns `claim(doc, sure)`, which tells
+ * whether the realm of `doc` is left to wrap from here (no copy of the group
+ * watches it), and `armRealm(win)`, which wraps such a realm with this watch.
  */
 export function watchTyping(channel) {
   const { apply, defineProperty, getOwnPropertyDescriptor } = Reflect;
@@ -233,7 +234,9 @@ export function watchTyping(channel) {
         put(node, GROUP, g);
       }
       apply(setAdd, g.docs, [document]);
-      // Copies whose document is gone (a removed or navigated frame) leave; the oldest go past the limit.
+      // Copies whose document is gone (a removed or navigated frame) leave.
+      // Past the limit, the first ones (the top frame's among them) stay and
+      // the newest takes the last place.
       let kept = 0;
       for (let i = 0; i < g.n; i++) {
         const w = g[i];
@@ -288,24 +291,28 @@ export function watchTyping(channel) {
     }
     if (!comparing.length) return;
     const text = body ? body() : null;
-    // Who sent it is read here, in the realm it was sent through, for every copy.
-    const script = callerOf();
+    // Who sent it is read here, in the realm it was sent through, for every
+    // copy: only on a match (a stack costs time), or now when the body is
+    // read later (a Blob), since the stack is known only now.
+    let script;
+    const sender = () => (script === undefined ? (script = callerOf()) : script);
     const each = (t) => {
       for (let i = 0; i < comparing.length; i++) {
         try {
-          comparing[i].compare(how, target, typeof t === 'string' ? t : null, script);
+          comparing[i].compare(how, target, typeof t === 'string' ? t : null, sender);
         } catch {
           // Another copy's failure never stops this one.
         }
       }
     };
-    // A Blob is read later.
-    if (text && typeof text.then === 'function') text.then(each, () => {});
-    else each(text);
+    if (text && typeof text.then === 'function') {
+      sender();
+      text.then(each, () => {});
+    } else each(text);
   }
 
   /** Compare what was sent with the text typed in this copy's frame; report a match to this frame's isolated world. */
-  function compare(how, target, body, script) {
+  function compare(how, target, body, sender) {
     if (!listening()) return;
     for (const [el, f] of fields) {
       keep(el);
@@ -316,7 +323,7 @@ export function watchTyping(channel) {
       if (!form) continue;
       const key = `${target.host}\u0000${how}`;
       if (leaks.length < MAX_LEAKS && !leaks.some((l) => l.field === el && `${l.host}\u0000${l.how}` === key)) {
-        leaks.push({ field: el, host: target.host, how, form, script });
+        leaks.push({ field: el, host: target.host, how, form, script: sender() });
       }
       // Tell the isolated world once per field and host: the field first, then what happened.
       if (!f.told) f.told = new Set();
