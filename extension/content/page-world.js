@@ -65,14 +65,20 @@ wrapMethod(globalThis, 'open', (native) => ({
 }).open);
 const defaultView = Object.getOwnPropertyDescriptor(Document.prototype, 'defaultView').get;
 for (const C of [globalThis.HTMLIFrameElement, globalThis.HTMLFrameElement, globalThis.HTMLObjectElement]) {
+  const proto = C && C.prototype;
+  const d = proto && Object.getOwnPropertyDescriptor(proto, 'contentDocument');
+  const documentOf = d && d.get;
+  if (!documentOf) continue;
   for (const name of ['contentWindow', 'contentDocument']) {
-    wrapAccessor(C && C.prototype, name, 'get', (native) =>
+    wrapAccessor(proto, name, 'get', (native) =>
       Object.getOwnPropertyDescriptor(
         {
           get x() {
             const result = callNative(native, this, []);
             try {
-              if (result) reached(name === 'contentWindow' ? result : apply(defaultView, result, []));
+              // Its document: null for another origin's frame (nothing thrown, nothing to wrap).
+              const doc = name === 'contentDocument' ? result : result && apply(documentOf, this, []);
+              if (doc) reached(apply(defaultView, doc, []));
             } catch {
               // Watching never breaks the page.
             }
