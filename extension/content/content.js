@@ -16,6 +16,8 @@ import { startTyping } from './typing.js';
 const ENSURE = '__silbatoEnsureListening';
 /** Where a frame's parent guard can be asked to wrap that frame's realm (see page-world.js). */
 const ARM = '__silbatoArmRealm';
+/** Where a frame's isolated world keeps the node of its typed-text watch group (see typed-watch.js). */
+const GROUP = '__silbatoTypedGroup';
 /** Where each frame's guard can be asked to reopen its own document itself (see documents.js). */
 const REOPEN = '__silbatoReopen';
 
@@ -41,6 +43,30 @@ if (api && api.runtime && api.runtime.id) {
       // Another origin: the page cannot reach this realm either.
     }
   }
+  // The typed-text watches of the tab's same-origin realms form a group
+  // (typed-watch.js): every frame hands its page world the same private
+  // node, its nearest same-origin ancestor's (through cross-origin frames
+  // too), or its opener's for a popup, or a new one.
+  let group = null;
+  try {
+    let w = window;
+    for (let i = 0; i < 16 && !group; i++) {
+      const up = w !== w.parent ? w.parent : w.opener;
+      if (!up || up === w) break;
+      w = up;
+      try {
+        group = w[GROUP] || null;
+      } catch {
+        // Another origin: look further up.
+      }
+    }
+  } catch {
+    // No way up: a group of its own.
+  }
+  window[GROUP] = group || document.createElement('silbato-group');
+  const sendGroup = () => channel.send('group', { node: window[GROUP] });
+  channel.on('group?', sendGroup);
+  if (channel.joined()) sendGroup();
   const nativeOpen = Document.prototype.open;
   window[REOPEN] = () => {
     Reflect.apply(nativeOpen, document, []);

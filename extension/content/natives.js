@@ -15,8 +15,17 @@
 // document_start, before any page script runs: a page that replaces a
 // built-in later changes nothing Silbato does.
 
-const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf } = Reflect;
+/** A realm's document → its tools (a document, not a window: a window keeps its identity across navigations, a realm does not). */
 const realms = new WeakMap();
+/**
+ * Wrapper → the native function it stands for, for every realm this copy of
+ * the script wraps: a wrapper made here for another realm (natives of a
+ * frame where no copy runs) is printed right by this realm's toString too.
+ */
+const stands = new WeakMap();
+/** How deep `print` is: two copies of this script asking each other to print the same function never recurse for ever. */
+let printing = 0;
 
 /**
  * The tools for one realm (`win`, a window of this origin): its built-ins
@@ -26,12 +35,11 @@ const realms = new WeakMap();
  * the frame appears (page-world.js).
  */
 export function realmTools(win) {
-  if (realms.has(win)) return realms.get(win);
+  const key = win.document;
+  if (realms.has(key)) return realms.get(key);
   const { Error, Event, EventTarget, HTMLInputElement, Document } = win;
   const Function = win.Function;
   const nativeToString = Function.prototype.toString;
-  /** Wrapper → the native function it stands for, in this realm. */
-  const stands = new WeakMap();
 
   /** The built-ins Silbato's page-world code uses, as they were before any page script. */
   const natives = Object.freeze({
@@ -107,28 +115,36 @@ export function realmTools(win) {
 
   /** Print `fn` as its own realm would: the native text for a wrapper. */
   function print(fn) {
-    if (stands.has(fn)) {
-      // Two watchers may wrap the same built-in (addEventListener: the
-      // fingerprinting watch, then the typed text watch): a wrapper then
-      // stands for another wrapper, which stands for the native one.
-      let native = stands.get(fn);
-      for (let i = 0; i < 8 && stands.has(native); i++) native = stands.get(native);
-      return callNative(nativeToString, native, []);
-    }
-    // A function of another realm (a same-origin frame): its realm's own
-    // toString knows its wrappers. Only for functions, and never our own
-    // toString again (a page may have changed the function's prototype).
-    if (typeof fn === 'function') {
-      try {
-        const other = getPrototypeOf(fn) && getPrototypeOf(fn).toString;
-        if (typeof other === 'function' && other !== toStringWrapper && stands.has(other) === false && other !== nativeToString) {
-          return callNative(other, fn, []);
-        }
-      } catch {
-        // Not a function of a reachable realm: print it here.
+    // No helper function here: a stack of an error thrown through toString
+    // keeps as many of the page's frames as without Silbato.
+    if (printing > 4) return callNative(nativeToString, fn, []);
+    printing++;
+    try {
+      if (stands.has(fn)) {
+        // Two watchers may wrap the same built-in (addEventListener: the
+        // fingerprinting watch, then the typed text watch): a wrapper then
+        // stands for another wrapper, which stands for the native one.
+        let native = stands.get(fn);
+        for (let i = 0; i < 8 && stands.has(native); i++) native = stands.get(native);
+        return callNative(nativeToString, native, []);
       }
+      // A function of another realm (a same-origin frame): its realm's own
+      // toString knows its wrappers. Only for functions, and never our own
+      // toString again (a page may have changed the function's prototype).
+      if (typeof fn === 'function') {
+        try {
+          const other = getPrototypeOf(fn) && getPrototypeOf(fn).toString;
+          if (typeof other === 'function' && other !== toStringWrapper && stands.has(other) === false && other !== nativeToString) {
+            return callNative(other, fn, []);
+          }
+        } catch {
+          // Not a function of a reachable realm: print it here.
+        }
+      }
+      return callNative(nativeToString, fn, []);
+    } finally {
+      printing--;
     }
-    return callNative(nativeToString, fn, []);
   }
 
   const toStringWrapper = {
@@ -137,10 +153,17 @@ export function realmTools(win) {
     },
   }.toString;
   stands.set(toStringWrapper, nativeToString);
+  if (getPrototypeOf(toStringWrapper) !== getPrototypeOf(nativeToString)) setPrototypeOf(toStringWrapper, getPrototypeOf(nativeToString));
   defineProperty(Function.prototype, 'toString', { ...getOwnPropertyDescriptor(Function.prototype, 'toString'), value: toStringWrapper });
 
-  /** Give `wrapper` the name and length of `native` and have it print as `native`. */
+  /**
+   * Give `wrapper` the name, length and prototype of `native` (a wrapper made
+   * here for another realm is that realm's function, as its native was) and
+   * have it print as `native`.
+   */
   function disguise(wrapper, native) {
+    const proto = getPrototypeOf(native);
+    if (getPrototypeOf(wrapper) !== proto) setPrototypeOf(wrapper, proto);
     defineProperty(wrapper, 'name', { value: native.name, configurable: true });
     defineProperty(wrapper, 'length', { value: native.length, configurable: true });
     stands.set(wrapper, native);
@@ -170,7 +193,7 @@ export function realmTools(win) {
   }
 
   const tools = { natives, isFileInput, eventType, callNative, disguise, wrapMethod, wrapAccessor };
-  realms.set(win, tools);
+  realms.set(key, tools);
   return tools;
 }
 

@@ -25,18 +25,45 @@
 // childList, attributes and characterData) and sends data. Known recorders
 // are also named by host (data/recorders.json), in the isolated world.
 //
+// Other realms of the same origin: a page can send through the built-ins of
+// any same-origin realm it reaches (`frame.contentWindow.fetch(url, {body})`,
+// a `window.open('')` popup's sendBeacon), and each realm is wrapped by its
+// own copy of this watch, which sees only what was typed in its own frame.
+// So the copies of one tab (same-origin frames at any depth, and the popups
+// they open) form a group: the isolated worlds hand every copy the same
+// private node (content.js), on which the copies register with each other.
+// Whatever leaves through any realm of the group is compared with the text
+// typed in every frame of it, and reported by the copy whose field it was.
+// A realm where no copy runs (a frame sandboxed without scripts, or the
+// first empty document of a `srcdoc` or addressed frame, which the page can
+// use in the task that creates it, before its own document and scripts
+// arrive) is wrapped from the page that reaches it, with that page's watch
+// (`armRealm`, page-world.js), as the upload guard's realms are.
+//
 // Not seen: requests made from workers (a recorder may compress and send
 // from one), the body of a `Request` object or a stream, compressed or
-// encrypted payloads, text sent a few keystrokes at a time, and text sent
-// through another same-origin frame's built-ins (each frame's copy of this
-// watch knows only what was typed in its own frame).
-import { callNative, wrapAccessor, wrapMethod } from './natives.js';
+// encrypted payloads, text sent a few keystrokes at a time, the first empty
+// document of a `srcdoc` or addressed frame reached only as
+// `window.frames[i]` or `window[name]` (no function of ours stands between
+// the page and it), and a popup whose opener has since loaded another
+// document (which starts a new group).
+import { realmTools } from './natives.js';
 import { stackReader } from './stack.js';
 import { digestCache, MAX_PAYLOAD, snapshotsOf, typedIn } from './typed-match.js';
 
-/** Start watching (once, before the page's scripts); `channel` is the page world's end of page-channel.js. */
+/** The property of the group's node (content.js) that holds the group: never read or written but as an own property. */
+const GROUP = 'silbatoTypedGroup';
+/** Copies of this watch kept in a group (the most recent ones). */
+const MAX_GROUP = 32;
+
+/**
+ * Start watching (once, before the page's scripts); `channel` is the page
+ * world's end of page-channel.js. Returns `claim(doc, sure)`, which tells
+ * whether the realm of `doc` is left to wrap from here (no copy of the group
+ * watches it), and `armRealm(win)`, which wraps such a realm with this watch.
+ */
 export function watchTyping(channel) {
-  const { apply, getOwnPropertyDescriptor } = Reflect;
+  const { apply, defineProperty, getOwnPropertyDescriptor } = Reflect;
   /** Fields whose text is kept (the most recent ones). */
   const MAX_FIELDS = 8;
   /** Texts kept per field: a script sending on a timer sends an earlier text than the field holds now. */
@@ -53,7 +80,9 @@ export function watchTyping(channel) {
   const now = performance.now.bind(performance);
   const URL_ = URL;
   const Request_ = globalThis.Request;
-  const here = () => location.href;
+  const WeakSet_ = WeakSet;
+  const setHas = WeakSet.prototype.has;
+  const setAdd = WeakSet.prototype.add;
   const get = (proto, name) => {
     const d = proto && getOwnPropertyDescriptor(proto, name);
     return d && d.get;
@@ -66,6 +95,8 @@ export function watchTyping(channel) {
   const wsUrl = get(globalThis.WebSocket && WebSocket.prototype, 'url');
   const formAction = get(globalThis.HTMLFormElement && HTMLFormElement.prototype, 'action');
   const formElements = get(globalThis.HTMLFormElement && HTMLFormElement.prototype, 'elements');
+  const baseURI = get(Node.prototype, 'baseURI');
+  const defaultView = get(Document.prototype, 'defaultView');
   const paramsToString = globalThis.URLSearchParams && URLSearchParams.prototype.toString;
   const formDataForEach = globalThis.FormData && FormData.prototype.forEach;
   const blobText = globalThis.Blob && Blob.prototype.text;
@@ -77,10 +108,6 @@ export function watchTyping(channel) {
   const Bytes = Uint8Array;
   const decoder = new TextDecoder('utf-8');
   const decode = TextDecoder.prototype.decode;
-  const Form = globalThis.HTMLFormElement;
-  const Img = globalThis.HTMLImageElement;
-  const Script = globalThis.HTMLScriptElement;
-  const Frame = globalThis.HTMLIFrameElement;
   /**
    * `fn` (a native getter or method) applied to `x`: its value, or `fallback`
    * when `x` is not of its kind. What kind of object the page passed is told
@@ -169,25 +196,91 @@ export function watchTyping(channel) {
     return typeof url === 'string' ? url : read(urlHref, url, null);
   }
 
-  function hostOf(address) {
+  /** Where `address` goes, resolved against the document `doc` sends it from (a fresh frame's base is its creator's). */
+  function hostOf(address, doc) {
     const url = addressOf(address);
     if (url === null) return null;
     try {
-      const u = new URL_(url, here());
+      const u = new URL_(url, read(baseURI, doc, undefined));
       return /^(https?|wss?):$/.test(u.protocol) ? { host: u.hostname, href: u.href } : null;
     } catch {
       return null;
     }
   }
 
+  // ---- The group: the copies of this watch in the same-origin realms of the tab ----
+  /** Whether this copy compares now: someone typed here, and not just posted. */
+  const listening = () => fields.size > 0 && now() - postedAt >= POST_GRACE_MS;
+  const self = { __proto__: null, doc: document, listening, compare };
   /**
-   * Something leaves the page: note batches of would-be recorders, and look
-   * for typed text in it. `body()` gives the body as text (or a promise of
-   * it), read only when someone typed: until then a request costs nothing.
+   * The group, once the isolated world has handed over its node: a
+   * prototype-less object (no page script's Array or Object method is ever
+   * called on it) with the copies in `0…n-1` and the documents they or
+   * their `armRealm` watch in `docs`.
    */
-  function sent(how, url, body) {
-    if (!candidates && !fields.size) return;
-    const target = hostOf(url);
+  let group = null;
+  let ask = false;
+  const own = (o, k) => {
+    const d = getOwnPropertyDescriptor(o, k);
+    return d ? d.value : undefined;
+  };
+  const put = (o, k, value) => defineProperty(o, k, { value, writable: true, enumerable: false, configurable: true });
+  channel.on('group', (_, node) => {
+    if (group || !node) return;
+    try {
+      let g = own(node, GROUP);
+      if (!g) {
+        g = { __proto__: null, n: 0, docs: new WeakSet_() };
+        put(node, GROUP, g);
+      }
+      apply(setAdd, g.docs, [document]);
+      // Copies whose document is gone (a removed or navigated frame) leave.
+      // Past the limit, the first ones (the top frame's among them) stay and
+      // the newest takes the last place.
+      let kept = 0;
+      for (let i = 0; i < g.n; i++) {
+        const w = g[i];
+        if (w && read(defaultView, w.doc, null) && kept < MAX_GROUP - 1) put(g, kept++, w);
+      }
+      put(g, kept, self);
+      for (let i = kept + 1; i < g.n; i++) delete g[i];
+      g.n = kept + 1;
+      group = g;
+    } catch {
+      // Then this copy compares only with its own frame.
+    }
+  });
+  /** The copies that compare now (this one alone until the group is known). */
+  function listeners() {
+    if (!group) {
+      if (!ask) {
+        ask = true;
+        channel.send('group?');
+      }
+      return listening() ? [self] : [];
+    }
+    const out = [];
+    for (let i = 0; i < group.n && i < MAX_GROUP; i++) {
+      const w = group[i];
+      try {
+        if (w && w.listening()) put(out, out.length, w);
+      } catch {
+        // A copy in a realm that is gone.
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Something leaves the page through a realm whose document is `doc`: note
+   * batches of would-be recorders, and look for typed text in it. `body()`
+   * gives the body as text (or a promise of it), read only when someone
+   * typed in a frame of the group: until then a request costs little.
+   */
+  function sent(how, url, body, doc) {
+    const comparing = listeners();
+    if (!candidates && !comparing.length) return;
+    const target = hostOf(url, doc);
     if (!target) return;
     if (candidates > 0) {
       const r = scripts.get(callerOf());
@@ -196,18 +289,31 @@ export function watchTyping(channel) {
         if (r.sentTo.length < 8 && !r.sentTo.includes(target.host)) r.sentTo.push(target.host);
       }
     }
-    if (!fields.size || now() - postedAt < POST_GRACE_MS) return;
+    if (!comparing.length) return;
     const text = body ? body() : null;
+    // Who sent it is read here, in the realm it was sent through, for every
+    // copy: only on a match (a stack costs time), or now when the body is
+    // read later (a Blob), since the stack is known only now.
+    let script;
+    const sender = () => (script === undefined ? (script = callerOf()) : script);
+    const each = (t) => {
+      for (let i = 0; i < comparing.length; i++) {
+        try {
+          comparing[i].compare(how, target, typeof t === 'string' ? t : null, sender);
+        } catch {
+          // Another copy's failure never stops this one.
+        }
+      }
+    };
     if (text && typeof text.then === 'function') {
-      // A Blob is read later; who sent it is known only now.
-      const script = callerOf();
-      text.then((t) => compare(how, target, t, script), () => {});
-      return;
-    }
-    compare(how, target, text, undefined);
+      sender();
+      text.then(each, () => {});
+    } else each(text);
   }
 
-  function compare(how, target, body, script) {
+  /** Compare what was sent with the text typed in this copy's frame; report a match to this frame's isolated world. */
+  function compare(how, target, body, sender) {
+    if (!listening()) return;
     for (const [el, f] of fields) {
       keep(el);
       if (!f.values.length) continue;
@@ -217,7 +323,7 @@ export function watchTyping(channel) {
       if (!form) continue;
       const key = `${target.host}\u0000${how}`;
       if (leaks.length < MAX_LEAKS && !leaks.some((l) => l.field === el && `${l.host}\u0000${l.how}` === key)) {
-        leaks.push({ field: el, host: target.host, how, form, script: script === undefined ? callerOf() : script });
+        leaks.push({ field: el, host: target.host, how, form, script: sender() });
       }
       // Tell the isolated world once per field and host: the field first, then what happened.
       if (!f.told) f.told = new Set();
@@ -269,72 +375,85 @@ export function watchTyping(channel) {
     return null;
   }
 
-  /** Wrap method `name`; `after` sees `this`, the arguments and the result. Recording never breaks the page. */
-  function watch(proto, name, after) {
-    wrapMethod(proto, name, (native) => ({
-      [name](...args) {
-        const result = callNative(native, this, args);
-        try {
-          after(this, args, result);
-        } catch {
-          // Recording must never break the page.
-        }
-        return result;
-      },
-    })[name]);
-  }
-  function watchSetter(proto, name, after) {
-    wrapAccessor(proto, name, 'set', (native) =>
-      getOwnPropertyDescriptor(
-        {
-          set x(value) {
-            callNative(native, this, [value]);
-            try {
-              after(this, value);
-            } catch {
-              // Recording must never break the page.
-            }
-          },
+  /**
+   * Wrap the ways data leaves the realm `win` (this one, or a same-origin
+   * realm no copy of this watch runs in) with this watch, with that realm's
+   * tools (natives.js: the wrappers print as its natives); returns its `watch`.
+   */
+  function watchSenders(win) {
+    const { callNative, wrapAccessor, wrapMethod } = realmTools(win);
+    const doc = win.document;
+    /** Wrap method `name`; `after` sees `this`, the arguments and the result. Recording never breaks the page. */
+    function watch(proto, name, after) {
+      wrapMethod(proto, name, (native) => ({
+        [name](...args) {
+          const result = callNative(native, this, args);
+          try {
+            after(this, args, result);
+          } catch {
+            // Recording must never break the page.
+          }
+          return result;
         },
-        'x',
-      ).set,
-    );
-  }
-
-  // ---- Where data leaves ----
-  watch(globalThis, 'fetch', (_, [input, init]) => {
-    const url = read(requestUrl, input, null) ?? addressOf(input);
-    sent('fetch', url, () => bodyText(init && init.body));
-  });
-  const xhrs = new WeakMap();
-  const XHR = globalThis.XMLHttpRequest && XMLHttpRequest.prototype;
-  watch(XHR, 'open', (xhr, [, url]) => xhrs.set(xhr, addressOf(url)));
-  watch(XHR, 'send', (xhr, [body]) => sent('xhr', xhrs.get(xhr), () => bodyText(body)));
-  watch(globalThis.Navigator && Navigator.prototype, 'sendBeacon', (_, [url, data]) => sent('beacon', url, () => bodyText(data)));
-  watch(globalThis.WebSocket && WebSocket.prototype, 'send', (ws, [data]) => sent('websocket', apply(wsUrl, ws, []), () => bodyText(data)));
-  // The address is read back through the native getter (absolute, and never
-  // a second conversion of whatever object the page passed).
-  const SRC = [[Img, 'image'], [Script, 'script'], [Frame, 'frame']].map(([C, how]) => [C, how, get(C && C.prototype, 'src')]);
-  for (const [C, how, src] of SRC) watchSetter(C && C.prototype, 'src', (el) => sent(how, apply(src, el, []), null));
-  watch(globalThis.Element && Element.prototype, 'setAttribute', (el, [name]) => {
-    if (typeof name !== 'string' || name.toLowerCase() !== 'src') return;
-    // An image, a script or a frame: the one whose native src getter takes it.
-    for (const [, how, src] of SRC) {
-      const address = read(src, el);
-      if (typeof address === 'string') return sent(how, address, null);
+      })[name]);
     }
-  });
-  /** A form a script submits to another origin: its fields are what is sent. */
-  function submitted(form) {
-    if (!fields.size) return;
-    const action = apply(formAction, form, []);
-    const target = hostOf(action);
-    if (!target || new URL_(action).origin === new URL_(here()).origin) return;
-    const parts = [];
-    for (const el of apply(formElements, form, [])) if (isField(el)) parts.push(`${el.name}=${textOf(el)}`);
-    sent('form', action, () => parts.join('&'));
+    function watchSetter(proto, name, after) {
+      wrapAccessor(proto, name, 'set', (native) =>
+        getOwnPropertyDescriptor(
+          {
+            set x(value) {
+              callNative(native, this, [value]);
+              try {
+                after(this, value);
+              } catch {
+                // Recording must never break the page.
+              }
+            },
+          },
+          'x',
+        ).set,
+      );
+    }
+    const proto = (name) => win[name] && win[name].prototype;
+
+    // ---- Where data leaves ----
+    watch(win, 'fetch', (_, [input, init]) => {
+      const url = read(requestUrl, input, null) ?? addressOf(input);
+      sent('fetch', url, () => bodyText(init && init.body), doc);
+    });
+    const xhrs = new WeakMap();
+    const XHR = proto('XMLHttpRequest');
+    watch(XHR, 'open', (xhr, [, url]) => xhrs.set(xhr, addressOf(url)));
+    watch(XHR, 'send', (xhr, [body]) => sent('xhr', xhrs.get(xhr), () => bodyText(body), doc));
+    watch(proto('Navigator'), 'sendBeacon', (_, [url, data]) => sent('beacon', url, () => bodyText(data), doc));
+    watch(proto('WebSocket'), 'send', (ws, [data]) => sent('websocket', read(wsUrl, ws, null), () => bodyText(data), doc));
+    // The address is read back through the native getter (absolute, and never
+    // a second conversion of whatever object the page passed).
+    const SRC = [['HTMLImageElement', 'image'], ['HTMLScriptElement', 'script'], ['HTMLIFrameElement', 'frame']].map(([C, how]) => [proto(C), how, get(proto(C), 'src')]);
+    for (const [P, how, src] of SRC) watchSetter(P, 'src', (el) => sent(how, read(src, el, null), null, doc));
+    watch(proto('Element'), 'setAttribute', (el, [name]) => {
+      if (typeof name !== 'string' || name.toLowerCase() !== 'src') return;
+      // An image, a script or a frame: the one whose native src getter takes it.
+      for (const [, how, src] of SRC) {
+        const address = read(src, el);
+        if (typeof address === 'string') return sent(how, address, null, doc);
+      }
+    });
+    /** A form a script submits to another origin: its fields are what is sent. */
+    function submitted(form) {
+      if (!listeners().length) return;
+      const action = read(formAction, form, null);
+      const target = hostOf(action, doc);
+      if (!target || new URL_(target.href).origin === new URL_(read(baseURI, doc, '')).origin) return;
+      const parts = [];
+      for (const el of read(formElements, form, [])) if (isField(el)) parts.push(`${el.name}=${textOf(el)}`);
+      sent('form', action, () => parts.join('&'), doc);
+    }
+    const Form = proto('HTMLFormElement');
+    if (Form) for (const name of ['submit', 'requestSubmit']) watch(Form, name, (form) => submitted(form));
+    return watch;
   }
-  if (Form) for (const name of ['submit', 'requestSubmit']) watch(Form.prototype, name, (form) => submitted(form));
+  const watch = watchSenders(globalThis);
 
   // ---- Session recording, by behaviour ----
   const isDocumentLevel = (t) => t === globalThis || t === document || t === document.documentElement || t === document.body;
@@ -369,4 +488,29 @@ export function watchTyping(channel) {
     };
     channel.send('typing', { detail: JSON.stringify(out) });
   });
+
+  /** Documents claimed while the group is not known (only realms known to have no copy: see `claim`). */
+  const claimedAlone = new WeakSet_();
+  return {
+    /**
+     * Claim the realm of `doc` for wrapping from here: true when no copy of
+     * the group watches it yet (it is then counted as watched). Without the
+     * group, whether a copy runs there cannot be told: only a realm `sure`
+     * to have none (its isolated world asked) is claimed.
+     */
+    claim(doc, sure) {
+      if (group) {
+        if (apply(setHas, group.docs, [doc])) return false;
+        apply(setAdd, group.docs, [doc]);
+        return true;
+      }
+      if (!sure || apply(setHas, claimedAlone, [doc])) return false;
+      apply(setAdd, claimedAlone, [doc]);
+      return true;
+    },
+    /** Wrap the ways data leaves the realm `win` with this watch (once it is claimed). */
+    armRealm(win) {
+      watchSenders(win);
+    },
+  };
 }

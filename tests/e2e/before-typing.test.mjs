@@ -81,6 +81,57 @@ describe('before you type, in Chromium', { concurrency: false, timeout: 180000 }
     });
   }
 
+  // Typed text sent through another same-origin realm's built-ins: each
+  // frame's watch knows only what was typed in its own frame, so the
+  // watches of a tab's same-origin realms compare together, and a realm no
+  // watch runs in yet is wrapped by the page that reaches it.
+  const VIA = {
+    after: "a fresh about:blank frame's fetch, the frame made after typing began",
+    before: "an about:blank frame's fetch, the frame made before typing",
+    sandbox: "the fetch of a frame sandboxed without scripts, where no script of ours runs",
+    popup: "a window.open('') popup's sendBeacon",
+    popupurl: 'a popup opened with an address, used once before its document arrives',
+    sync: 'a frame made, used and removed in one task',
+    srcdoc: 'a srcdoc frame used in the task that makes it, before its document or any script of ours is in it',
+  };
+  for (const [via, what] of Object.entries(VIA)) {
+    test(`typed text sent through ${what} is named`, async () => {
+      const page = await open(`/keylog-frame?via=${via}&to=third`);
+      await page.click('#ta');
+      await page.keyboard.type(TYPED);
+      await page.waitForFunction((n) => window.__sent >= n, via === 'popupurl' ? 1 : 9);
+      const shown = await waitForMarker(page, /This page sends what you type to Google before you post/);
+      assert.match(shown, /reached www\.google-analytics\.com/);
+      const popup = await popupFor(page);
+      assert.match(await text(popup, '#typing'), /Google received what you typed in a box on this page before you posted/);
+      await popup.close();
+      for (const other of browser.context.pages()) if (other !== page && /^about:blank|\/quiet$/.test(other.url())) await other.close();
+      await page.close();
+    });
+  }
+
+  for (const via of ['after', 'popup', 'srcdoc']) {
+    test(`the site's own autosave through ${VIA[via]} is not key logging by a third party`, async () => {
+      const page = await open(`/keylog-frame?via=${via}&to=own`);
+      const before = local.server.drafts.length;
+      await page.click('#ta');
+      await page.keyboard.type(TYPED);
+      await page.waitForFunction(() => window.__sent > 8);
+      const until = Date.now() + 5000;
+      while (local.server.drafts.length <= before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(local.server.drafts.length > before, 'the page saved its draft through the other realm');
+      await page.waitForTimeout(1500);
+      assert.equal(await markerVisible(page), false, 'no marker for the site saving its own draft');
+      const popup = await popupFor(page);
+      assert.match(await text(popup, '#typing summary'), /Before you type\s*0/);
+      await popup.locator('#typing summary').click();
+      assert.match(await text(popup, '#typing'), /This site's own servers received what you typed before you posted/);
+      await popup.close();
+      for (const other of browser.context.pages()) if (other.url() === 'about:blank') await other.close();
+      await page.close();
+    });
+  }
+
   test('a contenteditable editor is watched the same way', async () => {
     const page = await open('/keylog?form=base64');
     await page.click('#ce');
@@ -194,6 +245,59 @@ describe('before you type, in Chromium', { concurrency: false, timeout: 180000 }
     });
     assert.deepEqual(Object.entries(seen.asked).filter(([, n]) => n), [], 'no Symbol.hasInstance was called');
     assert.equal(seen.converted, 1, 'an address object is converted once, by the browser');
+    await page.close();
+  });
+
+  test('a realm wrapped from the page that reaches it prints as native from every realm, and errors through it lose our frames', async () => {
+    const page = await open('/quiet');
+    await page.click('#ta');
+    await page.keyboard.type(TYPED);
+    const seen = await page.evaluate(async () => {
+      const f = document.createElement('iframe');
+      f.srcdoc = '<p>x</p>';
+      const loaded = new Promise((r) => f.addEventListener('load', r, { once: true }));
+      document.body.append(f);
+      // Its first document, where no script of Silbato's runs: wrapped from here as the page reaches it.
+      const w = f.contentWindow;
+      const printed = (fns) => fns.flatMap((fn) => [Function.prototype.toString.call(fn), w.Function.prototype.toString.call(fn), fn.toString()]);
+      const setter = (win) => Object.getOwnPropertyDescriptor(win.HTMLImageElement.prototype, 'src').set;
+      const getter = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow').get;
+      const first = printed([w.fetch, w.navigator.sendBeacon, w.XMLHttpRequest.prototype.send, w.HTMLElement.prototype.click, w.Function.prototype.toString, setter(w), getter]);
+      const shapes = [w.fetch, w.navigator.sendBeacon, getter].map((fn) => [fn.name, fn.length, 'prototype' in fn]);
+      shapes.push([w.fetch, w.Function.prototype.toString, w.HTMLElement.prototype.click].every((fn) => Object.getPrototypeOf(fn) === w.Function.prototype && fn instanceof w.Function));
+      const errors = [];
+      for (const fn of [() => w.XMLHttpRequest.prototype.send.call({}), () => w.navigator.sendBeacon.call({}, '/x'), () => getter.call({})]) {
+        try {
+          fn();
+          errors.push('no error');
+        } catch (e) {
+          errors.push(String(e.stack));
+        }
+      }
+      await loaded;
+      // Its own document, with its own copy of the watch: no wrapper of ours stands for another's.
+      const w2 = f.contentWindow;
+      const after = printed([w2.fetch, w2.Function.prototype.toString, setter(w2)]);
+      return { first, shapes, errors, after };
+    });
+    // A window.open('') popup, where Silbato's own scripts run at once: not wrapped a second time from here.
+    await page.evaluate(() => document.getElementById('ta').addEventListener('keydown', () => (window.__popup = window.open('')), { once: true }));
+    await page.keyboard.type('!');
+    const popupPrints = await page.evaluate(() => {
+      const w = window.__popup;
+      const fns = [w.fetch, w.navigator.sendBeacon, w.Function.prototype.toString, w.HTMLElement.prototype.click];
+      const out = fns.flatMap((fn) => [Function.prototype.toString.call(fn), w.Function.prototype.toString.call(fn), fn.toString()]);
+      w.close();
+      return out;
+    });
+    seen.after.push(...popupPrints);
+    const NATIVE = /^function (get |set )?\w+\(\) \{ \[native code\] \}$/;
+    for (const p of [...seen.first, ...seen.after]) assert.match(p, NATIVE);
+    assert.deepEqual(seen.shapes, [['fetch', 1, false], ['sendBeacon', 1, false], ['get contentWindow', 0, false], true]);
+    for (const e of seen.errors) {
+      assert.match(e, /TypeError/);
+      assert.doesNotMatch(e, /extension:\/\//);
+    }
     await page.close();
   });
 

