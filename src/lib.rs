@@ -44,10 +44,13 @@ pub fn sniff(input: &[u8]) -> Option<Format> {
 
 /// The format of `input`, or an `Unsupported` error naming what it looks like.
 pub fn identify(input: &[u8]) -> Result<Format> {
-    sniff(input).ok_or_else(|| {
-        let what = describe_unsupported(input);
-        Error::unsupported(None, what)
-    })
+    identify_from(&input, input.get(..input.len().min(SNIFF_LEN as usize)).unwrap_or(input))
+}
+
+/// The format of `src` (whose first bytes are `head`): sniffed, then made
+/// exact by the container (an office document's kind is in its ZIP directory).
+fn identify_from(src: &dyn Source, head: &[u8]) -> Result<Format> {
+    container::identify(src, head).unwrap_or_else(|| Err(Error::unsupported(None, describe_unsupported(head))))
 }
 
 /// A plain description of files we recognise but do not clean yet.
@@ -157,8 +160,10 @@ pub fn clean(input: &[u8], opts: &Options) -> Result<Cleaned> {
 fn verify(format: Format, output: &dyn Source) -> Result<()> {
     let unverified = |detail: String| Error::unverified(format, detail);
     let head = output.read(0, output.len().min(SNIFF_LEN))?;
-    if sniff(&head) != Some(format) {
-        return Err(unverified("the cleaned file is not recognisable as the same format".into()));
+    match container::identify(output, &head) {
+        Some(Ok(f)) if f == format => {}
+        Some(Err(e)) if e.kind == ErrorKind::NeedBytes => return Err(e),
+        _ => return Err(unverified("the cleaned file is not recognisable as the same format".into())),
     }
     let mut cx = Collector::new(Options::default(), format);
     match (container(format)?.inspect)(output, format, &mut cx, Depth::Headers) {
@@ -201,7 +206,7 @@ fn step<T>(r: Result<T>) -> Result<Step<T>> {
 }
 
 fn identify_in(src: &dyn Source) -> Result<Format> {
-    identify(&src.read(0, src.len().min(SNIFF_LEN))?)
+    identify_from(src, &src.read(0, src.len().min(SNIFF_LEN))?)
 }
 
 /// The format of a partly loaded file (needs its first 64 bytes).

@@ -1,0 +1,1 @@
+//! Office documents built by hand, byte by byte.
