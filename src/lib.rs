@@ -37,7 +37,8 @@ pub use source::{Patches, PlanView, Source, Sparse};
 use container::{Entry, SNIFF_LEN};
 use reveal::Collector;
 
-/// The format of `input`, judged from its first bytes only.
+/// The format of `input`, judged from its first bytes only (for an office
+/// document, a first guess: [`identify`] reads which kind it is).
 pub fn sniff(input: &[u8]) -> Option<Format> {
     container::sniff(input.get(..input.len().min(SNIFF_LEN as usize)).unwrap_or(input))
 }
@@ -61,7 +62,9 @@ fn describe_unsupported(input: &[u8]) -> String {
     } else if h(5) == b"%PDF-" {
         "this looks like a PDF document, which Silbato does not clean yet; it may carry author names"
     } else if h(4) == b"PK\x03\x04" {
-        "this looks like a ZIP archive or an office document, which Silbato does not clean yet; it may carry author names"
+        "this is a ZIP archive, not a document Silbato cleans (DOCX, XLSX, PPTX, ODT, ODS, ODP)"
+    } else if h(8) == b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" {
+        "this looks like an older Office document (DOC, XLS, PPT) or one protected by a password, which Silbato does not clean; save it as DOCX, XLSX or PPTX without a password"
     } else if input.get(4..8) == Some(b"ftyp") && input.get(8..12) == Some(b"crx ") {
         "this looks like a Canon camera raw file (CR3), which Silbato does not clean yet"
     } else if h(4) == b"II*\0" || h(4) == b"MM\0*" {
@@ -75,7 +78,7 @@ fn describe_unsupported(input: &[u8]) -> String {
     } else if h(2) == b"\xFF\xD8" {
         "this starts like a JPEG but is damaged right at the start"
     } else {
-        "Silbato reads JPEG, PNG, WebP, GIF, HEIC and AVIF images and MP4, MOV and 3GP videos, and this is none of them"
+        "Silbato reads JPEG, PNG, WebP, GIF, HEIC and AVIF images, MP4, MOV and 3GP videos, and DOCX, XLSX, PPTX, ODT, ODS and ODP documents, and this is none of them"
     };
     kind.to_string()
 }
