@@ -687,3 +687,18 @@ pub fn decode_frames(bytes: &[u8]) -> Vec<Vec<u8>> {
 pub fn cli() -> PathBuf {
     PathBuf::from(option_env!("CARGO_BIN_EXE_silbato").expect("only integration tests run the CLI"))
 }
+
+/// LibreOffice headless in `dir`, with a profile of its own there (two
+/// runs at once share nothing).
+pub fn soffice(dir: &Path, args: &[&str]) {
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let out = Command::new("soffice").arg(&profile).args(["--headless", "--norestore"]).args(args).current_dir(dir).output().expect("soffice");
+    assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A PDF's text as pdftotext (poppler-utils) reads it, words separated by single spaces.
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -94,9 +94,7 @@ struct Rel {
     part: Option<String>,
 }
 
-struct Package<'a> {
-    archive: &'a Archive<'a>,
-    format: Format,
+struct Package {
     /// Extension → content type; part name (lowercase, no leading slash) → content type.
     defaults: HashMap<String, String>,
     overrides: HashMap<String, String>,
@@ -184,8 +182,8 @@ fn get<'v>(item: &'v [(String, String)], key: &str) -> Option<&'v str> {
     item.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-impl<'a> Package<'a> {
-    fn read(archive: &'a Archive<'a>, format: Format) -> Result<Package<'a>> {
+impl Package {
+    fn read(archive: &Archive, format: Format) -> Result<Package> {
         let mut quiet = Collector::new(Default::default(), format);
         let names: HashMap<String, usize> = archive.entries.iter().enumerate().map(|(i, e)| (e.name.to_ascii_lowercase(), i)).collect();
         let ct = archive
@@ -234,7 +232,7 @@ impl<'a> Package<'a> {
                 .collect();
             rels.insert(source, list);
         }
-        Ok(Package { archive, format, defaults, overrides, rels, names })
+        Ok(Package { defaults, overrides, rels, names })
     }
 
     /// The main part: the package's `officeDocument` relationship.
