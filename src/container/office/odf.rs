@@ -127,9 +127,8 @@ pub(super) fn decide<'r>(archive: &'r Archive<'r>, format: Format, cx: &mut Coll
         let t = if name == "mimetype" {
             first = Some(i);
             Treatment::New(archive.contents(e)?.into_owned())
-        } else if name == MANIFEST_PATH {
-            Treatment::Drop // Rebuilt below, once what is kept is known.
-        } else if e.is_dir() {
+        } else if name == MANIFEST_PATH || e.is_dir() {
+            // The manifest is rebuilt below, once what is kept is known.
             Treatment::Drop
         } else if in_document && matches!(file, "content.xml" | "styles.xml") {
             Treatment::Xml(Box::new(Markup::new(format, write)))
