@@ -446,13 +446,15 @@ pub(super) fn decide<'r>(archive: &'r Archive<'r>, format: Format, cx: &mut Coll
                 under_removed.push(part.to_string());
                 continue;
             }
-            let name = &archive.entries[i].name;
-            let kind = match kinds[i] {
+            let Some(name) = archive.entries.get(i).map(|e| &e.name) else { continue };
+            let kind = match kinds.get(i).copied().flatten() {
                 Some(k) => k,
                 None => {
                     let ct = pkg.content_type(part).unwrap_or_default();
                     let k = classify(rel, &ct);
-                    kinds[i] = Some(k);
+                    if let Some(slot) = kinds.get_mut(i) {
+                        *slot = Some(k);
+                    }
                     report_removed(archive, i, k, format, cx)?;
                     if k == Kind::Markup {
                         queue.push(name.clone());
@@ -470,18 +472,15 @@ pub(super) fn decide<'r>(archive: &'r Archive<'r>, format: Format, cx: &mut Coll
     while let Some(part) = under_removed.pop() {
         if let Some(list) = pkg.rels.get(&part) {
             for rel in list.iter().filter(|r| !r.external) {
-                if let Some(i) = rel.part.as_deref().and_then(|p| pkg.entry(p)) {
-                    if kinds[i].is_none() {
-                        kinds[i] = Some(Kind::Gone(Reveal::UnknownData));
-                        under_removed.push(archive.entries[i].name.clone());
-                    }
+                let slot = rel.part.as_deref().and_then(|p| pkg.entry(p)).and_then(|i| Some((kinds.get_mut(i)?, archive.entries.get(i)?)));
+                if let Some((slot @ None, e)) = slot {
+                    *slot = Some(Kind::Gone(Reveal::UnknownData));
+                    under_removed.push(e.name.clone());
                 }
             }
         }
-        if let Some(i) = pkg.entry(&part) {
-            if kinds[i].is_none() {
-                kinds[i] = Some(Kind::Gone(Reveal::UnknownData));
-            }
+        if let Some(slot @ None) = pkg.entry(&part).and_then(|i| kinds.get_mut(i)) {
+            *slot = Some(Kind::Gone(Reveal::UnknownData));
         }
     }
     let kept = |name: &str| {
@@ -490,12 +489,12 @@ pub(super) fn decide<'r>(archive: &'r Archive<'r>, format: Format, cx: &mut Coll
     let mut treatments: Vec<Treatment> = Vec::with_capacity(n);
     let mut first = None;
     let mut removed_parts: HashSet<String> = HashSet::new();
-    for (i, e) in archive.entries.iter().enumerate() {
-        if !kinds[i].is_some_and(|k| matches!(k, Kind::Markup | Kind::Media | Kind::Package)) {
+    for (e, kind) in archive.entries.iter().zip(&kinds) {
+        if !kind.is_some_and(|k| matches!(k, Kind::Markup | Kind::Media | Kind::Package)) {
             removed_parts.insert(e.name.to_ascii_lowercase());
         }
     }
-    for (i, e) in archive.entries.iter().enumerate() {
+    for (i, (e, kind)) in archive.entries.iter().zip(kinds.iter().copied()).enumerate() {
         let t = if e.name == CONTENT_TYPES {
             first = Some(i);
             Treatment::Xml(Box::new(ContentTypes { removed: removed_parts.clone() }))
@@ -507,7 +506,7 @@ pub(super) fn decide<'r>(archive: &'r Archive<'r>, format: Format, cx: &mut Coll
                 Treatment::Drop
             }
         } else {
-            match kinds[i] {
+            match kind {
                 Some(Kind::Markup) => {
                     let gone = gone_rels.get(&e.name).cloned().unwrap_or_default();
                     let settings = pkg.content_type(&e.name).is_some_and(|c| c.ends_with("wordprocessingml.settings+xml"));
@@ -539,7 +538,7 @@ fn rel_tag(source: &str) -> &str {
 
 /// Report a part that is removed.
 fn report_removed(archive: &Archive, i: usize, kind: Kind, format: Format, cx: &mut Collector) -> Result<()> {
-    let e = &archive.entries[i];
+    let Some(e) = archive.entries.get(i) else { return Ok(()) };
     match kind {
         Kind::Scan(scan) => {
             let contents = archive.contents(e)?;

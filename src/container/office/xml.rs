@@ -332,13 +332,9 @@ fn end(
         }
         Verdict::Hold if writing => {
             held.pop();
+            // Held elements are written as a start tag, even when empty: close them the long way.
             let mut inner = outs.pop().unwrap_or_default();
-            if empty {
-                // Written as a start tag; close it the long way.
-                inner.extend_from_slice(b"</");
-            } else {
-                inner.extend_from_slice(b"</");
-            }
+            inner.extend_from_slice(b"</");
             inner.extend_from_slice(frame.raw_name.as_bytes());
             inner.push(b'>');
             if rules.release(&frame, path, cx)? {

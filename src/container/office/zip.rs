@@ -404,7 +404,6 @@ impl<'a> Writer<'a> {
 
     /// Add an entry (in input order, so copied ranges only go forwards).
     pub fn add(&mut self, raw_name: &[u8], utf8: bool, data: Data<'_>) -> Result<()> {
-        let f = self.format;
         let (method, crc, size, csize) = match &data {
             Data::New { bytes, compress } => {
                 let crc = crc32fast::hash(bytes);
@@ -453,7 +452,6 @@ impl<'a> Writer<'a> {
                 }
             }
         }
-        let _ = f;
         self.advance(csize)
     }
 
