@@ -611,7 +611,15 @@ impl Rules for PropertyScan {
             cx.add_text(custom_property_reveal(&name), format!("custom:{name}"), text);
             return Ok(());
         }
-        let tag = f.local.clone();
+        // The prefixes exiftool and Office use for these namespaces.
+        let prefix = match f.ns.as_str() {
+            "http://purl.org/dc/elements/1.1/" => "dc:",
+            "http://purl.org/dc/terms/" => "dcterms:",
+            "http://schemas.openxmlformats.org/package/2006/metadata/core-properties" => "cp:",
+            "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" => "app:",
+            _ => "",
+        };
+        let tag = format!("{prefix}{}", f.local);
         let reveal = match f.local.as_str() {
             "creator" | "lastModifiedBy" | "Manager" => PersonName,
             "Company" => Organization,
