@@ -1,6 +1,8 @@
 //! `cargo bench` (or `make bench`): inspect and clean a 12 MP JPEG carrying
-//! full metadata, a 6 MB PNG, a 4 MB WebP and a batch of 200 phone-sized
-//! JPEGs, each beside a plain memory copy of the same bytes.
+//! full metadata, a 6 MB PNG, a 4 MB WebP, a DOCX and an ODT holding that
+//! photo and 2,000 paragraphs with tracked changes (written by LibreOffice),
+//! and a batch of 200 phone-sized JPEGs, each beside a plain memory copy of
+//! the same bytes.
 //!
 //! Goals (from the foundation issue): cleaning (plan plus writing the output
 //! buffer) within 2x of the memory copy; inspecting a JPEG's headers in under
@@ -58,7 +60,45 @@ fn inputs() -> Vec<Input> {
     assert!(ok.success());
     let webp = tagged(dir.path(), "big.webp", std::fs::read(&webp_path).unwrap());
 
-    vec![Input { name: "jpeg_12mp", bytes: jpeg }, Input { name: "png", bytes: png }, Input { name: "webp", bytes: webp }]
+    // Documents: the tagged photo and 2,000 paragraphs with authors' changes, as LibreOffice writes them.
+    common::require("soffice");
+    let photo64 = {
+        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for c in jpeg.chunks(3) {
+            let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+            for i in 0..4 {
+                out.push(if i <= c.len() { A[(n >> (18 - 6 * i)) as usize & 63] as char } else { '=' });
+            }
+        }
+        out
+    };
+    let paragraphs: String = (0..2000)
+        .map(|i| {
+            format!(
+                r#"<text:p>Paragraph {i}: the rota for the week, who calls whom, and where we meet.<text:change text:change-id="c{i}"/></text:p>"#
+            )
+        })
+        .collect();
+    let regions: String = (0..2000)
+        .map(|i| format!(r#"<text:changed-region text:id="c{i}"><text:deletion><office:change-info><dc:creator>Ana Example</dc:creator><dc:date>2026-03-01T10:00:00</dc:date></office:change-info><text:p>old {i}</text:p></text:deletion></text:changed-region>"#))
+        .collect();
+    let fodt = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:meta><meta:initial-creator>Ana Example</meta:initial-creator></office:meta><office:body><office:text><text:tracked-changes>{regions}</text:tracked-changes><text:p><draw:frame text:anchor-type="as-char" svg:width="8cm" svg:height="6cm"><draw:image><office:binary-data>{photo64}</office:binary-data></draw:image></draw:frame></text:p>{paragraphs}</office:text></office:body></office:document>"#
+    );
+    std::fs::write(dir.path().join("doc.fodt"), fodt).unwrap();
+    common::soffice(dir.path(), &["--convert-to", "docx", "doc.fodt"]);
+    common::soffice(dir.path(), &["--convert-to", "odt", "doc.fodt"]);
+    let docx = std::fs::read(dir.path().join("doc.docx")).unwrap();
+    let odt = std::fs::read(dir.path().join("doc.odt")).unwrap();
+
+    vec![
+        Input { name: "jpeg_12mp", bytes: jpeg },
+        Input { name: "png", bytes: png },
+        Input { name: "webp", bytes: webp },
+        Input { name: "docx", bytes: docx },
+        Input { name: "odt", bytes: odt },
+    ]
 }
 
 fn bench(c: &mut Criterion) {

@@ -13,6 +13,11 @@ cd "$(dirname "$0")/.."
 # chromium and firefox-esr (end-to-end tests of the extension), curl (the
 # labelled face photos, scripts/fetch-faces.sh).
 APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs ffmpeg libheif-examples chromium chromium-driver firefox-esr openssl python3 curl)
+# Office documents (tests only): libarchive-zip-perl lets exiftool read
+# DOCX/XLSX/PPTX/ODF metadata; LibreOffice's headless converter writes the
+# fixtures and proves cleaned documents open and keep their text (with
+# pdftotext from poppler-utils).
+APT_PACKAGES+=(libarchive-zip-perl libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui poppler-utils)
 missing=()
 for p in "${APT_PACKAGES[@]}" ${SILBATO_EXTRA_APT:-}; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -38,17 +38,21 @@ pub use source::{Patches, PlanView, Source, Sparse};
 use container::{Entry, SNIFF_LEN};
 use reveal::Collector;
 
-/// The format of `input`, judged from its first bytes only.
+/// The format of `input`, judged from its first bytes only (for an office
+/// document, a first guess: [`identify`] reads which kind it is).
 pub fn sniff(input: &[u8]) -> Option<Format> {
     container::sniff(input.get(..input.len().min(SNIFF_LEN as usize)).unwrap_or(input))
 }
 
 /// The format of `input`, or an `Unsupported` error naming what it looks like.
 pub fn identify(input: &[u8]) -> Result<Format> {
-    sniff(input).ok_or_else(|| {
-        let what = describe_unsupported(input);
-        Error::unsupported(None, what)
-    })
+    identify_from(&input, input.get(..input.len().min(SNIFF_LEN as usize)).unwrap_or(input))
+}
+
+/// The format of `src` (whose first bytes are `head`): sniffed, then made
+/// exact by the container (an office document's kind is in its ZIP directory).
+fn identify_from(src: &dyn Source, head: &[u8]) -> Result<Format> {
+    container::identify(src, head).unwrap_or_else(|| Err(Error::unsupported(None, describe_unsupported(head))))
 }
 
 /// A plain description of files we recognise but do not clean yet.
@@ -59,7 +63,9 @@ fn describe_unsupported(input: &[u8]) -> String {
     } else if h(5) == b"%PDF-" {
         "this looks like a PDF document, which Silbato does not clean yet; it may carry author names"
     } else if h(4) == b"PK\x03\x04" {
-        "this looks like a ZIP archive or an office document, which Silbato does not clean yet; it may carry author names"
+        "this is a ZIP archive, not a document Silbato cleans (DOCX, XLSX, PPTX, ODT, ODS, ODP)"
+    } else if h(8) == b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" {
+        "this looks like an older Office document (DOC, XLS, PPT) or one protected by a password, which Silbato does not clean; save it as DOCX, XLSX or PPTX without a password"
     } else if input.get(4..8) == Some(b"ftyp") && input.get(8..12) == Some(b"crx ") {
         "this looks like a Canon camera raw file (CR3), which Silbato does not clean yet"
     } else if h(4) == b"II*\0" || h(4) == b"MM\0*" {
@@ -73,7 +79,7 @@ fn describe_unsupported(input: &[u8]) -> String {
     } else if h(2) == b"\xFF\xD8" {
         "this starts like a JPEG but is damaged right at the start"
     } else {
-        "Silbato reads JPEG, PNG, WebP, GIF, HEIC and AVIF images and MP4, MOV and 3GP videos, and this is none of them"
+        "Silbato reads JPEG, PNG, WebP, GIF, HEIC and AVIF images, MP4, MOV and 3GP videos, and DOCX, XLSX, PPTX, ODT, ODS and ODP documents, and this is none of them"
     };
     kind.to_string()
 }
@@ -158,8 +164,10 @@ pub fn clean(input: &[u8], opts: &Options) -> Result<Cleaned> {
 fn verify(format: Format, output: &dyn Source) -> Result<()> {
     let unverified = |detail: String| Error::unverified(format, detail);
     let head = output.read(0, output.len().min(SNIFF_LEN))?;
-    if sniff(&head) != Some(format) {
-        return Err(unverified("the cleaned file is not recognisable as the same format".into()));
+    match container::identify(output, &head) {
+        Some(Ok(f)) if f == format => {}
+        Some(Err(e)) if e.kind == ErrorKind::NeedBytes => return Err(e),
+        _ => return Err(unverified("the cleaned file is not recognisable as the same format".into())),
     }
     let mut cx = Collector::new(Options::default(), format);
     match (container(format)?.inspect)(output, format, &mut cx, Depth::Headers) {
@@ -202,7 +210,7 @@ fn step<T>(r: Result<T>) -> Result<Step<T>> {
 }
 
 fn identify_in(src: &dyn Source) -> Result<Format> {
-    identify(&src.read(0, src.len().min(SNIFF_LEN))?)
+    identify_from(src, &src.read(0, src.len().min(SNIFF_LEN))?)
 }
 
 /// The format of a partly loaded file (needs its first 64 bytes).

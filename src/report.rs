@@ -25,6 +25,13 @@ pub enum Format {
     Mov,
     #[serde(rename = "3gp")]
     ThreeGp,
+    // Office Open XML (ECMA-376) and OpenDocument (ISO/IEC 26300): ZIP packages of XML.
+    Docx,
+    Xlsx,
+    Pptx,
+    Odt,
+    Ods,
+    Odp,
 }
 
 /// What a format is to the people who use it: its names, its MIME type,
@@ -47,20 +54,36 @@ pub struct FormatInfo {
 pub enum Media {
     Photo,
     Video,
-    /// For audio formats the core may read (none yet): neutral names are ready for them.
+    /// Recordings (MP3, M4A, WAV, FLAC, Ogg, Opus).
     Audio,
-    /// For documents the core may read (none yet: PDF, office files).
+    /// Documents (PDF, word-processor documents, spreadsheets and presentations): shown with an icon, not a preview.
     Document,
 }
 
 impl Format {
     /// Every format, in the order of `CONTAINERS`.
-    pub const ALL: &'static [Format] =
-        &[Format::Jpeg, Format::Png, Format::WebP, Format::Gif, Format::Heic, Format::Avif, Format::Mp4, Format::Mov, Format::ThreeGp];
+    pub const ALL: &'static [Format] = &[
+        Format::Jpeg,
+        Format::Png,
+        Format::WebP,
+        Format::Gif,
+        Format::Heic,
+        Format::Avif,
+        Format::Mp4,
+        Format::Mov,
+        Format::ThreeGp,
+        // Office documents.
+        Format::Docx,
+        Format::Xlsx,
+        Format::Pptx,
+        Format::Odt,
+        Format::Ods,
+        Format::Odp,
+    ];
 
     /// Everything about a format in one place.
     pub const fn info(self) -> FormatInfo {
-        use Media::{Photo, Video};
+        use Media::{Document, Photo, Video};
         let (name, display, mime, extensions, media): (_, _, _, &'static [&'static str], _) = match self {
             Format::Jpeg => ("jpeg", "JPEG", "image/jpeg", &["jpg", "jpeg", "jpe", "jfif"], Photo),
             Format::Png => ("png", "PNG", "image/png", &["png"], Photo),
@@ -71,6 +94,13 @@ impl Format {
             Format::Mp4 => ("mp4", "MP4", "video/mp4", &["mp4", "m4v"], Video),
             Format::Mov => ("mov", "MOV", "video/quicktime", &["mov", "qt"], Video),
             Format::ThreeGp => ("3gp", "3GP", "video/3gpp", &["3gp", "3g2"], Video),
+            // Office documents.
+            Format::Docx => ("docx", "DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &["docx"], Document),
+            Format::Xlsx => ("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &["xlsx"], Document),
+            Format::Pptx => ("pptx", "PPTX", "application/vnd.openxmlformats-officedocument.presentationml.presentation", &["pptx"], Document),
+            Format::Odt => ("odt", "ODT", "application/vnd.oasis.opendocument.text", &["odt"], Document),
+            Format::Ods => ("ods", "ODS", "application/vnd.oasis.opendocument.spreadsheet", &["ods"], Document),
+            Format::Odp => ("odp", "ODP", "application/vnd.oasis.opendocument.presentation", &["odp"], Document),
         };
         FormatInfo { name, display, mime, extensions, media }
     }

@@ -60,6 +60,29 @@ pub enum Reveal {
     Caption,
     /// Something we do not recognise; removed because unknown is unsafe.
     UnknownData,
+    // Documents (Office Open XML, OpenDocument).
+    /// Comments on a document (their authors are `PersonName`).
+    Comment,
+    /// Tracked changes: inserted and deleted text, changed formatting.
+    TrackedChange,
+    /// Editing-session identifiers (Word's rsids, LibreOffice's), paragraph and shape ids.
+    RevisionId,
+    /// How many times a document was saved, how long it was edited.
+    EditingStats,
+    /// A company or organisation name (a document's Company property).
+    Organization,
+    /// A path on the author's computer (a template, a linked file, a data source).
+    FilePath,
+    /// The template a document was made from, by name only.
+    Template,
+    /// A picture of a document's first page kept inside it.
+    DocumentPreview,
+    /// The printer a document was set up for, with its driver settings.
+    Printer,
+    /// A digital signature and its certificate.
+    Signature,
+    /// Macros (scripts) stored in a document.
+    Macros,
 }
 
 impl Reveal {
@@ -75,6 +98,12 @@ impl Reveal {
             Software | EditHistory => Category::Software,
             Thumbnail | HiddenImage | AppendedVideo | Trailer | ContentCredentials | UnknownData => Category::Embedded,
             Caption => Category::Text,
+            Comment | TrackedChange | Template => Category::Text,
+            RevisionId => Category::UniqueId,
+            EditingStats => Category::Timestamp,
+            Organization | FilePath | Signature => Category::Person,
+            DocumentPreview | Macros => Category::Embedded,
+            Printer => Category::Device,
         }
     }
 
@@ -85,6 +114,9 @@ impl Reveal {
             | ContentCredentials | TelemetryTrack => Severity::High,
             GpsDetail | PlaceName | DeviceModel | CaptureTime | TimeZone | MakerNote | Trailer | Caption | EditHistory => Severity::Medium,
             OtherTime | Software | UnknownData => Severity::Low,
+            Organization | FilePath | Signature | RevisionId | DocumentPreview => Severity::High,
+            Comment | TrackedChange | Printer | Macros => Severity::Medium,
+            EditingStats | Template => Severity::Low,
         }
     }
 
@@ -137,6 +169,28 @@ impl Reveal {
             (Caption, Lang::Es) => "Texto adjunto al archivo (un pie de foto, título, comentario o palabras clave), que puede nombrar personas o lugares.",
             (UnknownData, Lang::En) => "Data Silbato does not recognise; it is removed to be safe.",
             (UnknownData, Lang::Es) => "Datos que Silbato no reconoce; se eliminan por seguridad.",
+            (Comment, Lang::En) => "Comments written on the document, with the names of the people who wrote them.",
+            (Comment, Lang::Es) => "Comentarios escritos en el documento, con los nombres de quienes los escribieron.",
+            (TrackedChange, Lang::En) => "Tracked changes: text that was added or deleted, and who did it and when. The document is kept as it reads now.",
+            (TrackedChange, Lang::Es) => "Control de cambios: texto que se agregó o se borró, quién lo hizo y cuándo. El documento queda tal como se lee ahora.",
+            (RevisionId, Lang::En) => "Identifiers of each editing session, which can match this document to other copies and versions of it.",
+            (RevisionId, Lang::Es) => "Identificadores de cada sesión de edición, que pueden relacionar este documento con otras copias y versiones.",
+            (EditingStats, Lang::En) => "How many times the document was saved and how long it was edited.",
+            (EditingStats, Lang::Es) => "Cuántas veces se guardó el documento y cuánto tiempo se editó.",
+            (Organization, Lang::En) => "The name of a company or organization, which can point to where the author works.",
+            (Organization, Lang::Es) => "El nombre de una empresa u organización, que puede indicar dónde trabaja el autor.",
+            (FilePath, Lang::En) => "A file or folder on the author's computer; such paths often include the person's user name.",
+            (FilePath, Lang::Es) => "Un archivo o una carpeta de la computadora del autor; estas rutas suelen incluir su nombre de usuario.",
+            (Template, Lang::En) => "The name of the template the document was made from.",
+            (Template, Lang::Es) => "El nombre de la plantilla con la que se hizo el documento.",
+            (DocumentPreview, Lang::En) => "A hidden picture of the first page, which can show the document as it was when it was last saved.",
+            (DocumentPreview, Lang::Es) => "Una imagen oculta de la primera página, que puede mostrar el documento como estaba la última vez que se guardó.",
+            (Printer, Lang::En) => "The printer the document was set up for, which can point to an office or a computer.",
+            (Printer, Lang::Es) => "La impresora para la que se preparó el documento, que puede indicar una oficina o una computadora.",
+            (Signature, Lang::En) => "A digital signature, whose certificate names the person who signed.",
+            (Signature, Lang::Es) => "Una firma digital, cuyo certificado nombra a la persona que firmó.",
+            (Macros, Lang::En) => "Macros (small programs) stored in the document.",
+            (Macros, Lang::Es) => "Macros (pequeños programas) guardadas en el documento.",
         }
     }
 }
@@ -202,6 +256,26 @@ impl<'g> Collector<'g> {
         let message = position_message(self.opts.lang, lat, lon, place.as_ref());
         let position = Position { lat, lon, place: place.map(|p| p.describe_short(self.opts.lang)) };
         self.push_with(Reveal::GpsPosition, tag, value, message, Some(position));
+    }
+
+    /// A collector for a file embedded in this one (a photo inside a
+    /// document), speaking the same language.
+    pub fn nested(&self, format: crate::report::Format) -> Collector<'g> {
+        Collector::new(self.opts, format)
+    }
+
+    /// Take over what an embedded file revealed, each tag prefixed with
+    /// where the file sits (`word/media/image1.jpeg: GPSPosition`).
+    pub fn absorb(&mut self, inner: Collector<'g>, within: &str) {
+        for mut f in inner.report.findings {
+            f.tag = format!("{within}: {}", f.tag);
+            if !self.report.findings.contains(&f) {
+                self.report.findings.push(f);
+            }
+        }
+        for w in inner.report.warnings {
+            self.warn(format!("{within}: {w}"));
+        }
     }
 
     pub fn warn(&mut self, warning: impl Into<String>) {
@@ -349,6 +423,17 @@ mod tests {
             ContentCredentials,
             Caption,
             UnknownData,
+            Comment,
+            TrackedChange,
+            RevisionId,
+            EditingStats,
+            Organization,
+            FilePath,
+            Template,
+            DocumentPreview,
+            Printer,
+            Signature,
+            Macros,
         ] {
             assert!(!r.message(Lang::En).is_empty());
             assert_ne!(r.message(Lang::En), r.message(Lang::Es));

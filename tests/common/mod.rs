@@ -760,3 +760,18 @@ pub fn djpeg_rows(bytes: &[u8]) -> Option<(usize, Vec<u8>)> {
     let width: usize = fields[1].parse().ok()?;
     (fields[0] == "P6").then(|| (width * 3, text[i + 1..].to_vec()))
 }
+
+/// LibreOffice headless in `dir`, with a profile of its own there (two
+/// runs at once share nothing).
+pub fn soffice(dir: &Path, args: &[&str]) {
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let out = Command::new("soffice").arg(&profile).args(["--headless", "--norestore"]).args(args).current_dir(dir).output().expect("soffice");
+    assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A PDF's text as pdftotext (poppler-utils) reads it, words separated by single spaces.
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
