@@ -25,6 +25,16 @@ pub enum Format {
     Mov,
     #[serde(rename = "3gp")]
     ThreeGp,
+    // Audio (src/container/audio/, and M4A in isobmff).
+    Mp3,
+    /// MPEG-4 audio: AAC or ALAC in an ISO media file, Apple voice memos.
+    M4a,
+    Wav,
+    Flac,
+    /// Ogg Vorbis, Speex and FLAC.
+    Ogg,
+    /// Ogg Opus (WhatsApp and Telegram voice notes).
+    Opus,
 }
 
 /// What a format is to the people who use it: its names, its MIME type,
@@ -47,16 +57,33 @@ pub struct FormatInfo {
 pub enum Media {
     Photo,
     Video,
+    Audio,
 }
 
 impl Format {
     /// Every format, in the order of `CONTAINERS`.
-    pub const ALL: &'static [Format] =
-        &[Format::Jpeg, Format::Png, Format::WebP, Format::Gif, Format::Heic, Format::Avif, Format::Mp4, Format::Mov, Format::ThreeGp];
+    pub const ALL: &'static [Format] = &[
+        Format::Jpeg,
+        Format::Png,
+        Format::WebP,
+        Format::Gif,
+        Format::Heic,
+        Format::Avif,
+        Format::Mp4,
+        Format::Mov,
+        Format::ThreeGp,
+        // Audio: M4A is ISO media; the others are in src/container/audio/.
+        Format::M4a,
+        Format::Mp3,
+        Format::Wav,
+        Format::Flac,
+        Format::Ogg,
+        Format::Opus,
+    ];
 
     /// Everything about a format in one place.
     pub const fn info(self) -> FormatInfo {
-        use Media::{Photo, Video};
+        use Media::{Audio, Photo, Video};
         let (name, display, mime, extensions, media): (_, _, _, &'static [&'static str], _) = match self {
             Format::Jpeg => ("jpeg", "JPEG", "image/jpeg", &["jpg", "jpeg", "jpe", "jfif"], Photo),
             Format::Png => ("png", "PNG", "image/png", &["png"], Photo),
@@ -67,6 +94,15 @@ impl Format {
             Format::Mp4 => ("mp4", "MP4", "video/mp4", &["mp4", "m4v"], Video),
             Format::Mov => ("mov", "MOV", "video/quicktime", &["mov", "qt"], Video),
             Format::ThreeGp => ("3gp", "3GP", "video/3gpp", &["3gp", "3g2"], Video),
+            // Audio. Browsers also say audio/x-m4a, audio/mp3, audio/x-wav, audio/wave, audio/x-flac
+            // and audio/opus for these; the type here is the registered one.
+            Format::M4a => ("m4a", "M4A", "audio/mp4", &["m4a", "m4b", "m4r"], Audio),
+            Format::Mp3 => ("mp3", "MP3", "audio/mpeg", &["mp3", "mp2", "mpga"], Audio),
+            Format::Wav => ("wav", "WAV", "audio/wav", &["wav", "wave", "bwf"], Audio),
+            Format::Flac => ("flac", "FLAC", "audio/flac", &["flac"], Audio),
+            Format::Ogg => ("ogg", "Ogg", "audio/ogg", &["ogg", "oga", "spx"], Audio),
+            // RFC 7845 §9: Ogg Opus files are audio/ogg.
+            Format::Opus => ("opus", "Opus", "audio/ogg", &["opus"], Audio),
         };
         FormatInfo { name, display, mime, extensions, media }
     }

@@ -11,6 +11,7 @@ use crate::report::Format;
 use crate::reveal::Collector;
 use crate::source::Source;
 
+pub mod audio;
 pub mod gif;
 pub mod isobmff;
 pub mod jpeg;
@@ -69,8 +70,18 @@ const fn entry<C: Container>() -> Entry {
 }
 
 /// Every container Silbato reads, in the order they are sniffed.
-pub const CONTAINERS: &[Entry] =
-    &[entry::<jpeg::Jpeg>(), entry::<png::Png>(), entry::<riff::WebP>(), entry::<gif::Gif>(), entry::<isobmff::IsoMedia>()];
+pub const CONTAINERS: &[Entry] = &[
+    entry::<jpeg::Jpeg>(),
+    entry::<png::Png>(),
+    entry::<riff::WebP>(),
+    entry::<gif::Gif>(),
+    entry::<isobmff::IsoMedia>(),
+    // Audio (M4A is ISO media, above).
+    entry::<audio::mp3::Mp3>(),
+    entry::<audio::wav::Wav>(),
+    entry::<audio::flac::Flac>(),
+    entry::<audio::ogg::Ogg>(),
+];
 
 /// The container that reads `format`.
 pub fn for_format(format: Format) -> Option<&'static Entry> {
