@@ -64,7 +64,10 @@ fn inputs() -> Vec<Input> {
         Input { name: "jpeg_12mp", bytes: jpeg },
         Input { name: "png", bytes: png },
         Input { name: "webp", bytes: webp },
-        Input { name: "mp3_10min", bytes: recording(dir.path(), "long.mp3", &["-t", "600", "-c:a", "libmp3lame", "-b:a", "128k", "-write_id3v1", "1"]) },
+        Input {
+            name: "mp3_10min",
+            bytes: recording(dir.path(), "long.mp3", &["-t", "600", "-c:a", "libmp3lame", "-b:a", "128k", "-write_id3v1", "1"]),
+        },
         Input { name: "wav_3min", bytes: recording(dir.path(), "long.wav", &["-t", "180", "-ac", "2", "-ar", "48000", "-write_bext", "1"]) },
     ]
 }

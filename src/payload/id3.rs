@@ -413,13 +413,12 @@ fn frame(raw_id: &str, major: u8, data: &[u8], cx: &mut Collector, depth: usize,
             let sub = if id == "CHAP" {
                 after.get(16..)
             } else {
-                after.get(2..).and_then(|a| {
+                after.get(2..).map(|mut a| {
                     let count = after.get(1).copied().unwrap_or(0);
-                    let mut a = a;
                     for _ in 0..count {
                         a = split_string(0, a).1;
                     }
-                    Some(a)
+                    a
                 })
             };
             if depth < MAX_NESTING {

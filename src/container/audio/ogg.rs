@@ -223,7 +223,7 @@ fn walk(src: &dyn Source, f: Format, cx: &mut Collector) -> Result<Walk> {
                 "an Ogg file with several streams (a video, or recordings chained together), which Silbato does not clean yet",
             ));
         }
-        if (p.flags() & FLAG_CONTINUED != 0) != !cur.is_empty() {
+        if (p.flags() & FLAG_CONTINUED != 0) == cur.is_empty() {
             return Err(Error::malformed(f, pos, "a page whose continuation flag does not match the packets"));
         }
         total += p.body().len() as u64;
@@ -303,7 +303,7 @@ fn report(codec: Codec, packets: &[Vec<u8>], f: Format, cx: &mut Collector) -> R
             if comment.first().map(|b| b & 0x7F) != Some(VORBIS_COMMENT) {
                 return Err(Error::malformed(f, 0, "the second Ogg FLAC header is not the comments"));
             }
-            for block in &packets[1..] {
+            for block in packets.get(1..).unwrap_or(&[]) {
                 let typ = block.first().map_or(127, |b| b & 0x7F);
                 if typ == 0 || typ == 127 {
                     return Err(Error::malformed(f, 0, "an invalid metadata block in the headers"));
@@ -532,7 +532,7 @@ mod tests {
         let id = [&b"\x01vorbis"[..], &[0; 23]].concat();
         let comment = [&b"\x03vorbis"[..], &vorbis::build("Xiph.Org libVorbis", &["TITLE=Meeting"]), &[1]].concat();
         let setup = [&b"\x05vorbis"[..], &vec![0x42; 3000]].concat();
-        let mut input = stream(&[id.clone()], 9, 0, true);
+        let mut input = stream(std::slice::from_ref(&id), 9, 0, true);
         // Comment and setup share pages, as libvorbis writes them.
         let both = stream(&[comment, setup.clone()], 9, 1, false);
         input.extend(both);
