@@ -107,7 +107,8 @@ test('files that cannot be cleaned throw errors that say why', () => {
 
 test('what the core knows crosses as data: formats, categories, limits', () => {
   const names = formats().map((f) => f.name);
-  assert.deepEqual(names, ['jpeg', 'png', 'webp', 'gif', 'heic', 'avif', 'mp4', 'mov', '3gp']);
+  assert.deepEqual(names, ['jpeg', 'png', 'webp', 'gif', 'heic', 'avif', 'mp4', 'mov', '3gp', 'm4a', 'mp3', 'wav', 'flac', 'ogg', 'opus']);
+  assert.deepEqual(formats().find((f) => f.name === 'm4a'), { name: 'm4a', display: 'M4A', mime: 'audio/mp4', extensions: ['m4a', 'm4b', 'm4r'], media: 'audio' });
   assert.deepEqual(formats().find((f) => f.name === 'mov'), { name: 'mov', display: 'MOV', mime: 'video/quicktime', extensions: ['mov', 'qt'], media: 'video' });
   assert.deepEqual(categories().filter((c) => c.blocking).map((c) => c.name), ['location', 'serial', 'person', 'unique_id', 'embedded']);
   assert.equal(limits().inMemory, 256 * 1024 * 1024);
