@@ -167,10 +167,14 @@ fn first_frame(r: &mut Reads, from: u64, end: u64) -> Result<u64> {
             continue;
         }
         let next = at + h.len;
+        let same = |n: FrameHeader| n.version == h.version && n.layer == h.layer && n.sample_rate == h.sample_rate;
+        // The next header is usually in the window already; only the last candidates need a read.
+        let in_window = usize::try_from(next - from).ok().and_then(|o| window.get(o..o.checked_add(4)?));
         let chained = next == end
-            || (next + 4 <= end
-                && frame_header(r.get(next, 4, "frame header")?)
-                    .is_some_and(|n| n.version == h.version && n.layer == h.layer && n.sample_rate == h.sample_rate));
+            || match in_window {
+                Some(b) => frame_header(b).is_some_and(same),
+                None => next + 4 <= end && frame_header(r.get(next, 4, "frame header")?).is_some_and(same),
+            };
         if chained {
             return Ok(at);
         }

@@ -129,16 +129,31 @@ impl Page {
     }
 }
 
-/// The length of the page at the start of `b`, if one is there whole with a
-/// correct checksum.
-fn page_len(b: &[u8]) -> Option<usize> {
+/// The length a page at the start of `b` declares (header, lacing, body).
+fn declared_len(b: &[u8]) -> Option<usize> {
     if b.get(..5)? != b"OggS\0" {
         return None;
     }
     let n = *b.get(26)? as usize;
-    let len = 27 + n + b.get(27..27 + n)?.iter().map(|&l| l as usize).sum::<usize>();
+    Some(27 + n + b.get(27..27 + n)?.iter().map(|&l| l as usize).sum::<usize>())
+}
+
+/// The length of the page at the start of `b`, if one is there whole with a
+/// correct checksum.
+fn page_len(b: &[u8]) -> Option<usize> {
+    let len = declared_len(b)?;
     let page = b.get(..len)?;
     (crc(page) == u32::from_le_bytes([page[22], page[23], page[24], page[25]])).then_some(len)
+}
+
+/// Where in `tail` the last page starts: the latest `OggS` whose page ends
+/// exactly at the end with a good checksum. Only a few candidates that
+/// reach the end are checksummed, so a tail full of `OggS` costs little.
+fn last_page(tail: &[u8]) -> Option<usize> {
+    memchr::memmem::rfind_iter(tail, b"OggS")
+        .filter(|&i| declared_len(&tail[i..]) == Some(tail.len() - i))
+        .take(16)
+        .find(|&i| page_len(&tail[i..]).is_some())
 }
 
 fn read_page(r: &mut Reads, f: Format, at: u64) -> Result<Page> {
@@ -259,8 +274,7 @@ fn walk(src: &dyn Source, f: Format, cx: &mut Collector) -> Result<Walk> {
     if end > pos {
         let span = (end - pos).min(MAX_PAGE);
         let tail = r.get(end - span, span, "last page")?.to_vec();
-        let last = memchr::memmem::rfind_iter(&tail, b"OggS").find(|&i| page_len(&tail[i..]) == Some(tail.len() - i));
-        let Some(i) = last else {
+        let Some(i) = last_page(&tail) else {
             return Err(Error::malformed(f, end - span, "the file does not end with a whole Ogg page"));
         };
         let serial_at = &tail[i + 14..i + 18];
@@ -567,5 +581,20 @@ mod tests {
             // Cut between pages after the headers it is a shorter file (or headers alone); anywhere else an error.
             assert_eq!(r.is_ok(), page_ends[1..].contains(&cut), "cut {cut}");
         }
+    }
+}
+
+#[cfg(test)]
+mod hostile {
+    use super::*;
+
+    #[test]
+    fn a_tail_full_of_capture_patterns_is_cheap_and_refused() {
+        // Every position claims a page reaching the end; none has a good checksum.
+        let mut tail = Vec::new();
+        while tail.len() < 60_000 {
+            tail.extend_from_slice(b"OggS\0\0");
+        }
+        assert_eq!(last_page(&tail), None);
     }
 }
