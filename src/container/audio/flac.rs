@@ -225,6 +225,18 @@ mod tests {
     }
 
     #[test]
+    fn max_blocks() {
+        let mut f = b"fLaC".to_vec();
+        f.extend(block(STREAMINFO, false, &[7; 34]));
+        for _ in 0..MAX_BLOCKS {
+            f.extend(block(PADDING, false, &[]));
+        }
+        f.extend(block(PADDING, true, &[]));
+        f.extend(frames());
+        assert_eq!(crate::clean(&f, &Options::default()).unwrap_err().kind, crate::ErrorKind::LimitExceeded);
+    }
+
+    #[test]
     fn every_prefix_into_the_metadata_is_an_error() {
         let input = sample();
         let audio_at = input.len() - frames().len();

@@ -324,3 +324,36 @@ pub(crate) mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+    use crate::payload::id3::tests::{tag, text};
+    use crate::reveal::Options;
+    use crate::ErrorKind;
+
+    #[test]
+    fn max_leading_tags_and_trailing_tags() {
+        let mut input = Vec::new();
+        for _ in 0..=MAX_LEADING_TAGS {
+            input.extend(tag(3, &[text(b"TPE1", "Ana")], 0));
+        }
+        input.extend(tests::frames(2));
+        assert_eq!(crate::clean(&input, &Options::default()).unwrap_err().kind, ErrorKind::LimitExceeded);
+        let mut input = tests::frames(2);
+        let mut v1 = vec![0u8; 128];
+        v1[..3].copy_from_slice(b"TAG");
+        for _ in 0..=crate::container::audio::MAX_TRAILING_TAGS {
+            input.extend_from_slice(&v1);
+        }
+        assert_eq!(crate::clean(&input, &Options::default()).unwrap_err().kind, ErrorKind::LimitExceeded);
+    }
+
+    #[test]
+    fn junk_beyond_max_junk_is_not_searched() {
+        let mut input = tag(3, &[text(b"TPE1", "Ana")], 0);
+        input.extend(std::iter::repeat_n(0x55u8, MAX_JUNK as usize));
+        input.extend(tests::frames(3));
+        assert_eq!(crate::clean(&input, &Options::default()).unwrap_err().kind, ErrorKind::Malformed);
+    }
+}

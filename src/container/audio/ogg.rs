@@ -589,6 +589,33 @@ mod hostile {
     use super::*;
 
     #[test]
+    fn max_header_pages() {
+        // An Opus comment header continued over more pages than any file has.
+        let head = b"OpusHead\x01\x01\x38\x01\x80\xBB\0\0\0\0\0";
+        let page = |flags: u8, seq: u32, lacing: &[u8], body: &[u8]| {
+            let mut p = b"OggS\0".to_vec();
+            p.push(flags);
+            p.extend_from_slice(&u64::MAX.to_le_bytes());
+            p.extend_from_slice(&7u32.to_le_bytes());
+            p.extend_from_slice(&seq.to_le_bytes());
+            p.extend_from_slice(&[0; 4]);
+            p.push(lacing.len() as u8);
+            p.extend_from_slice(lacing);
+            p.extend_from_slice(body);
+            let c = crc(&p);
+            p[22..26].copy_from_slice(&c.to_le_bytes());
+            p
+        };
+        let mut input = page(FLAG_BOS, 0, &[head.len() as u8], head);
+        let body = [&b"OpusTags"[..], &[0x41; 247]].concat();
+        input.extend(page(0, 1, &[255], &body));
+        for seq in 2..(MAX_HEADER_PAGES as u32 + 3) {
+            input.extend(page(FLAG_CONTINUED, seq, &[255], &[0x41; 255]));
+        }
+        assert_eq!(crate::clean(&input, &crate::Options::default()).unwrap_err().kind, crate::ErrorKind::LimitExceeded);
+    }
+
+    #[test]
     fn a_tail_full_of_capture_patterns_is_cheap_and_refused() {
         // Every position claims a page reaching the end; none has a good checksum.
         let mut tail = Vec::new();

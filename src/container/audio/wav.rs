@@ -383,3 +383,19 @@ pub(crate) mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod limits {
+    use super::tests::*;
+    use super::*;
+    use crate::reveal::Options;
+    use crate::ErrorKind;
+
+    #[test]
+    fn max_chunks() {
+        let mut chunks = vec![fmt()];
+        chunks.extend(std::iter::repeat_n(chunk(b"cue ", &[]), MAX_CHUNKS));
+        chunks.push(chunk(b"data", &samples(4)));
+        assert_eq!(crate::clean(&riff(&chunks), &Options::default()).unwrap_err().kind, ErrorKind::LimitExceeded);
+    }
+}
