@@ -1,8 +1,10 @@
 //! `cargo bench` (or `make bench`): inspect and clean a 12 MP JPEG carrying
 //! full metadata, a 6 MB PNG, a 4 MB WebP, a DOCX and an ODT holding that
 //! photo and 2,000 paragraphs with tracked changes (written by LibreOffice),
+//! a 10-minute MP3 and a 3-minute WAV (tags, a cover photo, Broadcast Wave)
 //! and a batch of 200 phone-sized JPEGs, each beside a plain memory copy of
-//! the same bytes.
+//! the same bytes. Audio's goal (issue 17): cleaning at the speed of copying
+//! the file.
 //!
 //! Goals (from the foundation issue): cleaning (plan plus writing the output
 //! buffer) within 2x of the memory copy; inspecting a JPEG's headers in under
@@ -98,7 +100,28 @@ fn inputs() -> Vec<Input> {
         Input { name: "webp", bytes: webp },
         Input { name: "docx", bytes: docx },
         Input { name: "odt", bytes: odt },
+        Input {
+            name: "mp3_10min",
+            bytes: recording(dir.path(), "long.mp3", &["-t", "600", "-c:a", "libmp3lame", "-b:a", "128k", "-write_id3v1", "1"]),
+        },
+        Input { name: "wav_3min", bytes: recording(dir.path(), "long.wav", &["-t", "180", "-ac", "2", "-ar", "48000", "-write_bext", "1"]) },
     ]
+}
+
+/// A tone encoded by ffmpeg with tags and, for MP3, a cover photo.
+fn recording(dir: &Path, name: &str, args: &[&str]) -> Vec<u8> {
+    common::require("ffmpeg");
+    let cover = dir.join("cover.jpg");
+    std::fs::write(&cover, common::encode_jpeg(&common::picture(600, 600, 3), 85)).unwrap();
+    let path = dir.join(name);
+    let mut cmd = std::process::Command::new("ffmpeg");
+    cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=300:sample_rate=48000"]);
+    if name.ends_with(".mp3") {
+        cmd.arg("-i").arg(&cover).args(["-map", "0", "-map", "1", "-c:v", "copy", "-disposition:v", "attached_pic"]);
+    }
+    cmd.args(["-metadata", "artist=Ana Example", "-metadata", "title=Calle Falsa 123", "-metadata", "originator=Ana Example"]).args(args).arg(&path);
+    assert!(cmd.status().unwrap().success());
+    std::fs::read(&path).unwrap()
 }
 
 fn bench(c: &mut Criterion) {

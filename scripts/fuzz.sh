@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs each cargo-fuzz target (inspect, plan_clean, isobmff, office, text, faces, onnx) for a bounded
+# Runs each cargo-fuzz target (inspect, plan_clean, isobmff, office, audio, text, faces, onnx) for a bounded
 # time (default 60 s each) on
 # nightly Rust, seeded with the project's fixtures. A crash is copied into
 # tests/regressions/, where `cargo test` replays it from then on, and the
@@ -17,7 +17,8 @@ cp samples/*.jpg "$seeds"/ 2>/dev/null || true
 cp tests/regressions/* "$seeds"/ 2>/dev/null || true
 if [ -d build/fixtures ]; then
   find build/fixtures -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.webp' -o -name '*.gif' \
-    -o -name '*.mp4' -o -name '*.mov' -o -name '*.3gp' -o -name '*.heic' -o -name '*.avif' \) -size -64k -exec cp {} "$seeds"/ \;
+    -o -name '*.mp4' -o -name '*.mov' -o -name '*.3gp' -o -name '*.heic' -o -name '*.avif' \
+    -o -name '*.mp3' -o -name '*.m4a' -o -name '*.wav' -o -name '*.flac' -o -name '*.ogg' -o -name '*.opus' -o -name '*.spx' -o -name '*.oga' \) -size -64k -exec cp {} "$seeds"/ \;
 fi
 
 # Text seeds: a post with every kind of detail, and links of every rule.
@@ -39,7 +40,7 @@ model_seeds=fuzz/corpus/model-seeds
 mkdir -p "$model_seeds"
 cp build/blazeface.onnx "$model_seeds"/ 2>/dev/null || true
 
-for target in inspect plan_clean isobmff office text faces onnx; do
+for target in inspect plan_clean isobmff office audio text faces onnx; do
   case $target in text) seed_dir=$text_seeds ;; onnx) seed_dir=$model_seeds ;; office) seed_dir=$office_seeds ;; *) seed_dir=$seeds ;; esac
   mkdir -p "fuzz/corpus/$target"
   echo "fuzz: $target for ${seconds}s"

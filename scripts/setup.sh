@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # Debian packages: exiftool (the independent reader in tests), webp (cwebp,
 # img2webp: lossy and animated WebP fixtures; webpinfo), icc-profiles-free (a
 # real ICC profile for fixtures), libjpeg-turbo-progs (jpegtran: progressive
-# JPEG fixtures), ffmpeg (video fixtures and per-stream packet hashes),
+# JPEG fixtures), ffmpeg (video and audio fixtures, with Debian's libmp3lame,
+# libvorbis, libopus and libspeex; per-stream packet hashes, decoded-audio md5),
 # libheif-examples (heif-enc, heif-convert: HEIC/AVIF fixtures and decoding),
 # chromium and firefox-esr (end-to-end tests of the extension), curl (the
 # labelled face photos, scripts/fetch-faces.sh).

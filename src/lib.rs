@@ -70,8 +70,12 @@ fn describe_unsupported(input: &[u8]) -> String {
         "this looks like a Canon camera raw file (CR3), which Silbato does not clean yet"
     } else if h(4) == b"II*\0" || h(4) == b"MM\0*" {
         "this looks like a TIFF image or a camera raw file, which Silbato does not clean yet"
-    } else if h(3) == b"ID3" || h(4) == b"fLaC" || h(4) == b"OggS" {
-        "this looks like an audio file, which Silbato does not clean yet"
+    } else if h(4) == b"OggS" {
+        "this looks like an Ogg file with a video or a kind of audio Silbato does not clean yet (it cleans Vorbis, Opus, Speex and FLAC)"
+    } else if h(4) == b"FORM" && matches!(input.get(8..12), Some(b"AIFF" | b"AIFC")) {
+        "this looks like an AIFF recording, which Silbato does not clean yet"
+    } else if h(5) == b"#!AMR" || (h(2) == b"\xFF\xF1" || h(2) == b"\xFF\xF9") {
+        "this looks like an AMR or AAC recording without a container, which Silbato does not clean yet"
     } else if h(4) == b"\x1A\x45\xDF\xA3" || (h(4) == b"RIFF" && input.get(8..12) == Some(b"AVI ")) {
         "this looks like a video, which Silbato does not clean yet"
     } else if h(2) == b"\xFF\x0A" || h(12) == b"\0\0\0\x0CJXL \r\n\x87\n" {
@@ -79,7 +83,7 @@ fn describe_unsupported(input: &[u8]) -> String {
     } else if h(2) == b"\xFF\xD8" {
         "this starts like a JPEG but is damaged right at the start"
     } else {
-        "Silbato reads JPEG, PNG, WebP, GIF, HEIC and AVIF images, MP4, MOV and 3GP videos, and DOCX, XLSX, PPTX, ODT, ODS and ODP documents, and this is none of them"
+        "Silbato reads JPEG, PNG, WebP, GIF, HEIC and AVIF images, MP4, MOV and 3GP videos, DOCX, XLSX, PPTX, ODT, ODS and ODP documents, and MP3, M4A, WAV, FLAC, Ogg and Opus recordings, and this is none of them"
     };
     kind.to_string()
 }

@@ -32,6 +32,16 @@ pub enum Format {
     Odt,
     Ods,
     Odp,
+    // Audio (src/container/audio/, and M4A in isobmff).
+    Mp3,
+    /// MPEG-4 audio: AAC or ALAC in an ISO media file, Apple voice memos.
+    M4a,
+    Wav,
+    Flac,
+    /// Ogg Vorbis, Speex and FLAC.
+    Ogg,
+    /// Ogg Opus (WhatsApp and Telegram voice notes).
+    Opus,
 }
 
 /// What a format is to the people who use it: its names, its MIME type,
@@ -79,11 +89,18 @@ impl Format {
         Format::Odt,
         Format::Ods,
         Format::Odp,
+        // Audio: M4A is ISO media; the others are in src/container/audio/.
+        Format::M4a,
+        Format::Mp3,
+        Format::Wav,
+        Format::Flac,
+        Format::Ogg,
+        Format::Opus,
     ];
 
     /// Everything about a format in one place.
     pub const fn info(self) -> FormatInfo {
-        use Media::{Document, Photo, Video};
+        use Media::{Audio, Document, Photo, Video};
         let (name, display, mime, extensions, media): (_, _, _, &'static [&'static str], _) = match self {
             Format::Jpeg => ("jpeg", "JPEG", "image/jpeg", &["jpg", "jpeg", "jpe", "jfif"], Photo),
             Format::Png => ("png", "PNG", "image/png", &["png"], Photo),
@@ -101,6 +118,15 @@ impl Format {
             Format::Odt => ("odt", "ODT", "application/vnd.oasis.opendocument.text", &["odt"], Document),
             Format::Ods => ("ods", "ODS", "application/vnd.oasis.opendocument.spreadsheet", &["ods"], Document),
             Format::Odp => ("odp", "ODP", "application/vnd.oasis.opendocument.presentation", &["odp"], Document),
+            // Audio. Browsers also say audio/x-m4a, audio/mp3, audio/x-wav, audio/wave, audio/x-flac
+            // and audio/opus for these; the type here is the registered one.
+            Format::M4a => ("m4a", "M4A", "audio/mp4", &["m4a", "m4b", "m4r"], Audio),
+            Format::Mp3 => ("mp3", "MP3", "audio/mpeg", &["mp3", "mp2", "mpga"], Audio),
+            Format::Wav => ("wav", "WAV", "audio/wav", &["wav", "wave", "bwf"], Audio),
+            Format::Flac => ("flac", "FLAC", "audio/flac", &["flac"], Audio),
+            Format::Ogg => ("ogg", "Ogg", "audio/ogg", &["ogg", "oga", "spx"], Audio),
+            // RFC 7845 §9: Ogg Opus files are audio/ogg.
+            Format::Opus => ("opus", "Opus", "audio/ogg", &["opus"], Audio),
         };
         FormatInfo { name, display, mime, extensions, media }
     }

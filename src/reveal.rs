@@ -58,6 +58,12 @@ pub enum Reveal {
     TelemetryTrack,
     ContentCredentials,
     Caption,
+    /// A picture or file attached to a recording (cover art, a photo, a
+    /// document), which can carry its own metadata.
+    Attachment,
+    /// Notes a program wrote for playback (loudness, tempo, track number,
+    /// markers): harmless alone, but they hint at the programs used.
+    TechnicalNote,
     /// Something we do not recognise; removed because unknown is unsafe.
     UnknownData,
     // Documents (Office Open XML, OpenDocument).
@@ -95,8 +101,8 @@ impl Reveal {
             UniqueId => Category::UniqueId,
             DeviceModel | MakerNote => Category::Device,
             CaptureTime | TimeZone | OtherTime => Category::Timestamp,
-            Software | EditHistory => Category::Software,
-            Thumbnail | HiddenImage | AppendedVideo | Trailer | ContentCredentials | UnknownData => Category::Embedded,
+            Software | EditHistory | TechnicalNote => Category::Software,
+            Thumbnail | HiddenImage | AppendedVideo | Trailer | ContentCredentials | Attachment | UnknownData => Category::Embedded,
             Caption => Category::Text,
             Comment | TrackedChange | Template => Category::Text,
             RevisionId => Category::UniqueId,
@@ -111,9 +117,9 @@ impl Reveal {
         use Reveal::*;
         match self {
             GpsPosition | DeviceSerial | PersonName | Contact | PeopleTagged | UniqueId | Thumbnail | AppendedVideo | HiddenImage
-            | ContentCredentials | TelemetryTrack => Severity::High,
+            | ContentCredentials | TelemetryTrack | Attachment => Severity::High,
             GpsDetail | PlaceName | DeviceModel | CaptureTime | TimeZone | MakerNote | Trailer | Caption | EditHistory => Severity::Medium,
-            OtherTime | Software | UnknownData => Severity::Low,
+            OtherTime | Software | TechnicalNote | UnknownData => Severity::Low,
             Organization | FilePath | Signature | RevisionId | DocumentPreview => Severity::High,
             Comment | TrackedChange | Printer | Macros => Severity::Medium,
             EditingStats | Template => Severity::Low,
@@ -167,6 +173,10 @@ impl Reveal {
             (ContentCredentials, Lang::Es) => "Credenciales de contenido (C2PA): un registro firmado que puede nombrar al autor, el dispositivo y las ediciones, con una vista previa.",
             (Caption, Lang::En) => "Text attached to the file (a caption, title, comment or keywords), which can name people or places.",
             (Caption, Lang::Es) => "Texto adjunto al archivo (un pie de foto, título, comentario o palabras clave), que puede nombrar personas o lugares.",
+            (Attachment, Lang::En) => "A picture or file attached to the recording (such as cover art or a photo), which can carry its own hidden details.",
+            (Attachment, Lang::Es) => "Una imagen o un archivo adjunto a la grabación (como una portada o una foto), que puede llevar sus propios datos ocultos.",
+            (TechnicalNote, Lang::En) => "Technical notes a program wrote (volume levels, tempo, track number or markers), which hint at the programs used.",
+            (TechnicalNote, Lang::Es) => "Notas técnicas que escribió un programa (niveles de volumen, tempo, número de pista o marcas), que dan pistas sobre los programas usados.",
             (UnknownData, Lang::En) => "Data Silbato does not recognise; it is removed to be safe.",
             (UnknownData, Lang::Es) => "Datos que Silbato no reconoce; se eliminan por seguridad.",
             (Comment, Lang::En) => "Comments written on the document, with the names of the people who wrote them.",
@@ -422,6 +432,8 @@ mod tests {
             TelemetryTrack,
             ContentCredentials,
             Caption,
+            Attachment,
+            TechnicalNote,
             UnknownData,
             Comment,
             TrackedChange,

@@ -1,15 +1,15 @@
 //! The extended test over real files from many cameras and phones in
 //! `../shared/corpus/` (see its MANIFEST.tsv). Runs when the folder exists
 //! and says it was skipped when it does not. For every JPEG, PNG, WebP, GIF,
-//! HEIC, AVIF, MP4, MOV and 3GP: no panic; our inspector names every blocking
+//! HEIC, AVIF, MP4, MOV, 3GP, MP3, M4A, WAV, FLAC, Ogg and Opus: no panic; our inspector names every blocking
 //! category exiftool finds; cleaning succeeds and exiftool (-ee) finds nothing
 //! left in the blocking categories; decoded pixels (libheif for HEIF), the
-//! packets of every kept stream (ffmpeg), orientation and ICC profile are
-//! unchanged (for a damaged photo that is still cleaned, the rows kept
-//! before the damage); cleaning twice changes nothing. Office documents
-//! (DOCX, ODT) must also print the same text in LibreOffice (tracked changes
-//! accepted). Every other file must give a typed error, never a panic or a
-//! silent pass.
+//! packets of every kept stream and the decoded audio (ffmpeg), orientation
+//! and ICC profile are unchanged (for a damaged photo that is still cleaned,
+//! the rows kept before the damage); cleaning twice changes nothing. Office
+//! documents (DOCX, ODT) must also print the same text in LibreOffice
+//! (tracked changes accepted). Every other file must give a typed error,
+//! never a panic or a silent pass.
 
 mod common;
 
@@ -125,6 +125,10 @@ fn corpus() {
                     return Err(format!("inspect misses {cat}, which exiftool reports"));
                 }
             }
+            // Recordings (M4A included): exiftool, packet hashes, decoded audio.
+            if silbato::sniff(&input).is_some_and(|f| f.info().media == silbato::report::Media::Audio) {
+                return audio_check(&path, out_dir.path());
+            }
             if silbato::sniff(&input).is_some_and(|f| f.is_iso_media()) {
                 return iso_check(&path, out_dir.path());
             }
@@ -179,6 +183,6 @@ fn corpus() {
             (Err(_), Some(_)) => {}
         }
     }
-    println!("corpus: {cleaned_count} photos, videos and documents cleaned and checked");
+    println!("corpus: {cleaned_count} photos, videos documents and recordings cleaned and checked");
     assert!(problems.is_empty(), "{problems:#?}");
 }

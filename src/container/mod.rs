@@ -11,6 +11,7 @@ use crate::report::Format;
 use crate::reveal::Collector;
 use crate::source::Source;
 
+pub mod audio;
 pub mod gif;
 pub mod isobmff;
 pub mod jpeg;
@@ -86,6 +87,11 @@ pub const CONTAINERS: &[Entry] = &[
     entry::<gif::Gif>(),
     entry::<isobmff::IsoMedia>(),
     entry::<office::Office>(),
+    // Audio (M4A is ISO media, above).
+    entry::<audio::mp3::Mp3>(),
+    entry::<audio::wav::Wav>(),
+    entry::<audio::flac::Flac>(),
+    entry::<audio::ogg::Ogg>(),
 ];
 
 /// The container that reads `format`.
