@@ -380,5 +380,6 @@ fn recordings_are_inspected_and_cleaned_like_photos() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = silbato(&["inspect", "--json", out.join("memo.mp3").to_str().unwrap()]);
     let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
-    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+    // The bytes reveal nothing; the name is judged apart ("memo" is also a nickname, Guillermo's).
+    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["tag"] == "FileName"), "{v}");
 }
