@@ -25,6 +25,7 @@ pub enum Format {
     Mov,
     #[serde(rename = "3gp")]
     ThreeGp,
+    Pdf,
 }
 
 /// What a format is to the people who use it: its names, its MIME type,
@@ -47,16 +48,18 @@ pub struct FormatInfo {
 pub enum Media {
     Photo,
     Video,
+    /// Documents (PDF, office files): shown with an icon, not a preview.
+    Document,
 }
 
 impl Format {
     /// Every format, in the order of `CONTAINERS`.
     pub const ALL: &'static [Format] =
-        &[Format::Jpeg, Format::Png, Format::WebP, Format::Gif, Format::Heic, Format::Avif, Format::Mp4, Format::Mov, Format::ThreeGp];
+        &[Format::Jpeg, Format::Png, Format::WebP, Format::Gif, Format::Heic, Format::Avif, Format::Mp4, Format::Mov, Format::ThreeGp, Format::Pdf];
 
     /// Everything about a format in one place.
     pub const fn info(self) -> FormatInfo {
-        use Media::{Photo, Video};
+        use Media::{Document, Photo, Video};
         let (name, display, mime, extensions, media): (_, _, _, &'static [&'static str], _) = match self {
             Format::Jpeg => ("jpeg", "JPEG", "image/jpeg", &["jpg", "jpeg", "jpe", "jfif"], Photo),
             Format::Png => ("png", "PNG", "image/png", &["png"], Photo),
@@ -67,6 +70,7 @@ impl Format {
             Format::Mp4 => ("mp4", "MP4", "video/mp4", &["mp4", "m4v"], Video),
             Format::Mov => ("mov", "MOV", "video/quicktime", &["mov", "qt"], Video),
             Format::ThreeGp => ("3gp", "3GP", "video/3gpp", &["3gp", "3g2"], Video),
+            Format::Pdf => ("pdf", "PDF", "application/pdf", &["pdf"], Document),
         };
         FormatInfo { name, display, mime, extensions, media }
     }

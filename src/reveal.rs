@@ -60,6 +60,19 @@ pub enum Reveal {
     Caption,
     /// Something we do not recognise; removed because unknown is unsafe.
     UnknownData,
+    // Documents (PDF).
+    /// Objects of earlier revisions or left unused, still inside the file.
+    EarlierVersion,
+    /// A file attached inside a document.
+    AttachedFile,
+    /// JavaScript, or an action that opens files or sends data.
+    Script,
+    /// Text a document keeps but does not show (hidden form values).
+    HiddenText,
+    /// A program's private data (PDF page-piece dictionaries).
+    AppData,
+    /// The file is encrypted: it cannot be read, so it cannot be cleaned.
+    Encrypted,
 }
 
 impl Reveal {
@@ -75,6 +88,8 @@ impl Reveal {
             Software | EditHistory => Category::Software,
             Thumbnail | HiddenImage | AppendedVideo | Trailer | ContentCredentials | UnknownData => Category::Embedded,
             Caption => Category::Text,
+            EarlierVersion | AttachedFile | Script | AppData | Encrypted => Category::Embedded,
+            HiddenText => Category::Text,
         }
     }
 
@@ -83,7 +98,9 @@ impl Reveal {
         match self {
             GpsPosition | DeviceSerial | PersonName | Contact | PeopleTagged | UniqueId | Thumbnail | AppendedVideo | HiddenImage
             | ContentCredentials | TelemetryTrack => Severity::High,
+            EarlierVersion | AttachedFile | Encrypted => Severity::High,
             GpsDetail | PlaceName | DeviceModel | CaptureTime | TimeZone | MakerNote | Trailer | Caption | EditHistory => Severity::Medium,
+            Script | HiddenText | AppData => Severity::Medium,
             OtherTime | Software | UnknownData => Severity::Low,
         }
     }
@@ -137,6 +154,18 @@ impl Reveal {
             (Caption, Lang::Es) => "Texto adjunto al archivo (un pie de foto, título, comentario o palabras clave), que puede nombrar personas o lugares.",
             (UnknownData, Lang::En) => "Data Silbato does not recognise; it is removed to be safe.",
             (UnknownData, Lang::Es) => "Datos que Silbato no reconoce; se eliminan por seguridad.",
+            (EarlierVersion, Lang::En) => "Earlier versions of the document kept inside the file, which can still show text, names or dates that were later changed or deleted.",
+            (EarlierVersion, Lang::Es) => "Versiones anteriores del documento guardadas dentro del archivo, que todavía pueden mostrar textos, nombres o fechas que luego se cambiaron o se borraron.",
+            (AttachedFile, Lang::En) => "A file attached inside the document, with its own name and contents; Silbato cannot check it, so it is removed.",
+            (AttachedFile, Lang::Es) => "Un archivo adjunto dentro del documento, con su propio nombre y contenido; Silbato no puede revisarlo, así que se elimina.",
+            (Script, Lang::En) => "A script or an action that runs when the document is opened or clicked (it can open other files or web pages); it is removed.",
+            (Script, Lang::Es) => "Un script o una acción que se ejecuta al abrir el documento o al hacer clic (puede abrir otros archivos o páginas web); se elimina.",
+            (HiddenText, Lang::En) => "Text kept in the document that readers do not see (for example a hidden form field), which anyone can still read with the right program.",
+            (HiddenText, Lang::Es) => "Texto guardado en el documento que no se ve al leerlo (por ejemplo, un campo de formulario oculto), que cualquiera puede leer con el programa adecuado.",
+            (AppData, Lang::En) => "Private data of the program that made the document, which can hold an editable copy of it or details of the computer it was made on.",
+            (AppData, Lang::Es) => "Datos privados del programa que creó el documento, que pueden guardar una copia editable o detalles de la computadora donde se hizo.",
+            (Encrypted, Lang::En) => "The document is locked with a password (encrypted), so Silbato cannot see everything it holds or clean it. Remove the password in the program that made it, then try again.",
+            (Encrypted, Lang::Es) => "El documento está protegido con contraseña (cifrado), así que Silbato no puede ver todo lo que contiene ni limpiarlo. Quita la contraseña en el programa que lo creó y vuelve a intentarlo.",
         }
     }
 }
@@ -202,6 +231,28 @@ impl<'g> Collector<'g> {
         let message = position_message(self.opts.lang, lat, lon, place.as_ref());
         let position = Position { lat, lon, place: place.map(|p| p.describe_short(self.opts.lang)) };
         self.push_with(Reveal::GpsPosition, tag, value, message, Some(position));
+    }
+
+    /// A collector for a file embedded in this one (a photo inside a
+    /// document), with the same language and gazetteer.
+    pub fn child(&self, format: crate::report::Format) -> Collector<'g> {
+        Collector::new(self.opts, format)
+    }
+
+    /// Take in what an embedded file revealed, its tags prefixed with where
+    /// it sits (`Image:GPSPosition`; an empty prefix keeps them as they
+    /// are), so the outer file reports it.
+    pub fn absorb(&mut self, inner: Report, prefix: &str) {
+        for f in inner.findings {
+            let tag = if prefix.is_empty() { f.tag } else { format!("{prefix}:{}", f.tag) };
+            let finding = Finding { tag, ..f };
+            if !self.report.findings.contains(&finding) {
+                self.report.findings.push(finding);
+            }
+        }
+        for w in inner.warnings {
+            self.warn(if prefix.is_empty() { w } else { format!("{prefix}: {w}") });
+        }
     }
 
     pub fn warn(&mut self, warning: impl Into<String>) {
@@ -291,6 +342,12 @@ mod tests {
             ContentCredentials,
             Caption,
             UnknownData,
+            EarlierVersion,
+            AttachedFile,
+            Script,
+            HiddenText,
+            AppData,
+            Encrypted,
         ] {
             assert!(!r.message(Lang::En).is_empty());
             assert_ne!(r.message(Lang::En), r.message(Lang::Es));

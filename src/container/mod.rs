@@ -14,6 +14,7 @@ use crate::source::Source;
 pub mod gif;
 pub mod isobmff;
 pub mod jpeg;
+pub mod pdf;
 pub mod png;
 pub mod riff;
 
@@ -70,7 +71,7 @@ const fn entry<C: Container>() -> Entry {
 
 /// Every container Silbato reads, in the order they are sniffed.
 pub const CONTAINERS: &[Entry] =
-    &[entry::<jpeg::Jpeg>(), entry::<png::Png>(), entry::<riff::WebP>(), entry::<gif::Gif>(), entry::<isobmff::IsoMedia>()];
+    &[entry::<jpeg::Jpeg>(), entry::<png::Png>(), entry::<riff::WebP>(), entry::<gif::Gif>(), entry::<isobmff::IsoMedia>(), entry::<pdf::Pdf>()];
 
 /// The container that reads `format`.
 pub fn for_format(format: Format) -> Option<&'static Entry> {
