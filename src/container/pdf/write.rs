@@ -43,7 +43,7 @@ pub(super) fn write(version: &str, objects: Vec<(ObjectId, Object)>) -> Result<V
     let count = offsets.len() + 1;
     write!(out, "xref\n0 {count}\n0000000000 65535 f \n").map_err(io)?;
     for offset in offsets {
-        if offset > 9_999_999_999 {
+        if offset as u64 > 9_999_999_999 {
             return Err(Error::limit(F, 0, "a cleaned file too large for a cross-reference table"));
         }
         writeln!(out, "{offset:010} 00000 n ").map_err(io)?;
