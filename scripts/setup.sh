@@ -13,6 +13,9 @@ cd "$(dirname "$0")/.."
 # chromium and firefox-esr (end-to-end tests of the extension), curl (the
 # labelled face photos, scripts/fetch-faces.sh).
 APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs ffmpeg libheif-examples chromium chromium-driver firefox-esr openssl python3 curl)
+# PDF fixtures and checks: ghostscript and qpdf write them, poppler-utils
+# (pdftoppm, pdftotext) draws the pages and extracts the text before and after.
+APT_PACKAGES+=(ghostscript qpdf poppler-utils)
 missing=()
 for p in "${APT_PACKAGES[@]}" ${SILBATO_EXTRA_APT:-}; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

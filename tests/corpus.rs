@@ -5,7 +5,9 @@
 //! category exiftool finds; cleaning succeeds and exiftool (-ee) finds nothing
 //! left in the blocking categories; decoded pixels (libheif for HEIF), the
 //! packets of every kept stream (ffmpeg), orientation and ICC profile are
-//! unchanged; cleaning twice changes nothing. Every other file must give a
+//! unchanged; for every PDF, the checks of `common::pdf_check` (poppler draws
+//! the pages and extracts the text as before, exiftool finds nothing even
+//! after `-PDF-update:all=`); cleaning twice changes nothing. Every other file must give a
 //! typed error, never a panic or a silent pass.
 
 mod common;
@@ -83,6 +85,10 @@ fn corpus() {
             if silbato::sniff(&input).is_some_and(|f| f.is_iso_media()) {
                 return iso_check(&path, out_dir.path());
             }
+            // PDFs: pages drawn and text extracted by poppler, exiftool with and without its updates.
+            if silbato::sniff(&input) == Some(silbato::Format::Pdf) {
+                return pdf_check(&path, out_dir.path());
+            }
             let cleaned = silbato::clean(&input, &opts).map_err(|e| format!("clean: {e}"))?;
             let out = out_dir.path().join(&name);
             std::fs::write(&out, &cleaned.output).unwrap();
@@ -117,6 +123,6 @@ fn corpus() {
             (Err(_), Some(_)) => {}
         }
     }
-    println!("corpus: {cleaned_count} photos and videos cleaned and checked");
+    println!("corpus: {cleaned_count} photos, videos and documents cleaned and checked");
     assert!(problems.is_empty(), "{problems:#?}");
 }

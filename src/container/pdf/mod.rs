@@ -120,9 +120,11 @@ fn read(input: &[u8], mode: Mode, cx: &mut Collector) -> Result<Option<Vec<u8>>>
     }
     let revisions = doc.revision_count();
     if revisions > 1 {
-        let updates = revisions - 1;
-        let what = if updates == 1 { "1 update".to_string() } else { format!("{updates} updates") };
-        cx.add(Reveal::EarlierVersion, "PDF:Revisions", format!("changed {what} after it was first saved; the earlier versions are still inside"));
+        let what = match revisions - 1 {
+            1 => "saved again once; the earlier version is still in the file".to_string(),
+            n => format!("saved again {n} times; the earlier versions are still in the file"),
+        };
+        cx.add(Reveal::EarlierVersion, "PDF:Revisions", what);
     }
     trailer(&doc, body, cx);
     let unused = unused_objects(&doc);
@@ -165,7 +167,8 @@ fn end_of_file(body: &[u8]) -> Option<usize> {
 fn trailer(doc: &lopdf::Document, body: &[u8], cx: &mut Collector) {
     for (key, value) in doc.trailer.iter() {
         match key.as_slice() {
-            b"Size" | b"Root" | b"Prev" | b"XRefStm" | b"Encrypt" => {}
+            // Structure, including what a cross-reference stream's dictionary adds (§7.5.8.2).
+            b"Size" | b"Root" | b"Prev" | b"XRefStm" | b"Encrypt" | b"Type" | b"W" | b"Index" | b"Filter" | b"DecodeParms" | b"Length" | b"DL" => {}
             b"Info" => {
                 let info = scrub::resolve(&doc.objects, value).and_then(|o| o.as_dict().ok());
                 if let Some(info) = info {

@@ -403,7 +403,7 @@ fn date(s: &str) -> Option<String> {
     let zone: String = d.get(digits.len()..).unwrap_or("").chars().filter(|c| *c != '\'').collect();
     match zone.as_str() {
         "" => {}
-        "Z" => out.push_str(" UTC"),
+        z if z.starts_with('Z') => out.push_str(" UTC"),
         z if z.len() == 5 => out.push_str(&format!(" {}:{}", z.get(..3)?, z.get(3..)?)),
         z => out.push_str(&format!(" {z}")),
     }
@@ -1008,6 +1008,7 @@ mod unit {
         assert_eq!(date("D:20240131094500-05'00'").as_deref(), Some("2024-01-31 09:45:00 -05:00"));
         assert_eq!(date("D:2024").as_deref(), Some("2024"));
         assert_eq!(date("D:20240131094500Z").as_deref(), Some("2024-01-31 09:45:00 UTC"));
+        assert_eq!(date("D:20230410074654Z07'46'").as_deref(), Some("2023-04-10 07:46:54 UTC"));
         assert_eq!(date("Tuesday"), None);
         assert!(looks_like_guid("{8F2E0E36-4B2C-4E0B-9B5C-0A1B2C3D4E5F}"));
         assert!(!looks_like_guid("Maria"));
