@@ -5,8 +5,10 @@
 //! kept objects as a new file with one revision, so nothing of an earlier
 //! revision, no unused object and nothing after the end survives.
 //!
-//! The cleaned file's `/ID` (§14.4) is the MD5 of everything it holds before
-//! its cross-reference table: fresh, derived only from what the file shows,
+//! The cleaned file's `/ID` (§14.4) is the 128-bit XXH3 hash of everything
+//! it holds before its cross-reference table: fresh, derived only from what
+//! the file shows (so it needs no secrecy, and no source of randomness, which
+//! the core does not have), the same each time the same document is cleaned,
 //! and checkable, so inspecting a cleaned file can tell it from an ID that a
 //! program made from the time, the path or the computer.
 
@@ -14,8 +16,6 @@ mod scrub;
 #[cfg(test)]
 mod tests;
 mod write;
-
-use md5::{Digest, Md5};
 
 use crate::container::{whole_up_to, Container, Depth};
 use crate::error::{Error, Result};
@@ -37,6 +37,11 @@ pub const MAX_PDF: u64 = 128 << 20;
 /// Largest stream decoded to be read: an object stream, an XMP packet, a
 /// JPEG image under another filter.
 pub const MAX_DECODED: usize = 64 << 20;
+
+/// Findings one document reports; past this, a warning says the rest are
+/// removed unlisted (a file can hold a million commented annotations, and
+/// a report is for people).
+pub const MAX_FINDINGS: usize = 1000;
 
 /// How far into the file the `%PDF-` header may start (§7.5.2 asks for the
 /// very start; readers accept a little junk before it, and so do we, as the
@@ -165,7 +170,7 @@ fn end_of_file(body: &[u8]) -> Option<usize> {
 /// The trailer (§7.5.5): the document information dictionary, the file
 /// identifiers and any key we do not know.
 fn trailer(doc: &lopdf::Document, body: &[u8], cx: &mut Collector) {
-    for (key, value) in doc.trailer.iter() {
+    for (key, value) in doc.trailer.iter().take(MAX_FINDINGS) {
         match key.as_slice() {
             // Structure, including what a cross-reference stream's dictionary adds (§7.5.8.2).
             b"Size" | b"Root" | b"Prev" | b"XRefStm" | b"Encrypt" | b"Type" | b"W" | b"Index" | b"Filter" | b"DecodeParms" | b"Length" | b"DL" => {}
@@ -187,7 +192,7 @@ fn trailer(doc: &lopdf::Document, body: &[u8], cx: &mut Collector) {
     }
 }
 
-/// Is the file's `/ID` the one Silbato writes: both halves the MD5 of the
+/// Is the file's `/ID` the one Silbato writes: both halves the hash of the
 /// file up to its (only) cross-reference section?
 fn sealed(doc: &lopdf::Document, body: &[u8]) -> bool {
     let Ok(ids) = doc.trailer.get(b"ID").and_then(|o| o.as_array()) else { return false };
@@ -195,8 +200,13 @@ fn sealed(doc: &lopdf::Document, body: &[u8]) -> bool {
     if doc.xref_section_count != 1 || ids.len() != 2 {
         return false;
     }
-    let digest = Md5::digest(head);
+    let digest = id_of(head);
     ids.iter().all(|id| id.as_str().ok() == Some(digest.as_slice()))
+}
+
+/// The `/ID` of a cleaned file whose bytes before the cross-reference table are `head`.
+pub(crate) fn id_of(head: &[u8]) -> [u8; 16] {
+    xxhash_rust::xxh3::xxh3_128(head).to_be_bytes()
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {

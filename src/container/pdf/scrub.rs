@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use super::{Mode, F, MAX_DECODED};
+use super::{Mode, F, MAX_DECODED, MAX_FINDINGS};
 use crate::container::jpeg::Jpeg;
 use crate::container::Container;
 use crate::error::{Error, Result};
@@ -420,6 +420,10 @@ fn looks_like_guid(s: &str) -> bool {
 /// (pdfTeX's `PTEX.InfoDict`, an article thread's `/I`): every entry goes.
 pub(super) fn report_info(info: &Dictionary, group: &str, cx: &mut Collector) {
     for (key, value) in info.iter() {
+        if cx.findings().len() >= MAX_FINDINGS {
+            cx.warn(format!("PDF: more than {MAX_FINDINGS} things found; the rest are removed without being listed"));
+            return;
+        }
         let value = text(value);
         let key = String::from_utf8_lossy(key);
         let reveal = match key.as_ref() {
@@ -523,7 +527,7 @@ impl<'c, 'g> Walk<'c, 'g> {
                 return Ok(());
             }
             Kind::EmbeddedFile => {
-                self.cx.add(Reveal::AttachedFile, "PDF:EmbeddedFile", format!("{} bytes", s.content.len()));
+                self.add(Reveal::AttachedFile, "PDF:EmbeddedFile", format!("{} bytes", s.content.len()));
                 *obj = Object::Null;
                 return Ok(());
             }
@@ -532,7 +536,7 @@ impl<'c, 'g> Walk<'c, 'g> {
         for key in [&b"F"[..], b"FFilter", b"FDecodeParms"] {
             if let Some(v) = remove(&mut s.dict, key) {
                 if key == b"F" {
-                    self.cx.add(Reveal::UnknownData, "PDF:ExternalStream", describe(&v));
+                    self.add(Reveal::UnknownData, "PDF:ExternalStream", describe(&v));
                 }
             }
         }
@@ -585,7 +589,7 @@ impl<'c, 'g> Walk<'c, 'g> {
             }
             Kind::Annot => {
                 if let Some(author) = remove(d, b"T") {
-                    self.cx.add_text(Reveal::PersonName, "PDF:AnnotationAuthor", &text(&author));
+                    self.add_text(Reveal::PersonName, "PDF:AnnotationAuthor", &text(&author));
                 }
                 self.allow(d, &[ANNOT], "Annotation");
             }
@@ -596,7 +600,7 @@ impl<'c, 'g> Walk<'c, 'g> {
             Kind::Action => {
                 if let Err((reveal, tag, what)) = self.action_verdict(d) {
                     // Reached where no key said it was an action: keep an empty shell.
-                    self.cx.add(reveal, tag, what);
+                    self.add(reveal, tag, what);
                     d.as_hashmap_mut().retain(|k, _| k == b"Type");
                 }
                 self.allow(d, &[ACTION], "Action");
@@ -605,20 +609,20 @@ impl<'c, 'g> Walk<'c, 'g> {
             Kind::Names => self.names(d),
             Kind::AcroForm => {
                 if let Some(xfa) = remove(d, b"XFA") {
-                    self.cx.add(Reveal::HiddenText, "PDF:XFA", format!("an XFA form ({})", describe(&xfa)));
+                    self.add(Reveal::HiddenText, "PDF:XFA", format!("an XFA form ({})", describe(&xfa)));
                 }
                 remove(d, b"SigFlags");
                 self.allow(d, &[ACROFORM], "AcroForm");
             }
             Kind::Image => {
                 if let Some(id) = remove(d, b"ID") {
-                    self.cx.add(Reveal::UniqueId, "PDF:Image/ID", describe(&id));
+                    self.add(Reveal::UniqueId, "PDF:Image/ID", describe(&id));
                 }
                 self.allow(d, &[IMAGE, stream_keys], "Image");
             }
             Kind::Form => {
                 if let Some(r) = remove(d, b"Ref") {
-                    self.cx.add(Reveal::Caption, "PDF:Form/Ref", format!("a page of another file ({})", describe(&r)));
+                    self.add(Reveal::Caption, "PDF:Form/Ref", format!("a page of another file ({})", describe(&r)));
                 }
                 self.allow(d, &[FORM, stream_keys], "Form");
             }
@@ -635,7 +639,7 @@ impl<'c, 'g> Walk<'c, 'g> {
             };
             if let Err((reveal, tag, what)) = verdict {
                 remove(d, key);
-                self.cx.add(reveal, tag, what);
+                self.add(reveal, tag, what);
             }
         }
         for (key, v) in d.iter_mut() {
@@ -653,7 +657,7 @@ impl<'c, 'g> Walk<'c, 'g> {
                     let s = s.clone();
                     self.xmp(&s);
                 }
-                _ => self.cx.add(Reveal::UnknownData, "PDF:Metadata", describe(&m)),
+                _ => self.add(Reveal::UnknownData, "PDF:Metadata", describe(&m)),
             }
         }
         if let Some(p) = remove(d, b"PieceInfo") {
@@ -661,21 +665,21 @@ impl<'c, 'g> Walk<'c, 'g> {
                 Some(Object::Dictionary(p)) => p.iter().map(|(k, _)| String::from_utf8_lossy(k).into_owned()).collect::<Vec<_>>().join(", "),
                 _ => describe(&p),
             };
-            self.cx.add(Reveal::AppData, "PDF:PieceInfo", apps);
+            self.add(Reveal::AppData, "PDF:PieceInfo", apps);
         }
         if let Some(m) = remove(d, b"LastModified") {
-            self.cx.add_text(Reveal::OtherTime, "PDF:LastModified", &text(&m));
+            self.add_text(Reveal::OtherTime, "PDF:LastModified", &text(&m));
         }
         if let Some(aa) = remove(d, b"AA") {
             let what = match self.get(&aa) {
                 Some(Object::Dictionary(t)) => self.triggers(t),
                 _ => describe(&aa),
             };
-            self.cx.add(Reveal::Script, "PDF:AdditionalActions", what);
+            self.add(Reveal::Script, "PDF:AdditionalActions", what);
         }
         if let Some(js) = remove(d, b"JS") {
             let code = self.get(&js).map(|c| self.script(c)).unwrap_or_default();
-            self.cx.add(Reveal::Script, "PDF:JavaScript", code);
+            self.add(Reveal::Script, "PDF:JavaScript", code);
         }
         for key in [&b"AF"[..], b"EF", b"RF"] {
             if let Some(af) = remove(d, key) {
@@ -684,14 +688,14 @@ impl<'c, 'g> Walk<'c, 'g> {
                     (_, Some(Object::Array(a))) => format!("{} files", a.len()),
                     _ => describe(&af),
                 };
-                self.cx.add(Reveal::AttachedFile, "PDF:EmbeddedFile", what);
+                self.add(Reveal::AttachedFile, "PDF:EmbeddedFile", what);
             }
         }
         if let Some(opi) = remove(d, b"OPI") {
-            self.cx.add(Reveal::Caption, "PDF:OPI", format!("the path of the original image ({})", describe(&opi)));
+            self.add(Reveal::Caption, "PDF:OPI", format!("the path of the original image ({})", describe(&opi)));
         }
         if let Some(thumb) = remove(d, b"Thumb") {
-            self.cx.add(Reveal::Thumbnail, "PDF:Thumbnail", describe(&thumb));
+            self.add(Reveal::Thumbnail, "PDF:Thumbnail", describe(&thumb));
         }
         if name(d, b"Type") == Some(b"Thread") {
             if let Some(i) = remove(d, b"I") {
@@ -702,40 +706,59 @@ impl<'c, 'g> Walk<'c, 'g> {
         }
         // pdfTeX and LuaTeX record where an included PDF came from (§14.11.6
         // second-class names): its path, its page, its own Info dictionary.
-        let ptex: Vec<Vec<u8>> = d.iter().map(|(k, _)| k).filter(|k| k.starts_with(b"PTEX.")).cloned().collect();
-        for key in ptex {
-            let Some(v) = remove(d, &key) else { continue };
+        for (key, v) in take(d, |k| k.starts_with(b"PTEX.")) {
             match key.as_slice() {
                 b"PTEX.InfoDict" => {
                     if let Some(Object::Dictionary(i)) = self.get(&v) {
                         report_info(&i.clone(), "PDF:PTEX", self.cx);
                     }
                 }
-                b"PTEX.FileName" => self.cx.add_text(Reveal::Caption, "PDF:PTEX.FileName", &text(&v)),
+                b"PTEX.FileName" => self.add_text(Reveal::Caption, "PDF:PTEX.FileName", &text(&v)),
                 _ => {}
             }
         }
         Ok(())
     }
 
-    /// Drop every entry not in `lists`, reporting each.
+    /// Drop every entry not in `lists`, reporting each (in one pass: a
+    /// dictionary may hold any number of entries).
     fn allow(&mut self, d: &mut Dictionary, lists: &[&[&[u8]]], context: &str) {
-        let dropped: Vec<Vec<u8>> = d.iter().map(|(k, _)| k).filter(|k| !lists.iter().any(|l| l.contains(&k.as_slice()))).cloned().collect();
-        for key in dropped {
-            let Some(v) = remove(d, &key) else { continue };
+        let dropped = take(d, |k| !lists.iter().any(|l| l.contains(&k)));
+        for (key, v) in dropped {
             let tag = format!("PDF:{context}/{}", String::from_utf8_lossy(&key));
             match key.as_slice() {
-                b"M" | b"CreationDate" => self.cx.add_text(Reveal::OtherTime, tag, &text(&v)),
-                b"NM" => self.cx.add_text(Reveal::UniqueId, tag, &text(&v)),
-                b"ID" => self.cx.add(Reveal::UniqueId, tag, describe(&v)),
-                b"Collection" => self.cx.add(Reveal::AttachedFile, tag, "a portfolio of attached files"),
-                b"DSS" | b"Perms" | b"Lock" | b"SV" => self.cx.add(Reveal::PersonName, tag, "digital signature data"),
-                b"SpiderInfo" | b"URI" => self.cx.add(Reveal::Caption, tag, describe(&v)),
+                b"M" | b"CreationDate" => self.add_text(Reveal::OtherTime, tag, &text(&v)),
+                b"NM" => self.add_text(Reveal::UniqueId, tag, &text(&v)),
+                b"ID" => self.add(Reveal::UniqueId, tag, describe(&v)),
+                b"Collection" => self.add(Reveal::AttachedFile, tag, "a portfolio of attached files"),
+                b"DSS" | b"Perms" | b"Lock" | b"SV" => self.add(Reveal::PersonName, tag, "digital signature data"),
+                b"SpiderInfo" | b"URI" => self.add(Reveal::Caption, tag, describe(&v)),
                 // Flags that follow what was removed (XFA rendering, signatures).
                 b"NeedsRendering" => {}
-                _ => self.cx.add(Reveal::UnknownData, tag, describe(&v)),
+                _ => self.add(Reveal::UnknownData, tag, describe(&v)),
             }
         }
+    }
+
+    /// Report a finding, up to `MAX_FINDINGS` for the document.
+    fn add(&mut self, reveal: Reveal, tag: impl Into<String>, value: impl AsRef<str>) {
+        if self.room() {
+            self.cx.add(reveal, tag, value);
+        }
+    }
+
+    fn add_text(&mut self, reveal: Reveal, tag: impl Into<String>, value: &str) {
+        if self.room() {
+            self.cx.add_text(reveal, tag, value);
+        }
+    }
+
+    fn room(&mut self) -> bool {
+        if self.cx.findings().len() < MAX_FINDINGS {
+            return true;
+        }
+        self.cx.warn(format!("PDF: more than {MAX_FINDINGS} things found; the rest are removed without being listed"));
+        false
     }
 
     /// A form field or widget (§12.7.3): values that no visible widget shows
@@ -746,7 +769,7 @@ impl<'c, 'g> Walk<'c, 'g> {
         if let Some(Object::Dictionary(sig)) = &value {
             if sig.has(b"ByteRange") || name(sig, b"Type") == Some(b"Sig") {
                 let signer = sig.get(b"Name").map(text).unwrap_or_else(|_| "a digital signature".to_string());
-                self.cx.add(Reveal::PersonName, "PDF:Signature", signer);
+                self.add(Reveal::PersonName, "PDF:Signature", signer);
                 remove(d, b"V");
                 return;
             }
@@ -767,7 +790,7 @@ impl<'c, 'g> Walk<'c, 'g> {
             for key in [&b"V"[..], b"RV"] {
                 if let Some(v) = remove(d, key) {
                     let v = self.get(&v).map(show).unwrap_or_default();
-                    self.cx.add_text(Reveal::HiddenText, "PDF:FormField", &format!("{label}: {v}"));
+                    self.add_text(Reveal::HiddenText, "PDF:FormField", &format!("{label}: {v}"));
                 }
             }
         }
@@ -775,7 +798,7 @@ impl<'c, 'g> Walk<'c, 'g> {
         if textual(&default) && (!shown || default != value) {
             remove(d, b"DV");
             let v = default.as_ref().map(show).unwrap_or_default();
-            self.cx.add_text(Reveal::HiddenText, "PDF:FormField", &format!("{label} (default): {v}"));
+            self.add_text(Reveal::HiddenText, "PDF:FormField", &format!("{label} (default): {v}"));
         }
     }
 
@@ -803,19 +826,19 @@ impl<'c, 'g> Walk<'c, 'g> {
             let first =
                 scripts.first().and_then(|s| self.get(s)).and_then(|a| a.as_dict().ok()).and_then(|a| a.get(b"JS").ok()).and_then(|c| self.get(c));
             let code = first.map(|c| self.script(c)).unwrap_or_default();
-            self.cx.add(Reveal::Script, "PDF:JavaScript", format!("{} scripts: {code}", scripts.len()));
+            self.add(Reveal::Script, "PDF:JavaScript", format!("{} scripts: {code}", scripts.len()));
         }
         if let Some(files) = remove(d, b"EmbeddedFiles") {
             let specs = self.name_tree(&files);
             if specs.is_empty() {
-                self.cx.add(Reveal::AttachedFile, "PDF:EmbeddedFile", "an empty list of attached files");
+                self.add(Reveal::AttachedFile, "PDF:EmbeddedFile", "an empty list of attached files");
             }
             for spec in specs {
                 let what = match self.get(&spec) {
                     Some(Object::Dictionary(f)) => filespec_name(f),
                     _ => describe(&spec),
                 };
-                self.cx.add(Reveal::AttachedFile, "PDF:EmbeddedFile", what);
+                self.add(Reveal::AttachedFile, "PDF:EmbeddedFile", what);
             }
         }
         self.allow(d, &[NAMES], "Names");
@@ -870,7 +893,7 @@ impl<'c, 'g> Walk<'c, 'g> {
         match verdict {
             Ok(()) => true,
             Err((reveal, tag, what)) => {
-                self.cx.add(reveal, tag, what);
+                self.add(reveal, tag, what);
                 false
             }
         }
@@ -890,7 +913,7 @@ impl<'c, 'g> Walk<'c, 'g> {
             let subtype = String::from_utf8_lossy(subtype);
             (Reveal::UnknownData, format!("PDF:Annotation/{subtype}"), format!("a {subtype} annotation (sound, video or 3D)"))
         };
-        self.cx.add(finding.0, finding.1, finding.2);
+        self.add(finding.0, finding.1, finding.2);
         false
     }
 
@@ -927,9 +950,11 @@ impl<'c, 'g> Walk<'c, 'g> {
         }
         let inner = inner.finish();
         if inner.findings.is_empty() {
-            self.cx.add(Reveal::UnknownData, "PDF:XMP", format!("{} bytes of XMP metadata", s.content.len()));
+            self.add(Reveal::UnknownData, "PDF:XMP", format!("{} bytes of XMP metadata", s.content.len()));
         }
-        self.cx.absorb(inner, "");
+        if self.room() {
+            self.cx.absorb(inner, "");
+        }
     }
 
     /// An image: a JPEG (DCTDecode, §7.4.8) is cleaned by the JPEG core, its
@@ -973,7 +998,9 @@ impl<'c, 'g> Walk<'c, 'g> {
                 Some(plan.apply(bytes).map_err(context)?)
             }
         };
-        self.cx.absorb(inner.finish(), "Image");
+        if self.room() {
+            self.cx.absorb(inner.finish(), "Image");
+        }
         if let Some(out) = cleaned {
             s.dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
             match params {
@@ -991,6 +1018,20 @@ impl<'c, 'g> Walk<'c, 'g> {
 /// Remove `key`, keeping the order of the other entries.
 fn remove(d: &mut Dictionary, key: &[u8]) -> Option<Object> {
     d.as_hashmap_mut().shift_remove(key)
+}
+
+/// Remove every entry whose key `drop` picks, in one pass, keeping the
+/// order of the others.
+fn take(d: &mut Dictionary, drop: impl Fn(&[u8]) -> bool) -> Vec<(Vec<u8>, Object)> {
+    let mut taken = Vec::new();
+    d.as_hashmap_mut().retain(|k, v| {
+        if drop(k) {
+            taken.push((k.clone(), std::mem::replace(v, Object::Null)));
+            return false;
+        }
+        true
+    });
+    taken
 }
 
 /// The name of a file specification (§7.11.3): its Unicode name, else its path.

@@ -418,3 +418,14 @@ fn a_metadata_bomb_is_not_inflated_past_the_limit() {
     assert!(has(&r, "PDF:XMP", "bytes of XMP"), "{r:#?}");
     assert!(r.warnings.iter().any(|w| w.contains("could not be decoded")), "{r:#?}");
 }
+
+#[test]
+fn a_dictionary_of_many_entries_is_read_in_one_pass_and_reported_in_part() {
+    let keys: String = (0..20_000).map(|i| format!("/K{i} {i}")).collect();
+    let input = build(&[o(&format!("<</Type/Catalog/Pages 2 0 R{keys}>>")), o("<</Type/Pages/Kids[]/Count 0>>")], "");
+    let r = inspect(&input).unwrap();
+    assert_eq!(r.findings.len(), MAX_FINDINGS);
+    assert!(r.warnings.iter().any(|w| w.contains("more than")), "{:?}", r.warnings);
+    let (out, _) = cleaned(&input);
+    assert!(!String::from_utf8_lossy(&out).contains("/K19999"));
+}

@@ -2,17 +2,16 @@
 //! §7.5): the header, the objects numbered in the order the walk reached
 //! them (the catalog is 1), one cross-reference table, and a trailer with
 //! `/Size`, `/Root` and `/ID` only. lopdf serialises each object; the file
-//! around them is ours, so that the `/ID` can be the MD5 of everything
-//! before the cross-reference table.
+//! around them is ours, so that the `/ID` can be the hash of everything
+//! before the cross-reference table (see `id_of`).
 
 use std::collections::HashMap;
 use std::io::Write as _;
 
 use lopdf::{Object, ObjectId, StringFormat};
-use md5::{Digest, Md5};
 
 use super::scrub::{MAX_DEPTH, MAX_ESCAPES};
-use super::{hex, F};
+use super::{hex, id_of, F};
 use crate::error::{Error, Result};
 
 /// Write `objects` (the catalog first) as a complete file.
@@ -39,7 +38,7 @@ pub(super) fn write(version: &str, objects: Vec<(ObjectId, Object)>) -> Result<V
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    let id = hex(&Md5::digest(&out));
+    let id = hex(&id_of(&out));
     let count = offsets.len() + 1;
     write!(out, "xref\n0 {count}\n0000000000 65535 f \n").map_err(io)?;
     for offset in offsets {
