@@ -8,7 +8,12 @@ mod common;
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "build/fixtures".into());
     let dir = std::path::Path::new(&dir);
-    for f in common::make_fixtures(dir).into_iter().chain(common::make_iso_fixtures(dir)).chain(common::make_audio_fixtures(dir)) {
+    for f in common::make_fixtures(dir)
+        .into_iter()
+        .chain(common::make_iso_fixtures(dir))
+        .chain(common::make_audio_fixtures(dir))
+        .chain(common::make_pdf_fixtures(dir))
+    {
         println!("{}", f.path.display());
     }
     for p in common::make_damaged_fixtures(dir) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs each cargo-fuzz target (inspect, plan_clean, isobmff, office, audio, text, faces, onnx) for a bounded
+# Runs each cargo-fuzz target (inspect, plan_clean, isobmff, pdf, office, audio, text, faces, onnx) for a bounded
 # time (default 60 s each) on
 # nightly Rust, seeded with the project's fixtures. A crash is copied into
 # tests/regressions/, where `cargo test` replays it from then on, and the
@@ -19,6 +19,13 @@ if [ -d build/fixtures ]; then
   find build/fixtures -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.webp' -o -name '*.gif' \
     -o -name '*.mp4' -o -name '*.mov' -o -name '*.3gp' -o -name '*.heic' -o -name '*.avif' \
     -o -name '*.mp3' -o -name '*.m4a' -o -name '*.wav' -o -name '*.flac' -o -name '*.ogg' -o -name '*.opus' -o -name '*.spx' -o -name '*.oga' \) -size -64k -exec cp {} "$seeds"/ \;
+fi
+# PDF seeds: the PDF fixtures (Ghostscript's, qpdf's object streams and
+# linearization, an exiftool update, one by hand with every kind of object).
+pdf_seeds=fuzz/corpus/pdf-seeds
+mkdir -p "$pdf_seeds"
+if [ -d build/fixtures ]; then
+  find build/fixtures -maxdepth 1 -type f -name '*.pdf' -size -64k -exec cp {} "$pdf_seeds"/ \;
 fi
 
 # Text seeds: a post with every kind of detail, and links of every rule.
@@ -40,8 +47,8 @@ model_seeds=fuzz/corpus/model-seeds
 mkdir -p "$model_seeds"
 cp build/blazeface.onnx "$model_seeds"/ 2>/dev/null || true
 
-for target in inspect plan_clean isobmff office audio text faces onnx; do
-  case $target in text) seed_dir=$text_seeds ;; onnx) seed_dir=$model_seeds ;; office) seed_dir=$office_seeds ;; *) seed_dir=$seeds ;; esac
+for target in inspect plan_clean isobmff pdf office audio text faces onnx; do
+  case $target in text) seed_dir=$text_seeds ;; onnx) seed_dir=$model_seeds ;; office) seed_dir=$office_seeds ;; pdf) seed_dir=$pdf_seeds ;; *) seed_dir=$seeds ;; esac
   mkdir -p "fuzz/corpus/$target"
   echo "fuzz: $target for ${seconds}s"
   if ! cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "$seed_dir" -- \

@@ -19,6 +19,9 @@ APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs 
 # fixtures and proves cleaned documents open and keep their text (with
 # pdftotext from poppler-utils).
 APT_PACKAGES+=(libarchive-zip-perl libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui poppler-utils)
+# PDF fixtures and checks: ghostscript and qpdf write them, poppler-utils
+# (listed above; pdftoppm, pdftotext) draws the pages and extracts the text before and after.
+APT_PACKAGES+=(ghostscript qpdf)
 missing=()
 for p in "${APT_PACKAGES[@]}" ${SILBATO_EXTRA_APT:-}; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

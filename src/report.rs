@@ -25,6 +25,7 @@ pub enum Format {
     Mov,
     #[serde(rename = "3gp")]
     ThreeGp,
+    Pdf,
     // Office Open XML (ECMA-376) and OpenDocument (ISO/IEC 26300): ZIP packages of XML.
     Docx,
     Xlsx,
@@ -82,6 +83,7 @@ impl Format {
         Format::Mp4,
         Format::Mov,
         Format::ThreeGp,
+        Format::Pdf,
         // Office documents.
         Format::Docx,
         Format::Xlsx,
@@ -111,6 +113,7 @@ impl Format {
             Format::Mp4 => ("mp4", "MP4", "video/mp4", &["mp4", "m4v"], Video),
             Format::Mov => ("mov", "MOV", "video/quicktime", &["mov", "qt"], Video),
             Format::ThreeGp => ("3gp", "3GP", "video/3gpp", &["3gp", "3g2"], Video),
+            Format::Pdf => ("pdf", "PDF", "application/pdf", &["pdf"], Document),
             // Office documents.
             Format::Docx => ("docx", "DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &["docx"], Document),
             Format::Xlsx => ("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &["xlsx"], Document),

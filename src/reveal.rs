@@ -89,6 +89,19 @@ pub enum Reveal {
     Signature,
     /// Macros (scripts) stored in a document.
     Macros,
+    // Documents (PDF).
+    /// Objects of earlier revisions or left unused, still inside the file.
+    EarlierVersion,
+    /// A file attached inside a document.
+    AttachedFile,
+    /// JavaScript, or an action that opens files or sends data.
+    Script,
+    /// Text a document keeps but does not show (hidden form values).
+    HiddenText,
+    /// A program's private data (PDF page-piece dictionaries).
+    AppData,
+    /// The file is encrypted: it cannot be read, so it cannot be cleaned.
+    Encrypted,
 }
 
 impl Reveal {
@@ -110,6 +123,8 @@ impl Reveal {
             Organization | FilePath | Signature => Category::Person,
             DocumentPreview | Macros => Category::Embedded,
             Printer => Category::Device,
+            EarlierVersion | AttachedFile | Script | AppData | Encrypted => Category::Embedded,
+            HiddenText => Category::Text,
         }
     }
 
@@ -123,6 +138,8 @@ impl Reveal {
             Organization | FilePath | Signature | RevisionId | DocumentPreview => Severity::High,
             Comment | TrackedChange | Printer | Macros => Severity::Medium,
             EditingStats | Template => Severity::Low,
+            EarlierVersion | AttachedFile | Encrypted => Severity::High,
+            Script | HiddenText | AppData => Severity::Medium,
         }
     }
 
@@ -201,6 +218,18 @@ impl Reveal {
             (Signature, Lang::Es) => "Una firma digital, cuyo certificado nombra a la persona que firmó.",
             (Macros, Lang::En) => "Macros (small programs) stored in the document.",
             (Macros, Lang::Es) => "Macros (pequeños programas) guardadas en el documento.",
+            (EarlierVersion, Lang::En) => "Earlier versions of the document kept inside the file, which can still show text, names or dates that were later changed or deleted.",
+            (EarlierVersion, Lang::Es) => "Versiones anteriores del documento guardadas dentro del archivo, que todavía pueden mostrar textos, nombres o fechas que luego se cambiaron o se borraron.",
+            (AttachedFile, Lang::En) => "A file attached inside the document, with its own name and contents; Silbato cannot check it, so it is removed.",
+            (AttachedFile, Lang::Es) => "Un archivo adjunto dentro del documento, con su propio nombre y contenido; Silbato no puede revisarlo, así que se elimina.",
+            (Script, Lang::En) => "A script or an action that runs when the document is opened or clicked (it can open other files or web pages); it is removed.",
+            (Script, Lang::Es) => "Un script o una acción que se ejecuta al abrir el documento o al hacer clic (puede abrir otros archivos o páginas web); se elimina.",
+            (HiddenText, Lang::En) => "Text kept in the document that readers do not see (for example a hidden form field), which anyone can still read with the right program.",
+            (HiddenText, Lang::Es) => "Texto guardado en el documento que no se ve al leerlo (por ejemplo, un campo de formulario oculto), que cualquiera puede leer con el programa adecuado.",
+            (AppData, Lang::En) => "Private data of the program that made the document, which can hold an editable copy of it or details of the computer it was made on.",
+            (AppData, Lang::Es) => "Datos privados del programa que creó el documento, que pueden guardar una copia editable o detalles de la computadora donde se hizo.",
+            (Encrypted, Lang::En) => "The document is locked with a password (encrypted), so Silbato cannot see everything it holds or clean it. Remove the password in the program that made it, then try again.",
+            (Encrypted, Lang::Es) => "El documento está protegido con contraseña (cifrado), así que Silbato no puede ver todo lo que contiene ni limpiarlo. Quita la contraseña en el programa que lo creó y vuelve a intentarlo.",
         }
     }
 }
@@ -285,6 +314,21 @@ impl<'g> Collector<'g> {
         }
         for w in inner.report.warnings {
             self.warn(format!("{within}: {w}"));
+        }
+    }
+
+    /// As [`Collector::absorb`], from a finished report, its tags prefixed
+    /// `Image:GPSPosition` (PDF's style; an empty prefix keeps them as they are).
+    pub fn absorb_report(&mut self, inner: Report, prefix: &str) {
+        for f in inner.findings {
+            let tag = if prefix.is_empty() { f.tag } else { format!("{prefix}:{}", f.tag) };
+            let finding = Finding { tag, ..f };
+            if !self.report.findings.contains(&finding) {
+                self.report.findings.push(finding);
+            }
+        }
+        for w in inner.warnings {
+            self.warn(if prefix.is_empty() { w } else { format!("{prefix}: {w}") });
         }
     }
 
@@ -446,6 +490,12 @@ mod tests {
             Printer,
             Signature,
             Macros,
+            EarlierVersion,
+            AttachedFile,
+            Script,
+            HiddenText,
+            AppData,
+            Encrypted,
         ] {
             assert!(!r.message(Lang::En).is_empty());
             assert_ne!(r.message(Lang::En), r.message(Lang::Es));

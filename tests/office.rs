@@ -194,13 +194,13 @@ fn libreoffice_documents_are_cleaned_and_still_open_with_the_same_text() {
     args.extend(cleaned_paths.iter().map(|(p, _)| p.display().to_string()));
     soffice(dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
     for (out, expected) in &cleaned_paths {
-        let want = pdf_text(&dir.join(format!("{expected}.pdf")));
+        let want = pdf_words(&dir.join(format!("{expected}.pdf")));
         let pdf = out.with_extension("pdf");
         if !pdf.exists() {
             problems.push(format!("{}: LibreOffice could not convert the cleaned document", out.display()));
             continue;
         }
-        let got = pdf_text(&pdf);
+        let got = pdf_words(&pdf);
         if got != want || got.is_empty() {
             problems.push(format!("{}: text differs after cleaning:\n  want {want:?}\n  got  {got:?}", out.display()));
         }

@@ -16,6 +16,7 @@ pub mod gif;
 pub mod isobmff;
 pub mod jpeg;
 pub mod office;
+pub mod pdf;
 pub mod png;
 pub mod riff;
 
@@ -86,6 +87,7 @@ pub const CONTAINERS: &[Entry] = &[
     entry::<riff::WebP>(),
     entry::<gif::Gif>(),
     entry::<isobmff::IsoMedia>(),
+    entry::<pdf::Pdf>(),
     entry::<office::Office>(),
     // Audio (M4A is ISO media, above).
     entry::<audio::mp3::Mp3>(),

@@ -513,7 +513,7 @@ mod tests {
             b.push(size);
             b.extend_from_slice(&rep.to_be_bytes());
             b.extend_from_slice(v);
-            while b.len() % 4 != 0 {
+            while !b.len().is_multiple_of(4) {
                 b.push(0);
             }
             b

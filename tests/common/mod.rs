@@ -770,7 +770,7 @@ pub fn soffice(dir: &Path, args: &[&str]) {
 }
 
 /// A PDF's text as pdftotext (poppler-utils) reads it, words separated by single spaces.
-pub fn pdf_text(pdf: &Path) -> String {
+pub fn pdf_words(pdf: &Path) -> String {
     let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext");
     assert!(out.status.success(), "pdftotext {}", pdf.display());
     String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1157,6 +1157,224 @@ pub fn audio_check(path: &Path, dir: &Path) -> Result<(), String> {
     }
     if !silbato::inspect(&cleaned.output, &opts).unwrap().findings.is_empty() {
         return Err("our own inspector still finds something".into());
+    }
+    Ok(())
+}
+
+// ---- PDF documents (issue 17) ----
+
+/// A PDF written object by object: `bodies[i]` is object `i + 1`, object 1
+/// the catalog; `trailer` is added to the trailer dictionary.
+pub fn pdf_by_hand(bodies: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = vec![];
+    for (i, b) in bodies.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(b);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(format!("trailer\n<</Size {}/Root 1 0 R{trailer}>>\nstartxref\n{xref}\n%%EOF\n", bodies.len() + 1).as_bytes());
+    out
+}
+
+/// A PDF stream object.
+pub fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<<{dict}/Length {}>>stream\n", data.len()).into_bytes();
+    s.extend(data);
+    s.extend(b"\nendstream");
+    s
+}
+
+/// Writes the PDF fixtures into `dir`: Ghostscript's (Info, XMP, a comment
+/// with its author), one written by hand with everything a document can
+/// hide (a photo with its GPS position, scripts, an attached file, hidden
+/// and shown form fields, page-piece data, XMP per object), qpdf's object
+/// streams and linearization of them, an exiftool update (the old author
+/// stays in the file), an attachment added by qpdf, and an encrypted copy.
+/// Needs gs (ghostscript), qpdf and exiftool.
+pub fn make_pdf_fixtures(dir: &Path) -> Vec<Fixture> {
+    std::fs::create_dir_all(dir).unwrap();
+    let fixture =
+        |name: &str, expect: Vec<&'static str>| Fixture { name: name.into(), path: dir.join(format!("{name}.pdf")), expect, orientation: None };
+    let mut out = Vec::new();
+
+    let ps = dir.join("pdf-gs.ps");
+    std::fs::write(
+        &ps,
+        "[ /Title (Plan del sabado) /Author (Maria Lopez) /Subject (Reunion) /Keywords (vecinos) /Creator (Writer) /DOCINFO pdfmark\n\
+         [ /Contents (Revisar esto) /Rect [50 700 70 720] /Subtype /Text /T (Maria Lopez) /ANN pdfmark\n\
+         /Helvetica findfont 18 scalefont setfont\n\
+         72 700 moveto (Reunion de vecinos el sabado a las 10) show 72 670 moveto (Traer agua y carteles) show showpage\n\
+         72 700 moveto (Segunda pagina: rutas) show showpage\n",
+    )
+    .unwrap();
+    let gs = fixture("pdf-gs", vec!["person", "unique_id"]);
+    run(Command::new("gs").args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", "-o"]).arg(&gs.path).arg(&ps));
+    out.push(gs.clone());
+
+    // A photo with its position, serial and owner, placed on a page by hand.
+    let photo = dir.join("pdf-photo.jpg");
+    std::fs::write(&photo, encode_jpeg(&picture(64, 48, 11), 90)).unwrap();
+    let tags = identifying_tags(false);
+    exiftool_write(&photo, &tags.iter().map(String::as_str).collect::<Vec<_>>());
+    let jpeg = std::fs::read(&photo).unwrap();
+    let xmp = "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\
+        <rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/' xmlns:xmpMM='http://ns.adobe.com/xap/1.0/mm/' \
+        xmpMM:DocumentID='uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427'><dc:creator><rdf:Seq><rdf:li>Maria Lopez</rdf:li></rdf:Seq></dc:creator>\
+        </rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>";
+    let o = |s: &str| s.as_bytes().to_vec();
+    let content = b"BT /F1 18 Tf 40 250 Td (Reunion de vecinos) Tj ET q 128 0 0 96 40 120 cm /Im1 Do Q";
+    let shown = b"/Tx BMC BT /Helv 10 Tf 2 5 Td (Lopez) Tj ET EMC";
+    let full = pdf_by_hand(
+        &[
+            o("<</Type/Catalog/Pages 2 0 R/Metadata 6 0 R/OpenAction 8 0 R/Names<</JavaScript<</Names[(init) 8 0 R]>>/EmbeddedFiles<</Names[(lista.txt) 9 0 R]>>>>\
+               /AcroForm<</Fields[11 0 R 12 0 R]/DR<</Font<</Helv 5 0 R>>>>/DA(/Helv 10 Tf 0 g)>>/PieceInfo<</Illustrator<</Private 15 0 R>>>>>>"),
+            o("<</Type/Pages/Kids[3 0 R]/Count 1>>"),
+            o("<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 300]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>/XObject<</Im1 13 0 R>>>>\
+               /Annots[7 0 R 12 0 R 16 0 R]/LastModified(D:20260308123456-05'00')/PieceInfo<</Illustrator<</Private 15 0 R>>>>>>"),
+            pdf_stream("", content),
+            o("<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"),
+            pdf_stream("/Type/Metadata/Subtype/XML", xmp.as_bytes()),
+            o("<</Type/Annot/Subtype/Text/Rect[250 250 270 270]/Contents(Traer agua)/T(Maria Lopez)/M(D:20260308123456-05'00')/NM(8F2E0E36-4B2C-4E0B-9B5C-0A1B2C3D4E5F)>>"),
+            o("<</S/JavaScript/JS(app.alert\\('Hola'\\);)>>"),
+            o("<</Type/Filespec/F(lista.txt)/UF(lista.txt)/EF<</F 10 0 R>>>>"),
+            pdf_stream("/Type/EmbeddedFile", b"Lista de contactos: Maria 612-555-0199"),
+            o("<</FT/Tx/T(telefono)/V(612-555-0199)>>"),
+            o("<</Type/Annot/Subtype/Widget/FT/Tx/T(apellido)/V(Lopez)/DV(Garcia)/Rect[40 60 160 80]/F 4/AP<</N 14 0 R>>>>"),
+            pdf_stream(
+                "/Type/XObject/Subtype/Image/Width 64/Height 48/ColorSpace/DeviceRGB/BitsPerComponent 8/Filter/DCTDecode/Metadata 6 0 R",
+                &jpeg,
+            ),
+            pdf_stream("/Type/XObject/Subtype/Form/BBox[0 0 120 20]/Resources<</Font<</Helv 5 0 R>>>>", shown),
+            pdf_stream("", b"editable copy of the drawing"),
+            o("<</Type/Annot/Subtype/Link/Rect[40 20 200 40]/Border[0 0 0]/A<</S/URI/URI(https://example.org/vecinos)>>>>"),
+            o("<</Author(Maria Lopez)/Company(Vecinos Unidos)/Producer(Writer)/CreationDate(D:20260308123456-05'00')>>"),
+        ],
+        "/Info 17 0 R/ID[<00112233445566778899AABBCCDDEEFF><00112233445566778899AABBCCDDEEFF>]",
+    );
+    let hand = fixture("pdf-full", vec!["location", "serial", "person", "unique_id", "embedded"]);
+    std::fs::write(&hand.path, full).unwrap();
+    out.push(hand.clone());
+
+    let objstm = fixture("pdf-objstm", hand.expect.clone());
+    run(Command::new("qpdf").args(["--object-streams=generate"]).arg(&hand.path).arg(&objstm.path));
+    out.push(objstm);
+
+    let linear = fixture("pdf-linearized", vec!["location", "serial", "person", "unique_id", "embedded"]);
+    run(Command::new("qpdf").args(["--linearize"]).arg(&hand.path).arg(&linear.path));
+    out.push(linear);
+
+    // exiftool "changes" the author by appending an update: the old one stays.
+    let updated = fixture("pdf-updated", vec!["person", "unique_id", "embedded"]);
+    std::fs::copy(&gs.path, &updated.path).unwrap();
+    exiftool_write(&updated.path, &["-PDF:Author=Ana Example", "-XMP-dc:Creator=Ana Example"]);
+    out.push(updated);
+
+    let notes = dir.join("pdf-notes.txt");
+    std::fs::write(&notes, "Lista de contactos: Maria 612-555-0199").unwrap();
+    let attached = fixture("pdf-attachment", vec!["person", "unique_id", "embedded"]);
+    run(Command::new("qpdf").arg(&gs.path).arg("--add-attachment").arg(&notes).args(["--mimetype=text/plain", "--"]).arg(&attached.path));
+    out.push(attached);
+
+    // Encrypted with an empty user password (anyone can open it) and an owner password.
+    let locked = fixture("pdf-encrypted", vec!["unique_id", "embedded"]);
+    run(Command::new("qpdf").arg(&gs.path).args(["--encrypt", "", "owner", "256", "--"]).arg(&locked.path));
+    out.push(locked);
+    out
+}
+
+/// Each page drawn by poppler (pdftoppm, 50 dpi) as RGB pixels.
+pub fn pdf_pages(path: &Path) -> Vec<Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    run(Command::new("pdftoppm").args(["-r", "50", "-png"]).arg(path).arg(&prefix));
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    pages.sort();
+    pages.iter().map(|p| image::open(p).unwrap().to_rgb8().into_raw()).collect()
+}
+
+/// The text poppler extracts (pdftotext, layout kept).
+pub fn pdf_text(path: &Path) -> String {
+    let o = Command::new("pdftotext").args(["-layout"]).arg(path).arg("-").output().unwrap();
+    assert!(o.status.success(), "pdftotext {}: {}", path.display(), String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// exiftool's PDF and XMP tags that describe the document rather than its
+/// shape (its version, pages, layout, language, whether it has an XFA form,
+/// and the kept images' size, colour space and filter).
+pub fn pdf_metadata(path: &Path) -> Vec<String> {
+    let shape = |k: &str| {
+        matches!(k, "PDF:PDFVersion" | "PDF:Linearized" | "PDF:PageCount" | "PDF:PageLayout" | "PDF:PageMode" | "PDF:Language" | "PDF:HasXFA")
+            || k.starts_with("PDF:EmbeddedImage")
+    };
+    exiftool_tags(path)
+        .into_iter()
+        .filter(|(k, _)| (k.starts_with("PDF:") || k.starts_with("XMP")) && !shape(k))
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect()
+}
+
+/// Clean a PDF and check it with independent readers: exiftool finds no
+/// document metadata, not even after undoing exiftool's own updates
+/// (`-PDF-update:all=`, which brings back what an update hid); qpdf finds
+/// the structure sound; poppler draws every page and extracts the text
+/// exactly as before; the CLI writes the same bytes; cleaning twice changes
+/// nothing. The first problem found, if any.
+pub fn pdf_check(path: &Path, dir: &Path) -> Result<(), String> {
+    let input = std::fs::read(path).unwrap();
+    let opts = silbato::Options::default();
+    let cleaned = silbato::clean(&input, &opts).map_err(|e| format!("clean: {e}"))?;
+    let out = dir.join(format!("clean-{}", path.file_name().unwrap().to_string_lossy()));
+    std::fs::write(&out, &cleaned.output).unwrap();
+    let left = leaks(&out).into_iter().chain(pdf_metadata(&out)).collect::<Vec<_>>();
+    if !left.is_empty() {
+        return Err(format!("exiftool still finds {left:?}"));
+    }
+    let reverted = dir.join(format!("reverted-{}", path.file_name().unwrap().to_string_lossy()));
+    std::fs::copy(&out, &reverted).unwrap();
+    let _ = Command::new("exiftool").args(["-q", "-q", "-overwrite_original", "-PDF-update:all="]).arg(&reverted).output();
+    let back = leaks(&reverted).into_iter().chain(pdf_metadata(&reverted)).collect::<Vec<_>>();
+    if !back.is_empty() {
+        return Err(format!("exiftool -PDF-update:all= brings back {back:?}"));
+    }
+    let check = Command::new("qpdf").arg("--check").arg(&out).output().unwrap();
+    if !check.status.success() {
+        return Err(format!("qpdf --check: {}", String::from_utf8_lossy(&check.stdout)));
+    }
+    let (before, after) = (pdf_pages(path), pdf_pages(&out));
+    if before.len() != after.len() {
+        return Err(format!("{} pages became {}", before.len(), after.len()));
+    }
+    if let Some(page) = before.iter().zip(&after).position(|(a, b)| a != b) {
+        return Err(format!("page {} draws differently", page + 1));
+    }
+    if pdf_text(path) != pdf_text(&out) {
+        return Err("the text extracts differently".into());
+    }
+    if let Some(cli) = option_env!("CARGO_BIN_EXE_silbato") {
+        let cli_out = dir.join("cli");
+        let o = Command::new(cli).args(["clean", "--out"]).arg(&cli_out).arg(path).output().unwrap();
+        if !o.status.success() {
+            return Err(format!("CLI: {}", String::from_utf8_lossy(&o.stderr)));
+        }
+        if std::fs::read(cli_out.join(path.file_name().unwrap())).unwrap() != cleaned.output {
+            return Err("the CLI wrote different bytes".into());
+        }
+    }
+    let again = silbato::clean(&cleaned.output, &opts).map_err(|e| format!("second clean: {e}"))?;
+    if again.output != cleaned.output {
+        return Err("cleaning twice changed the file".into());
+    }
+    let report = silbato::inspect(&cleaned.output, &opts).unwrap();
+    if !report.findings.is_empty() {
+        return Err(format!("our own inspector still finds {:?}", report.findings.iter().map(|f| &f.tag).collect::<Vec<_>>()));
     }
     Ok(())
 }

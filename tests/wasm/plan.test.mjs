@@ -99,7 +99,8 @@ test('a plan applied in JavaScript gives the same bytes as the native CLI', asyn
 });
 
 test('files that cannot be cleaned throw errors that say why', () => {
-  assert.throws(() => planBytes(new TextEncoder().encode('%PDF-1.7 ...'), 'en'), (e) => e instanceof SilbatoError && e.kind === 'unsupported' && /PDF/.test(e.message));
+  assert.throws(() => planBytes(new TextEncoder().encode('II*\0 a TIFF'), 'en'), (e) => e instanceof SilbatoError && e.kind === 'unsupported' && /TIFF/.test(e.message));
+  assert.throws(() => planBytes(new TextEncoder().encode('%PDF-1.7 ...'), 'en'), (e) => e.kind === 'truncated' && e.format === 'pdf');
   const bytes = readFileSync(sample);
   assert.throws(() => planBytes(bytes.subarray(0, 1000), 'en'), (e) => e.kind === 'truncated' && e.format === 'jpeg' && Number.isInteger(e.offset));
   assert.throws(() => inspectBytes(bytes.subarray(0, 10), 'en', false), (e) => e.kind === 'truncated');
@@ -107,7 +108,7 @@ test('files that cannot be cleaned throw errors that say why', () => {
 
 test('what the core knows crosses as data: formats, categories, limits', () => {
   const names = formats().map((f) => f.name);
-  assert.deepEqual(names, ['jpeg', 'png', 'webp', 'gif', 'heic', 'avif', 'mp4', 'mov', '3gp', 'm4a', 'mp3', 'wav', 'flac', 'ogg', 'opus']);
+  assert.deepEqual(names, ['jpeg', 'png', 'webp', 'gif', 'heic', 'avif', 'mp4', 'mov', '3gp', 'pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp', 'm4a', 'mp3', 'wav', 'flac', 'ogg', 'opus']);
   assert.deepEqual(formats().find((f) => f.name === 'm4a'), { name: 'm4a', display: 'M4A', mime: 'audio/mp4', extensions: ['m4a', 'm4b', 'm4r'], media: 'audio' });
   assert.deepEqual(formats().find((f) => f.name === 'mov'), { name: 'mov', display: 'MOV', mime: 'video/quicktime', extensions: ['mov', 'qt'], media: 'video' });
   assert.deepEqual(categories().filter((c) => c.blocking).map((c) => c.name), ['location', 'serial', 'person', 'unique_id', 'embedded']);
