@@ -16,7 +16,7 @@ fn main() {
     {
         println!("{}", f.path.display());
     }
-    for p in common::make_damaged_fixtures(dir) {
+    for p in common::make_damaged_fixtures(dir).into_iter().chain(common::make_document_fixtures(dir)) {
         println!("{}", p.display());
     }
 }

@@ -36,7 +36,7 @@ impl Media {
         match self {
             Media::Photo => "photo",
             Media::Video => "video",
-            Media::Audio => "audio",
+            Media::Audio => "recording",
             Media::Document => "document",
         }
     }

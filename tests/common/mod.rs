@@ -769,6 +769,22 @@ pub fn soffice(dir: &Path, args: &[&str]) {
     assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// Office documents for the JavaScript and end-to-end tests: a DOCX that
+/// LibreOffice writes from a flat ODT with an author, a title and a comment
+/// by someone else (converted in a folder of its own, so that LibreOffice's
+/// profile stays out of `dir`).
+pub fn make_document_fixtures(dir: &Path) -> Vec<PathBuf> {
+    require("soffice");
+    std::fs::create_dir_all(dir).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let fodt = r#"<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:meta><meta:initial-creator>Ana Example</meta:initial-creator><dc:creator>Ana Example</dc:creator><dc:title>Rapid response shifts</dc:title><meta:user-defined meta:name="Company">Vecinos Unidos</meta:user-defined></office:meta><office:body><office:text><text:p>Meet at noon at the corner.<office:annotation><dc:creator>Bea Example</dc:creator><dc:date>2026-03-02T09:00:00</dc:date><text:p>Is this safe?</text:p></office:annotation></text:p><text:p>Bring water and a charged phone.</text:p></office:text></office:body></office:document>"#;
+    std::fs::write(work.path().join("docx-author.fodt"), fodt).unwrap();
+    soffice(work.path(), &["--convert-to", "docx", "docx-author.fodt"]);
+    let out = dir.join("docx-author.docx");
+    std::fs::copy(work.path().join("docx-author.docx"), &out).unwrap();
+    vec![out]
+}
+
 /// A PDF's text as pdftotext (poppler-utils) reads it, words separated by single spaces.
 pub fn pdf_words(pdf: &Path) -> String {
     let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext");
