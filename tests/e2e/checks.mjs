@@ -16,7 +16,8 @@ export function toFile(bytes, name = 'file') {
   return path;
 }
 
-const NEUTRAL = /^(System|File|ExifTool|Composite|JFIF|RIFF|GIF|APP14|Adobe|ICC.*)$/;
+// MPEG: the bits of every MP3 frame header (CopyrightFlag is one), part of the audio itself.
+const NEUTRAL = /^(System|File|ExifTool|Composite|JFIF|RIFF|GIF|APP14|Adobe|ICC.*|MPEG)$/;
 const PNG_LAYOUT = /^(ImageWidth|ImageHeight|BitDepth|ColorType|Compression|Filter|Interlace|Gamma|SRGBRendering|PixelsPerUnit[XY]|PixelUnits|ProfileName|WhitePoint[XY]|(Red|Green|Blue)[XY]|AnimationFrames|AnimationPlays|SignificantBits|BackgroundColor|Transparency|Palette)$/;
 
 export function classify(key) {
