@@ -55,8 +55,11 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
     }
     const verdict = await text(popup, '#verdict');
     assert.match(verdict, /This page can recognise you/);
-    assert.match(verdict, /1 script\(s\) fingerprint your browser/);
-    assert.match(verdict, /1 photo\(s\) on this page still carry/);
+    assert.match(verdict, /1 script fingerprints your browser/);
+    assert.match(verdict, /1 photo on this page still carries/);
+    // Names, not counts: the companies that track, then how many others.
+    assert.match(verdict, /Google and Meta track you here/);
+    assert.doesNotMatch(verdict, /\(s\)/);
 
     assert.match(await text(popup, '#companies summary'), /Companies watching\s*2/);
     await popup.locator('#companies summary').click();
