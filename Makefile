@@ -128,6 +128,7 @@ bench: build/gazetteer.bin build/trackers.json extension www
 	$(CARGO) bench --bench trackers
 	$(CARGO) bench --bench links
 	scripts/bench-big-video.sh
+	scripts/bench-audio.sh
 	node scripts/bench-extension.mjs
 	node scripts/bench-text.mjs
 	node scripts/bench-popup.mjs

@@ -1,10 +1,15 @@
 //! `cargo bench` (or `make bench`): inspect and clean a 12 MP JPEG carrying
-//! full metadata, a 6 MB PNG, a 4 MB WebP and a batch of 200 phone-sized
-//! JPEGs, each beside a plain memory copy of the same bytes.
+//! full metadata, a 6 MB PNG, a 4 MB WebP, a 10 MB PDF of 20 pages (a photo
+//! with its EXIF and GPS and a line of text on each), a DOCX and an ODT
+//! holding that photo and 2,000 paragraphs with tracked changes (written by
+//! LibreOffice), a 10-minute MP3 and a 3-minute WAV (tags, a cover photo,
+//! Broadcast Wave) and a batch of 200 phone-sized JPEGs, each beside a plain
+//! memory copy of the same bytes. Audio's goal (issue 17): cleaning at the
+//! speed of copying the file.
 //!
 //! Goals (from the foundation issue): cleaning (plan plus writing the output
 //! buffer) within 2x of the memory copy; inspecting a JPEG's headers in under
-//! 50 µs. Inputs are made here with the `image` crate and tagged by exiftool
+//! 50 µs. Issue 17: the 10 MB PDF cleaned in under 100 ms. Inputs are made here with the `image` crate and tagged by exiftool
 //! (installed by `make setup`).
 
 #[path = "../tests/common/mod.rs"]
@@ -58,7 +63,97 @@ fn inputs() -> Vec<Input> {
     assert!(ok.success());
     let webp = tagged(dir.path(), "big.webp", std::fs::read(&webp_path).unwrap());
 
-    vec![Input { name: "jpeg_12mp", bytes: jpeg }, Input { name: "png", bytes: png }, Input { name: "webp", bytes: webp }]
+    // Documents: the tagged photo and 2,000 paragraphs with authors' changes, as LibreOffice writes them.
+    common::require("soffice");
+    let photo64 = {
+        const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for c in jpeg.chunks(3) {
+            let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+            for i in 0..4 {
+                out.push(if i <= c.len() { A[(n >> (18 - 6 * i)) as usize & 63] as char } else { '=' });
+            }
+        }
+        out
+    };
+    let paragraphs: String = (0..2000)
+        .map(|i| {
+            format!(
+                r#"<text:p>Paragraph {i}: the rota for the week, who calls whom, and where we meet.<text:change text:change-id="c{i}"/></text:p>"#
+            )
+        })
+        .collect();
+    let regions: String = (0..2000)
+        .map(|i| format!(r#"<text:changed-region text:id="c{i}"><text:deletion><office:change-info><dc:creator>Ana Example</dc:creator><dc:date>2026-03-01T10:00:00</dc:date></office:change-info><text:p>old {i}</text:p></text:deletion></text:changed-region>"#))
+        .collect();
+    let fodt = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:meta><meta:initial-creator>Ana Example</meta:initial-creator></office:meta><office:body><office:text><text:tracked-changes>{regions}</text:tracked-changes><text:p><draw:frame text:anchor-type="as-char" svg:width="8cm" svg:height="6cm"><draw:image><office:binary-data>{photo64}</office:binary-data></draw:image></draw:frame></text:p>{paragraphs}</office:text></office:body></office:document>"#
+    );
+    std::fs::write(dir.path().join("doc.fodt"), fodt).unwrap();
+    common::soffice(dir.path(), &["--convert-to", "docx", "doc.fodt"]);
+    common::soffice(dir.path(), &["--convert-to", "odt", "doc.fodt"]);
+    let docx = std::fs::read(dir.path().join("doc.docx")).unwrap();
+    let odt = std::fs::read(dir.path().join("doc.odt")).unwrap();
+
+    let pdf = pdf_of_photos(dir.path(), 10_000_000);
+    vec![
+        Input { name: "jpeg_12mp", bytes: jpeg },
+        Input { name: "png", bytes: png },
+        Input { name: "webp", bytes: webp },
+        Input { name: "pdf_20_pages", bytes: pdf },
+        Input { name: "docx", bytes: docx },
+        Input { name: "odt", bytes: odt },
+        Input {
+            name: "mp3_10min",
+            bytes: recording(dir.path(), "long.mp3", &["-t", "600", "-c:a", "libmp3lame", "-b:a", "128k", "-write_id3v1", "1"]),
+        },
+        Input { name: "wav_3min", bytes: recording(dir.path(), "long.wav", &["-t", "180", "-ac", "2", "-ar", "48000", "-write_bext", "1"]) },
+    ]
+}
+
+/// A tone encoded by ffmpeg with tags and, for MP3, a cover photo.
+fn recording(dir: &Path, name: &str, args: &[&str]) -> Vec<u8> {
+    common::require("ffmpeg");
+    let cover = dir.join("cover.jpg");
+    std::fs::write(&cover, common::encode_jpeg(&common::picture(600, 600, 3), 85)).unwrap();
+    let path = dir.join(name);
+    let mut cmd = std::process::Command::new("ffmpeg");
+    cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=300:sample_rate=48000"]);
+    if name.ends_with(".mp3") {
+        cmd.arg("-i").arg(&cover).args(["-map", "0", "-map", "1", "-c:v", "copy", "-disposition:v", "attached_pic"]);
+    }
+    cmd.args(["-metadata", "artist=Ana Example", "-metadata", "title=Calle Falsa 123", "-metadata", "originator=Ana Example"]).args(args).arg(&path);
+    assert!(cmd.status().unwrap().success());
+    std::fs::read(&path).unwrap()
+}
+
+/// A PDF of at least `size` bytes: one page per photo (each a tagged JPEG
+/// of its own object), with Info and a line of text per page.
+fn pdf_of_photos(dir: &Path, size: usize) -> Vec<u8> {
+    let photo = tagged(dir, "page.jpg", common::encode_jpeg(&common::picture(1280, 960, 9), 92));
+    let pages = size.div_ceil(photo.len());
+    let o = |s: String| s.into_bytes();
+    // Objects: 1 catalog, 2 page tree, 3 font, 4 Info, then per page: page, content, image.
+    let mut bodies = vec![
+        o("<</Type/Catalog/Pages 2 0 R>>".into()),
+        o(format!("<</Type/Pages/Count {pages}/Kids[{}]>>", (0..pages).map(|i| format!("{} 0 R", 5 + 3 * i)).collect::<Vec<_>>().join(" "))),
+        o("<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>".into()),
+        o("<</Author(Ana Example)/Producer(Writer)/CreationDate(D:20260308123456-05'00')>>".into()),
+    ];
+    for i in 0..pages {
+        let (content, image) = (6 + 3 * i, 7 + 3 * i);
+        bodies.push(o(format!(
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents {content} 0 R/Resources<</Font<</F1 3 0 R>>/XObject<</Im {image} 0 R>>>>>>"
+        )));
+        let text = format!("BT /F1 14 Tf 72 740 Td (Page {} of the neighbourhood report) Tj ET q 468 0 0 351 72 360 cm /Im Do Q", i + 1);
+        bodies.push(common::pdf_stream("", text.as_bytes()));
+        bodies.push(common::pdf_stream(
+            "/Type/XObject/Subtype/Image/Width 1280/Height 960/ColorSpace/DeviceRGB/BitsPerComponent 8/Filter/DCTDecode",
+            &photo,
+        ));
+    }
+    assert_eq!(bodies.len(), 4 + 3 * pages);
+    common::pdf_by_hand(&bodies, "/Info 4 0 R")
 }
 
 fn bench(c: &mut Criterion) {

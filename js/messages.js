@@ -26,6 +26,7 @@
 //                  { type: 'faces', id, found: { width, height, faces, covering } }
 //                  { type: 'covered', id, bytes, format, covered }
 //                  { type: 'failed', id, error: ErrorReport }
+//                    (for 'plan', error.known: whether the file is of a kind the core reads)
 //   editor         { type: 'edit', file, found }
 //   editorAnswer   { type: 'hello' } | { type: 'regions', regions, style } | { type: 'cancelled' }
 //   background     { type: 'scan-text', text, lang }   → { findings }

@@ -8,11 +8,20 @@ cd "$(dirname "$0")/.."
 # Debian packages: exiftool (the independent reader in tests), webp (cwebp,
 # img2webp: lossy and animated WebP fixtures; webpinfo), icc-profiles-free (a
 # real ICC profile for fixtures), libjpeg-turbo-progs (jpegtran: progressive
-# JPEG fixtures), ffmpeg (video fixtures and per-stream packet hashes),
+# JPEG fixtures), ffmpeg (video and audio fixtures, with Debian's libmp3lame,
+# libvorbis, libopus and libspeex; per-stream packet hashes, decoded-audio md5),
 # libheif-examples (heif-enc, heif-convert: HEIC/AVIF fixtures and decoding),
 # chromium and firefox-esr (end-to-end tests of the extension), curl (the
 # labelled face photos, scripts/fetch-faces.sh).
 APT_PACKAGES=(libimage-exiftool-perl webp icc-profiles-free libjpeg-turbo-progs ffmpeg libheif-examples chromium chromium-driver firefox-esr openssl python3 curl)
+# Office documents (tests only): libarchive-zip-perl lets exiftool read
+# DOCX/XLSX/PPTX/ODF metadata; LibreOffice's headless converter writes the
+# fixtures and proves cleaned documents open and keep their text (with
+# pdftotext from poppler-utils).
+APT_PACKAGES+=(libarchive-zip-perl libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui poppler-utils)
+# PDF fixtures and checks: ghostscript and qpdf write them, poppler-utils
+# (listed above; pdftoppm, pdftotext) draws the pages and extracts the text before and after.
+APT_PACKAGES+=(ghostscript qpdf)
 missing=()
 for p in "${APT_PACKAGES[@]}" ${SILBATO_EXTRA_APT:-}; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

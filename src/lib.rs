@@ -38,17 +38,21 @@ pub use source::{Patches, PlanView, Source, Sparse};
 use container::{Entry, SNIFF_LEN};
 use reveal::Collector;
 
-/// The format of `input`, judged from its first bytes only.
+/// The format of `input`, judged from its first bytes only (for an office
+/// document, a first guess: [`identify`] reads which kind it is).
 pub fn sniff(input: &[u8]) -> Option<Format> {
     container::sniff(input.get(..input.len().min(SNIFF_LEN as usize)).unwrap_or(input))
 }
 
 /// The format of `input`, or an `Unsupported` error naming what it looks like.
 pub fn identify(input: &[u8]) -> Result<Format> {
-    sniff(input).ok_or_else(|| {
-        let what = describe_unsupported(input);
-        Error::unsupported(None, what)
-    })
+    identify_from(&input, input.get(..input.len().min(SNIFF_LEN as usize)).unwrap_or(input))
+}
+
+/// The format of `src` (whose first bytes are `head`): sniffed, then made
+/// exact by the container (an office document's kind is in its ZIP directory).
+fn identify_from(src: &dyn Source, head: &[u8]) -> Result<Format> {
+    container::identify(src, head).unwrap_or_else(|| Err(Error::unsupported(None, describe_unsupported(head))))
 }
 
 /// A plain description of files we recognise but do not clean yet.
@@ -56,16 +60,20 @@ fn describe_unsupported(input: &[u8]) -> String {
     let h = |n: usize| input.get(..n).unwrap_or(&[]);
     let kind = if input.is_empty() {
         "the file is empty"
-    } else if h(5) == b"%PDF-" {
-        "this looks like a PDF document, which Silbato does not clean yet; it may carry author names"
     } else if h(4) == b"PK\x03\x04" {
-        "this looks like a ZIP archive or an office document, which Silbato does not clean yet; it may carry author names"
+        "this is a ZIP archive, not a document Silbato cleans (DOCX, XLSX, PPTX, ODT, ODS, ODP)"
+    } else if h(8) == b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" {
+        "this looks like an older Office document (DOC, XLS, PPT) or one protected by a password, which Silbato does not clean; save it as DOCX, XLSX or PPTX without a password"
     } else if input.get(4..8) == Some(b"ftyp") && input.get(8..12) == Some(b"crx ") {
         "this looks like a Canon camera raw file (CR3), which Silbato does not clean yet"
     } else if h(4) == b"II*\0" || h(4) == b"MM\0*" {
         "this looks like a TIFF image or a camera raw file, which Silbato does not clean yet"
-    } else if h(3) == b"ID3" || h(4) == b"fLaC" || h(4) == b"OggS" {
-        "this looks like an audio file, which Silbato does not clean yet"
+    } else if h(4) == b"OggS" {
+        "this looks like an Ogg file with a video or a kind of audio Silbato does not clean yet (it cleans Vorbis, Opus, Speex and FLAC)"
+    } else if h(4) == b"FORM" && matches!(input.get(8..12), Some(b"AIFF" | b"AIFC")) {
+        "this looks like an AIFF recording, which Silbato does not clean yet"
+    } else if h(5) == b"#!AMR" || (h(2) == b"\xFF\xF1" || h(2) == b"\xFF\xF9") {
+        "this looks like an AMR or AAC recording without a container, which Silbato does not clean yet"
     } else if h(4) == b"\x1A\x45\xDF\xA3" || (h(4) == b"RIFF" && input.get(8..12) == Some(b"AVI ")) {
         "this looks like a video, which Silbato does not clean yet"
     } else if h(2) == b"\xFF\x0A" || h(12) == b"\0\0\0\x0CJXL \r\n\x87\n" {
@@ -73,7 +81,7 @@ fn describe_unsupported(input: &[u8]) -> String {
     } else if h(2) == b"\xFF\xD8" {
         "this starts like a JPEG but is damaged right at the start"
     } else {
-        "Silbato reads JPEG, PNG, WebP, GIF, HEIC and AVIF images and MP4, MOV and 3GP videos, and this is none of them"
+        "Silbato reads JPEG, PNG, WebP, GIF, HEIC and AVIF images, MP4, MOV and 3GP videos, PDF, DOCX, XLSX, PPTX, ODT, ODS and ODP documents, and MP3, M4A, WAV, FLAC, Ogg and Opus recordings, and this is none of them"
     };
     kind.to_string()
 }
@@ -158,8 +166,10 @@ pub fn clean(input: &[u8], opts: &Options) -> Result<Cleaned> {
 fn verify(format: Format, output: &dyn Source) -> Result<()> {
     let unverified = |detail: String| Error::unverified(format, detail);
     let head = output.read(0, output.len().min(SNIFF_LEN))?;
-    if sniff(&head) != Some(format) {
-        return Err(unverified("the cleaned file is not recognisable as the same format".into()));
+    match container::identify(output, &head) {
+        Some(Ok(f)) if f == format => {}
+        Some(Err(e)) if e.kind == ErrorKind::NeedBytes => return Err(e),
+        _ => return Err(unverified("the cleaned file is not recognisable as the same format".into())),
     }
     let mut cx = Collector::new(Options::default(), format);
     match (container(format)?.inspect)(output, format, &mut cx, Depth::Headers) {
@@ -202,7 +212,7 @@ fn step<T>(r: Result<T>) -> Result<Step<T>> {
 }
 
 fn identify_in(src: &dyn Source) -> Result<Format> {
-    identify(&src.read(0, src.len().min(SNIFF_LEN))?)
+    identify_from(src, &src.read(0, src.len().min(SNIFF_LEN))?)
 }
 
 /// The format of a partly loaded file (needs its first 64 bytes).
@@ -251,9 +261,7 @@ mod tests {
 
     #[test]
     fn unsupported_formats_are_named() {
-        let e = identify(b"%PDF-1.7 ...").unwrap_err();
-        assert_eq!(e.kind, ErrorKind::Unsupported);
-        assert!(e.to_string().contains("PDF"), "{e}");
+        assert_eq!(identify(b"%PDF-1.7 ...").unwrap(), Format::Pdf);
         assert!(identify(b"").unwrap_err().to_string().contains("empty"));
         assert_eq!(identify(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic").unwrap(), Format::Heic);
         assert!(identify(b"\0\0\0\x18ftypcrx \0\0\0\0").unwrap_err().to_string().contains("raw"));

@@ -36,7 +36,7 @@ impl Media {
         match self {
             Media::Photo => "photo",
             Media::Video => "video",
-            Media::Audio => "audio",
+            Media::Audio => "recording",
             Media::Document => "document",
         }
     }
@@ -111,7 +111,7 @@ struct When {
 fn days_in(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
         2 => 28,
         _ => 31,
     }

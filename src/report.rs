@@ -25,6 +25,24 @@ pub enum Format {
     Mov,
     #[serde(rename = "3gp")]
     ThreeGp,
+    Pdf,
+    // Office Open XML (ECMA-376) and OpenDocument (ISO/IEC 26300): ZIP packages of XML.
+    Docx,
+    Xlsx,
+    Pptx,
+    Odt,
+    Ods,
+    Odp,
+    // Audio (src/container/audio/, and M4A in isobmff).
+    Mp3,
+    /// MPEG-4 audio: AAC or ALAC in an ISO media file, Apple voice memos.
+    M4a,
+    Wav,
+    Flac,
+    /// Ogg Vorbis, Speex and FLAC.
+    Ogg,
+    /// Ogg Opus (WhatsApp and Telegram voice notes).
+    Opus,
 }
 
 /// What a format is to the people who use it: its names, its MIME type,
@@ -47,20 +65,44 @@ pub struct FormatInfo {
 pub enum Media {
     Photo,
     Video,
-    /// For audio formats the core may read (none yet): neutral names are ready for them.
+    /// Recordings (MP3, M4A, WAV, FLAC, Ogg, Opus).
     Audio,
-    /// For documents the core may read (none yet: PDF, office files).
+    /// Documents (PDF, word-processor documents, spreadsheets and presentations): shown with an icon, not a preview.
     Document,
 }
 
 impl Format {
     /// Every format, in the order of `CONTAINERS`.
-    pub const ALL: &'static [Format] =
-        &[Format::Jpeg, Format::Png, Format::WebP, Format::Gif, Format::Heic, Format::Avif, Format::Mp4, Format::Mov, Format::ThreeGp];
+    pub const ALL: &'static [Format] = &[
+        Format::Jpeg,
+        Format::Png,
+        Format::WebP,
+        Format::Gif,
+        Format::Heic,
+        Format::Avif,
+        Format::Mp4,
+        Format::Mov,
+        Format::ThreeGp,
+        Format::Pdf,
+        // Office documents.
+        Format::Docx,
+        Format::Xlsx,
+        Format::Pptx,
+        Format::Odt,
+        Format::Ods,
+        Format::Odp,
+        // Audio: M4A is ISO media; the others are in src/container/audio/.
+        Format::M4a,
+        Format::Mp3,
+        Format::Wav,
+        Format::Flac,
+        Format::Ogg,
+        Format::Opus,
+    ];
 
     /// Everything about a format in one place.
     pub const fn info(self) -> FormatInfo {
-        use Media::{Photo, Video};
+        use Media::{Audio, Document, Photo, Video};
         let (name, display, mime, extensions, media): (_, _, _, &'static [&'static str], _) = match self {
             Format::Jpeg => ("jpeg", "JPEG", "image/jpeg", &["jpg", "jpeg", "jpe", "jfif"], Photo),
             Format::Png => ("png", "PNG", "image/png", &["png"], Photo),
@@ -71,6 +113,23 @@ impl Format {
             Format::Mp4 => ("mp4", "MP4", "video/mp4", &["mp4", "m4v"], Video),
             Format::Mov => ("mov", "MOV", "video/quicktime", &["mov", "qt"], Video),
             Format::ThreeGp => ("3gp", "3GP", "video/3gpp", &["3gp", "3g2"], Video),
+            Format::Pdf => ("pdf", "PDF", "application/pdf", &["pdf"], Document),
+            // Office documents.
+            Format::Docx => ("docx", "DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", &["docx"], Document),
+            Format::Xlsx => ("xlsx", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &["xlsx"], Document),
+            Format::Pptx => ("pptx", "PPTX", "application/vnd.openxmlformats-officedocument.presentationml.presentation", &["pptx"], Document),
+            Format::Odt => ("odt", "ODT", "application/vnd.oasis.opendocument.text", &["odt"], Document),
+            Format::Ods => ("ods", "ODS", "application/vnd.oasis.opendocument.spreadsheet", &["ods"], Document),
+            Format::Odp => ("odp", "ODP", "application/vnd.oasis.opendocument.presentation", &["odp"], Document),
+            // Audio. Browsers also say audio/x-m4a, audio/mp3, audio/x-wav, audio/wave, audio/x-flac
+            // and audio/opus for these; the type here is the registered one.
+            Format::M4a => ("m4a", "M4A", "audio/mp4", &["m4a", "m4b", "m4r"], Audio),
+            Format::Mp3 => ("mp3", "MP3", "audio/mpeg", &["mp3", "mp2", "mpga"], Audio),
+            Format::Wav => ("wav", "WAV", "audio/wav", &["wav", "wave", "bwf"], Audio),
+            Format::Flac => ("flac", "FLAC", "audio/flac", &["flac"], Audio),
+            Format::Ogg => ("ogg", "Ogg", "audio/ogg", &["ogg", "oga", "spx"], Audio),
+            // RFC 7845 §9: Ogg Opus files are audio/ogg.
+            Format::Opus => ("opus", "Opus", "audio/ogg", &["opus"], Audio),
         };
         FormatInfo { name, display, mime, extensions, media }
     }

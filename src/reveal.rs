@@ -58,8 +58,50 @@ pub enum Reveal {
     TelemetryTrack,
     ContentCredentials,
     Caption,
+    /// A picture or file attached to a recording (cover art, a photo, a
+    /// document), which can carry its own metadata.
+    Attachment,
+    /// Notes a program wrote for playback (loudness, tempo, track number,
+    /// markers): harmless alone, but they hint at the programs used.
+    TechnicalNote,
     /// Something we do not recognise; removed because unknown is unsafe.
     UnknownData,
+    // Documents (Office Open XML, OpenDocument).
+    /// Comments on a document (their authors are `PersonName`).
+    Comment,
+    /// Tracked changes: inserted and deleted text, changed formatting.
+    TrackedChange,
+    /// Editing-session identifiers (Word's rsids, LibreOffice's), paragraph and shape ids.
+    RevisionId,
+    /// How many times a document was saved, how long it was edited.
+    EditingStats,
+    /// A company or organisation name (a document's Company property).
+    Organization,
+    /// A path on the author's computer (a template, a linked file, a data source).
+    FilePath,
+    /// The template a document was made from, by name only.
+    Template,
+    /// A picture of a document's first page kept inside it.
+    DocumentPreview,
+    /// The printer a document was set up for, with its driver settings.
+    Printer,
+    /// A digital signature and its certificate.
+    Signature,
+    /// Macros (scripts) stored in a document.
+    Macros,
+    // Documents (PDF).
+    /// Objects of earlier revisions or left unused, still inside the file.
+    EarlierVersion,
+    /// A file attached inside a document.
+    AttachedFile,
+    /// JavaScript, or an action that opens files or sends data.
+    Script,
+    /// Text a document keeps but does not show (hidden form values).
+    HiddenText,
+    /// A program's private data (PDF page-piece dictionaries).
+    AppData,
+    /// The file is encrypted: it cannot be read, so it cannot be cleaned.
+    Encrypted,
 }
 
 impl Reveal {
@@ -72,9 +114,17 @@ impl Reveal {
             UniqueId => Category::UniqueId,
             DeviceModel | MakerNote => Category::Device,
             CaptureTime | TimeZone | OtherTime => Category::Timestamp,
-            Software | EditHistory => Category::Software,
-            Thumbnail | HiddenImage | AppendedVideo | Trailer | ContentCredentials | UnknownData => Category::Embedded,
+            Software | EditHistory | TechnicalNote => Category::Software,
+            Thumbnail | HiddenImage | AppendedVideo | Trailer | ContentCredentials | Attachment | UnknownData => Category::Embedded,
             Caption => Category::Text,
+            Comment | TrackedChange | Template => Category::Text,
+            RevisionId => Category::UniqueId,
+            EditingStats => Category::Timestamp,
+            Organization | FilePath | Signature => Category::Person,
+            DocumentPreview | Macros => Category::Embedded,
+            Printer => Category::Device,
+            EarlierVersion | AttachedFile | Script | AppData | Encrypted => Category::Embedded,
+            HiddenText => Category::Text,
         }
     }
 
@@ -82,9 +132,14 @@ impl Reveal {
         use Reveal::*;
         match self {
             GpsPosition | DeviceSerial | PersonName | Contact | PeopleTagged | UniqueId | Thumbnail | AppendedVideo | HiddenImage
-            | ContentCredentials | TelemetryTrack => Severity::High,
+            | ContentCredentials | TelemetryTrack | Attachment => Severity::High,
             GpsDetail | PlaceName | DeviceModel | CaptureTime | TimeZone | MakerNote | Trailer | Caption | EditHistory => Severity::Medium,
-            OtherTime | Software | UnknownData => Severity::Low,
+            OtherTime | Software | TechnicalNote | UnknownData => Severity::Low,
+            Organization | FilePath | Signature | RevisionId | DocumentPreview => Severity::High,
+            Comment | TrackedChange | Printer | Macros => Severity::Medium,
+            EditingStats | Template => Severity::Low,
+            EarlierVersion | AttachedFile | Encrypted => Severity::High,
+            Script | HiddenText | AppData => Severity::Medium,
         }
     }
 
@@ -135,8 +190,46 @@ impl Reveal {
             (ContentCredentials, Lang::Es) => "Credenciales de contenido (C2PA): un registro firmado que puede nombrar al autor, el dispositivo y las ediciones, con una vista previa.",
             (Caption, Lang::En) => "Text attached to the file (a caption, title, comment or keywords), which can name people or places.",
             (Caption, Lang::Es) => "Texto adjunto al archivo (un pie de foto, título, comentario o palabras clave), que puede nombrar personas o lugares.",
+            (Attachment, Lang::En) => "A picture or file attached to the recording (such as cover art or a photo), which can carry its own hidden details.",
+            (Attachment, Lang::Es) => "Una imagen o un archivo adjunto a la grabación (como una portada o una foto), que puede llevar sus propios datos ocultos.",
+            (TechnicalNote, Lang::En) => "Technical notes a program wrote (volume levels, tempo, track number or markers), which hint at the programs used.",
+            (TechnicalNote, Lang::Es) => "Notas técnicas que escribió un programa (niveles de volumen, tempo, número de pista o marcas), que dan pistas sobre los programas usados.",
             (UnknownData, Lang::En) => "Data Silbato does not recognise; it is removed to be safe.",
             (UnknownData, Lang::Es) => "Datos que Silbato no reconoce; se eliminan por seguridad.",
+            (Comment, Lang::En) => "Comments written on the document, with the names of the people who wrote them.",
+            (Comment, Lang::Es) => "Comentarios escritos en el documento, con los nombres de quienes los escribieron.",
+            (TrackedChange, Lang::En) => "Tracked changes: text that was added or deleted, and who did it and when. The document is kept as it reads now.",
+            (TrackedChange, Lang::Es) => "Control de cambios: texto que se agregó o se borró, quién lo hizo y cuándo. El documento queda tal como se lee ahora.",
+            (RevisionId, Lang::En) => "Identifiers of each editing session, which can match this document to other copies and versions of it.",
+            (RevisionId, Lang::Es) => "Identificadores de cada sesión de edición, que pueden relacionar este documento con otras copias y versiones.",
+            (EditingStats, Lang::En) => "How many times the document was saved and how long it was edited.",
+            (EditingStats, Lang::Es) => "Cuántas veces se guardó el documento y cuánto tiempo se editó.",
+            (Organization, Lang::En) => "The name of a company or organization, which can point to where the author works.",
+            (Organization, Lang::Es) => "El nombre de una empresa u organización, que puede indicar dónde trabaja el autor.",
+            (FilePath, Lang::En) => "A file or folder on the author's computer; such paths often include the person's user name.",
+            (FilePath, Lang::Es) => "Un archivo o una carpeta de la computadora del autor; estas rutas suelen incluir su nombre de usuario.",
+            (Template, Lang::En) => "The name of the template the document was made from.",
+            (Template, Lang::Es) => "El nombre de la plantilla con la que se hizo el documento.",
+            (DocumentPreview, Lang::En) => "A hidden picture of the first page, which can show the document as it was when it was last saved.",
+            (DocumentPreview, Lang::Es) => "Una imagen oculta de la primera página, que puede mostrar el documento como estaba la última vez que se guardó.",
+            (Printer, Lang::En) => "The printer the document was set up for, which can point to an office or a computer.",
+            (Printer, Lang::Es) => "La impresora para la que se preparó el documento, que puede indicar una oficina o una computadora.",
+            (Signature, Lang::En) => "A digital signature, whose certificate names the person who signed.",
+            (Signature, Lang::Es) => "Una firma digital, cuyo certificado nombra a la persona que firmó.",
+            (Macros, Lang::En) => "Macros (small programs) stored in the document.",
+            (Macros, Lang::Es) => "Macros (pequeños programas) guardadas en el documento.",
+            (EarlierVersion, Lang::En) => "Earlier versions of the document kept inside the file, which can still show text, names or dates that were later changed or deleted.",
+            (EarlierVersion, Lang::Es) => "Versiones anteriores del documento guardadas dentro del archivo, que todavía pueden mostrar textos, nombres o fechas que luego se cambiaron o se borraron.",
+            (AttachedFile, Lang::En) => "A file attached inside the document, with its own name and contents; Silbato cannot check it, so it is removed.",
+            (AttachedFile, Lang::Es) => "Un archivo adjunto dentro del documento, con su propio nombre y contenido; Silbato no puede revisarlo, así que se elimina.",
+            (Script, Lang::En) => "A script or an action that runs when the document is opened or clicked (it can open other files or web pages); it is removed.",
+            (Script, Lang::Es) => "Un script o una acción que se ejecuta al abrir el documento o al hacer clic (puede abrir otros archivos o páginas web); se elimina.",
+            (HiddenText, Lang::En) => "Text kept in the document that readers do not see (for example a hidden form field), which anyone can still read with the right program.",
+            (HiddenText, Lang::Es) => "Texto guardado en el documento que no se ve al leerlo (por ejemplo, un campo de formulario oculto), que cualquiera puede leer con el programa adecuado.",
+            (AppData, Lang::En) => "Private data of the program that made the document, which can hold an editable copy of it or details of the computer it was made on.",
+            (AppData, Lang::Es) => "Datos privados del programa que creó el documento, que pueden guardar una copia editable o detalles de la computadora donde se hizo.",
+            (Encrypted, Lang::En) => "The document is locked with a password (encrypted), so Silbato cannot see everything it holds or clean it. Remove the password in the program that made it, then try again.",
+            (Encrypted, Lang::Es) => "El documento está protegido con contraseña (cifrado), así que Silbato no puede ver todo lo que contiene ni limpiarlo. Quita la contraseña en el programa que lo creó y vuelve a intentarlo.",
         }
     }
 }
@@ -202,6 +295,41 @@ impl<'g> Collector<'g> {
         let message = position_message(self.opts.lang, lat, lon, place.as_ref());
         let position = Position { lat, lon, place: place.map(|p| p.describe_short(self.opts.lang)) };
         self.push_with(Reveal::GpsPosition, tag, value, message, Some(position));
+    }
+
+    /// A collector for a file embedded in this one (a photo inside a
+    /// document), speaking the same language.
+    pub fn nested(&self, format: crate::report::Format) -> Collector<'g> {
+        Collector::new(self.opts, format)
+    }
+
+    /// Take over what an embedded file revealed, each tag prefixed with
+    /// where the file sits (`word/media/image1.jpeg: GPSPosition`).
+    pub fn absorb(&mut self, inner: Collector<'g>, within: &str) {
+        for mut f in inner.report.findings {
+            f.tag = format!("{within}: {}", f.tag);
+            if !self.report.findings.contains(&f) {
+                self.report.findings.push(f);
+            }
+        }
+        for w in inner.report.warnings {
+            self.warn(format!("{within}: {w}"));
+        }
+    }
+
+    /// As [`Collector::absorb`], from a finished report, its tags prefixed
+    /// `Image:GPSPosition` (PDF's style; an empty prefix keeps them as they are).
+    pub fn absorb_report(&mut self, inner: Report, prefix: &str) {
+        for f in inner.findings {
+            let tag = if prefix.is_empty() { f.tag } else { format!("{prefix}:{}", f.tag) };
+            let finding = Finding { tag, ..f };
+            if !self.report.findings.contains(&finding) {
+                self.report.findings.push(finding);
+            }
+        }
+        for w in inner.warnings {
+            self.warn(if prefix.is_empty() { w } else { format!("{prefix}: {w}") });
+        }
     }
 
     pub fn warn(&mut self, warning: impl Into<String>) {
@@ -348,7 +476,26 @@ mod tests {
             TelemetryTrack,
             ContentCredentials,
             Caption,
+            Attachment,
+            TechnicalNote,
             UnknownData,
+            Comment,
+            TrackedChange,
+            RevisionId,
+            EditingStats,
+            Organization,
+            FilePath,
+            Template,
+            DocumentPreview,
+            Printer,
+            Signature,
+            Macros,
+            EarlierVersion,
+            AttachedFile,
+            Script,
+            HiddenText,
+            AppData,
+            Encrypted,
         ] {
             assert!(!r.message(Lang::En).is_empty());
             assert_ne!(r.message(Lang::En), r.message(Lang::Es));

@@ -1,13 +1,17 @@
 //! The extended test over real files from many cameras and phones in
 //! `../shared/corpus/` (see its MANIFEST.tsv). Runs when the folder exists
 //! and says it was skipped when it does not. For every JPEG, PNG, WebP, GIF,
-//! HEIC, AVIF, MP4, MOV and 3GP: no panic; our inspector names every blocking
+//! HEIC, AVIF, MP4, MOV, 3GP, MP3, M4A, WAV, FLAC, Ogg and Opus: no panic; our inspector names every blocking
 //! category exiftool finds; cleaning succeeds and exiftool (-ee) finds nothing
 //! left in the blocking categories; decoded pixels (libheif for HEIF), the
-//! packets of every kept stream (ffmpeg), orientation and ICC profile are
-//! unchanged (for a damaged photo that is still cleaned, the rows kept
-//! before the damage); cleaning twice changes nothing. Every other file must
-//! give a typed error, never a panic or a silent pass.
+//! packets of every kept stream and the decoded audio (ffmpeg), orientation
+//! and ICC profile are unchanged (for a damaged photo that is still cleaned,
+//! the rows kept before the damage); cleaning twice changes nothing. Office
+//! documents (DOCX, ODT) must also print the same text in LibreOffice
+//! (tracked changes accepted); for every PDF, the checks of
+//! `common::pdf_check` (poppler draws the pages and extracts the text as
+//! before, exiftool finds nothing even after `-PDF-update:all=`). Every other
+//! file must give a typed error, never a panic or a silent pass.
 
 mod common;
 
@@ -19,6 +23,46 @@ use silbato::{ErrorKind, Options};
 /// Files we cannot clean yet, and why. The test fails when one starts to
 /// pass, so this list stays true.
 const KNOWN_FAILURES: &[(&str, &str)] = &[];
+
+/// Documents with tracked changes: cleaning accepts them, so the text of
+/// the cleaned document is the original's (as LibreOffice prints it, with
+/// the changes shown) without the text they deleted.
+const ACCEPTED_DELETIONS: &[(&str, &str)] = &[("mat2__tests__data__revision.docx", "I'm a text document : please love me.")];
+
+/// An office document: cleaned, it reveals nothing to us or to exiftool,
+/// cleans to itself, and LibreOffice prints the same text from it.
+fn document_check(path: &Path, name: &str, dir: &Path) -> Result<(), String> {
+    let opts = Options::default();
+    let input = std::fs::read(path).unwrap();
+    let cleaned = silbato::clean(&input, &opts).map_err(|e| format!("clean: {e}"))?;
+    let again = silbato::inspect(&cleaned.output, &opts).map_err(|e| format!("inspect cleaned: {e}"))?;
+    if !again.findings.is_empty() {
+        return Err(format!("the cleaned document still reveals {:?}", again.findings));
+    }
+    if silbato::clean(&cleaned.output, &opts).map_err(|e| format!("second clean: {e}"))?.output != cleaned.output {
+        return Err("cleaning twice changed the file".into());
+    }
+    let work = dir.join(format!("{name}.d"));
+    std::fs::create_dir_all(work.join("clean")).unwrap();
+    let ext = path.extension().unwrap().to_string_lossy().into_owned();
+    std::fs::copy(path, work.join(format!("original.{ext}"))).unwrap();
+    std::fs::write(work.join(format!("clean/original.{ext}")), &cleaned.output).unwrap();
+    let left = leaks(&work.join(format!("clean/original.{ext}")));
+    if !left.is_empty() {
+        return Err(format!("exiftool still finds {left:?}"));
+    }
+    soffice(&work, &["--convert-to", "pdf", &format!("original.{ext}")]);
+    soffice(&work, &["--convert-to", "pdf", "--outdir", "clean", &format!("clean/original.{ext}")]);
+    let mut want = pdf_words(&work.join("original.pdf"));
+    if let Some((_, deleted)) = ACCEPTED_DELETIONS.iter().find(|(n, _)| *n == name) {
+        want = want.replace(deleted, "").split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let got = pdf_words(&work.join("clean/original.pdf"));
+    if got != want {
+        return Err(format!("LibreOffice prints other text after cleaning:\n  want {want:?}\n  got  {got:?}"));
+    }
+    Ok(())
+}
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
@@ -58,6 +102,8 @@ fn corpus() {
         return;
     };
     require("exiftool");
+    require("soffice");
+    require("pdftotext");
     let out_dir = tempfile::tempdir().unwrap();
     let opts = Options::default();
     let mut problems = Vec::new();
@@ -81,8 +127,19 @@ fn corpus() {
                     return Err(format!("inspect misses {cat}, which exiftool reports"));
                 }
             }
+            // Recordings (M4A included): exiftool, packet hashes, decoded audio.
+            if silbato::sniff(&input).is_some_and(|f| f.info().media == silbato::report::Media::Audio) {
+                return audio_check(&path, out_dir.path());
+            }
             if silbato::sniff(&input).is_some_and(|f| f.is_iso_media()) {
                 return iso_check(&path, out_dir.path());
+            }
+            // PDFs: pages drawn and text extracted by poppler, exiftool with and without its updates.
+            if silbato::sniff(&input) == Some(silbato::Format::Pdf) {
+                return pdf_check(&path, out_dir.path());
+            }
+            if silbato::identify(&input).is_ok_and(|f| f.info().media == silbato::report::Media::Document) {
+                return document_check(&path, &name, out_dir.path());
             }
             let cleaned = silbato::clean(&input, &opts).map_err(|e| format!("clean: {e}"))?;
             let out = out_dir.path().join(&name);
@@ -132,6 +189,6 @@ fn corpus() {
             (Err(_), Some(_)) => {}
         }
     }
-    println!("corpus: {cleaned_count} photos and videos cleaned and checked");
+    println!("corpus: {cleaned_count} photos, videos, documents and recordings cleaned and checked");
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -1,4 +1,5 @@
-// Silbato's offline page: inspect and clean photos and videos in batch, on
+// Silbato's offline page: inspect and clean photos, videos, documents and
+// recordings in batch, on
 // any device, with no network. Files are read by range through the core's
 // plan protocol (js/plan.js): a cleaned file is a Blob of slices of the
 // original plus a few new bytes, so a large video is never copied and 200
@@ -110,7 +111,10 @@ function applyLanguage() {
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
   drawNotice(lang, t);
   drawSharedIn();
-  for (const item of items) draw(item);
+  for (const item of items) {
+    if (item.report) icon(item);
+    draw(item);
+  }
   summary();
 }
 
@@ -205,6 +209,22 @@ async function thumbnail(item, box) {
   }
 }
 
+/**
+ * Documents and recordings get an icon where photos get a preview: a page
+ * or a sound wave with the format's name (PDF, DOCX, MP3). Which kind a
+ * format is comes from the core (formats()).
+ */
+function icon(item) {
+  const kind = mediaOf && mediaOf.get(item.report.format);
+  if (kind !== 'document' && kind !== 'audio') return;
+  const box = item.card.querySelector('.thumb');
+  if (!box || box.tagName === 'CANVAS') return;
+  const label = `${t(kind === 'document' ? 'pageIconDocument' : 'pageIconRecording')}, ${item.report.format.toUpperCase()}`;
+  if (box.classList.contains('icon')) return box.setAttribute('aria-label', label);
+  thumbs.unobserve(box);
+  box.replaceWith(h('div', { class: `thumb icon ${kind}`, role: 'img', 'aria-label': label }, h('span', {}, item.report.format.toUpperCase())));
+}
+
 function uniqueName(name, taken) {
   const base = name.split(/[\\/]/).pop() || 'file';
   if (!taken.has(base)) return base;
@@ -243,6 +263,7 @@ async function add(files) {
     } catch (e) {
       item.error = errorKind(e);
     }
+    if (item.report) icon(item);
     draw(item);
     if (!inline && item.report && COVERABLE.includes(item.report.format)) faceCounts.observe(item.card);
   }
@@ -654,6 +675,9 @@ applyLanguage();
 ready.then(() => {
   mediaOf = new Map(formats().map((f) => [f.name, f.media]));
   mimeOf = new Map(formats().map((f) => [f.name, f.mime]));
+  // The picker offers what the core reads (its types and extensions), whatever the phone calls them.
+  const kinds = formats().flatMap((f) => [f.mime, ...f.extensions.map((e) => `.${e}`)]);
+  $('files').accept = [...new Set(['image/*', 'video/*', 'audio/*', ...kinds])].join(',');
   document.body.dataset.ready = 'true';
 });
 if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) && !inline) {

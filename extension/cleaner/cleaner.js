@@ -52,13 +52,32 @@ const errorOf = (e) => asSilbatoError(e).toReport();
 const unnamed = (plan) =>
   plan.removed.findings.map((f, i) => [f, i]).filter(([f]) => f.position && !f.position.place);
 
+/**
+ * Whether a file that could not be cleaned is of a kind the core reads: it
+ * recognised the bytes, or the name's extension or the type the browser gives
+ * belongs to one of its formats (a PDF cut short at its start is still a PDF).
+ * Such a file is kept back like a photo; only kinds the core does not know go
+ * through with a note. When in doubt (the core did not load), known.
+ */
+function knownKind(file, error) {
+  if (error.format) return true;
+  try {
+    const dot = file.name.lastIndexOf('.');
+    const ext = dot >= 0 ? file.name.slice(dot + 1).toLowerCase() : '';
+    return formats().some((f) => f.extensions.includes(ext) || (file.type !== '' && f.mime === file.type));
+  } catch {
+    return true;
+  }
+}
+
 async function answerPlan(port, data) {
   let plan;
   try {
     await coreReady;
     plan = await planFile(data.file, data.lang);
   } catch (e) {
-    port.postMessage({ type: 'failed', id: data.id, error: errorOf(e) });
+    const error = errorOf(e);
+    port.postMessage({ type: 'failed', id: data.id, error: { ...error, known: knownKind(data.file, error) } });
     return;
   }
   const pending = unnamed(plan);

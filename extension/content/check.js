@@ -6,6 +6,8 @@ import { lang, t } from '../../js/ext.js';
 import { planToFile } from '../../js/plan.js';
 import * as cleaner from './cleaner-client.js';
 
+// Kinds of files people attach that the core does not read (older Office
+// files, e-books, archives, raw audio): attached as they are, with a note.
 const DOCUMENT = /\.(pdf|docx?|xlsx?|pptx?|od[tsp]|rtf|epub|pages|numbers|key|zip|mp3|m4a|flac|ogg|wav|aac)$/i;
 const MEDIA = /\.(jpe?g|png|gif|webp|hei[cf]|avif|tiff?|dng|cr[23w]|nef|arw|orf|rw2|raf|jxl|bmp|mp4|m4v|mov|3gp|mkv|webm|avi|mts|m2ts)$/i;
 /** Why a file could not be cleaned, in plain words, by the core's error kind. */
@@ -38,7 +40,9 @@ export async function check(file) {
     const removed = plan.removed.findings;
     return { file, kind: removed.length ? 'cleaned' : 'clean', plan, format: plan.format, removed, nameFindings, damage: plan.removed.damage || null, named };
   } catch (error) {
-    if (error && error.kind === 'unsupported' && !MEDIA.test(file.name) && !/^(image|video)\//.test(file.type)) {
+    // Only a kind of file the core does not read goes through, with a note;
+    // one it reads (a document, a recording, a photo) that fails is kept back.
+    if (error && error.kind === 'unsupported' && error.known === false && !MEDIA.test(file.name) && !/^(image|video)\//.test(file.type)) {
       return { file, kind: DOCUMENT.test(file.name) || /pdf|officedocument|msword|opendocument|zip|audio/.test(file.type) ? 'document' : 'other' };
     }
     return { file, kind: 'failed', reason: reasonFor(error) };

@@ -34,11 +34,13 @@ Exit status:
 #[command(
     name = "silbato",
     version,
-    about = "See what a photo would reveal before you post it, and remove it without touching a pixel.",
-    long_about = "Silbato finds what a photo reveals about the person who took it (the exact place, \
-the camera's serial number, names, unique ids, dates, hidden previews) and removes it losslessly: \
-pixels, orientation and colour profile stay exactly as they were. Nothing leaves this computer.\n\n\
-Reads JPEG, PNG, WebP, GIF, HEIC and AVIF photos and MP4, MOV and 3GP videos; videos are read by range, never whole.",
+    about = "See what a photo, video, document or recording would reveal before you post it, and remove it without touching a pixel, a word or a sound.",
+    long_about = "Silbato finds what a file reveals about the person who made it (the exact place, \
+the camera's serial number, names, authors and their comments, unique ids, dates, hidden previews) and removes it \
+losslessly: pixels, text and sound stay exactly as they were. Nothing leaves this computer.\n\n\
+Reads JPEG, PNG, WebP, GIF, HEIC and AVIF photos, MP4, MOV and 3GP videos, PDF, DOCX, XLSX, PPTX, ODT, ODS and ODP \
+documents, and MP3, M4A, WAV, FLAC, Ogg and Opus recordings. Videos and recordings are read by range, never whole; \
+PDFs are read whole up to 128 MB, office documents up to 256 MB.",
     after_help = EXIT_CODES
 )]
 struct Cli {
@@ -75,7 +77,7 @@ enum Command {
         /// Replace each original with its cleaned copy (there is no undo)
         #[arg(long)]
         in_place: bool,
-        /// Give each cleaned copy a neutral name, directly in --out (photo.jpg, photo-2.jpg, video.mp4…, never
+        /// Give each cleaned copy a neutral name, directly in --out (photo.jpg, photo-2.jpg, video.mp4, document.pdf, recording.mp3…, never
         /// overwriting a file), so that no name tells when it was taken, which app made it or whom it shows;
         /// without it, names are kept
         #[arg(long, conflicts_with = "in_place")]

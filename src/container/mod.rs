@@ -11,9 +11,12 @@ use crate::report::Format;
 use crate::reveal::Collector;
 use crate::source::Source;
 
+pub mod audio;
 pub mod gif;
 pub mod isobmff;
 pub mod jpeg;
+pub mod office;
+pub mod pdf;
 pub mod png;
 pub mod riff;
 
@@ -47,6 +50,14 @@ pub trait Container {
     /// Which of `FORMATS` the first bytes (up to `SNIFF_LEN`) say the file is.
     fn sniff(head: &[u8]) -> Option<Format>;
 
+    /// Which of `FORMATS` the file is, for containers whose first bytes name
+    /// only a family: an office document is a ZIP whose directory, at the
+    /// end, says whether it holds a text, a sheet or a presentation. Most
+    /// containers know from `sniff` alone.
+    fn identify(_src: &dyn Source, sniffed: Format) -> Result<Format> {
+        Ok(sniffed)
+    }
+
     /// Report what the file reveals into `cx`. Structural damage is an
     /// error; damage inside a metadata payload is a warning.
     fn inspect(src: &dyn Source, format: Format, cx: &mut Collector, depth: Depth) -> Result<()>;
@@ -60,17 +71,30 @@ pub trait Container {
 pub struct Entry {
     pub formats: &'static [Format],
     pub sniff: fn(&[u8]) -> Option<Format>,
+    pub identify: fn(&dyn Source, Format) -> Result<Format>,
     pub inspect: fn(&dyn Source, Format, &mut Collector, Depth) -> Result<()>,
     pub plan_clean: fn(&dyn Source, Format, &mut Collector) -> Result<CleanPlan>,
 }
 
 const fn entry<C: Container>() -> Entry {
-    Entry { formats: C::FORMATS, sniff: C::sniff, inspect: C::inspect, plan_clean: C::plan_clean }
+    Entry { formats: C::FORMATS, sniff: C::sniff, identify: C::identify, inspect: C::inspect, plan_clean: C::plan_clean }
 }
 
 /// Every container Silbato reads, in the order they are sniffed.
-pub const CONTAINERS: &[Entry] =
-    &[entry::<jpeg::Jpeg>(), entry::<png::Png>(), entry::<riff::WebP>(), entry::<gif::Gif>(), entry::<isobmff::IsoMedia>()];
+pub const CONTAINERS: &[Entry] = &[
+    entry::<jpeg::Jpeg>(),
+    entry::<png::Png>(),
+    entry::<riff::WebP>(),
+    entry::<gif::Gif>(),
+    entry::<isobmff::IsoMedia>(),
+    entry::<pdf::Pdf>(),
+    entry::<office::Office>(),
+    // Audio (M4A is ISO media, above).
+    entry::<audio::mp3::Mp3>(),
+    entry::<audio::wav::Wav>(),
+    entry::<audio::flac::Flac>(),
+    entry::<audio::ogg::Ogg>(),
+];
 
 /// The container that reads `format`.
 pub fn for_format(format: Format) -> Option<&'static Entry> {
@@ -80,6 +104,13 @@ pub fn for_format(format: Format) -> Option<&'static Entry> {
 /// The format of a file from its first bytes.
 pub fn sniff(head: &[u8]) -> Option<Format> {
     CONTAINERS.iter().find_map(|e| (e.sniff)(head))
+}
+
+/// The format of a file: sniffed from its first bytes, then made exact by
+/// its container where the first bytes name only a family.
+pub fn identify(src: &dyn Source, head: &[u8]) -> Option<Result<Format>> {
+    let sniffed = sniff(head)?;
+    Some(for_format(sniffed).map_or(Ok(sniffed), |e| (e.identify)(src, sniffed)))
 }
 
 /// The whole file, for containers that read it in memory; refused above

@@ -271,7 +271,14 @@ fn neutral_names_follow_the_format_and_the_index() {
     assert_eq!(neutral_name(Format::Mp4, 1), "video.mp4");
     assert_eq!(neutral_name(Format::Mov, 2), "video-2.mov");
     assert_eq!(neutral_name(Format::ThreeGp, 1), "video.3gp");
-    assert_eq!(Media::Audio.neutral_stem(), "audio");
+    // Documents and recordings (issue 17).
+    assert_eq!(neutral_name(Format::Pdf, 1), "document.pdf");
+    assert_eq!(neutral_name(Format::Docx, 2), "document-2.docx");
+    assert_eq!(neutral_name(Format::Ods, 1), "document.ods");
+    assert_eq!(neutral_name(Format::Mp3, 1), "recording.mp3");
+    assert_eq!(neutral_name(Format::M4a, 3), "recording-3.m4a");
+    assert_eq!(neutral_name(Format::Opus, 1), "recording.opus");
+    assert_eq!(Media::Audio.neutral_stem(), "recording");
     assert_eq!(Media::Document.neutral_stem(), "document");
     // Every format has a name of its own kind and extension.
     for f in Format::ALL {

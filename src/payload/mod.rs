@@ -3,8 +3,13 @@
 //! `Collector` and never fails the whole file: damage becomes a warning,
 //! since cleaning removes these payloads whatever they hold.
 
+pub mod ape;
+pub mod audio_tags;
 pub mod exif;
+pub mod id3;
 pub mod iptc;
 pub mod quicktime;
 pub mod samsung;
+pub mod vorbis;
+pub mod wave;
 pub mod xmp;

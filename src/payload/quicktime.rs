@@ -131,9 +131,18 @@ fn udta_reveal(t: &[u8; 4]) -> Option<(Reveal, &'static str)> {
         b"\xA9swr" | b"\xA9too" | b"\xA9enc" | b"FIRM" => (Reveal::Software, "software"),
         b"\xA9day" => (Reveal::CaptureTime, "date"),
         b"\xA9nam" | b"\xA9des" | b"\xA9cmt" | b"\xA9inf" | b"\xA9key" | b"\xA9lyr" | b"desc" | b"ldes" | b"name" | b"titl" | b"dscp" | b"kywd"
-        | b"albm" | b"gnre" | b"clsf" => (Reveal::Caption, "text"),
+        | b"albm" | b"gnre" | b"clsf" | b"\xA9alb" | b"\xA9gen" | b"\xA9grp" | b"\xA9wrk" | b"\xA9mvn" | b"tvsh" | b"sonm" | b"soal" => {
+            (Reveal::Caption, "text")
+        }
+        // Apple Voice Memos keep the transcript of the recording in a track's udta.
+        b"tsrp" => (Reveal::Caption, "transcript"),
         b"\xA9ART" | b"\xA9aut" | b"\xA9wrt" | b"\xA9prd" | b"\xA9dir" | b"\xA9src" | b"\xA9com" | b"\xA9cpy" | b"\xA9prf" | b"\xA9req" | b"auth"
-        | b"perf" | b"cprt" => (Reveal::PersonName, "name"),
+        | b"perf" | b"cprt" | b"aART" | b"ownr" | b"soar" | b"soaa" | b"soco" => (Reveal::PersonName, "name"),
+        // The iTunes Store account that bought the file.
+        b"apID" => (Reveal::Contact, "account"),
+        b"purd" => (Reveal::OtherTime, "purchase date"),
+        b"cnID" | b"atID" | b"plID" | b"geID" | b"sfID" | b"xid " => (Reveal::UniqueId, "store id"),
+        b"trkn" | b"disk" | b"tmpo" | b"cpil" | b"pgap" | b"rtng" | b"stik" => (Reveal::TechnicalNote, "playback"),
         b"LENS" | b"CAME" | b"\xA9mdl" | b"SNUM" => (Reveal::DeviceSerial, "serial"),
         b"MUID" | b"GUMI" => (Reveal::UniqueId, "id"),
         _ => return None,
@@ -261,6 +270,19 @@ pub fn scan_meta(data: &[u8], cx: &mut Collector) {
                             Reveal::UnknownData => cx.add(Reveal::UnknownData, format!("Keys:{key}"), shorten_key_value(&text)),
                             r => cx.add_text(r, tag, &text),
                         }
+                    } else if &item == b"covr" {
+                        // Cover art: each `data` box holds a picture (type 13 JPEG, 14 PNG).
+                        for (_, d) in child_boxes(value).into_iter().filter(|(t, _)| t == b"data") {
+                            crate::payload::audio_tags::scan_picture("ItemList:CoverArt", "cover art", d.get(8..).unwrap_or(&[]), cx);
+                        }
+                    } else if &item == b"----" {
+                        // iTunes free-form item: `mean` (a reverse domain), `name`, `data`.
+                        let name = child_boxes(value)
+                            .into_iter()
+                            .find(|(t, _)| t == b"name")
+                            .map(|(_, n)| String::from_utf8_lossy(n.get(4..).unwrap_or(&[])).into_owned())
+                            .unwrap_or_default();
+                        crate::payload::audio_tags::add_keyed(cx, format!("ItemList:{name}"), &name, &text);
                     } else {
                         let tag = format!("ItemList:{}", fourcc(&item));
                         match udta_reveal(&item) {
@@ -491,7 +513,7 @@ mod tests {
             b.push(size);
             b.extend_from_slice(&rep.to_be_bytes());
             b.extend_from_slice(v);
-            while b.len() % 4 != 0 {
+            while !b.len().is_multiple_of(4) {
                 b.push(0);
             }
             b

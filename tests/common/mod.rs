@@ -760,3 +760,637 @@ pub fn djpeg_rows(bytes: &[u8]) -> Option<(usize, Vec<u8>)> {
     let width: usize = fields[1].parse().ok()?;
     (fields[0] == "P6").then(|| (width * 3, text[i + 1..].to_vec()))
 }
+
+/// LibreOffice headless in `dir`, with a profile of its own there (two
+/// runs at once share nothing).
+pub fn soffice(dir: &Path, args: &[&str]) {
+    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    let out = Command::new("soffice").arg(&profile).args(["--headless", "--norestore"]).args(args).current_dir(dir).output().expect("soffice");
+    assert!(out.status.success(), "soffice {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Office documents for the JavaScript and end-to-end tests: a DOCX that
+/// LibreOffice writes from a flat ODT with an author, a title and a comment
+/// by someone else (converted in a folder of its own, so that LibreOffice's
+/// profile stays out of `dir`).
+pub fn make_document_fixtures(dir: &Path) -> Vec<PathBuf> {
+    require("soffice");
+    std::fs::create_dir_all(dir).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let fodt = r#"<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:meta><meta:initial-creator>Ana Example</meta:initial-creator><dc:creator>Ana Example</dc:creator><dc:title>Rapid response shifts</dc:title><meta:user-defined meta:name="Company">Vecinos Unidos</meta:user-defined></office:meta><office:body><office:text><text:p>Meet at noon at the corner.<office:annotation><dc:creator>Bea Example</dc:creator><dc:date>2026-03-02T09:00:00</dc:date><text:p>Is this safe?</text:p></office:annotation></text:p><text:p>Bring water and a charged phone.</text:p></office:text></office:body></office:document>"#;
+    std::fs::write(work.path().join("docx-author.fodt"), fodt).unwrap();
+    soffice(work.path(), &["--convert-to", "docx", "docx-author.fodt"]);
+    let out = dir.join("docx-author.docx");
+    std::fs::copy(work.path().join("docx-author.docx"), &out).unwrap();
+    vec![out]
+}
+
+/// A PDF's text as pdftotext (poppler-utils) reads it, words separated by single spaces.
+pub fn pdf_words(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---- audio -------------------------------------------------------------
+
+/// A RIFF chunk (padded to an even size).
+pub fn riff_chunk(id: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut c = id.to_vec();
+    c.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    c.extend_from_slice(data);
+    if data.len() % 2 == 1 {
+        c.push(0);
+    }
+    c
+}
+
+/// Append chunks to a WAV file and fix its RIFF size.
+pub fn wav_append(path: &Path, chunks: &[Vec<u8>]) {
+    let mut b = std::fs::read(path).unwrap();
+    for c in chunks {
+        b.extend_from_slice(c);
+    }
+    let size = (b.len() - 8) as u32;
+    b[4..8].copy_from_slice(&size.to_le_bytes());
+    std::fs::write(path, b).unwrap();
+}
+
+/// An APEv2 tag (header, items, footer) with text items and a cover.
+pub fn ape_tag(items: &[(&str, &[u8], u32)]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (key, value, flags) in items {
+        body.extend_from_slice(&(value.len() as u32).to_le_bytes());
+        body.extend_from_slice(&flags.to_le_bytes());
+        body.extend_from_slice(key.as_bytes());
+        body.push(0);
+        body.extend_from_slice(value);
+    }
+    let size = body.len() as u32 + 32;
+    let block = |flags: u32| {
+        let mut b = b"APETAGEX".to_vec();
+        for v in [2000, size, items.len() as u32, flags] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        b.extend_from_slice(&[0; 8]);
+        b
+    };
+    [block(0xA000_0000), body, block(0x8000_0000)].concat()
+}
+
+/// An ID3v2 tag of `major` (2, 3 or 4) with text frames `(id, text)`
+/// (ISO-8859-1), written by hand as taggers of each version do.
+pub fn id3_tag(major: u8, frames: &[(&str, &str)]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (id, text) in frames {
+        let mut content = vec![0u8];
+        content.extend_from_slice(text.as_bytes());
+        body.extend_from_slice(id.as_bytes());
+        let n = content.len() as u32;
+        match major {
+            2 => body.extend_from_slice(&n.to_be_bytes()[1..]),
+            3 => body.extend_from_slice(&n.to_be_bytes()),
+            _ => body.extend_from_slice(&[(n >> 21) as u8 & 0x7F, (n >> 14) as u8 & 0x7F, (n >> 7) as u8 & 0x7F, n as u8 & 0x7F]),
+        }
+        if major > 2 {
+            body.extend_from_slice(&[0, 0]);
+        }
+        body.extend(content);
+    }
+    body.extend_from_slice(&[0; 16]);
+    let n = body.len() as u32;
+    let mut t = vec![b'I', b'D', b'3', major, 0, 0, (n >> 21) as u8 & 0x7F, (n >> 14) as u8 & 0x7F, (n >> 7) as u8 & 0x7F, n as u8 & 0x7F];
+    t.extend(body);
+    t
+}
+
+/// Standard base64 (for METADATA_BLOCK_PICTURE fields).
+pub fn base64(b: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::new();
+    for c in b.chunks(3) {
+        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            s.push(if i <= c.len() { A[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    s
+}
+
+/// FLAC's PICTURE structure around a JPEG (for Vorbis comments).
+pub fn flac_picture_block(jpeg: &[u8]) -> Vec<u8> {
+    let mut b = 3u32.to_be_bytes().to_vec();
+    b.extend_from_slice(&10u32.to_be_bytes());
+    b.extend_from_slice(b"image/jpeg");
+    b.extend_from_slice(&0u32.to_be_bytes());
+    b.extend_from_slice(&[0; 16]);
+    b.extend_from_slice(&(jpeg.len() as u32).to_be_bytes());
+    b.extend_from_slice(jpeg);
+    b
+}
+
+/// Where a fixture keeps its audio as it was before tags that confuse
+/// ffmpeg's decoder were added by hand.
+pub fn reference_audio(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".reference");
+    path.with_file_name(name)
+}
+
+/// Recordings the tests make: ffmpeg encodes a tone and writes tags
+/// (ID3v2.3/2.4 with a cover photo, ID3v1, Vorbis comments, RIFF INFO and
+/// bext, iTunes and Apple keys), exiftool adds a QuickTime position and
+/// cover art as an iPhone voice memo carries them, and the rest is written
+/// by hand (ID3v2.2, APE, Lyrics3, iXML, XMP and ID3 chunks in WAV, big
+/// base64 pictures that make Ogg comments span pages). The cover photo has
+/// a GPS position of its own. Needs Debian's ffmpeg (with libmp3lame,
+/// libvorbis, libopus, libspeex) and exiftool.
+pub fn make_audio_fixtures(dir: &Path) -> Vec<Fixture> {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut out = Vec::new();
+    let cover = dir.join("cover.jpg");
+    std::fs::write(&cover, encode_jpeg(&picture(64, 48, 5), 85)).unwrap();
+    exiftool_write(
+        &cover,
+        &[
+            "-GPSLatitude=44.9618",
+            "-GPSLatitudeRef=N",
+            "-GPSLongitude=93.2710",
+            "-GPSLongitudeRef=W",
+            "-Artist=Ana Example",
+            "-SerialNumber=F2LXK9Q1",
+        ],
+    );
+    let cover_bytes = std::fs::read(&cover).unwrap();
+    let tags: Vec<String> = [
+        "title=Calle Falsa 123",
+        "artist=Ana Example",
+        "album=Marcha del 8",
+        "comment=meet at the church at 7",
+        "date=2026-03-08",
+        "copyright=Ana Example",
+        "publisher=Vecinos Unidos",
+    ]
+    .iter()
+    .flat_map(|t| ["-metadata".to_string(), t.to_string()])
+    .collect();
+    let ff = |args: &[&str], with_cover: bool, out: &Path| {
+        let mut cmd = Command::new("ffmpeg");
+        cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100"]);
+        if with_cover {
+            cmd.arg("-i").arg(&cover).args(["-map", "0", "-map", "1", "-c:v", "copy", "-disposition:v", "attached_pic"]);
+        }
+        // An output option, after every input: two seconds.
+        cmd.args(["-t", "2"]);
+        cmd.args(&tags).args(args).arg(out);
+        run(&mut cmd);
+    };
+    let fixture =
+        |name: &str, path: PathBuf, expect: &[&'static str]| Fixture { name: name.into(), path, expect: expect.to_vec(), orientation: None };
+
+    // MP3: ID3v2.4 with a cover photo, and an ID3v1 tag at the end.
+    let p = dir.join("mp3-id3v24.mp3");
+    ff(&["-c:a", "libmp3lame", "-id3v2_version", "4", "-write_id3v1", "1"], true, &p);
+    out.push(fixture("mp3-id3v24", p, &["person", "text", "embedded", "location", "timestamp"]));
+
+    // MP3: ID3v2.3 (what Windows and most taggers write), then APE and Lyrics3 by hand before ID3v1.
+    let p = dir.join("mp3-id3v23-ape-lyrics3.mp3");
+    ff(&["-c:a", "libmp3lame", "-id3v2_version", "3", "-write_id3v1", "1"], false, &p);
+    {
+        let mut b = std::fs::read(&p).unwrap();
+        // ffmpeg decodes an APE cover picture as if it were audio: the sound to compare with is the file before.
+        std::fs::write(reference_audio(&p), &b).unwrap();
+        let v1 = b.split_off(b.len() - 128);
+        let mut cover_item = b"cover.jpg\0".to_vec();
+        cover_item.extend_from_slice(&cover_bytes);
+        b.extend(ape_tag(&[("Artist", b"Luis Example", 0), ("Record Location", b"Lake Street", 0), ("Cover Art (Front)", &cover_item, 2)]));
+        b.extend_from_slice(b"LYRICSBEGININD0000210AUT00012Luis Example000041LYRICS200");
+        b.extend(v1);
+        std::fs::write(&p, b).unwrap();
+    }
+    out.push(fixture("mp3-id3v23-ape-lyrics3", p, &["person", "text", "embedded", "location"]));
+
+    // MP3 with an ID3v2.2 tag, as iTunes wrote them, written by hand over a bare stream.
+    let p = dir.join("mp3-id3v22.mp3");
+    ff(&["-c:a", "libmp3lame", "-id3v2_version", "0", "-map_metadata", "-1"], false, &p);
+    {
+        let bare = std::fs::read(&p).unwrap();
+        let mut b = id3_tag(2, &[("TP1", "Ana Example"), ("TT2", "Asamblea"), ("TEN", "iTunes v7")]);
+        b.extend(bare);
+        std::fs::write(&p, b).unwrap();
+    }
+    out.push(fixture("mp3-id3v22", p, &["person", "text"]));
+
+    // M4A as an iPhone voice memo: AAC in an iTunes-style file titled after
+    // the place, Voice Memos as the encoder, the position in udta (©xyz) and cover art.
+    let p = dir.join("m4a-voice-memo.m4a");
+    ff(&["-c:a", "aac", "-f", "ipod", "-metadata", "encoder=com.apple.VoiceMemos (iPhone Version 17.1 (Build 21B80))"], false, &p);
+    exiftool_write(&p, &["-UserData:GPSCoordinates=44.9618, -93.2710, 256", &format!("-CoverArt<={}", cover.display())]);
+    out.push(fixture("m4a-voice-memo", p, &["location", "person", "text", "embedded"]));
+
+    // M4A with Apple's metadata keys (location, make, model) as newer iPhones write them.
+    let p = dir.join("m4a-apple-keys.m4a");
+    ff(
+        &[
+            "-c:a",
+            "alac",
+            "-f",
+            "ipod",
+            "-movflags",
+            "use_metadata_tags",
+            "-metadata",
+            "com.apple.quicktime.location.ISO6709=+44.9618-093.2710+256.000/",
+            "-metadata",
+            "com.apple.quicktime.make=Apple",
+            "-metadata",
+            "com.apple.quicktime.model=iPhone 15",
+        ],
+        false,
+        &p,
+    );
+    out.push(fixture("m4a-apple-keys", p, &["location", "person", "device"]));
+
+    // WAV: RIFF INFO and Broadcast Wave bext from ffmpeg; iXML with a GPS
+    // position, XMP and an ID3 chunk by hand, as field recorders and taggers add them.
+    let p = dir.join("wav-bext-ixml.wav");
+    ff(
+        &[
+            "-c:a",
+            "pcm_s16le",
+            "-write_bext",
+            "1",
+            "-metadata",
+            "originator=Ana Example",
+            "-metadata",
+            "originator_reference=USZOM0123456789",
+            "-metadata",
+            "coding_history=A=PCM,F=44100,W=16,M=mono,T=Zoom H5 SN 0012345",
+            "-metadata",
+            "umid=0x060A2B340101010101010F0013000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+            "-metadata",
+            "time_reference=1234567",
+        ],
+        false,
+        &p,
+    );
+    let xmp = b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:creator><rdf:Seq><rdf:li>Ana Example</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>";
+    wav_append(
+        &p,
+        &[
+            riff_chunk(b"iXML", b"<?xml version=\"1.0\"?><BWFXML><PROJECT>Vecinos</PROJECT><NOTE>interview at the clinic</NOTE><FILE_UID>ZOM0123456789ABCDEF</FILE_UID><LOCATION><LOCATION_NAME>Lake Street</LOCATION_NAME><LOCATION_GPS>44.9618, -93.2710</LOCATION_GPS></LOCATION></BWFXML>"),
+            riff_chunk(b"_PMX", xmp),
+            riff_chunk(b"id3 ", &id3_tag(3, &[("TPE1", "Ana Example"), ("TIT2", "Entrevista")])),
+        ],
+    );
+    out.push(fixture("wav-bext-ixml", p, &["location", "person", "unique_id", "text", "timestamp"]));
+
+    // FLAC with Vorbis comments and a cover photo (PICTURE block).
+    let p = dir.join("flac-picture.flac");
+    ff(&["-c:a", "flac"], true, &p);
+    out.push(fixture("flac-picture", p, &["person", "text", "embedded", "location"]));
+
+    // Ogg Vorbis, Opus and Speex, and FLAC in Ogg, with comments; the Opus
+    // one carries a 68 KB picture (METADATA_BLOCK_PICTURE) so that its
+    // comment header spans several pages, as cover art makes it.
+    let mut jpeg_with_filler = cover_bytes.clone();
+    let eoi = jpeg_with_filler.split_off(jpeg_with_filler.len() - 2);
+    {
+        // A COM segment inside the JPEG: still a valid photo, now 68 KB (its
+        // base64 must fit in one command-line argument, 128 KB).
+        jpeg_with_filler.extend_from_slice(&[0xFF, 0xFE, 0xFF, 0xF0]);
+        jpeg_with_filler.extend((0..0xFFEE).map(|i| b'a' + (i % 26) as u8));
+    }
+    jpeg_with_filler.extend(eoi);
+    let picture_field = format!("METADATA_BLOCK_PICTURE={}", base64(&flac_picture_block(&jpeg_with_filler)));
+    for (name, args, extra_picture) in [
+        ("ogg-vorbis.ogg", vec!["-c:a", "libvorbis"], false),
+        ("opus-picture.opus", vec!["-c:a", "libopus"], true),
+        ("ogg-speex.spx", vec!["-c:a", "libspeex", "-ar", "16000"], false),
+        ("ogg-flac.oga", vec!["-c:a", "flac", "-f", "ogg"], false),
+    ] {
+        let p = dir.join(name);
+        let mut args: Vec<&str> = args;
+        if extra_picture {
+            args.extend(["-metadata", picture_field.as_str()]);
+        }
+        ff(&args, false, &p);
+        let expect: &[&str] = if extra_picture { &["person", "text", "embedded", "location"] } else { &["person", "text"] };
+        out.push(fixture(name.split('.').next().unwrap_or(name), p, expect));
+    }
+    out
+}
+
+/// Tags exiftool still sees in a cleaned recording that are not the
+/// stream's own description: any tag of a metadata group, any picture, and
+/// whatever `leaks` classifies.
+pub fn audio_leaks(path: &Path) -> Vec<String> {
+    let structural = |key: &str, group: &str, tag: &str| match group {
+        // Frame headers and the LAME encoder's notes: the audio stream itself.
+        "MPEG" | "Opus" | "Speex" => true,
+        // Movie and track structure, as for videos (classified by name).
+        g if g == "QuickTime" || g.starts_with("Track") => classify(key).is_none() && !tag.contains("Picture") && !tag.contains("CoverArt"),
+        "FLAC" => matches!(
+            tag,
+            "BlockSizeMin"
+                | "BlockSizeMax"
+                | "FrameSizeMin"
+                | "FrameSizeMax"
+                | "SampleRate"
+                | "Channels"
+                | "BitsPerSample"
+                | "TotalSamples"
+                | "MD5Signature"
+        ),
+        "RIFF" => matches!(tag, "Encoding" | "NumChannels" | "SampleRate" | "AvgBytesPerSec" | "BitsPerSample" | "NumberOfSamples"),
+        "Vorbis" => matches!(tag, "VorbisVersion" | "AudioChannels" | "SampleRate" | "NominalBitrate" | "MinimumBitrate" | "MaximumBitrate"),
+        _ => false,
+    };
+    let mut out = Vec::new();
+    for (k, v) in exiftool_tags(path) {
+        let Some((group, tag)) = k.split_once(':') else { continue };
+        if matches!(group, "System" | "File" | "ExifTool" | "Composite") || blank(&v) || structural(&k, group, tag) {
+            continue;
+        }
+        out.push(format!("{k} = {v}"));
+    }
+    out
+}
+
+/// Clean a recording and check it with independent readers; the first
+/// problem found, if any. exiftool finds no tag beyond the stream's own
+/// description; ffmpeg's packet hash of every audio stream is unchanged
+/// and no picture stream is left; the range protocol, the CLI (streaming)
+/// and the in-memory clean agree; a second clean changes nothing.
+pub fn audio_check(path: &Path, dir: &Path) -> Result<(), String> {
+    let input = std::fs::read(path).unwrap();
+    let opts = silbato::Options::default();
+    let cleaned = silbato::clean(&input, &opts).map_err(|e| format!("clean: {e}"))?;
+    let out = dir.join(format!("clean-{}", path.file_name().unwrap().to_string_lossy()));
+    std::fs::write(&out, &cleaned.output).unwrap();
+    let left = audio_leaks(&out);
+    if !left.is_empty() {
+        return Err(format!("exiftool still finds {left:?}"));
+    }
+    if exiftool_warnings(path).is_empty() && !exiftool_warnings(&out).is_empty() {
+        return Err(format!("exiftool warns: {:?}", exiftool_warnings(&out)));
+    }
+    let before = stream_hashes(path);
+    let after = stream_hashes(&out);
+    let audio = |v: &[(String, String)]| v.iter().filter(|(t, _)| t == "a").cloned().collect::<Vec<_>>();
+    if audio(&before).is_empty() {
+        return Err("ffmpeg hashed no audio stream".into());
+    }
+    if audio(&after) != audio(&before) {
+        return Err(format!("an audio stream changed: {:?} → {:?}", audio(&before), audio(&after)));
+    }
+    if after.len() != audio(&after).len() {
+        return Err(format!("a stream other than audio is left: {after:?}"));
+    }
+    // Every audio sample decodes the same (ffmpeg's md5 of the decoded audio).
+    let decoded =
+        |p: &Path| Command::new("ffmpeg").args(["-v", "error", "-i"]).arg(p).args(["-map", "0:a", "-f", "md5", "-"]).output().unwrap().stdout;
+    let reference = Some(reference_audio(path)).filter(|r| r.exists()).unwrap_or_else(|| path.to_path_buf());
+    if decoded(&reference) != decoded(&out) {
+        return Err("the decoded audio changed".into());
+    }
+    let (planned, loaded) = plan_by_ranges(&input);
+    if planned.plan.apply(&input).unwrap() != cleaned.output || loaded > input.len() as u64 {
+        return Err("the plan made from ranges differs from the in-memory clean".into());
+    }
+    if let Some(cli) = option_env!("CARGO_BIN_EXE_silbato") {
+        let cli_out = dir.join("cli");
+        let o = Command::new(cli).args(["clean", "--out"]).arg(&cli_out).arg(path).output().unwrap();
+        if !o.status.success() {
+            return Err(format!("CLI: {}", String::from_utf8_lossy(&o.stderr)));
+        }
+        if std::fs::read(cli_out.join(path.file_name().unwrap())).unwrap() != cleaned.output {
+            return Err("the CLI (streaming) wrote different bytes".into());
+        }
+    }
+    let again = silbato::clean(&cleaned.output, &opts).map_err(|e| format!("second clean: {e}"))?;
+    if again.output != cleaned.output {
+        return Err("cleaning twice changed the file".into());
+    }
+    if !silbato::inspect(&cleaned.output, &opts).unwrap().findings.is_empty() {
+        return Err("our own inspector still finds something".into());
+    }
+    Ok(())
+}
+
+// ---- PDF documents (issue 17) ----
+
+/// A PDF written object by object: `bodies[i]` is object `i + 1`, object 1
+/// the catalog; `trailer` is added to the trailer dictionary.
+pub fn pdf_by_hand(bodies: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = vec![];
+    for (i, b) in bodies.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(b);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", bodies.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(format!("trailer\n<</Size {}/Root 1 0 R{trailer}>>\nstartxref\n{xref}\n%%EOF\n", bodies.len() + 1).as_bytes());
+    out
+}
+
+/// A PDF stream object.
+pub fn pdf_stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<<{dict}/Length {}>>stream\n", data.len()).into_bytes();
+    s.extend(data);
+    s.extend(b"\nendstream");
+    s
+}
+
+/// Writes the PDF fixtures into `dir`: Ghostscript's (Info, XMP, a comment
+/// with its author), one written by hand with everything a document can
+/// hide (a photo with its GPS position, scripts, an attached file, hidden
+/// and shown form fields, page-piece data, XMP per object), qpdf's object
+/// streams and linearization of them, an exiftool update (the old author
+/// stays in the file), an attachment added by qpdf, and an encrypted copy.
+/// Needs gs (ghostscript), qpdf and exiftool.
+pub fn make_pdf_fixtures(dir: &Path) -> Vec<Fixture> {
+    std::fs::create_dir_all(dir).unwrap();
+    let fixture =
+        |name: &str, expect: Vec<&'static str>| Fixture { name: name.into(), path: dir.join(format!("{name}.pdf")), expect, orientation: None };
+    let mut out = Vec::new();
+
+    let ps = dir.join("pdf-gs.ps");
+    std::fs::write(
+        &ps,
+        "[ /Title (Plan del sabado) /Author (Maria Lopez) /Subject (Reunion) /Keywords (vecinos) /Creator (Writer) /DOCINFO pdfmark\n\
+         [ /Contents (Revisar esto) /Rect [50 700 70 720] /Subtype /Text /T (Maria Lopez) /ANN pdfmark\n\
+         /Helvetica findfont 18 scalefont setfont\n\
+         72 700 moveto (Reunion de vecinos el sabado a las 10) show 72 670 moveto (Traer agua y carteles) show showpage\n\
+         72 700 moveto (Segunda pagina: rutas) show showpage\n",
+    )
+    .unwrap();
+    let gs = fixture("pdf-gs", vec!["person", "unique_id"]);
+    run(Command::new("gs").args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", "-o"]).arg(&gs.path).arg(&ps));
+    out.push(gs.clone());
+
+    // A photo with its position, serial and owner, placed on a page by hand.
+    let photo = dir.join("pdf-photo.jpg");
+    std::fs::write(&photo, encode_jpeg(&picture(64, 48, 11), 90)).unwrap();
+    let tags = identifying_tags(false);
+    exiftool_write(&photo, &tags.iter().map(String::as_str).collect::<Vec<_>>());
+    let jpeg = std::fs::read(&photo).unwrap();
+    let xmp = "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>\
+        <rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/' xmlns:xmpMM='http://ns.adobe.com/xap/1.0/mm/' \
+        xmpMM:DocumentID='uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427'><dc:creator><rdf:Seq><rdf:li>Maria Lopez</rdf:li></rdf:Seq></dc:creator>\
+        </rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>";
+    let o = |s: &str| s.as_bytes().to_vec();
+    let content = b"BT /F1 18 Tf 40 250 Td (Reunion de vecinos) Tj ET q 128 0 0 96 40 120 cm /Im1 Do Q";
+    let shown = b"/Tx BMC BT /Helv 10 Tf 2 5 Td (Lopez) Tj ET EMC";
+    let full = pdf_by_hand(
+        &[
+            o("<</Type/Catalog/Pages 2 0 R/Metadata 6 0 R/OpenAction 8 0 R/Names<</JavaScript<</Names[(init) 8 0 R]>>/EmbeddedFiles<</Names[(lista.txt) 9 0 R]>>>>\
+               /AcroForm<</Fields[11 0 R 12 0 R]/DR<</Font<</Helv 5 0 R>>>>/DA(/Helv 10 Tf 0 g)>>/PieceInfo<</Illustrator<</Private 15 0 R>>>>>>"),
+            o("<</Type/Pages/Kids[3 0 R]/Count 1>>"),
+            o("<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 300]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>/XObject<</Im1 13 0 R>>>>\
+               /Annots[7 0 R 12 0 R 16 0 R]/LastModified(D:20260308123456-05'00')/PieceInfo<</Illustrator<</Private 15 0 R>>>>>>"),
+            pdf_stream("", content),
+            o("<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"),
+            pdf_stream("/Type/Metadata/Subtype/XML", xmp.as_bytes()),
+            o("<</Type/Annot/Subtype/Text/Rect[250 250 270 270]/Contents(Traer agua)/T(Maria Lopez)/M(D:20260308123456-05'00')/NM(8F2E0E36-4B2C-4E0B-9B5C-0A1B2C3D4E5F)>>"),
+            o("<</S/JavaScript/JS(app.alert\\('Hola'\\);)>>"),
+            o("<</Type/Filespec/F(lista.txt)/UF(lista.txt)/EF<</F 10 0 R>>>>"),
+            pdf_stream("/Type/EmbeddedFile", b"Lista de contactos: Maria 612-555-0199"),
+            o("<</FT/Tx/T(telefono)/V(612-555-0199)>>"),
+            o("<</Type/Annot/Subtype/Widget/FT/Tx/T(apellido)/V(Lopez)/DV(Garcia)/Rect[40 60 160 80]/F 4/AP<</N 14 0 R>>>>"),
+            pdf_stream(
+                "/Type/XObject/Subtype/Image/Width 64/Height 48/ColorSpace/DeviceRGB/BitsPerComponent 8/Filter/DCTDecode/Metadata 6 0 R",
+                &jpeg,
+            ),
+            pdf_stream("/Type/XObject/Subtype/Form/BBox[0 0 120 20]/Resources<</Font<</Helv 5 0 R>>>>", shown),
+            pdf_stream("", b"editable copy of the drawing"),
+            o("<</Type/Annot/Subtype/Link/Rect[40 20 200 40]/Border[0 0 0]/A<</S/URI/URI(https://example.org/vecinos)>>>>"),
+            o("<</Author(Maria Lopez)/Company(Vecinos Unidos)/Producer(Writer)/CreationDate(D:20260308123456-05'00')>>"),
+        ],
+        "/Info 17 0 R/ID[<00112233445566778899AABBCCDDEEFF><00112233445566778899AABBCCDDEEFF>]",
+    );
+    let hand = fixture("pdf-full", vec!["location", "serial", "person", "unique_id", "embedded"]);
+    std::fs::write(&hand.path, full).unwrap();
+    out.push(hand.clone());
+
+    let objstm = fixture("pdf-objstm", hand.expect.clone());
+    run(Command::new("qpdf").args(["--object-streams=generate"]).arg(&hand.path).arg(&objstm.path));
+    out.push(objstm);
+
+    let linear = fixture("pdf-linearized", vec!["location", "serial", "person", "unique_id", "embedded"]);
+    run(Command::new("qpdf").args(["--linearize"]).arg(&hand.path).arg(&linear.path));
+    out.push(linear);
+
+    // exiftool "changes" the author by appending an update: the old one stays.
+    let updated = fixture("pdf-updated", vec!["person", "unique_id", "embedded"]);
+    std::fs::copy(&gs.path, &updated.path).unwrap();
+    exiftool_write(&updated.path, &["-PDF:Author=Ana Example", "-XMP-dc:Creator=Ana Example"]);
+    out.push(updated);
+
+    let notes = dir.join("pdf-notes.txt");
+    std::fs::write(&notes, "Lista de contactos: Maria 612-555-0199").unwrap();
+    let attached = fixture("pdf-attachment", vec!["person", "unique_id", "embedded"]);
+    run(Command::new("qpdf").arg(&gs.path).arg("--add-attachment").arg(&notes).args(["--mimetype=text/plain", "--"]).arg(&attached.path));
+    out.push(attached);
+
+    // Encrypted with an empty user password (anyone can open it) and an owner password.
+    let locked = fixture("pdf-encrypted", vec!["unique_id", "embedded"]);
+    run(Command::new("qpdf").arg(&gs.path).args(["--encrypt", "", "owner", "256", "--"]).arg(&locked.path));
+    out.push(locked);
+    out
+}
+
+/// Each page drawn by poppler (pdftoppm, 50 dpi) as RGB pixels.
+pub fn pdf_pages(path: &Path) -> Vec<Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    run(Command::new("pdftoppm").args(["-r", "50", "-png"]).arg(path).arg(&prefix));
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    pages.sort();
+    pages.iter().map(|p| image::open(p).unwrap().to_rgb8().into_raw()).collect()
+}
+
+/// The text poppler extracts (pdftotext, layout kept).
+pub fn pdf_text(path: &Path) -> String {
+    let o = Command::new("pdftotext").args(["-layout"]).arg(path).arg("-").output().unwrap();
+    assert!(o.status.success(), "pdftotext {}: {}", path.display(), String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// exiftool's PDF and XMP tags that describe the document rather than its
+/// shape (its version, pages, layout, language, whether it has an XFA form,
+/// and the kept images' size, colour space and filter).
+pub fn pdf_metadata(path: &Path) -> Vec<String> {
+    let shape = |k: &str| {
+        matches!(k, "PDF:PDFVersion" | "PDF:Linearized" | "PDF:PageCount" | "PDF:PageLayout" | "PDF:PageMode" | "PDF:Language" | "PDF:HasXFA")
+            || k.starts_with("PDF:EmbeddedImage")
+    };
+    exiftool_tags(path)
+        .into_iter()
+        .filter(|(k, _)| (k.starts_with("PDF:") || k.starts_with("XMP")) && !shape(k))
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect()
+}
+
+/// Clean a PDF and check it with independent readers: exiftool finds no
+/// document metadata, not even after undoing exiftool's own updates
+/// (`-PDF-update:all=`, which brings back what an update hid); qpdf finds
+/// the structure sound; poppler draws every page and extracts the text
+/// exactly as before; the CLI writes the same bytes; cleaning twice changes
+/// nothing. The first problem found, if any.
+pub fn pdf_check(path: &Path, dir: &Path) -> Result<(), String> {
+    let input = std::fs::read(path).unwrap();
+    let opts = silbato::Options::default();
+    let cleaned = silbato::clean(&input, &opts).map_err(|e| format!("clean: {e}"))?;
+    let out = dir.join(format!("clean-{}", path.file_name().unwrap().to_string_lossy()));
+    std::fs::write(&out, &cleaned.output).unwrap();
+    let left = leaks(&out).into_iter().chain(pdf_metadata(&out)).collect::<Vec<_>>();
+    if !left.is_empty() {
+        return Err(format!("exiftool still finds {left:?}"));
+    }
+    let reverted = dir.join(format!("reverted-{}", path.file_name().unwrap().to_string_lossy()));
+    std::fs::copy(&out, &reverted).unwrap();
+    let _ = Command::new("exiftool").args(["-q", "-q", "-overwrite_original", "-PDF-update:all="]).arg(&reverted).output();
+    let back = leaks(&reverted).into_iter().chain(pdf_metadata(&reverted)).collect::<Vec<_>>();
+    if !back.is_empty() {
+        return Err(format!("exiftool -PDF-update:all= brings back {back:?}"));
+    }
+    let check = Command::new("qpdf").arg("--check").arg(&out).output().unwrap();
+    if !check.status.success() {
+        return Err(format!("qpdf --check: {}", String::from_utf8_lossy(&check.stdout)));
+    }
+    let (before, after) = (pdf_pages(path), pdf_pages(&out));
+    if before.len() != after.len() {
+        return Err(format!("{} pages became {}", before.len(), after.len()));
+    }
+    if let Some(page) = before.iter().zip(&after).position(|(a, b)| a != b) {
+        return Err(format!("page {} draws differently", page + 1));
+    }
+    if pdf_text(path) != pdf_text(&out) {
+        return Err("the text extracts differently".into());
+    }
+    if let Some(cli) = option_env!("CARGO_BIN_EXE_silbato") {
+        let cli_out = dir.join("cli");
+        let o = Command::new(cli).args(["clean", "--out"]).arg(&cli_out).arg(path).output().unwrap();
+        if !o.status.success() {
+            return Err(format!("CLI: {}", String::from_utf8_lossy(&o.stderr)));
+        }
+        if std::fs::read(cli_out.join(path.file_name().unwrap())).unwrap() != cleaned.output {
+            return Err("the CLI wrote different bytes".into());
+        }
+    }
+    let again = silbato::clean(&cleaned.output, &opts).map_err(|e| format!("second clean: {e}"))?;
+    if again.output != cleaned.output {
+        return Err("cleaning twice changed the file".into());
+    }
+    let report = silbato::inspect(&cleaned.output, &opts).unwrap();
+    if !report.findings.is_empty() {
+        return Err(format!("our own inspector still finds {:?}", report.findings.iter().map(|f| &f.tag).collect::<Vec<_>>()));
+    }
+    Ok(())
+}

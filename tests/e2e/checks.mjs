@@ -1,6 +1,7 @@
 // Independent checks of what a page received: exiftool's view (with -ee for
 // video telemetry), classified by tag name as the Rust tests and the corpus
-// manifest do, and pixels or packets decoded by ffmpeg.
+// manifest do, and pixels or packets decoded by ffmpeg (for documents, their
+// text: poppler's for a PDF, the body's for a DOCX).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ export function toFile(bytes, name = 'file') {
   return path;
 }
 
-const NEUTRAL = /^(System|File|ExifTool|Composite|JFIF|RIFF|GIF|APP14|Adobe|ICC.*)$/;
+// MPEG: the bits of every MP3 frame header (CopyrightFlag is one), part of the audio itself.
+const NEUTRAL = /^(System|File|ExifTool|Composite|JFIF|RIFF|GIF|APP14|Adobe|ICC.*|MPEG)$/;
 const PNG_LAYOUT = /^(ImageWidth|ImageHeight|BitDepth|ColorType|Compression|Filter|Interlace|Gamma|SRGBRendering|PixelsPerUnit[XY]|PixelUnits|ProfileName|WhitePoint[XY]|(Red|Green|Blue)[XY]|AnimationFrames|AnimationPlays|SignificantBits|BackgroundColor|Transparency|Palette)$/;
 
 export function classify(key) {
@@ -45,6 +47,22 @@ export function leaks(bytes, name) {
 /** MD5 of the decoded pixels (photos) or of every kept stream's packets (videos). */
 export function content(bytes, name) {
   const path = toFile(bytes, name);
+  // Recordings: every audio packet (their bytes are copied, never rewritten).
+  if (/\.(mp3|m4a|wav|flac|ogg|oga|opus)$/i.test(name)) {
+    const out = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-map', '0:a', '-c', 'copy', '-f', 'streamhash', '-'], { encoding: 'utf8' });
+    return out.trim();
+  }
+  // PDFs: the text poppler extracts and the first page it draws.
+  if (/\.pdf$/i.test(name)) {
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    const page = execFileSync('pdftoppm', ['-r', '36', '-gray', '-singlefile', path], { maxBuffer: 1 << 28 });
+    return `${text}\n${createHash('md5').update(page).digest('hex')}`;
+  }
+  // Word documents: the text of the body (identifiers and comment anchors are markup).
+  if (/\.docx$/i.test(name)) {
+    const xml = execFileSync('unzip', ['-p', path, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    return xml.replace(/<[^>]*>/g, '');
+  }
   if (/\.(mp4|mov|3gp)$/i.test(name)) {
     const out = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-map', '0:v', '-map', '0:a?', '-c', 'copy', '-f', 'streamhash', '-'], { encoding: 'utf8' });
     return out.trim();

@@ -35,7 +35,7 @@ function assertCleaned(file, originalPath) {
   const original = readFileSync(originalPath);
   const name = basename(originalPath);
   // The page gets a neutral name (photo.jpg, photo-2.jpg, video.mp4): the original's often says when it was taken.
-  assert.match(file.name, /^(photo|video|image)(-\d+)?\.[a-z0-9]+$/, `${name}: the page got the name ${file.name}`);
+  assert.match(file.name, /^(photo|video|image|document|recording)(-\d+)?\.[a-z0-9]+$/, `${name}: the page got the name ${file.name}`);
   assert.equal(extname(file.name), extname(name).toLowerCase().replace('.jpeg', '.jpg'));
   assert.notDeepEqual(file.bytes, original, `${name}: the page received the original`);
   assert.deepEqual(leaks(file.bytes, name), [], `${name}: exiftool still finds something`);
@@ -238,13 +238,43 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     await p.close();
   });
 
-  test('documents pass through with a note', async () => {
+  test('documents and recordings are cleaned like photos: a DOCX, a PDF and an MP3', async () => {
+    // LibreOffice's DOCX (author, title, a comment by someone else), a PDF
+    // with an author and a photo with its GPS position, an MP3 with ID3 tags
+    // and a cover photo with its GPS position.
+    const files = ['docx-author.docx', 'pdf-full.pdf', 'mp3-id3v24.mp3'].map(fixture);
+    const p = await page('/multi');
+    await p.setInputFiles('#file', files);
+    const got = await received(files.length, 30000);
+    got.forEach((f, i) => assertCleaned(f, files[i]));
+    assert.deepEqual(
+      got.map((f) => f.name),
+      ['document.docx', 'document-2.pdf', 'recording.mp3'],
+    );
+    await waitForNotice(p, /docx-author\.docx/);
+    assert.doesNotMatch(await noticeText(p), /attached as it is/);
+    await p.close();
+  });
+
+  test('a document Silbato reads but cannot check is never attached silently', async () => {
     const pdf = toFile(Buffer.from('%PDF-1.4\n1 0 obj << /Author (Ana Example) >> endobj\n%%EOF\n'), 'minutes.pdf');
     const p = await page('/fetch');
     await p.setInputFiles('#file', pdf);
+    await waitForNotice(p, /could not be checked/);
+    assert.equal(await p.$eval('#file', (i) => i.files.length), 0, 'the page holds nothing while the person decides');
+    await clickNotice(p, 'Leave it out');
+    await waitForNotice(p, /minutes\.pdf was left out/);
+    assert.equal(local.server.received.length, 0);
+    await p.close();
+  });
+
+  test('kinds of documents Silbato does not read pass through with a note', async () => {
+    const rtf = toFile(Buffer.from('{\\rtf1 {\\info{\\author Ana Example}} Minutes}'), 'minutes.rtf');
+    const p = await page('/fetch');
+    await p.setInputFiles('#file', rtf);
     const [file] = await received(1);
-    assert.deepEqual(file.bytes, readFileSync(pdf));
-    await waitForNotice(p, /minutes\.pdf was attached as it is\. Documents can carry author names/);
+    assert.deepEqual(file.bytes, readFileSync(rtf));
+    await waitForNotice(p, /minutes\.rtf was attached as it is\. Silbato cannot clean this kind of document or recording yet/);
     await p.close();
   });
 

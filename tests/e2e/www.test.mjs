@@ -39,7 +39,13 @@ function neutralNames(paths) {
   const counts = {};
   return paths.map((p) => {
     const ext = name(p).split('.').pop().toLowerCase().replace('jpeg', 'jpg');
-    const stem = ['mp4', 'mov', '3gp'].includes(ext) ? 'video' : 'photo';
+    const stem = ['mp4', 'mov', '3gp'].includes(ext)
+      ? 'video'
+      : ['pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp'].includes(ext)
+        ? 'document'
+        : ['mp3', 'm4a', 'wav', 'flac', 'ogg', 'opus'].includes(ext)
+          ? 'recording'
+          : 'photo';
     counts[stem] = (counts[stem] || 0) + 1;
     return counts[stem] === 1 ? `${stem}.${ext}` : `${stem}-${counts[stem]}.${ext}`;
   });
@@ -112,16 +118,42 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     await page.close();
   });
 
+  test('documents and recordings: a PDF and a recording get an icon, are cleaned and zipped, checked by exiftool with the same text and sound', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${local.server.base}/www/`);
+    await page.waitForSelector('body[data-ready]');
+    assert.match(await page.locator('#drop-title').innerText(), /photos, videos, documents or recordings/);
+    const accept = await page.getAttribute('#files', 'accept');
+    for (const kind of ['.pdf', '.docx', '.odt', '.mp3', '.m4a', 'audio/mpeg', 'application/pdf']) assert.ok(accept.split(',').includes(kind), `accept lacks ${kind}: ${accept}`);
+    const docs = ['build/fixtures/pdf-full.pdf', 'build/fixtures/pdf-gs.pdf', 'build/fixtures/mp3-id3v24.mp3', 'build/fixtures/flac-picture.flac'].map((f) => join(root, f));
+    await dropFiles(page, '#drop', docs);
+    await page.waitForFunction((n) => document.querySelectorAll('.card').length === n && !document.body.innerText.includes('Checking…'), docs.length);
+    // An icon with the format's name where a photo has its preview.
+    assert.deepEqual(await page.locator('.thumb.icon').evaluateAll((els) => els.map((e) => `${e.className} ${e.textContent}`)), [
+      'thumb icon document PDF',
+      'thumb icon document PDF',
+      'thumb icon audio MP3',
+      'thumb icon audio FLAC',
+    ]);
+    const cards = await page.locator('#cards').innerText();
+    assert.match(cards, /pdf-full\.pdf[\s\S]*Place: [\s\S]*Names: /);
+    assert.match(cards, /mp3-id3v24\.mp3[\s\S]*Names: /);
+    const files = await cleanedZip(page);
+    checkZip(files, docs);
+    assert.match(await page.locator('#status').innerText(), /Cleaned 4 files\./);
+    await page.close();
+  });
+
   test('a file that cannot be cleaned is said so and left out of the zip', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${local.server.base}/www/`);
     await page.waitForSelector('body[data-ready]');
     const broken = readFileSync(FIXTURES[0]).subarray(0, 3000);
-    await page.setInputFiles('#files', [{ name: 'png-full.png', mimeType: 'image/png', buffer: readFileSync(FIXTURES[2]) }, { name: 'cut.jpg', mimeType: 'image/jpeg', buffer: broken }, { name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') }]);
+    await page.setInputFiles('#files', [{ name: 'png-full.png', mimeType: 'image/png', buffer: readFileSync(FIXTURES[2]) }, { name: 'cut.jpg', mimeType: 'image/jpeg', buffer: broken }, { name: 'scan.tif', mimeType: 'image/tiff', buffer: Buffer.from('II*\0\x08\0\0\0\0\0', 'latin1') }]);
     await page.waitForFunction(() => document.querySelectorAll('.card').length === 3 && !document.body.innerText.includes('Checking…'));
     const cards = await page.locator('#cards').innerText();
     assert.match(cards, /cut\.jpg[\s\S]*Not cleaned[\s\S]*cut short or damaged/);
-    assert.match(cards, /notes\.pdf[\s\S]*Not cleaned[\s\S]*cannot clean this kind of file yet/);
+    assert.match(cards, /scan\.tif[\s\S]*Not cleaned[\s\S]*cannot clean this kind of file yet/);
     const files = await cleanedZip(page);
     assert.deepEqual(Object.keys(files), ['photo.png']);
     assert.match(await page.locator('#status').innerText(), /2 could not be cleaned and are not in the zip/);

@@ -44,8 +44,13 @@ test('neutral names follow the format and the index', () => {
   assert.equal(neutralName('jpeg', 2), 'photo-2.jpg');
   assert.equal(neutralName('mp4'), 'video.mp4');
   assert.equal(neutralName('heic', 3), 'photo-3.heic');
+  assert.equal(neutralName('pdf', 1), 'document.pdf');
+  assert.equal(neutralName('docx', 2), 'document-2.docx');
+  assert.equal(neutralName('mp3', 1), 'recording.mp3');
+  assert.equal(neutralName('m4a', 2), 'recording-2.m4a');
+  // A recording is called one (an "audio" is not a thing people send); every other kind by its name.
   for (const f of formats()) {
-    assert.equal(neutralName(f.name, 1), `${f.media}.${f.extensions[0]}`);
+    assert.equal(neutralName(f.name, 1), `${f.media === 'audio' ? 'recording' : f.media}.${f.extensions[0]}`);
   }
   assert.throws(
     () => neutralName('exe', 1),

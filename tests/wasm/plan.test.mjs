@@ -99,7 +99,8 @@ test('a plan applied in JavaScript gives the same bytes as the native CLI', asyn
 });
 
 test('files that cannot be cleaned throw errors that say why', () => {
-  assert.throws(() => planBytes(new TextEncoder().encode('%PDF-1.7 ...'), 'en'), (e) => e instanceof SilbatoError && e.kind === 'unsupported' && /PDF/.test(e.message));
+  assert.throws(() => planBytes(new TextEncoder().encode('II*\0 a TIFF'), 'en'), (e) => e instanceof SilbatoError && e.kind === 'unsupported' && /TIFF/.test(e.message));
+  assert.throws(() => planBytes(new TextEncoder().encode('%PDF-1.7 ...'), 'en'), (e) => e.kind === 'truncated' && e.format === 'pdf');
   const bytes = readFileSync(sample);
   assert.throws(() => planBytes(bytes.subarray(0, 1000), 'en'), (e) => e.kind === 'truncated' && e.format === 'jpeg' && Number.isInteger(e.offset));
   assert.throws(() => inspectBytes(bytes.subarray(0, 10), 'en', false), (e) => e.kind === 'truncated');
@@ -107,7 +108,8 @@ test('files that cannot be cleaned throw errors that say why', () => {
 
 test('what the core knows crosses as data: formats, categories, limits', () => {
   const names = formats().map((f) => f.name);
-  assert.deepEqual(names, ['jpeg', 'png', 'webp', 'gif', 'heic', 'avif', 'mp4', 'mov', '3gp']);
+  assert.deepEqual(names, ['jpeg', 'png', 'webp', 'gif', 'heic', 'avif', 'mp4', 'mov', '3gp', 'pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp', 'm4a', 'mp3', 'wav', 'flac', 'ogg', 'opus']);
+  assert.deepEqual(formats().find((f) => f.name === 'm4a'), { name: 'm4a', display: 'M4A', mime: 'audio/mp4', extensions: ['m4a', 'm4b', 'm4r'], media: 'audio' });
   assert.deepEqual(formats().find((f) => f.name === 'mov'), { name: 'mov', display: 'MOV', mime: 'video/quicktime', extensions: ['mov', 'qt'], media: 'video' });
   assert.deepEqual(categories().filter((c) => c.blocking).map((c) => c.name), ['location', 'serial', 'person', 'unique_id', 'embedded']);
   assert.equal(limits().inMemory, 256 * 1024 * 1024);
@@ -126,5 +128,27 @@ test('a video is planned from a few ranges, never read whole', async () => {
   assert.ok(read < bytes.length / 2, `read ${read} of ${bytes.length} bytes`);
   const report = await inspectFile(new Blob([bytes]), 'es');
   assert.equal(report.format, 'mp4');
+  assert.ok(report.findings.some((f) => f.category === 'location'));
+});
+
+test('a recording is planned from its two ends, and its cover photo is read', async () => {
+  // An ID3v2.3 tag naming the artist, then 4 MB of MPEG-1 layer III frames (417 bytes at 128 kbps).
+  const frame = new Uint8Array(417);
+  frame.set([0xff, 0xfb, 0x90, 0x64]);
+  const tag = new Uint8Array([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 15, ...new TextEncoder().encode('TPE1'), 0, 0, 0, 5, 0, 0, 0, ...new TextEncoder().encode('Ana!')]);
+  const frames = Array.from({ length: 10000 }, () => frame);
+  const blob = new Blob([tag, ...frames]);
+  let read = 0;
+  const counting = { size: blob.size, slice: (a, b) => { read += b - a; return blob.slice(a, b); } };
+  const plan = await planFile(counting, 'en');
+  assert.equal(plan.format, 'mp3');
+  assert.deepEqual(plan.ops, [{ copy: { start: tag.length, end: blob.size } }]);
+  assert.ok(plan.removed.findings.some((f) => f.category === 'person'));
+  assert.ok(read < blob.size / 4, `read ${read} of ${blob.size} bytes`);
+  const path = join(root, 'build/fixtures', 'mp3-id3v24.mp3');
+  assert.ok(existsSync(path), 'run make first');
+  const report = await inspectFile(new Blob([readFileSync(path)]), 'es');
+  assert.equal(report.format, 'mp3');
+  // The cover photo's GPS position, read inside the ID3 picture frame.
   assert.ok(report.findings.some((f) => f.category === 'location'));
 });

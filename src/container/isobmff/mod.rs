@@ -88,6 +88,8 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
         let has = |b: &[u8]| major == b || compat.chunks_exact(4).any(|c| c == b);
         return Some(match major {
             b"qt  " => Format::Mov,
+            // iTunes audio, audiobooks and protected audio; Apple voice memos.
+            b"M4A " | b"M4B " | b"M4P " | b"F4A " | b"F4B " => Format::M4a,
             b"crx " => return None, // Canon raw: not cleaned
             m if m.starts_with(b"3g") => Format::ThreeGp,
             b"avif" | b"avis" => Format::Avif,
@@ -369,6 +371,14 @@ impl<'s, 'c, 'g> Walk<'s, 'c, 'g> {
             None => None,
         };
         let keep = matches!(&handler, b"vide" | b"soun");
+        // Apple's FairPlay sample entries hold the buyer's name and account
+        // (`sinf/schi/name`, `user`) inside the description players need.
+        if keep && entry.as_ref().is_some_and(|(t, _)| matches!(t, b"drms" | b"drmi" | b"p608")) {
+            return Err(Error::unsupported(
+                Some(self.f),
+                "a copy-protected iTunes file, whose protection names the buyer; it cannot be cleaned without breaking it",
+            ));
+        }
         let chunks = match stbl {
             Some(s) => sample_chunks(mem, &s, self.f)?,
             None => Vec::new(),
@@ -574,7 +584,7 @@ fn mac_time(secs: u64) -> String {
 pub struct IsoMedia;
 
 impl Container for IsoMedia {
-    const FORMATS: &'static [Format] = &[Format::Heic, Format::Avif, Format::Mp4, Format::Mov, Format::ThreeGp];
+    const FORMATS: &'static [Format] = &[Format::Heic, Format::Avif, Format::Mp4, Format::Mov, Format::ThreeGp, Format::M4a];
 
     fn sniff(head: &[u8]) -> Option<Format> {
         sniff(head)

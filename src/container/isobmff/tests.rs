@@ -264,3 +264,63 @@ fn mac_times_read_as_dates() {
     assert_eq!(mac_time(2_082_844_800), "1970-01-01 00:00:00 UTC");
     assert_eq!(mac_time(3_855_000_000), "2026-02-27 01:20:00 UTC");
 }
+
+/// An Apple voice memo as Voice Memos writes it: `M4A ` brand, one sound
+/// track whose `udta` holds the transcript (`tsrp`), and `moov/udta/meta/ilst`
+/// with the title (named after the place), the app as encoder, cover art.
+fn voice_memo(sample_entry: &[u8; 4]) -> Vec<u8> {
+    let ftyp = boxed(b"ftyp", b"M4A \0\0\0\0M4A isommp42");
+    let sound = vec![0x21u8; 30];
+    let mdat = boxed(b"mdat", &sound);
+    let off = (ftyp.len() + 8) as u32;
+    let tkhd = boxed(b"tkhd", &full(0, &[0u8; 84]));
+    let mdhd = boxed(b"mdhd", &full(0, &[0u8; 20]));
+    let hdlr = boxed(b"hdlr", &full(0, &[&[0u8; 4][..], b"soun", &[0; 12], b"\0"].concat()));
+    let stsd = boxed(b"stsd", &full(0, &[&1u32.to_be_bytes()[..], &boxed(sample_entry, &[0u8; 28])].concat()));
+    let stsz = boxed(b"stsz", &full(0, &[&0u32.to_be_bytes()[..], &1u32.to_be_bytes(), &(sound.len() as u32).to_be_bytes()].concat()));
+    let stsc = boxed(b"stsc", &full(0, &[&1u32.to_be_bytes()[..], &1u32.to_be_bytes(), &1u32.to_be_bytes(), &1u32.to_be_bytes()].concat()));
+    let stco = boxed(b"stco", &full(0, &[&1u32.to_be_bytes()[..], &off.to_be_bytes()].concat()));
+    let minf = boxed(b"minf", &boxed(b"stbl", &[stsd, stsz, stsc, stco].concat()));
+    let mdia = boxed(b"mdia", &[mdhd, hdlr, minf].concat());
+    let tsrp = boxed(b"udta", &boxed(b"tsrp", b"{\"attributedString\":[\"meet at the church at seven\"]}"));
+    let trak = boxed(b"trak", &[tkhd, mdia, tsrp].concat());
+    let item = |t: &[u8; 4], typ: u32, v: &[u8]| boxed(t, &boxed(b"data", &[&typ.to_be_bytes()[..], &[0; 4], v].concat()));
+    let ilst = boxed(
+        b"ilst",
+        &[
+            item(b"\xA9nam", 1, b"Calle Falsa 123"),
+            item(b"\xA9too", 1, b"com.apple.VoiceMemos (iPhone Version 17.1)"),
+            item(b"covr", 13, &crate::container::jpeg::tests::sample()),
+        ]
+        .concat(),
+    );
+    let meta = boxed(b"meta", &full(0, &[boxed(b"hdlr", &full(0, &[&[0u8; 4][..], b"mdir", &[0; 13]].concat())), ilst].concat()));
+    let udta = boxed(b"udta", &meta);
+    let mvhd = boxed(b"mvhd", &full(0, &[0u8; 100]));
+    let moov = boxed(b"moov", &[mvhd, trak, udta].concat());
+    [ftyp, mdat, moov].concat()
+}
+
+#[test]
+fn voice_memo_transcript_title_and_cover_are_removed() {
+    let input = voice_memo(b"mp4a");
+    assert_eq!(crate::sniff(&input), Some(Format::M4a));
+    assert_eq!(Format::M4a.mime_type(), "audio/mp4");
+    let c = crate::clean(&input, &Options::default()).unwrap();
+    let has = |tag: &str, cat: Category| c.removed.findings.iter().any(|f| f.tag == tag && f.category == cat);
+    assert!(has("UserData:tsrp", Category::Text), "{:#?}", c.removed.findings);
+    assert!(has("ItemList:©nam", Category::Text));
+    assert!(has("ItemList:©too", Category::Software));
+    assert!(has("ItemList:CoverArt", Category::Embedded));
+    // The cover photo's own GPS position.
+    assert!(c.removed.findings.iter().any(|f| f.category == Category::Location), "{:#?}", c.removed.findings);
+    assert!(!c.output.windows(5).any(|w| w == b"church"[..5].as_ref()));
+    assert_eq!(crate::clean(&c.output, &Options::default()).unwrap().output, c.output);
+}
+
+#[test]
+fn fairplay_protected_audio_is_refused() {
+    let e = crate::clean(&voice_memo(b"drms"), &Options::default()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Unsupported);
+    assert!(e.to_string().contains("buyer"), "{e}");
+}

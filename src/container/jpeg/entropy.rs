@@ -340,7 +340,7 @@ pub(super) fn decode_sequential(input: &[u8], start: usize, end: usize, frame: &
     let mut done = 0u64;
     let mut last_end = start;
     'mcus: while done < total {
-        if ri > 0 && done > 0 && done % ri == 0 && !bits.restart() {
+        if ri > 0 && done > 0 && done.is_multiple_of(ri) && !bits.restart() {
             break;
         }
         for &(dc, ac, blocks) in &units {
