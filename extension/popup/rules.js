@@ -141,6 +141,8 @@ export function factDates(fact) {
 /** The overall verdict: 'high', 'medium' or 'low', with the reasons counted. */
 export function verdict({ companies, fingerprinting, photos, links }) {
   const ads = companies.filter((c) => c.categories.some((k) => ['advertising', 'site_analytics', 'pornvertising', 'social_media'].includes(k))).length;
-  const level = fingerprinting > 0 || photos > 0 ? 'high' : ads > 0 || links > 0 ? 'medium' : 'low';
+  // Only what can recognise the reader is 'high': the site's own photos that carry a
+  // location say something about whoever took them, not about the person reading.
+  const level = fingerprinting > 0 ? 'high' : ads > 0 || links > 0 || photos > 0 ? 'medium' : 'low';
   return { level, companies: companies.length, watching: ads, fingerprinting, photos, links };
 }

@@ -54,9 +54,9 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
       assert.ok(local.server.trackerHits.includes(host), `${host} was not loaded`);
     }
     const verdict = await text(popup, '#verdict');
-    assert.match(verdict, /This page can recognise you/);
-    assert.match(verdict, /1 script\(s\) fingerprint your browser/);
-    assert.match(verdict, /1 photo\(s\) on this page still carry/);
+    assert.match(verdict, /This page can recognise your browser: do not sign in or post from here/);
+    assert.match(verdict, /Scripts on this page that take your browser fingerprint .*: 1\./);
+    assert.match(verdict, /Photos on this page that still carry their location or a serial number: 1\./);
 
     assert.match(await text(popup, '#companies summary'), /Companies watching\s*2/);
     await popup.locator('#companies summary').click();
@@ -70,7 +70,7 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
 
     const fp = await text(popup, '#fingerprinting');
     assert.match(fp, /static\.fp-vendor\.test\/fp\.js/);
-    assert.match(fp, /canvas fingerprinting/);
+    assert.match(fp, /draws hidden text and reads the picture back/);
     assert.match(fp, /measures text in dozens of fonts/);
     assert.match(fp, /renders silent sound/);
 
@@ -148,7 +148,7 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
         await p.waitForSelector('#saved:has-text("saved")');
       },
     });
-    assert.match(await text(popup, '#fingerprinting'), /Fingerprinting\s*0/);
+    assert.match(await text(popup, '#fingerprinting'), /Browser fingerprint\s*0/);
     assert.match(await text(popup, '#verdict'), /Little tracking seen/);
     await page.close();
     await popup.close();

@@ -74,7 +74,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     await page.waitForFunction((n) => document.querySelectorAll('.card').length === n && !document.body.innerText.includes('Checking…'), FIXTURES.length);
     const cards = await page.locator('#cards').innerText();
     assert.match(cards, /sample\.jpg/);
-    assert.match(cards, /Place: .*Minneapolis/);
+    assert.match(cards, /Location: .*Minneapolis/);
     assert.match(cards, /Serial number: /);
     assert.match(cards, /Names: /);
     assert.match(cards, /Hidden images or video: /, 'the appended motion-photo video is named');
@@ -342,7 +342,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     assert.equal(await page.evaluate(() => document.activeElement.id), 'files');
     await page.setInputFiles('#files', FIXTURES.slice(0, 3));
     await page.waitForFunction(() => document.querySelectorAll('.card').length === 3 && !document.body.innerText.includes('Revisando…'));
-    assert.match(await page.locator('#cards').innerText(), /Lugar: /);
+    assert.match(await page.locator('#cards').innerText(), /Ubicación: /);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `the page is ${width}px wide on a 360px screen`);
     await page.click('#clean');

@@ -78,7 +78,8 @@ test('the verdict', () => {
   const ads = [{ categories: ['advertising'] }];
   const cdn = [{ categories: ['hosting'] }];
   assert.equal(verdict({ companies: [], fingerprinting: 1, photos: 0, links: 0 }).level, 'high');
-  assert.equal(verdict({ companies: [], fingerprinting: 0, photos: 1, links: 0 }).level, 'high');
+  // The site's own photos with a location say nothing about the reader (issue 21): not the red verdict.
+  assert.equal(verdict({ companies: [], fingerprinting: 0, photos: 1, links: 0 }).level, 'medium');
   assert.equal(verdict({ companies: ads, fingerprinting: 0, photos: 0, links: 0 }).level, 'medium');
   assert.equal(verdict({ companies: cdn, fingerprinting: 0, photos: 0, links: 1 }).level, 'medium');
   assert.equal(verdict({ companies: cdn, fingerprinting: 0, photos: 0, links: 0 }).level, 'low');
