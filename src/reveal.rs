@@ -91,14 +91,14 @@ impl Reveal {
     fn message(self, lang: Lang) -> &'static str {
         use Reveal::*;
         match (self, lang) {
-            (GpsPosition, Lang::En) => "The exact place where this was taken",
-            (GpsPosition, Lang::Es) => "El lugar exacto donde se tomó",
+            (GpsPosition, Lang::En) => "The exact location where this was taken.",
+            (GpsPosition, Lang::Es) => "La ubicación exacta donde se tomó.",
             (GpsDetail, Lang::En) => "More about where this was taken (altitude, direction, speed or accuracy of the position).",
             (GpsDetail, Lang::Es) => "Más datos sobre dónde se tomó (altitud, dirección, velocidad o precisión de la posición).",
             (PlaceName, Lang::En) => "A place name written into the file (a city, street or country).",
             (PlaceName, Lang::Es) => "Un nombre de lugar escrito en el archivo (una ciudad, calle o país).",
             (DeviceSerial, Lang::En) => "The serial number of the camera or lens, which can tie this file to its owner and to everything else recorded with it.",
-            (DeviceSerial, Lang::Es) => "El número de serie de la cámara o del objetivo, que puede vincular este archivo con su dueño y con todo lo demás grabado con ella.",
+            (DeviceSerial, Lang::Es) => "El número de serie de la cámara o del lente, que puede vincular este archivo con su dueño y con todo lo demás grabado con ella.",
             (PersonName, Lang::En) => "A person's name: the owner, author, photographer or copyright holder.",
             (PersonName, Lang::Es) => "El nombre de una persona: el dueño, autor, fotógrafo o titular de los derechos.",
             (Contact, Lang::En) => "The author's contact details (address, phone, email or website).",
@@ -108,7 +108,7 @@ impl Reveal {
             (UniqueId, Lang::En) => "A unique identifier that can match this copy to the original on the phone or camera, or to other copies.",
             (UniqueId, Lang::Es) => "Un identificador único que puede relacionar esta copia con el original en el teléfono o la cámara, o con otras copias.",
             (DeviceModel, Lang::En) => "The make and model of the camera, phone or lens.",
-            (DeviceModel, Lang::Es) => "La marca y el modelo de la cámara, el teléfono o el objetivo.",
+            (DeviceModel, Lang::Es) => "La marca y el modelo de la cámara, el teléfono o el lente.",
             (CaptureTime, Lang::En) => "The date and time it was taken or recorded.",
             (CaptureTime, Lang::Es) => "La fecha y la hora en que se tomó o se grabó.",
             (TimeZone, Lang::En) => "The time zone of the device, which hints at the region.",
@@ -121,22 +121,22 @@ impl Reveal {
             (EditHistory, Lang::Es) => "El historial de edición: qué programas cambiaron el archivo y cuándo.",
             (Thumbnail, Lang::En) => "A hidden small preview of the photo, which can show it as it was before cropping or editing.",
             (Thumbnail, Lang::Es) => "Una vista previa pequeña y oculta de la foto, que puede mostrarla como era antes de recortarla o editarla.",
-            (HiddenImage, Lang::En) => "Another image hidden in the file (a preview, a depth map or an HDR layer).",
-            (HiddenImage, Lang::Es) => "Otra imagen oculta en el archivo (una vista previa, un mapa de profundidad o una capa HDR).",
+            (HiddenImage, Lang::En) => "Another image hidden in the file (a preview, the distance data portrait mode uses, or a second version of the photo for HDR screens).",
+            (HiddenImage, Lang::Es) => "Otra imagen oculta en el archivo (una vista previa, los datos de distancia del modo retrato o una segunda versión de la foto para pantallas HDR).",
             (AppendedVideo, Lang::En) => "A short video hidden in the photo (a motion photo), which can show and sound more than the picture.",
             (AppendedVideo, Lang::Es) => "Un video corto oculto en la foto (foto en movimiento), que puede mostrar y hacer oír más que la imagen.",
             (Trailer, Lang::En) => "Extra data after the end of the image that viewers do not show.",
             (Trailer, Lang::Es) => "Datos adicionales después del final de la imagen que los visores no muestran.",
             (MakerNote, Lang::En) => "The camera maker's private data, which often holds serial numbers and settings.",
-            (MakerNote, Lang::Es) => "Datos privados del fabricante de la cámara, que a menudo incluyen números de serie y ajustes.",
+            (MakerNote, Lang::Es) => "Datos privados del fabricante de la cámara, que a menudo incluyen números de serie y la configuración de la cámara.",
             (TelemetryTrack, Lang::En) => "A track of sensor data recorded with the video (GPS positions, motion), which can trace where the camera went.",
             (TelemetryTrack, Lang::Es) => "Una pista de datos de sensores grabada con el video (posiciones GPS, movimiento), que puede trazar por dónde pasó la cámara.",
             (ContentCredentials, Lang::En) => "Content Credentials (C2PA): a signed record that can name the creator, the device and the edits, with a preview.",
             (ContentCredentials, Lang::Es) => "Credenciales de contenido (C2PA): un registro firmado que puede nombrar al autor, el dispositivo y las ediciones, con una vista previa.",
             (Caption, Lang::En) => "Text attached to the file (a caption, title, comment or keywords), which can name people or places.",
             (Caption, Lang::Es) => "Texto adjunto al archivo (un pie de foto, título, comentario o palabras clave), que puede nombrar personas o lugares.",
-            (UnknownData, Lang::En) => "Data Silbato does not recognise; it is removed to be safe.",
-            (UnknownData, Lang::Es) => "Datos que Silbato no reconoce; se eliminan por seguridad.",
+            (UnknownData, Lang::En) => "Data Silbato does not recognise; it is removed to be on the safe side.",
+            (UnknownData, Lang::Es) => "Datos que Silbato no reconoce; se quitan por precaución.",
         }
     }
 }
@@ -305,15 +305,14 @@ pub fn damage_message(lang: Lang, d: &Damage) -> String {
     }
 }
 
-/// "The exact place where this was taken: about 2 km from Minneapolis, Minnesota, US."
+/// "Taken about 2 km from Minneapolis, Minnesota (exact coordinates: 44.96180, -93.27100)."
+/// The town comes first: it is what a reader understands at once.
 pub fn position_message(lang: Lang, lat: f64, lon: f64, place: Option<&Place>) -> String {
-    let head = Reveal::GpsPosition.message(lang);
-    match place {
-        Some(p) => format!("{head}: {}.", p.describe(lang)),
-        None => match lang {
-            Lang::En => format!("{head}: {lat:.5}, {lon:.5} on a map."),
-            Lang::Es => format!("{head}: {lat:.5}, {lon:.5} en un mapa."),
-        },
+    match (place, lang) {
+        (Some(p), Lang::En) => format!("Taken {} (exact coordinates: {lat:.5}, {lon:.5}).", p.describe(lang)),
+        (Some(p), Lang::Es) => format!("Se tomó {} (coordenadas exactas: {lat:.5}, {lon:.5}).", p.describe(lang)),
+        (None, Lang::En) => format!("Taken at an exact location anyone can find on a map (coordinates: {lat:.5}, {lon:.5})."),
+        (None, Lang::Es) => format!("Se tomó en una ubicación exacta que cualquiera puede encontrar en un mapa (coordenadas: {lat:.5}, {lon:.5})."),
     }
 }
 
@@ -372,7 +371,7 @@ mod tests {
         let f = &c.findings()[0];
         assert_eq!(f.category, Category::Location);
         assert_eq!(f.value, "44.977800, -93.265000");
-        assert!(f.message.starts_with("El lugar exacto"), "{}", f.message);
+        assert!(f.message.starts_with("Se tomó en una ubicación exacta"), "{}", f.message);
     }
 
     #[test]
