@@ -362,3 +362,87 @@ fn a_damaged_photo_is_cleaned_and_the_damage_said() {
     let text = stdout(&silbato(&["clean", "--out", dir.path().join("out2").to_str().unwrap(), cut.to_str().unwrap()]));
     assert!(text.contains("The file is cut short"), "{text}");
 }
+
+#[path = "words/check.rs"]
+mod check;
+
+/// `silbato` run as a Spanish speaker's shell runs it.
+fn silbato_es(args: &[&str], var: &str) -> Output {
+    Command::new(common::cli()).args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C").env(var, "es_MX.UTF-8").output().unwrap()
+}
+
+/// What the Spanish output gets wrong by docs/glossary.md (English words, "(s)", banned words);
+/// option names (`--never-publish`) and paths are not words.
+fn spanish_problems(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().filter(|w| !w.starts_with('-') && !w.contains('/') && !w.starts_with("[-")).collect();
+    let prose = words.join(" ");
+    check::problems(&prose, "es")
+}
+
+#[test]
+fn the_help_speaks_spanish_under_a_spanish_locale() {
+    for var in ["LANG", "LC_ALL"] {
+        for args in [
+            &["--help"][..],
+            &["inspect", "--help"],
+            &["clean", "--help"],
+            &["link", "--help"],
+            &["text", "--help"],
+            &["redact", "--help"],
+            &["demo", "--help"],
+        ] {
+            let o = silbato_es(args, var);
+            assert!(o.status.success(), "{args:?}");
+            let text = stdout(&o);
+            assert!(text.contains("Uso:") && text.contains("Opciones"), "{args:?} {var}:\n{text}");
+            let bad = spanish_problems(&text);
+            assert!(bad.is_empty(), "{args:?} {var}: {bad:?}\n{text}");
+        }
+    }
+    let text = stdout(&silbato_es(&["redact", "--help"], "LANG"));
+    assert!(
+        text.contains("Tapa caras") && !text.contains("cubrir") && !text.contains("Cúbr") && !text.contains("Mire"),
+        "redact uses tú and tapar:\n{text}"
+    );
+    // English is still English.
+    assert!(stdout(&silbato(&["--help"])).contains("Usage:"));
+}
+
+#[test]
+fn argument_errors_speak_spanish() {
+    let o = silbato_es(&["clean", "--nope", "x.jpg"], "LANG");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no existe") && err.contains("--help"), "{err}");
+    assert!(spanish_problems(&err).is_empty(), "{err}");
+}
+
+#[test]
+fn a_damaged_file_is_said_in_spanish_with_a_next_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(sample()).unwrap();
+    let cut = dir.path().join("cut.jpg");
+    std::fs::write(&cut, &bytes[..2]).unwrap();
+    let junk = dir.path().join("junk.jpg");
+    std::fs::write(&junk, b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00garbage").unwrap();
+    let unknown = dir.path().join("notes.txt");
+    std::fs::write(&unknown, b"hola").unwrap();
+    let out = dir.path().join("out");
+    for f in [&cut, &junk, &unknown] {
+        let o = silbato_es(&["clean", "--out", out.to_str().unwrap(), f.to_str().unwrap()], "LANG");
+        assert_eq!(o.status.code(), Some(1), "{}", f.display());
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(err.contains("no se limpió"), "{err}");
+        assert!(err.contains("captura de pantalla") || err.contains("pide ayuda"), "a next step: {err}");
+        let bad = spanish_problems(&err);
+        assert!(bad.is_empty(), "{bad:?}\n{err}");
+        let o = silbato_es(&["inspect", f.to_str().unwrap()], "LC_ALL");
+        let said = stdout(&o);
+        assert!(spanish_problems(&said).is_empty(), "{said}");
+    }
+    // After a clean, what can be seen is said to be still there.
+    let o = silbato_es(&["clean", "--out", out.to_str().unwrap(), sample().to_str().unwrap()], "LANG");
+    assert!(o.status.success());
+    let said = stdout(&o);
+    assert!(said.contains("Lo que se ve sigue ahí"), "{said}");
+}

@@ -13,6 +13,9 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
+
+#[path = "silbato/es.rs"]
+mod es;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use silbato::report::ErrorReport;
@@ -149,7 +152,8 @@ look at the result, and add boxes with --box.\n\nExit status:\n  0  every photo 
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let cli = parse(es::lang_of_args(&args, lang_from_env()));
     let lang = cli.lang.as_deref().map(Lang::from_tag).unwrap_or_else(lang_from_env);
     let opts = Options { lang, gazetteer: Gazetteer::from_bytes(GAZETTEER) };
     let ok = match cli.command {
@@ -167,6 +171,30 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// The command line, its help and its errors in the language asked for.
+fn parse(lang: Lang) -> Cli {
+    use clap::error::ErrorKind as ClapKind;
+    use clap::{CommandFactory, FromArgMatches};
+    match lang {
+        Lang::En => Cli::parse(),
+        Lang::Es => {
+            let matches = match es::spanish(Cli::command()).try_get_matches() {
+                Ok(m) => m,
+                Err(e)
+                    if matches!(e.kind(), ClapKind::DisplayHelp | ClapKind::DisplayVersion | ClapKind::DisplayHelpOnMissingArgumentOrSubcommand) =>
+                {
+                    e.exit()
+                }
+                Err(e) => {
+                    eprintln!("{}", es::argument_error(&e));
+                    std::process::exit(2)
+                }
+            };
+            Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        }
     }
 }
 
@@ -353,7 +381,7 @@ fn inspect(paths: &[PathBuf], json: bool, quick: bool, opts: &Options) -> bool {
 
 fn print_report(out: &mut impl Write, name: &str, report: &Report, error: Option<&FileError>, lang: Lang) -> io::Result<()> {
     if let Some(e) = error {
-        writeln!(out, "{name}: {} {}", t(lang, "ERROR:", "ERROR:"), e.message)?;
+        writeln!(out, "{name}: {} {}", t(lang, "ERROR:", "ERROR:"), es::reason(e, lang))?;
         return Ok(());
     }
     let format = report.format.map(|f| f.display_name()).unwrap_or("?");
@@ -361,14 +389,14 @@ fn print_report(out: &mut impl Write, name: &str, report: &Report, error: Option
         writeln!(out, "{name} ({format}): {}", t(lang, "reveals nothing we know of", "no revela nada que conozcamos"))?;
     } else {
         let n = report.findings.len();
-        writeln!(out, "{name} ({format}): {n} {}", t(lang, "things it reveals", "cosas que revela"))?;
+        writeln!(out, "{name} ({format}): {} {n}", t(lang, "things it reveals:", "cosas que revela:"))?;
         for f in &report.findings {
             writeln!(out, "  {:<6} {:<10} {}", severity(f.severity, lang), category(f.category, lang), f.message)?;
             writeln!(out, "  {:<6} {:<10} {} = {}", "", "", f.tag, f.value)?;
         }
     }
     for w in &report.warnings {
-        writeln!(out, "  {} {w}", t(lang, "note:", "nota:"))?;
+        writeln!(out, "  {} {}", t(lang, "note:", "nota:"), es::warning(w, lang))?;
     }
     if let Some(d) = &report.damage {
         writeln!(out, "  {} {}", t(lang, "damaged:", "dañado:"), d.message)?;
@@ -485,7 +513,7 @@ fn print_text_findings(out: &mut impl Write, input: &str, findings: &[silbato::t
             (Kind::StreetAddress, Lang::En) => "address",
             (Kind::StreetAddress, Lang::Es) => "dirección",
             (Kind::Coordinates, Lang::En) => "place",
-            (Kind::Coordinates, Lang::Es) => "lugar",
+            (Kind::Coordinates, Lang::Es) => "ubicación",
             (Kind::ImmigrationId, Lang::En) => "case no.",
             (Kind::ImmigrationId, Lang::Es) => "núm. caso",
         };
@@ -519,7 +547,7 @@ fn category(c: Category, lang: Lang) -> &'static str {
         Category::Serial => t(lang, "serial", "nº serie"),
         Category::Person => t(lang, "person", "persona"),
         Category::UniqueId => t(lang, "unique id", "id único"),
-        Category::Device => t(lang, "device", "aparato"),
+        Category::Device => t(lang, "device", "dispositivo"),
         Category::Timestamp => t(lang, "time", "hora"),
         Category::Software => t(lang, "software", "programa"),
         Category::Embedded => t(lang, "hidden", "oculto"),
@@ -579,7 +607,9 @@ fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, rename: bool
         } else {
             match result {
                 // Errors go to stderr, naming the file and the reason.
-                Err(e) => eprintln!("silbato: {}: {} {}", job.path.display(), t(opts.lang, "not cleaned:", "no se limpió:"), e.message),
+                Err(e) => {
+                    eprintln!("silbato: {}: {} {}", job.path.display(), t(opts.lang, "not cleaned:", "no se limpió:"), es::reason(&e, opts.lang))
+                }
                 Ok((report, target)) => {
                     let _ = print_removed(out, &job.path, &target, &report, opts.lang);
                     if !rename {
@@ -589,7 +619,12 @@ fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, rename: bool
             }
         }
     };
-    each_file(paths, json, workers, || work, say)
+    let ok = each_file(paths, json, workers, || work, say);
+    if !json {
+        // Cleaning never changes what can be seen: said once, after the list.
+        println!("{}", es::still_visible(opts.lang));
+    }
+    ok
 }
 
 /// The loop `clean` and `redact` share: every file under `paths`, with a
@@ -743,13 +778,13 @@ fn print_removed(out: &mut impl Write, src: &Path, target: &Path, removed: &Repo
     if n == 0 {
         writeln!(out, "{} → {}: {}", src.display(), target.display(), t(lang, "nothing to remove", "nada que quitar"))?;
     } else {
-        writeln!(out, "{} → {}: {} {n}", src.display(), target.display(), t(lang, "removed", "se quitaron"))?;
+        writeln!(out, "{} → {}: {} {n}", src.display(), target.display(), t(lang, "removed", "cosas quitadas:"))?;
         for f in &removed.findings {
             writeln!(out, "  - {} ({} = {})", f.message, f.tag, f.value)?;
         }
     }
     for w in &removed.warnings {
-        writeln!(out, "  {} {w}", t(lang, "note:", "nota:"))?;
+        writeln!(out, "  {} {}", t(lang, "note:", "nota:"), es::warning(w, lang))?;
     }
     if let Some(d) = &removed.damage {
         writeln!(out, "  {} {}", t(lang, "damaged:", "dañado:"), d.message)?;
@@ -764,7 +799,11 @@ fn demo(out_dir: &Path, opts: &Options) -> bool {
     let report = match silbato::inspect(SAMPLE, opts) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("silbato: the built-in sample could not be read: {e}");
+            eprintln!(
+                "silbato: {} {}",
+                t(lang, "the built-in sample could not be read:", "no se pudo leer la foto de ejemplo:"),
+                es::reason(&ErrorReport::from(&e), lang)
+            );
             return false;
         }
     };
@@ -773,7 +812,11 @@ fn demo(out_dir: &Path, opts: &Options) -> bool {
     let cleaned = match silbato::clean(SAMPLE, opts) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("silbato: the built-in sample could not be cleaned: {e}");
+            eprintln!(
+                "silbato: {} {}",
+                t(lang, "the built-in sample could not be cleaned:", "no se pudo limpiar la foto de ejemplo:"),
+                es::reason(&ErrorReport::from(&e), lang)
+            );
             return false;
         }
     };
@@ -794,6 +837,7 @@ fn demo(out_dir: &Path, opts: &Options) -> bool {
         cleaned.output.len(),
         t(lang, "findings left", "hallazgos restantes"),
     );
+    let _ = writeln!(out, "{}", es::still_visible(lang));
     after == 0
 }
 
@@ -852,7 +896,7 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
     if !find_faces && boxes.is_empty() {
         eprintln!(
             "silbato: {}",
-            t(lang, "nothing to cover: give --faces, --box X,Y,W,H or both", "nada que cubrir: indique --faces, --box X,Y,W,H o ambos")
+            t(lang, "nothing to cover: give --faces, --box X,Y,W,H or both", "nada que tapar: usa --faces, --box X,Y,W,H o las dos")
         );
         return false;
     }
@@ -913,19 +957,19 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         if json {
             let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
         } else if let Some(e) = &line.error {
-            eprintln!("silbato: {}: {} {}", line.path, t(lang, "not covered:", "no se cubrió:"), e.message);
+            eprintln!("silbato: {}: {} {}", line.path, t(lang, "not covered:", "no se tapó:"), es::reason(e, lang));
         } else {
             let found = match (find_faces, lang) {
                 (false, _) => String::new(),
-                (true, Lang::Es) => format!("{} cara(s) encontrada(s), ", line.faces.len()),
-                (true, _) => format!("{} face(s) found, ", line.faces.len()),
+                (true, Lang::Es) => format!("caras encontradas: {}; ", line.faces.len()),
+                (true, _) => format!("faces found: {}; ", line.faces.len()),
             };
             let _ = writeln!(
                 out,
                 "{}: {found}{} {} → {}",
                 line.path,
+                t(lang, "areas covered:", "zonas tapadas:"),
                 line.covered.len(),
-                t(lang, "region(s) covered", "zona(s) cubierta(s)"),
                 line.output.as_deref().unwrap_or_default()
             );
         }
@@ -950,7 +994,7 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
             t(
                 lang,
                 "Look at each photo before you post it: faces with masks, in profile, far away or partly hidden are often missed. Cover them with --box X,Y,W,H.",
-                "Mire cada foto antes de publicarla: las caras con mascarilla, de perfil, lejanas o medio tapadas suelen pasar desapercibidas. Cúbralas con --box X,Y,W,H."
+                "Mira cada foto antes de publicarla: las caras con cubrebocas o mascarilla, de perfil, lejanas o medio tapadas suelen pasar desapercibidas. Tápalas con --box X,Y,W,H."
             )
         );
     }

@@ -124,7 +124,9 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     assert.match(cards, /notes\.pdf[\s\S]*Not cleaned[\s\S]*cannot clean this kind of file yet/);
     const files = await cleanedZip(page);
     assert.deepEqual(Object.keys(files), ['photo.png']);
-    assert.match(await page.locator('#status').innerText(), /2 could not be cleaned and are not in the zip/);
+    assert.match(await page.locator('#status').innerText(), /Not in the zip because they could not be cleaned: cut\.jpg and notes\.pdf\. Do not post them as they are\./);
+    // Every problem ends with a next step.
+    assert.match(cards, /cut short or damaged[^\n]*take a screenshot/);
     await page.close();
   });
 
@@ -326,6 +328,52 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     const [, n] = (await page.locator('.card .faces').innerText()).match(/^(\d+) faces found\.$/);
     assert.ok(Number(n) >= 22 && Number(n) <= 26, `${n} faces found of 24`);
     await page.close();
+  });
+
+  test('the card on a 360×640 touch screen: full-width findings, the face line and button in its first screen, counts that match, touch controls', async () => {
+    const phone = await launch(local.proxy, { extension: false, contextOptions: { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } });
+    try {
+      // An arithmetic-coded JPEG: Silbato cleans it (it copies the image data), but the face search cannot decode it.
+      const jpeg = Buffer.from(readFileSync(join(root, 'build/fixtures/jpeg-full.jpg')));
+      const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+      assert.ok(sof > 0);
+      jpeg[sof + 1] = 0xc9;
+      const dir = mkdtempSync(join(tmpdir(), 'silbato-card-'));
+      writeFileSync(join(dir, 'arith.jpg'), jpeg);
+      for (const lang of ['en', 'es']) {
+        const page = await phone.context.newPage();
+        await page.goto(`${local.server.base}/www/`);
+        await page.waitForSelector('body[data-ready]');
+        await page.selectOption('#lang', lang);
+        // Touch screens get no drop zone words and no folder button; the language switch is large.
+        assert.equal(await page.locator('#drop-title').isVisible(), false, 'no "drop here" on a touch screen');
+        assert.equal(await page.locator('#folder').locator('xpath=..').isVisible(), false, 'no "choose a folder" on a touch screen');
+        assert.ok((await page.locator('#lang').boundingBox()).height >= 44, 'a large language switch');
+        await page.setInputFiles('#files', [join(root, 'samples/sample.jpg')]);
+        await page.waitForFunction(() => document.querySelector('.card .state') && !document.querySelector('.card').innerText.match(/Checking…|Revisando…/));
+        const card = page.locator('.card').first();
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `no horizontal overflow: ${width}px`);
+        const cardBox = await card.boundingBox();
+        const list = await card.locator('ul').boundingBox();
+        assert.ok(list.width >= cardBox.width - 48, `findings take the card's width: ${list.width} of ${cardBox.width}`);
+        const button = await card.locator('.cover-faces').boundingBox();
+        assert.ok(button.y + button.height - cardBox.y <= 640, `the face button is in the card's first screen: ${button.y + button.height - cardBox.y}px down`);
+        // The count above the list is the number of lines in it.
+        const said = await card.locator('.state').first().innerText();
+        const lines = await card.locator('ul > li').count();
+        assert.match(said, new RegExp(`\\b${lines}\\b`), `"${said}" counts ${lines} lines`);
+        await page.screenshot({ path: join(root, `build/www-card-phone-${lang}.png`) });
+        // A face search that cannot run says so, never "no faces".
+        await page.setInputFiles('#files', [join(dir, 'arith.jpg')]);
+        const second = page.locator('.card').nth(1);
+        await page.waitForFunction(() => /could(n’t| not) check for faces|no pudo buscar caras/.test(document.querySelectorAll('.card')[1]?.innerText || ''), null, { timeout: 60000 });
+        assert.doesNotMatch(await second.innerText(), /No faces found|No se encontraron caras/);
+        await page.close();
+      }
+    } finally {
+      await phone.close();
+    }
   });
 
   test('Spanish, a phone-sized screen, the keyboard and axe-core', async () => {
