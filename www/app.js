@@ -300,8 +300,11 @@ async function cleanAll() {
   const ok = makeZip();
   bar.value = bar.max;
   busy = false;
-  const failed = items.filter((i) => i.error).length;
-  summary([plural('pageDone', ok.length), failed ? plural('pageNotInZip', failed) : ''].filter(Boolean).join(' '));
+  // Files left out of the zip are named, so nobody posts them thinking they were cleaned.
+  const failedNames = items.filter((i) => i.error).map((i) => i.name);
+  const failed = failedNames.length;
+  const named = new Intl.ListFormat(lang, { type: 'conjunction' }).format(failedNames);
+  summary([plural('pageDone', ok.length), failed ? plural('pageNotInZip', failed, [named]) : ''].filter(Boolean).join(' '));
   document.body.dataset.cleaned = String(ok.length);
 }
 
@@ -388,7 +391,14 @@ const faceCounts = new IntersectionObserver((entries) => {
     const item = items.find((i) => i.card === e.target);
     if (!item || !item.report || !COVERABLE.includes(item.report.format)) continue;
     faceCounts.unobserve(e.target);
-    findFaces(item).then(() => draw(item), () => {});
+    // A search that could not run is said on the card ("couldn't check for faces"), never left as silence.
+    findFaces(item).then(
+      () => draw(item),
+      (e) => {
+        item.faceError = errorKind(e);
+        draw(item);
+      },
+    );
   }
 });
 
