@@ -147,7 +147,7 @@ function draw(item) {
     if (item.faceError) parts.push(h('p', { class: 'state bad faces' }, t('pageFacesFailed')));
     else if (item.faceSearch) parts.push(h('p', { class: 'faces searching', role: 'status' }, plural('pageFacesSoFar', item.faceSearch.found.faces.length, [String(item.faceSearch.done), String(item.faceSearch.of)])));
     else if (item.faces) parts.push(h('p', { class: 'faces' }, item.faces.faces.length ? plural('pageFacesFound', item.faces.faces.length) : t('pageFacesNone')));
-    else if (item.cleaned || lines.length === 0) parts.push(h('p', { class: 'faces' }, t('stillVisible')));
+    else parts.push(h('p', { class: 'faces' }, t('stillVisible')));
     if (COVERABLE.includes(item.report.format)) {
       const button = h('button', { type: 'button', class: 'cover-faces' }, item.findingFaces ? t('pageFindingFaces') : t('pageCoverFaces'));
       button.disabled = busy || item.findingFaces;
