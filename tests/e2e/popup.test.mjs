@@ -92,7 +92,7 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
   test('on a platform it covers, the popup gives its site note with sources', async () => {
     // www.facebook.com is resolved to this machine's HTTPS stand-in.
     const { page, popup } = await popupFor(`https://www.facebook.com:${local.server.tlsPort}/tracked`);
-    assert.match(await text(popup, '#site summary'), /Facebook, Instagram and Threads \(Meta\)/);
+    assert.match(await text(popup, '#site summary'), /Facebook, Instagram, and Threads \(Meta\)/);
     await popup.locator('#site summary').click();
     const sources = await popup.locator('#site a[href^="https://"]').count();
     const facts = await popup.locator('#site li').count();
