@@ -107,7 +107,7 @@ function revealed(findings) {
     const f = by.get(c);
     const place = f.position ? placeNear(f.position.lat, f.position.lon, lang) : null;
     // The town first, the coordinates after: a core without the gazetteer gives only numbers.
-    const said = place && !f.message.includes(place) ? t('pageTakenNear', [place, f.value]) : f.message;
+    const said = place && !f.message.includes(place) ? t('pageTakenNear', [place, `${f.position.lat.toFixed(5)}, ${f.position.lon.toFixed(5)}`]) : f.message;
     return h('li', {}, h('strong', {}, `${t(`pageCategory_${c}`)}: `), said);
   });
 }
