@@ -835,7 +835,7 @@ fn demo(out_dir: &Path, opts: &Options) -> bool {
         target.display(),
         SAMPLE.len(),
         cleaned.output.len(),
-        t(lang, "findings left", "hallazgos restantes"),
+        t(lang, "hidden data left", "datos ocultos que quedan"),
     );
     let _ = writeln!(out, "{}", es::still_visible(lang));
     after == 0
