@@ -413,8 +413,21 @@ fn the_help_speaks_spanish_under_a_spanish_locale() {
         text.contains("Tapa caras") && !text.contains("cubrir") && !text.contains("Cúbr") && !text.contains("Mire"),
         "redact uses tú and tapar:\n{text}"
     );
-    // English is still English.
+    // English is still English, and follows the glossary too.
     assert!(stdout(&silbato(&["--help"])).contains("Usage:"));
+    for args in [
+        &["--help"][..],
+        &["inspect", "--help"],
+        &["clean", "--help"],
+        &["link", "--help"],
+        &["text", "--help"],
+        &["redact", "--help"],
+        &["demo", "--help"],
+    ] {
+        let text = stdout(&silbato(args));
+        let bad = check::problems(&text, "en");
+        assert!(bad.is_empty(), "{args:?}: {bad:?}\n{text}");
+    }
 }
 
 #[test]

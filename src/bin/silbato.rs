@@ -38,7 +38,7 @@ Exit status:
     name = "silbato",
     version,
     about = "See what a photo would reveal before you post it, and remove it without touching a pixel.",
-    long_about = "Silbato finds what a photo reveals about the person who took it (the exact place, \
+    long_about = "Silbato finds what a photo reveals about the person who took it (the exact location, \
 the camera's serial number, names, unique ids, dates, hidden previews) and removes it losslessly: \
 pixels, orientation and colour profile stay exactly as they were. Nothing leaves this computer.\n\n\
 Reads JPEG, PNG, WebP, GIF, HEIC and AVIF photos and MP4, MOV and 3GP videos; videos are read by range, never whole.",
@@ -121,7 +121,7 @@ enum Command {
     },
     /// Cover faces (found by Silbato, or boxes you give) so they cannot be recovered; writes new photos under --out
     #[command(after_help = "The photo is decoded, covered at full resolution and encoded again (JPEG at quality 92; PNG and WebP become PNG), \
-with its colour profile and without any metadata, thumbnail or preview. Faces with masks, in profile, far away or partly hidden are often missed: \
+with its colour profile and without any hidden data, thumbnail or preview. Faces with masks, in profile, far away or partly hidden are often missed: \
 look at the result, and add boxes with --box.\n\nExit status:\n  0  every photo was covered, cleaned and verified\n  1  at least one photo could not be read, covered or written; the others were done\n  2  the command line was wrong")]
     Redact {
         /// Find faces and cover them
@@ -178,24 +178,27 @@ fn main() -> ExitCode {
 fn parse(lang: Lang) -> Cli {
     use clap::error::ErrorKind as ClapKind;
     use clap::{CommandFactory, FromArgMatches};
-    match lang {
-        Lang::En => Cli::parse(),
-        Lang::Es => {
-            let matches = match es::spanish(Cli::command()).try_get_matches() {
-                Ok(m) => m,
-                Err(e)
-                    if matches!(e.kind(), ClapKind::DisplayHelp | ClapKind::DisplayVersion | ClapKind::DisplayHelpOnMissingArgumentOrSubcommand) =>
-                {
-                    e.exit()
-                }
-                Err(e) => {
-                    eprintln!("{}", es::argument_error(&e));
-                    std::process::exit(2)
-                }
-            };
-            Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let mut cmd = match lang {
+        Lang::En => Cli::command(),
+        Lang::Es => es::spanish(Cli::command()),
+    };
+    // clap's own `help` command says "subcommand(s)": built first, then given real words.
+    cmd.build();
+    let cmd = cmd.mut_subcommand("help", |h| h.about(es::help_command(lang)));
+    let matches = match (lang, cmd.try_get_matches()) {
+        (_, Ok(m)) => m,
+        (Lang::En, Err(e)) => e.exit(),
+        (Lang::Es, Err(e))
+            if matches!(e.kind(), ClapKind::DisplayHelp | ClapKind::DisplayVersion | ClapKind::DisplayHelpOnMissingArgumentOrSubcommand) =>
+        {
+            e.exit()
         }
-    }
+        (Lang::Es, Err(e)) => {
+            eprintln!("{}", es::argument_error(&e));
+            std::process::exit(2)
+        }
+    };
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 fn lang_from_env() -> Lang {

@@ -140,7 +140,6 @@ Lee fotos JPEG, PNG, WebP, GIF, HEIC y AVIF y videos MP4, MOV y 3GP; los videos 
         .override_usage("silbato [OPCIONES] <ORDEN>")
         .subcommand_help_heading("Órdenes")
         .subcommand_value_name("ORDEN")
-        .disable_help_subcommand(true)
         .mut_arg("lang", |a| {
             a.help("Idioma de los mensajes: en o es (de forma predeterminada, el de LANG)").value_name("IDIOMA").help_heading("Opciones")
         });
@@ -164,6 +163,14 @@ Lee fotos JPEG, PNG, WebP, GIF, HEIC y AVIF y videos MP4, MOV y 3GP; los videos 
         });
     }
     cmd
+}
+
+/// What clap's own `help` command does, in `lang`.
+pub fn help_command(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Print this help, or the help of the command given",
+        Lang::Es => "Muestra esta ayuda, o la de la orden que des",
+    }
 }
 
 /// A command-line error said in Spanish (clap's own messages are English only); exits like clap, with status 2.
