@@ -121,6 +121,16 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     await p.close();
   });
 
+  test('a notice that warns (the face reminder) stays past the 30 s a plain notice lasts', async () => {
+    const p = await page('/drop');
+    await dropFiles(p, '#zone', [fixture('jpeg-full.jpg')]);
+    await received(1);
+    await waitForNotice(p, /What can be seen is still there/);
+    await p.waitForTimeout(32000);
+    assert.match(await noticeText(p), /What can be seen is still there/, 'the warning was closed before it was read');
+    await p.close();
+  });
+
   test('a hidden input created and clicked by a button', async () => {
     const p = await page('/hidden');
     const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.click('#pick')]);
