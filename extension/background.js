@@ -1,7 +1,9 @@
 // Background (a module service worker in Chromium, an event page in Firefox).
 // It sets the defaults on install, checks text for the typing guard with the
-// core (wasm), and serves the "Copy clean link" context menu. It never
-// touches files: the upload guard cleans them in the page's cleaner frame.
+// core (wasm), cleans the page's links for the popup, names who received
+// typed text for the typing guard (the tracker table, tldts), and serves the
+// "Copy clean link" context menu. It never touches files: the upload guard
+// cleans them in the page's cleaner frame.
 //
 // The messages it answers and sends are in js/messages.js (channels
 // `background` and `tab`).
@@ -9,10 +11,10 @@
 // tldts (MIT) names a host's registrable domain from the Public Suffix List:
 // its own published bundle, kept as it is (its licence ships beside it).
 import { getDomain } from 'tldts/dist/index.esm.min.js';
-import { categories, cleanLink, loadCore, matchHosts, scanText, setNeverPublish, setTrackers } from '../js/core.js';
+import { categories, cleanLink, loadCore, scanText, setNeverPublish } from '../js/core.js';
 import { api, lang, t } from '../js/ext.js';
 import { isMessage } from '../js/messages.js';
-import { siteNoteFor } from './popup/rules.js';
+import { openTrackerTable } from '../js/tracker-table.js';
 import { DEFAULTS, withDefaults } from './settings.js';
 
 // ---- The core, loaded on first use, with the never-publish list ----
@@ -30,65 +32,60 @@ api.storage.onChanged.addListener((changes, area) => {
   ready.then(() => setNeverPublish(withDefaults({ neverPublish: list }).neverPublish));
 });
 
-// ---- The tracker table, for the popup (data under its own licence, loaded at run time) ----
+// ---- The tracker table (data under its own licence, loaded at run time) ----
+// Its binary form, read in place (js/tracker-table.js): naming the party that
+// received typed text needs no wasm and no parsing.
 let trackers = null;
 function loadTrackers() {
-  // The file is read while the core compiles; the core parses the bytes.
-  trackers ??= Promise.all([startCore(), fetch(api.runtime.getURL('data/trackers.json')).then((r) => r.arrayBuffer())])
-    .then(([, table]) => setTrackers(new Uint8Array(table)));
+  trackers ??= fetch(api.runtime.getURL('data/trackers.bin'))
+    .then((r) => r.arrayBuffer())
+    .then(openTrackerTable);
   trackers.catch(() => {
     trackers = null;
   });
   return trackers;
 }
 
-// ---- The site notes, for the popup (kept here so the popup fetches nothing) ----
-let siteNotes = null;
-function loadSiteNotes() {
-  siteNotes ??= fetch(api.runtime.getURL('data/sites.json'))
-    .then((r) => r.json())
-    .then((data) => (Array.isArray(data.sites) ? data.sites : []));
-  siteNotes.catch(() => {
-    siteNotes = null;
-  });
-  return siteNotes;
+/** A host's registrable domain and the company behind it (null when the table does not list it). */
+function whoIs(table, host) {
+  const h = String(host).toLowerCase().slice(0, 253);
+  const m = table.lookup(h);
+  return { host: h, site: getDomain(h, { allowPrivateDomains: true }) || h, company: m ? m.company || m.tracker : null };
 }
 
 // ---- Messages from content scripts and the popup ----
 async function answer(m) {
-  if (m.type === 'page-check') {
-    const [scan, , notes] = await Promise.all([api.tabs.sendMessage(m.tab, { type: 'page-scan' }, { frameId: 0 }), loadTrackers(), loadSiteNotes().catch(() => [])]);
-    if (!scan || typeof scan.url !== 'string' || !Array.isArray(scan.resources) || !Array.isArray(scan.links)) return { error: 'no scan' };
-    const hosts = scan.resources.filter((r) => r && typeof r.host === 'string').slice(0, 5000).map((r) => r.host.slice(0, 253));
-    let pageHost = '';
-    try {
-      pageHost = new URL(scan.url).hostname.slice(0, 253);
-    } catch {
-      // an odd page address: no first party
-    }
-    const names = [...hosts, pageHost];
+  if (m.type === 'who') {
+    // For the typing guard's marker: who received what was typed (rules.js judges).
+    const table = await loadTrackers();
+    return { page: whoIs(table, m.page), hosts: m.hosts.slice(0, 50).map((h) => whoIs(table, h)) };
+  }
+  if (m.type === 'page-links') {
+    // The popup draws everything else itself; link cleaning needs the core,
+    // compiled while the tab gathers its links.
+    const [hrefs] = await Promise.all([api.tabs.sendMessage(m.tab, { type: 'page-links' }, { frameId: 0 }), startCore()]);
     const links = [];
-    for (const href of scan.links.slice(0, 2000)) {
+    for (const href of (Array.isArray(hrefs) ? hrefs : []).slice(0, 2000)) {
       if (typeof href !== 'string' || href.length > 4096) continue;
       const report = cleanLink(href, m.lang);
       if (report.removed.length || report.warnings.length) links.push(report);
     }
-    const sites = names.map((h) => getDomain(h, { allowPrivateDomains: true }));
-    // The popup needs the page's own links only as LinkReports.
-    const { url, resources, fingerprint } = scan;
     const blocking = categories().filter((c) => c.blocking).map((c) => c.name);
-    return { scan: { url, resources, fingerprint }, matches: matchHosts(names), sites, links, note: siteNoteFor(pageHost, notes), blocking, noticeRemoved: noticeRemoved.has(m.tab) };
+    return { links, blocking, noticeRemoved: noticeRemoved.has(m.tab) };
   }
   await startCore();
   if (m.type === 'scan-text') return scanText(m.text, m.lang);
   return cleanLink(m.url, m.lang);
 }
 
-// Tabs whose page took Silbato's notice away (until they navigate).
+// Tabs whose page took Silbato's notice away (until they navigate). Tabs are
+// followed only while there is one: a listener registered at the start would
+// wake the background at every navigation of every tab.
 const noticeRemoved = new Set();
-api.tabs.onUpdated.addListener((tabId, change) => {
+function forgetOnNavigation(tabId, change) {
   if (change.status === 'loading' && noticeRemoved.delete(tabId)) api.action.setBadgeText({ tabId, text: '' });
-});
+  if (!noticeRemoved.size) api.tabs.onUpdated.removeListener(forgetOnNavigation);
+}
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id || !isMessage('background', message)) return false;
@@ -96,6 +93,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const tabId = sender.tab && sender.tab.id;
     if (tabId === undefined) return false;
     noticeRemoved.add(tabId);
+    if (!api.tabs.onUpdated.hasListener(forgetOnNavigation)) api.tabs.onUpdated.addListener(forgetOnNavigation);
     api.action.setBadgeBackgroundColor({ tabId, color: '#d93f2b' });
     api.action.setBadgeText({ tabId, text: '!' });
     api.action.setTitle({ tabId, title: t('noticeRemovedTitle') });

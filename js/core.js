@@ -108,7 +108,9 @@ export const cleanLink = (url, lang) => call(wasm.cleanLink, url, lang);
 export const scanText = (text, lang) => call(wasm.scanText, text, lang);
 /** The person's never-publish list, kept in this memory only; how many entries are used. */
 export const setNeverPublish = (entries) => wasm.setNeverPublish(entries);
-/** Load the tracker table (trackers.json bytes); how many domains it lists. */
+/** Load the tracker table (trackers.bin or trackers.json bytes); how many domains it lists. */
 export const setTrackers = (bytes) => call(wasm.setTrackers, bytes);
+/** The binary form of a tracker table given as JSON bytes (what js/tracker-table.js reads). */
+export const trackerTableBytes = (json) => call(wasm.trackerTableBytes, json);
 /** Who is behind each host: [null | { domain, tracker, category, category_name, company, country }]. */
 export const matchHosts = (hosts) => call(wasm.matchHosts, hosts);

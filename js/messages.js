@@ -30,9 +30,11 @@
 //   editorAnswer   { type: 'hello' } | { type: 'regions', regions, style } | { type: 'cancelled' }
 //   background     { type: 'scan-text', text, lang }   → { findings }
 //                  { type: 'clean-link', url, lang }   → LinkReport
-//                  { type: 'page-check', tab, lang }   → { scan, matches, sites, links, note, blocking, noticeRemoved }
+//                  { type: 'page-links', tab, lang }   → { links: LinkReport[], blocking, noticeRemoved }
+//                  { type: 'who', page, hosts }        → { page: Who, hosts: Who[] }, Who = { host, site, company }
 //                  { type: 'notice-removed' }          (a page took the notice away; no answer)
-//   tab            { type: 'page-scan' }               → { url, title, resources, fingerprint, links }
+//   tab            { type: 'page-scan' }               → { url, title, resources, fingerprint, typing, recorders }
+//                  { type: 'page-links' }              → [href, …]
 //                  { type: 'page-photos' }             → { checked, skipped }
 //                  { type: 'copy', text, report }      (no answer)
 //   worker         { id, type: 'detect', file } | { id, type: 'cover', file, regions, style }
@@ -84,11 +86,13 @@ const SHAPES = {
   background: {
     'scan-text': (m) => isString(m.text) && m.text.length <= MAX_TEXT && isString(m.lang),
     'clean-link': (m) => isString(m.url) && m.url.length <= MAX_URL && isString(m.lang),
-    'page-check': (m) => Number.isInteger(m.tab) && m.tab >= 0 && isString(m.lang),
+    'page-links': (m) => Number.isInteger(m.tab) && m.tab >= 0 && isString(m.lang),
+    who: (m) => isString(m.page) && m.page.length <= 253 && Array.isArray(m.hosts) && m.hosts.length <= 50 && m.hosts.every((h) => isString(h) && h.length <= 253),
     'notice-removed': () => true,
   },
   tab: {
     'page-scan': () => true,
+    'page-links': () => true,
     'page-photos': () => true,
     copy: (m) => isString(m.text) && isObject(m.report),
   },

@@ -1,18 +1,23 @@
 // How soon the popup shows its scan of a busy page: a local page loading 500
 // resources (a third of them from tracker host names resolved to 127.0.0.1)
 // and 100 links with sharer ids. Measured in Debian's Chromium from the
-// popup's navigation start to the scan drawn (body[data-rendered]), with the
-// popup opened as a tab. Goal (popup issue): within 50 ms.
+// popup's navigation start, with the popup opened as a tab, to
+// - the check drawn (body[data-rendered]): verdict, companies, fingerprinting,
+//   typing watchers, site note; goal (issue 18): 60 ms median;
+// - the links drawn too (body[data-links]), cleaned by the background's core.
 //
-// Measured twice: with the background awake (it keeps the core, the tracker
-// table and tldts loaded), and woken from sleep (Chromium stops an idle
-// extension service worker after 30 s; here it is stopped through the
-// DevTools protocol before each opening), when the background first compiles
-// the core and reads the table.
+// Measured twice: with the background awake (it keeps the core loaded), and
+// woken from sleep (Chromium stops an idle extension service worker after
+// 30 s; here it is stopped through the DevTools protocol before each
+// opening), when the background first compiles the core. Opening the popup
+// as a tab fires tabs.onUpdated, which may wake the background a little
+// earlier than a real toolbar popup would: the first drawing does not
+// depend on the background at all; the links do. RUNS=… sets the number of
+// openings awake (asleep: a third of it).
 import { CHROMIUM_OWN, launch } from '../tests/e2e/browser.mjs';
 import { startRecordingProxy, startServer, TRACKER_HOSTS } from '../tests/e2e/server.mjs';
 
-const RUNS = 30;
+const RUNS = Number(process.env.RUNS || 30);
 const server = await startServer();
 const proxy = await startRecordingProxy();
 const browser = await launch(proxy, { localHosts: TRACKER_HOSTS });
@@ -25,6 +30,7 @@ await page.bringToFront();
 const [tabId] = await browser.worker.evaluate(async () => (await chrome.tabs.query({ active: true })).map((t) => t.id));
 
 const times = [];
+const linkTimes = [];
 let companies = '';
 for (let i = 0; i < RUNS + 2; i++) {
   const popup = await browser.context.newPage();
@@ -32,7 +38,9 @@ for (let i = 0; i < RUNS + 2; i++) {
   await popup.goto(`chrome-extension://${extensionId}/popup/popup.html?tab=${tabId}`);
   await popup.waitForSelector('body[data-rendered]');
   const ms = Number(await popup.getAttribute('body', 'data-rendered'));
+  await popup.waitForSelector('body[data-links]');
   if (i >= 2) times.push(ms); // the first two warm the disk cache
+  if (i >= 2) linkTimes.push(Number(await popup.getAttribute('body', 'data-links')));
   if (i === RUNS + 1) {
     const marks = await popup.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} ${m.startTime.toFixed(1)}`));
     console.log(`last run: ${marks.join(', ')}, drawn ${ms}`);
@@ -40,8 +48,9 @@ for (let i = 0; i < RUNS + 2; i++) {
   companies = await popup.locator('#companies summary').innerText();
   await popup.close();
 }
-const COLD_RUNS = 10;
+const COLD_RUNS = Math.max(5, Math.round(RUNS / 3));
 const cold = [];
+const coldLinks = [];
 const cdp = await browser.context.newCDPSession(page);
 await cdp.send('ServiceWorker.enable');
 for (let i = 0; i < COLD_RUNS; i++) {
@@ -51,6 +60,8 @@ for (let i = 0; i < COLD_RUNS; i++) {
   await popup.goto(`chrome-extension://${extensionId}/popup/popup.html?tab=${tabId}`);
   await popup.waitForSelector('body[data-rendered]');
   cold.push(Number(await popup.getAttribute('body', 'data-rendered')));
+  await popup.waitForSelector('body[data-links]');
+  coldLinks.push(Number(await popup.getAttribute('body', 'data-links')));
   await popup.close();
 }
 const stats = (xs) => {
@@ -59,8 +70,11 @@ const stats = (xs) => {
 };
 const warm = stats(times);
 const asleep = stats(cold);
-console.log(`popup: a page with ${resources} resources scanned and drawn in median ${warm.median} ms (min ${warm.min}, max ${warm.max}) from opening; ${companies.replace(/\s+/g, ' ')}; goal 50 ms: ${warm.median <= 50 ? 'met' : 'NOT met'}`);
-console.log(`popup, background woken from sleep: median ${asleep.median} ms (min ${asleep.min}, max ${asleep.max}); goal 50 ms: ${asleep.median <= 50 ? 'met' : 'NOT met'}`);
+const warmLinks = stats(linkTimes);
+const asleepLinks = stats(coldLinks);
+const goal = (m) => (m <= 60 ? 'met' : 'NOT met');
+console.log(`popup, background awake: a page with ${resources} resources checked and drawn in median ${warm.median} ms (min ${warm.min}, max ${warm.max}) from opening, links drawn in median ${warmLinks.median} ms; ${companies.replace(/\s+/g, ' ')}; goal 60 ms: ${goal(warm.median)}`);
+console.log(`popup, background woken from sleep: checked and drawn in median ${asleep.median} ms (min ${asleep.min}, max ${asleep.max}), links drawn in median ${asleepLinks.median} ms (min ${asleepLinks.min}, max ${asleepLinks.max}); goal 60 ms: ${goal(asleep.median)}`);
 await browser.close();
 await server.close();
 await proxy.close();

@@ -12,6 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { zipSync } from 'fflate';
+import { loadCoreSync, trackerTableBytes } from '../js/core.js';
 import { icon } from './icons.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,8 +44,12 @@ for (const f of ['clearurls-LICENSE', 'brave-LICENSE', 'firefox-LICENSE']) cpSyn
 // The tracker table (CC BY-NC-SA 4.0 data, never compiled into the code; see
 // scripts/build-trackers.mjs) beside its licence, and the licence of tldts
 // (MIT), whose published bundle the background imports.
+// The extension ships the table in the core's compact binary form
+// (trackers.bin, written by the core itself from the JSON), which the popup
+// and the background read in place with js/tracker-table.js.
 mkdirSync(join(out, 'data'), { recursive: true });
-cpSync(join(root, 'build/trackers.json'), join(out, 'data/trackers.json'));
+loadCoreSync(readFileSync(join(root, 'dist/pkg/silbato_bg.wasm')));
+writeFileSync(join(out, 'data/trackers.bin'), trackerTableBytes(readFileSync(join(root, 'build/trackers.json'))));
 cpSync(join(root, 'build/trackers-LICENSE.txt'), join(out, 'data/trackers-LICENSE.txt'));
 mkdirSync(join(out, 'vendor'), { recursive: true });
 cpSync(join(root, 'node_modules/tldts/LICENSE'), join(out, 'vendor/tldts-LICENSE.txt'));

@@ -49,7 +49,8 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'trackers.json'), JSON.stringify(table));
 writeFileSync(
   join(out, 'trackers-LICENSE.txt'),
-  `trackers.json is derived from the Ghostery Tracker Database
+  `trackers.json (and trackers.bin, the same table in Silbato's binary form)
+is derived from the Ghostery Tracker Database
 (npm @ghostery/trackerdb ${pkg.version}, https://github.com/ghostery/trackerdb),
 Copyright 2017 Ghostery GmbH, licensed under the Creative Commons
 Attribution-NonCommercial-ShareAlike 4.0 International licence (CC BY-NC-SA 4.0):
@@ -57,7 +58,8 @@ https://creativecommons.org/licenses/by-nc-sa/4.0/
 
 Changes: the categories, organizations, patterns and domains were reduced to
 names, countries, privacy-policy addresses, categories and the domain list, and
-rearranged as arrays. This file is data, shared under the same licence; it is
+rearranged as arrays (and, in trackers.bin, as sorted binary records). This
+file is data, shared under the same licence; it is
 not part of Silbato's program code (GPL-3.0-or-later), which loads it at run
 time. Silbato is never sold and carries no ads.
 `,

@@ -9,7 +9,7 @@
 //                      browsers refuse to load a separate wasm file from file://.
 // Nothing of ours is minified.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
@@ -45,6 +45,25 @@ await esbuild.build({
 writeFileSync(join(out, 'app.css'), readFileSync(join(src, 'app.css'), 'utf8') + readFileSync(join(root, 'js/face-editor.css'), 'utf8'));
 mkdirSync(join(out, 'icons'), { recursive: true });
 for (const size of [32, 48, 128, 192, 512]) writeFileSync(join(out, `icons/icon-${size}.png`), icon(size));
+
+// The manifest keeps the page installable and a share target: every icon it
+// lists is built, and start_url and the share target's action lie inside its
+// scope (a browser ignores a share target outside it). Checked here so that a
+// broken manifest never ships.
+{
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.webmanifest'), 'utf8'));
+  const at = new URL('https://silbato.invalid/www/manifest.webmanifest');
+  const scope = new URL(manifest.scope, at).href;
+  const problems = [];
+  for (const i of manifest.icons) if (!existsSync(join(out, i.src))) problems.push(`icon ${i.src} is not built`);
+  if (!manifest.icons.some((i) => i.sizes === '192x192') || !manifest.icons.some((i) => i.sizes === '512x512')) problems.push('icons of 192 and 512 pixels are needed to install');
+  const share = manifest.share_target;
+  if (!share || share.method !== 'POST' || share.enctype !== 'multipart/form-data' || !share.params?.files?.length) problems.push('share_target must take files by a multipart POST');
+  for (const [what, url] of [['start_url', manifest.start_url], ['share_target.action', share?.action]]) {
+    if (!url || !new URL(url, at).href.startsWith(scope)) problems.push(`${what} ${url} is outside the scope ${manifest.scope}`);
+  }
+  if (problems.length) throw new Error(`www/manifest.webmanifest: ${problems.join('; ')}`);
+}
 
 // The service worker's list: every file, and a version that changes with them.
 const files = [];

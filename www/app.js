@@ -12,6 +12,7 @@ import { h } from '../js/dom.js';
 import { editFaces, editorWords } from '../js/face-editor.js';
 import { facesHere, facesInWorker, fetchBytes, lazyFaces } from '../js/faces.js';
 import { drawNotice, wireNotice } from './notice.js';
+import { canShareFiles, openedByShare, sharedFiles, shareOn } from './share.js';
 import { blobCrc, zipBlob } from './zip.js';
 import { pluralizer, translator } from '../js/i18n.js';
 import en from '../locales/en/messages.json';
@@ -65,6 +66,7 @@ const items = []; // { file, name, card, report, nameFindings, error, cleaned, r
 // this device.
 let keepNames = globalThis.localStorage?.getItem('silbato-keep-names') === 'true';
 let mediaOf = null; // format name → 'photo' | 'video' | …, once the core is loaded
+let mimeOf = null; // format name → MIME type, for files shared on
 
 /** The name a cleaned file is saved under. */
 function outName(item) {
@@ -80,6 +82,7 @@ function outName(item) {
 }
 let zipUrl = null;
 let busy = false;
+let sharedCount = null; // files received from the share sheet, once asked
 
 // ---- Text ----
 function applyLanguage() {
@@ -90,6 +93,7 @@ function applyLanguage() {
   document.title = t('pageTitle');
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
   drawNotice(lang, t);
+  drawSharedIn();
   for (const item of items) draw(item);
   summary();
 }
@@ -248,6 +252,7 @@ function resetZip() {
   if (zipUrl) URL.revokeObjectURL(zipUrl);
   zipUrl = null;
   $('zip').hidden = true;
+  $('share').hidden = true;
 }
 
 // ---- Clean all ----
@@ -319,6 +324,7 @@ function makeZip() {
     document.body.dataset.zipBytes = String(zip.size);
     $('zip').href = zipUrl;
     $('zip').hidden = false;
+    $('share').hidden = !canShareFiles();
   }
   return ok;
 }
@@ -437,12 +443,46 @@ async function coverAll() {
   document.body.dataset.facesCovered = String(done);
 }
 
+// ---- Share on: the cleaned (or covered) files, under the names they are saved under ----
+async function shareCleaned() {
+  const files = items.filter((i) => i.cleaned).map((i) => new File([i.cleaned], outName(i), { type: mimeOf?.get(i.outFormat || i.report.format) || i.cleaned.type || 'application/octet-stream' }));
+  const result = await shareOn(files);
+  if (result === 'shared') summary(plural('pageShared', files.length));
+  else if (result === 'failed') summary(t('pageShareFailed'));
+}
+
+// ---- Share in: files shared to the installed page from the phone's gallery ----
+async function receiveShare() {
+  const files = await sharedFiles();
+  sharedCount = files.length;
+  // What happens to the originals is said where the share lands, on top (after the cards otherwise).
+  if (files.length) $('shared-in').append($('originals'));
+  drawSharedIn();
+  if (!files.length) return;
+  // Inspected and cleaned at once: the next tap is "Share cleaned files".
+  await add(files);
+  await cleanAll();
+  document.body.dataset.sharedIn = String(files.length);
+  performance.mark('silbato-shared-ready'); // for scripts/bench-share.mjs: from the share's POST to here
+  ($('share').hidden ? $('zip') : $('share')).focus();
+}
+
+function drawSharedIn() {
+  if (sharedCount === null) return;
+  $('shared-in').hidden = false;
+  $('shared-in-count').textContent = sharedCount ? plural('pageSharedIn', sharedCount) : t('pageSharedNone');
+}
+
 function clear() {
   faceCounts.disconnect();
   for (const item of items) if (item.url) URL.revokeObjectURL(item.url);
   items.length = 0;
   resetZip();
   $('cards').replaceChildren();
+  // The share that arrived is done with: its box goes, the originals note returns under the cards.
+  sharedCount = null;
+  $('shared-in').hidden = true;
+  $('cards').after($('originals'));
   $('progress-box').hidden = true;
   $('batch').hidden = true;
   delete document.body.dataset.cleaned;
@@ -491,6 +531,7 @@ function wire() {
   window.addEventListener('drop', (e) => e.preventDefault());
   for (const id of ['files', 'folder']) $(id).addEventListener('change', (e) => add(e.target.files));
   $('clean').addEventListener('click', cleanAll);
+  $('share').addEventListener('click', shareCleaned);
   $('cover-all').addEventListener('click', coverAll);
   $('clear').addEventListener('click', clear);
   $('keep-names').checked = keepNames;
@@ -510,11 +551,16 @@ function wire() {
 
 wire();
 wireNotice();
+// Served with a service worker, the installed page is a share target and
+// says how to share to it; the single file says it cannot be one.
+if (inline) $('share-hint').dataset.t = 'pageShareHintFile';
 applyLanguage();
 ready.then(() => {
   mediaOf = new Map(formats().map((f) => [f.name, f.media]));
+  mimeOf = new Map(formats().map((f) => [f.name, f.mime]));
   document.body.dataset.ready = 'true';
 });
 if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol) && !inline) {
   navigator.serviceWorker.register(new URL('./sw.js', import.meta.url)).catch(() => {});
+  if (openedByShare()) receiveShare();
 }

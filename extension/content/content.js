@@ -1,8 +1,10 @@
 // The content scripts' one entry (the isolated world, every frame, at
 // document_start, before any page script): the upload guard, the typing
-// guard, and, in the top frame, the page scan the popup asks for. The build
+// guard with the watch on typed text leaving the page, and, in the top
+// frame, the page scan the popup asks for. The build
 // bundles this file and what it imports into one classic script.
 import { api } from '../../js/ext.js';
+import { startBeforeTyping } from './before-typing.js';
 import { startCopyClean } from './copy-clean.js';
 import { startGuard } from './guard.js';
 import { ensureListening, keepListening } from './listeners.js';
@@ -65,7 +67,8 @@ if (api && api.runtime && api.runtime.id) {
     }
   });
   startGuard(channel);
-  startTyping();
+  const watch = startBeforeTyping(channel);
+  startTyping(watch);
   startCopyClean();
-  if (window.top === window) startScan(channel);
+  if (window.top === window) startScan(channel, watch);
 }

@@ -3,7 +3,7 @@
 // covering in the face editor, an extension page shown over the whole page
 // in its own closed shadow root (messages: js/messages.js, `editor`).
 import { randomId } from '../../js/random.js';
-import { api, ownOrigin, t } from '../../js/ext.js';
+import { api, ownOrigin, plural, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { reasonFor } from './check.js';
 import * as cleaner from './cleaner-client.js';
@@ -88,7 +88,7 @@ export async function offerFaces(results, delivered, how, card, lines, undo, sti
     if (!stillAttached()) return;
     const next = seen[0];
     const more = next ? [[t('coverFaces'), () => cover(next), true]] : [];
-    const said = seen.map(({ r, found }) => t('facesSeen', [String(found.faces.length), r.file.name]));
+    const said = seen.map(({ r, found }) => plural('facesSeen', found.faces.length, [r.file.name]));
     card.info([...lines, ...said, ...notSearched()], undo(), more, true);
   };
   let editing = false;
@@ -108,7 +108,7 @@ export async function offerFaces(results, delivered, how, card, lines, undo, sti
       if (i >= 0) current[i] = file;
       how.deliver(current);
       seen.shift();
-      lines.push(t('facesCovered', [String(Array.isArray(done.covered) ? done.covered.length : 0), r.file.name]));
+      lines.push(plural('facesCovered', Array.isArray(done.covered) ? done.covered.length : 0, [r.file.name]));
     } catch (error) {
       seen.shift();
       lines.push(t('facesNotCovered', [r.file.name, reasonFor(error)]));

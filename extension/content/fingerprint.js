@@ -21,6 +21,7 @@
 // fake or hide its own records; it gains nothing by it but a wrong verdict
 // about itself.
 import { callNative, wrapAccessor as wrapNativeAccessor, wrapMethod } from './natives.js';
+import { stackReader } from './stack.js';
 
 /** Start recording (once, before the page's scripts); `channel` is the page world's end of page-channel.js. */
 export function watchFingerprinting(channel) {
@@ -29,26 +30,10 @@ export function watchFingerprinting(channel) {
   const MAX_CHARS = 64;
   const MAX_FONTS = 256;
   const MAX_STACKS = 4000;
-  let stacks = 0;
   const scripts = new Map();
 
   /** The URL of the page script that called us: the first stack frame outside the extension. */
-  const descriptor = Object.getOwnPropertyDescriptor;
-  const prepareStackTrace = descriptor(Error, 'prepareStackTrace');
-  function caller() {
-    if (stacks >= MAX_STACKS) return null;
-    // A page that formats stacks itself would see this script's frames (and
-    // learn Silbato is there): then nothing is attributed.
-    const now = descriptor(Error, 'prepareStackTrace');
-    if (now && (now.get || now.set || now.value !== (prepareStackTrace && prepareStackTrace.value))) return null;
-    stacks++;
-    const stack = new Error().stack || '';
-    for (const line of stack.split('\n')) {
-      const m = /((?:https?|file|blob):[^\s()]+?)(?::\d+){1,2}\)?\s*$/.exec(line) || /@((?:https?|file|blob):[^\s]+?)(?::\d+){1,2}$/.exec(line);
-      if (m) return m[1];
-    }
-    return null;
-  }
+  const caller = stackReader(MAX_STACKS);
 
   function record(url) {
     if (!url) return null;

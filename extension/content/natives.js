@@ -107,7 +107,14 @@ export function realmTools(win) {
 
   /** Print `fn` as its own realm would: the native text for a wrapper. */
   function print(fn) {
-    if (stands.has(fn)) return callNative(nativeToString, stands.get(fn), []);
+    if (stands.has(fn)) {
+      // Two watchers may wrap the same built-in (addEventListener: the
+      // fingerprinting watch, then the typed text watch): a wrapper then
+      // stands for another wrapper, which stands for the native one.
+      let native = stands.get(fn);
+      for (let i = 0; i < 8 && stands.has(native); i++) native = stands.get(native);
+      return callNative(nativeToString, native, []);
+    }
     // A function of another realm (a same-origin frame): its realm's own
     // toString knows its wrappers. Only for functions, and never our own
     // toString again (a page may have changed the function's prototype).

@@ -1,5 +1,6 @@
 // The content scripts' entry in the page's own (MAIN) world, every frame,
-// at document_start, before any page script: the fingerprinting watch, and
+// at document_start, before any page script: the fingerprinting watch, the
+// watch on typed text leaving the page and on session recorders, and
 // the hooks that keep every file picker and every replaced document within
 // the upload guard's reach. The build bundles this file and what it imports
 // into one classic script. Nothing here can reach the extension's API; it
@@ -8,9 +9,11 @@ import { watchDocuments } from './documents.js';
 import { watchFingerprinting } from './fingerprint.js';
 import { pageEnd } from './page-channel.js';
 import { holdPickers } from './pickers.js';
+import { watchTyping } from './typed-watch.js';
 
 const channel = pageEnd();
 watchFingerprinting(channel);
+watchTyping(channel);
 holdPickers(channel);
 watchDocuments(channel);
 

@@ -1,18 +1,25 @@
 // The page scan, for the popup: what this page loaded and from where, what
 // its scripts did that looks like fingerprinting (recorded by fingerprint.js
-// in the page's world), the links on it, and, on request, what its own
-// photos reveal. It answers only the extension's popup, only in the top
-// frame, and only when asked; it sends nothing anywhere.
+// in the page's world), whether typed text left the page and which scripts
+// behave like session recorders (typed-watch.js, page world), the known
+// recorders among what it loaded (data/recorders.json), the links on it,
+// and, on request, what its own photos reveal. It answers only the
+// extension (popup and background), only in the top frame, and only when
+// asked; it sends nothing anywhere.
 //
-// Messages (from the popup, through tabs.sendMessage with frameId 0):
-//   { type: 'page-scan' }   → { url, resources, fingerprint, links, photos }
+// Messages (from the popup or the background, through tabs.sendMessage with frameId 0):
+//   { type: 'page-scan' }   → { url, title, resources, fingerprint, typing, recorders }
+//   { type: 'page-links' }  → [href, …]
 //   { type: 'page-photos' } → { checked: [{ src, findings }], skipped }
 import { api } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import * as cleaner from './cleaner-client.js';
 
-/** Answer the popup (top frame only); `channel` is the isolated world's end of page-channel.js. */
-export function startScan(channel) {
+/**
+ * Answer the popup (top frame only); `channel` is the isolated world's end of
+ * page-channel.js, `watch` the watch on typed text (before-typing.js).
+ */
+export function startScan(channel, watch) {
   const MAX_RESOURCES = 5000;
   const MAX_LINKS = 2000;
   const MAX_PHOTOS = 24;
@@ -143,7 +150,11 @@ export function startScan(channel) {
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || !isMessage('tab', message)) return false;
     if (message.type === 'page-scan') {
-      sendResponse({ url: location.href, title: document.title.slice(0, 200), resources: resources(), fingerprint: fingerprint(), links: links() });
+      sendResponse({ url: location.href, title: document.title.slice(0, 200), resources: resources(), fingerprint: fingerprint(), typing: watch.records(), recorders: watch.recorders() });
+      return false;
+    }
+    if (message.type === 'page-links') {
+      sendResponse(links());
       return false;
     }
     if (message.type === 'page-photos') {

@@ -12,14 +12,20 @@
 // The text goes to the extension's background only (runtime messages); the
 // never-publish list stays there. Nothing is built from page strings except
 // with textContent.
-import { api, lang, t } from '../../js/ext.js';
+import { api, lang, plural, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { watchSettings } from '../settings.js';
+import { watcherLines } from '../popup/rules.js';
+import { editableOf, isField, textOf } from './fields.js';
 import { listen } from './listeners.js';
 import { shadowHost, ui } from './notice.js';
 
-/** Install the typing guard (once per frame, at document_start). */
-export function startTyping() {
+/**
+ * Install the typing guard (once per frame, at document_start); `watchers` is
+ * the watch on typed text leaving the page (before-typing.js), whose
+ * findings the marker shows first.
+ */
+export function startTyping(watchers) {
   // ---- Settings ----
   const { settings } = watchSettings((now) => {
     if (!now.typingChecks) marker.hide();
@@ -33,20 +39,6 @@ export function startTyping() {
     ]).then((r) => (r && !r.error ? r : null));
   }
 
-  // ---- Which elements are text fields ----
-  const TEXT_INPUTS = new Set(['text', 'search', 'url', 'email', 'tel']);
-  const isField = (el) => el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
-  function editableOf(node) {
-    if (node instanceof HTMLTextAreaElement) return node.readOnly || node.disabled ? null : node;
-    if (node instanceof HTMLInputElement) return TEXT_INPUTS.has(node.type) && !node.readOnly && !node.disabled ? node : null;
-    let el = node instanceof Element ? node : node && node.parentElement;
-    if (!el || !el.isContentEditable) return null;
-    // The editing host: the outermost editable ancestor.
-    while (el.parentElement && el.parentElement.isContentEditable) el = el.parentElement;
-    return el;
-  }
-  const textOf = (el) => (isField(el) ? el.value : el.innerText || '');
-
   // ---- Checking, on each pause in typing ----
   /** Per field: the findings for `text`, what the person chose to ignore or post anyway. */
   const states = new WeakMap();
@@ -55,13 +47,31 @@ export function startTyping() {
   function stateOf(el) {
     let st = states.get(el);
     if (!st) {
-      st = { text: null, findings: [], seq: 0, timer: 0, pending: null, ignored: new Set(), posted: new Set() };
+      st = { text: null, findings: [], watchers: null, seq: 0, timer: 0, pending: null, ignored: new Set(), posted: new Set() };
       states.set(el, st);
     }
     tracked.add(el);
     return st;
   }
   const visible = (el, st) => st.findings.filter((f) => !st.ignored.has(keyOf(f)));
+
+  // ---- Who watches this field: key logging by a third party, session recorders ----
+  /** The marker's lines about watchers, worst first, less those the person set aside. */
+  const watching = (st) => watcherLines(st.watchers, { t, plural }).filter((x) => !st.ignored.has(x.key));
+  const shownCount = (el, st) => visible(el, st).length + watching(st).length;
+
+  /** Ask again who watches `el`, and show it if the person is there. */
+  function refreshWatchers(el) {
+    const st = stateOf(el);
+    return watchers.watchersFor(el).then((w) => {
+      st.watchers = w;
+      if (el === marker.field || document.activeElement === el || el.contains(document.activeElement)) marker.show(el, st);
+    }, () => {});
+  }
+  // Typed text reached a new host: say so at once, not at the next pause.
+  watchers.onLeak((el) => {
+    if (settings.typingChecks) refreshWatchers(el);
+  });
   const unresolved = (el, st) => st.findings.filter((f) => f.severity === 'high' && !st.posted.has(keyOf(f)));
 
   function schedule(el) {
@@ -80,8 +90,12 @@ export function startTyping() {
     const seq = ++st.seq;
     const done = (async () => {
       // Too short to hold anything worth a marker.
-      const reply = text.trim().length < 6 ? { findings: [] } : await ask({ type: 'scan-text', text, lang });
+      const [reply, seen] = await Promise.all([
+        text.trim().length < 6 ? { findings: [] } : ask({ type: 'scan-text', text, lang }),
+        watchers.watchersFor(el).catch(() => null),
+      ]);
       if (seq !== st.seq) return;
+      st.watchers = seen;
       st.pending = null;
       st.text = text;
       st.findings = reply && Array.isArray(reply.findings) ? reply.findings : [];
@@ -269,6 +283,7 @@ export function startTyping() {
       .kind.high { color: #ff8a7a; }
       code { display: block; font: 12px/1.3 ui-monospace, monospace; color: #c9d1e0; word-break: break-all; margin: 2px 0; }
       p { margin: 2px 0; }
+      p.advice { color: #ffd58a; }
       .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }
       button.act { font: inherit; border-radius: 6px; border: 1px solid #8a93a6; background: #2d3444; color: #fff; padding: 6px 10px; cursor: pointer; }
       button.primary { background: #f2a33a; border-color: #f2a33a; color: #1f2430; font-weight: 700; }
@@ -339,17 +354,38 @@ export function startTyping() {
 
     function render(st) {
       const shown = visible(self.field, st);
-      const worst = shown.some((f) => f.severity === 'high') ? 'high' : shown.some((f) => f.severity === 'medium') ? 'medium' : 'low';
+      const lines = watching(st);
+      const all = [...lines, ...shown];
+      const worst = all.some((f) => f.severity === 'high') ? 'high' : all.some((f) => f.severity === 'medium') ? 'medium' : 'low';
       badge.className = `badge ${worst}`;
-      badge.textContent = `! ${shown.length}`;
-      badge.setAttribute('aria-label', t('markerLabel', [String(shown.length)]));
-      badge.title = t('markerLabel', [String(shown.length)]);
+      badge.textContent = `! ${all.length}`;
+      badge.setAttribute('aria-label', plural('markerLabel', all.length));
+      badge.title = plural('markerLabel', all.length);
       panel.replaceChildren();
       const title = document.createElement('h2');
       title.id = 'silbato-panel-title';
       title.textContent = t('markerTitle');
       panel.setAttribute('aria-labelledby', title.id);
       const list = document.createElement('ul');
+      // Who watches this field comes first: it is already happening.
+      for (const w of lines) {
+        const li = document.createElement('li');
+        const kind = document.createElement('span');
+        kind.className = `kind ${w.severity}`;
+        kind.textContent = w.title;
+        const p = document.createElement('p');
+        p.textContent = w.detail;
+        li.append(kind, p);
+        list.append(li);
+      }
+      if (lines.length) {
+        const li = document.createElement('li');
+        const p = document.createElement('p');
+        p.className = 'advice';
+        p.textContent = t('markerTypedAdvice');
+        li.append(p);
+        list.append(li);
+      }
       for (const f of shown) {
         const li = document.createElement('li');
         const kind = document.createElement('span');
@@ -376,6 +412,7 @@ export function startTyping() {
       }
       const ignore = ui.button(t('markerIgnore'), () => {
         for (const f of shown) st.ignored.add(keyOf(f));
+        for (const w of lines) st.ignored.add(w.key);
         const field = self.field;
         self.hide();
         if (field) field.focus();
@@ -402,7 +439,7 @@ export function startTyping() {
     }
 
     self.show = (el, st) => {
-      if (!settings.typingChecks || !visible(el, st).length) {
+      if (!settings.typingChecks || !shownCount(el, st)) {
         if (self.field === el || !self.field) self.hide();
         return;
       }

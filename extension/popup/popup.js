@@ -3,26 +3,35 @@
 // popup.html?tab=<id>, it scans that tab (this is how the tests reach a page).
 //
 // Everything happens on this device: the page's content script (scan.js)
-// says what the page loaded, the background (which keeps the core, the
-// tracker table and the site notes loaded) matches hosts, cleans links and
-// picks the site note, and this page draws. The tracker table and the site
-// notes are files inside the extension. Page data is untrusted: it is only
-// ever put into the document as text.
+// says what the page loaded, what its scripts did and what typed text left
+// it; this page matches the hosts with the tracker table (its binary form,
+// read in place by js/tracker-table.js), names registrable domains (tldts),
+// picks the site note, judges (rules.js) and draws; the background cleans
+// the links with the core. The tracker table, the site notes and the
+// recorder list are files inside the extension. Page data is untrusted: it
+// is only ever put into the document as text.
 //
-// Speed (goal: drawn within 50 ms of opening; scripts/bench-popup.mjs): the
-// request goes out from ask.js, a classic script at the top of <head>, before
-// this module is even read; the build bundles this module with its imports
-// into one file; and the popup fetches nothing itself.
-import { factDates, fingerprinters, groupHosts, noticeFor, revealing, verdict } from './rules.js';
+// Speed (goal: drawn within 60 ms of opening, with the background awake or
+// asleep; scripts/bench-popup.mjs): the scan and the table are asked for by
+// ask.js, a classic script at the top of <head>, before this module is even
+// read; the first drawing needs neither the background nor wasm, so a
+// background that Chromium stopped only delays the links, asked for once the
+// check is drawn and drawn when they come; the build bundles this module
+// with its imports into one file.
+// tldts (MIT), its published bundle, as in the background.
+import { getDomain } from 'tldts/dist/index.esm.min.js';
+import { factDates, fingerprinters, groupHosts, noticeFor, revealing, sayForms, siteNoteFor, typingWatchers, verdict, verdictText } from './rules.js';
 import { h } from '../../js/dom.js';
-import { api, lang, t } from '../../js/ext.js';
-// Bundled into this module by the build (esbuild), so the popup still fetches nothing.
+import { api, lang, plural, t } from '../../js/ext.js';
+import { openTrackerTable } from '../../js/tracker-table.js';
+// Bundled into this module by the build (esbuild): data of our own, dated and sourced.
 import notice from '../data/notice.json' with { type: 'json' };
+import sitesData from '../data/sites.json' with { type: 'json' };
 
 const params = new URLSearchParams(location.search);
 // The page check was asked for by ask.js, the first thing the popup runs.
 performance.mark('module-start');
-const { tab: tabReady, check: checkReady } = globalThis.silbatoCheck;
+const { tab: tabReady, scan: scanReady, links: askLinks, table: tableReady } = globalThis.silbatoCheck;
 const MAX_LINKS_SHOWN = 50;
 const MAX_HOSTS_SHOWN = 30;
 
@@ -69,7 +78,7 @@ function companiesSection(groups) {
         ' — ',
         c.categories.map(categoryName).join(', '),
         h('br'),
-        h('span', { class: 'muted' }, t('popupHosts', [String(c.requests)]), ' ', c.hosts.slice(0, 6).join(', '), c.hosts.length > 6 ? ' …' : ''),
+        h('span', { class: 'muted' }, plural('popupHosts', c.requests), ' ', c.hosts.slice(0, 6).join(', '), c.hosts.length > 6 ? ' …' : ''),
       ),
     ),
   );
@@ -106,6 +115,7 @@ function fingerprintSection(fps) {
 }
 
 function linksSection(links) {
+  if (!links) return section('links', t('popupLinks'), 0, false, h('p', { class: 'muted' }, t('popupLinksChecking')));
   const body = links.length
     ? h(
         'ul',
@@ -153,8 +163,8 @@ function photosSection(photos) {
           h('li', {}, h('span', { class: 'name' }, p.name), h('ul', {}, said(p.findings).map(([message, values]) => h('li', {}, message, ' ', h('code', {}, values))))),
         ),
       )
-    : h('p', {}, t('popupNoPhotos', [String(photos.checked.length)]));
-  const skipped = photos.skipped ? h('p', { class: 'muted' }, t('popupPhotosSkipped', [String(photos.skipped)])) : '';
+    : h('p', {}, plural('popupNoPhotos', photos.checked.length));
+  const skipped = photos.skipped ? h('p', { class: 'muted' }, plural('popupPhotosSkipped', photos.skipped)) : '';
   return section('photos', t('popupPhotos'), leaky.length, true, leaky.length ? h('p', {}, t('popupPhotosLeak')) : '', body, skipped);
 }
 
@@ -196,71 +206,116 @@ function noticeSection(note) {
   );
 }
 
+/** Before you type: who received typed text, and who can record the visit. */
+function typingSection(w) {
+  const items = [];
+  for (const k of w.keylogging) {
+    items.push(h('li', {}, h('span', { class: 'name' }, t('popupTypingSent', [k.name, sayForms(k.forms, say)])), h('br'), h('span', { class: 'muted' }, k.hosts.join(', '))));
+  }
+  for (const r of w.recorders) {
+    const how = r.by === 'host' ? t('popupTypingByHost', [r.hosts.join(', ')]) : t('popupTypingByBehaviour', [r.hosts.join(', ')]);
+    const source = r.sources && r.sources[0] ? [' ', h('a', { href: r.sources[0], target: '_blank', rel: 'noopener noreferrer' }, t('popupTypingHowWeKnow'))] : [];
+    items.push(h('li', {}, h('span', { class: 'name' }, t('popupTypingRecorder', [r.name])), h('br'), h('span', { class: 'muted' }, how, ...source)));
+  }
+  const count = w.keylogging.length + w.recorders.length;
+  const body = [];
+  if (items.length) body.push(h('ul', {}, items), h('p', { class: 'advice' }, t('markerTypedAdvice')));
+  else body.push(h('p', {}, t('popupTypingNone')));
+  if (w.ownSite) body.push(h('p', { class: 'muted' }, t('popupTypingOwnSite')));
+  body.push(h('p', { class: 'muted' }, t('popupTypingHow')));
+  return section('typing', t('popupTyping'), count, true, ...body);
+}
+
+const say = { t, plural };
+
 function renderVerdict(v) {
   const box = document.getElementById('verdict');
   box.className = `verdict ${v.level}`;
-  document.getElementById('verdict-title').textContent = t(`popupVerdict_${v.level}`);
-  const lines = [];
-  if (v.fingerprinting) lines.push(t('popupSaysFingerprinting', [String(v.fingerprinting)]));
-  if (v.photos) lines.push(t('popupSaysPhotos', [String(v.photos)]));
-  if (v.companies) lines.push(t('popupSaysCompanies', [String(v.companies), String(v.watching)]));
-  if (v.links) lines.push(t('popupSaysLinks', [String(v.links)]));
-  if (!lines.length) lines.push(t('popupSaysNothing'));
+  const { title, lines } = verdictText(v, say);
+  document.getElementById('verdict-title').textContent = title;
   document.getElementById('verdict-detail').replaceChildren(...lines.map((l) => h('li', {}, l)));
 }
+
+const isScan = (s) => s && typeof s.url === 'string' && Array.isArray(s.resources);
 
 async function main() {
   document.getElementById('verdict-title').textContent = t('popupChecking');
   document.getElementById('footer').replaceChildren(h('p', {}, t('popupLocal')), h('p', {}, t('popupCredits')));
   let tab;
-  let checked;
+  let scan;
+  let table = null;
   try {
     tab = await tabReady;
     if (tab == null) throw new Error('no tab');
-    checked = await checkReady;
-    if (!checked || !checked.scan || !Array.isArray(checked.matches) || !Array.isArray(checked.sites)) throw new Error('no answer');
+    scan = await scanReady;
+    if (!isScan(scan)) throw new Error('no answer');
   } catch {
     unavailable();
     return;
   }
-  const { scan } = checked;
+  try {
+    table = openTrackerTable(await tableReady);
+  } catch {
+    // No table (a damaged file): every host is shown as unlisted.
+  }
   const pageUrl = new URL(scan.url);
-  document.getElementById('page').textContent = pageUrl.hostname || pageUrl.href;
+  const pageHost = pageUrl.hostname.slice(0, 253);
+  document.getElementById('page').textContent = pageHost || pageUrl.href;
   const hosts = scan.resources.filter((r) => r && typeof r.host === 'string').slice(0, 5000);
-  // The background answered for these hosts, in this order, and the page's own host last.
-  const names = [...hosts.map((r) => r.host.slice(0, 253)), pageUrl.hostname.slice(0, 253)];
-  const matched = checked;
+  const site = (host) => getDomain(host, { allowPrivateDomains: true });
+  const lookup = (host) => (table ? table.lookup(host) : null);
+  const groups = groupHosts(pageHost, hosts, hosts.map((r) => lookup(r.host.slice(0, 253))), site);
   performance.mark('matched');
-  const siteOf = new Map(names.map((n, i) => [n, matched.sites[i]]));
-  const groups = groupHosts(pageUrl.hostname, hosts, matched.matches.slice(0, hosts.length), (host) => siteOf.get(host) || null);
+  const who = (host) => {
+    const m = lookup(host);
+    return { site: site(host) || host, company: m ? m.company || m.tracker : null };
+  };
+  const watchers = typingWatchers(pageHost, scan.typing, scan.recorders, who);
   const fps = fingerprinters(scan.fingerprint);
-  const links = matched.links;
-  const note = checked.note && Array.isArray(checked.note.facts) ? checked.note : null;
+  const note = siteNoteFor(pageHost, sitesData.sites);
 
-  const draw = (photos) => {
+  let links = null;
+  let photos = null;
+  let removedNotice = false;
+  const draw = () => {
     const leaky = photos ? photos.checked.filter((p) => p.findings.length).length : 0;
-    renderVerdict(verdict({ companies: groups.companies, fingerprinting: fps.length, photos: leaky, links: links.length }));
+    renderVerdict(verdict({ companies: groups.companies, fingerprinting: fps.length, photos: leaky, links: links && links.length, keylogging: watchers.keylogging, recorders: watchers.recorders }));
     const open = new Set([...document.querySelectorAll('details[open]')].map((d) => d.id));
     // The page took Silbato's notice away: said first, where the page cannot reach.
-    const removed = checked.noticeRemoved ? h('p', { class: 'alert', id: 'notice-removed', role: 'alert' }, t('noticeRemovedTitle')) : '';
-    const parts = [removed, siteSection(note), noticeSection(note), fingerprintSection(fps), photosSection(photos), companiesSection(groups), linksSection(links)].filter(Boolean);
+    const removed = removedNotice ? h('p', { class: 'alert', id: 'notice-removed', role: 'alert' }, t('noticeRemovedTitle')) : '';
+    const parts = [removed, typingSection(watchers), siteSection(note), noticeSection(note), fingerprintSection(fps), photosSection(photos), companiesSection(groups), linksSection(links)].filter(Boolean);
     for (const p of parts) if (open.has(p.id)) p.open = true;
     document.getElementById('sections').replaceChildren(...parts);
   };
-  draw(null);
+  draw();
   document.getElementById('main').setAttribute('aria-busy', 'false');
   // Milliseconds from opening the popup (its navigation start) to a drawn scan.
   document.body.dataset.rendered = String(Math.round(performance.now()));
 
-  let photos = { checked: [], skipped: 0 };
+  // The links, from the background (which may have had to wake up).
+  let blocking = [];
+  try {
+    const answer = await askLinks();
+    if (answer && Array.isArray(answer.links)) {
+      links = answer.links;
+      blocking = Array.isArray(answer.blocking) ? answer.blocking : [];
+      removedNotice = answer.noticeRemoved === true;
+    }
+  } catch {
+    // No background: the links stay unchecked.
+  }
+  links ??= [];
+  draw();
+  document.body.dataset.links = String(Math.round(performance.now()));
+
+  photos = { checked: [], skipped: 0 };
   try {
     photos = (await ask(tab, { type: 'page-photos' })) || photos;
-    const blocking = Array.isArray(checked.blocking) ? checked.blocking : [];
     photos = { ...photos, checked: photos.checked.map((p) => ({ ...p, findings: revealing(p.findings, blocking) })) };
   } catch {
     // The page went away; the rest of the scan stands.
   }
-  draw(photos);
+  draw();
   document.body.dataset.photos = 'done';
 }
 

@@ -170,15 +170,25 @@ pub fn clean_links(text: &str, findings: &[TextFinding]) -> String {
 }
 
 fn link_finding(text: &str, range: Range<usize>, report: LinkReport, lang: Lang) -> Option<TextFinding> {
-    let (kind, severity, message) = if let Some(site) = &report.share_link {
+    let (kind, severity, mut message) = if let Some(site) = &report.share_link {
         (Kind::ShareShortLink, Severity::High, report.warnings.first().cloned().unwrap_or_else(|| site.clone()))
     } else if !report.changed() {
-        return None;
+        // A gift or friend link keeps the code the page needs, and that code
+        // can name the account that made the link: said, never removed.
+        let warning = report.warnings.first()?.clone();
+        (Kind::SharerLink, Severity::Medium, warning)
     } else if report.names_sharer() {
         (Kind::SharerLink, Severity::High, msg_sharer(&report, lang))
     } else {
         (Kind::TrackingLink, Severity::Low, msg_tracking(&report, lang))
     };
+    // What cleaning had to keep is said after what it removes.
+    if report.changed() && report.share_link.is_none() {
+        for w in &report.warnings {
+            message.push(' ');
+            message.push_str(w);
+        }
+    }
     let replacement = report.changed().then(|| report.output.clone());
     Some(TextFinding { replacement, removed: report.removed, ..TextFinding::new(kind, text, range, severity, message) })
 }

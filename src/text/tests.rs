@@ -49,6 +49,20 @@ fn links_carry_their_replacement_and_severity() {
 }
 
 #[test]
+fn gift_links_reach_the_marker_kept_and_said() {
+    // Nothing to remove, but the kept code can name the account that made the link.
+    let found = scan_en("free to read: https://www.wsj.com/articles/a?st=UVUNdd", &[]);
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].kind, found[0].severity, found[0].replacement.as_deref()), (Kind::SharerLink, Severity::Medium, None));
+    assert!(found[0].message.contains("“st” was kept"), "{}", found[0].message);
+    // Tracking removed around a friend link's code: both are said.
+    let found = scan_en("https://medium.com/@a/story-abc?sk=123&utm_source=share", &[]);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].replacement.as_deref(), Some("https://medium.com/@a/story-abc?sk=123"));
+    assert!(found[0].message.contains("utm_source") && found[0].message.contains("“sk” was kept"), "{}", found[0].message);
+}
+
+#[test]
 fn never_publish_entries_are_said_once_and_first() {
     let found = scan_en("my number is 612-555-0199", &["(612) 555 0199"]);
     assert_eq!(found.len(), 1);

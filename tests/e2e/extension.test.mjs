@@ -180,7 +180,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     const p = await page('/fetch');
     await p.setInputFiles('#file', facePhoto);
     await received(1); // attached at once, before faces are looked for
-    await waitForNotice(p, /Faces in 2008_002506\.jpg: 3\./, 30000);
+    await waitForNotice(p, /3 faces can be seen in 2008_002506\.jpg/, 30000);
     await clickNotice(p, 'Cover faces');
     let editor = null;
     for (let i = 0; i < 100 && !editor; i++) {
@@ -210,7 +210,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
       const first = at(x0, y0);
       for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) assert.equal(at(x, y), first, `pixel ${x},${y}`);
     }
-    await waitForNotice(p, /Areas covered in 2008_002506\.jpg: 3\./);
+    await waitForNotice(p, /Covered 3 areas in 2008_002506\.jpg/);
     await p.waitForFunction(() => document.querySelectorAll('silbato-editor').length === 0);
     await p.close();
 

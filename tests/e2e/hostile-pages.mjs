@@ -144,6 +144,15 @@ export const hostilePages = {
         toDataURL: HTMLCanvasElement.prototype.toDataURL,
         toString: Function.prototype.toString,
         userAgent: Object.getOwnPropertyDescriptor(Navigator.prototype, 'userAgent').get,
+        // Wrapped by the watch on typed text (issue 18), some by two watchers.
+        addEventListener: EventTarget.prototype.addEventListener,
+        fetch: window.fetch,
+        send: XMLHttpRequest.prototype.send,
+        sendBeacon: Navigator.prototype.sendBeacon,
+        observe: MutationObserver.prototype.observe,
+        setAttribute: Element.prototype.setAttribute,
+        requestSubmit: HTMLFormElement.prototype.requestSubmit,
+        src: Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src').set,
       };
       const frame = document.createElement('iframe');
       document.body.append(frame);
@@ -152,8 +161,9 @@ export const hostilePages = {
       // How this browser prints a native function (V8 and SpiderMonkey differ), from one nobody wraps.
       const pristine = (name) => otherToString.call(frame.contentWindow.Math.max).replace('max', name);
       const pristineGetter = (name) => otherToString.call(Object.getOwnPropertyDescriptor(frame.contentWindow.Document.prototype, 'title').get).replace('title', name);
+      const pristineSetter = (name) => otherToString.call(Object.getOwnPropertyDescriptor(frame.contentWindow.Document.prototype, 'title').set).replace('title', name);
       for (const [name, fn] of Object.entries(printed)) {
-        const expected = name === 'userAgent' ? pristineGetter('userAgent') : pristine(name);
+        const expected = name === 'userAgent' ? pristineGetter('userAgent') : name === 'src' ? pristineSetter('src') : pristine(name);
         for (const text of [fn.toString(), Function.prototype.toString.call(fn), otherToString.call(fn)]) {
           if (text !== expected) out.notNative.push(name + ': ' + text.slice(0, 60));
         }

@@ -44,6 +44,8 @@ function assertCleaned(file, originalPath) {
   assert.notDeepEqual(file.bytes, original, 'the page received the original');
   assert.deepEqual(leaks(file.bytes, 'x.jpg'), [], 'exiftool still finds something');
   assert.equal(content(file.bytes, 'x.jpg'), content(original, 'x.jpg'), 'pixels changed');
+  // The name the page received is neutral: no date, time, app or person from the original's.
+  assert.match(file.name, /^photo(-\d+)?\.jpg$/, `the page received the name ${file.name}`);
 }
 
 async function page(path) {

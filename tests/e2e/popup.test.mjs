@@ -55,8 +55,11 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
     }
     const verdict = await text(popup, '#verdict');
     assert.match(verdict, /This page can recognise your browser: do not sign in or post from here/);
-    assert.match(verdict, /Scripts on this page that take your browser fingerprint .*: 1\./);
-    assert.match(verdict, /Photos on this page that still carry their location or a serial number: 1\./);
+    assert.match(verdict, /1 script on this page takes your browser fingerprint/);
+    assert.match(verdict, /1 photo on this page still carries/);
+    // Names, not counts: the companies that track, then how many others.
+    assert.match(verdict, /Google and Meta track you here/);
+    assert.doesNotMatch(verdict, /\(s\)/);
 
     assert.match(await text(popup, '#companies summary'), /Companies watching\s*2/);
     await popup.locator('#companies summary').click();

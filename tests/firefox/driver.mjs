@@ -8,9 +8,16 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startRecordingProxy, startServer } from '../e2e/server.mjs';
+import { RECORDER_HOSTS, startRecordingProxy, startServer, TRACKER_HOSTS } from '../e2e/server.mjs';
 
 export const root = new URL('../../', import.meta.url).pathname;
+/**
+ * The extension's internal address in these tests (Firefox picks a random
+ * one per profile unless told): moz-extension://<ADDON_UUID>/popup/popup.html.
+ */
+export const ADDON_UUID = '6f1c2a9e-5b1a-4a70-9e5e-51b470000018';
+/** Real tracker and recorder host names the local server stands in for (resolved to this machine). */
+const LOCAL_HOSTS = [...TRACKER_HOSTS, ...RECORDER_HOSTS];
 const geckodriver = process.env.GECKODRIVER ?? join(process.env.HOME ?? '/root', '.cargo/bin/geckodriver');
 const firefox = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 
@@ -72,6 +79,8 @@ export function firefoxSession() {
       capabilities: {
         alwaysMatch: {
           browserName: 'firefox',
+          // The tracker stand-ins speak HTTPS with a certificate made for the tests.
+          acceptInsecureCerts: true,
           'moz:firefoxOptions': {
             binary: firefox,
             args: ['-headless', '-profile', mkdtempSync(join(tmpdir(), 'silbato-ff-'))],
@@ -83,6 +92,10 @@ export function firefoxSession() {
               'network.proxy.ssl_port': Number(proxyPort),
               'network.proxy.allow_hijacking_localhost': false,
               'intl.locale.requested': 'en-US',
+              // Real host names, served by the local server, never through the proxy.
+              'network.dns.localDomains': LOCAL_HOSTS.join(','),
+              'network.proxy.no_proxies_on': ['localhost', '127.0.0.1', ...LOCAL_HOSTS].join(', '),
+              'extensions.webextensions.uuids': JSON.stringify({ 'silbato@silbato.invalid': ADDON_UUID }),
               'extensions.autoDisableScopes': 0,
             },
           },

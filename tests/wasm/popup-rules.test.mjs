@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { canvasTest, factDates, fingerprinters, groupHosts, judge, noticeFor, siteNoteFor, verdict } from '../../extension/popup/rules.js';
+import { canvasTest, factDates, fingerprinters, groupHosts, judge, nameList, noticeFor, recordersIn, recordsSessions, siteNoteFor, typingWatchers, verdict } from '../../extension/popup/rules.js';
 
 const read = (over) => ({ how: 'toDataURL', width: 240, height: 60, area: null, chars: 20, colours: 2, saveRestore: false, listener: false, ...over });
 
@@ -74,15 +74,126 @@ test('grouping hosts: first party by site and by company, companies, unknown hos
   ]);
 });
 
-test('the verdict', () => {
-  const ads = [{ categories: ['advertising'] }];
-  const cdn = [{ categories: ['hosting'] }];
-  assert.equal(verdict({ companies: [], fingerprinting: 1, photos: 0, links: 0 }).level, 'high');
-  // The site's own photos with a location say nothing about the reader (issue 21): not the red verdict.
-  assert.equal(verdict({ companies: [], fingerprinting: 0, photos: 1, links: 0 }).level, 'medium');
-  assert.equal(verdict({ companies: ads, fingerprinting: 0, photos: 0, links: 0 }).level, 'medium');
-  assert.equal(verdict({ companies: cdn, fingerprinting: 0, photos: 0, links: 1 }).level, 'medium');
-  assert.equal(verdict({ companies: cdn, fingerprinting: 0, photos: 0, links: 0 }).level, 'low');
+test('the verdict: levels, and names rather than counts', () => {
+  const ads = [{ name: 'Google', categories: ['advertising'] }];
+  const cdn = [{ name: 'Cloudflare', categories: ['hosting'] }];
+  const none = { companies: [], fingerprinting: 0, photos: 0, links: 0 };
+  assert.equal(verdict({ ...none, fingerprinting: 1 }).level, 'high');
+  // The site's own photos with a location say nothing about the reader (issue 21): no red verdict.
+  assert.equal(verdict({ ...none, photos: 1 }).level, 'low');
+  assert.equal(verdict({ ...none, companies: ads }).level, 'medium');
+  assert.equal(verdict({ ...none, companies: cdn, links: 1 }).level, 'medium');
+  assert.equal(verdict({ ...none, companies: cdn }).level, 'low');
+  assert.equal(verdict({ ...none, companies: cdn, links: null }).level, 'low', 'links still being checked');
+  // Typed text sent away, or a recorder: read before typing, whatever else.
+  const typed = verdict({ ...none, keylogging: [{ name: 'Google' }] });
+  assert.deepEqual([typed.level, typed.typing, typed.keylogging], ['high', true, ['Google']]);
+  assert.deepEqual(verdict({ ...none, recorders: [{ name: 'Hotjar' }] }).recorders, ['Hotjar']);
+  const many = verdict({ ...none, companies: [...ads, { name: 'Meta', categories: ['social_media'] }, ...cdn, { name: 'Criteo', categories: ['advertising'] }] });
+  assert.deepEqual(many.watching, ['Google', 'Meta', 'Criteo']);
+  assert.equal(many.others, 1);
+});
+
+test('lists of names: all up to three, else two and how many more', () => {
+  assert.deepEqual(nameList([]), { named: [], more: 0 });
+  assert.deepEqual(nameList(['Google']), { named: ['Google'], more: 0 });
+  assert.deepEqual(nameList(['Google', 'Meta', 'Microsoft']), { named: ['Google', 'Meta', 'Microsoft'], more: 0 });
+  assert.deepEqual(nameList(['Google', 'Meta', 'Microsoft', 'Criteo']), { named: ['Google', 'Meta'], more: 2 });
+  assert.deepEqual(nameList(['Google', 'Google', 'Meta']), { named: ['Google', 'Meta'], more: 0 });
+});
+
+// ---- Before you type ----
+const recorderData = JSON.parse(readFileSync(new URL('../../extension/data/recorders.json', import.meta.url), 'utf8'));
+/** A toy `who`: registrable domain = the last two labels; companies from a small table. */
+const COMPANIES = { 'google-analytics.com': 'Google', 'doubleclick.net': 'Google', 'facebook.net': 'Meta', 'facebook.com': 'Meta', 'fbcdn.net': 'Meta', 'hotjar.com': 'Hotjar' };
+const who = (host) => {
+  const site = host.split('.').slice(-2).join('.');
+  return { site, company: COMPANIES[site] || null };
+};
+
+test('key logging: a third party receiving typed text is named; the site itself is not key logging', () => {
+  const typing = {
+    leaks: [
+      { host: 'www.google-analytics.com', how: 'beacon', form: 'base64' },
+      { host: 'stats.g.doubleclick.net', how: 'image', form: 'url' },
+      { host: 'api.news.example', how: 'fetch', form: 'plain' },
+      { host: 'collect.unknown-vendor.example', how: 'xhr', form: 'sha256' },
+    ],
+    scripts: [],
+  };
+  const w = typingWatchers('www.news.example', typing, [], who);
+  assert.deepEqual(w.keylogging.map((k) => [k.name, k.hosts, k.forms]), [
+    ['Google', ['www.google-analytics.com', 'stats.g.doubleclick.net'], ['base64', 'url']],
+    ['unknown-vendor.example', ['collect.unknown-vendor.example'], ['sha256']],
+  ]);
+  assert.equal(w.ownSite, true, 'the site saved the draft itself');
+  // Only the site's own servers: no key logging, said apart.
+  const own = typingWatchers('www.news.example', { leaks: [{ host: 'drafts.news.example', how: 'fetch', form: 'plain' }] }, [], who);
+  assert.deepEqual([own.keylogging, own.ownSite], [[], true]);
+  // The same company as the page (fbcdn.net on facebook.com) is the site too.
+  const meta = typingWatchers('www.facebook.com', { leaks: [{ host: 'upload.fbcdn.net', how: 'xhr', form: 'plain' }] }, [], who);
+  assert.deepEqual([meta.keylogging, meta.ownSite], [[], true]);
+  // Nothing recorded, nothing said.
+  assert.deepEqual(typingWatchers('news.example', undefined, undefined, who), { keylogging: [], ownSite: false, recorders: [] });
+  assert.deepEqual(typingWatchers('news.example', { leaks: [null, { host: 5 }] }, [], who).keylogging, []);
+});
+
+test('session recorders by host: Blacklight\'s list and more, by whole labels and path', () => {
+  const urls = [
+    'https://static.hotjar.com/c/hotjar-123.js?sv=6',
+    'https://www.clarity.ms/tag/abc123',
+    'https://mc.yandex.ru/metrika/tag.js',
+    'https://mc.yandex.ru/watch/123', // Metrica's counter, not Webvisor
+    'https://edge.fullstory.com/s/fs.js',
+    'https://browser.sentry-cdn.com/7.100.0/bundle.tracing.replay.min.js',
+    'https://browser.sentry-cdn.com/7.100.0/bundle.min.js', // Sentry without replay
+    'https://nothotjar.com/x.js',
+    'https://static.hotjar.com.evil.example/x.js',
+    'wss://ws.hotjar.com/api/v2/client/ws', // not in the list: only static/script/insights
+    'not a url',
+  ];
+  assert.deepEqual(recordersIn(urls, recorderData).map((r) => [r.id, r.hosts]).sort(), [
+    ['clarity', ['www.clarity.ms']],
+    ['fullstory', ['edge.fullstory.com']],
+    ['hotjar', ['static.hotjar.com']],
+    ['sentry-replay', ['browser.sentry-cdn.com']],
+    ['yandex-webvisor', ['mc.yandex.ru']],
+  ]);
+  assert.deepEqual(recordersIn([], recorderData), []);
+  assert.deepEqual(recordersIn(urls, null), []);
+});
+
+test('every recorder entry is named, matched and sourced; Blacklight\'s list is all there', () => {
+  const ids = new Set();
+  for (const r of recorderData.recorders) {
+    assert.ok(!ids.has(r.id), r.id);
+    ids.add(r.id);
+    assert.ok(r.name && r.company, r.id);
+    assert.ok(r.match.length > 0, r.id);
+    assert.ok(r.sources.length > 0 && r.sources.every((u) => /^https:\/\/\S+$/.test(u)), `${r.id}: sources`);
+    for (const m of r.match) assert.match(m, /^[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/, `${r.id}: ${m}`);
+  }
+  assert.match(recorderData.checked, /^\d{4}-\d{2}-\d{2}$/);
+  // SESSION_RECORDERS_LIST of blacklight-collector (src/types.ts), each matched by some entry.
+  const blacklight = ['mc.yandex.ru/metrika/watch.js', 'mc.yandex.ru/metrika/tag.js', 'mc.yandex.ru/webvisor/', 'fullstory.com/s/fs.js',
+    'd2oh4tlt9mrke9.cloudfront.net/Record/js/sessioncam.recorder.js', 'ws.sessioncam.com/Record/record.asmx', 'userreplay.net', 'static.hotjar.com',
+    'script.hotjar.com', 'insights.hotjar.com/api', 'clicktale.net', 'smartlook.com', 'decibelinsight.net', 'quantummetric.com', 'inspectlet.com',
+    'mouseflow.com', 'logrocket.com', 'salemove.com', 'd10lpsik1i8c69.cloudfront.net', 'luckyorange.com', 'vwo.com'];
+  for (const b of blacklight) assert.equal(recordersIn([`https://${b}${b.includes('/') ? 'x' : '/x.js'}`], recorderData).length, 1, b);
+  for (const id of ['clarity', 'logrocket', 'sentry-replay']) assert.ok(ids.has(id), id);
+});
+
+test('session recorders by behaviour: keys and pointer at the document, the whole document observed, batches sent', () => {
+  const rec = { url: 'https://cdn.replay.example/r.js', listens: ['keydown', 'input', 'mousemove', 'click'], observes: true, sends: 3, sentTo: ['in.replay.example'] };
+  assert.equal(recordsSessions(rec), true);
+  assert.equal(recordsSessions({ ...rec, observes: false }), false, 'a framework listening at the document');
+  assert.equal(recordsSessions({ ...rec, listens: ['mousemove', 'click'] }), false, 'no keys');
+  assert.equal(recordsSessions({ ...rec, listens: ['keydown', 'input'] }), false, 'no pointer');
+  assert.equal(recordsSessions({ ...rec, sends: 1 }), false, 'one request is no batch');
+  assert.equal(recordsSessions(null), false);
+  // Named by company when the table knows the host, by site otherwise; once when also named by host.
+  const w = typingWatchers('news.example', { leaks: [], scripts: [rec, { ...rec, url: 'https://static.hotjar.com/c/h.js' }] }, recordersIn(['https://static.hotjar.com/c/h.js'], recorderData), who);
+  assert.deepEqual(w.recorders.map((r) => [r.name, r.by, r.hosts]), [['Hotjar', 'host', ['static.hotjar.com']], ['replay.example', 'behaviour', ['cdn.replay.example']]]);
 });
 
 const sitesData = JSON.parse(readFileSync(new URL('../../extension/data/sites.json', import.meta.url), 'utf8'));

@@ -14,8 +14,8 @@ const root = new URL('../../', import.meta.url);
 const json = (path) => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
 const LANGS = ['en', 'es'];
 
-// A named placeholder is a count when its name says so; positional ones ($1…) are
-// filled with the count too, so a message that puts a number before a noun shows it.
+// A named placeholder is a count when its name says so ($COUNT$, $N$…); in a plural
+// message (key_one, key_other) every positional one is filled with the count too.
 const COUNT = /^(count|n|m|i|total|num|number|\w*count)$/i;
 
 /** Every message of `lang` as shown, with counts 0, 1 and 2: [{ key, n, text }]. */
@@ -36,13 +36,14 @@ export function rendered(lang) {
       const named = Object.fromEntries(Object.entries(entry.placeholders || {}).map(([name, p]) => [name, p.content]));
       const subs = Array.from({ length: 9 }, (_, i) => {
         const owner = Object.entries(named).find(([, c]) => c === `$${i + 1}`);
-        return owner && !COUNT.test(owner[0]) ? 'X' : String(n);
+        return owner && COUNT.test(owner[0]) ? String(n) : 'X';
       });
       out.push({ key, n, text: t(key, subs) });
     }
   }
   for (const base of bases) {
-    for (const n of [0, 1, 2]) out.push({ key: `${base}_*`, n, text: plural(base, n, [String(n), String(n)]) });
+    // $1 is the count; what follows ($2…) is whatever the caller passes (a name, a list).
+    for (const n of [0, 1, 2]) out.push({ key: `${base}_*`, n, text: plural(base, n, ['X', 'X']) });
   }
   return out;
 }

@@ -34,7 +34,7 @@ export function glossary(lang) {
 
 // Words ending in "s" that are not plurals (or that a count of 1 may precede).
 const singularS = {
-  es: new Set(['más', 'mes', 'tres', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'es', 'país', 'análisis', 'gps', 'dos', 'seis', 'cs', 'ms', 'km']),
+  es: new Set(['más', 'antes', 'después', 'además', 'menos', 'apenas', 'mes', 'tres', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'es', 'país', 'análisis', 'gps', 'dos', 'seis', 'cs', 'ms', 'km']),
   en: new Set(['is', 'was', 'has', 'does', 'this', 'its', 'us', 'as', 'gps', 'plus', 'less', 'ms', 'km', 'across', 'always', 'yes']),
 };
 
