@@ -68,7 +68,8 @@ fn blank_out(text: &str, phrase: &str) -> String {
     s
 }
 
-const SINGULAR_S_ES: &[&str] = &["más", "antes", "después", "además", "menos", "apenas", "mes", "tres", "lunes", "es", "país", "análisis", "gps", "dos", "seis", "km"];
+const SINGULAR_S_ES: &[&str] =
+    &["más", "antes", "después", "además", "menos", "apenas", "mes", "tres", "lunes", "es", "país", "análisis", "gps", "dos", "seis", "km"];
 const SINGULAR_S_EN: &[&str] = &["is", "was", "has", "does", "this", "its", "us", "as", "gps", "plus", "less", "km"];
 
 /// What is wrong with `text` in `lang` ("en" | "es"); empty when it passes.
