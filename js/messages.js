@@ -33,7 +33,7 @@
 //                  { type: 'page-links', tab, lang }   → { links: LinkReport[], blocking, noticeRemoved }
 //                  { type: 'who', page, hosts }        → { page: Who, hosts: Who[] }, Who = { host, site, company }
 //                  { type: 'notice-removed' }          (a page took the notice away; no answer)
-//   tab            { type: 'page-scan' }               → { url, title, resources, fingerprint, typing, recorders }
+//   tab            { type: 'page-scan' }               → { url, title, resources, fingerprint, typing, recorders, details }
 //                  { type: 'page-links' }              → [href, …]
 //                  { type: 'page-photos' }             → { checked, skipped }
 //                  { type: 'copy', text, report }      (no answer)

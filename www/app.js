@@ -11,6 +11,8 @@ import { crc32, formats, inspectFile, inspectName, loadCore, neutralName, placeN
 import { h } from '../js/dom.js';
 import { editFaces, editorWords } from '../js/face-editor.js';
 import { facesHere, facesInWorker, fetchBytes, lazyFaces } from '../js/faces.js';
+import { reviewVideoFaces, reviewWords } from '../js/faces-video-review.js';
+import { coverVideo, findVideoFaces } from '../js/video-faces.js';
 import { drawNotice, wireNotice } from './notice.js';
 import { canShareFiles, openedByShare, sharedFiles, shareOn } from './share.js';
 import { blobCrc, zipBlob } from './zip.js';
@@ -40,6 +42,20 @@ const faces = inline
   ? facesHere(lazyFaces(async () => (await inline.faces()).wasm, async () => (await inline.faces()).model, async () => (await inline.faces()).blazeface))
   : facesInWorker(new URL('./faces-worker.js', import.meta.url));
 const COVERABLE = ['jpeg', 'png', 'webp'];
+// Videos whose faces can be covered (js/video-faces.js): where this browser has WebCodecs.
+const VIDEOS = ['mp4', 'mov', '3gp'];
+const canCoverVideo = typeof VideoDecoder !== 'undefined' && typeof VideoEncoder !== 'undefined';
+// A video's frames are searched two at a time where there are workers (one
+// more faces worker, started only for videos): the machine's second core.
+let videoFaces = null;
+function videoDetectors() {
+  if (inline) return { detect: (blob) => faces.detect(blob), concurrency: 1 };
+  videoFaces ??= facesInWorker(new URL('./faces-worker.js', import.meta.url));
+  const two = [faces, videoFaces];
+  let turn = 0;
+  const concurrency = Math.min(2, navigator.hardwareConcurrency || 1);
+  return { detect: (blob) => two[turn++ % concurrency].detect(blob), concurrency };
+}
 
 const MAX_FILES = 2000;
 
@@ -152,6 +168,7 @@ function draw(item) {
     else if (item.faceSearch) parts.push(h('p', { class: 'faces searching', role: 'status' }, plural('pageFacesSoFar', item.faceSearch.found.faces.length, [String(item.faceSearch.done), String(item.faceSearch.of)])));
     else if (item.faces) parts.push(h('p', { class: 'faces' }, item.faces.faces.length ? plural('pageFacesFound', item.faces.faces.length) : t('pageFacesNone')));
     else parts.push(h('p', { class: 'faces' }, t('stillVisible')));
+    if (VIDEOS.includes(item.report.format) && canCoverVideo) parts.push(...videoParts(item));
     if (COVERABLE.includes(item.report.format)) {
       const button = h('button', { type: 'button', class: 'cover-faces' }, item.findingFaces ? t('pageFindingFaces') : t('pageCoverFaces'));
       button.disabled = busy || item.findingFaces;
@@ -388,6 +405,101 @@ async function coverOne(item) {
   draw(item);
   summary();
   item.card.querySelector('.cover-faces')?.focus();
+}
+
+// ---- Faces in videos ----
+/** What a video's card says and offers about its faces. */
+function videoParts(item) {
+  const parts = [];
+  const v = item.video || {};
+  if (v.codec) parts.push(h('p', { class: 'state bad video-codec' }, t('pageVideoCodec')));
+  else if (v.sound) parts.push(h('p', { class: 'state bad video-sound' }, t('pageVideoSound')));
+  if (v.cancelled) parts.push(h('p', { class: 'state video-cancelled' }, t('pageVideoCancelled')));
+  if (v.none) parts.push(h('p', { class: 'state video-none' }, t('pageVideoNoFaces')));
+  if (v.done) {
+    parts.push(h('p', { class: 'state good covered' }, plural('pageVideoCovered', v.done.faces), ' ', t(v.done.sound === 'removed' ? 'pageVideoSoundRemoved' : 'pageVideoSoundKept')));
+  }
+  if (v.progress) {
+    const p = v.progress;
+    const bar = h('progress', { class: 'video-progress', max: String(p.of || 1), value: String(p.done || 0) });
+    const left = p.secondsLeft != null ? ` ${plural('pageTimeLeft', p.secondsLeft)}` : '';
+    parts.push(h('p', { class: 'faces searching', role: 'status' }, t(p.phase === 'covering' ? 'pageVideoCovering' : 'pageVideoFinding', [String(p.done || 0), String(p.of || 0)]), left), bar);
+    const stop = h('button', { type: 'button', class: 'cancel-video' }, t('pageVideoCancel'));
+    stop.addEventListener('click', () => v.abort?.abort());
+    parts.push(stop);
+  } else {
+    const button = h('button', { type: 'button', class: 'cover-video-faces' }, t('pageCoverVideoFaces'));
+    button.disabled = busy;
+    button.addEventListener('click', () => coverVideoOne(item));
+    parts.push(button);
+  }
+  return parts;
+}
+
+/**
+ * "Cover faces in the video…": look for faces on a few frames a second,
+ * let the person review them, cover them in a new video, and clean and
+ * verify that with the core like any file. Cancellable at every step.
+ */
+async function coverVideoOne(item) {
+  if (busy) return;
+  busy = true;
+  const abort = new AbortController();
+  const { signal } = abort;
+  item.faceError = null;
+  item.video = { abort, progress: { phase: 'finding', done: 0, of: 0 } };
+  let shown = 0;
+  const progress = (phase) => (p) => {
+    item.video.progress = { phase, ...p };
+    if (performance.now() - shown < 250) return;
+    shown = performance.now();
+    draw(item);
+  };
+  summary();
+  draw(item);
+  try {
+    const found = await findVideoFaces(item.file, { ...videoDetectors(), signal, progress: progress('finding') });
+    item.video.progress = null;
+    draw(item);
+    const answer = await reviewVideoFaces({ found, hasSound: found.hasSound, t: reviewWords(t, plural) });
+    if (!answer) throw new DOMException('cancelled', 'AbortError');
+    const kept = new Set(answer.boxes.flat().map((b) => b.track));
+    if (!kept.size && answer.keepSound) {
+      item.video = { none: true };
+      return;
+    }
+    item.video.progress = { phase: 'covering', done: 0, of: found.frames };
+    draw(item);
+    const { blob, sound } = await coverVideo(item.file, answer.boxes, { timestamps: found.timestamps, keepSound: answer.keepSound, bitrate: found.bitrate, signal, progress: progress('covering') });
+    // The new file is cleaned and verified by the core like any other.
+    const plan = await planFile(blob, lang);
+    const cleaned = planToBlob(plan, blob);
+    if (item.url) URL.revokeObjectURL(item.url);
+    if (!/\.mp4$/i.test(item.name)) {
+      const taken = new Set(items.filter((i) => i !== item).map((i) => i.name));
+      item.name = uniqueName(item.name.replace(/\.[^.]*$/, '') + '.mp4', taken);
+    }
+    item.outFormat = 'mp4';
+    item.cleaned = new Blob([cleaned], { type: 'video/mp4' });
+    item.removed = (item.report.findings || []).length;
+    item.crc = await blobCrc(item.cleaned, crc32);
+    item.url = URL.createObjectURL(item.cleaned);
+    item.covered = null;
+    item.video = { done: { faces: kept.size, sound } };
+    item.card.dataset.videoFrames = String(found.frames);
+    item.card.dataset.videoTracks = String(kept.size);
+    makeZip();
+  } catch (e) {
+    if (e && e.name === 'AbortError') item.video = { cancelled: true };
+    else {
+      item.video = { codec: Boolean(e && e.codec), sound: Boolean(e && e.sound) };
+      if (!item.video.codec && !item.video.sound) item.faceError = errorKind(e);
+    }
+  } finally {
+    busy = false;
+    draw(item);
+    summary();
+  }
 }
 
 /** Photos on screen have their faces counted in the background (in the worker only). */

@@ -68,7 +68,7 @@ if (api && api.runtime && api.runtime.id) {
   });
   startGuard(channel);
   const watch = startBeforeTyping(channel);
-  startTyping(watch);
+  const typing = startTyping(watch);
   startCopyClean();
-  if (window.top === window) startScan(channel, watch);
+  if (window.top === window) startScan(channel, watch, typing);
 }

@@ -8,7 +8,7 @@
 // asked; it sends nothing anywhere.
 //
 // Messages (from the popup or the background, through tabs.sendMessage with frameId 0):
-//   { type: 'page-scan' }   → { url, title, resources, fingerprint, typing, recorders }
+//   { type: 'page-scan' }   → { url, title, resources, fingerprint, typing, recorders, details }
 //   { type: 'page-links' }  → [href, …]
 //   { type: 'page-photos' } → { checked: [{ src, findings }], skipped }
 import { api } from '../../js/ext.js';
@@ -19,7 +19,7 @@ import * as cleaner from './cleaner-client.js';
  * Answer the popup (top frame only); `channel` is the isolated world's end of
  * page-channel.js, `watch` the watch on typed text (before-typing.js).
  */
-export function startScan(channel, watch) {
+export function startScan(channel, watch, typing) {
   const MAX_RESOURCES = 5000;
   const MAX_LINKS = 2000;
   const MAX_PHOTOS = 24;
@@ -150,7 +150,7 @@ export function startScan(channel, watch) {
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || !isMessage('tab', message)) return false;
     if (message.type === 'page-scan') {
-      sendResponse({ url: location.href, title: document.title.slice(0, 200), resources: resources(), fingerprint: fingerprint(), typing: watch.records(), recorders: watch.recorders() });
+      sendResponse({ url: location.href, title: document.title.slice(0, 200), resources: resources(), fingerprint: fingerprint(), typing: watch.records(), recorders: watch.recorders(), details: typing ? typing.found() : [] });
       return false;
     }
     if (message.type === 'page-links') {

@@ -14,6 +14,7 @@
 // with textContent.
 import { api, lang, plural, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
+import { textKindKey } from '../../js/text-kinds.js';
 import { watchSettings } from '../settings.js';
 import { watcherLines } from '../popup/rules.js';
 import { editableOf, isField, textOf } from './fields.js';
@@ -23,7 +24,8 @@ import { shadowHost, ui } from './notice.js';
 /**
  * Install the typing guard (once per frame, at document_start); `watchers` is
  * the watch on typed text leaving the page (before-typing.js), whose
- * findings the marker shows first.
+ * findings the marker shows first. Returns `found()`, what the marker shows
+ * now, for the popup's page scan.
  */
 export function startTyping(watchers) {
   // ---- Settings ----
@@ -44,6 +46,7 @@ export function startTyping(watchers) {
   const states = new WeakMap();
   const tracked = new Set();
   const keyOf = (f) => `${f.kind}\u0000${f.text}`;
+  const MAX_FOUND = 50; // lines the popup lists
   function stateOf(el) {
     let st = states.get(el);
     if (!st) {
@@ -246,17 +249,6 @@ export function startTyping(watchers) {
   }
 
   // ---- The marker ----
-  const KIND = {
-    sharer_link: 'kindSharerLink',
-    share_short_link: 'kindShareShortLink',
-    tracking_link: 'kindTrackingLink',
-    never_publish: 'kindNeverPublish',
-    phone: 'kindPhone',
-    email: 'kindEmail',
-    street_address: 'kindStreetAddress',
-    coordinates: 'kindCoordinates',
-    immigration_id: 'kindImmigrationId',
-  };
   const excerpt = (s) => (s.length > 60 ? `${s.slice(0, 40)}…${s.slice(-12)}` : s);
 
   const marker = (() => {
@@ -390,7 +382,7 @@ export function startTyping(watchers) {
         const li = document.createElement('li');
         const kind = document.createElement('span');
         kind.className = `kind ${f.severity}`;
-        kind.textContent = t(KIND[f.kind] || 'kindOther');
+        kind.textContent = t(textKindKey(f.kind));
         const code = document.createElement('code');
         code.textContent = excerpt(f.text);
         const p = document.createElement('p');
@@ -566,7 +558,7 @@ export function startTyping(watchers) {
       const options = [];
       if (fixable.length) options.push(['clean', t('confirmClean')]);
       options.push(['back', t('confirmBack')], ['post', t('confirmPost')]);
-      const lines = left.map(([, f]) => `${t(KIND[f.kind] || 'kindOther')}: ${excerpt(f.text)} — ${f.message}`);
+      const lines = left.map(([, f]) => `${t(textKindKey(f.kind))}: ${excerpt(f.text)} — ${f.message}`);
       const choice = await card.ask(t('confirmTitle'), lines, options);
       if (choice === 'post') {
         card.close();
@@ -666,4 +658,26 @@ export function startTyping(watchers) {
     });
     return false;
   });
+
+  /**
+   * What the marker shows in this frame's fields now, for the popup: kind,
+   * severity and sentence only (never the typed text itself), each once.
+   */
+  function found() {
+    const out = new Map();
+    for (const el of tracked) {
+      if (!el.isConnected) {
+        tracked.delete(el);
+        continue;
+      }
+      const st = states.get(el);
+      if (!st) continue;
+      for (const f of visible(el, st)) {
+        const key = `${f.kind}\u0000${f.message}`;
+        if (!out.has(key) && out.size < MAX_FOUND) out.set(key, { kind: String(f.kind), severity: String(f.severity), message: String(f.message) });
+      }
+    }
+    return [...out.values()];
+  }
+  return { found };
 }

@@ -23,6 +23,7 @@ import { getDomain } from 'tldts/dist/index.esm.min.js';
 import { factDates, fingerprinters, groupHosts, noticeFor, revealing, sayForms, siteNoteFor, typingWatchers, verdict, verdictText } from './rules.js';
 import { h } from '../../js/dom.js';
 import { api, lang, plural, t } from '../../js/ext.js';
+import { textKindKey } from '../../js/text-kinds.js';
 import { openTrackerTable } from '../../js/tracker-table.js';
 // Bundled into this module by the build (esbuild): data of our own, dated and sourced.
 import notice from '../data/notice.json' with { type: 'json' };
@@ -226,6 +227,14 @@ function typingSection(w) {
   return section('typing', t('popupTyping'), count, true, ...body);
 }
 
+/** Personal details in what the person is typing on this page, as the typing marker shows them. */
+function detailsSection(details) {
+  const found = Array.isArray(details) ? details.filter((d) => d && typeof d.kind === 'string' && typeof d.message === 'string').slice(0, 50) : [];
+  if (!found.length) return null;
+  const items = found.map((d) => h('li', {}, h('span', { class: 'name' }, t(textKindKey(d.kind))), h('br'), h('span', {}, d.message)));
+  return section('details', t('popupDetails'), found.length, true, h('ul', {}, items), h('p', { class: 'advice' }, t('popupDetailsAdvice')));
+}
+
 const say = { t, plural };
 
 function renderVerdict(v) {
@@ -283,7 +292,7 @@ async function main() {
     const open = new Set([...document.querySelectorAll('details[open]')].map((d) => d.id));
     // The page took Silbato's notice away: said first, where the page cannot reach.
     const removed = removedNotice ? h('p', { class: 'alert', id: 'notice-removed', role: 'alert' }, t('noticeRemovedTitle')) : '';
-    const parts = [removed, typingSection(watchers), siteSection(note), noticeSection(note), fingerprintSection(fps), photosSection(photos), companiesSection(groups), linksSection(links)].filter(Boolean);
+    const parts = [removed, detailsSection(scan.details), typingSection(watchers), siteSection(note), noticeSection(note), fingerprintSection(fps), photosSection(photos), companiesSection(groups), linksSection(links)].filter(Boolean);
     for (const p of parts) if (open.has(p.id)) p.open = true;
     document.getElementById('sections').replaceChildren(...parts);
   };

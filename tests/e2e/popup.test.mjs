@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { launch, localMachine, root } from './browser.mjs';
+import { launch, localMachine, root, waitForNotice } from './browser.mjs';
 import { TRACKER_HOSTS } from './server.mjs';
 
 let browser;
@@ -90,6 +90,30 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
     await popup.screenshot({ path: '/tmp/popup.png', fullPage: true });
     await page.close();
     await popup.close();
+  });
+
+  test('personal details being typed are named in the popup, kind by kind, with what to do', async () => {
+    const { page, popup } = await popupFor('/write', {
+      before: async (p) => {
+        await p.click('#ta');
+        await p.keyboard.type('Detained this morning. Her A-number is A-123-456-789, call me at 612-555-0199');
+        await waitForNotice(p, /! 2/, 15000, 'silbato-marker');
+      },
+    });
+    const details = await text(popup, '#details');
+    assert.match(details, /Personal details in what you are typing\s*2/);
+    assert.match(details, /Immigration case number/);
+    assert.match(details, /Phone number/);
+    assert.match(details, /send them privately/);
+    assert.doesNotMatch(details, /123-456-789|555-0199/, 'the popup repeats what was typed');
+    assert.equal(await popup.getAttribute('#details', 'open'), '', 'a section with findings is open');
+    // A page where nothing was typed has no such section.
+    await page.close();
+    await popup.close();
+    const other = await popupFor('/write');
+    assert.equal(await other.popup.locator('#details').count(), 0);
+    await other.page.close();
+    await other.popup.close();
   });
 
   test('on a platform it covers, the popup gives its site note with sources', async () => {

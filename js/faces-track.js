@@ -1,0 +1,121 @@
+// Faces in a video are looked for on one frame in every few (the detector
+// costs far more than decoding); this turns those sightings into a box for
+// every frame, so that a face is covered in each frame it appears in:
+//   - the same face seen on two searched frames is one track, and its box
+//     moves in a straight line between them (found at 10 and 14: covered at
+//     11, 12 and 13, where it was in between);
+//   - a track is held where it was last seen for `hold` frames after, and
+//     where it was first seen for `lead` frames before (it may have come in
+//     since the previous search, or the detector may have missed it once);
+//   - a face missed on one searched frame (turned away, blurred) joins its
+//     track again if it is seen within `bridge` frames;
+//   - boxes the person adds (`manual`) join the nearest track like any
+//     sighting, and a track ending with one is held to the end of the video
+//     (nobody has to add it again on every frame);
+//   - tracks the person removed (`removed`, by id) cover nothing.
+// Pure and synchronous: the page calls it again after each edit.
+
+/** How far two boxes overlap (intersection over union, 0…1). */
+export function overlap(a, b) {
+  const x = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
+  const y = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  const inter = x * y;
+  const union = a.width * a.height + b.width * b.height - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/** Whether box `b` is plausibly the face of box `a` a few frames later. */
+function sameFace(a, b) {
+  if (overlap(a, b) > 0.1) return true;
+  const side = Math.max(a.width, a.height, b.width, b.height);
+  const dx = a.x + a.width / 2 - (b.x + b.width / 2);
+  const dy = a.y + a.height / 2 - (b.y + b.height / 2);
+  const ratio = Math.max(a.width, b.width) / Math.max(1, Math.min(a.width, b.width));
+  return Math.hypot(dx, dy) < side && ratio < 2;
+}
+
+/**
+ * Link sightings into tracks. `sightings` is [{ frame, boxes: [{x, y,
+ * width, height, manual?}] }] for each searched frame (frames with no face
+ * too), in any order. Returns [{ id, points: [{ frame, box, manual }] }],
+ * ids stable for the same input.
+ */
+export function linkTracks(sightings, { bridge = 15 } = {}) {
+  const tracks = [];
+  const open = [];
+  for (const { frame, boxes } of [...sightings].sort((a, b) => a.frame - b.frame)) {
+    // Best pairs first: each open track takes at most one box of this frame.
+    const pairs = [];
+    for (const [ti, track] of open.entries()) {
+      const last = track.points[track.points.length - 1];
+      if (frame - last.frame > bridge || last.frame === frame) continue;
+      for (const [bi, box] of boxes.entries()) if (sameFace(last.box, box)) pairs.push({ ti, bi, score: overlap(last.box, box) });
+    }
+    pairs.sort((a, b) => b.score - a.score);
+    const takenTrack = new Set();
+    const takenBox = new Set();
+    for (const { ti, bi } of pairs) {
+      if (takenTrack.has(ti) || takenBox.has(bi)) continue;
+      takenTrack.add(ti);
+      takenBox.add(bi);
+      open[ti].points.push({ frame, box: boxes[bi], manual: Boolean(boxes[bi].manual) });
+    }
+    for (const [bi, box] of boxes.entries()) {
+      if (takenBox.has(bi)) continue;
+      const track = { id: tracks.length + 1, points: [{ frame, box, manual: Boolean(box.manual) }] };
+      tracks.push(track);
+      open.push(track);
+    }
+    // Tracks not seen for longer than `bridge` frames are closed.
+    for (let i = open.length - 1; i >= 0; i--) if (frame - open[i].points[open[i].points.length - 1].frame > bridge) open.splice(i, 1);
+  }
+  return tracks;
+}
+
+const round = (b) => ({ x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) });
+const lerp = (a, b, k) => ({
+  x: a.x + (b.x - a.x) * k,
+  y: a.y + (b.y - a.y) * k,
+  width: a.width + (b.width - a.width) * k,
+  height: a.height + (b.height - a.height) * k,
+});
+
+/**
+ * The boxes to cover on each frame: an array of `frames` arrays of
+ * { x, y, width, height, track }. `lead` and `hold` in frames (use at least
+ * the search step for both); `removed` is a Set of track ids.
+ */
+export function boxesByFrame(tracks, frames, { lead = 0, hold = 0, removed = new Set() } = {}) {
+  const out = Array.from({ length: frames }, () => []);
+  const put = (frame, box, track) => {
+    if (frame >= 0 && frame < frames) out[frame].push({ ...round(box), track });
+  };
+  for (const track of tracks) {
+    if (removed.has(track.id)) continue;
+    const { points } = track;
+    const first = points[0];
+    const last = points[points.length - 1];
+    for (let f = first.frame - lead; f < first.frame; f++) put(f, first.box, track.id);
+    for (let i = 0; i < points.length; i++) {
+      const a = points[i];
+      const b = points[i + 1];
+      put(a.frame, a.box, track.id);
+      if (b) for (let f = a.frame + 1; f < b.frame; f++) put(f, lerp(a.box, b.box, (f - a.frame) / (b.frame - a.frame)), track.id);
+    }
+    const until = last.manual ? frames - 1 : last.frame + hold;
+    for (let f = last.frame + 1; f <= until; f++) put(f, last.box, track.id);
+  }
+  return out;
+}
+
+/** Grow a box by `k` of its size on each side (faces' boxes leave hair and ears out), kept inside the frame. */
+export function grow(box, k, width, height) {
+  const x = Math.max(0, box.x - box.width * k);
+  const y = Math.max(0, box.y - box.height * k);
+  return {
+    x,
+    y,
+    width: Math.min(width, box.x + box.width * (1 + k)) - x,
+    height: Math.min(height, box.y + box.height * (1 + k)) - y,
+  };
+}

@@ -1,0 +1,214 @@
+// Faces in a video, in the offline page in Debian's Chromium: a video made
+// here by ffmpeg (a labelled photo of three faces panned across a 720p
+// frame for 3 s, with a sound track, a place and a title) gets "Cover faces
+// in the video…"; the review shows the faces; the downloaded MP4 plays
+// (ffprobe: H.264, the same number of frames), every labelled face is
+// covered with one colour on every frame, the rest of the frame is not, the
+// sound's packets are the original's (or the sound is gone when the person
+// chose so), and exiftool finds no place, title or encoder. No request
+// leaves the machine.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { launch, localMachine, root } from './browser.mjs';
+import { exiftool } from './checks.mjs';
+
+const faceDir = join(root, 'build/faces-dataset/faces');
+const W = 1280;
+const H = 720;
+const FRAMES = 90;
+const SCALE = 1.5;
+const TOP = 80;
+/** The photo's left edge on frame n (the overlay filter's expression below). */
+const left = (n) => Math.floor((530 * n) / 90);
+/** The labelled faces of 2008_002506.jpg (build/faces-dataset/faces/testing.xml). */
+const FACES = [
+  { top: 78, left: 329, width: 109, height: 109 },
+  { top: 95, left: 224, width: 91, height: 91 },
+  { top: 65, left: 125, width: 90, height: 91 },
+];
+
+let browser;
+const local = localMachine();
+
+/** The test video: the photo panned left to right over a grey frame, with a tone, a place and a title. */
+function makeVideo(dir) {
+  const path = join(dir, 'march.mp4');
+  execFileSync('ffmpeg', [
+    '-v', 'error', '-y',
+    '-f', 'lavfi', '-i', `color=c=0x708090:s=${W}x${H}:r=30:d=3`,
+    '-loop', '1', '-framerate', '30', '-i', join(faceDir, '2008_002506.jpg'),
+    '-f', 'lavfi', '-i', 'sine=frequency=440:duration=3',
+    '-filter_complex', `[1:v]scale=${500 * SCALE}:${Math.round(375 * SCALE)}[p];[0:v][p]overlay=x='floor(530*n/90)':y=${TOP}:shortest=1[v]`,
+    '-map', '[v]', '-map', '2:a', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
+    '-metadata', 'location=+40.4168-003.7038/', '-metadata', 'title=march on main street', '-t', '3', path,
+  ]);
+  return path;
+}
+
+const probe = (path) => JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_type,codec_name,nb_read_frames,width,height', '-of', 'json', path], { encoding: 'utf8' })).streams;
+const soundHash = (path) => execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-map', '0:a', '-c', 'copy', '-f', 'streamhash', '-'], { encoding: 'utf8' }).trim();
+
+/** For each frame and labelled face: the share of the face's inner box that is one dark colour. */
+function coveredShares(path) {
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 30 });
+  const frameBytes = W * H * 3;
+  const shares = [];
+  for (let n = 0; n * frameBytes < raw.length; n++) {
+    const frame = raw.subarray(n * frameBytes, (n + 1) * frameBytes);
+    const dark = (x, y) => {
+      const i = (y * W + x) * 3;
+      return frame[i] < 40 && frame[i + 1] < 40 && frame[i + 2] < 40;
+    };
+    const row = FACES.map((f) => {
+      // The inner 70 % of the labelled box, where the face is.
+      const x0 = Math.round(left(n) + (f.left + f.width * 0.15) * SCALE);
+      const y0 = Math.round(TOP + (f.top + f.height * 0.15) * SCALE);
+      const x1 = Math.round(left(n) + (f.left + f.width * 0.85) * SCALE);
+      const y1 = Math.round(TOP + (f.top + f.height * 0.85) * SCALE);
+      let hits = 0;
+      let all = 0;
+      for (let y = y0; y < y1; y += 2) {
+        for (let x = x0; x < x1; x += 2) {
+          all++;
+          if (dark(x, y)) hits++;
+        }
+      }
+      return hits / all;
+    });
+    // A corner of the grey background, far from every face: never covered.
+    row.background = dark(W - 20, H - 20) && dark(20, H - 20);
+    shares.push(row);
+  }
+  return shares;
+}
+
+/** Drop the video on the page, review, and download what it makes. */
+async function coverInPage(video, { removeSound = false, url = `${local.server.base}/www/` } = {}) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready]');
+  await page.setInputFiles('#files', [video]);
+  await page.waitForSelector('.card .cover-video-faces');
+  const started = Date.now();
+  await page.click('.card .cover-video-faces');
+  // Progress while faces are looked for, with a way to stop.
+  await page.waitForSelector('.card .cancel-video');
+  await page.waitForSelector('dialog.vr', { timeout: 240000 });
+  const finding = (Date.now() - started) / 1000;
+  const review = await page.locator('dialog.vr').innerText();
+  assert.match(review, /Check the faces in the video/);
+  assert.match(review, /Frame \d+ of 12 · 3 boxes/);
+  assert.ok((await page.locator('dialog.vr .fe-box').count()) >= 3);
+  // Stepping to the next frame with faces moves the timeline on.
+  const before = await page.locator('dialog.vr .vr-slider').inputValue();
+  await page.click('dialog.vr .vr-next');
+  assert.notEqual(await page.locator('dialog.vr .vr-slider').inputValue(), before);
+  if (removeSound) await page.check('dialog.vr .vr-no-sound');
+  const coverStarted = Date.now();
+  await page.click('dialog.vr .fe-save');
+  await page.waitForSelector('.card .covered', { timeout: 240000 });
+  const covering = (Date.now() - coverStarted) / 1000;
+  const text = await page.locator('.card').innerText();
+  assert.match(text, /Covered \d+ faces in the video/);
+  assert.match(text, removeSound ? /The sound was removed/ : /The sound is kept as it was/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.card a[download]').click()]);
+  const path = await download.path();
+  if (process.env.SILBATO_KEEP) execFileSync('cp', [path, process.env.SILBATO_KEEP]);
+  assert.deepEqual(errors, []);
+  await page.close();
+  console.log(`# video faces: ${FRAMES} frames of ${W}x${H}: found in ${finding.toFixed(1)} s, covered in ${covering.toFixed(1)} s`);
+  return { path, name: download.suggestedFilename() };
+}
+
+describe('faces in a video, in the offline page', { concurrency: false, timeout: 600000, skip: !existsSync(faceDir) && 'build/faces-dataset is missing' }, () => {
+  let video;
+  before(async () => {
+    video = makeVideo(mkdtempSync(join(tmpdir(), 'silbato-video-')));
+    browser = await launch(local.proxy, { extension: false });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('every labelled face is covered on every frame; the sound is the same; no metadata is left', async () => {
+    const { path, name } = await coverInPage(video);
+    assert.equal(name, 'video.mp4');
+    const streams = probe(path);
+    const v = streams.find((s) => s.codec_type === 'video');
+    assert.equal(v.codec_name, 'h264');
+    assert.equal([v.width, v.height].join('x'), `${W}x${H}`);
+    assert.equal(Number(v.nb_read_frames), FRAMES, 'as many frames as the original');
+    assert.equal(soundHash(path), soundHash(video), 'the sound is copied unchanged');
+
+    const shares = coveredShares(path);
+    assert.equal(shares.length, FRAMES);
+    const misses = [];
+    shares.forEach((row, n) => row.forEach((s, i) => s < 0.97 && misses.push(`frame ${n} face ${i}: ${(s * 100).toFixed(0)} %`)));
+    assert.deepEqual(misses, [], 'faces left uncovered');
+    assert.ok(shares.every((row) => !row.background), 'the background is not covered');
+
+    const tags = exiftool(path);
+    const kept = Object.keys(tags).filter((k) => /gps|location|title|encoder|comment|make|model|software|author|artist/i.test(k) && !/^(System|File|ExifTool):/.test(k));
+    assert.deepEqual(kept, [], `exiftool still finds ${kept.map((k) => `${k}=${tags[k]}`).join(', ')}`);
+    assert.ok(!JSON.stringify(tags).includes('40.41'), 'no place');
+    assert.ok(!JSON.stringify(tags).includes('march on main street'), 'no title');
+  });
+
+  test('Stop while faces are looked for: nothing is saved, and it can start again', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${local.server.base}/www/`);
+    await page.waitForSelector('body[data-ready]');
+    await page.setInputFiles('#files', [video]);
+    await page.click('.card .cover-video-faces');
+    await page.waitForFunction(() => /Looking for faces: frame [1-9]\d* of 90\./.test(document.querySelector('.card').innerText), null, { timeout: 60000 });
+    assert.ok(await page.locator('.card .video-progress').count());
+    await page.click('.card .cancel-video');
+    await page.waitForSelector('.card .video-cancelled');
+    assert.match(await page.locator('.card').innerText(), /Stopped\. Nothing was saved\./);
+    assert.equal(await page.locator('.card a[download]').count(), 0);
+    assert.equal(await page.locator('dialog.vr').count(), 0);
+    assert.ok(await page.locator('.card .cover-video-faces').isEnabled());
+    await page.close();
+  });
+
+  test('a video this browser cannot decode (HEVC, as iPhones film) is refused in plain words, and nothing is offered instead', async (t) => {
+    const hevc = join(mkdtempSync(join(tmpdir(), 'silbato-video-')), 'iphone.mov');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=s=320x240:r=30:d=1', '-c:v', 'libx265', '-tag:v', 'hvc1', '-x265-params', 'log-level=none', '-pix_fmt', 'yuv420p', hevc]);
+    const page = await browser.context.newPage();
+    await page.goto(`${local.server.base}/www/`);
+    await page.waitForSelector('body[data-ready]');
+    const decodes = await page.evaluate(async () => (await VideoDecoder.isConfigSupported({ codec: 'hvc1.1.6.L93.B0', codedWidth: 320, codedHeight: 240 })).supported);
+    if (decodes) return t.skip('this Chromium decodes HEVC');
+    await page.setInputFiles('#files', [hevc]);
+    await page.click('.card .cover-video-faces');
+    await page.waitForSelector('.card .video-codec');
+    const text = await page.locator('.card').innerText();
+    assert.match(text, /cannot open this kind of video/);
+    assert.match(text, /Most Compatible/);
+    assert.equal(await page.locator('.card .covered').count(), 0);
+    await page.close();
+  });
+
+  test('the sound is removed when the person chooses so', async () => {
+    const { path } = await coverInPage(video, { removeSound: true });
+    const streams = probe(path);
+    assert.deepEqual(streams.map((s) => s.codec_type), ['video']);
+    assert.equal(Number(streams[0].nb_read_frames), FRAMES);
+  });
+
+  test('the single file opened from disk covers a video too (faces searched on the page itself)', async () => {
+    const { path } = await coverInPage(video, { url: pathToFileURL(join(root, 'dist/silbato.html')).href });
+    const shares = coveredShares(path);
+    assert.equal(shares.length, FRAMES);
+    assert.ok(shares.every((row) => row.every((x) => x >= 0.97)), 'every labelled face covered on every frame');
+    assert.equal(soundHash(path), soundHash(video));
+  });
+});

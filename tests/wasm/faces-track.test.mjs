@@ -1,0 +1,105 @@
+// The tracker that turns faces found on one frame in every few into a box
+// on every frame (js/faces-track.js) and the review's plan on top of it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { boxesByFrame, linkTracks, overlap } from '../../js/faces-track.js';
+import { planBoxes } from '../../js/faces-video-review.js';
+import { frameAt } from '../../js/video-faces.js';
+
+const box = (x, y, side = 40) => ({ x, y, width: side, height: side });
+
+test('a face found at frames 10 and 14 is covered at 11, 12 and 13, where it was in between', () => {
+  const tracks = linkTracks([
+    { frame: 10, boxes: [box(100, 100)] },
+    { frame: 14, boxes: [box(120, 100)] },
+  ]);
+  assert.equal(tracks.length, 1);
+  const frames = boxesByFrame(tracks, 20);
+  for (const f of [10, 11, 12, 13, 14]) assert.equal(frames[f].length, 1, `frame ${f}`);
+  assert.deepEqual(frames[11][0], { x: 105, y: 100, width: 40, height: 40, track: 1 });
+  assert.deepEqual(frames[12][0], { x: 110, y: 100, width: 40, height: 40, track: 1 });
+  assert.deepEqual(frames[13][0], { x: 115, y: 100, width: 40, height: 40, track: 1 });
+  assert.equal(frames[9].length, 0);
+  assert.equal(frames[15].length, 0);
+});
+
+test('a box is held for `hold` frames after the face is last seen and `lead` frames before it is first seen', () => {
+  const tracks = linkTracks([
+    { frame: 0, boxes: [] },
+    { frame: 5, boxes: [box(10, 10)] },
+    { frame: 10, boxes: [] },
+  ]);
+  const frames = boxesByFrame(tracks, 20, { lead: 4, hold: 3 });
+  const covered = frames.map((b, f) => (b.length ? f : -1)).filter((f) => f >= 0);
+  assert.deepEqual(covered, [1, 2, 3, 4, 5, 6, 7, 8]);
+});
+
+test('a face missed on one searched frame stays one track within the bridge', () => {
+  const tracks = linkTracks(
+    [
+      { frame: 0, boxes: [box(0, 0)] },
+      { frame: 5, boxes: [] },
+      { frame: 10, boxes: [box(20, 0)] },
+    ],
+    { bridge: 15 },
+  );
+  assert.equal(tracks.length, 1);
+  const frames = boxesByFrame(tracks, 11);
+  assert.ok(frames.every((b) => b.length === 1));
+  assert.equal(frames[5][0].x, 10);
+  // Beyond the bridge it is a new face.
+  assert.equal(linkTracks([{ frame: 0, boxes: [box(0, 0)] }, { frame: 30, boxes: [box(0, 0)] }], { bridge: 15 }).length, 2);
+});
+
+test('two faces moving past each other keep their own tracks', () => {
+  const tracks = linkTracks([
+    { frame: 0, boxes: [box(0, 0), box(300, 0)] },
+    { frame: 5, boxes: [box(310, 5), box(10, 5)] },
+  ]);
+  assert.equal(tracks.length, 2);
+  const [a, b] = tracks;
+  assert.equal(a.points[1].box.x, 10);
+  assert.equal(b.points[1].box.x, 310);
+});
+
+test('faces far apart or of very different size are not linked', () => {
+  assert.equal(linkTracks([{ frame: 0, boxes: [box(0, 0)] }, { frame: 5, boxes: [box(500, 500)] }]).length, 2);
+  assert.equal(linkTracks([{ frame: 0, boxes: [box(0, 0, 20)] }, { frame: 5, boxes: [box(0, 0, 200)] }]).length, 2);
+});
+
+test('a removed track covers nothing; a track ending with a box the person added is held to the end', () => {
+  const found = {
+    frames: 30,
+    step: 5,
+    searched: [0, 5, 10, 15, 20, 25].map((frame) => ({ frame, boxes: frame === 10 ? [box(200, 200)] : [] })),
+  };
+  const none = planBoxes(found);
+  assert.equal(none.tracks.length, 1);
+  assert.equal(planBoxes(found, { removed: new Set([none.tracks[0].id]) }).boxes.flat().length, 0);
+  const added = planBoxes(found, { added: [{ frame: 5, box: box(0, 0) }] });
+  const manual = added.tracks.find((t) => t.points[0].manual);
+  const covered = added.boxes.map((b, f) => (b.some((x) => x.track === manual.id) ? f : -1)).filter((f) => f >= 0);
+  assert.equal(covered[covered.length - 1], 29);
+});
+
+test('a box added on a face the detector sees later follows it', () => {
+  const found = {
+    frames: 20,
+    step: 5,
+    searched: [0, 5, 10, 15].map((frame) => ({ frame, boxes: frame >= 10 ? [box(100 + frame * 4, 100)] : [] })),
+  };
+  const plan = planBoxes(found, { added: [{ frame: 5, box: box(125, 100) }] });
+  assert.equal(plan.tracks.length, 1);
+  assert.equal(plan.boxes[15][0].x, 160);
+});
+
+test('overlap and frameAt', () => {
+  assert.equal(overlap(box(0, 0), box(0, 0)), 1);
+  assert.equal(overlap(box(0, 0), box(100, 100)), 0);
+  const ts = [0, 1 / 30, 2 / 30, 3 / 30];
+  assert.equal(frameAt(ts, 0), 0);
+  assert.equal(frameAt(ts, 2 / 30), 2);
+  assert.equal(frameAt(ts, 2.5 / 30), 2);
+  assert.equal(frameAt(ts, 10), 3);
+});
