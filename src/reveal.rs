@@ -146,14 +146,14 @@ impl Reveal {
     fn message(self, lang: Lang) -> &'static str {
         use Reveal::*;
         match (self, lang) {
-            (GpsPosition, Lang::En) => "The exact place where this was taken",
-            (GpsPosition, Lang::Es) => "El lugar exacto donde se tomó",
+            (GpsPosition, Lang::En) => "The exact location where this was taken.",
+            (GpsPosition, Lang::Es) => "La ubicación exacta donde se tomó.",
             (GpsDetail, Lang::En) => "More about where this was taken (altitude, direction, speed or accuracy of the position).",
             (GpsDetail, Lang::Es) => "Más datos sobre dónde se tomó (altitud, dirección, velocidad o precisión de la posición).",
             (PlaceName, Lang::En) => "A place name written into the file (a city, street or country).",
             (PlaceName, Lang::Es) => "Un nombre de lugar escrito en el archivo (una ciudad, calle o país).",
             (DeviceSerial, Lang::En) => "The serial number of the camera or lens, which can tie this file to its owner and to everything else recorded with it.",
-            (DeviceSerial, Lang::Es) => "El número de serie de la cámara o del objetivo, que puede vincular este archivo con su dueño y con todo lo demás grabado con ella.",
+            (DeviceSerial, Lang::Es) => "El número de serie de la cámara o del lente, que puede vincular este archivo con su dueño y con todo lo demás grabado con ella.",
             (PersonName, Lang::En) => "A person's name: the owner, author, photographer or copyright holder.",
             (PersonName, Lang::Es) => "El nombre de una persona: el dueño, autor, fotógrafo o titular de los derechos.",
             (Contact, Lang::En) => "The author's contact details (address, phone, email or website).",
@@ -163,7 +163,7 @@ impl Reveal {
             (UniqueId, Lang::En) => "A unique identifier that can match this copy to the original on the phone or camera, or to other copies.",
             (UniqueId, Lang::Es) => "Un identificador único que puede relacionar esta copia con el original en el teléfono o la cámara, o con otras copias.",
             (DeviceModel, Lang::En) => "The make and model of the camera, phone or lens.",
-            (DeviceModel, Lang::Es) => "La marca y el modelo de la cámara, el teléfono o el objetivo.",
+            (DeviceModel, Lang::Es) => "La marca y el modelo de la cámara, el teléfono o el lente.",
             (CaptureTime, Lang::En) => "The date and time it was taken or recorded.",
             (CaptureTime, Lang::Es) => "La fecha y la hora en que se tomó o se grabó.",
             (TimeZone, Lang::En) => "The time zone of the device, which hints at the region.",
@@ -176,14 +176,14 @@ impl Reveal {
             (EditHistory, Lang::Es) => "El historial de edición: qué programas cambiaron el archivo y cuándo.",
             (Thumbnail, Lang::En) => "A hidden small preview of the photo, which can show it as it was before cropping or editing.",
             (Thumbnail, Lang::Es) => "Una vista previa pequeña y oculta de la foto, que puede mostrarla como era antes de recortarla o editarla.",
-            (HiddenImage, Lang::En) => "Another image hidden in the file (a preview, a depth map or an HDR layer).",
-            (HiddenImage, Lang::Es) => "Otra imagen oculta en el archivo (una vista previa, un mapa de profundidad o una capa HDR).",
+            (HiddenImage, Lang::En) => "Another image hidden in the file (a preview, the distance data portrait mode uses, or a second version of the photo for HDR screens).",
+            (HiddenImage, Lang::Es) => "Otra imagen oculta en el archivo (una vista previa, los datos de distancia del modo retrato o una segunda versión de la foto para pantallas HDR).",
             (AppendedVideo, Lang::En) => "A short video hidden in the photo (a motion photo), which can show and sound more than the picture.",
             (AppendedVideo, Lang::Es) => "Un video corto oculto en la foto (foto en movimiento), que puede mostrar y hacer oír más que la imagen.",
             (Trailer, Lang::En) => "Extra data after the end of the image that viewers do not show.",
             (Trailer, Lang::Es) => "Datos adicionales después del final de la imagen que los visores no muestran.",
             (MakerNote, Lang::En) => "The camera maker's private data, which often holds serial numbers and settings.",
-            (MakerNote, Lang::Es) => "Datos privados del fabricante de la cámara, que a menudo incluyen números de serie y ajustes.",
+            (MakerNote, Lang::Es) => "Datos privados del fabricante de la cámara, que a menudo incluyen números de serie y la configuración de la cámara.",
             (TelemetryTrack, Lang::En) => "A track of sensor data recorded with the video (GPS positions, motion), which can trace where the camera went.",
             (TelemetryTrack, Lang::Es) => "Una pista de datos de sensores grabada con el video (posiciones GPS, movimiento), que puede trazar por dónde pasó la cámara.",
             (ContentCredentials, Lang::En) => "Content Credentials (C2PA): a signed record that can name the creator, the device and the edits, with a preview.",
@@ -194,8 +194,8 @@ impl Reveal {
             (Attachment, Lang::Es) => "Una imagen o un archivo adjunto a la grabación (como una portada o una foto), que puede llevar sus propios datos ocultos.",
             (TechnicalNote, Lang::En) => "Technical notes a program wrote (volume levels, tempo, track number or markers), which hint at the programs used.",
             (TechnicalNote, Lang::Es) => "Notas técnicas que escribió un programa (niveles de volumen, tempo, número de pista o marcas), que dan pistas sobre los programas usados.",
-            (UnknownData, Lang::En) => "Data Silbato does not recognise; it is removed to be safe.",
-            (UnknownData, Lang::Es) => "Datos que Silbato no reconoce; se eliminan por seguridad.",
+            (UnknownData, Lang::En) => "Data Silbato does not recognise; it is removed to be on the safe side.",
+            (UnknownData, Lang::Es) => "Datos que Silbato no reconoce; se quitan por precaución.",
             (Comment, Lang::En) => "Comments written on the document, with the names of the people who wrote them.",
             (Comment, Lang::Es) => "Comentarios escritos en el documento, con los nombres de quienes los escribieron.",
             (TrackedChange, Lang::En) => "Tracked changes: text that was added or deleted, and who did it and when. The document is kept as it reads now.",
@@ -221,9 +221,9 @@ impl Reveal {
             (EarlierVersion, Lang::En) => "Earlier versions of the document kept inside the file, which can still show text, names or dates that were later changed or deleted.",
             (EarlierVersion, Lang::Es) => "Versiones anteriores del documento guardadas dentro del archivo, que todavía pueden mostrar textos, nombres o fechas que luego se cambiaron o se borraron.",
             (AttachedFile, Lang::En) => "A file attached inside the document, with its own name and contents; Silbato cannot check it, so it is removed.",
-            (AttachedFile, Lang::Es) => "Un archivo adjunto dentro del documento, con su propio nombre y contenido; Silbato no puede revisarlo, así que se elimina.",
+            (AttachedFile, Lang::Es) => "Un archivo adjunto dentro del documento, con su propio nombre y contenido; Silbato no puede revisarlo, así que se quita.",
             (Script, Lang::En) => "A script or an action that runs when the document is opened or clicked (it can open other files or web pages); it is removed.",
-            (Script, Lang::Es) => "Un script o una acción que se ejecuta al abrir el documento o al hacer clic (puede abrir otros archivos o páginas web); se elimina.",
+            (Script, Lang::Es) => "Un pequeño programa o una acción que se ejecuta al abrir el documento o al hacer clic (puede abrir otros archivos o páginas web); se quita.",
             (HiddenText, Lang::En) => "Text kept in the document that readers do not see (for example a hidden form field), which anyone can still read with the right program.",
             (HiddenText, Lang::Es) => "Texto guardado en el documento que no se ve al leerlo (por ejemplo, un campo de formulario oculto), que cualquiera puede leer con el programa adecuado.",
             (AppData, Lang::En) => "Private data of the program that made the document, which can hold an editable copy of it or details of the computer it was made on.",
@@ -433,15 +433,14 @@ pub fn damage_message(lang: Lang, d: &Damage) -> String {
     }
 }
 
-/// "The exact place where this was taken: about 2 km from Minneapolis, Minnesota, US."
+/// "Taken about 2 km from Minneapolis, Minnesota (exact coordinates: 44.96180, -93.27100)."
+/// The town comes first: it is what a reader understands at once.
 pub fn position_message(lang: Lang, lat: f64, lon: f64, place: Option<&Place>) -> String {
-    let head = Reveal::GpsPosition.message(lang);
-    match place {
-        Some(p) => format!("{head}: {}.", p.describe(lang)),
-        None => match lang {
-            Lang::En => format!("{head}: {lat:.5}, {lon:.5} on a map."),
-            Lang::Es => format!("{head}: {lat:.5}, {lon:.5} en un mapa."),
-        },
+    match (place, lang) {
+        (Some(p), Lang::En) => format!("Taken {} (exact coordinates: {lat:.5}, {lon:.5}).", p.describe(lang)),
+        (Some(p), Lang::Es) => format!("Se tomó {} (coordenadas exactas: {lat:.5}, {lon:.5}).", p.describe(lang)),
+        (None, Lang::En) => format!("Taken at an exact location anyone can find on a map (coordinates: {lat:.5}, {lon:.5})."),
+        (None, Lang::Es) => format!("Se tomó en una ubicación exacta que cualquiera puede encontrar en un mapa (coordenadas: {lat:.5}, {lon:.5})."),
     }
 }
 
@@ -519,7 +518,7 @@ mod tests {
         let f = &c.findings()[0];
         assert_eq!(f.category, Category::Location);
         assert_eq!(f.value, "44.977800, -93.265000");
-        assert!(f.message.starts_with("El lugar exacto"), "{}", f.message);
+        assert!(f.message.starts_with("Se tomó en una ubicación exacta"), "{}", f.message);
     }
 
     #[test]

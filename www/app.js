@@ -130,7 +130,9 @@ function revealed(findings) {
   return ORDER.filter((c) => by.has(c)).map((c) => {
     const f = by.get(c);
     const place = f.position ? placeNear(f.position.lat, f.position.lon, lang) : null;
-    return h('li', {}, h('strong', {}, `${t(`pageCategory_${c}`)}: `), f.message, place && !f.message.includes(place) ? ` (${place})` : '');
+    // The town first, the coordinates after: a core without the gazetteer gives only numbers.
+    const said = place && !f.message.includes(place) ? t('pageTakenNear', [place, `${f.position.lat.toFixed(5)}, ${f.position.lon.toFixed(5)}`]) : f.message;
+    return h('li', {}, h('strong', {}, `${t(`pageCategory_${c}`)}: `), said);
   });
 }
 
@@ -150,7 +152,9 @@ function draw(item) {
   } else {
     // What the file's name says counts too, unless names are kept (it is then only reported).
     const findings = [...(item.report.findings || []), ...(item.nameFindings || [])];
-    if (item.faceError) parts.push(h('p', { class: 'state bad' }, t('pageFacesFailed'), ' ', t(`pageWhy_${item.faceError}`)));
+    // One line per category (and per thing the name says): the count is of the lines shown.
+    const named = (item.nameFindings || []).map((f) => h('li', {}, h('strong', {}, `${t('pageCategory_name')}: `), f.message));
+    const lines = [...revealed(item.report.findings || []), ...named];
     if (item.covered) parts.push(h('p', { class: 'state good covered' }, plural('pageCovered', item.covered.length)));
     if (item.cleaned) {
       if (!item.covered) parts.push(h('p', { class: 'state good' }, t('pageCleaned'), ' ', plural('pageRemoved', item.removed + (keepNames ? 0 : item.nameFindings?.length || 0))));
@@ -158,18 +162,16 @@ function draw(item) {
       const a = h('a', { class: 'button', download: saved }, t('pageDownload'));
       a.href = item.url;
       parts.push(a);
+    } else if (lines.length) {
+      parts.push(h('p', { class: `state${findings.some((f) => f.severity === 'high') ? ' bad' : ''}` }, plural('pageReveals', lines.length)));
     } else {
-      parts.push(h('p', { class: `state${findings.some((f) => f.severity === 'high') ? ' bad' : ''}` }, findings.length ? plural('pageReveals', findings.length) : t('pageNothing')));
+      parts.push(h('p', { class: 'state' }, t('pageNothing')));
     }
-    if (findings.length) {
-      const named = (item.nameFindings || []).map((f) => h('li', {}, h('strong', {}, `${t('pageCategory_name')}: `), f.message));
-      parts.push(h('ul', {}, ...revealed(item.report.findings || []), ...named));
-    }
-    // A damaged photo that could still be cleaned: what happened and what the cleaned copy keeps.
-    const damage = item.damage || item.report.damage;
-    if (damage) parts.push(h('p', { class: 'state damaged' }, damage.message));
-    if (item.faceSearch) parts.push(h('p', { class: 'faces searching', role: 'status' }, plural('pageFacesSoFar', item.faceSearch.found.faces.length, [String(item.faceSearch.done), String(item.faceSearch.of)])));
+    // Cleaning never changes what can be seen: faces come right after the verdict, near the top.
+    if (item.faceError) parts.push(h('p', { class: 'state bad faces' }, t('pageFacesFailed')));
+    else if (item.faceSearch) parts.push(h('p', { class: 'faces searching', role: 'status' }, plural('pageFacesSoFar', item.faceSearch.found.faces.length, [String(item.faceSearch.done), String(item.faceSearch.of)])));
     else if (item.faces) parts.push(h('p', { class: 'faces' }, item.faces.faces.length ? plural('pageFacesFound', item.faces.faces.length) : t('pageFacesNone')));
+    else parts.push(h('p', { class: 'faces' }, t('stillVisible')));
     if (VIDEOS.includes(item.report.format) && canCoverVideo) parts.push(...videoParts(item));
     if (COVERABLE.includes(item.report.format)) {
       const button = h('button', { type: 'button', class: 'cover-faces' }, item.findingFaces ? t('pageFindingFaces') : t('pageCoverFaces'));
@@ -177,6 +179,10 @@ function draw(item) {
       button.addEventListener('click', () => coverOne(item));
       parts.push(button);
     }
+    if (lines.length) parts.push(h('ul', {}, ...lines));
+    // A damaged photo that could still be cleaned: what happened and what the cleaned copy keeps.
+    const damage = item.damage || item.report.damage;
+    if (damage) parts.push(h('p', { class: 'state damaged' }, damage.message));
   }
   // Redrawn while someone is on one of its buttons (a search in the
   // background reports progress): keep them there.
@@ -337,8 +343,11 @@ async function cleanAll() {
   const ok = makeZip();
   bar.value = bar.max;
   busy = false;
-  const failed = items.filter((i) => i.error).length;
-  summary([plural('pageDone', ok.length), failed ? plural('pageNotInZip', failed) : ''].filter(Boolean).join(' '));
+  // Files left out of the zip are named, so nobody posts them thinking they were cleaned.
+  const failedNames = items.filter((i) => i.error).map((i) => i.name);
+  const failed = failedNames.length;
+  const named = new Intl.ListFormat(lang, { type: 'conjunction' }).format(failedNames);
+  summary([plural('pageDone', ok.length), failed ? plural('pageNotInZip', failed, [named]) : ''].filter(Boolean).join(' '));
   document.body.dataset.cleaned = String(ok.length);
 }
 
@@ -521,7 +530,14 @@ const faceCounts = new IntersectionObserver((entries) => {
     const item = items.find((i) => i.card === e.target);
     if (!item || !item.report || !COVERABLE.includes(item.report.format)) continue;
     faceCounts.unobserve(e.target);
-    findFaces(item).then(() => draw(item), () => {});
+    // A search that could not run is said on the card ("couldn't check for faces"), never left as silence.
+    findFaces(item).then(
+      () => draw(item),
+      (e) => {
+        item.faceError = errorKind(e);
+        draw(item);
+      },
+    );
   }
 });
 

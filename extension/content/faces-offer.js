@@ -64,27 +64,32 @@ const FACE_PHOTO = /^image\/(jpeg|png|webp)$/;
 export async function offerFaces(results, delivered, how, card, lines, undo, stillAttached) {
   const current = delivered.slice();
   const seen = [];
+  // Photos whose face search did not run or failed: said as such, never as "no faces".
+  const failed = [];
   const photos = results
     .map((r) => ({ r, given: r.cleaned && current.includes(r.cleaned) ? r.cleaned : null }))
     .filter(({ r, given }) => given && FACE_PHOTO.test(r.file.type));
   // Say that faces are being looked for (a few seconds for a large photo),
   // so nobody posts thinking the check is over.
-  if (photos.length) card.info([...lines, t('facesLooking')], undo());
+  if (photos.length) card.info([...lines, t('facesLooking')], undo(), [], true);
   for (const { r, given } of photos) {
     try {
       const found = await cleaner.faces(r.file);
-      if (found && Array.isArray(found.faces) && found.faces.length) seen.push({ r, given, found });
+      if (!found || !Array.isArray(found.faces)) failed.push(r);
+      else if (found.faces.length) seen.push({ r, given, found });
     } catch {
-      // Faces could not be looked for in this photo; what was attached stands.
+      // Faces could not be looked for in this photo; what was attached stands, and the notice says so.
+      failed.push(r);
     }
   }
+  const notSearched = () => failed.map((r) => t('facesFailed', [r.file.name]));
   const offer = () => {
     // Once the person put the originals back, what was attached is theirs to keep.
     if (!stillAttached()) return;
     const next = seen[0];
     const more = next ? [[t('coverFaces'), () => cover(next), true]] : [];
     const said = seen.map(({ r, found }) => plural('facesSeen', found.faces.length, [r.file.name]));
-    card.info([...lines, ...said], undo(), more);
+    card.info([...lines, ...said, ...notSearched()], undo(), more, true);
   };
   let editing = false;
   const cover = async ({ r, given, found }) => {
@@ -113,5 +118,5 @@ export async function offerFaces(results, delivered, how, card, lines, undo, sti
     }
   };
   if (seen.length) offer();
-  else if (photos.length && stillAttached()) card.info([...lines, t('facesNone')], undo());
+  else if (photos.length && stillAttached()) card.info([...lines, ...notSearched(), ...(failed.length < photos.length ? [t('facesNone')] : [])], undo(), [], true);
 }

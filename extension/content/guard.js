@@ -334,6 +334,11 @@ export function startGuard(channel) {
     }
     // A document replaced under the guard may have let a page listener see the files first: say so.
     if (orderLost()) lines.push(t('orderLost'));
+    // Cleaning never changes what can be seen: every photo gets the reminder, however it was attached.
+    const photos = results.filter((r) => (r.kind !== 'failed' || attachFailed) && /^image\//.test(r.file.type));
+    if (photos.length) lines.push(t('stillVisible'));
+    // A notice that warns stays until it is closed; only a plain "removed from a video" one closes itself.
+    const warns = photos.length > 0 || lines.length > results.filter((r) => r.kind === 'cleaned').length;
     const undoable = how.undo && !useOriginals && revealing.length > 0;
     const originals = results.filter((r) => r.kind !== 'failed' || attachFailed).map((r) => r.file);
     let undone = false;
@@ -347,7 +352,7 @@ export function startGuard(channel) {
           },
         ]
       : null;
-    card.info(lines, undo);
+    card.info(lines, undo, [], warns);
     if (how.undo && settings.faceChecks) {
       await offerFaces(results, delivered, how, card, lines, () => (undone ? null : undo), () => !undone && how.current());
     }

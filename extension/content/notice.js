@@ -316,8 +316,11 @@ export const ui = (() => {
           latest = buttons[0];
         });
       },
-      /** Say `lines`; `undo` is [label, action] (it releases originals: guarded) or null; `more` are further [label, action, primary]. */
-      info(lines, undo, more = []) {
+      /**
+       * Say `lines`; `undo` is [label, action] (it releases originals: guarded) or null; `more` are further [label, action, primary].
+       * `stay`: the lines carry a warning (faces, a file not checked), so the notice stays until it is closed.
+       */
+      info(lines, undo, more = [], stay = false) {
         el.classList.remove('working', 'ask');
         // The card is redrawn as faces are looked for: the same undo button
         // stays (armed as it was), so that a click as it redraws still counts.
@@ -326,6 +329,10 @@ export const ui = (() => {
         const actions = [...more.map(([label, action, primary]) => button(label, action, primary)), ...(undo ? [kept.button] : [])];
         render(lines, actions, 'status');
         if (actions.length) latest = actions[0];
+        if (stay) {
+          clearTimeout(timer);
+          return;
+        }
         const arm = () => {
           clearTimeout(timer);
           timer = setTimeout(close, 30000);

@@ -185,7 +185,9 @@ function siteSection(note) {
   if (!note) return '';
   const advice = Array.isArray(note.advice) ? note.advice : [];
   const adviceParts = advice.map((a) => h('p', { class: 'advice' }, h('strong', {}, t('popupAdvice')), ' ', lang === 'es' ? a.es : a.en));
-  return section('site', t('popupSite', [note.name]), note.facts.length, false, factList(note.facts), adviceParts);
+  // A note can cover several platforms: they are joined with this language's own "and".
+  const name = Array.isArray(note.name) ? new Intl.ListFormat(lang, { type: 'conjunction' }).format(note.name) : note.name;
+  return section('site', t('popupSite', [name]), note.facts.length, false, factList(note.facts), adviceParts);
 }
 
 /** What to do if the platform says it got legal process for your account (data/notice.json). */

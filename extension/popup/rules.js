@@ -150,7 +150,9 @@ export const TRACKING_CATEGORIES = ['advertising', 'site_analytics', 'pornvertis
 export function verdict({ companies, fingerprinting, photos, links, keylogging = [], recorders = [] }) {
   const watching = companies.filter((c) => c.categories.some((k) => TRACKING_CATEGORIES.includes(k))).map((c) => c.name);
   const typing = keylogging.length > 0 || recorders.length > 0;
-  const level = typing || fingerprinting > 0 || photos > 0 ? 'high' : watching.length > 0 || links > 0 ? 'medium' : 'low';
+  // The site's own photos that carry a location say something about whoever took them, not
+  // about the person reading (issue 21): they are listed, and raise no level.
+  const level = typing || fingerprinting > 0 ? 'high' : watching.length > 0 || links > 0 ? 'medium' : 'low';
   return {
     level,
     typing,

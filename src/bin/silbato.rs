@@ -13,6 +13,9 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
+
+#[path = "silbato/es.rs"]
+mod es;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use silbato::report::ErrorReport;
@@ -35,7 +38,7 @@ Exit status:
     name = "silbato",
     version,
     about = "See what a photo, video, document or recording would reveal before you post it, and remove it without touching a pixel, a word or a sound.",
-    long_about = "Silbato finds what a file reveals about the person who made it (the exact place, \
+    long_about = "Silbato finds what a file reveals about the person who made it (the exact location, \
 the camera's serial number, names, authors and their comments, unique ids, dates, hidden previews) and removes it \
 losslessly: pixels, text and sound stay exactly as they were. Nothing leaves this computer.\n\n\
 Reads JPEG, PNG, WebP, GIF, HEIC and AVIF photos, MP4, MOV and 3GP videos, PDF, DOCX, XLSX, PPTX, ODT, ODS and ODP \
@@ -120,7 +123,7 @@ enum Command {
     },
     /// Cover faces (found by Silbato, or boxes you give) so they cannot be recovered; writes new photos under --out
     #[command(after_help = "The photo is decoded, covered at full resolution and encoded again (JPEG at quality 92; PNG and WebP become PNG), \
-with its colour profile and without any metadata, thumbnail or preview. Faces with masks, in profile, far away or partly hidden are often missed: \
+with its colour profile and without any hidden data, thumbnail or preview. Faces with masks, in profile, far away or partly hidden are often missed: \
 look at the result, and add boxes with --box.\n\nExit status:\n  0  every photo was covered, cleaned and verified\n  1  at least one photo could not be read, covered or written; the others were done\n  2  the command line was wrong")]
     Redact {
         /// Find faces and cover them
@@ -151,7 +154,8 @@ look at the result, and add boxes with --box.\n\nExit status:\n  0  every photo 
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let cli = parse(es::lang_of_args(&args, lang_from_env()));
     let lang = cli.lang.as_deref().map(Lang::from_tag).unwrap_or_else(lang_from_env);
     let opts = Options { lang, gazetteer: Gazetteer::from_bytes(GAZETTEER) };
     let ok = match cli.command {
@@ -170,6 +174,33 @@ fn main() -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The command line, its help and its errors in the language asked for.
+fn parse(lang: Lang) -> Cli {
+    use clap::error::ErrorKind as ClapKind;
+    use clap::{CommandFactory, FromArgMatches};
+    let mut cmd = match lang {
+        Lang::En => Cli::command(),
+        Lang::Es => es::spanish(Cli::command()),
+    };
+    // clap's own `help` command says "subcommand(s)": built first, then given real words.
+    cmd.build();
+    let cmd = cmd.mut_subcommand("help", |h| h.about(es::help_command(lang)));
+    let matches = match (lang, cmd.try_get_matches()) {
+        (_, Ok(m)) => m,
+        (Lang::En, Err(e)) => e.exit(),
+        (Lang::Es, Err(e))
+            if matches!(e.kind(), ClapKind::DisplayHelp | ClapKind::DisplayVersion | ClapKind::DisplayHelpOnMissingArgumentOrSubcommand) =>
+        {
+            e.exit()
+        }
+        (Lang::Es, Err(e)) => {
+            eprintln!("{}", es::argument_error(&e));
+            std::process::exit(2)
+        }
+    };
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 fn lang_from_env() -> Lang {
@@ -355,7 +386,7 @@ fn inspect(paths: &[PathBuf], json: bool, quick: bool, opts: &Options) -> bool {
 
 fn print_report(out: &mut impl Write, name: &str, report: &Report, error: Option<&FileError>, lang: Lang) -> io::Result<()> {
     if let Some(e) = error {
-        writeln!(out, "{name}: {} {}", t(lang, "ERROR:", "ERROR:"), e.message)?;
+        writeln!(out, "{name}: {} {}", t(lang, "ERROR:", "ERROR:"), es::reason(e, lang))?;
         return Ok(());
     }
     let format = report.format.map(|f| f.display_name()).unwrap_or("?");
@@ -363,14 +394,14 @@ fn print_report(out: &mut impl Write, name: &str, report: &Report, error: Option
         writeln!(out, "{name} ({format}): {}", t(lang, "reveals nothing we know of", "no revela nada que conozcamos"))?;
     } else {
         let n = report.findings.len();
-        writeln!(out, "{name} ({format}): {n} {}", t(lang, "things it reveals", "cosas que revela"))?;
+        writeln!(out, "{name} ({format}): {} {n}", t(lang, "things it reveals:", "cosas que revela:"))?;
         for f in &report.findings {
             writeln!(out, "  {:<6} {:<10} {}", severity(f.severity, lang), category(f.category, lang), f.message)?;
             writeln!(out, "  {:<6} {:<10} {} = {}", "", "", f.tag, f.value)?;
         }
     }
     for w in &report.warnings {
-        writeln!(out, "  {} {w}", t(lang, "note:", "nota:"))?;
+        writeln!(out, "  {} {}", t(lang, "note:", "nota:"), es::warning(w, lang))?;
     }
     if let Some(d) = &report.damage {
         writeln!(out, "  {} {}", t(lang, "damaged:", "dañado:"), d.message)?;
@@ -487,7 +518,7 @@ fn print_text_findings(out: &mut impl Write, input: &str, findings: &[silbato::t
             (Kind::StreetAddress, Lang::En) => "address",
             (Kind::StreetAddress, Lang::Es) => "dirección",
             (Kind::Coordinates, Lang::En) => "place",
-            (Kind::Coordinates, Lang::Es) => "lugar",
+            (Kind::Coordinates, Lang::Es) => "ubicación",
             (Kind::ImmigrationId, Lang::En) => "case no.",
             (Kind::ImmigrationId, Lang::Es) => "núm. caso",
         };
@@ -521,7 +552,7 @@ fn category(c: Category, lang: Lang) -> &'static str {
         Category::Serial => t(lang, "serial", "nº serie"),
         Category::Person => t(lang, "person", "persona"),
         Category::UniqueId => t(lang, "unique id", "id único"),
-        Category::Device => t(lang, "device", "aparato"),
+        Category::Device => t(lang, "device", "dispositivo"),
         Category::Timestamp => t(lang, "time", "hora"),
         Category::Software => t(lang, "software", "programa"),
         Category::Embedded => t(lang, "hidden", "oculto"),
@@ -581,7 +612,9 @@ fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, rename: bool
         } else {
             match result {
                 // Errors go to stderr, naming the file and the reason.
-                Err(e) => eprintln!("silbato: {}: {} {}", job.path.display(), t(opts.lang, "not cleaned:", "no se limpió:"), e.message),
+                Err(e) => {
+                    eprintln!("silbato: {}: {} {}", job.path.display(), t(opts.lang, "not cleaned:", "no se limpió:"), es::reason(&e, opts.lang))
+                }
                 Ok((report, target)) => {
                     let _ = print_removed(out, &job.path, &target, &report, opts.lang);
                     if !rename {
@@ -591,7 +624,12 @@ fn clean(paths: &[PathBuf], out_dir: Option<&Path>, in_place: bool, rename: bool
             }
         }
     };
-    each_file(paths, json, workers, || work, say)
+    let ok = each_file(paths, json, workers, || work, say);
+    if !json {
+        // Cleaning never changes what can be seen: said once, after the list.
+        println!("{}", es::still_visible(opts.lang));
+    }
+    ok
 }
 
 /// The loop `clean` and `redact` share: every file under `paths`, with a
@@ -745,13 +783,13 @@ fn print_removed(out: &mut impl Write, src: &Path, target: &Path, removed: &Repo
     if n == 0 {
         writeln!(out, "{} → {}: {}", src.display(), target.display(), t(lang, "nothing to remove", "nada que quitar"))?;
     } else {
-        writeln!(out, "{} → {}: {} {n}", src.display(), target.display(), t(lang, "removed", "se quitaron"))?;
+        writeln!(out, "{} → {}: {} {n}", src.display(), target.display(), t(lang, "removed", "cosas quitadas:"))?;
         for f in &removed.findings {
             writeln!(out, "  - {} ({} = {})", f.message, f.tag, f.value)?;
         }
     }
     for w in &removed.warnings {
-        writeln!(out, "  {} {w}", t(lang, "note:", "nota:"))?;
+        writeln!(out, "  {} {}", t(lang, "note:", "nota:"), es::warning(w, lang))?;
     }
     if let Some(d) = &removed.damage {
         writeln!(out, "  {} {}", t(lang, "damaged:", "dañado:"), d.message)?;
@@ -766,7 +804,11 @@ fn demo(out_dir: &Path, opts: &Options) -> bool {
     let report = match silbato::inspect(SAMPLE, opts) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("silbato: the built-in sample could not be read: {e}");
+            eprintln!(
+                "silbato: {} {}",
+                t(lang, "the built-in sample could not be read:", "no se pudo leer la foto de ejemplo:"),
+                es::reason(&ErrorReport::from(&e), lang)
+            );
             return false;
         }
     };
@@ -775,7 +817,11 @@ fn demo(out_dir: &Path, opts: &Options) -> bool {
     let cleaned = match silbato::clean(SAMPLE, opts) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("silbato: the built-in sample could not be cleaned: {e}");
+            eprintln!(
+                "silbato: {} {}",
+                t(lang, "the built-in sample could not be cleaned:", "no se pudo limpiar la foto de ejemplo:"),
+                es::reason(&ErrorReport::from(&e), lang)
+            );
             return false;
         }
     };
@@ -794,8 +840,9 @@ fn demo(out_dir: &Path, opts: &Options) -> bool {
         target.display(),
         SAMPLE.len(),
         cleaned.output.len(),
-        t(lang, "findings left", "hallazgos restantes"),
+        t(lang, "hidden data left", "datos ocultos que quedan"),
     );
+    let _ = writeln!(out, "{}", es::still_visible(lang));
     after == 0
 }
 
@@ -854,7 +901,7 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
     if !find_faces && boxes.is_empty() {
         eprintln!(
             "silbato: {}",
-            t(lang, "nothing to cover: give --faces, --box X,Y,W,H or both", "nada que cubrir: indique --faces, --box X,Y,W,H o ambos")
+            t(lang, "nothing to cover: give --faces, --box X,Y,W,H or both", "nada que tapar: usa --faces, --box X,Y,W,H o las dos")
         );
         return false;
     }
@@ -915,19 +962,19 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         if json {
             let _ = writeln!(out, "{}", serde_json::to_string(&line).unwrap_or_default());
         } else if let Some(e) = &line.error {
-            eprintln!("silbato: {}: {} {}", line.path, t(lang, "not covered:", "no se cubrió:"), e.message);
+            eprintln!("silbato: {}: {} {}", line.path, t(lang, "not covered:", "no se tapó:"), es::reason(e, lang));
         } else {
             let found = match (find_faces, lang) {
                 (false, _) => String::new(),
-                (true, Lang::Es) => format!("{} cara(s) encontrada(s), ", line.faces.len()),
-                (true, _) => format!("{} face(s) found, ", line.faces.len()),
+                (true, Lang::Es) => format!("caras encontradas: {}; ", line.faces.len()),
+                (true, _) => format!("faces found: {}; ", line.faces.len()),
             };
             let _ = writeln!(
                 out,
                 "{}: {found}{} {} → {}",
                 line.path,
+                t(lang, "areas covered:", "zonas tapadas:"),
                 line.covered.len(),
-                t(lang, "region(s) covered", "zona(s) cubierta(s)"),
                 line.output.as_deref().unwrap_or_default()
             );
         }
@@ -952,7 +999,7 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
             t(
                 lang,
                 "Look at each photo before you post it: faces with masks, in profile, far away or partly hidden are often missed. Cover them with --box X,Y,W,H.",
-                "Mire cada foto antes de publicarla: las caras con mascarilla, de perfil, lejanas o medio tapadas suelen pasar desapercibidas. Cúbralas con --box X,Y,W,H."
+                "Mira cada foto antes de publicarla: las caras con cubrebocas o mascarilla, de perfil, lejanas o medio tapadas suelen pasar desapercibidas. Tápalas con --box X,Y,W,H."
             )
         );
     }

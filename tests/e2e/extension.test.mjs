@@ -6,7 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 
 import { clickNotice, dropFiles, launch, localMachine, noticeText, root, waitForNotice } from './browser.mjs';
@@ -87,11 +88,46 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     const [file] = await received(1);
     assertCleaned(file, sample);
     const text = await waitForNotice(p, /from sample\.jpg/);
-    assert.match(text, /Removed the exact location, about 2 km from Minneapolis, the camera's serial number, names of people, and other details from sample\.jpg\./);
+    assert.match(text, /Removed the exact location \(about 2 km from Minneapolis\), the camera's serial number, names of people, and other details from sample\.jpg\./);
+    assert.match(text, /What can be seen is still there: faces, tattoos, signs, licence plates\./);
     // The photo is then searched for faces, and the notice says so until it is done.
     const faces = await waitForNotice(p, /No faces found\. Look at the photos yourself/, 30000);
     assert.match(faces, /Removed the exact location/, 'what was removed is still said');
     assert.doesNotMatch(faces, /Looking for faces/);
+    await p.close();
+  });
+
+  test('a face search that cannot run says so, never "no faces"', async () => {
+    // A PNG whose compressed pixels are broken (chunk CRCs intact): cleaned, since Silbato copies
+    // the image data without decoding it, but the face search cannot decode the picture.
+    const png = Buffer.from(readFileSync(fixture('png-full.png')));
+    const idat = png.indexOf(Buffer.from('IDAT'));
+    const length = png.readUInt32BE(idat - 4);
+    png.fill(0xff, idat + 6, idat + 4 + length);
+    let c = ~0;
+    for (const b of png.subarray(idat, idat + 4 + length)) {
+      c ^= b;
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    }
+    png.writeUInt32BE(~c >>> 0, idat + 4 + length);
+    const path = join(mkdtempSync(join(tmpdir(), 'silbato-faces-')), 'broken-pixels.png');
+    writeFileSync(path, png);
+    const p = await page('/fetch');
+    await p.setInputFiles('#file', path);
+    await received(1);
+    const text = await waitForNotice(p, /couldn’t check for faces in broken-pixels\.png/, 30000);
+    assert.doesNotMatch(text, /No faces found/);
+    assert.match(text, /What can be seen is still there/);
+    await p.close();
+  });
+
+  test('a notice that warns (the face reminder) stays past the 30 s a plain notice lasts', async () => {
+    const p = await page('/drop');
+    await dropFiles(p, '#zone', [fixture('jpeg-full.jpg')]);
+    await received(1);
+    await waitForNotice(p, /What can be seen is still there/);
+    await p.waitForTimeout(32000);
+    assert.match(await noticeText(p), /What can be seen is still there/, 'the warning was closed before it was read');
     await p.close();
   });
 
@@ -111,6 +147,8 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     await dropFiles(p, '#zone', photos);
     const files = await received(2);
     files.forEach((f, i) => assertCleaned(f, photos[i]));
+    // A drop cannot be searched for faces after the fact: the notice still reminds, and stays.
+    await waitForNotice(p, /What can be seen is still there: faces, tattoos, signs, licence plates\. Look at each photo/);
     await p.close();
   });
 
@@ -124,7 +162,8 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     const [file] = await received(1);
     assert.equal(file.type, 'image/png');
     assert.deepEqual(leaks(file.bytes, 'pasted.png'), []);
-    await waitForNotice(p, /image\.png/);
+    const said = await waitForNotice(p, /image\.png/);
+    assert.match(said, /What can be seen is still there: faces, tattoos, signs, licence plates\. Look at each photo/, 'a pasted photo gets the face reminder');
     await p.close();
   });
 
@@ -182,7 +221,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     await received(1);
     await waitForNotice(q, /2008_002506\.jpg/);
     await new Promise((r) => setTimeout(r, 1500));
-    assert.doesNotMatch(await noticeText(q), /face/);
+    assert.doesNotMatch(await noticeText(q), /Faces in|Looking for faces|check for faces/);
     await browser.settings({ faceChecks: true });
     await q.close();
   });
@@ -274,7 +313,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     await p.setInputFiles('#file', rtf);
     const [file] = await received(1);
     assert.deepEqual(file.bytes, readFileSync(rtf));
-    await waitForNotice(p, /minutes\.rtf was attached as it is\. Silbato cannot clean this kind of document or recording yet/);
+    await waitForNotice(p, /minutes\.rtf was attached as it is: Silbato cannot clean this kind of document or recording yet/);
     await p.close();
   });
 
@@ -298,7 +337,7 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
         const p = await page('/fetch');
         await p.setInputFiles('#file', sample);
         const text = await waitForNotice(p, /Before this is attached/);
-        assert.match(text, /sample\.jpg reveals the exact location, about 2 km from Minneapolis/);
+        assert.match(text, /sample\.jpg reveals the exact location \(about 2 km from Minneapolis\)/);
         assert.equal(local.server.received.length, 0, 'nothing is sent before the person answers');
         await clickNotice(p, choice);
         if (expect === 'nothing') {
@@ -368,7 +407,8 @@ describe('in Spanish', { concurrency: false, timeout: 120000 }, () => {
     const [file] = await received(1);
     assertCleaned(file, sample);
     const text = await waitForNotice(p, /Se quitó/);
-    assert.match(text, /Se quitó la ubicación exacta, a unos 2 km de Minneapolis, el número de serie de la cámara, nombres de personas y otros detalles de sample\.jpg\./);
+    assert.match(text, /Se quitó la ubicación exacta \(a unos 2 km de Minneapolis\), el número de serie de la cámara, nombres de personas y otros detalles de sample\.jpg\./);
+    assert.match(text, /Lo que se ve sigue ahí: caras, tatuajes, letreros, placas\./);
     assert.match(text, /Deshacer: adjuntar el original/);
     await p.close();
   });

@@ -54,8 +54,8 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
       assert.ok(local.server.trackerHits.includes(host), `${host} was not loaded`);
     }
     const verdict = await text(popup, '#verdict');
-    assert.match(verdict, /This page can recognise you/);
-    assert.match(verdict, /1 script fingerprints your browser/);
+    assert.match(verdict, /This page can recognise your browser: do not sign in or post from here/);
+    assert.match(verdict, /1 script on this page takes your browser fingerprint/);
     assert.match(verdict, /1 photo on this page still carries/);
     // Names, not counts: the companies that track, then how many others.
     assert.match(verdict, /Google and Meta track you here/);
@@ -73,7 +73,7 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
 
     const fp = await text(popup, '#fingerprinting');
     assert.match(fp, /static\.fp-vendor\.test\/fp\.js/);
-    assert.match(fp, /canvas fingerprinting/);
+    assert.match(fp, /draws hidden text and reads the picture back/);
     assert.match(fp, /measures text in dozens of fonts/);
     assert.match(fp, /renders silent sound/);
 
@@ -119,7 +119,7 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
   test('on a platform it covers, the popup gives its site note with sources', async () => {
     // www.facebook.com is resolved to this machine's HTTPS stand-in.
     const { page, popup } = await popupFor(`https://www.facebook.com:${local.server.tlsPort}/tracked`);
-    assert.match(await text(popup, '#site summary'), /Facebook, Instagram and Threads \(Meta\)/);
+    assert.match(await text(popup, '#site summary'), /Facebook, Instagram, and Threads \(Meta\)/);
     await popup.locator('#site summary').click();
     const sources = await popup.locator('#site a[href^="https://"]').count();
     const facts = await popup.locator('#site li').count();
@@ -175,7 +175,7 @@ describe('the popup in Chromium', { concurrency: false, timeout: 120000 }, () =>
         await p.waitForSelector('#saved:has-text("saved")');
       },
     });
-    assert.match(await text(popup, '#fingerprinting'), /Fingerprinting\s*0/);
+    assert.match(await text(popup, '#fingerprinting'), /Browser fingerprint\s*0/);
     assert.match(await text(popup, '#verdict'), /Little tracking seen/);
     await page.close();
     await popup.close();

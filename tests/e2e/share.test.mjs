@@ -158,7 +158,7 @@ describe('Silbato in the share sheet', { concurrency: false, timeout: 240000 }, 
     assert.match(await page.locator('#shared-in').innerText(), /^3 files came from your phone's Share menu/);
     const cards = await page.locator('#cards').innerText();
     for (const f of GALLERY) assert.match(cards, new RegExp(f.name.replace('.', '\\.')));
-    assert.match(cards, /Place: /);
+    assert.match(cards, /Location: /);
     assert.match(cards, /File name: /, 'what the camera names say is shown');
     assert.match(await page.locator('#status').innerText(), /Cleaned 3 files\./);
     assert.match(await page.locator('#shared-in .originals').innerText(), /stay in your gallery[\s\S]*Recently deleted/);
@@ -336,7 +336,7 @@ describe('Silbato in the share sheet', { concurrency: false, timeout: 240000 }, 
     await page.waitForSelector('body[data-ready]');
     assert.match(await page.locator('#share-hint').innerText(), /Opened from a file, this page cannot appear in your phone's Share menu/);
     await page.setInputFiles('#files', [GALLERY[0].path]);
-    await page.waitForFunction(() => /Place: /.test(document.getElementById('cards').innerText));
+    await page.waitForFunction(() => /Location: /.test(document.getElementById('cards').innerText));
     await page.tap('#clean');
     await page.waitForSelector('body[data-cleaned]');
     assert.equal(await page.locator('#zip').isVisible(), true);

@@ -80,7 +80,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     await page.waitForFunction((n) => document.querySelectorAll('.card').length === n && !document.body.innerText.includes('Checking…'), FIXTURES.length);
     const cards = await page.locator('#cards').innerText();
     assert.match(cards, /sample\.jpg/);
-    assert.match(cards, /Place: .*Minneapolis/);
+    assert.match(cards, /Location: .*Minneapolis/);
     assert.match(cards, /Serial number: /);
     assert.match(cards, /Names: /);
     assert.match(cards, /Hidden images or video: /, 'the appended motion-photo video is named');
@@ -156,7 +156,9 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     assert.match(cards, /scan\.tif[\s\S]*Not cleaned[\s\S]*cannot clean this kind of file yet/);
     const files = await cleanedZip(page);
     assert.deepEqual(Object.keys(files), ['photo.png']);
-    assert.match(await page.locator('#status').innerText(), /2 could not be cleaned and are not in the zip/);
+    assert.match(await page.locator('#status').innerText(), /Not in the zip because they could not be cleaned: cut\.jpg and notes\.pdf\. Do not post them as they are\./);
+    // Every problem ends with a next step.
+    assert.match(cards, /cut short or damaged[^\n]*take a screenshot/);
     await page.close();
   });
 
@@ -360,6 +362,70 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     await page.close();
   });
 
+  test('the card on a 360×640 touch screen: full-width findings, the face line and button in its first screen, counts that match, touch controls', async () => {
+    const phone = await launch(local.proxy, { extension: false, contextOptions: { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } });
+    try {
+      // A PNG whose compressed pixels are broken (chunk CRCs intact): Silbato cleans it, since it
+      // copies the image data without decoding it, but the face search cannot decode the picture.
+      const png = Buffer.from(readFileSync(join(root, 'build/fixtures/png-full.png')));
+      const idat = png.indexOf(Buffer.from('IDAT'));
+      assert.ok(idat > 0);
+      const length = png.readUInt32BE(idat - 4);
+      png.fill(0xff, idat + 6, idat + 4 + length);
+      const crc = (bytes) => {
+        let c = ~0;
+        for (const b of bytes) {
+          c ^= b;
+          for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+        }
+        return ~c >>> 0;
+      };
+      png.writeUInt32BE(crc(png.subarray(idat, idat + 4 + length)), idat + 4 + length);
+      const dir = mkdtempSync(join(tmpdir(), 'silbato-card-'));
+      writeFileSync(join(dir, 'arith.png'), png);
+      for (const lang of ['en', 'es']) {
+        const page = await phone.context.newPage();
+        await page.goto(`${local.server.base}/www/`);
+        await page.waitForSelector('body[data-ready]');
+        await page.selectOption('#lang', lang);
+        // Touch screens get no drop zone words and no folder button; the language switch is large.
+        assert.equal(await page.locator('#drop-title').isVisible(), false, 'no "drop here" on a touch screen');
+        assert.equal(await page.locator('#folder').locator('xpath=..').isVisible(), false, 'no "choose a folder" on a touch screen');
+        assert.ok((await page.locator('#lang').boundingBox()).height >= 44, 'a large language switch');
+        await page.setInputFiles('#files', [join(root, 'samples/sample.jpg')]);
+        await page.waitForFunction(() => document.querySelector('.card .state') && !document.querySelector('.card').innerText.match(/Checking…|Revisando…/));
+        const card = page.locator('.card').first();
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `no horizontal overflow: ${width}px`);
+        const cardBox = await card.boundingBox();
+        const list = await card.locator('ul').boundingBox();
+        assert.ok(list.width >= cardBox.width - 48, `findings take the card's width: ${list.width} of ${cardBox.width}`);
+        assert.match(await card.locator('.faces').innerText(), /faces|caras/, 'a face line before the list');
+        const button = await card.locator('.cover-faces').boundingBox();
+        assert.ok(button.y + button.height - cardBox.y <= 640, `the face button is in the card's first screen: ${button.y + button.height - cardBox.y}px down`);
+        // The count above the list is the number of lines in it.
+        const said = await card.locator('.state').first().innerText();
+        const lines = await card.locator('ul > li').count();
+        assert.match(said, new RegExp(`\\b${lines}\\b`), `"${said}" counts ${lines} lines`);
+        await card.screenshot({ path: join(root, `build/www-card-phone-${lang}.png`) });
+        // A face search that cannot run says so, never "no faces".
+        await page.setInputFiles('#files', [join(dir, 'arith.png')]);
+        const second = page.locator('.card').nth(1);
+        await page.waitForFunction(() => document.querySelectorAll('.card .cover-faces').length === 2);
+        await second.locator('.cover-faces').click();
+        await page
+          .waitForFunction(() => /could(n’t| not) check for faces|no pudo buscar caras/.test(document.querySelectorAll('.card')[1]?.innerText || ''), null, { timeout: 60000 })
+          .catch(async (e) => {
+            throw new Error(`${e.message}: ${await page.locator('#cards').innerText()}`);
+          });
+        assert.doesNotMatch(await second.innerText(), /No faces found|No se encontraron caras/);
+        await page.close();
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
   test('Spanish, a phone-sized screen, the keyboard and axe-core', async () => {
     // Chromium's mobile emulation: a 360-pixel-wide touch screen at 3x.
     const phone = await launch(local.proxy, { extension: false, contextOptions: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } });
@@ -374,7 +440,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     assert.equal(await page.evaluate(() => document.activeElement.id), 'files');
     await page.setInputFiles('#files', FIXTURES.slice(0, 3));
     await page.waitForFunction(() => document.querySelectorAll('.card').length === 3 && !document.body.innerText.includes('Revisando…'));
-    assert.match(await page.locator('#cards').innerText(), /Lugar: /);
+    assert.match(await page.locator('#cards').innerText(), /Ubicación: /);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `the page is ${width}px wide on a 360px screen`);
     await page.click('#clean');

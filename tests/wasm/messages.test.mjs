@@ -38,10 +38,10 @@ test('both languages have the same keys, and counts are plurals, never "(s)"', (
 });
 
 test('counts read right: 1 script, 2 scripts; 1 foto, 2 fotos', () => {
-  assert.equal(EN.plural('popupSaysFingerprinting', 1), '1 script fingerprints your browser: it can recognise it even without cookies.');
-  assert.match(EN.plural('popupSaysFingerprinting', 2), /^2 scripts fingerprint your browser: they/);
-  assert.match(ES.plural('popupSaysFingerprinting', 1), /^1 script toma la huella de tu navegador: puede/);
-  assert.match(ES.plural('popupSaysFingerprinting', 3), /^3 scripts toman la huella/);
+  assert.equal(EN.plural('popupSaysFingerprinting', 1), '1 script on this page takes your browser fingerprint (details that together recognise your browser even if you clear cookies).');
+  assert.match(EN.plural('popupSaysFingerprinting', 2), /^2 scripts on this page take your browser fingerprint/);
+  assert.match(ES.plural('popupSaysFingerprinting', 1), /^1 programa de esta página toma la huella de tu navegador/);
+  assert.match(ES.plural('popupSaysFingerprinting', 3), /^3 programas de esta página toman la huella/);
   assert.match(EN.plural('popupSaysPhotos', 1), /^1 photo on this page still carries its location/);
   assert.match(EN.plural('popupSaysPhotos', 2), /^2 photos on this page still carry their location/);
   assert.match(ES.plural('popupSaysPhotos', 1), /^1 foto de esta página aún lleva su ubicación/);
@@ -51,7 +51,7 @@ test('counts read right: 1 script, 2 scripts; 1 foto, 2 fotos', () => {
   assert.match(EN.plural('facesSeen', 1, ['a.jpg']), /^1 face can be seen in a\.jpg\./);
   assert.match(ES.plural('facesSeen', 2, ['a.jpg']), /^Se ven 2 caras en a\.jpg\./);
   assert.equal(EN.plural('markerLabel', 1), 'Silbato: 1 thing to check before posting (Alt+Shift+L)');
-  assert.equal(ES.plural('markerLabel', 2), 'Silbato: 2 cosas que revisar antes de publicar (Alt+Mayús+L)');
+  assert.equal(ES.plural('markerLabel', 2), 'Silbato: 2 cosas que revisar antes de publicar (Alt+Shift+L)');
 });
 
 const company = (name, categories) => ({ name, categories });
@@ -70,7 +70,7 @@ test('the verdict names names, in both languages', () => {
   // Links still being checked, then found.
   assert.deepEqual(verdictText(verdict({ ...none, links: null }), EN).lines, ["Checking this page's links…"]);
   assert.deepEqual(verdictText(verdict({ ...none, links: 1 }), ES).lines, ['1 enlace de esta página identifica a quien lo compartió o rastrea a quien lo abre.']);
-  assert.deepEqual(verdictText(verdict(none), EN).lines, ['No trackers, fingerprinting, leaky photos or identifying links were found.']);
+  assert.deepEqual(verdictText(verdict(none), EN).lines, ['No trackers, browser fingerprint, photos with hidden data or identifying links were found.']);
 });
 
 const who = (host) => ({ site: host.split('.').slice(-2).join('.'), company: { 'google-analytics.com': 'Google', 'hotjar.com': 'Hotjar' }[host.split('.').slice(-2).join('.')] || null });
@@ -86,7 +86,7 @@ test('key logging and recorders come first, said plainly, in both languages', ()
   assert.deepEqual(said.lines.slice(0, 3), [
     'This page sends what you type to Google before you post.',
     'Hotjar can record your visit here, even what you type and then delete.',
-    '1 script fingerprints your browser: it can recognise it even without cookies.',
+    '1 script on this page takes your browser fingerprint (details that together recognise your browser even if you clear cookies).',
   ]);
   const dicho = verdictText(v, ES);
   assert.equal(dicho.title, 'Esta página vigila lo que escribes: lee esto antes de publicar');

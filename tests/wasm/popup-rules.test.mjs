@@ -79,7 +79,8 @@ test('the verdict: levels, and names rather than counts', () => {
   const cdn = [{ name: 'Cloudflare', categories: ['hosting'] }];
   const none = { companies: [], fingerprinting: 0, photos: 0, links: 0 };
   assert.equal(verdict({ ...none, fingerprinting: 1 }).level, 'high');
-  assert.equal(verdict({ ...none, photos: 1 }).level, 'high');
+  // The site's own photos with a location say nothing about the reader (issue 21): no red verdict.
+  assert.equal(verdict({ ...none, photos: 1 }).level, 'low');
   assert.equal(verdict({ ...none, companies: ads }).level, 'medium');
   assert.equal(verdict({ ...none, companies: cdn, links: 1 }).level, 'medium');
   assert.equal(verdict({ ...none, companies: cdn }).level, 'low');
