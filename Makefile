@@ -133,6 +133,7 @@ bench: build/gazetteer.bin build/trackers.json extension www
 	node scripts/bench-text.mjs
 	node scripts/bench-popup.mjs
 	node scripts/bench-www.mjs
+	node scripts/bench-www-start.mjs
 	node scripts/bench-share.mjs
 	node scripts/bench-faces.mjs
 

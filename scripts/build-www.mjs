@@ -7,6 +7,11 @@
 //                      the town table, the faces package and the face model
 //                      (deflated) inlined as base64, since
 //                      browsers refuse to load a separate wasm file from file://.
+// The video path (www/video.js, mostly mediabunny) is bundled on its own in
+// both: dist/www/video.js, fetched from the page's own files when someone
+// covers a video; in the single file, inert text (type text/plain) run as an
+// inline script only then, which the file's policy ('unsafe-inline') allows
+// without opening script-src to blob: or data: URLs.
 // Nothing of ours is minified.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -29,9 +34,11 @@ for (const f of ['silbato_bg.wasm', 'gazetteer.bin', 'silbato_faces_bg.wasm', 'f
 }
 // The link table compiled into the wasm module comes from these lists: their licences go with it.
 for (const f of ['clearurls-LICENSE', 'brave-LICENSE', 'firefox-LICENSE']) cpSync(join(root, 'data/link-lists', f), join(out, 'core', `link-lists-${f}`));
-// The page and its faces worker, each one module with what it imports.
+// The page, its faces worker and its video path, each one module with what
+// it imports (app.js imports video.js by a built URL, which esbuild leaves
+// alone; video.js shares no state with the page, so nothing is split out).
 await esbuild.build({
-  entryPoints: [join(src, 'app.js'), join(src, 'faces-worker.js')],
+  entryPoints: [join(src, 'app.js'), join(src, 'faces-worker.js'), join(src, 'video.js')],
   outdir: out,
   bundle: true,
   format: 'esm',
@@ -94,6 +101,19 @@ const bundle = await esbuild.build({
   logLevel: 'error',
 });
 const code = bundle.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+// The video path as a classic script that leaves its exports in one global.
+const videoBundle = await esbuild.build({
+  entryPoints: [join(src, 'video.js')],
+  bundle: true,
+  format: 'iife',
+  globalName: 'SILBATO_VIDEO',
+  target: 'es2022',
+  write: false,
+  minify: false,
+  legalComments: 'inline',
+  logLevel: 'warning',
+});
+const videoCode = videoBundle.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
 const wasm = readFileSync(join(out, 'core/silbato_bg.wasm')).toString('base64');
 const towns = deflateSync(readFileSync(join(out, 'core/gazetteer.bin')), { level: 9 }).toString('base64');
 const facesWasm = deflateSync(readFileSync(join(out, 'core/silbato_faces_bg.wasm')), { level: 9 }).toString('base64');
@@ -109,6 +129,16 @@ globalThis.SILBATO_INLINE = {
     let both = null;
     return () => (both ??= Promise.all([inflated('silbato-faces-wasm'), inflated('silbato-face-model'), inflated('silbato-blazeface')]).then(([wasm, model, blazeface]) => ({ wasm, model, blazeface })));
   })(),
+  // The video path, parsed and run only when first asked for.
+  video: async () => {
+    if (!globalThis.SILBATO_VIDEO) {
+      const run = document.createElement('script');
+      run.textContent = document.getElementById('silbato-video').textContent;
+      document.head.append(run);
+      run.remove();
+    }
+    return globalThis.SILBATO_VIDEO;
+  },
 };`;
 const css = readFileSync(join(out, 'app.css'), 'utf8');
 const html = readFileSync(join(out, 'index.html'), 'utf8')
@@ -123,6 +153,7 @@ const html = readFileSync(join(out, 'index.html'), 'utf8')
 <script type="application/octet-stream" id="silbato-faces-wasm">${facesWasm}</script>
 <script type="application/octet-stream" id="silbato-face-model">${faceModel}</script>
 <script type="application/octet-stream" id="silbato-blazeface">${blazeModel}</script>
+<script type="text/plain" id="silbato-video">${videoCode}</script>
 <script type="module">${boot}\n${code}</script>
 </body>`);
 writeFileSync(join(root, 'dist/silbato.html'), html);

@@ -12,8 +12,6 @@ import { crc32, formats, inspectFile, inspectName, loadCore, neutralName, placeN
 import { h } from '../js/dom.js';
 import { editFaces, editorWords } from '../js/face-editor.js';
 import { facesHere, facesInWorker, fetchBytes, lazyFaces } from '../js/faces.js';
-import { reviewVideoFaces, reviewWords } from '../js/faces-video-review.js';
-import { coverVideo, findVideoFaces } from '../js/video-faces.js';
 import { drawNotice, wireNotice } from './notice.js';
 import { canShareFiles, openedByShare, sharedFiles, shareOn } from './share.js';
 import { blobCrc, zipBlob } from './zip.js';
@@ -46,6 +44,19 @@ const COVERABLE = ['jpeg', 'png', 'webp'];
 // Videos whose faces can be covered (js/video-faces.js): where this browser has WebCodecs.
 const VIDEOS = ['mp4', 'mov', '3gp'];
 const canCoverVideo = typeof VideoDecoder !== 'undefined' && typeof VideoEncoder !== 'undefined';
+// The video code (www/video.js, mostly mediabunny: about nine tenths of the
+// page's code) is loaded only when someone asks to cover faces in a video:
+// from the page's own files (cached by the service worker, so offline too),
+// or in the single file from its inert inline text (SILBATO_INLINE.video).
+// The URL is built, not written out, so that esbuild leaves it a separate file.
+let videoCode = null;
+function loadVideo() {
+  videoCode ??= (inline ? inline.video() : import(new URL('./video.js', import.meta.url).href)).catch((e) => {
+    videoCode = null; // a failed load may be tried again
+    throw e;
+  });
+  return videoCode;
+}
 // A video's frames are searched two at a time where there are workers (one
 // more faces worker, started only for videos): the machine's second core.
 let videoFaces = null;
@@ -157,7 +168,10 @@ function draw(item) {
     const lines = [...revealed(item.report.findings || []), ...named];
     if (item.covered) parts.push(h('p', { class: 'state good covered' }, plural('pageCovered', item.covered.length)));
     if (item.cleaned) {
-      if (!item.covered) parts.push(h('p', { class: 'state good' }, t('pageCleaned'), ' ', plural('pageRemoved', item.removed + (keepNames ? 0 : item.nameFindings?.length || 0))));
+      // A covered video says what was done to it (a new video, faces covered,
+      // the sound kept or removed) instead of a photo's "Removed N things".
+      if (item.videoDone) parts.push(videoDone(item.videoDone));
+      else if (!item.covered) parts.push(h('p', { class: 'state good' }, t('pageCleaned'), ' ', plural('pageRemoved', item.removed + (keepNames ? 0 : item.nameFindings?.length || 0))));
       if (saved !== item.name) parts.push(h('p', { class: 'muted saved-as' }, t('pageSavedAs', [saved])));
       const a = h('a', { class: 'button', download: saved }, t('pageDownload'));
       a.href = item.url;
@@ -429,6 +443,14 @@ async function coverOne(item) {
 }
 
 // ---- Faces in videos ----
+/** A covered video's line: how many faces and what became of the sound (only the sound, when no face was kept). */
+function videoDone(done) {
+  if (!done.faces && done.sound === 'removed') return h('p', { class: 'state good covered' }, t('pageVideoSoundOnly'));
+  // A video that had no sound gets no sentence about it.
+  const sound = { kept: 'pageVideoSoundKept', removed: 'pageVideoSoundRemoved' }[done.sound];
+  return h('p', { class: 'state good covered' }, plural('pageVideoCovered', done.faces), ...(sound ? [' ', t(sound)] : []));
+}
+
 /** What a video's card says and offers about its faces. */
 function videoParts(item) {
   const parts = [];
@@ -437,9 +459,6 @@ function videoParts(item) {
   else if (v.sound) parts.push(h('p', { class: 'state bad video-sound' }, t('pageVideoSound')));
   if (v.cancelled) parts.push(h('p', { class: 'state video-cancelled' }, t('pageVideoCancelled')));
   if (v.none) parts.push(h('p', { class: 'state video-none' }, t('pageVideoNoFaces')));
-  if (v.done) {
-    parts.push(h('p', { class: 'state good covered' }, plural('pageVideoCovered', v.done.faces), ' ', t(v.done.sound === 'removed' ? 'pageVideoSoundRemoved' : 'pageVideoSoundKept')));
-  }
   if (v.progress) {
     const p = v.progress;
     const bar = h('progress', { class: 'video-progress', max: String(p.of || 1), value: String(p.done || 0) });
@@ -479,6 +498,7 @@ async function coverVideoOne(item) {
   summary();
   draw(item);
   try {
+    const { coverVideo, findVideoFaces, reviewVideoFaces, reviewWords } = await loadVideo();
     const found = await findVideoFaces(item.file, { ...videoDetectors(), signal, progress: progress('finding') });
     item.video.progress = null;
     draw(item);
@@ -506,7 +526,9 @@ async function coverVideoOne(item) {
     item.crc = await blobCrc(item.cleaned, crc32);
     item.url = URL.createObjectURL(item.cleaned);
     item.covered = null;
-    item.video = { done: { faces: kept.size, sound } };
+    item.video = {};
+    // Kept apart from item.video, which a later try replaces: the download is this video until another is made.
+    item.videoDone = { faces: kept.size, sound };
     item.card.dataset.videoFrames = String(found.frames);
     item.card.dataset.videoTracks = String(kept.size);
     makeZip();

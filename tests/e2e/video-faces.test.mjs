@@ -97,6 +97,9 @@ async function coverInPage(video, { removeSound = false, url = `${local.server.b
   await page.waitForSelector('body[data-ready]');
   await page.setInputFiles('#files', [video]);
   await page.waitForSelector('.card .cover-video-faces');
+  // The video code (mostly mediabunny) is neither fetched nor run before it is asked for.
+  const early = await page.evaluate(() => ({ run: 'SILBATO_VIDEO' in globalThis, fetched: performance.getEntriesByType('resource').some((e) => /\/video\.js$/.test(e.name)) }));
+  assert.deepEqual(early, { run: false, fetched: false }, 'the video code was loaded before it was needed');
   const started = Date.now();
   await page.click('.card .cover-video-faces');
   // Progress while faces are looked for, with a way to stop.
@@ -119,6 +122,16 @@ async function coverInPage(video, { removeSound = false, url = `${local.server.b
   const text = await page.locator('.card').innerText();
   assert.match(text, /Covered \d+ faces in the video/);
   assert.match(text, removeSound ? /The sound was removed/ : /The sound is kept as it was/);
+  // A covered video is not worded like a cleaned photo.
+  assert.doesNotMatch(text, /Cleaned: nothing identifying is left|Removed \d+ things?\./);
+  // The same in Spanish, from the page's language picker.
+  await page.selectOption('#lang', 'es');
+  const es = await page.locator('.card').innerText();
+  assert.match(es, /Se taparon \d+ caras en el video/);
+  assert.match(es, removeSound ? /Se quitó el sonido/ : /El sonido queda como estaba/);
+  assert.doesNotMatch(es, /Limpio: no queda nada que identifique|Se quit(ó|aron) \d+ cosas?\./);
+  await page.selectOption('#lang', 'en');
+  await page.evaluate(() => localStorage.removeItem('silbato-lang'));
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.card a[download]').click()]);
   const path = await download.path();
   if (process.env.SILBATO_KEEP) execFileSync('cp', [path, process.env.SILBATO_KEEP]);

@@ -178,6 +178,9 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
       await page.waitForFunction(() => /Minneapolis/.test(document.getElementById('cards').innerText));
       const files = await cleanedZip(page);
       checkZip(files, [FIXTURES[0]]);
+      // The video path, loaded only when a video is covered, is in the cache too.
+      const video = await page.evaluate(async () => Object.keys(await import(new URL('./video.js', location.href).href)).sort());
+      assert.deepEqual(video, ['coverVideo', 'findVideoFaces', 'reviewVideoFaces', 'reviewWords']);
     } finally {
       await browser.context.setOffline(false);
     }
