@@ -81,8 +81,8 @@ export function startCopyClean() {
       if (!report) return;
       const changed = report.output !== report.input.trim();
       if (!changed) {
-        // A share link that only the platform can resolve: say how to get the plain one.
-        if (report.warnings.length) ui.card().info(report.warnings);
+        // A share link that only the platform can resolve: say how to get the plain one (a warning: it stays).
+        if (report.warnings.length) ui.card().info(report.warnings, null, [], true);
         return;
       }
       if (!(await write(report.output))) return; // the copied link stays; nothing was changed

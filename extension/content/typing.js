@@ -510,8 +510,8 @@ export function startTyping(watchers) {
         }] : null;
         card.info([t('pasteCleaned', [removedText(report)])], undo);
       } else if (report.warnings.length) {
-        // A share link that only the platform can resolve: say how to get the plain one.
-        card.info(report.warnings);
+        // A share link that only the platform can resolve: say how to get the plain one (a warning: it stays).
+        card.info(report.warnings, null, [], true);
       }
     });
   }, true);
@@ -653,7 +653,7 @@ export function startTyping(watchers) {
       const card = ui.card();
       if (!ok) card.info([t('copyFailed')]);
       else if (report.removed.length) card.info([t('copiedClean', [removedText(report)])]);
-      else if (report.warnings.length) card.info([t('copiedAsIs'), ...report.warnings]);
+      else if (report.warnings.length) card.info([t('copiedAsIs'), ...report.warnings], null, [], true);
       else card.info([t('copiedNothing')]);
     });
     return false;
