@@ -4,7 +4,8 @@
 # the faces data set, each with its own GPS, camera serial and owner name,
 # written by exiftool), then compares `silbato clean -j N --out` of the
 # folder with `cp -r` of the same files: page cache warm, wall time and peak
-# memory (GNU time), median of RUNS runs (default 5). `make bench` runs it.
+# memory (GNU time), median of RUNS runs (default 5); CLI=path compares
+# another build. `make bench` runs it.
 # The machine may be shared: the median of several runs, not the best one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,8 +37,8 @@ if [ "$(find "$dir/in" -name '*.jpg' | wc -l)" -ne "$count" ]; then
   rm -f "$args"
 fi
 du -sh "$dir/in"
-cli=target/release/silbato
-[ -x "$cli" ] || cargo build --release --bin silbato
+cli=${CLI:-target/release/silbato}
+[ -x "$cli" ] || cargo build --release --bin silbato < /dev/null
 
 # Warm the page cache: both sides read the files from memory.
 cat "$dir"/in/*.jpg > /dev/null
