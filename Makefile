@@ -123,11 +123,12 @@ screenshots: extension
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
-bench: build/gazetteer.bin build/trackers.json extension www
+bench: build/gazetteer.bin build/trackers.json build/faces-dataset/faces/testing.xml extension www
 	$(CARGO) bench --bench clean
 	$(CARGO) bench --bench trackers
 	$(CARGO) bench --bench links
 	scripts/bench-big-video.sh
+	scripts/bench-cli-batch.sh
 	scripts/bench-audio.sh
 	node scripts/bench-extension.mjs
 	node scripts/bench-text.mjs

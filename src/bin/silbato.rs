@@ -7,7 +7,6 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -265,13 +264,26 @@ fn with_file<T>(path: &Path, mut f: impl FnMut(&Sparse) -> silbato::Result<Step<
                 if len > silbato::source::MAX_READ {
                     return Err(file_error(ErrorKind::LimitExceeded, format!("a read of {} MB", len >> 20)));
                 }
-                let mut buf = vec![0; len as usize];
-                file.read_exact_at(&mut buf, start).map_err(|e| io_error(&e))?;
-                sparse.insert(start, buf);
+                sparse.insert(start, read_range(&file, start, len).map_err(|e| io_error(&e))?);
             }
         }
     }
     Err(file_error(ErrorKind::LimitExceeded, "the file asked for too many separate reads".into()))
+}
+
+/// `len` bytes at `start`, read into fresh capacity: a photo is read whole,
+/// and filling megabytes with zeros first only to overwrite them cost a
+/// few per cent of a batch (issue 17's benchmark, scripts/bench-cli-batch.sh).
+fn read_range(file: &fs::File, start: u64, len: u64) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    buf.try_reserve_exact(usize::try_from(len).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?)?;
+    let mut file = file;
+    file.seek(SeekFrom::Start(start))?;
+    file.take(len).read_to_end(&mut buf)?;
+    if buf.len() as u64 != len {
+        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the file is shorter than it was"));
+    }
+    Ok(buf)
 }
 
 /// Write the cleaned file by streaming the plan: copied ranges go straight
@@ -1004,4 +1016,25 @@ fn redact(paths: &[PathBuf], out_dir: &Path, find_faces: bool, boxes: &[silbato:
         );
     }
     ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_range_reads_exactly_the_range_and_says_when_the_file_is_shorter() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("photo.jpg");
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+        fs::write(&path, &bytes).unwrap();
+        let file = fs::File::open(&path).unwrap();
+        assert_eq!(read_range(&file, 0, 100_000).unwrap(), bytes);
+        assert_eq!(read_range(&file, 70_000, 10).unwrap(), &bytes[70_000..70_010]);
+        // The same handle again, from an earlier place: each read seeks.
+        assert_eq!(read_range(&file, 3, 5).unwrap(), &bytes[3..8]);
+        assert!(read_range(&file, 100_000, 0).unwrap().is_empty());
+        // The file is shorter than the range (cut short since its length was taken): an error, never short bytes.
+        assert_eq!(read_range(&file, 99_990, 20).unwrap_err().kind(), io::ErrorKind::UnexpectedEof);
+    }
 }
