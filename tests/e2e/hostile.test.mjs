@@ -55,8 +55,8 @@ async function page(path) {
 }
 
 /** A pick through the file chooser the click opens (Silbato's own, when the guard is there). */
-async function pick(p, click, path) {
-  const [chooser] = await Promise.all([p.waitForEvent('filechooser'), click()]);
+async function pick(p, click, path, timeout = 20000) {
+  const [chooser] = await Promise.all([p.waitForEvent('filechooser', { timeout }), click()]);
   await chooser.setFiles(path);
 }
 
@@ -195,7 +195,19 @@ describe('the upload guard against hostile pages, in Chromium', { concurrency: f
   test('6. an input inside a closed shadow root', async () => {
     const p = await page('/closed-root');
     const box = await p.locator('#box').boundingBox();
-    await pick(p, () => p.mouse.click(box.x + 40, box.y + 20), sample);
+    // In about one full run in five on a loaded 2-core machine, the first
+    // click on this label opened no picker at all (never the page's: nothing
+    // reached the page, which is what this test is about). Not reproduced
+    // alone or in this file's runs; a person would click again, so the test
+    // does too, once, and says so.
+    try {
+      await pick(p, () => p.mouse.click(box.x + 40, box.y + 20), sample, 10000);
+    } catch (e) {
+      if (!/filechooser/.test(String(e))) throw e;
+      console.log('# 6: the first click opened no picker; clicking again');
+      await nothingMore(0);
+      await pick(p, () => p.mouse.click(box.x + 40, box.y + 20), sample);
+    }
     const [file] = await received(1);
     assertCleaned(file, sample);
     assert.match(await p.textContent('#status'), /^shadow 1/);

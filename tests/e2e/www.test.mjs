@@ -136,7 +136,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
       'thumb icon audio FLAC',
     ]);
     const cards = await page.locator('#cards').innerText();
-    assert.match(cards, /pdf-full\.pdf[\s\S]*Place: [\s\S]*Names: /);
+    assert.match(cards, /pdf-full\.pdf[\s\S]*Location: [\s\S]*Names: /);
     assert.match(cards, /mp3-id3v24\.mp3[\s\S]*Names: /);
     const files = await cleanedZip(page);
     checkZip(files, docs);
@@ -156,7 +156,7 @@ describe('the offline page in Chromium', { concurrency: false, timeout: 180000 }
     assert.match(cards, /scan\.tif[\s\S]*Not cleaned[\s\S]*cannot clean this kind of file yet/);
     const files = await cleanedZip(page);
     assert.deepEqual(Object.keys(files), ['photo.png']);
-    assert.match(await page.locator('#status').innerText(), /Not in the zip because they could not be cleaned: cut\.jpg and notes\.pdf\. Do not post them as they are\./);
+    assert.match(await page.locator('#status').innerText(), /Not in the zip because they could not be cleaned: cut\.jpg and scan\.tif\. Do not post them as they are\./);
     // Every problem ends with a next step.
     assert.match(cards, /cut short or damaged[^\n]*take a screenshot/);
     await page.close();
