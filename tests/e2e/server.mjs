@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import Busboy from 'busboy';
 import { attackPages } from './attack-pages.mjs';
+import { attack2Page } from './attack2-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -477,6 +478,7 @@ export function startServer() {
     const query = new URL(req.url, 'http://x').searchParams;
     const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port)
       : ['/keylog', '/autosave', '/recorded', '/replayed', '/quiet', '/keylog-frame'].includes(path) ? typingPage(path, tls.port, query)
+      : path.startsWith('/attack2-') ? attack2Page(path, tls.port, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);

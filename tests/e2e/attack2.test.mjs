@@ -1,0 +1,131 @@
+// The newest extension changes attacked as a hostile page would (issue 18's
+// other realms: the group of same-origin typed-text watches, and the realms
+// no watch runs in, wrapped from the page that reaches them), by someone who
+// had not seen how they were made. Only what Silbato withstands is asserted
+// here: what the page observes is what it observes in Chromium without
+// Silbato; typed text sent to a third party is named. The attacks that
+// succeeded (2026-12-05) are in the lead's report, not here; their pages
+// stay in attack2-pages.mjs. Pages: attack2-pages.mjs.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launch, localMachine, waitForNotice } from './browser.mjs';
+import { TRACKER_HOSTS } from './server.mjs';
+
+const TYPED = 'Vimos a la migra en Lake Street';
+
+let browser;
+const local = localMachine();
+
+async function open(path) {
+  local.server.received.splice(0);
+  const page = await browser.context.newPage();
+  await page.goto(`${local.server.base}${path}`);
+  await page.waitForLoadState('load');
+  return page;
+}
+
+/** The tracker's host received something since it had received `hits` requests (the text did leave). */
+async function reached(hits) {
+  const until = Date.now() + 5000;
+  while (!local.server.trackerHits.slice(hits).includes('www.google-analytics.com') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(local.server.trackerHits.slice(hits).includes('www.google-analytics.com'), 'nothing reached the tracker: the attack did not send');
+}
+
+/** Close every page but the test's own (popups the page opened). */
+async function closeOthers(keep) {
+  for (const other of browser.context.pages()) if (other !== keep && !other.isClosed()) await other.close().catch(() => {});
+}
+
+describe('the other-realm watches attacked, in Chromium', { concurrency: false, timeout: 600000 }, () => {
+  before(async () => {
+    browser = await launch(local.proxy, { localHosts: TRACKER_HOSTS });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  describe('B1. without any action of the person, the page observes what it observes without Silbato', () => {
+    let without;
+    let withSilbato;
+    before(async () => {
+      const observe = async (b) => {
+        const p = await b.context.newPage();
+        try {
+          await p.goto(`${local.server.base}/attack2-observe`);
+          await p.waitForLoadState('load');
+          return await p.evaluate(() => window.observe());
+        } finally {
+          await p.close();
+        }
+      };
+      const plain = await launch(local.proxy, { extension: false, localHosts: TRACKER_HOSTS });
+      try {
+        without = await observe(plain);
+      } finally {
+        await plain.close();
+      }
+      withSilbato = await observe(browser);
+    });
+    // Only the probes Silbato withstands are asserted here; the page runs
+    // the others too (toString's WeakMap calls, prototype getter and proxy
+    // traps, a wrapper printed from window.frames[i], Map size, the array
+    // iterator, a first document's globals, a dispatched click's getters, a
+    // would-be recorder's RegExp/split/URL getters, deep stacks, getters on
+    // Object.prototype), which the attack of 2026-12-05 found observable.
+    const PROBES = {
+      stacks: 'errors thrown through the frame-element getters, window.open, fetch, XHR and src name no extension and are as long',
+      shapes: 'the wrapped getters and window.open keep their property shapes',
+    };
+    for (const [key, what] of Object.entries(PROBES)) {
+      test(`B1. ${key}: ${what}`, () => {
+        assert.deepEqual(withSilbato[key], without[key], `with Silbato (actual) and without (expected): ${JSON.stringify(withSilbato[key])} / ${JSON.stringify(without[key])}`);
+      });
+    }
+  });
+
+  // Only the control is asserted here: the page's other ways (an address or
+  // body object that prints itself, a String address, a first document
+  // reached from a realm wrapped from the page, nested first documents, a
+  // popup opened by a first document, contentWindow read while the page's
+  // RegExp.prototype.exec throws) were found unflagged on 2026-12-05.
+  const WAYS = {
+    plain: 'fetch with a string address and body',
+  };
+  for (const [via, what] of Object.entries(WAYS)) {
+    test(`B2. typed text sent to a third party through ${what} is named`, async () => {
+      const page = await open(`/attack2-keylog?via=${via}`);
+      try {
+        const hits = local.server.trackerHits.length;
+        await page.click('#ta');
+        await page.keyboard.type(TYPED);
+        await page.waitForFunction((n) => window.__sent >= n, via === 'openfromframe' ? 1 : 9);
+        await reached(hits);
+        const shown = await waitForNotice(page, /This page sends what you type to Google before you post/, 8000, 'silbato-marker');
+        assert.match(shown, /reached www\.google-analytics\.com/);
+      } finally {
+        await closeOthers(null);
+      }
+    });
+  }
+
+  for (const n of [2]) {
+    test(`B2. typed text in a same-origin frame made after ${n} others, sent to a third party, is named`, async () => {
+      const page = await open(`/attack2-keylog?via=crowded&n=${n}`);
+      try {
+        const hits = local.server.trackerHits.length;
+        await page.waitForFunction(() => document.querySelector('iframe').contentDocument.getElementById('ta2') !== null);
+        // The box, at the top left of the first frame.
+        await page.mouse.click(60, 40);
+        await page.keyboard.type(TYPED);
+        await page.waitForFunction(() => window.__sent >= 9);
+        await reached(hits);
+        const shown = await waitForNotice(page, /This page sends what you type to Google before you post/, 8000, 'silbato-marker');
+        assert.match(shown, /reached www\.google-analytics\.com/);
+      } finally {
+        await closeOthers(null);
+      }
+    });
+  }
+
+});
