@@ -146,9 +146,11 @@ export function watchRealms({ claim, arm }) {
       })[name];
     const methods = [
       [win.Node, ['appendChild', 'insertBefore', 'replaceChild']],
-      [win.Element, ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'setHTMLUnsafe']],
+      [win.Element, ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'setHTMLUnsafe', 'setHTML']],
       [win.Document, ['append', 'prepend', 'replaceChildren', 'write', 'writeln', 'execCommand']],
-      [win.ShadowRoot, ['setHTMLUnsafe']],
+      // A shadow root's own (its host may be connected).
+      [win.DocumentFragment, ['append', 'prepend', 'replaceChildren']],
+      [win.ShadowRoot, ['setHTMLUnsafe', 'setHTML']],
       [win.CharacterData, ['before', 'after', 'replaceWith']],
       [win.DocumentType, ['before', 'after', 'replaceWith']],
       [win.Range, ['insertNode', 'surroundContents']],
@@ -163,6 +165,8 @@ export function watchRealms({ claim, arm }) {
       [win.Element, ['innerHTML', 'outerHTML']],
       [win.ShadowRoot, ['innerHTML']],
       [win.Document, ['body']],
+      // A caption or table section set on a table may hold a frame.
+      [win.HTMLTableElement, ['caption', 'tHead', 'tFoot']],
     ];
     for (let s = 0; s < setters.length; s++) {
       const C = setters[s][0];
@@ -232,6 +236,18 @@ export function watchRealms({ claim, arm }) {
         },
       }).open,
     );
+    // The person's click or key: the tab's frames are walked before any
+    // page listener hears of it (a frame whose document was made with no
+    // DOM change, an <object> loading its data, is found then at the latest).
+    const addListener = win.EventTarget.prototype.addEventListener;
+    const INPUT_EVENTS = ['pointerdown', 'mousedown', 'touchstart', 'keydown', 'click', 'dragenter', 'drop', 'paste'];
+    for (let i = 0; i < INPUT_EVENTS.length; i++) {
+      try {
+        apply(addListener, win, [INPUT_EVENTS[i], sweep, true]);
+      } catch {
+        // Not a window that takes listeners: the other ways still walk.
+      }
+    }
     // Frames the parser puts in (this realm's own document, or one a page
     // wrote into a wrapped realm): walked before the next script runs.
     try {
