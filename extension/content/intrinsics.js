@@ -25,7 +25,8 @@ const uncurry = (fn) => (self, ...args) => apply(fn, self, args);
 export const isArray = Array.isArray;
 /** Append `value` to the array `list` (no setter of the page's runs). */
 export function push(list, value) {
-  defineProperty(list, list.length, { value, writable: true, enumerable: true, configurable: true });
+  // The descriptor has no prototype: a `get` or `set` on Object.prototype would be read as part of it.
+  defineProperty(list, list.length, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
 }
 /** Whether `list` holds `value` (===). */
 export function has(list, value) {

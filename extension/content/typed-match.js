@@ -16,11 +16,9 @@
 // It runs in the page world while the page runs: it calls only built-ins
 // taken before any page script (intrinsics.js), so a page replacing
 // String.prototype.includes or RegExp.prototype.exec neither sees a
-// comparison nor changes its answer. The digests (@noble/hashes) are the
-// exception: they are computed only for a payload carrying a hex token of a
-// digest's length, with the typed arrays' own methods.
-import { md5, sha1 } from '@noble/hashes/legacy.js';
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
+// comparison nor changes its answer; the digests are digests.js's, for the
+// same reason.
+import { md5Hex, sha1Hex, sha256Hex, sha512Hex } from './digests.js';
 import {
   Bytes, charCodeAt, exec, floor, fromCharCode, indexOf, mapDelete, mapForEach, mapGet, mapSet, mapSize, newMap, parseInt_, push,
   replaceAll, slice, splitAt, test, toLowerCase, trim, utf8Decode, utf8Encode,
@@ -111,13 +109,7 @@ export function base64Decode(token) {
   return utf8Decode(bytes);
 }
 
-const HEX = '0123456789abcdef';
-function hex(bytes) {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
-  return out;
-}
-const DIGESTS = { __proto__: null, 32: [['md5', md5]], 40: [['sha1', sha1]], 64: [['sha256', sha256]], 128: [['sha512', sha512]] };
+const DIGESTS = { __proto__: null, 32: [['md5', md5Hex]], 40: [['sha1', sha1Hex]], 64: [['sha256', sha256Hex]], 128: [['sha512', sha512Hex]] };
 
 /** Digests of typed texts, computed once each (only when a payload carries a hex token of a digest's length). */
 export function digestCache(limit = 256) {
@@ -131,7 +123,7 @@ export function digestCache(limit = 256) {
       const variants = lower === text ? [text] : [text, lower];
       const fns = DIGESTS[length] || [];
       for (let i = 0; i < fns.length; i++) {
-        for (let j = 0; j < variants.length; j++) push(d, [fns[i][0], hex(fns[i][1](utf8Encode(variants[j])))]);
+        for (let j = 0; j < variants.length; j++) push(d, [fns[i][0], fns[i][1](utf8Encode(variants[j]))]);
       }
       if (mapSize(cache) >= limit) {
         let first;
