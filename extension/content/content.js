@@ -83,16 +83,19 @@ if (api && api.runtime && api.runtime.id) {
     }
     return undefined;
   });
+  let guard = null;
   channel.on('document-opened', (_, doc) => {
     if (doc === document) return ensureListening(true);
     try {
       const other = doc && doc.defaultView;
       if (other && typeof other[ENSURE] === 'function') other[ENSURE]();
+      // A first document the guard listens in from here (it has no guard of its own).
+      else if (guard) guard.watchRealm(doc);
     } catch {
       // Another origin: its own guard hears of it from its own realm.
     }
   });
-  startGuard(channel);
+  guard = startGuard(channel);
   const watch = startBeforeTyping(channel);
   const typing = startTyping(watch);
   startCopyClean();

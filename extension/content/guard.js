@@ -28,14 +28,31 @@ import { listen, orderLost } from './listeners.js';
 import { isOurHost, ui } from './notice.js';
 import { pickFor } from './own-picker.js';
 
-const isFileInput = (n) => n instanceof HTMLInputElement && n.type === 'file';
+// Elements are told by what they are, not by `instanceof`: an element of a
+// frame's first document (a realm no content script runs in, which the guard
+// also listens in) is of another realm's classes.
+const isElement = (n) => n !== null && typeof n === 'object' && n.nodeType === Node.ELEMENT_NODE;
+const isFileInput = (n) => isElement(n) && n.localName === 'input' && n.namespaceURI === 'http://www.w3.org/1999/xhtml' && n.type === 'file';
 
-/** Is the person's activation live (their click or key is being handled)? */
-const userActive = () => !navigator.userActivation || navigator.userActivation.isActive;
+/**
+ * Is the person's activation live (their click or key is being handled)? In
+ * the window of `node`'s document when given (the browser asks that window
+ * before it opens a picker for an input: a popup's or a frame's).
+ */
+function userActive(node) {
+  let nav = navigator;
+  try {
+    const win = node && node.ownerDocument && node.ownerDocument.defaultView;
+    if (win) nav = win.navigator;
+  } catch {
+    // Keep this window's.
+  }
+  return !nav.userActivation || nav.userActivation.isActive;
+}
 
 /** The inside of a closed shadow root, which content scripts may open (Chromium: chrome.dom; Firefox: the element). */
 function closedRootOf(el) {
-  if (!(el instanceof Element)) return null;
+  if (!isElement(el)) return null;
   try {
     const dom = globalThis.chrome && globalThis.chrome.dom;
     if (dom && typeof dom.openOrClosedShadowRoot === 'function') return dom.openOrClosedShadowRoot(el) || null;
@@ -45,7 +62,12 @@ function closedRootOf(el) {
   }
 }
 
-/** Install the guard (once per frame, at document_start); `channel` is the isolated world's end of page-channel.js. */
+/**
+ * Install the guard (once per frame, at document_start); `channel` is the
+ * isolated world's end of page-channel.js. Returns `watchRealm(doc)`, which
+ * puts the guard's listeners (back) in the window of `doc`, a frame's first
+ * document the page world wrapped.
+ */
 export function startGuard(channel) {
   const { settings, loaded: settingsLoaded } = watchSettings();
   const modeHere = () => modeFor(settings, location.hostname);
@@ -72,7 +94,7 @@ export function startGuard(channel) {
     // Trusted and made by the person: a page's own focus() gives a trusted focusin, so focus does not count.
     if (!e.isTrusted) return;
     const el = e.composedPath()[0];
-    const label = el instanceof Element ? el.closest('label') : null;
+    const label = isElement(el) ? el.closest('label') : null;
     const hasFiles = e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
     if (isFileInput(el) || (label && isFileInput(label.control)) || hasFiles) cleaner.start().catch(() => {});
   }
@@ -101,7 +123,7 @@ export function startGuard(channel) {
    */
   function firstTarget(e) {
     const first = e.composedPath()[0];
-    if (first instanceof Element && first.shadowRoot === null) watchRoot(first);
+    if (isElement(first) && first.shadowRoot === null) watchRoot(first);
     return first;
   }
 
@@ -113,7 +135,7 @@ export function startGuard(channel) {
       if (handled.has(e) || ours.has(e)) return true;
       handled.add(e);
       // A click the browser would not open a picker for is left alone.
-      if (!e.isTrusted && !userActive()) return false;
+      if (!e.isTrusted && !userActive(input)) return false;
       e.preventDefault();
     }
     cleaner.start().catch(() => {});
@@ -131,7 +153,7 @@ export function startGuard(channel) {
   // click(), a dispatched click or showPicker() on a file input (perhaps not
   // in the document, or inside a closed root): the page world asks for our
   // picker instead of the browser's (answering false says it is open).
-  channel.on('file-pick', (_, input) => (isFileInput(input) && userActive() && interceptPick(input, null) ? false : undefined));
+  channel.on('file-pick', (_, input) => (isFileInput(input) && userActive(input) && interceptPick(input, null) ? false : undefined));
 
   // ---- Files that reach a page's input some other way ----
   /** Per input: which pick is the latest (a newer one replaces an older one still being checked). */
@@ -237,7 +259,7 @@ export function startGuard(channel) {
 
   /** What the browser would have done with a pasted image in an editable element. */
   async function insertPasted(target, files) {
-    const editable = target instanceof Element && target.isContentEditable ? target : null;
+    const editable = isElement(target) && target.isContentEditable ? target : null;
     if (!editable) return;
     editable.focus();
     for (const f of files) {
@@ -256,20 +278,42 @@ export function startGuard(channel) {
   listen('window', 'paste', onPaste, true);
 
   /** A form submitted while its files are being checked waits for them. */
-  listen(
-    'window',
-    'submit',
-    (e) => {
-      const form = e.target;
-      const pending = [...busy.entries()].filter(([input]) => input.form === form);
-      if (!pending.length) return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      const submitter = e.submitter || undefined;
-      Promise.allSettled(pending.map(([, job]) => job)).then(() => form.requestSubmit(submitter));
-    },
-    true,
-  );
+  function onSubmit(e) {
+    const form = e.target;
+    const pending = [...busy.entries()].filter(([input]) => input.form === form);
+    if (!pending.length) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const submitter = e.submitter || undefined;
+    Promise.allSettled(pending.map(([, job]) => job)).then(() => form.requestSubmit(submitter));
+  }
+  listen('window', 'submit', onSubmit, true);
+
+  // ---- Realms no content script runs in ----
+  // A frame's first, empty document (realms.js): the page world wraps its
+  // built-ins as it is connected, before the page can use it, and asks the
+  // guard to listen there as in its own window: a person can click an input
+  // in it, drop or paste into it. Asked again when that document is reopened.
+  const REALM_LISTENERS = [
+    ['pointerdown', warmUp],
+    ['keydown', warmUp],
+    ['dragenter', warmUp],
+    ['click', onClick],
+    ['input', onFileEvent],
+    ['change', onFileEvent],
+    ['drop', onDrop],
+    ['paste', onPaste],
+    ['submit', onSubmit],
+  ];
+  function watchRealm(doc) {
+    const win = doc && doc.defaultView;
+    if (!win || win === window) return false;
+    for (const [type, fn] of REALM_LISTENERS) win.addEventListener(type, fn, true);
+    return true;
+  }
+  channel.on('guard-realm', (_, doc) => {
+    watchRealm(doc);
+  });
 
   /**
    * Check `files`, decide with the person where needed, and hand the page
@@ -357,4 +401,6 @@ export function startGuard(channel) {
       await offerFaces(results, delivered, how, card, lines, () => (undone ? null : undo), () => !undone && how.current());
     }
   }
+
+  return { watchRealm };
 }

@@ -16,16 +16,48 @@
 // built-in later changes nothing Silbato does.
 
 const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf } = Reflect;
+// Every other built-in this file calls, taken now: a realm is also wrapped
+// later (a frame's first document, when the page reaches it), and by then
+// the page may have replaced anything it can reach (RegExp.prototype.exec,
+// WeakMap.prototype.has, Object.prototype getters…). Wrapping must neither
+// fail nor be observable then.
+const freeze = Object.freeze;
+const WeakMap_ = WeakMap;
+const { get: mapGet, has: mapHas, set: mapSet } = WeakMap.prototype;
+const { includes, split } = String.prototype;
+const { filter, join } = Array.prototype;
+const hasOwn = Object.prototype.hasOwnProperty;
+const FIELDS = freeze(['value', 'get', 'set', 'writable', 'enumerable', 'configurable']);
+/**
+ * The descriptor `d` with field `field` set to `value`, as an object with no
+ * prototype: a page's getters on Object.prototype are never read as
+ * descriptor fields. (Index loops: a page may replace the array iterator.)
+ */
+const own = (d, field, value) => {
+  const out = { __proto__: null };
+  for (let i = 0; i < FIELDS.length; i++) if (apply(hasOwn, d, [FIELDS[i]])) out[FIELDS[i]] = d[FIELDS[i]];
+  out[field] = value;
+  return out;
+};
 /** A realm's document → its tools (a document, not a window: a window keeps its identity across navigations, a realm does not). */
-const realms = new WeakMap();
+const realms = new WeakMap_();
 /**
  * Wrapper → the native function it stands for, for every realm this copy of
  * the script wraps: a wrapper made here for another realm (natives of a
  * frame where no copy runs) is printed right by this realm's toString too.
  */
-const stands = new WeakMap();
+const stands = new WeakMap_();
+const stood = (fn) => apply(mapHas, stands, [fn]);
 /** How deep `print` is: two copies of this script asking each other to print the same function never recurse for ever. */
 let printing = 0;
+
+/** This script's own address, as stack traces name it (read once, at document_start, before any page script). */
+const OWN_SCRIPT = (() => {
+  const stack = String(new Error().stack || '');
+  const m = /((?:chrome|moz|safari-web)-extension:\/\/[^/\s]+\/[^:\s)]+)/.exec(stack);
+  return m ? m[1] : null;
+})();
+const stackDescriptor = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
 
 /**
  * The tools for one realm (`win`, a window of this origin): its built-ins
@@ -36,13 +68,13 @@ let printing = 0;
  */
 export function realmTools(win) {
   const key = win.document;
-  if (realms.has(key)) return realms.get(key);
+  if (apply(mapHas, realms, [key])) return apply(mapGet, realms, [key]);
   const { Error, Event, EventTarget, HTMLInputElement, Document } = win;
   const Function = win.Function;
   const nativeToString = Function.prototype.toString;
 
   /** The built-ins Silbato's page-world code uses, as they were before any page script. */
-  const natives = Object.freeze({
+  const natives = freeze({
     apply,
     dispatch: EventTarget.prototype.dispatchEvent,
     addListener: EventTarget.prototype.addEventListener,
@@ -53,14 +85,6 @@ export function realmTools(win) {
     eventType: getOwnPropertyDescriptor(Event.prototype, 'type').get,
     readyState: getOwnPropertyDescriptor(Document.prototype, 'readyState').get,
   });
-
-  /** This script's own address, as stack traces name it (read once, before any page script). */
-  const OWN_SCRIPT = (() => {
-    const stack = String(new Error().stack || '');
-    const m = /((?:chrome|moz|safari-web)-extension:\/\/[^/\s]+\/[^:\s)]+)/.exec(stack);
-    return m ? m[1] : null;
-  })();
-  const stackDescriptor = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
 
   /**
    * An error thrown by a built-in through one of our wrappers carries the
@@ -74,11 +98,9 @@ export function realmTools(win) {
       const pageFormats = now && (now.get || now.set || now.value !== (stackDescriptor && stackDescriptor.value));
       if (!OWN_SCRIPT || pageFormats || typeof e !== 'object' || e === null) return e;
       const stack = e.stack;
-      if (typeof stack === 'string' && stack.includes(OWN_SCRIPT)) {
-        e.stack = stack
-          .split('\n')
-          .filter((line) => !line.includes(OWN_SCRIPT))
-          .join('\n');
+      if (typeof stack === 'string' && apply(includes, stack, [OWN_SCRIPT])) {
+        const kept = apply(filter, apply(split, stack, ['\n']), [(line) => !apply(includes, line, [OWN_SCRIPT])]);
+        e.stack = apply(join, kept, ['\n']);
       }
     } catch {
       // Leave it as it is.
@@ -120,12 +142,12 @@ export function realmTools(win) {
     if (printing > 4) return callNative(nativeToString, fn, []);
     printing++;
     try {
-      if (stands.has(fn)) {
+      if (stood(fn)) {
         // Two watchers may wrap the same built-in (addEventListener: the
         // fingerprinting watch, then the typed text watch): a wrapper then
         // stands for another wrapper, which stands for the native one.
-        let native = stands.get(fn);
-        for (let i = 0; i < 8 && stands.has(native); i++) native = stands.get(native);
+        let native = apply(mapGet, stands, [fn]);
+        for (let i = 0; i < 8 && stood(native); i++) native = apply(mapGet, stands, [native]);
         return callNative(nativeToString, native, []);
       }
       // A function of another realm (a same-origin frame): its realm's own
@@ -134,7 +156,7 @@ export function realmTools(win) {
       if (typeof fn === 'function') {
         try {
           const other = getPrototypeOf(fn) && getPrototypeOf(fn).toString;
-          if (typeof other === 'function' && other !== toStringWrapper && stands.has(other) === false && other !== nativeToString) {
+          if (typeof other === 'function' && other !== toStringWrapper && !stood(other) && other !== nativeToString) {
             return callNative(other, fn, []);
           }
         } catch {
@@ -152,9 +174,9 @@ export function realmTools(win) {
       return print(this);
     },
   }.toString;
-  stands.set(toStringWrapper, nativeToString);
+  apply(mapSet, stands, [toStringWrapper, nativeToString]);
   if (getPrototypeOf(toStringWrapper) !== getPrototypeOf(nativeToString)) setPrototypeOf(toStringWrapper, getPrototypeOf(nativeToString));
-  defineProperty(Function.prototype, 'toString', { ...getOwnPropertyDescriptor(Function.prototype, 'toString'), value: toStringWrapper });
+  defineProperty(Function.prototype, 'toString', own(getOwnPropertyDescriptor(Function.prototype, 'toString'), 'value', toStringWrapper));
 
   /**
    * Give `wrapper` the name, length and prototype of `native` (a wrapper made
@@ -164,9 +186,9 @@ export function realmTools(win) {
   function disguise(wrapper, native) {
     const proto = getPrototypeOf(native);
     if (getPrototypeOf(wrapper) !== proto) setPrototypeOf(wrapper, proto);
-    defineProperty(wrapper, 'name', { value: native.name, configurable: true });
-    defineProperty(wrapper, 'length', { value: native.length, configurable: true });
-    stands.set(wrapper, native);
+    defineProperty(wrapper, 'name', { __proto__: null, value: native.name, configurable: true });
+    defineProperty(wrapper, 'length', { __proto__: null, value: native.length, configurable: true });
+    apply(mapSet, stands, [wrapper, native]);
     return wrapper;
   }
 
@@ -179,7 +201,7 @@ export function realmTools(win) {
     const d = proto && getOwnPropertyDescriptor(proto, name);
     if (!d || typeof d.value !== 'function') return null;
     const native = d.value;
-    defineProperty(proto, name, { ...d, value: disguise(make(native), native) });
+    defineProperty(proto, name, own(d, 'value', disguise(make(native), native)));
     return native;
   }
 
@@ -188,12 +210,12 @@ export function realmTools(win) {
     const d = proto && getOwnPropertyDescriptor(proto, name);
     if (!d || typeof d[which] !== 'function') return null;
     const native = d[which];
-    defineProperty(proto, name, { ...d, [which]: disguise(make(native), native) });
+    defineProperty(proto, name, own(d, which, disguise(make(native), native)));
     return native;
   }
 
-  const tools = { natives, isFileInput, eventType, callNative, disguise, wrapMethod, wrapAccessor };
-  realms.set(key, tools);
+  const tools = freeze({ natives, isFileInput, eventType, callNative, disguise, wrapMethod, wrapAccessor });
+  apply(mapSet, realms, [key, tools]);
   return tools;
 }
 

@@ -6,10 +6,10 @@
 // into one classic script. Nothing here can reach the extension's API; it
 // talks to the isolated world only through the private channel.
 import { watchDocuments } from './documents.js';
-import { callNative, wrapAccessor, wrapMethod } from './natives.js';
 import { watchFingerprinting } from './fingerprint.js';
 import { pageEnd } from './page-channel.js';
 import { holdPickers } from './pickers.js';
+import { watchRealms } from './realms.js';
 import { watchTyping } from './typed-watch.js';
 
 const channel = pageEnd();
@@ -21,72 +21,39 @@ watchDocuments(channel, globalThis);
 // Same-origin realms where this script does not run, which the page can
 // still reach and use: a frame sandboxed without scripts, and the first
 // empty document of a `srcdoc` or addressed frame or popup (Chromium runs
-// no script in it, and a page can use it until its document arrives). They
-// are wrapped from here, with this realm's guard and typed-text watch: the
-// sandboxed one when its isolated-world guard asks, as the frame appears;
-// any of them when the page reaches it through a frame element or
-// `window.open`. One reached only as `window.frames[i]` or `window[name]`
-// is not (no function stands between the page and it). Realms
-// where a copy of this script runs are left to it (typed-watch.js knows
-// them: its group).
+// no script in it, and a page can use it until its document arrives, or for
+// ever if the address never answers). Each is wrapped from here, with this
+// realm's guard hooks and typed-text watch, before the page can use it
+// (realms.js says how each is found): the sandboxed one when its isolated
+// world asks, as the frame appears; a first document as its frame is
+// connected. The isolated world's upload guard is asked to listen in a
+// first document too (its own is never run there). Realms where a copy of
+// this script runs are left to it (typed-watch.js knows them: its group).
 const { apply } = Reflect;
-function arm(win) {
-  holdPickers(channel, win);
-  watchDocuments(channel, win);
-  typing.armRealm(win);
-}
+const documentOf = Object.getOwnPropertyDescriptor(globalThis, 'document').get;
 const nativeWindowOf = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow').get;
+const realms = watchRealms({
+  claim: (doc, sure) => typing.claim(doc, sure),
+  // What fails here throws, and the realm is wrapped again when next seen;
+  // the typed-text watch last, on its own (it must not wrap twice).
+  arm(win, sure) {
+    holdPickers(channel, win);
+    watchDocuments(channel, win);
+    realms.hook(win);
+    // A sandboxed frame has its own isolated world and guard.
+    if (!sure) channel.send('guard-realm', { node: apply(documentOf, win, []) });
+    try {
+      typing.armRealm(win);
+    } catch {
+      // The upload guard holds there; only the typed-text watch is missing.
+    }
+  },
+});
+realms.hook(globalThis);
 channel.on('arm-realm', (_, frame) => {
   try {
-    const win = frame && apply(nativeWindowOf, frame, []);
-    if (!win || win === window || !typing.claim(win.document, true)) return;
-    arm(win);
+    realms.reach(frame && apply(nativeWindowOf, frame, []), true);
   } catch {
     // Not of this origin after all: the page cannot reach it either.
   }
 });
-/** The page reached `win` through a frame element: wrap its realm if nothing watches it. */
-function reached(win) {
-  try {
-    if (!win || win === window || !typing.claim(win.document, false)) return;
-    arm(win);
-  } catch {
-    // Another origin: the page cannot use its built-ins.
-  }
-}
-// A popup opened with an address keeps its first, empty document until the
-// address loads: the page can use it in the meantime.
-wrapMethod(globalThis, 'open', (native) => ({
-  open(...args) {
-    const result = callNative(native, this, args);
-    reached(result);
-    return result;
-  },
-}).open);
-const defaultView = Object.getOwnPropertyDescriptor(Document.prototype, 'defaultView').get;
-for (const C of [globalThis.HTMLIFrameElement, globalThis.HTMLFrameElement, globalThis.HTMLObjectElement]) {
-  const proto = C && C.prototype;
-  const d = proto && Object.getOwnPropertyDescriptor(proto, 'contentDocument');
-  const documentOf = d && d.get;
-  if (!documentOf) continue;
-  for (const name of ['contentWindow', 'contentDocument']) {
-    wrapAccessor(proto, name, 'get', (native) =>
-      Object.getOwnPropertyDescriptor(
-        {
-          get x() {
-            const result = callNative(native, this, []);
-            try {
-              // Its document: null for another origin's frame (nothing thrown, nothing to wrap).
-              const doc = name === 'contentDocument' ? result : result && apply(documentOf, this, []);
-              if (doc) reached(apply(defaultView, doc, []));
-            } catch {
-              // Watching never breaks the page.
-            }
-            return result;
-          },
-        },
-        'x',
-      ).get,
-    );
-  }
-}

@@ -13,6 +13,7 @@ import net from 'node:net';
 import Busboy from 'busboy';
 import { attackPages } from './attack-pages.mjs';
 import { attack2Page } from './attack2-pages.mjs';
+import { realmPage } from './realm-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -479,6 +480,7 @@ export function startServer() {
     const page = path === '/tracked' ? trackedPage(tls.port) : path === '/many' ? manyPage(tls.port)
       : ['/keylog', '/autosave', '/recorded', '/replayed', '/quiet', '/keylog-frame'].includes(path) ? typingPage(path, tls.port, query)
       : path.startsWith('/attack2-') ? attack2Page(path, tls.port, query)
+      : path.startsWith('/realm-') ? realmPage(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);

@@ -1,0 +1,246 @@
+// Page world: every same-origin realm the page can reach is wrapped before
+// the page can use it. Chromium runs no content script in the first, empty
+// document of a frame that is about to load something (a `srcdoc` or an
+// address, perhaps one that never answers, or stopped with `stop()`) or of
+// a popup; yet that document is the page's own origin, and its built-ins
+// (showPicker, click, fetch…) and its visible inputs work as anywhere else.
+// Such a realm comes to exist only when a frame element is connected to a
+// document, so it is wrapped then, before the page's next statement:
+// - a frame put in by a script: every DOM function that can connect one
+//   (appendChild, append, innerHTML, insertAdjacentHTML, document.write,
+//   Range.insertNode…) is wrapped in every realm wrapped here, and after it
+//   returns the tab's frames are walked and any new same-origin realm is
+//   wrapped;
+// - a frame put in by the document's parser: a MutationObserver walks the
+//   frames too; its callback runs at the microtask checkpoint the parser
+//   makes before it runs any script, so before the page can touch the frame;
+// - and, as a safety net, whenever the page reads a frame's window or
+//   document (contentWindow, contentDocument) or opens a popup.
+// The walk reaches every frame of the tab, through other origins' frames
+// (their `length` and `[i]` are readable from any origin), so a frame made
+// with one realm's functions in another realm's document is found too.
+// Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
+// page-world script already runs there is `claim`'s answer (typed-watch.js).
+// Every built-in used here was taken before any page script ran.
+import { realmTools } from './natives.js';
+
+const { apply, getOwnPropertyDescriptor } = Reflect;
+const WeakSet_ = WeakSet;
+const { add: setAdd, delete: setDelete, has: setHas } = WeakSet.prototype;
+const windowGetter = (name) => {
+  const d = getOwnPropertyDescriptor(globalThis, name) || getOwnPropertyDescriptor(Object.getPrototypeOf(globalThis), name);
+  return d && d.get;
+};
+const lengthOf = windowGetter('length');
+const topOf = windowGetter('top');
+const documentOf = windowGetter('document');
+const closedOf = windowGetter('closed');
+const NativeObserver = MutationObserver;
+const observe = MutationObserver.prototype.observe;
+/** The most frames walked at once (a page cannot make the walk endless). */
+const MAX_FRAMES = 1024;
+/** Popups kept to walk (the most recent ones). */
+const MAX_POPUPS = 16;
+
+/** A native getter's value, or `fallback` when it throws (another origin's window). */
+function read(getter, target, fallback) {
+  try {
+    return apply(getter, target, []);
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * Start watching this realm's frames. `claim(doc, sure)`: true when the
+ * realm of `doc` is left to wrap from here (`sure`: its isolated world said
+ * no page-world script runs there); `arm(win, sure)`: wrap that realm (which
+ * calls `hook(win)` back). Returns `{ reach, hook, sweep }`.
+ */
+export function watchRealms({ claim, arm }) {
+  /** Documents wrapped from here. */
+  const armed = new WeakSet_();
+  /** Documents claimed whose wrapping failed: tried again when next seen. */
+  const pending = new WeakSet_();
+  /** Windows of another origin: not wrapped, but walked through. */
+  const foreign = new WeakSet_();
+  /** Popups this realm or a wrapped one opened (their frames are walked too). */
+  const popups = [];
+  let walking = false;
+
+  /** Wrap the realm of `win` if it is of this origin and nothing of Silbato watches it yet. */
+  function reach(win, sure = false) {
+    if (!win || win === globalThis || apply(setHas, foreign, [win])) return;
+    const doc = read(documentOf, win, null);
+    if (!doc) {
+      apply(setAdd, foreign, [win]);
+      return;
+    }
+    if (apply(setHas, armed, [doc])) return;
+    if (!apply(setHas, pending, [doc])) {
+      if (!claim(doc, sure)) return;
+      apply(setAdd, pending, [doc]);
+    }
+    try {
+      arm(win, sure);
+      apply(setAdd, armed, [doc]);
+      apply(setDelete, pending, [doc]);
+    } catch {
+      // Left pending: wrapped again the next time it is seen.
+    }
+  }
+
+  /** Walk every frame of the tab (and of the popups), wrapping the new realms. */
+  function sweep() {
+    if (walking) return;
+    walking = true;
+    try {
+      const stack = [read(topOf, globalThis, globalThis)];
+      for (let i = 0; i < popups.length; i++) if (!read(closedOf, popups[i], true)) stack[stack.length] = popups[i];
+      let seen = 0;
+      while (stack.length && seen < MAX_FRAMES) {
+        const w = stack[stack.length - 1];
+        stack.length--;
+        seen++;
+        reach(w);
+        const n = read(lengthOf, w, 0);
+        for (let i = 0; i < n && i < MAX_FRAMES; i++) {
+          let child = null;
+          try {
+            child = w[i];
+          } catch {
+            // Gone while walking.
+          }
+          if (child) stack[stack.length] = child;
+        }
+      }
+    } finally {
+      walking = false;
+    }
+  }
+
+  /** A popup opened from a realm of this tab: wrapped, and walked from now on. */
+  function opened(win) {
+    if (!win) return;
+    if (popups.length >= MAX_POPUPS) {
+      for (let i = 1; i < popups.length; i++) popups[i - 1] = popups[i];
+      popups.length--;
+    }
+    popups[popups.length] = win;
+    reach(win);
+    sweep();
+  }
+
+  /** Wrap the functions of realm `win` that can connect a frame or hand over a realm. */
+  function hook(win) {
+    const { callNative, wrapAccessor, wrapMethod } = realmTools(win);
+    const after = (native, name) =>
+      ({
+        [name](...args) {
+          try {
+            return callNative(native, this, args);
+          } finally {
+            sweep();
+          }
+        },
+      })[name];
+    const methods = [
+      [win.Node, ['appendChild', 'insertBefore', 'replaceChild']],
+      [win.Element, ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'setHTMLUnsafe']],
+      [win.Document, ['append', 'prepend', 'replaceChildren', 'write', 'writeln', 'execCommand']],
+      [win.ShadowRoot, ['setHTMLUnsafe']],
+      [win.CharacterData, ['before', 'after', 'replaceWith']],
+      [win.DocumentType, ['before', 'after', 'replaceWith']],
+      [win.Range, ['insertNode', 'surroundContents']],
+    ];
+    for (let m = 0; m < methods.length; m++) {
+      const C = methods[m][0];
+      const names = methods[m][1];
+      const proto = C && C.prototype;
+      for (let i = 0; proto && i < names.length; i++) wrapMethod(proto, names[i], (native) => after(native, names[i]));
+    }
+    const setters = [
+      [win.Element, ['innerHTML', 'outerHTML']],
+      [win.ShadowRoot, ['innerHTML']],
+      [win.Document, ['body']],
+    ];
+    for (let s = 0; s < setters.length; s++) {
+      const C = setters[s][0];
+      const names = setters[s][1];
+      const proto = C && C.prototype;
+      for (let i = 0; proto && i < names.length; i++) {
+        wrapAccessor(proto, names[i], 'set', (native) =>
+          getOwnPropertyDescriptor(
+            {
+              set x(value) {
+                try {
+                  callNative(native, this, [value]);
+                } finally {
+                  sweep();
+                }
+              },
+            },
+            'x',
+          ).set,
+        );
+      }
+    }
+    // Reading a frame's window or document, and opening a popup: the realm
+    // handed over is wrapped before the page gets it.
+    const defaultView = getOwnPropertyDescriptor(win.Document.prototype, 'defaultView').get;
+    const frames = [win.HTMLIFrameElement, win.HTMLFrameElement, win.HTMLObjectElement];
+    for (let f = 0; f < frames.length; f++) {
+      const proto = frames[f] && frames[f].prototype;
+      const d = proto && getOwnPropertyDescriptor(proto, 'contentDocument');
+      const docOfFrame = d && d.get;
+      if (!docOfFrame) continue;
+      const names = ['contentWindow', 'contentDocument'];
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i];
+        wrapAccessor(proto, name, 'get', (native) =>
+          getOwnPropertyDescriptor(
+            {
+              get x() {
+                const result = callNative(native, this, []);
+                try {
+                  // Its document: null for another origin's frame (nothing thrown, nothing to wrap).
+                  const doc = name === 'contentDocument' ? result : result && apply(docOfFrame, this, []);
+                  if (doc) reach(apply(defaultView, doc, []));
+                } catch {
+                  // Watching never breaks the page.
+                }
+                return result;
+              },
+            },
+            'x',
+          ).get,
+        );
+      }
+    }
+    // A popup opened with an address keeps its first, empty document until
+    // the address loads: the page can use it in the meantime.
+    wrapMethod(win, 'open', (native) =>
+      ({
+        open(...args) {
+          const result = callNative(native, this, args);
+          try {
+            opened(result);
+          } catch {
+            // Watching never breaks the page.
+          }
+          return result;
+        },
+      }).open,
+    );
+    // Frames the parser puts in (this realm's own document, or one a page
+    // wrote into a wrapped realm): walked before the next script runs.
+    try {
+      const doc = read(documentOf, win, null);
+      if (doc) apply(observe, new NativeObserver(sweep), [doc, { __proto__: null, childList: true, subtree: true }]);
+    } catch {
+      // No observer: the wrapped functions still walk.
+    }
+  }
+
+  return { reach, hook, sweep };
+}
