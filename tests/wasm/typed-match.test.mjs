@@ -91,3 +91,14 @@ test('digests are computed once per text and length', () => {
   for (let i = 0; i < 10; i++) base(`text number ${i}`, 64);
   assert.equal(typedIn(payload, snaps, base), 'sha256');
 });
+
+test('the hand-written digests (extension/content/digests.js) are node:crypto’s, across block boundaries', async () => {
+  const { md5Hex, sha1Hex, sha256Hex, sha512Hex } = await import('../../extension/content/digests.js');
+  for (const n of [0, 1, 3, 55, 56, 57, 63, 64, 65, 111, 112, 113, 127, 128, 129, 300, 1000]) {
+    const bytes = Buffer.alloc(n);
+    for (let i = 0; i < n; i++) bytes[i] = (i * 37 + 11) & 255;
+    for (const [alg, fn] of [['md5', md5Hex], ['sha1', sha1Hex], ['sha256', sha256Hex], ['sha512', sha512Hex]]) {
+      assert.equal(fn(new Uint8Array(bytes)), createHash(alg).update(bytes).digest('hex'), `${alg} of ${n} bytes`);
+    }
+  }
+});
