@@ -29,6 +29,10 @@ const preventDefault = Event.prototype.preventDefault;
 const defaultPrevented = Object.getOwnPropertyDescriptor(Event.prototype, 'defaultPrevented').get;
 const detailOf = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail').get;
 const relatedOf = Object.getOwnPropertyDescriptor(MouseEvent.prototype, 'relatedTarget').get;
+const hasOwn = Object.prototype.hasOwnProperty;
+const String_ = String;
+/** Own property `key` of a message, or `fallback` (a page's getters on Object.prototype are never read). */
+const field = (message, key, fallback) => (message !== null && typeof message === 'object' && apply(hasOwn, message, [key]) ? message[key] : fallback);
 
 /** A native getter's value, or `fallback` when `e` is not of its kind. */
 function read(getter, e, fallback) {
@@ -48,12 +52,15 @@ function channel(node, secret) {
   const handlers = new Map();
   const type = (kind) => `${secret}:${kind}`;
   return {
-    send(kind, { detail = '', node: target = null } = {}) {
+    send(kind, message) {
+      const detail = field(message, 'detail', '');
+      const target = field(message, 'node', null);
       // A MouseEvent carries a node in relatedTarget; its `detail` is a number,
       // so strings go in a CustomEvent. Both are dispatched synchronously.
+      // (Init objects with no prototype: the page's getters are never read.)
       const event = target
-        ? new NativeMouseEvent(type(kind), { relatedTarget: target, cancelable: true })
-        : new NativeCustomEvent(type(kind), { detail: String(detail), cancelable: true });
+        ? new NativeMouseEvent(type(kind), { __proto__: null, relatedTarget: target, cancelable: true })
+        : new NativeCustomEvent(type(kind), { __proto__: null, detail: String_(detail), cancelable: true });
       apply(dispatch, node, [event]);
       return !apply(defaultPrevented, event, []);
     },
@@ -127,8 +134,9 @@ export function pageEnd() {
   apply(listen, document, [OFFER_NODE, takeNode, true]);
   apply(dispatch, document, [new NativeEvent(ASK)]);
   // Until the offer arrives (it comes before any page script runs), calls wait.
+  // (No spread: a page may replace the array iterator.)
   return {
-    send: (...args) => (end ? end.send(...args) : true),
-    on: (...args) => (end ? end.on(...args) : waiting.push(['on', args])),
+    send: (kind, message) => (end ? end.send(kind, message) : true),
+    on: (kind, fn) => (end ? end.on(kind, fn) : waiting.push(['on', [kind, fn]])),
   };
 }

@@ -19,19 +19,20 @@
 import { realmTools } from './natives.js';
 
 const { apply } = Reflect;
-const mouseInit = (e) => ({
-  bubbles: true,
-  cancelable: true,
-  composed: true,
-  clientX: e.clientX,
-  clientY: e.clientY,
-  screenX: e.screenX,
-  screenY: e.screenY,
-  ctrlKey: e.ctrlKey,
-  shiftKey: e.shiftKey,
-  altKey: e.altKey,
-  metaKey: e.metaKey,
-});
+/** The members of a page's click copied onto the cancelled one, read with the native getters (a page's own getters are never called). */
+const COPIED = ['clientX', 'clientY', 'screenX', 'screenY', 'ctrlKey', 'shiftKey', 'altKey', 'metaKey'];
+const getters = COPIED.map((name) => Reflect.getOwnPropertyDescriptor(MouseEvent.prototype, name).get);
+function mouseInit(e) {
+  const init = { __proto__: null, bubbles: true, cancelable: true, composed: true };
+  for (let i = 0; i < COPIED.length; i++) {
+    try {
+      init[COPIED[i]] = apply(getters[i], e, []);
+    } catch {
+      // Not a mouse event: left at its default.
+    }
+  }
+  return init;
+}
 
 /**
  * Wrap the picker-opening paths of the realm `win` (this one, or a
@@ -53,7 +54,7 @@ export function holdPickers(channel, win = globalThis) {
   wrapMethod(win.HTMLElement.prototype, 'click', (native) => ({
     click() {
       if (!isFileInput(this) || !guardPicks(this)) return callNative(native, this, []);
-      apply(natives.dispatch, this, [cancelledClick({ bubbles: true, cancelable: true, composed: true })]);
+      apply(natives.dispatch, this, [cancelledClick({ __proto__: null, bubbles: true, cancelable: true, composed: true })]);
       return undefined;
     },
   }).click);

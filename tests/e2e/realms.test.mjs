@@ -112,10 +112,11 @@ describe("a frame's first document, in Chromium", { concurrency: false, timeout:
     try {
       await p.goto(`${local.server.base}/realm-visible`);
       await p.waitForFunction(() => window.ready === true);
-      await p.waitForTimeout(300);
-      const box = await p.locator('#f').boundingBox();
-      // The input is at the frame's top left.
-      assert.ok(await pick(p, () => p.mouse.click(box.x + 30, box.y + 18)), 'no picker opened');
+      // Where the input is drawn, once it is (a real click, at its place on screen).
+      const input = p.frameLocator('#f').locator('#file');
+      await input.waitFor({ state: 'visible' });
+      const box = await input.boundingBox();
+      assert.ok(await pick(p, () => p.mouse.click(box.x + 20, box.y + box.height / 2)), 'no picker opened');
       assertCleaned((await received(1))[0]);
       await nothingMore();
     } finally {
