@@ -1,0 +1,158 @@
+// The third attack on the upload guard (issue 15), as a hostile page would:
+// frames connected in ways realms.js's wrappers and observer may not see in
+// time (shadow roots, custom element callbacks, scripts run during an
+// insertion, <object>/<embed>), and telling Silbato is there through its new
+// wrappers. Each check judges the bytes the local server received. What
+// Silbato withstands is asserted; what got through is `test.skip` with what
+// arrived (the lead fixes it and un-skips it). Pages: attack3-pages.mjs.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { launch, localMachine, root } from './browser.mjs';
+import { content, leaks } from './checks.mjs';
+
+const sample = join(root, 'samples/sample.jpg');
+
+let browser;
+const local = localMachine();
+
+async function received(n, timeout = 15000) {
+  const until = Date.now() + timeout;
+  while (local.server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(local.server.received.length, n, `expected ${n} uploads, got ${local.server.received.length}`);
+  return local.server.received.splice(0, n);
+}
+
+/** The page got a cleaned copy of the sample: nothing identifying, same pixels, other bytes, a neutral name. */
+function assertCleaned(file) {
+  const original = readFileSync(sample);
+  assert.notDeepEqual(file.bytes, original, 'the page received the original');
+  assert.deepEqual(leaks(file.bytes, 'x.jpg'), [], 'exiftool still finds something');
+  assert.equal(content(file.bytes, 'x.jpg'), content(original, 'x.jpg'), 'pixels changed');
+  assert.match(file.name, /^photo(-\d+)?\.jpg$/, `the page received the name ${file.name}`);
+}
+
+/** Nothing more arrives in `ms`. */
+async function nothingMore(ms = 1500) {
+  await new Promise((r) => setTimeout(r, ms));
+  assert.deepEqual(local.server.received.splice(0).map((f) => f.name), [], 'the page received something it should not have');
+}
+
+/** The file chooser `click` opens gets the sample; false when none opened. */
+async function pick(p, click, timeout = 15000) {
+  const chooser = p.waitForEvent('filechooser', { timeout }).catch(() => null);
+  await click();
+  const c = await chooser;
+  if (!c) return false;
+  await c.setFiles(sample);
+  return true;
+}
+
+/** A picker opened on the person's click with a first document's showPicker, taken as its frame was connected `via`. */
+async function pickerAttack(via) {
+  local.server.received.splice(0);
+  const p = await browser.context.newPage();
+  try {
+    await p.goto(`${local.server.base}/attack3-picker?via=${via}`);
+    await p.waitForFunction(() => window.ready === true);
+    // object/embed: the frame comes later.
+    await p.waitForFunction(() => !!window.grabbed, null, { timeout: 5000 }).catch(() => {});
+    const opened = await pick(p, () => p.click('#open'), 8000);
+    const status = await p.textContent('#status');
+    if (!opened) {
+      // No picker at all is safe too, if nothing reaches the page.
+      await nothingMore();
+      return `no picker (${status})`;
+    }
+    assertCleaned((await received(1))[0]);
+    await nothingMore();
+    return 'cleaned';
+  } finally {
+    await p.close();
+  }
+}
+
+/** The person clicks an input in a visible frame the page keeps at its first document inside a shadow root. */
+async function visibleAttack(via) {
+  local.server.received.splice(0);
+  const p = await browser.context.newPage();
+  try {
+    await p.goto(`${local.server.base}/attack3-visible?via=${via}`);
+    await p.waitForFunction(() => window.ready === true);
+    await p.waitForTimeout(300);
+    const box = await p.locator('#host').boundingBox();
+    assert.ok(await pick(p, () => p.mouse.click(box.x + 30, box.y + 18)), 'no picker opened');
+    assertCleaned((await received(1))[0]);
+    await nothingMore();
+  } finally {
+    await p.close();
+  }
+}
+
+describe('attack 3: frames realms.js does not see in time, in Chromium', { concurrency: false, timeout: 600000 }, () => {
+  before(async () => {
+    local.server.received.splice(0);
+    browser = await launch(local.proxy);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const via of ['shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt']) {
+    test(`a first document's showPicker, its frame connected ${via}: the page gets only a cleaned copy`, async () => {
+      console.log(via, await pickerAttack(via));
+    });
+  }
+
+  for (const via of ['open', 'closed', 'script']) {
+    test(`an input clicked in a visible first document (${via}) goes through the guard`, async () => {
+      await visibleAttack(via);
+    });
+  }
+
+  test('an input clicked in a first document replaced by a javascript: address goes through the guard', async () => {
+    local.server.received.splice(0);
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack3-jsurl?via=input`);
+      await p.waitForFunction(() => window.ready === true);
+      await p.waitForTimeout(300);
+      const box = await p.locator('#f').boundingBox();
+      assert.ok(await pick(p, () => p.mouse.click(box.x + 30, box.y + 12)), 'no picker opened');
+      assertCleaned((await received(1))[0]);
+      await nothingMore();
+    } finally {
+      await p.close();
+    }
+  });
+
+  test("the showPicker of a frame's window whose first document a javascript: address replaced opens Silbato's picker", async () => {
+    local.server.received.splice(0);
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack3-jsurl?via=picker`);
+      await p.waitForFunction(() => window.ready === true);
+      const opened = await pick(p, () => p.click('#open'), 8000);
+      if (opened) assertCleaned((await received(1))[0]);
+      await nothingMore();
+    } finally {
+      await p.close();
+    }
+  });
+
+  test("a first document's wrapped functions are not functions of another realm (stack overflow probe)", async () => {
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack3-detect`);
+      const result = await p.waitForFunction(() => window.result).then((h) => h.jsonValue());
+      console.log('detect', JSON.stringify(result));
+      // The control: createElement is not wrapped.
+      assert.equal(result.createElement.foreign, 0);
+      for (const name of ['appendChild', 'showPicker', 'toString']) assert.equal(result[name].foreign, 0, `${name}: a RangeError of another realm`);
+    } finally {
+      await p.close();
+    }
+  });
+});
