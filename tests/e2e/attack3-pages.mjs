@@ -37,6 +37,9 @@ const js = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
  * - object / embed: an <object>/<embed> of an HTML address, whose frame
  *   Chromium makes later, outside any wrapped call; read as `window[i]`
  *   when it appears;
+ * - parserload: the page's HTML: a frame, then a frame with no address
+ *   whose onload (fired by Chromium as the parser inserts it, before any
+ *   microtask checkpoint) reads window[0];
  * - shadownested: a frame in a closed shadow root, reached with contentWindow
  *   (so wrapped), and a second frame put into its first document with that
  *   realm's (wrapped) appendChild: Silbato's walk starts from the top window,
@@ -47,7 +50,7 @@ const js = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
  * - adopt: a frame adopted from a template's document and appended
  *   (wrapped: the control).
  */
-const WAYS = ['shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
+const WAYS = ['parserload', 'shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
 
 const grabbing = `
   const FRAME = '<iframe src="/px/never.gif" style="display:none"></iframe>';
@@ -127,8 +130,13 @@ const grabbing = `
 /** On the person's click, a never-attached input opened with the showPicker of a first document reached `via`. */
 function picker(query) {
   const via = WAYS.includes(query.get('via')) ? query.get('via') : 'shadow';
-  return `<button id="open">attach a photo</button><p id="status"></p><script>${send}
-  ${grabbing}
+  // parserload: the page's own HTML holds a frame and, after it, a frame
+  // with no address, whose load event Chromium fires as the parser inserts
+  // it, before the microtask checkpoint where Silbato's observer walks.
+  const early = via === 'parserload'
+    ? '<iframe src="/px/never.gif" style="display:none"></iframe><iframe onload="grab(window[0])" style="display:none"></iframe>'
+    : '';
+  return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script>${early}<script>${send}
   (() => {
     connect(${js(via)});
     window.ready = true;

@@ -100,9 +100,49 @@ describe('attack 3: frames realms.js does not see in time, in Chromium', { concu
     await browser?.close();
   });
 
-  for (const via of ['shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt']) {
+  // Ways Silbato withstands: the page receives only a cleaned copy, or
+  // nothing. (A frame in a shadow root is not among `window[i]` in Chromium,
+  // so the page has no way to its realm there but contentWindow, which wraps
+  // it: no picker opens, nothing arrives. parserload: the onload of a frame
+  // with no address, right after the frame in the page's HTML, comes after
+  // the realm is wrapped.)
+  for (const via of ['parserload', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'execcommand', 'adopt']) {
     test(`a first document's showPicker, its frame connected ${via}: the page gets only a cleaned copy`, async () => {
-      console.log(via, await pickerAttack(via));
+      await pickerAttack(via);
+    });
+  }
+
+  // What got through (2026-12-05, Chromium 156, dist/extension from main at
+  // 755a5fb): the person clicks "attach a photo" once, picks
+  // samples/sample.jpg in the picker that opens, and the page uploads the
+  // ORIGINAL (same bytes, GPS and all, named sample.jpg). In each, the page
+  // takes a first document's native showPicker before Silbato's walk wraps
+  // that realm (or the walk never reaches it), and calls it later on an
+  // input never put in any document.
+  const THROUGH = {
+    // The frame's window is read by a custom element's connectedCallback,
+    // which Chromium runs inside the (wrapped) appendChild that connected
+    // the frame, before the wrapper's walk.
+    ce: 'a custom element connected after the frame, in the same appendChild, reads window[i] in its connectedCallback',
+    // An inline <script> inserted after the frame by the same appendChild
+    // runs during the insertion, before the wrapper's walk.
+    script: 'an inline script inserted with the frame by one appendChild reads window[i]',
+    // The same with Range.createContextualFragment + Range.insertNode.
+    fragment: 'a script from Range.createContextualFragment, inserted with the frame by Range.insertNode, reads window[i]',
+    // Chromium makes an <object>/<embed>'s frame later, outside any wrapped
+    // call and after the MutationObserver's walk: the page polls
+    // window.length and reads window[i] at once.
+    object: 'an <object type=text/html data=…> frame, made by Chromium after the insertion, read as window[i]',
+    embed: 'an <embed type=text/html src=…> frame, made by Chromium after the insertion, read as window[i]',
+    // The walk starts from window.top, whose frames (window.length, [i])
+    // leave out frames in shadow trees: a frame put into a first document
+    // that sits in a (closed) shadow root is never walked, though it was
+    // put in with that realm's wrapped appendChild; read as first[0].
+    shadownested: "a frame put into the first document of a frame in a closed shadow root (with its wrapped appendChild), read as first[0]",
+  };
+  for (const [via, what] of Object.entries(THROUGH)) {
+    test.skip(`a first document's showPicker, its frame connected ${via} (${what}): the page gets only a cleaned copy`, async () => {
+      await pickerAttack(via);
     });
   }
 
@@ -142,7 +182,15 @@ describe('attack 3: frames realms.js does not see in time, in Chromium', { concu
     }
   });
 
-  test("a first document's wrapped functions are not functions of another realm (stack overflow probe)", async () => {
+  // Got through (no user action): a first document's wrapped functions
+  // (realms.js's appendChild, pickers.js's showPicker, natives.js's
+  // toString…) are functions of the top realm. A stack overflow met on
+  // entering them is a RangeError of the top realm, where without Silbato
+  // every RangeError seen there is the frame's own: /attack3-detect counted
+  // {"appendChild":{"foreign":21},"showPicker":{"foreign":370},
+  // "toString":{"foreign":522},"createElement":{"foreign":0}} with Silbato,
+  // 0 everywhere without it.
+  test.skip("a first document's wrapped functions are not functions of another realm (stack overflow probe)", async () => {
     const p = await browser.context.newPage();
     try {
       await p.goto(`${local.server.base}/attack3-detect`);
