@@ -113,7 +113,8 @@ describe('attack 3: frames realms.js does not see in time, in Chromium', { concu
   }
 
   // What got through (2026-12-05, Chromium 156, dist/extension from main at
-  // 755a5fb): the person clicks "attach a photo" once, picks
+  // 755a5fb, and again with main's build of 04:02, d6a8dbe: frames walked on
+  // every click, shadow roots' append walking): the person clicks "attach a photo" once, picks
   // samples/sample.jpg in the picker that opens, and the page uploads the
   // ORIGINAL (same bytes, GPS and all, named sample.jpg). In each, the page
   // takes a first document's native showPicker before Silbato's walk wraps
