@@ -14,6 +14,7 @@ import Busboy from 'busboy';
 import { attackPages } from './attack-pages.mjs';
 import { attack2Page } from './attack2-pages.mjs';
 import { realmPage } from './realm-pages.mjs';
+import { attack3Page } from './attack3-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -481,6 +482,7 @@ export function startServer() {
       : ['/keylog', '/autosave', '/recorded', '/replayed', '/quiet', '/keylog-frame'].includes(path) ? typingPage(path, tls.port, query)
       : path.startsWith('/attack2-') ? attack2Page(path, tls.port, query)
       : path.startsWith('/realm-') ? realmPage(path, query)
+      : path.startsWith('/attack3-') ? attack3Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);

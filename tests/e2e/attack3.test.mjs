@@ -1,0 +1,207 @@
+// The third attack on the upload guard (issue 15), as a hostile page would:
+// frames connected in ways realms.js's wrappers and observer may not see in
+// time (shadow roots, custom element callbacks, scripts run during an
+// insertion, <object>/<embed>), and telling Silbato is there through its new
+// wrappers. Each check judges the bytes the local server received. What
+// Silbato withstands is asserted; what got through is `test.skip` with what
+// arrived (the lead fixes it and un-skips it). Pages: attack3-pages.mjs.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { launch, localMachine, root } from './browser.mjs';
+import { content, leaks } from './checks.mjs';
+
+const sample = join(root, 'samples/sample.jpg');
+
+let browser;
+const local = localMachine();
+
+async function received(n, timeout = 15000) {
+  const until = Date.now() + timeout;
+  while (local.server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(local.server.received.length, n, `expected ${n} uploads, got ${local.server.received.length}`);
+  return local.server.received.splice(0, n);
+}
+
+/** The page got a cleaned copy of the sample: nothing identifying, same pixels, other bytes, a neutral name. */
+function assertCleaned(file) {
+  const original = readFileSync(sample);
+  assert.notDeepEqual(file.bytes, original, 'the page received the original');
+  assert.deepEqual(leaks(file.bytes, 'x.jpg'), [], 'exiftool still finds something');
+  assert.equal(content(file.bytes, 'x.jpg'), content(original, 'x.jpg'), 'pixels changed');
+  assert.match(file.name, /^photo(-\d+)?\.jpg$/, `the page received the name ${file.name}`);
+}
+
+/** Nothing more arrives in `ms`. */
+async function nothingMore(ms = 1500) {
+  await new Promise((r) => setTimeout(r, ms));
+  assert.deepEqual(local.server.received.splice(0).map((f) => f.name), [], 'the page received something it should not have');
+}
+
+/** The file chooser `click` opens gets the sample; false when none opened. */
+async function pick(p, click, timeout = 15000) {
+  const chooser = p.waitForEvent('filechooser', { timeout }).catch(() => null);
+  await click();
+  const c = await chooser;
+  if (!c) return false;
+  await c.setFiles(sample);
+  return true;
+}
+
+/** A picker opened on the person's click with a first document's showPicker, taken as its frame was connected `via`. */
+async function pickerAttack(via) {
+  local.server.received.splice(0);
+  const p = await browser.context.newPage();
+  try {
+    await p.goto(`${local.server.base}/attack3-picker?via=${via}`);
+    await p.waitForFunction(() => window.ready === true);
+    // object/embed: the frame comes later.
+    await p.waitForFunction(() => !!window.grabbed, null, { timeout: 5000 }).catch(() => {});
+    const opened = await pick(p, () => p.click('#open'), 8000);
+    const status = await p.textContent('#status');
+    if (!opened) {
+      // No picker at all is safe too, if nothing reaches the page.
+      await nothingMore();
+      return `no picker (${status})`;
+    }
+    assertCleaned((await received(1))[0]);
+    await nothingMore();
+    return 'cleaned';
+  } finally {
+    await p.close();
+  }
+}
+
+/** The person clicks an input in a visible frame the page keeps at its first document inside a shadow root. */
+async function visibleAttack(via) {
+  local.server.received.splice(0);
+  const p = await browser.context.newPage();
+  try {
+    await p.goto(`${local.server.base}/attack3-visible?via=${via}`);
+    await p.waitForFunction(() => window.ready === true);
+    await p.waitForTimeout(300);
+    const box = await p.locator('#host').boundingBox();
+    assert.ok(await pick(p, () => p.mouse.click(box.x + 30, box.y + 18)), 'no picker opened');
+    assertCleaned((await received(1))[0]);
+    await nothingMore();
+  } finally {
+    await p.close();
+  }
+}
+
+describe('attack 3: frames realms.js does not see in time, in Chromium', { concurrency: false, timeout: 600000 }, () => {
+  before(async () => {
+    local.server.received.splice(0);
+    browser = await launch(local.proxy);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  // Ways Silbato withstands: the page receives only a cleaned copy, or
+  // nothing. (A frame in a shadow root is not among `window[i]` in Chromium,
+  // so the page has no way to its realm there but contentWindow, which wraps
+  // it: no picker opens, nothing arrives. parserload: the onload of a frame
+  // with no address, right after the frame in the page's HTML, comes after
+  // the realm is wrapped.)
+  for (const via of ['parserload', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'execcommand', 'adopt']) {
+    test(`a first document's showPicker, its frame connected ${via}: the page gets only a cleaned copy`, async () => {
+      await pickerAttack(via);
+    });
+  }
+
+  // What got through (2026-12-05, Chromium 156, dist/extension from main at
+  // 755a5fb, and again with main's build of 04:02, d6a8dbe: frames walked on
+  // every click, shadow roots' append walking): the person clicks "attach a photo" once, picks
+  // samples/sample.jpg in the picker that opens, and the page uploads the
+  // ORIGINAL (same bytes, GPS and all, named sample.jpg). In each, the page
+  // takes a first document's native showPicker before Silbato's walk wraps
+  // that realm (or the walk never reaches it), and calls it later on an
+  // input never put in any document.
+  const THROUGH = {
+    // The frame's window is read by a custom element's connectedCallback,
+    // which Chromium runs inside the (wrapped) appendChild that connected
+    // the frame, before the wrapper's walk.
+    ce: 'a custom element connected after the frame, in the same appendChild, reads window[i] in its connectedCallback',
+    // An inline <script> inserted after the frame by the same appendChild
+    // runs during the insertion, before the wrapper's walk.
+    script: 'an inline script inserted with the frame by one appendChild reads window[i]',
+    // The same with Range.createContextualFragment + Range.insertNode.
+    fragment: 'a script from Range.createContextualFragment, inserted with the frame by Range.insertNode, reads window[i]',
+    // Chromium makes an <object>/<embed>'s frame later, outside any wrapped
+    // call and after the MutationObserver's walk: the page polls
+    // window.length and reads window[i] at once.
+    object: 'an <object type=text/html data=…> frame, made by Chromium after the insertion, read as window[i]',
+    embed: 'an <embed type=text/html src=…> frame, made by Chromium after the insertion, read as window[i]',
+    // The walk starts from window.top, whose frames (window.length, [i])
+    // leave out frames in shadow trees: a frame put into a first document
+    // that sits in a (closed) shadow root is never walked, though it was
+    // put in with that realm's wrapped appendChild; read as first[0].
+    shadownested: "a frame put into the first document of a frame in a closed shadow root (with its wrapped appendChild), read as first[0]",
+  };
+  for (const [via, what] of Object.entries(THROUGH)) {
+    test.skip(`a first document's showPicker, its frame connected ${via} (${what}): the page gets only a cleaned copy`, async () => {
+      await pickerAttack(via);
+    });
+  }
+
+  for (const via of ['open', 'closed', 'script']) {
+    test(`an input clicked in a visible first document (${via}) goes through the guard`, async () => {
+      await visibleAttack(via);
+    });
+  }
+
+  test('an input clicked in a first document replaced by a javascript: address goes through the guard', async () => {
+    local.server.received.splice(0);
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack3-jsurl?via=input`);
+      await p.waitForFunction(() => window.ready === true);
+      await p.waitForTimeout(300);
+      const box = await p.locator('#f').boundingBox();
+      assert.ok(await pick(p, () => p.mouse.click(box.x + 30, box.y + 12)), 'no picker opened');
+      assertCleaned((await received(1))[0]);
+      await nothingMore();
+    } finally {
+      await p.close();
+    }
+  });
+
+  test("the showPicker of a frame's window whose first document a javascript: address replaced opens Silbato's picker", async () => {
+    local.server.received.splice(0);
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack3-jsurl?via=picker`);
+      await p.waitForFunction(() => window.ready === true);
+      const opened = await pick(p, () => p.click('#open'), 8000);
+      if (opened) assertCleaned((await received(1))[0]);
+      await nothingMore();
+    } finally {
+      await p.close();
+    }
+  });
+
+  // Got through (no user action): a first document's wrapped functions
+  // (realms.js's appendChild, pickers.js's showPicker, natives.js's
+  // toString…) are functions of the top realm. A stack overflow met on
+  // entering them is a RangeError of the top realm, where without Silbato
+  // every RangeError seen there is the frame's own: /attack3-detect counted
+  // {"appendChild":{"foreign":21},"showPicker":{"foreign":370},
+  // "toString":{"foreign":522},"createElement":{"foreign":0}} with Silbato,
+  // 0 everywhere without it.
+  test.skip("a first document's wrapped functions are not functions of another realm (stack overflow probe)", async () => {
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack3-detect`);
+      const result = await p.waitForFunction(() => window.result).then((h) => h.jsonValue());
+      console.log('detect', JSON.stringify(result));
+      // The control: createElement is not wrapped.
+      assert.equal(result.createElement.foreign, 0);
+      for (const name of ['appendChild', 'showPicker', 'toString']) assert.equal(result[name].foreign, 0, `${name}: a RangeError of another realm`);
+    } finally {
+      await p.close();
+    }
+  });
+});
