@@ -8,8 +8,10 @@
 // Frames of the same origin are separate realms with their own built-ins,
 // each wrapped by its own copy of this script (Chromium injects it into new
 // frames at once). A page can call one realm's toString on another realm's
-// wrapper: then the function's own realm is asked to print it, through that
-// realm's toString (no key, no side door a page could use).
+// wrapper: every copy makes the same wrappers, so a function whose source is
+// one of those texts is another copy's wrapper, and prints as the native it
+// is named after. Nothing else of the function is read (no prototype, no
+// proxy trap a page could count).
 //
 // Everything Silbato's page-world code calls is taken here, at
 // document_start, before any page script runs: a page that replaces a
@@ -48,6 +50,8 @@ const realms = new WeakMap_();
  */
 const stands = new WeakMap_();
 const stood = (fn) => apply(mapHas, stands, [fn]);
+/** The source texts of every wrapper made here (every copy of this script makes the same ones): text → true. */
+const wrapperTexts = { __proto__: null };
 /** How deep `print` is: two copies of this script asking each other to print the same function never recurse for ever. */
 let printing = 0;
 
@@ -150,20 +154,17 @@ export function realmTools(win) {
         for (let i = 0; i < 8 && stood(native); i++) native = apply(mapGet, stands, [native]);
         return callNative(nativeToString, native, []);
       }
-      // A function of another realm (a same-origin frame): its realm's own
-      // toString knows its wrappers. Only for functions, and never our own
-      // toString again (a page may have changed the function's prototype).
-      if (typeof fn === 'function') {
-        try {
-          const other = getPrototypeOf(fn) && getPrototypeOf(fn).toString;
-          if (typeof other === 'function' && other !== toStringWrapper && !stood(other) && other !== nativeToString) {
-            return callNative(other, fn, []);
-          }
-        } catch {
-          // Not a function of a reachable realm: print it here.
-        }
+      // Another copy's wrapper (a same-origin frame's Silbato, or a realm it
+      // wrapped): its text is one of the wrapper texts every copy shares, and
+      // it prints as the native it took its name from. Told apart by its
+      // text alone: nothing of the page (a prototype's getter, a proxy's
+      // trap) is read for any other function.
+      const text = callNative(nativeToString, fn, []);
+      if (typeof text === 'string' && apply(hasOwn, wrapperTexts, [text])) {
+        const name = getOwnPropertyDescriptor(fn, 'name');
+        return `function ${name && typeof name.value === 'string' ? name.value : ''}() { [native code] }`;
       }
-      return callNative(nativeToString, fn, []);
+      return text;
     } finally {
       printing--;
     }
@@ -175,6 +176,7 @@ export function realmTools(win) {
     },
   }.toString;
   apply(mapSet, stands, [toStringWrapper, nativeToString]);
+  wrapperTexts[apply(nativeToString, toStringWrapper, [])] = true;
   if (getPrototypeOf(toStringWrapper) !== getPrototypeOf(nativeToString)) setPrototypeOf(toStringWrapper, getPrototypeOf(nativeToString));
   defineProperty(Function.prototype, 'toString', own(getOwnPropertyDescriptor(Function.prototype, 'toString'), 'value', toStringWrapper));
 
@@ -189,6 +191,7 @@ export function realmTools(win) {
     defineProperty(wrapper, 'name', { __proto__: null, value: native.name, configurable: true });
     defineProperty(wrapper, 'length', { __proto__: null, value: native.length, configurable: true });
     apply(mapSet, stands, [wrapper, native]);
+    wrapperTexts[apply(nativeToString, wrapper, [])] = true;
     return wrapper;
   }
 

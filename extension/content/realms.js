@@ -42,6 +42,15 @@ const MAX_FRAMES = 1024;
 /** Popups kept to walk (the most recent ones). */
 const MAX_POPUPS = 16;
 
+/** Add `win` to `list`, dropping the oldest beyond `max` (no array methods: a page may replace them). */
+function keep(list, win, max) {
+  if (list.length >= max) {
+    for (let i = 1; i < list.length; i++) list[i - 1] = list[i];
+    list.length--;
+  }
+  list[list.length] = win;
+}
+
 /** A native getter's value, or `fallback` when it throws (another origin's window). */
 function read(getter, target, fallback) {
   try {
@@ -66,6 +75,14 @@ export function watchRealms({ claim, arm }) {
   const foreign = new WeakSet_();
   /** Popups this realm or a wrapped one opened (their frames are walked too). */
   const popups = [];
+  /**
+   * The windows of realms wrapped here, walked from too: `window.length` and
+   * `window[i]` leave out frames inside shadow trees, so a wrapped realm in
+   * one (reached through its frame element) would hide the frames in it.
+   */
+  const wrapped = [];
+  /** The most wrapped realms walked from (the most recent ones). */
+  const MAX_WRAPPED = 256;
   let walking = false;
 
   /** Wrap the realm of `win` if it is of this origin and nothing of Silbato watches it yet. */
@@ -85,6 +102,7 @@ export function watchRealms({ claim, arm }) {
       arm(win, sure);
       apply(setAdd, armed, [doc]);
       apply(setDelete, pending, [doc]);
+      keep(wrapped, win, MAX_WRAPPED);
     } catch {
       // Left pending: wrapped again the next time it is seen.
     }
@@ -97,6 +115,7 @@ export function watchRealms({ claim, arm }) {
     try {
       const stack = [read(topOf, globalThis, globalThis)];
       for (let i = 0; i < popups.length; i++) if (!read(closedOf, popups[i], true)) stack[stack.length] = popups[i];
+      for (let i = 0; i < wrapped.length; i++) if (!read(closedOf, wrapped[i], true)) stack[stack.length] = wrapped[i];
       let seen = 0;
       while (stack.length && seen < MAX_FRAMES) {
         const w = stack[stack.length - 1];
@@ -122,11 +141,7 @@ export function watchRealms({ claim, arm }) {
   /** A popup opened from a realm of this tab: wrapped, and walked from now on. */
   function opened(win) {
     if (!win) return;
-    if (popups.length >= MAX_POPUPS) {
-      for (let i = 1; i < popups.length; i++) popups[i - 1] = popups[i];
-      popups.length--;
-    }
-    popups[popups.length] = win;
+    keep(popups, win, MAX_POPUPS);
     reach(win);
     sweep();
   }
