@@ -40,8 +40,8 @@
 // A realm where no copy runs (a frame sandboxed without scripts, or the
 // first empty document of a `srcdoc` or addressed frame, which the page can
 // use in the task that creates it, before its own document and scripts
-// arrive) is wrapped from the page that reaches it, with that page's watch
-// (`armRealm`, page-world.js), as the upload guard's realms are.
+// arrive) is wrapped from the page world as its frame is connected, with
+// that page's watch (`armRealm`; realms.js), as the upload guard's are.
 //
 // Unseen while it watches: an address or body the page passes as an object
 // is converted to text here, once, as the browser would (the page's
@@ -54,11 +54,10 @@
 //
 // Not seen: requests made from workers (a recorder may compress and send
 // from one), the body of a `Request` object or a stream, compressed or
-// encrypted payloads, text sent a few keystrokes at a time, the first empty
-// document of a `srcdoc` or addressed frame reached only as
-// `window.frames[i]` or `window[name]` (no function of ours stands between
-// the page and it), and a popup whose opener has since loaded another
-// document (which starts a new group).
+// encrypted payloads, text sent a few keystrokes at a time, a first
+// document the page reaches before it is wrapped (realms.js says when), and
+// a popup whose opener has since loaded another document (which starts a
+// new group).
 import {
   apply, charCodeAt, defineProperty, getOwnPropertyDescriptor, has, indexOf, mapDelete, mapForEach, mapGet, mapHas, mapSet, mapSize, min,
   newMap, newWeakMap, newWeakSet, push, startsWith, toJson, toLowerCase, weakGet, weakSet, weakSetAdd, weakSetHas,
