@@ -189,13 +189,34 @@ impl<'a> Walk<'a> {
 
 /// The position of the marker that ends entropy-coded data starting at
 /// `from`: the first 0xFF not followed by a stuffed 0x00 or a restart marker.
+///
+/// Checked a block at a time for an 0xFF followed by anything but 0x00
+/// (a loop the compiler turns into vector instructions), then byte by byte
+/// in the rare block that has one: in compressed data about one byte in 256
+/// is 0xFF, nearly always stuffed, and stopping a `memchr` at each of them
+/// cost more than twice as much (issue 17's benchmark,
+/// scripts/bench-cli-batch.sh).
 fn scan_end(input: &[u8], from: usize) -> Result<usize> {
-    let rest = input.get(from..).unwrap_or(&[]);
-    // One iterator over every 0xFF: in compressed data about one byte in 256
-    // is 0xFF (stuffed as FF 00), so restarting a search at each would cost
-    // more than the search itself.
+    const BLOCK: usize = 64;
+    let mut at = from;
+    while let (Some(a), Some(b)) = (block::<BLOCK>(input, at), block::<BLOCK>(input, at + 1)) {
+        let mut marker = false;
+        for k in 0..BLOCK {
+            marker |= (a[k] == 0xFF) & (b[k] != 0x00);
+        }
+        if marker {
+            for k in 0..BLOCK {
+                if a[k] == 0xFF && !matches!(b[k], 0x00 | 0xD0..=0xD7) {
+                    return Ok(at + k);
+                }
+            }
+        }
+        at += BLOCK;
+    }
+    // The last bytes, where a block and the byte after it no longer fit.
+    let rest = input.get(at..).unwrap_or(&[]);
     for j in memchr::memchr_iter(0xFF, rest) {
-        let p = from + j;
+        let p = at + j;
         match input.get(p + 1) {
             Some(0x00 | 0xD0..=0xD7) => continue,
             Some(_) => return Ok(p),
@@ -203,6 +224,11 @@ fn scan_end(input: &[u8], from: usize) -> Result<usize> {
         }
     }
     Err(Error::truncated(F, input.len() as u64, "the image data has no end-of-image marker"))
+}
+
+/// `N` bytes of `input` at `at`, if there are that many.
+fn block<const N: usize>(input: &[u8], at: usize) -> Option<&[u8; N]> {
+    input.get(at..at.checked_add(N)?)?.try_into().ok()
 }
 
 /// At header depth, the file's bytes up to the end of its first scan header,
@@ -904,5 +930,37 @@ pub(crate) mod tests {
         assert!(read < f.len() as u64 + 100_000, "read {read} bytes of {}", f.len());
         let out = planned.plan.apply(&f).unwrap();
         assert!(report(&&out[..], Depth::Full).unwrap().findings.is_empty());
+    }
+
+    /// The first 0xFF not followed by 0x00 or a restart marker, byte by byte.
+    fn scan_end_plainly(input: &[u8], from: usize) -> Option<usize> {
+        (from..input.len()).find(|&p| input[p] == 0xFF && !matches!(input.get(p + 1), Some(0x00 | 0xD0..=0xD7)))
+    }
+
+    #[test]
+    fn the_end_of_image_data_is_found_in_blocks_as_byte_by_byte() {
+        // Stuffed bytes, restart markers and fill bytes at every place in and
+        // across blocks, and the end in every block and in the last bytes.
+        let mut data: Vec<u8> = (0..300u32).map(|i| (i * 7 % 255) as u8).collect();
+        for (i, pair) in [[0xFF, 0x00], [0xFF, 0xD3], [0xFF, 0x00], [0xFF, 0xD7]].iter().cycle().take(40).enumerate() {
+            let at = i * 7 % 298;
+            data[at..at + 2].copy_from_slice(pair);
+        }
+        for end in 0..data.len() {
+            for marker in [[0xFF, EOI], [0xFF, 0xFF], [0xFF, 0xC4]] {
+                let mut d = data.clone();
+                d.truncate(end);
+                d.extend_from_slice(&marker);
+                d.extend((0..70).map(|i| i as u8));
+                for from in [0, 1, 5, 63, 64, 65] {
+                    let found = scan_end(&d, from).ok();
+                    assert_eq!(found, scan_end_plainly(&d, from), "end {end}, from {from}");
+                }
+            }
+            // No marker at all, or an 0xFF as the very last byte: cut short.
+            let d = &data[..end];
+            assert!(scan_end(d, 0).is_err() || scan_end_plainly(d, 0).is_some());
+            assert_eq!(scan_end(d, 0).ok(), scan_end_plainly(d, 0).filter(|&p| p + 1 < d.len()));
+        }
     }
 }
