@@ -14,9 +14,10 @@
 
 mod entropy;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::container::{whole, Container, Depth};
+use crate::container::{whole, Container, Depth, MAX_IN_MEMORY};
 use crate::error::{Error, ErrorKind, Result};
 use crate::payload::{exif, iptc, xmp};
 use crate::plan::{CleanPlan, PlanBuilder};
@@ -38,6 +39,10 @@ const COM: u8 = 0xFE;
 const MAX_SEGMENTS: usize = 65_536;
 /// Extended XMP assembled per file, on top of the input's own size.
 const MAX_EXTENDED_XMP: usize = 64 << 20;
+/// The first read of a file's headers at header depth: a photo's EXIF (with
+/// its thumbnail), ICC profile and XMP fit in it, a cleaned photo's headers in
+/// a fraction; larger headers are read in windows twice as large.
+const HEADER_WINDOW: u64 = 64 << 10;
 
 const EXIF_ID: &[u8] = b"Exif\0\0";
 const XMP_ID: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
@@ -184,13 +189,34 @@ impl<'a> Walk<'a> {
 
 /// The position of the marker that ends entropy-coded data starting at
 /// `from`: the first 0xFF not followed by a stuffed 0x00 or a restart marker.
+///
+/// Checked a block at a time for an 0xFF followed by anything but 0x00
+/// (a loop the compiler turns into vector instructions), then byte by byte
+/// in the rare block that has one: in compressed data about one byte in 256
+/// is 0xFF, nearly always stuffed, and stopping a `memchr` at each of them
+/// cost more than twice as much (issue 17's benchmark,
+/// scripts/bench-cli-batch.sh).
 fn scan_end(input: &[u8], from: usize) -> Result<usize> {
-    let rest = input.get(from..).unwrap_or(&[]);
-    // One iterator over every 0xFF: in compressed data about one byte in 256
-    // is 0xFF (stuffed as FF 00), so restarting a search at each would cost
-    // more than the search itself.
+    const BLOCK: usize = 64;
+    let mut at = from;
+    while let (Some(a), Some(b)) = (block::<BLOCK>(input, at), block::<BLOCK>(input, at + 1)) {
+        let mut marker = false;
+        for k in 0..BLOCK {
+            marker |= (a[k] == 0xFF) & (b[k] != 0x00);
+        }
+        if marker {
+            for k in 0..BLOCK {
+                if a[k] == 0xFF && !matches!(b[k], 0x00 | 0xD0..=0xD7) {
+                    return Ok(at + k);
+                }
+            }
+        }
+        at += BLOCK;
+    }
+    // The last bytes, where a block and the byte after it no longer fit.
+    let rest = input.get(at..).unwrap_or(&[]);
     for j in memchr::memchr_iter(0xFF, rest) {
-        let p = from + j;
+        let p = at + j;
         match input.get(p + 1) {
             Some(0x00 | 0xD0..=0xD7) => continue,
             Some(_) => return Ok(p),
@@ -198,6 +224,95 @@ fn scan_end(input: &[u8], from: usize) -> Result<usize> {
         }
     }
     Err(Error::truncated(F, input.len() as u64, "the image data has no end-of-image marker"))
+}
+
+/// `N` bytes of `input` at `at`, if there are that many.
+fn block<const N: usize>(input: &[u8], at: usize) -> Option<&[u8; N]> {
+    input.get(at..at.checked_add(N)?)?.try_into().ok()
+}
+
+/// At header depth, the file's bytes up to the end of its first scan header,
+/// read by range: the rest of a JPEG that ends at its end-of-image marker is
+/// image data, which header depth does not read, so neither is it loaded
+/// (verifying a cleaned photo through a `PlanView` then copies its headers,
+/// not its image data). `None` when the file is to be read whole as before:
+/// something follows the image, it is larger than Silbato reads, or its
+/// headers are not a plain list of segments (the whole walk says what is
+/// wrong).
+fn headers(src: &dyn Source) -> Result<Option<Cow<'_, [u8]>>> {
+    let len = src.len();
+    if len > MAX_IN_MEMORY {
+        return Ok(None);
+    }
+    let mut window = len.min(HEADER_WINDOW);
+    loop {
+        let head = src.read(0, window)?;
+        match first_scan_end(&head) {
+            HeaderEnd::At(end) => {
+                // Up to the scan header is what a walk that stops there reads; the end is read apart.
+                let ends_at_eoi = len >= 2 && src.read(len - 2, 2)?.as_ref() == [0xFF, EOI];
+                if !ends_at_eoi {
+                    return Ok(None);
+                }
+                return Ok(Some(match head {
+                    Cow::Borrowed(b) => Cow::Borrowed(b.get(..end).unwrap_or(b)),
+                    Cow::Owned(mut v) => {
+                        v.truncate(end);
+                        Cow::Owned(v)
+                    }
+                }));
+            }
+            HeaderEnd::Beyond if window < len => window = len.min(window.saturating_mul(2)),
+            HeaderEnd::Beyond | HeaderEnd::Other => return Ok(None),
+        }
+    }
+}
+
+/// Where the first scan header ends in `head` (the first bytes of a file).
+enum HeaderEnd {
+    At(usize),
+    /// Past the end of `head`: more of the file is needed.
+    Beyond,
+    /// Not a plain list of segments up to a scan header.
+    Other,
+}
+
+/// The same steps as `Walk::step` up to the first scan header, on a prefix
+/// that may end anywhere.
+fn first_scan_end(head: &[u8]) -> HeaderEnd {
+    if head.get(..2) != Some(&[0xFF, SOI]) {
+        return HeaderEnd::Other;
+    }
+    let mut p = 2;
+    for _ in 0..MAX_SEGMENTS {
+        match head.get(p) {
+            Some(0xFF) => {}
+            Some(_) => return HeaderEnd::Other,
+            None => return HeaderEnd::Beyond,
+        }
+        while head.get(p + 1) == Some(&0xFF) {
+            p += 1;
+        }
+        let marker = match head.get(p + 1).copied() {
+            None => return HeaderEnd::Beyond,
+            Some(SOI | EOI | 0x00 | 0x01 | 0xD0..=0xD7) => return HeaderEnd::Other,
+            Some(m) => m,
+        };
+        let Some(&[hi, lo]) = head.get(p + 2..p + 4) else { return HeaderEnd::Beyond };
+        let len = u16::from_be_bytes([hi, lo]) as usize;
+        if len < 2 {
+            return HeaderEnd::Other;
+        }
+        let end = p + 2 + len;
+        if end > head.len() {
+            return HeaderEnd::Beyond;
+        }
+        if marker == SOS {
+            return HeaderEnd::At(end);
+        }
+        p = end;
+    }
+    HeaderEnd::Other
 }
 
 fn starts(payload: &[u8], id: &[u8]) -> bool {
@@ -422,12 +537,10 @@ fn repair_in(input: &[u8], walk: &Walk, brk: &Break) -> Result<Repair> {
 }
 
 /// Walk, report every segment, and report the trailer; for a damaged file,
-/// say what cleaning keeps.
-fn read<'a>(input: &'a [u8], depth: Depth, cx: &mut Collector) -> Result<(Walk<'a>, Keep, Option<Repair>)> {
+/// say what cleaning keeps. With `headers_only`, the walk stops at the first
+/// scan header (the caller knows nothing follows the image).
+fn read<'a>(input: &'a [u8], headers_only: bool, cx: &mut Collector) -> Result<(Walk<'a>, Keep, Option<Repair>)> {
     let mut walk = Walk::new(input)?;
-    // Headers only when the file ends the way a lone JPEG ends; otherwise
-    // something follows the image and we must find exactly where it starts.
-    let headers_only = depth == Depth::Headers && input.ends_with(&[0xFF, EOI]);
     walk.run(headers_only)?;
     let mut keep = Keep::default();
     let mut ext = ExtendedXmp::default();
@@ -474,15 +587,23 @@ impl Container for Jpeg {
     }
 
     fn inspect(src: &dyn Source, _: Format, cx: &mut Collector, depth: Depth) -> Result<()> {
+        if depth == Depth::Headers {
+            if let Some(head) = headers(src)? {
+                return read(&head, true, cx).map(|_| ());
+            }
+        }
         let input = whole(src, F)?;
         let input: &[u8] = &input;
-        read(input, depth, cx).map(|_| ())
+        // Headers only when the file ends the way a lone JPEG ends; otherwise
+        // something follows the image and we must find exactly where it starts.
+        let headers_only = depth == Depth::Headers && input.ends_with(&[0xFF, EOI]);
+        read(input, headers_only, cx).map(|_| ())
     }
 
     fn plan_clean(src: &dyn Source, _: Format, cx: &mut Collector) -> Result<CleanPlan> {
         let input = whole(src, F)?;
         let input: &[u8] = &input;
-        let (walk, keep, repair) = read(input, Depth::Full, cx)?;
+        let (walk, keep, repair) = read(input, false, cx)?;
         // A damaged file ends where its kept image data does, with the marker viewers need.
         let cut = repair.as_ref().map_or(input.len(), |r| r.cut);
         let eoi = match (&walk.end_of_image, &repair) {
@@ -582,7 +703,7 @@ pub(crate) mod tests {
         assert!(out.windows(11).any(|w| w == b"ICC_PROFILE"));
         assert!(out.ends_with(&[0x56, 0xFF, EOI]));
         let mut cx = Collector::new(Options::default(), F);
-        let (w, keep, _) = read(&out, Depth::Full, &mut cx).unwrap();
+        let (w, keep, _) = read(&out, false, &mut cx).unwrap();
         assert_eq!(keep.orientation, Some(6));
         assert_eq!(w.segments.len(), 5);
         // Cleaning a cleaned file changes nothing.
@@ -703,5 +824,143 @@ pub(crate) mod tests {
         f.extend_from_slice(&[1, 0xFF, 0xD7, 2, 0xFF, 0x00, 0xFF, 0xFF, 0xFF, EOI]);
         let (p, _) = plan(&f);
         assert_eq!(p.unwrap().apply(&f).unwrap(), f);
+    }
+
+    /// A source that counts the bytes read from it.
+    struct Counted<'a>(&'a [u8], std::cell::Cell<u64>);
+
+    impl Source for Counted<'_> {
+        fn len(&self) -> u64 {
+            self.0.len() as u64
+        }
+
+        fn read(&self, start: u64, len: u64) -> Result<Cow<'_, [u8]>> {
+            self.1.set(self.1.get() + len);
+            (&self.0).read(start, len)
+        }
+    }
+
+    /// `sample()`'s headers with three comments of 60 KB (more than the
+    /// first window) and 1 MB of image data before its end-of-image marker.
+    fn large() -> Vec<u8> {
+        let input = sample();
+        let sos = input.windows(2).position(|w| w == [0xFF, SOS]).unwrap();
+        let mut f = input[..sos].to_vec();
+        for c in [b'a', b'b', b'c'] {
+            f.extend(segment(COM, &vec![c; 60_000]));
+        }
+        f.extend(segment(SOS, &[1, 1, 0, 0, 63, 0]));
+        f.extend((0..1 << 20).map(|i| (i % 251) as u8));
+        f.extend_from_slice(&[0xFF, EOI]);
+        f
+    }
+
+    fn report(src: &dyn Source, depth: Depth) -> Result<crate::report::Report> {
+        let mut cx = Collector::new(Options::default(), F);
+        Jpeg::inspect(src, F, &mut cx, depth)?;
+        Ok(cx.finish())
+    }
+
+    #[test]
+    fn header_depth_reads_the_headers_and_the_end_not_the_image_data() {
+        let f = large();
+        let counted = Counted(&f, Default::default());
+        let quick = report(&counted, Depth::Headers).unwrap();
+        // Windows of 64, 128 and 256 KB: the headers, read again as the window grows, and not the image data.
+        assert!(counted.1.get() < f.len() as u64 / 2, "read {} of {} bytes", counted.1.get(), f.len());
+        // What the whole file read at header depth says, and at full depth.
+        let mut cx = Collector::new(Options::default(), F);
+        read(&f, true, &mut cx).unwrap();
+        assert_eq!(quick, cx.finish());
+        assert_eq!(quick, report(&&f[..], Depth::Full).unwrap());
+        assert_eq!(quick.findings.iter().filter(|x| x.tag == "Comment").count(), 4);
+    }
+
+    #[test]
+    fn header_depth_on_a_file_loaded_by_range_loads_only_its_headers() {
+        let f = large();
+        let mut sparse = crate::source::Sparse::new(f.len() as u64);
+        let quick = loop {
+            match report(&sparse, Depth::Headers) {
+                Err(e) if e.kind == ErrorKind::NeedBytes => {
+                    let (start, len) = e.needed.unwrap();
+                    sparse.insert(start, f[start as usize..(start + len) as usize].to_vec());
+                }
+                r => break r.unwrap(),
+            }
+        };
+        assert!(sparse.loaded() < 300_000, "loaded {} of {} bytes", sparse.loaded(), f.len());
+        assert_eq!(quick, report(&&f[..], Depth::Full).unwrap());
+    }
+
+    #[test]
+    fn header_depth_reads_by_range_exactly_what_a_whole_read_says() {
+        // Every prefix and every byte changed (to 0xFF, to 0x00): the same
+        // report or the same error as the whole file read at header depth.
+        let (tiny, _) = tiny();
+        for f in [sample(), tiny] {
+            let mut cases: Vec<Vec<u8>> = (0..=f.len()).map(|cut| f[..cut].to_vec()).collect();
+            for i in 0..f.len() {
+                for b in [0xFF, 0x00] {
+                    let mut g = f.clone();
+                    g[i] = b;
+                    cases.push(g);
+                }
+            }
+            for g in cases {
+                let by_range = report(&Counted(&g, Default::default()), Depth::Headers);
+                let whole: Result<crate::report::Report> = (|| {
+                    let mut cx = Collector::new(Options::default(), F);
+                    read(&g, g.ends_with(&[0xFF, EOI]), &mut cx)?;
+                    Ok(cx.finish())
+                })();
+                assert_eq!(format!("{by_range:?}"), format!("{whole:?}"), "{g:02X?}");
+            }
+        }
+    }
+
+    #[test]
+    fn verifying_a_cleaned_photo_reads_its_headers_not_its_image_data() {
+        let f = large();
+        let counted = Counted(&f, Default::default());
+        let planned = crate::plan_clean_source(&counted, &Options::default()).unwrap();
+        let crate::Step::Done(planned) = planned else { panic!("a whole file asked for more") };
+        // Planning reads the file once (the walk to the end of the image data); verifying, its new headers.
+        let read = counted.1.get();
+        assert!(read < f.len() as u64 + 100_000, "read {read} bytes of {}", f.len());
+        let out = planned.plan.apply(&f).unwrap();
+        assert!(report(&&out[..], Depth::Full).unwrap().findings.is_empty());
+    }
+
+    /// The first 0xFF not followed by 0x00 or a restart marker, byte by byte.
+    fn scan_end_plainly(input: &[u8], from: usize) -> Option<usize> {
+        (from..input.len()).find(|&p| input[p] == 0xFF && !matches!(input.get(p + 1), Some(0x00 | 0xD0..=0xD7)))
+    }
+
+    #[test]
+    fn the_end_of_image_data_is_found_in_blocks_as_byte_by_byte() {
+        // Stuffed bytes, restart markers and fill bytes at every place in and
+        // across blocks, and the end in every block and in the last bytes.
+        let mut data: Vec<u8> = (0..300u32).map(|i| (i * 7 % 255) as u8).collect();
+        for (i, pair) in [[0xFF, 0x00], [0xFF, 0xD3], [0xFF, 0x00], [0xFF, 0xD7]].iter().cycle().take(40).enumerate() {
+            let at = i * 7 % 298;
+            data[at..at + 2].copy_from_slice(pair);
+        }
+        for end in 0..data.len() {
+            for marker in [[0xFF, EOI], [0xFF, 0xFF], [0xFF, 0xC4]] {
+                let mut d = data.clone();
+                d.truncate(end);
+                d.extend_from_slice(&marker);
+                d.extend((0..70).map(|i| i as u8));
+                for from in [0, 1, 5, 63, 64, 65] {
+                    let found = scan_end(&d, from).ok();
+                    assert_eq!(found, scan_end_plainly(&d, from), "end {end}, from {from}");
+                }
+            }
+            // No marker at all, or an 0xFF as the very last byte: cut short.
+            let d = &data[..end];
+            assert!(scan_end(d, 0).is_err() || scan_end_plainly(d, 0).is_some());
+            assert_eq!(scan_end(d, 0).ok(), scan_end_plainly(d, 0).filter(|&p| p + 1 < d.len()));
+        }
     }
 }
