@@ -4,20 +4,9 @@
 // they were made. Served by server.mjs for every path that starts with
 // /attack2-; the tests are in attack2.test.mjs.
 
-/** A string as a JavaScript literal that can sit inside a <script> (no "</" in it). */
-const js = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
+import { js, sendScript as send } from './uploads.mjs';
 
 const composeBox = `<h1>New post</h1><textarea id="ta" rows="4" cols="60"></textarea><p id="status"></p>`;
-
-const send = `
-  window.sent = 0;
-  async function send(files, why) {
-    const body = new FormData();
-    for (const f of files) body.append('photo', f, f.name);
-    window.sent += files.length;
-    const r = await fetch('/upload', { method: 'POST', body });
-    document.getElementById('status').textContent = (why || 'sent') + ' ' + files.length + ' ' + (await r.text());
-  }`;
 
 /**
  * B1. What a page can observe without any action of the person: each probe

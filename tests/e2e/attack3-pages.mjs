@@ -5,18 +5,7 @@
 // /attack3-…; every page uploads whatever file reaches it to /upload, so the
 // tests judge the bytes the server received. Tests: attack3.test.mjs.
 
-const send = `
-  window.sent = 0;
-  async function send(files, why) {
-    const body = new FormData();
-    for (const f of files) body.append('photo', f, f.name);
-    window.sent += files.length;
-    const r = await fetch('/upload', { method: 'POST', body });
-    document.getElementById('status').textContent = (why || 'sent') + ' ' + files.length + ' ' + (await r.text());
-  }`;
-
-/** A string as a JavaScript literal that can sit inside a <script>. */
-const js = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
+import { js, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways to connect a frame tried here, each leaving in `window.grabbed`

@@ -7,48 +7,14 @@
 // arrived (the lead fixes it and un-skips it). Pages: attack3-pages.mjs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-import { launch, localMachine, root } from './browser.mjs';
-import { content, leaks } from './checks.mjs';
-
-const sample = join(root, 'samples/sample.jpg');
+import { launch, localMachine } from './browser.mjs';
+import { pickSample, sample, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
 
-async function received(n, timeout = 15000) {
-  const until = Date.now() + timeout;
-  while (local.server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(local.server.received.length, n, `expected ${n} uploads, got ${local.server.received.length}`);
-  return local.server.received.splice(0, n);
-}
-
-/** The page got a cleaned copy of the sample: nothing identifying, same pixels, other bytes, a neutral name. */
-function assertCleaned(file) {
-  const original = readFileSync(sample);
-  assert.notDeepEqual(file.bytes, original, 'the page received the original');
-  assert.deepEqual(leaks(file.bytes, 'x.jpg'), [], 'exiftool still finds something');
-  assert.equal(content(file.bytes, 'x.jpg'), content(original, 'x.jpg'), 'pixels changed');
-  assert.match(file.name, /^photo(-\d+)?\.jpg$/, `the page received the name ${file.name}`);
-}
-
-/** Nothing more arrives in `ms`. */
-async function nothingMore(ms = 1500) {
-  await new Promise((r) => setTimeout(r, ms));
-  assert.deepEqual(local.server.received.splice(0).map((f) => f.name), [], 'the page received something it should not have');
-}
-
-/** The file chooser `click` opens gets the sample; false when none opened. */
-async function pick(p, click, timeout = 15000) {
-  const chooser = p.waitForEvent('filechooser', { timeout }).catch(() => null);
-  await click();
-  const c = await chooser;
-  if (!c) return false;
-  await c.setFiles(sample);
-  return true;
-}
+const { received, nothingMore, assertCleaned } = uploadChecks(local);
 
 /** A picker opened on the person's click with a first document's showPicker, taken as its frame was connected `via`. */
 async function pickerAttack(via) {
@@ -59,7 +25,7 @@ async function pickerAttack(via) {
     await p.waitForFunction(() => window.ready === true);
     // object/embed: the frame comes later.
     await p.waitForFunction(() => !!window.grabbed, null, { timeout: 5000 }).catch(() => {});
-    const opened = await pick(p, () => p.click('#open'), 8000);
+    const opened = await pickSample(p, () => p.click('#open'), 8000);
     const status = await p.textContent('#status');
     if (!opened) {
       // No picker at all is safe too, if nothing reaches the page.
@@ -83,7 +49,7 @@ async function visibleAttack(via) {
     await p.waitForFunction(() => window.ready === true);
     await p.waitForTimeout(300);
     const box = await p.locator('#host').boundingBox();
-    assert.ok(await pick(p, () => p.mouse.click(box.x + 30, box.y + 18)), 'no picker opened');
+    assert.ok(await pickSample(p, () => p.mouse.click(box.x + 30, box.y + 18)), 'no picker opened');
     assertCleaned((await received(1))[0]);
     await nothingMore();
   } finally {
@@ -164,7 +130,7 @@ describe('attack 3: frames realms.js does not see in time, in Chromium', { concu
       await p.waitForFunction(() => window.ready === true);
       await p.waitForTimeout(300);
       const box = await p.locator('#f').boundingBox();
-      assert.ok(await pick(p, () => p.mouse.click(box.x + 30, box.y + 12)), 'no picker opened');
+      assert.ok(await pickSample(p, () => p.mouse.click(box.x + 30, box.y + 12)), 'no picker opened');
       assertCleaned((await received(1))[0]);
       await nothingMore();
     } finally {
@@ -178,7 +144,7 @@ describe('attack 3: frames realms.js does not see in time, in Chromium', { concu
     try {
       await p.goto(`${local.server.base}/attack3-jsurl?via=picker`);
       await p.waitForFunction(() => window.ready === true);
-      const opened = await pick(p, () => p.click('#open'), 8000);
+      const opened = await pickSample(p, () => p.click('#open'), 8000);
       if (opened) assertCleaned((await received(1))[0]);
       await nothingMore();
     } finally {

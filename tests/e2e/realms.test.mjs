@@ -6,49 +6,15 @@
 // local server received. Pages: realm-pages.mjs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-import { dropFiles, launch, localMachine, root } from './browser.mjs';
-import { content, leaks } from './checks.mjs';
+import { dropFiles, launch, localMachine } from './browser.mjs';
+import { pickSample, sample, uploadChecks } from './uploads.mjs';
 import { WAYS } from './realm-pages.mjs';
-
-const sample = join(root, 'samples/sample.jpg');
 
 let browser;
 const local = localMachine();
 
-async function received(n, timeout = 15000) {
-  const until = Date.now() + timeout;
-  while (local.server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(local.server.received.length, n, `expected ${n} uploads, got ${local.server.received.length}`);
-  return local.server.received.splice(0, n);
-}
-
-/** The page got a cleaned copy of the sample: nothing identifying, same pixels, other bytes, a neutral name. */
-function assertCleaned(file) {
-  const original = readFileSync(sample);
-  assert.notDeepEqual(file.bytes, original, 'the page received the original');
-  assert.deepEqual(leaks(file.bytes, 'x.jpg'), [], 'exiftool still finds something');
-  assert.equal(content(file.bytes, 'x.jpg'), content(original, 'x.jpg'), 'pixels changed');
-  assert.match(file.name, /^photo(-\d+)?\.jpg$/, `the page received the name ${file.name}`);
-}
-
-/** Nothing more arrives in `ms`. */
-async function nothingMore(ms = 1500) {
-  await new Promise((r) => setTimeout(r, ms));
-  assert.deepEqual(local.server.received.splice(0).map((f) => f.name), [], 'the page received something it should not have');
-}
-
-/** The file chooser `click` opens gets the sample; false when none opened. */
-async function pick(p, click, timeout = 15000) {
-  const chooser = p.waitForEvent('filechooser', { timeout }).catch(() => null);
-  await click();
-  const c = await chooser;
-  if (!c) return false;
-  await c.setFiles(sample);
-  return true;
-}
+const { received, nothingMore, assertCleaned } = uploadChecks(local);
 
 describe("a frame's first document, in Chromium", { concurrency: false, timeout: 600000 }, () => {
   before(async () => {
@@ -70,7 +36,7 @@ describe("a frame's first document, in Chromium", { concurrency: false, timeout:
           await p.click('#open');
           await p.waitForFunction(() => document.getElementById('status').textContent === 'opened');
         }
-        const opened = await pick(p, () => p.click('#open'));
+        const opened = await pickSample(p, () => p.click('#open'));
         const status = await p.textContent('#status');
         if (!opened) {
           // No picker at all is safe too, if nothing reaches the page.
@@ -91,13 +57,13 @@ describe("a frame's first document, in Chromium", { concurrency: false, timeout:
     try {
       await p.goto(`${local.server.base}/realm-picker?via=frames`);
       await p.waitForLoadState('load');
-      assert.ok(await pick(p, () => p.click('#open')));
+      assert.ok(await pickSample(p, () => p.click('#open')));
       assertCleaned((await received(1))[0]);
       // Later clicks, each with the person's activation (a click on the page).
       await p.evaluate(() => document.getElementById('open').addEventListener('click', (e) => { e.stopImmediatePropagation(); window[window.next](); }, true));
       for (const how of ['again', 'dispatched']) {
         await p.evaluate((h) => { window.next = h; }, how);
-        assert.ok(await pick(p, () => p.click('#open')), `no picker for ${how}`);
+        assert.ok(await pickSample(p, () => p.click('#open')), `no picker for ${how}`);
         assertCleaned((await received(1))[0]);
       }
       await nothingMore();
@@ -116,7 +82,7 @@ describe("a frame's first document, in Chromium", { concurrency: false, timeout:
       const input = p.frameLocator('#f').locator('#file');
       await input.waitFor({ state: 'visible' });
       const box = await input.boundingBox();
-      assert.ok(await pick(p, () => p.mouse.click(box.x + 20, box.y + box.height / 2)), 'no picker opened');
+      assert.ok(await pickSample(p, () => p.mouse.click(box.x + 20, box.y + box.height / 2)), 'no picker opened');
       assertCleaned((await received(1))[0]);
       await nothingMore();
     } finally {
