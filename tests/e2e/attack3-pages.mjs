@@ -171,6 +171,8 @@ function visible(query) {
     inner.call(d.body, '<input type="file" id="file">');
     const input = d.getElementById('file');
     w.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); }, true);
+    // Where the input is drawn inside the frame (for the test's real click).
+    window.inputBox = () => { const b = input.getBoundingClientRect(); return { x: b.x, y: b.y, width: b.width, height: b.height }; };
   };
   window.setUp = setUp;
   const via = ${js(via)};
