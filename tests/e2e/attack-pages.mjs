@@ -4,18 +4,7 @@
 // file reaches it to /upload, so the tests judge the bytes the server
 // received, or what the page itself could observe.
 
-const send = `
-  window.sent = 0;
-  async function send(files, why) {
-    const body = new FormData();
-    for (const f of files) body.append('photo', f, f.name);
-    window.sent += files.length;
-    const r = await fetch('/upload', { method: 'POST', body });
-    document.getElementById('status').textContent = (why || 'sent') + ' ' + files.length + ' ' + (await r.text());
-  }`;
-
-/** A string as a JavaScript literal that can sit inside a <script> (no "</" in it). */
-const js = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
+import { js, sendScript as send } from './uploads.mjs';
 
 /** Silbato's key in the Symbol registry, as its published page-world script spells it. */
 const KEY = "Symbol.for('silbato-natives-6f1c2a9e')";

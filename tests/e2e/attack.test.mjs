@@ -11,6 +11,7 @@ import { join } from 'node:path';
 
 import { launch, localMachine, markerVisible, noticeText, root, waitForNotice } from './browser.mjs';
 import { content, leaks } from './checks.mjs';
+import { uploadChecks } from './uploads.mjs';
 
 const sample = join(root, 'samples/sample.jpg');
 const fixture = (name) => {
@@ -22,12 +23,7 @@ const fixture = (name) => {
 let browser;
 const local = localMachine();
 
-async function received(n, timeout = 15000) {
-  const until = Date.now() + timeout;
-  while (local.server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(local.server.received.length, n, `expected ${n} uploads, got ${local.server.received.length}`);
-  return local.server.received.splice(0, n);
-}
+const { received } = uploadChecks(local);
 
 /** Nothing more arrives in `ms` (an original that does is named as one). */
 async function nothingMore(ms = 1500) {

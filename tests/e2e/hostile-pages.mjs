@@ -3,15 +3,9 @@
 // at their paths. Every page uploads whatever file reaches it to /upload, so
 // the tests judge the bytes the server received.
 
-const send = `
-  window.sent = 0;
-  async function send(files, why) {
-    const body = new FormData();
-    for (const f of files) body.append('photo', f, f.name);
-    window.sent += files.length;
-    const r = await fetch('/upload', { method: 'POST', body });
-    document.getElementById('status').textContent = (why || 'sent') + ' ' + files.length + ' ' + (await r.text());
-  }
+import { js, sendScript } from './uploads.mjs';
+
+const send = `${sendScript}
   // Read the input by polling, as a hostile page would: whatever is there is sent.
   function poll(input) {
     let last = null;
@@ -20,9 +14,6 @@ const send = `
       if (f && f !== last) { last = f; send([f], 'polled'); }
     }, 20);
   }`;
-
-/** A string as a JavaScript literal that can sit inside a <script> (no "</" in it). */
-const js = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
 
 const uploaderHtml = (extra = '') =>
   `<input type="file" id="file"><p id="status"></p><script>${send}

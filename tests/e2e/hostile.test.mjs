@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import { clickNotice, launch, localMachine, markerVisible, root, waitForNotice } from './browser.mjs';
 import { content, leaks, toFile } from './checks.mjs';
+import { uploadChecks } from './uploads.mjs';
 
 const sample = join(root, 'samples/sample.jpg');
 const fixture = (name) => {
@@ -21,12 +22,7 @@ const fixture = (name) => {
 let browser;
 const local = localMachine();
 
-async function received(n, timeout = 15000) {
-  const until = Date.now() + timeout;
-  while (local.server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(local.server.received.length, n, `expected ${n} uploads, got ${local.server.received.length}`);
-  return local.server.received.splice(0, n);
-}
+const { received } = uploadChecks(local);
 
 /** Nothing more arrives in `ms`. */
 async function nothingMore(ms = 1500) {
