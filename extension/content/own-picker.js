@@ -45,6 +45,15 @@ function ensure() {
 }
 
 /**
+ * Chromium refuses, about one time in ten, a picker our window opens inside
+ * a click the person made in another frame (its browser side has not yet
+ * heard of that frame's activation, which reaches it over another channel),
+ * and the click's activation is spent. Opened a moment later, it always
+ * opens. Meanwhile a page that spends the activation keeps its input empty.
+ */
+const FROM_ANOTHER_FRAME_AFTER_MS = 50;
+
+/**
  * Open the browser's picker on our input, configured as `pageInput` is.
  * Must run while the page has the person's activation (inside their click).
  * Returns false when the browser would not open it.
@@ -55,12 +64,34 @@ export function pickFor(pageInput, onFiles, onCancel) {
     if (pageInput.hasAttribute(name)) ours.setAttribute(name, pageInput.getAttribute(name));
     else ours.removeAttribute(name);
   }
-  pending = { onFiles, onCancel };
+  const pick = { onFiles, onCancel };
+  pending = pick;
+  const open = () => {
+    if (pending !== pick) return;
+    try {
+      ours.click();
+    } catch {
+      pending = null;
+      onCancel();
+    }
+  };
+  if (windowOf(pageInput) === window) {
+    try {
+      ours.click();
+      return true;
+    } catch {
+      pending = null;
+      return false;
+    }
+  }
+  setTimeout(open, FROM_ANOTHER_FRAME_AFTER_MS);
+  return true;
+}
+
+function windowOf(node) {
   try {
-    ours.click();
-    return true;
+    return node.ownerDocument.defaultView;
   } catch {
-    pending = null;
-    return false;
+    return null;
   }
 }
