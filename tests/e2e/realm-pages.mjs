@@ -129,7 +129,7 @@ function picker(query) {
  * page stops it), with a file input and a drop zone the page writes into it
  * and reads from: the person clicks the input, or drops a photo on the zone.
  */
-const visible = `<p id="status"></p><iframe id="f" src="/px/slow.gif" style="width:400px;height:200px;border:1px solid"></iframe><script>${send}
+const visible = (query) => `<p id="status"></p><iframe id="f" src="/px/slow.gif" style="width:400px;height:200px;border:1px solid"></iframe><script>${send}
   const f = document.getElementById('f');
   const w = f.contentWindow;
   w.stop();
@@ -139,13 +139,15 @@ const visible = `<p id="status"></p><iframe id="f" src="/px/slow.gif" style="wid
   input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
   d.getElementById('zone').addEventListener('dragover', (e) => e.preventDefault());
   d.getElementById('zone').addEventListener('drop', (e) => { e.preventDefault(); if (e.dataTransfer.files.length) send([...e.dataTransfer.files], 'drop'); });
+  // spend: the page spends the person's activation in the click (a popup), before Silbato's picker opens.
+  if (${JSON.stringify(query.get('spend') === '1')}) input.addEventListener('click', () => { w.open('about:blank'); }, true);
   window.ready = true;
 </script>`;
 
 /** The page at `path` (one of /realm-…), or undefined. */
 export function realmPage(path, query) {
   if (path === '/realm-picker') return picker(query);
-  if (path === '/realm-visible') return visible;
+  if (path === '/realm-visible') return visible(query);
   return undefined;
 }
 

@@ -90,6 +90,28 @@ describe("a frame's first document, in Chromium", { concurrency: false, timeout:
     }
   });
 
+  // Silbato's picker opens 50 ms after a click made in another frame
+  // (own-picker.js): a page that spends the activation in between (a popup)
+  // must get nothing but, at most, the cleaned copy.
+  test('a page that spends the click in such a frame before the picker opens gets no original', async () => {
+    local.server.received.splice(0);
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/realm-visible?spend=1`);
+      await p.waitForFunction(() => window.ready === true);
+      const input = p.frameLocator('#f').locator('#file');
+      await input.waitFor({ state: 'visible' });
+      const box = await input.boundingBox();
+      const popup = p.context().waitForEvent('page', { timeout: 15000 });
+      const picked = await pickSample(p, () => p.mouse.click(box.x + 20, box.y + box.height / 2), 5000);
+      await (await popup).close();
+      if (picked) assertCleaned((await received(1))[0]);
+      await nothingMore();
+    } finally {
+      await p.close();
+    }
+  });
+
   test('a photo dropped into a frame kept at its first document goes through the guard', async () => {
     local.server.received.splice(0);
     const p = await browser.context.newPage();
