@@ -90,6 +90,41 @@ fn fill(image: &mut DynamicImage, r: Region) {
     }
 }
 
+/// A video encoder's macroblock: covered regions of a frame are whole
+/// macroblocks, so no block the encoder predicts and quantises mixes the
+/// cover with the face.
+pub const VIDEO_BLOCK: u32 = 16;
+
+/// Cover `region` of one decoded video frame with black: the frame is
+/// planar 4:2:0 (8-bit luma, `width` x `height`, then the two chroma
+/// planes, each `width/2` x `height/2` rounded up), as decoders give it.
+/// The region is grown to whole macroblocks ([`VIDEO_BLOCK`]) and clipped
+/// to the frame. Fails on a frame of the wrong length rather than cover a
+/// wrong place. Returns the region covered.
+pub fn fill_yuv420(frame: &mut [u8], width: u32, height: u32, region: Region) -> Result<Option<Region>> {
+    let (w, h) = (width as usize, height as usize);
+    let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
+    if frame.len() != w * h + 2 * cw * ch {
+        return Err(Error::invalid_argument(format!("a {width}x{height} 4:2:0 frame of {} bytes", frame.len())));
+    }
+    let Some(r) = region.clipped(width, height).map(|r| r.snapped(VIDEO_BLOCK, width, height)) else { return Ok(None) };
+    let (x0, y0, x1, y1) = (r.x as usize, r.y as usize, (r.x + r.width) as usize, (r.y + r.height) as usize);
+    let (luma, chroma) = frame.split_at_mut(w * h);
+    for row in luma.chunks_exact_mut(w).skip(y0).take(y1 - y0) {
+        if let Some(span) = row.get_mut(x0..x1) {
+            span.fill(16);
+        }
+    }
+    for plane in chroma.chunks_exact_mut(cw * ch) {
+        for row in plane.chunks_exact_mut(cw).skip(y0 / 2).take(y1.div_ceil(2) - y0 / 2) {
+            if let Some(span) = row.get_mut(x0 / 2..x1.div_ceil(2)) {
+                span.fill(128);
+            }
+        }
+    }
+    Ok(Some(r))
+}
+
 /// The JPEG encoder's block: 8x8 pixels, chroma not subsampled.
 pub const JPEG_BLOCK: u32 = 8;
 
@@ -300,5 +335,25 @@ mod tests {
         let mut cut = photo(image::ImageFormat::Jpeg);
         cut.truncate(300);
         assert!(redact(&cut, &[R], Cover::Fill).is_err());
+    }
+
+    #[test]
+    fn a_video_frame_is_covered_in_whole_macroblocks_in_every_plane() {
+        let (w, h) = (50u32, 35u32);
+        let (cw, ch) = (25usize, 18usize);
+        let mut frame = vec![200u8; 50 * 35 + 2 * cw * ch];
+        let r = fill_yuv420(&mut frame, w, h, Region { x: 20, y: 20, width: 5, height: 40 }).expect("covers");
+        assert_eq!(r, Some(Region { x: 16, y: 16, width: 16, height: 19 }));
+        let luma = |x: usize, y: usize| frame[y * 50 + x];
+        assert_eq!(luma(16, 16), 16);
+        assert_eq!(luma(31, 34), 16);
+        assert_eq!(luma(32, 34), 200);
+        assert_eq!(luma(15, 20), 200);
+        let u = |x: usize, y: usize| frame[50 * 35 + y * cw + x];
+        let v = |x: usize, y: usize| frame[50 * 35 + cw * ch + y * cw + x];
+        assert_eq!((u(8, 8), v(15, 17)), (128, 128));
+        assert_eq!((u(16, 8), v(7, 17)), (200, 200));
+        assert!(fill_yuv420(&mut frame, w, h, Region { x: 60, y: 0, width: 5, height: 5 }).expect("outside").is_none());
+        assert!(fill_yuv420(&mut frame[1..], w, h, Region { x: 0, y: 0, width: 5, height: 5 }).is_err());
     }
 }

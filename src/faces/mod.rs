@@ -19,6 +19,7 @@ pub mod blaze;
 pub mod cover;
 pub mod detect;
 pub mod onnx;
+pub mod track;
 
 use serde::{Deserialize, Serialize};
 
