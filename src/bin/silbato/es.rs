@@ -86,19 +86,22 @@ const SUBCOMMANDS: &[Texts] = &[
     ),
     (
         "redact",
-        "Tapa caras (las que encuentra Silbato o los recuadros que tú des) para que no se puedan recuperar; escribe fotos nuevas en --out",
+        "Tapa caras (las que encuentra Silbato o los recuadros que tú des) para que no se puedan recuperar; escribe fotos y vídeos nuevos en --out",
         Some("La foto se decodifica, se tapa a resolución completa y se vuelve a codificar (JPEG con calidad 92; PNG y WebP pasan a PNG), \
 con su perfil de color y sin datos ocultos, miniatura ni vista previa. Las caras con cubrebocas o mascarilla, de perfil, lejanas o medio tapadas \
-suelen pasar desapercibidas: mira el resultado y agrega recuadros con --box.\n\nEstado de salida:\n  0  se taparon, limpiaron y verificaron todas las fotos\n  \
-1  al menos una foto no se pudo leer, tapar o escribir; las demás sí\n  2  la línea de órdenes estaba mal"),
+suelen pasar desapercibidas: mira el resultado y agrega recuadros con --box.\n\nVídeos (MP4, MOV, 3GP; hace falta ffmpeg): se buscan caras unas cuatro \
+veces por segundo y se siguen entre una búsqueda y otra; cada fotograma se tapa con un relleno sólido y se vuelve a codificar en H.264 con una tasa \
+de bits parecida a la original; el sonido se copia sin cambios salvo que des --no-sound; un --box se tapa en todos los fotogramas.\n\nEstado de salida:\n  \
+0  se taparon, limpiaron y verificaron todos los archivos\n  1  al menos un archivo no se pudo leer, tapar o escribir; los demás sí\n  2  la línea de órdenes estaba mal"),
         "silbato redact [OPCIONES] --out <CARPETA> <ARCHIVO_O_CARPETA>...",
         &[
             ("faces", "Busca caras y las tapa", None),
             ("boxes", "Tapa también esta zona, en píxeles de la foto derecha (se puede repetir): izquierda,arriba,ancho,alto", Some("X,Y,AN,AL")),
-            ("pixelate", "Píxeles grandes con ruido en vez de un color sólido", None),
-            ("out", "Carpeta para las fotos tapadas (se crea si no existe)", Some("CARPETA")),
+            ("pixelate", "Píxeles grandes con ruido en vez de un color sólido (solo fotos)", None),
+            ("no_sound", "Quita el sonido de los vídeos tapados (las voces también identifican); si no, se copia sin cambios", None),
+            ("out", "Carpeta para las fotos y vídeos tapados (se crea si no existe)", Some("CARPETA")),
             ("json", "Un objeto JSON por foto y por línea (los nombres de los campos quedan en inglés)", None),
-            ("paths", "Fotos (JPEG, PNG, WebP) o carpetas", Some("ARCHIVO_O_CARPETA")),
+            ("paths", "Fotos (JPEG, PNG, WebP), vídeos (MP4, MOV, 3GP) o carpetas", Some("ARCHIVO_O_CARPETA")),
         ],
     ),
     (
