@@ -4,9 +4,10 @@
 //   - the same face seen on two searched frames is one track, and its box
 //     moves in a straight line between them (found at 10 and 14: covered at
 //     11, 12 and 13, where it was in between);
-//   - a track is held where it was last seen for `hold` frames after, and
-//     where it was first seen for `lead` frames before (it may have come in
-//     since the previous search, or the detector may have missed it once);
+//   - a track is held for `hold` frames after it was last seen, over both
+//     where it was and where it was going at its last speed, and likewise
+//     for `lead` frames before it was first seen (it may have come in since
+//     the previous search, or the detector may have missed it once);
 //   - a face missed on one searched frame (turned away, blurred) joins its
 //     track again if it is seen within `bridge` frames;
 //   - boxes the person adds (`manual`) join the nearest track like any
@@ -24,14 +25,33 @@ export function overlap(a, b) {
   return union > 0 ? inter / union : 0;
 }
 
-/** Whether box `b` is plausibly the face of box `a` a few frames later. */
-function sameFace(a, b) {
+/**
+ * Whether box `b` is plausibly the face expected at `a` a few frames later:
+ * they overlap, or `b`'s centre is within `reach` faces' widths of `a`'s and
+ * neither is more than twice the other's size.
+ */
+function sameFace(a, b, reach) {
   if (overlap(a, b) > 0.1) return true;
-  const side = Math.max(a.width, a.height, b.width, b.height);
+  const side = reach * Math.max(a.width, a.height, b.width, b.height);
   const dx = a.x + a.width / 2 - (b.x + b.width / 2);
   const dy = a.y + a.height / 2 - (b.y + b.height / 2);
   const ratio = Math.max(a.width, b.width) / Math.max(1, Math.min(a.width, b.width));
   return Math.hypot(dx, dy) < side && ratio < 2;
+}
+
+/**
+ * Where a track's face is expected on `frame`, and how far from there it may
+ * be: moved on at the speed of its last two sightings, within a face's
+ * width; or, seen once, where it was, within one and a half (a face in a
+ * panned video moves about its own width between searches). The same rule
+ * as the CLI's (src/faces/track.rs).
+ */
+function expected(track, frame) {
+  const n = track.points.length;
+  const b = track.points[n - 1];
+  const a = track.points[n - 2];
+  if (a && b.frame > a.frame && frame > b.frame) return { at: lerp(a.box, b.box, 1 + (frame - b.frame) / (b.frame - a.frame)), reach: 1 };
+  return { at: b.box, reach: 1.5 };
 }
 
 /**
@@ -49,7 +69,8 @@ export function linkTracks(sightings, { bridge = 15 } = {}) {
     for (const [ti, track] of open.entries()) {
       const last = track.points[track.points.length - 1];
       if (frame - last.frame > bridge || last.frame === frame) continue;
-      for (const [bi, box] of boxes.entries()) if (sameFace(last.box, box)) pairs.push({ ti, bi, score: overlap(last.box, box) });
+      const { at, reach } = expected(track, frame);
+      for (const [bi, box] of boxes.entries()) if (sameFace(at, box, reach)) pairs.push({ ti, bi, score: overlap(at, box) });
     }
     pairs.sort((a, b) => b.score - a.score);
     const takenTrack = new Set();
@@ -72,6 +93,12 @@ export function linkTracks(sightings, { bridge = 15 } = {}) {
   return tracks;
 }
 
+/** The smallest box holding both. */
+const union = (a, b) => {
+  const x = Math.max(0, Math.min(a.x, b.x));
+  const y = Math.max(0, Math.min(a.y, b.y));
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+};
 const round = (b) => ({ x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) });
 const lerp = (a, b, k) => ({
   x: a.x + (b.x - a.x) * k,
@@ -95,7 +122,13 @@ export function boxesByFrame(tracks, frames, { lead = 0, hold = 0, removed = new
     const { points } = track;
     const first = points[0];
     const last = points[points.length - 1];
-    for (let f = first.frame - lead; f < first.frame; f++) put(f, first.box, track.id);
+    // Before it was first seen and after it was last seen: the box also
+    // covers where it was coming from and where it was going at its speed.
+    const second = points[1];
+    const before = points[points.length - 2];
+    const coming = (f) => (second && second.frame > first.frame ? union(first.box, lerp(first.box, second.box, (f - first.frame) / (second.frame - first.frame))) : first.box);
+    const going = (f) => (before && last.frame > before.frame ? union(last.box, lerp(before.box, last.box, 1 + (f - last.frame) / (last.frame - before.frame))) : last.box);
+    for (let f = first.frame - lead; f < first.frame; f++) put(f, coming(f), track.id);
     for (let i = 0; i < points.length; i++) {
       const a = points[i];
       const b = points[i + 1];
@@ -103,7 +136,7 @@ export function boxesByFrame(tracks, frames, { lead = 0, hold = 0, removed = new
       if (b) for (let f = a.frame + 1; f < b.frame; f++) put(f, lerp(a.box, b.box, (f - a.frame) / (b.frame - a.frame)), track.id);
     }
     const until = last.manual ? frames - 1 : last.frame + hold;
-    for (let f = last.frame + 1; f <= until; f++) put(f, last.box, track.id);
+    for (let f = last.frame + 1; f <= until; f++) put(f, last.manual ? last.box : going(f), track.id);
   }
   return out;
 }

@@ -103,3 +103,13 @@ test('overlap and frameAt', () => {
   assert.equal(frameAt(ts, 2.5 / 30), 2);
   assert.equal(frameAt(ts, 10), 3);
 });
+
+test('a face moving more than its width between searches is one track, and neighbours standing still stay two', () => {
+  // 56 px faces moving 63 px to the left every 8 frames (a panned video).
+  const moving = Array.from({ length: 12 }, (_, k) => ({ frame: 8 * k, boxes: [box(1000 - 63 * k, 500, 56)] }));
+  assert.equal(linkTracks(moving, { bridge: 32 }).length, 1);
+  const pair = Array.from({ length: 5 }, (_, k) => ({ frame: 8 * k, boxes: [box(100, 100), box(150, 100)] }));
+  const tracks = linkTracks(pair, { bridge: 32 });
+  assert.equal(tracks.length, 2);
+  for (const t of tracks) assert.ok(t.points.every((p) => p.box.x === t.points[0].box.x));
+});
