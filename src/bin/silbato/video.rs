@@ -271,7 +271,7 @@ pub fn cover(
                     loop {
                         let next = work.lock().ok().and_then(|w| w.recv().ok());
                         let Some((frame, photo)) = next else { break };
-                        let boxes = d.detect_gray(&photo).into_iter().map(|f| f.region).collect();
+                        let boxes = d.detect_frame(photo).into_iter().map(|f| f.region).collect();
                         if found_send.send(Ok((frame, boxes))).is_err() {
                             break;
                         }
