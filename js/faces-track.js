@@ -39,6 +39,71 @@ function sameFace(a, b, reach) {
   return Math.hypot(dx, dy) < side && ratio < 2;
 }
 
+/** A pairing that cannot be (never chosen: leaving the track unseen costs less). */
+const NOT_THIS_ONE = 1e6;
+/** A track not seen on this frame: more than any pairing `sameFace` allows. */
+const NOT_SEEN = 2;
+
+/** How far apart two boxes' centres are, in sides of the larger. */
+function distance(a, b) {
+  const side = Math.max(1, a.width, a.height, b.width, b.height);
+  return Math.hypot(a.x + a.width / 2 - (b.x + b.width / 2), a.y + a.height / 2 - (b.y + b.height / 2)) / side;
+}
+
+/**
+ * Each row's column in the assignment of rows to distinct columns (at least
+ * as many as rows) with the least total cost: the Hungarian method in its
+ * potentials form, as src/faces/track.rs has it.
+ */
+export function assign(cost, columns) {
+  const n = cost.length;
+  const m = Math.max(columns, n);
+  const at = (i, j) => cost[i - 1]?.[j - 1] ?? NOT_THIS_ONE;
+  const u = new Array(n + 1).fill(0);
+  const v = new Array(m + 1).fill(0);
+  const owner = new Array(m + 1).fill(0);
+  const way = new Array(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    owner[0] = i;
+    let j0 = 0;
+    const least = new Array(m + 1).fill(Infinity);
+    const used = new Array(m + 1).fill(false);
+    do {
+      used[j0] = true;
+      const i0 = owner[j0];
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= m; j++) {
+        if (used[j]) continue;
+        const reduced = at(i0, j) - u[i0] - v[j];
+        if (reduced < least[j]) {
+          least[j] = reduced;
+          way[j] = j0;
+        }
+        if (least[j] < delta) {
+          delta = least[j];
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= m; j++) {
+        if (used[j]) {
+          u[owner[j]] += delta;
+          v[j] -= delta;
+        } else least[j] -= delta;
+      }
+      j0 = j1;
+    } while (owner[j0] !== 0);
+    while (j0 !== 0) {
+      const j1 = way[j0];
+      owner[j0] = owner[j1];
+      j0 = j1;
+    }
+  }
+  const column = new Array(n).fill(-1);
+  for (let j = 1; j <= m; j++) if (owner[j]) column[owner[j] - 1] = j - 1;
+  return column;
+}
+
 /**
  * Where a track's face is expected on `frame`, and how far from there it may
  * be: moved on at the speed of its last two sightings, within a face's
@@ -64,23 +129,24 @@ export function linkTracks(sightings, { bridge = 15 } = {}) {
   const tracks = [];
   const open = [];
   for (const { frame, boxes } of [...sightings].sort((a, b) => a.frame - b.frame)) {
-    // Best pairs first: each open track takes at most one box of this frame.
-    const pairs = [];
-    for (const [ti, track] of open.entries()) {
+    // Each open track takes at most one box of this frame: the pairing with
+    // the least distance in all, so neighbours moving together keep their
+    // own tracks even when one's box lands nearer the other's last place.
+    const rows = [];
+    const cost = [];
+    for (const track of open) {
       const last = track.points[track.points.length - 1];
       if (frame - last.frame > bridge || last.frame === frame) continue;
       const { at, reach } = expected(track, frame);
-      for (const [bi, box] of boxes.entries()) if (sameFace(at, box, reach)) pairs.push({ ti, bi, score: overlap(at, box) });
+      rows.push(track);
+      cost.push([...boxes.map((box) => (sameFace(at, box, reach) ? distance(at, box) : NOT_THIS_ONE)), ...open.map(() => NOT_SEEN)]);
     }
-    pairs.sort((a, b) => b.score - a.score);
-    const takenTrack = new Set();
     const takenBox = new Set();
-    for (const { ti, bi } of pairs) {
-      if (takenTrack.has(ti) || takenBox.has(bi)) continue;
-      takenTrack.add(ti);
-      takenBox.add(bi);
-      open[ti].points.push({ frame, box: boxes[bi], manual: Boolean(boxes[bi].manual) });
-    }
+    assign(cost, boxes.length + open.length).forEach((col, r) => {
+      if (col >= boxes.length || cost[r][col] >= NOT_THIS_ONE || takenBox.has(col)) return;
+      takenBox.add(col);
+      rows[r].points.push({ frame, box: boxes[col], manual: Boolean(boxes[col].manual) });
+    });
     for (const [bi, box] of boxes.entries()) {
       if (takenBox.has(bi)) continue;
       const track = { id: tracks.length + 1, points: [{ frame, box, manual: Boolean(box.manual) }] };

@@ -1057,9 +1057,11 @@ fn redact(paths: &[PathBuf], out_dir: &Path, how: &RedactHow, json: bool, lang: 
         } else if let Some(v) = &line.video {
             let _ = writeln!(
                 out,
-                "{}: {} {}; {} {} / {}; {} → {}",
+                "{}: {} {}; {} {}; {} {} / {}; {} → {}",
                 line.path,
-                t(lang, "frames searched for faces:", "fotogramas en los que se buscaron caras:"),
+                t(lang, "faces followed:", "caras seguidas:"),
+                v.tracks,
+                t(lang, "frames searched:", "fotogramas revisados:"),
                 v.searched,
                 t(lang, "frames with something covered:", "fotogramas con algo tapado:"),
                 v.frames_covered,

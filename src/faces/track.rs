@@ -95,6 +95,81 @@ fn expected(track: &Track, frame: u64) -> (Region, f64) {
     }
 }
 
+/// The cost of pairing a track with a box that cannot be its face (never chosen:
+/// leaving the track unseen costs less).
+const NOT_THIS_ONE: f64 = 1e6;
+/// The cost of a track not seen on this frame: more than any pairing allowed
+/// (`same_face` allows centres at most one and a half sides apart).
+const NOT_SEEN: f64 = 2.0;
+
+/// How far apart two boxes' centres are, in sides of the larger.
+fn distance(a: Region, b: Region) -> f64 {
+    let side = f64::from(a.width.max(a.height).max(b.width).max(b.height).max(1));
+    let centre = |r: Region| (f64::from(r.x) + f64::from(r.width) / 2.0, f64::from(r.y) + f64::from(r.height) / 2.0);
+    let ((ax, ay), (bx, by)) = (centre(a), centre(b));
+    (ax - bx).hypot(ay - by) / side
+}
+
+/// Each row's column in the assignment of rows to distinct columns
+/// (`columns` at least the number of rows) with the least total cost: the
+/// Hungarian method in its potentials form (Kuhn, Munkres; as in
+/// e-maxx.ru's "assignment problem"), O(rows² × columns).
+fn assign(cost: &[Vec<f64>], columns: usize) -> Vec<usize> {
+    let (n, m) = (cost.len(), columns.max(cost.len()));
+    let at = |i: usize, j: usize| cost.get(i.wrapping_sub(1)).and_then(|r| r.get(j.wrapping_sub(1))).copied().unwrap_or(NOT_THIS_ONE);
+    let (mut u, mut v) = (vec![0.0; n + 1], vec![0.0; m + 1]);
+    // owner[j]: the row (from 1) holding column j (from 1); 0 for none.
+    let (mut owner, mut way) = (vec![0usize; m + 1], vec![0usize; m + 1]);
+    for i in 1..=n {
+        owner[0] = i;
+        let mut j0 = 0;
+        let mut least = vec![f64::INFINITY; m + 1];
+        let mut used = vec![false; m + 1];
+        loop {
+            used[j0] = true;
+            let i0 = owner[j0];
+            let (mut delta, mut j1) = (f64::INFINITY, 0);
+            for j in 1..=m {
+                if !used[j] {
+                    let reduced = at(i0, j) - u[i0] - v[j];
+                    if reduced < least[j] {
+                        least[j] = reduced;
+                        way[j] = j0;
+                    }
+                    if least[j] < delta {
+                        delta = least[j];
+                        j1 = j;
+                    }
+                }
+            }
+            for j in 0..=m {
+                if used[j] {
+                    u[owner[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    least[j] -= delta;
+                }
+            }
+            j0 = j1;
+            if owner[j0] == 0 {
+                break;
+            }
+        }
+        while j0 != 0 {
+            let j1 = way[j0];
+            owner[j0] = owner[j1];
+            j0 = j1;
+        }
+    }
+    let mut column = vec![usize::MAX; n];
+    for (j, &row) in owner.iter().enumerate().skip(1) {
+        if let Some(c) = row.checked_sub(1).and_then(|r| column.get_mut(r)) {
+            *c = j - 1;
+        }
+    }
+    column
+}
+
 /// Tracks being built from the searched frames, given in frame order.
 #[derive(Debug, Default)]
 pub struct Tracker {
@@ -111,37 +186,37 @@ impl Tracker {
 
     /// The boxes found on `frame` (after every earlier searched frame; a
     /// frame with no face too, so tracks close). Each open track takes at
-    /// most one box, the best overlapping pairs first; the others start
-    /// tracks.
+    /// most one box: the pairing with the least distance in all (between
+    /// where each track's face is expected and the box it takes), so that
+    /// neighbours moving together keep their own tracks even when one's box
+    /// lands nearer the other's last place; the other boxes start tracks.
     pub fn add(&mut self, frame: u64, boxes: &[Region]) {
-        let mut pairs = Vec::new();
-        for (oi, &ti) in self.open.iter().enumerate() {
-            let Some(last) = self.tracks.get(ti).and_then(|t| t.points.last()) else { continue };
+        let mut rows = Vec::new();
+        let mut cost = Vec::new();
+        for &ti in &self.open {
+            let Some(track) = self.tracks.get(ti) else { continue };
+            let Some(last) = track.points.last() else { continue };
             if frame.saturating_sub(last.frame) > self.bridge || last.frame >= frame {
                 continue;
             }
-            let (expected, reach) = self.tracks.get(ti).map_or((last.region, 1.0), |t| expected(t, frame));
-            for (bi, &b) in boxes.iter().enumerate() {
-                if same_face(expected, b, reach) {
-                    pairs.push((oi, bi, overlap(expected, b)));
+            let (at, reach) = expected(track, frame);
+            // A box is a column; one column per track more, "not seen".
+            let mut row: Vec<f64> = boxes.iter().map(|&b| if same_face(at, b, reach) { distance(at, b) } else { NOT_THIS_ONE }).collect();
+            row.extend(std::iter::repeat_n(NOT_SEEN, self.open.len()));
+            rows.push(ti);
+            cost.push(row);
+        }
+        let mut taken = vec![false; boxes.len()];
+        for ((ti, row), col) in rows.into_iter().zip(&cost).zip(assign(&cost, boxes.len() + self.open.len())) {
+            let (Some(&region), Some(t)) = (boxes.get(col), taken.get_mut(col)) else { continue };
+            if row.get(col).is_some_and(|&c| c < NOT_THIS_ONE) && !*t {
+                *t = true;
+                if let Some(track) = self.tracks.get_mut(ti) {
+                    track.points.push(Sighting { frame, region });
                 }
             }
         }
-        pairs.sort_by(|a, b| b.2.total_cmp(&a.2));
-        let mut taken_track = vec![false; self.open.len()];
-        let mut taken_box = vec![false; boxes.len()];
-        for (oi, bi, _) in pairs {
-            let (Some(track_taken), Some(box_taken), Some(&region)) = (taken_track.get(oi), taken_box.get(bi), boxes.get(bi)) else { continue };
-            if *track_taken || *box_taken {
-                continue;
-            }
-            taken_track[oi] = true;
-            taken_box[bi] = true;
-            if let Some(track) = self.open.get(oi).and_then(|&ti| self.tracks.get_mut(ti)) {
-                track.points.push(Sighting { frame, region });
-            }
-        }
-        for (&region, taken) in boxes.iter().zip(taken_box) {
+        for (&region, taken) in boxes.iter().zip(taken) {
             if !taken {
                 self.open.push(self.tracks.len());
                 self.tracks.push(Track { points: vec![Sighting { frame, region }] });
@@ -304,6 +379,30 @@ mod tests {
         let t = timeline(&pair, Timing::for_step(8), 40);
         assert_eq!(t.tracks().len(), 2);
         assert!(t.tracks().iter().all(|tr| tr.points.iter().all(|p| p.region == tr.points[0].region)));
+    }
+
+    #[test]
+    fn neighbours_moving_together_keep_their_tracks_when_one_lands_where_the_other_was() {
+        // Two faces of a group 80 px apart, the video panned 63 px between searches:
+        // the right one's new box overlaps the left one's old box more than its own.
+        let (right, left) = (Region { x: 1422, y: 626, width: 106, height: 116 }, Region { x: 1342, y: 652, width: 96, height: 106 });
+        let (right2, left2) = (Region { x: 1366, y: 638, width: 96, height: 105 }, Region { x: 1282, y: 654, width: 94, height: 103 });
+        assert!(overlap(left, right2) > overlap(right, right2), "the trap is set");
+        let t = timeline(&[(0, vec![right, left]), (8, vec![left2, right2])], Timing::for_step(8), 16);
+        assert_eq!(t.tracks().len(), 2);
+        assert_eq!(t.tracks()[0].points.iter().map(|p| p.region).collect::<Vec<_>>(), vec![right, right2]);
+        assert_eq!(t.tracks()[1].points.iter().map(|p| p.region).collect::<Vec<_>>(), vec![left, left2]);
+    }
+
+    #[test]
+    fn the_assignment_is_the_cheapest_in_all() {
+        // Greedy would take 0-0 (cost 1) and leave 1-1 (cost 10): 11. Best: 0-1 and 1-0, 2 + 2.
+        assert_eq!(assign(&[vec![1.0, 2.0], vec![2.0, 10.0]], 2), vec![1, 0]);
+        assert_eq!(assign(&[vec![5.0, 1.0, 9.0]], 3), vec![1]);
+        assert_eq!(assign(&[], 3), Vec::<usize>::new());
+        // More rows than columns is never asked; it still gives each row a column of its own.
+        let three = assign(&[vec![1.0], vec![1.0], vec![1.0]], 1);
+        assert_eq!(three.len(), 3);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { boxesByFrame, linkTracks, overlap } from '../../js/faces-track.js';
+import { assign, boxesByFrame, linkTracks, overlap } from '../../js/faces-track.js';
 import { planBoxes } from '../../js/faces-video-review.js';
 import { frameAt } from '../../js/video-faces.js';
 
@@ -112,4 +112,23 @@ test('a face moving more than its width between searches is one track, and neigh
   const tracks = linkTracks(pair, { bridge: 32 });
   assert.equal(tracks.length, 2);
   for (const t of tracks) assert.ok(t.points.every((p) => p.box.x === t.points[0].box.x));
+});
+
+test("neighbours moving together keep their tracks when one's box lands where the other was (the same as the CLI's tracker)", () => {
+  // Two faces of a group 80 px apart, panned 63 px between searches.
+  const right = { x: 1422, y: 626, width: 106, height: 116 };
+  const left = { x: 1342, y: 652, width: 96, height: 106 };
+  const right2 = { x: 1366, y: 638, width: 96, height: 105 };
+  const left2 = { x: 1282, y: 654, width: 94, height: 103 };
+  assert.ok(overlap(left, right2) > overlap(right, right2), 'the trap is set');
+  const tracks = linkTracks([{ frame: 0, boxes: [right, left] }, { frame: 8, boxes: [left2, right2] }], { bridge: 24 });
+  assert.equal(tracks.length, 2);
+  assert.deepEqual(tracks[0].points.map((p) => p.box), [right, right2]);
+  assert.deepEqual(tracks[1].points.map((p) => p.box), [left, left2]);
+});
+
+test('the assignment is the cheapest in all, not the greediest', () => {
+  assert.deepEqual(assign([[1, 2], [2, 10]], 2), [1, 0]);
+  assert.deepEqual(assign([[5, 1, 9]], 3), [1]);
+  assert.deepEqual(assign([], 3), []);
 });
