@@ -34,10 +34,11 @@ export function reviewWords(t, plural) {
 /** The tracks and boxes for `found` with the person's edits so far. */
 export function planBoxes(found, { added = [], removed = new Set() } = {}) {
   const sightings = found.searched.map((s) => ({ frame: s.frame, boxes: [...s.boxes, ...added.filter((a) => a.frame === s.frame).map((a) => ({ ...a.box, manual: true }))] }));
-  const tracks = linkTracks(sightings, { bridge: found.step * 3 });
-  // Held before and after for one step and a half: a face entering between
-  // two searches, or missed once, is still covered.
-  const margin = Math.ceil(found.step * 1.5);
+  // The same timing as the CLI's (src/faces/track.rs, Timing::for_step):
+  // bridged over six searches, held three before and after, since a face
+  // turned or blurred is often missed on several searches in a row.
+  const tracks = linkTracks(sightings, { bridge: found.step * 6 });
+  const margin = found.step * 3;
   return { tracks, boxes: boxesByFrame(tracks, found.frames, { lead: margin, hold: margin, removed }) };
 }
 

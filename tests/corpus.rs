@@ -192,3 +192,66 @@ fn corpus() {
     println!("corpus: {cleaned_count} photos, videos, documents and recordings cleaned and checked");
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// Every video of the corpus through `silbato redact --faces`: it plays
+/// with as many frames as the original, upright (the original's rotation
+/// applied to the pixels), with the original's sound, and exiftool finds
+/// nothing identifying in it (GoPro's telemetry, a track of GPS, is gone).
+#[test]
+fn corpus_videos_with_faces_covered() {
+    let Some(dir) = corpus_dir() else {
+        println!("corpus: ../shared/corpus is missing; skipped");
+        return;
+    };
+    common::require("ffmpeg");
+    let videos: Vec<PathBuf> = files(&dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| ["mp4", "mov", "3gp", "m4v"].iter().any(|v| e.eq_ignore_ascii_case(v))))
+        .collect();
+    let probe = |p: &Path| -> Vec<serde_json::Value> {
+        let out = std::process::Command::new("ffprobe")
+            .args([
+                "-v",
+                "error",
+                "-count_frames",
+                "-show_entries",
+                "stream=codec_type,width,height,nb_read_frames:stream_side_data=rotation",
+                "-of",
+                "json",
+            ])
+            .arg(p)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["streams"].as_array().cloned().unwrap_or_default()
+    };
+    let out = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+    for path in &videos {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let run =
+            std::process::Command::new(common::cli()).args(["redact", "--faces", "--json", "--out"]).arg(out.path()).arg(path).output().unwrap();
+        if !run.status.success() {
+            problems.push(format!("{name}: {}", String::from_utf8_lossy(&run.stdout)));
+            continue;
+        }
+        let covered = out.path().join(&name);
+        let (before, after) = (probe(path), probe(&covered));
+        let video = |s: &[serde_json::Value]| s.iter().find(|s| s["codec_type"] == "video").cloned().unwrap_or_default();
+        let (v0, v1) = (video(&before), video(&after));
+        let turned = v0["side_data_list"].as_array().and_then(|l| l.iter().find_map(|d| d["rotation"].as_i64())).unwrap_or(0).abs() % 180 == 90;
+        let upright = if turned { (v0["height"].clone(), v0["width"].clone()) } else { (v0["width"].clone(), v0["height"].clone()) };
+        if (v1["width"].clone(), v1["height"].clone()) != upright || v1["nb_read_frames"] != v0["nb_read_frames"] {
+            problems.push(format!("{name}: {v0} became {v1}"));
+        }
+        let sounds = |s: &[serde_json::Value]| s.iter().filter(|s| s["codec_type"] == "audio").count();
+        if sounds(&before) != sounds(&after) {
+            problems.push(format!("{name}: {} sound tracks became {}", sounds(&before), sounds(&after)));
+        }
+        let leaks = common::leaks(&covered);
+        if !leaks.is_empty() {
+            problems.push(format!("{name}: {leaks:?}"));
+        }
+    }
+    println!("corpus: {} videos covered and checked", videos.len());
+    assert!(problems.is_empty(), "{problems:#?}");
+}
