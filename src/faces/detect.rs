@@ -219,33 +219,15 @@ pub fn plan_passes(width: u32, height: u32) -> Vec<Pass> {
         return passes;
     }
     // Faces the first pass may miss: up to 1.5 times its window, in photo pixels.
-    let largest = (1.5 * f64::from(WINDOW) / quick).ceil();
-    let overlap = (largest + 8.0).ceil() as u32;
-    let tile = (f64::from(TILE) / fine).round() as u32;
-    let (cols, rows) = (width.div_ceil(tile).max(1), height.div_ceil(tile).max(1));
-    for row in 0..rows {
-        for col in 0..cols {
-            let (x0, x1) = (width * col / cols, width * (col + 1) / cols);
-            let (y0, y1) = (height * row / rows, height * (row + 1) / rows);
-            let x = x0.saturating_sub(overlap / 2);
-            let y = y0.saturating_sub(overlap / 2);
-            let region = Region { x, y, width: (x1 + overlap / 2).min(width) - x, height: (y1 + overlap / 2).min(height) - y };
-            passes.push(Pass { region, scale: fine, max_face: (largest * fine).ceil() as u32, tiled: cols * rows > 1, finder: Finder::SeetaFace });
-        }
-    }
+    passes.extend(tiles(width, height, fine, (1.5 * f64::from(WINDOW) / quick).ceil()));
     passes
 }
 
-/// The smallest face the crowd passes look for, in the photo's own pixels.
-pub const CROWD_FACE: u32 = 24;
-
-/// The crowd passes over a `width` x `height` photo: overlapping tiles
-/// enlarged so a face of [`CROWD_FACE`] pixels fills SeetaFace's window,
-/// each searched for faces up to the size the tiles of [`plan_passes`] are
-/// sure to find (1.5 times [`SMALL_FACE`]).
-pub fn plan_crowd(width: u32, height: u32) -> Vec<Pass> {
-    let scale = f64::from(WINDOW) / f64::from(CROWD_FACE);
-    let largest = 1.5 * f64::from(SMALL_FACE);
+/// SeetaFace's passes over overlapping tiles of a `width` x `height` photo
+/// searched at `scale`, each for faces up to `largest` photo pixels: tiles
+/// of about [`TILE`] searched pixels that overlap by more than `largest`,
+/// so every such face lies whole in some tile.
+fn tiles(width: u32, height: u32, scale: f64, largest: f64) -> Vec<Pass> {
     let overlap = (largest + 8.0).ceil() as u32;
     let tile = (f64::from(TILE) / scale).round() as u32;
     let (cols, rows) = (width.div_ceil(tile).max(1), height.div_ceil(tile).max(1));
@@ -261,6 +243,17 @@ pub fn plan_crowd(width: u32, height: u32) -> Vec<Pass> {
         }
     }
     passes
+}
+
+/// The smallest face the crowd passes look for, in the photo's own pixels.
+pub const CROWD_FACE: u32 = 24;
+
+/// The crowd passes over a `width` x `height` photo: overlapping tiles
+/// enlarged so a face of [`CROWD_FACE`] pixels fills SeetaFace's window,
+/// each searched for faces up to the size the tiles of [`plan_passes`] are
+/// sure to find (1.5 times [`SMALL_FACE`]).
+pub fn plan_crowd(width: u32, height: u32) -> Vec<Pass> {
+    tiles(width, height, f64::from(WINDOW) / f64::from(CROWD_FACE), 1.5 * f64::from(SMALL_FACE))
 }
 
 /// The long side BlazeFace's finest scale searches (pixels): photos up to
@@ -451,8 +444,11 @@ mod tests {
             assert!(t.tiled && (t.scale - f64::from(WINDOW) / f64::from(SMALL_FACE)).abs() < 1e-9);
             assert!(f64::from(t.max_face) >= largest * t.scale);
         }
-        // Every square of `largest` pixels in the photo lies whole in a tile.
-        let side = largest.ceil() as u32;
+        every_face_is_whole_in_a_tile(tiles, largest.ceil() as u32, w, h);
+    }
+
+    /// Every square of `side` pixels in a `w` x `h` photo lies whole in one of `tiles`.
+    fn every_face_is_whole_in_a_tile(tiles: &[Pass], side: u32, w: u32, h: u32) {
         for y in (0..h - side).step_by(97) {
             for x in (0..w - side).step_by(89) {
                 assert!(
@@ -477,18 +473,7 @@ mod tests {
             assert!(f64::from(t.max_face) >= largest * t.scale);
         }
         // Every face up to what the tiles of `plan_passes` are sure to find lies whole in a crowd tile.
-        let side = largest.ceil() as u32;
-        for y in (0..h - side).step_by(97) {
-            for x in (0..w - side).step_by(89) {
-                assert!(
-                    tiles.iter().any(|t| t.region.x <= x
-                        && t.region.y <= y
-                        && x + side <= t.region.x + t.region.width
-                        && y + side <= t.region.y + t.region.height),
-                    "a face at {x},{y} is in no crowd tile whole"
-                );
-            }
-        }
+        every_face_is_whole_in_a_tile(&tiles, largest.ceil() as u32, w, h);
         // A small photo is one tile, enlarged.
         assert_eq!(plan_crowd(400, 300).len(), 1);
     }
