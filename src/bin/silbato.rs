@@ -368,6 +368,16 @@ fn progress(n: usize, json: bool) -> ProgressBar {
     bar
 }
 
+/// The progress of covering one video, with the time left (on the
+/// terminal only; never with --json).
+fn video_bar(lang: Lang) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(2000), ProgressDrawTarget::stderr());
+    let left = t(lang, "left", "restantes");
+    let template = format!("{{msg}} {{bar:30}} {{percent}}% · {{eta}} {left}");
+    bar.set_style(ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()));
+    bar
+}
+
 fn inspect(paths: &[PathBuf], json: bool, quick: bool, opts: &Options) -> bool {
     let mut failed = false;
     let jobs = collect(paths, &mut failed);
@@ -955,6 +965,7 @@ fn redact(paths: &[PathBuf], out_dir: &Path, how: &RedactHow, json: bool, lang: 
         return false;
     }
     let written = Mutex::new(HashSet::new());
+    let one_file = matches!(paths, [p] if p.is_file());
     let claim = |target: &Path| -> Result<(), FileError> {
         if !written.lock().is_ok_and(|mut w| w.insert(target.to_path_buf())) {
             return Err(file_error(ErrorKind::InvalidArgument, format!("{} would overwrite another file; choose another --out", target.display())));
@@ -988,7 +999,25 @@ fn redact(paths: &[PathBuf], out_dir: &Path, how: &RedactHow, json: bool, lang: 
         let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(dir).map_err(|e| io_error(&e))?;
         let encoded = dir.join(format!(".{}.silbato-encoded", file_name(&target)));
-        let settings = video::Settings { boxes, keep_sound, format, threads: std::thread::available_parallelism().map_or(1, usize::from) };
+        // A bar for the one video of this run (a batch has its bar of files).
+        let bar = if one_file && !json { video_bar(lang) } else { ProgressBar::hidden() };
+        let progress = |pass: video::Pass, done: u64, of: Option<u64>| {
+            // Searching is about half the work, covering and encoding the other half.
+            let of = of.unwrap_or(done).max(done).max(1);
+            let at = match pass {
+                video::Pass::Search => done * 1000 / of,
+                video::Pass::Cover => 1000 + done * 1000 / of,
+            };
+            if at != bar.position() {
+                bar.set_position(at);
+                bar.set_message(match pass {
+                    video::Pass::Search => t(lang, "looking for faces", "buscando caras"),
+                    video::Pass::Cover => t(lang, "covering and saving", "tapando y guardando"),
+                });
+            }
+        };
+        let settings =
+            video::Settings { boxes, keep_sound, format, threads: std::thread::available_parallelism().map_or(1, usize::from), progress: &progress };
         let done = video::cover(&job.path, &encoded, &settings, find_faces.then_some(&make_detector as _)).and_then(|done| {
             // The encoder's file is cleaned and verified like any video before it is kept.
             let (planned, _) = with_file(&encoded, |s| silbato::plan_clean_source(s, &Options::default()))?;
@@ -996,6 +1025,7 @@ fn redact(paths: &[PathBuf], out_dir: &Path, how: &RedactHow, json: bool, lang: 
             Ok(done)
         });
         let _ = fs::remove_file(&encoded);
+        bar.finish_and_clear();
         let done = done?;
         Ok(RedactLine {
             output: Some(target.display().to_string()),

@@ -60,6 +60,8 @@ struct Probe {
     /// Average frames a second, as a fraction (`30000/1001`).
     rate: Option<(u64, u64)>,
     bit_rate: Option<u64>,
+    /// About how many frames (for progress only).
+    frames: Option<u64>,
     has_sound: bool,
 }
 
@@ -73,7 +75,7 @@ fn tool_error(tool: &str, e: &io::Error) -> FileError {
 
 fn probe(input: &Path) -> Result<Probe, FileError> {
     let out = Command::new("ffprobe")
-        .args(["-v", "error", "-show_entries", "stream=codec_type,avg_frame_rate,bit_rate", "-of", "json"])
+        .args(["-v", "error", "-show_entries", "stream=codec_type,avg_frame_rate,bit_rate,nb_frames,duration", "-of", "json"])
         .arg(input)
         .stdin(Stdio::null())
         .output()
@@ -92,7 +94,10 @@ fn probe(input: &Path) -> Result<Probe, FileError> {
         (n > 0 && d > 0 && n / d < 1000).then_some((n, d))
     });
     let bit_rate = video.get("bit_rate").and_then(|b| b.as_str()).and_then(|b| b.parse::<u64>().ok()).filter(|&b| b > 0);
-    Ok(Probe { rate, bit_rate, has_sound: streams.iter().any(|s| kind(s, "audio")) })
+    // How many frames, for the progress bar only: as the file says, or its length times its rate.
+    let number = |k: &str| video.get(k).and_then(|v| v.as_str()).and_then(|v| v.parse::<f64>().ok()).filter(|v| v.is_finite() && *v > 0.0);
+    let frames = number("nb_frames").or_else(|| Some(number("duration")? * rate.map(|(n, d)| n as f64 / d as f64)?)).map(|f| f.round() as u64);
+    Ok(Probe { rate, bit_rate, frames, has_sound: streams.iter().any(|s| kind(s, "audio")) })
 }
 
 fn last_line(stderr: &[u8]) -> String {
@@ -230,6 +235,17 @@ pub struct Settings<'a> {
     pub format: Format,
     /// Threads searching frames at once.
     pub threads: usize,
+    /// Told how far the work has got, frame by frame: the pass
+    /// (`Pass::Search`, then `Pass::Cover`), frames done in it and about how
+    /// many there are.
+    pub progress: &'a (dyn Fn(Pass, u64, Option<u64>) + Sync),
+}
+
+/// The two passes over a video's frames.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pass {
+    Search,
+    Cover,
 }
 
 /// Cover the faces of `input` (when `detector` gives detectors) and the
@@ -282,6 +298,7 @@ pub fn cover(
             let mut buf = Vec::new();
             let result = (|| {
                 while y4m.next(&mut buf)? {
+                    (settings.progress)(Pass::Search, frames, probe.frames);
                     if threads > 0 && frames.is_multiple_of(step) {
                         let photo = gray(&buf, w, h).ok_or_else(|| file_error(ErrorKind::Malformed, "a frame of the wrong size".into()))?;
                         send.send((frames, photo)).map_err(|_| file_error(ErrorKind::Io, "the face search stopped".into()))?;
@@ -335,6 +352,7 @@ pub fn cover(
             frames_covered += u64::from(any);
             sink.write_all(b"FRAME\n").and_then(|()| sink.write_all(&buf)).map_err(broken)?;
             n += 1;
+            (settings.progress)(Pass::Cover, n, Some(frames));
         }
         sink.flush().map_err(broken)?;
         if n != frames {
