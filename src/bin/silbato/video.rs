@@ -271,32 +271,40 @@ pub fn cover(
         // At most `threads` frames wait to be searched: memory stays bounded.
         let (send, work) = mpsc::sync_channel::<(u64, image::GrayImage)>(threads);
         let work = std::sync::Mutex::new(work);
-        let (found_send, found) = mpsc::channel::<Result<(u64, Vec<Region>), FileError>>();
+        let (found_send, found) = mpsc::channel::<(u64, Vec<Region>)>();
+        // Each thread loads its own detector (it cannot move between threads)
+        // and says whether it did before any frame is read, so a model that
+        // will not load is an error, never a reader left waiting.
+        let (ready_send, ready) = mpsc::channel::<Result<(), FileError>>();
         let read: Result<(), FileError> = std::thread::scope(|scope| {
             for _ in 0..threads {
-                let (work, found_send) = (&work, found_send.clone());
+                let (work, found_send, ready_send) = (&work, found_send.clone(), ready_send.clone());
                 let Some(make) = detector else { break };
                 scope.spawn(move || {
                     let mut d = match make() {
                         Ok(d) => d,
                         Err(e) => {
-                            let _ = found_send.send(Err(silbato::report::ErrorReport::from(&e)));
+                            let _ = ready_send.send(Err(silbato::report::ErrorReport::from(&e)));
                             return;
                         }
                     };
+                    let _ = ready_send.send(Ok(()));
                     loop {
                         let next = work.lock().ok().and_then(|w| w.recv().ok());
                         let Some((frame, photo)) = next else { break };
                         let boxes = d.detect_frame(photo).into_iter().map(|f| f.region).collect();
-                        if found_send.send(Ok((frame, boxes))).is_err() {
+                        if found_send.send((frame, boxes)).is_err() {
                             break;
                         }
                     }
                 });
             }
-            drop(found_send);
+            drop((found_send, ready_send));
             let mut buf = Vec::new();
             let result = (|| {
+                for loaded in ready.iter().take(threads) {
+                    loaded?;
+                }
                 while y4m.next(&mut buf)? {
                     (settings.progress)(Pass::Search, frames, probe.frames);
                     if threads > 0 && frames.is_multiple_of(step) {
@@ -308,9 +316,7 @@ pub fn cover(
                 Ok(())
             })();
             drop(send);
-            for f in found {
-                sightings.push(f?);
-            }
+            sightings.extend(found);
             result
         });
         finished(child, "ffmpeg cannot decode it", read.err())?;
