@@ -91,8 +91,16 @@ export const ui = (() => {
     @keyframes in { from { transform: translateY(8px); opacity: 0; } to { transform: none; opacity: 1; } }
   `;
 
-  /** Where the notice must be: the last child of the root element, so a page cannot hide it or put it in its tab order. */
-  const misplaced = () => !host || host.parentNode !== document.documentElement || host.nextSibling !== null;
+  /**
+   * Where the notice must be: the last child of the root element, so a page
+   * cannot hide it or put it in its tab order. Only Silbato's own hosts (a
+   * face editor shown over the whole page) may come after it.
+   */
+  const misplaced = () => {
+    if (!host || host.parentNode !== document.documentElement) return true;
+    for (let next = host.nextSibling; next; next = next.nextSibling) if (!ourHosts.has(next)) return true;
+    return false;
+  };
   let watching = null;
   // A page that keeps moving the notice is not fought for ever (that would
   // hang it): after a few tries the notice stays where the page put it, its
@@ -244,7 +252,19 @@ export const ui = (() => {
     el.addEventListener('keydown', (e) => {
       if (e.isTrusted && e.key === 'Escape' && !el.classList.contains('ask')) close();
     });
+    // A plain notice closes itself 30 s after the pointer left it; one that
+    // warns (the latest `info` says whether) stays until it is closed.
+    let fades = false;
+    const fade = () => {
+      clearTimeout(timer);
+      if (fades) timer = setTimeout(close, 30000);
+    };
+    el.addEventListener('mouseenter', () => clearTimeout(timer));
+    el.addEventListener('focusin', () => clearTimeout(timer));
+    el.addEventListener('mouseleave', fade);
     const render = (lines, actions, role) => {
+      // Only `info` lets a card fade; a question or work in progress stays.
+      fades = false;
       clearTimeout(timer);
       el.replaceChildren();
       el.setAttribute('role', role);
@@ -329,18 +349,9 @@ export const ui = (() => {
         const actions = [...more.map(([label, action, primary]) => button(label, action, primary)), ...(undo ? [kept.button] : [])];
         render(lines, actions, 'status');
         if (actions.length) latest = actions[0];
-        if (stay) {
-          clearTimeout(timer);
-          return;
-        }
-        const arm = () => {
-          clearTimeout(timer);
-          timer = setTimeout(close, 30000);
-        };
-        el.addEventListener('mouseenter', () => clearTimeout(timer));
-        el.addEventListener('focusin', () => clearTimeout(timer));
-        el.addEventListener('mouseleave', arm);
-        arm();
+        fades = !stay;
+        if (fades) fade();
+        else clearTimeout(timer);
       },
     };
   }
