@@ -18,6 +18,7 @@
 
 import * as facesPackage from '../dist/pkg/silbato_faces.js';
 import { asSilbatoError, SilbatoError } from './errors.js';
+import { isMessage } from './messages.js';
 
 /**
  * `wasm()`, `model()` and `blazeface()` give the package's wasm (URL or
@@ -84,6 +85,29 @@ export function facesHere(load) {
   return {
     detect: (file, progress) => answerFaces(load, { type: 'detect', file }, progress),
     cover: (file, regions, style) => answerFaces(load, { type: 'cover', file, regions, style }),
+  };
+}
+
+/**
+ * The worker's side of `facesInWorker` (www/faces-worker.js, the extension's
+ * editor/faces-worker.js): answers requests on this worker, loading the
+ * package and models from `core(name)`, a URL beside the worker's own files.
+ * js/messages.js, channel `worker`, has the messages.
+ */
+export function serveInWorker(core) {
+  const load = lazyFaces(
+    () => core('silbato_faces_bg.wasm'),
+    () => fetchBytes(core('face-model.bin')),
+    () => fetchBytes(core('blazeface.onnx')),
+  );
+  self.onmessage = async ({ data }) => {
+    if (!isMessage('worker', data)) return;
+    try {
+      const answer = await answerFaces(load, data, (progress) => self.postMessage({ id: data.id, progress }));
+      self.postMessage({ id: data.id, answer }, answer.output ? [answer.output.buffer] : []);
+    } catch (e) {
+      self.postMessage({ id: data.id, error: asSilbatoError(e).toReport() });
+    }
   };
 }
 

@@ -27,8 +27,12 @@
 //                  { type: 'covered', id, bytes, format, covered }
 //                  { type: 'failed', id, error: ErrorReport }
 //                    (for 'plan', error.known: whether the file is of a kind the core reads)
-//   editor         { type: 'edit', file, found }
+//   editor         { type: 'edit', file, found }                  (editor/editor.html: a photo)
+//                  { type: 'video', file }                        (editor/video.html: a video)
 //   editorAnswer   { type: 'hello' } | { type: 'regions', regions, style } | { type: 'cancelled' }
+//                  { type: 'video', file: Blob, faces, sound: 'kept' | 'removed' | 'none' }
+//                    (the covered video, not yet cleaned: the guard has the cleaner plan it)
+//                  { type: 'failed', why: 'codec' | 'sound' | 'error', error?: ErrorReport }
 //   background     { type: 'scan-text', text, lang }   → { findings }
 //                  { type: 'clean-link', url, lang }   → LinkReport
 //                  { type: 'page-links', tab, lang }   → { links: LinkReport[], blocking, noticeRemoved }
@@ -78,11 +82,14 @@ const SHAPES = {
   },
   editor: {
     edit: (m) => isBlob(m.file) && isFound(m.found),
+    video: (m) => isBlob(m.file),
   },
   editorAnswer: {
     hello: () => true,
     regions: (m) => isRegions(m.regions) && isStyle(m.style),
     cancelled: () => true,
+    video: (m) => isBlob(m.file) && Number.isInteger(m.faces) && m.faces >= 0 && ['kept', 'removed', 'none'].includes(m.sound),
+    failed: (m) => ['codec', 'sound', 'error'].includes(m.why) && (m.error === undefined || isError(m.error)),
   },
   background: {
     'scan-text': (m) => isString(m.text) && m.text.length <= MAX_TEXT && isString(m.lang),

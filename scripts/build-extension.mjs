@@ -21,7 +21,7 @@ const out = join(root, 'dist/extension');
 
 /** Each context's entry: module scripts (pages, background) and classic ones (content scripts, the popup's first script). */
 export const ENTRIES = {
-  esm: ['background.js', 'cleaner/cleaner.js', 'editor/editor.js', 'popup/popup.js', 'options/options.js'],
+  esm: ['background.js', 'cleaner/cleaner.js', 'editor/editor.js', 'editor/video.js', 'editor/faces-worker.js', 'popup/popup.js', 'options/options.js'],
   iife: ['content/content.js', 'content/page-world.js', 'popup/ask.js'],
 };
 

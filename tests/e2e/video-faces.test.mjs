@@ -10,12 +10,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { launch, localMachine, root } from './browser.mjs';
+import { clickNotice, launch, localMachine, noticeText, root, waitForNotice } from './browser.mjs';
 import { exiftool } from './checks.mjs';
 
 const faceDir = join(root, 'build/faces-dataset/faces');
@@ -311,5 +311,104 @@ describe('faces in a video, in the offline page', { concurrency: false, timeout:
     assert.equal(shares.length, FRAMES);
     assert.ok(shares.every((row) => row.every((x) => x >= 0.97)), 'every labelled face covered on every frame');
     assert.equal(soundHash(path), soundHash(video));
+  });
+});
+
+describe('faces in a video attached through the extension', { concurrency: false, timeout: 600000, skip: !existsSync(faceDir) && 'build/faces-dataset is missing' }, () => {
+  let video;
+  before(async () => {
+    video = makeVideo(mkdtempSync(join(tmpdir(), 'silbato-video-')));
+    browser = await launch(local.proxy);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** The uploads the local server received, once there are `n` more. */
+  async function received(n, timeout = 30000) {
+    const until = Date.now() + timeout;
+    while (local.server.received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(local.server.received.length, n, `expected ${n} uploads, got ${local.server.received.length}`);
+    return local.server.received.splice(0, n);
+  }
+  /** The video editor's frame, once it is open. */
+  async function videoEditor(p) {
+    for (let i = 0; i < 100; i++) {
+      const editor = p.frames().find((f) => f.url().includes('/editor/video.html'));
+      if (editor) return editor;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.fail('the video editor did not open');
+  }
+
+  test('a video attached to a file input: "Cover faces in …" finds, reviews and covers its faces, and the page gets the covered video, cleaned', async () => {
+    local.server.received.length = 0;
+    const p = await browser.context.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(`${local.server.base}/fetch`);
+    await p.setInputFiles('#file', video);
+    // The cleaned video is attached at once; its faces are offered, not searched (that takes minutes).
+    const [cleaned] = await received(1);
+    assert.equal(cleaned.name, 'video.mp4');
+    await waitForNotice(p, /Faces in march\.mp4 were not looked for/);
+    await clickNotice(p, 'Cover faces in march.mp4…');
+    const editor = await videoEditor(p);
+    // Progress with the time left, and Stop, while faces are looked for.
+    await editor.waitForSelector('dialog.vw[open] .cancel-video');
+    await editor.waitForFunction(() => /Looking for faces: frame [1-9]\d* of 90\./.test(document.querySelector('dialog.vw')?.innerText || ''), null, { timeout: 120000 });
+    await editor.waitForSelector('dialog.vr[open]', { timeout: 240000 });
+    assert.match(await editor.locator('dialog.vr').innerText(), /Check the faces in the video/);
+    assert.ok((await editor.locator('dialog.vr .fe-box').count()) >= 3);
+    await editor.click('dialog.vr .fe-save');
+    const [covered] = await received(1, 240000);
+    assert.equal(covered.name, 'video.mp4', 'the neutral name the page was given');
+    const path = join(mkdtempSync(join(tmpdir(), 'silbato-video-')), 'covered.mp4');
+    writeFileSync(path, covered.bytes);
+    const v = probe(path).find((s) => s.codec_type === 'video');
+    assert.equal(v.codec_name, 'h264');
+    assert.equal(Number(v.nb_read_frames), FRAMES, 'as many frames as the original');
+    assert.equal(soundHash(path), soundHash(video), 'the sound is copied unchanged');
+    const shares = coveredShares(path);
+    assert.ok(shares.every((row) => row.every((x) => x >= 0.97)), 'every labelled face covered on every frame');
+    assert.ok(shares.every((row) => !row.background), 'the background is not covered');
+    const tags = JSON.stringify(exiftool(path));
+    assert.ok(!tags.includes('40.41') && !tags.includes('march on main street') && !/Lavf|mediabunny/i.test(tags), 'no place, title or writer');
+    await waitForNotice(p, /Covered \d+ faces in march\.mp4 and attached it/, 30000);
+    assert.match(await noticeText(p), /The sound is kept as it was/);
+    await p.waitForFunction(() => document.querySelectorAll('silbato-editor').length === 0);
+    assert.deepEqual(errors, []);
+    await p.close();
+  });
+
+  test('Stop in the video editor: the attached video stays as it was; the editor is shown above the notice, however often it is opened, and the notice keeps working', async () => {
+    local.server.received.length = 0;
+    const p = await browser.context.newPage();
+    await p.setViewportSize({ width: 390, height: 760 });
+    await p.goto(`${local.server.base}/fetch`);
+    await p.setInputFiles('#file', video);
+    await received(1);
+    // Opened and stopped more often than the notice fights a page that moves it.
+    for (let i = 0; i < 4; i++) {
+      await clickNotice(p, 'Cover faces in march.mp4…');
+      const editor = await videoEditor(p);
+      await editor.waitForFunction(() => /Looking for faces: frame [1-9]\d* of 90\./.test(document.querySelector('dialog.vw')?.innerText || ''), null, { timeout: 120000 });
+      // On a phone-sized window the notice lies where the editor's buttons are: the editor is on top.
+      assert.equal(await p.evaluate(() => document.elementFromPoint(innerWidth - 40, innerHeight - 40)?.localName), 'silbato-editor');
+      await editor.click('dialog.vw .cancel-video');
+      await p.waitForFunction(() => document.querySelectorAll('silbato-editor').length === 0);
+    }
+    assert.equal(local.server.received.length, 0, 'nothing new was attached');
+    // A notice that offers to cover faces stays after the pointer has left
+    // it, however long (a plain one closes itself 30 s after).
+    await p.mouse.move(370, 740);
+    await p.mouse.move(10, 10);
+    await new Promise((r) => setTimeout(r, 31000));
+    await waitForNotice(p, /Faces in march\.mp4 were not looked for/, 1000);
+    // The notice was never taken for moved by the page: its undo still works.
+    await clickNotice(p, 'Undo: attach the original');
+    const [original] = await received(1);
+    assert.deepEqual(original.bytes, readFileSync(video));
+    await p.close();
   });
 });
