@@ -38,24 +38,6 @@ fn dataset() -> Option<PathBuf> {
     dir.join("testing.xml").is_file().then_some(dir)
 }
 
-/// `<image file='…'><box top='…' left='…' width='…' height='…'/>…</image>`
-fn labels(xml: &str) -> Vec<(String, Vec<Region>)> {
-    let attr = |tag: &str, name: &str| -> Option<String> {
-        let start = tag.find(&format!("{name}='"))? + name.len() + 2;
-        Some(tag[start..start + tag[start..].find('\'')?].to_string())
-    };
-    let mut out: Vec<(String, Vec<Region>)> = Vec::new();
-    for tag in xml.split('<').skip(1) {
-        if tag.starts_with("image ") {
-            out.push((attr(tag, "file").expect("file"), Vec::new()));
-        } else if tag.starts_with("box ") {
-            let n = |k| attr(tag, k).and_then(|v| v.parse::<i64>().ok()).expect(k).max(0) as u32;
-            out.last_mut().expect("a box inside an image").1.push(Region { x: n("left"), y: n("top"), width: n("width"), height: n("height") });
-        }
-    }
-    out
-}
-
 fn iou(a: Region, b: Region) -> f64 {
     let x0 = a.x.max(b.x);
     let y0 = a.y.max(b.y);
@@ -110,7 +92,7 @@ fn detection_on_the_labelled_set() {
     for (name, mut detector) in detectors() {
         let mut tally = Tally::default();
         for xml in ["training.xml", "testing.xml"] {
-            for (file, truth) in labels(&std::fs::read_to_string(dir.join(xml)).unwrap()) {
+            for (file, truth) in common::faces::labels(&std::fs::read_to_string(dir.join(xml)).unwrap()) {
                 let found = detector.detect(&std::fs::read(dir.join(&file)).unwrap()).unwrap();
                 let before = tally.found;
                 score(&mut tally, &truth, &found.faces);
@@ -147,35 +129,10 @@ fn detection_on_the_labelled_set() {
     }
 }
 
-/// The labelled photos scaled by `k` and laid side by side on a 12 MP
-/// (4032x3024) grey canvas, with their boxes: faces as a phone photo of a
-/// crowd shows them, small in a large photo.
+/// The labelled photos scaled by `k` on a 12 MP (4032x3024) grey canvas:
+/// faces as a phone photo of a crowd shows them, small in a large photo.
 fn twelve_megapixel_mosaic(dir: &Path, k: f64) -> (image::GrayImage, Vec<Region>) {
-    let mut canvas = image::GrayImage::from_pixel(4032, 3024, image::Luma([128]));
-    let (mut x, mut y, mut row) = (0u32, 0u32, 0u32);
-    let mut truth = Vec::new();
-    for xml in ["training.xml", "testing.xml"] {
-        for (file, boxes) in labels(&std::fs::read_to_string(dir.join(xml)).unwrap()) {
-            let photo = image::load_from_memory(&std::fs::read(dir.join(&file)).unwrap()).unwrap().to_luma8();
-            let (w, h) = ((f64::from(photo.width()) * k) as u32, (f64::from(photo.height()) * k) as u32);
-            if x + w > canvas.width() {
-                (x, y, row) = (0, y + row, 0);
-            }
-            if y + h > canvas.height() {
-                continue;
-            }
-            image::imageops::replace(
-                &mut canvas,
-                &image::imageops::resize(&photo, w, h, image::imageops::FilterType::Triangle),
-                i64::from(x),
-                i64::from(y),
-            );
-            let at = |v: u32| (f64::from(v) * k) as u32;
-            truth.extend(boxes.iter().map(|b| Region { x: x + at(b.x), y: y + at(b.y), width: at(b.width), height: at(b.height) }));
-            (x, row) = (x + w, row.max(h));
-        }
-    }
-    (canvas, truth)
+    common::faces::mosaic(dir, k, 4032, 3024)
 }
 
 /// Small faces in a 12 MP photo: the first pass (the whole photo at 960
@@ -266,7 +223,7 @@ fn masks_sunglasses_and_turned_faces() {
         for (how, floor) in [(Occlusion::Mask, floors[0]), (Occlusion::Sunglasses, floors[1])] {
             let mut tally = Tally::default();
             for xml in ["training.xml", "testing.xml"] {
-                for (file, truth) in labels(&std::fs::read_to_string(dir.join(xml)).unwrap()) {
+                for (file, truth) in common::faces::labels(&std::fs::read_to_string(dir.join(xml)).unwrap()) {
                     let mut photo = image::load_from_memory(&std::fs::read(dir.join(&file)).unwrap()).unwrap().to_rgb8();
                     for face in &truth {
                         occlude(&mut photo, *face, how, &mask);

@@ -18,8 +18,9 @@
 //! pixels it searches; `rustface` ignores a smaller minimum.) BlazeFace's
 //! passes ([`plan_blazeface`]) follow, a row of squares each, and last the
 //! crowd passes ([`plan_crowd`]): tiles enlarged so faces of
-//! [`CROWD_FACE`] pixels fill SeetaFace's window. Video frames get only
-//! the first pass and the tiles ([`Detector::detect_frame`]).
+//! [`CROWD_FACE`] pixels fill SeetaFace's window. Video frames get
+//! SeetaFace's passes only ([`Detector::detect_frame`]), the crowd passes
+//! on one searched frame in a few.
 
 use image::GrayImage;
 use serde::Serialize;
@@ -116,10 +117,13 @@ impl Detector {
     }
 
     /// The faces in a video frame, grey and upright: SeetaFace's first
-    /// pass and tiles only (faces from [`SMALL_FACE`] pixels), which a
-    /// video can afford on about four frames a second.
-    pub fn detect_frame(&mut self, gray: GrayImage) -> Vec<FaceBox> {
-        let mut search = Search::from_gray(gray);
+    /// pass and tiles (faces from [`SMALL_FACE`] pixels), which a video can
+    /// afford on about four frames a second, and with `crowd` the crowd
+    /// passes too (faces from [`CROWD_FACE`] pixels), which it can afford
+    /// on about one.
+    pub fn detect_frame(&mut self, gray: GrayImage, crowd: bool) -> Vec<FaceBox> {
+        let search = Search::from_gray(gray);
+        let mut search = if crowd { search.with_crowd() } else { search };
         while search.run_next(self) {}
         search.found
     }

@@ -4,6 +4,8 @@
 //! decoded by the `image` crate).
 #![allow(dead_code)]
 
+pub mod faces;
+
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
