@@ -17,7 +17,7 @@
 //
 // Both report progress({ done, of, secondsLeft }) and stop with an
 // AbortError when `signal` is aborted.
-import { ALL_FORMATS, BlobSource, CanvasSink, Conversion, Input, Mp4OutputFormat, Output, StreamTarget } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, Conversion, EncodedPacketSink, Input, Mp4OutputFormat, Output, StreamTarget, VideoSample, VideoSampleSink } from 'mediabunny';
 import { SilbatoError } from './errors.js';
 
 /** Frames are searched for faces on this long side at most (tiles still find small faces). */
@@ -83,46 +83,117 @@ export async function findVideoFaces(file, { detect, perSecond = SEARCHES_PER_SE
     // One frame in `step`: about `perSecond` searched frames a second of video, whatever its frame rate.
     const step = Math.max(1, Math.round((stats.averagePacketRate || 30) / perSecond));
     const k = Math.min(1, SEARCH_SIDE / Math.max(width, height));
-    const sink = new CanvasSink(track, { width: Math.round(width * k), height: Math.round(height * k), fit: 'fill', poolSize: 2 });
+    // Every frame's timestamp from the sample table (frames come out of the decoder with their packet's), in
+    // presentation order; only the searched frames are handed over decoded: mediabunny closes the others as they
+    // come out and stops decoding while a few searched frames wait, where a frame-by-frame loop waiting on the
+    // search leaves dozens of decoded 1080p frames queued (and Chromium's decoder keeps a buffer for each).
     const timestamps = [];
+    for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) timestamps.push(packet.timestamp);
+    timestamps.sort((a, b) => a - b);
+    const wanted = timestamps.filter((_, i) => i % step === 0);
+    const canvas = new OffscreenCanvas(Math.round(width * k), Math.round(height * k));
+    const ctx = canvas.getContext('2d', { alpha: false });
+    const stored = storedFrame();
+    const previewOf = previews();
     const searched = [];
     const started = performance.now();
     // `concurrency` searches in flight (one per faces worker): the frame is
     // copied out as a JPEG first, so decoding goes on meanwhile.
     const inflight = [];
-    let frame = 0;
-    for await (const { canvas, timestamp } of sink.canvases()) {
-      if (signal?.aborted) throw aborted();
-      timestamps.push(timestamp);
-      if (frame % step === 0) {
-        const [picture, preview] = await Promise.all([jpeg(canvas, 0.92), previewOf(canvas)]);
-        const at = frame;
-        const entry = { frame, timestamp, boxes: [], preview };
-        searched.push(entry);
-        const searching = detect(picture).then((found) => {
-          entry.boxes = found.covering.map((r) => ({ x: r.x / k, y: r.y / k, width: r.width / k, height: r.height / k }));
-          progress?.({ done: at + 1, of, secondsLeft: timeLeft(started, at + 1, of), found: searched.filter((s) => s.boxes.length).length });
-        });
-        searching.catch(() => {}); // awaited below; not "unhandled" if the loop stops first
-        inflight.push(searching);
-        if (inflight.length >= concurrency) await inflight.shift();
+    let at = 0;
+    for await (const sample of new VideoSampleSink(track, { optimizeForLatency: true }).samplesAtTimestamps(wanted)) {
+      const frame = at;
+      at += step;
+      if (!sample) continue; // nothing decodable at that time
+      try {
+        if (signal?.aborted) throw aborted();
+        drawUpright(ctx, await stored(sample), sample.rotation, sample.flip);
+      } finally {
+        sample.close(); // the decoder's frame back before the search is waited for
       }
-      frame++;
+      const [picture, preview] = await Promise.all([jpeg(canvas, 0.92), previewOf(canvas)]);
+      const entry = { frame, timestamp: timestamps[frame], boxes: [], preview };
+      searched.push(entry);
+      const search = detect(picture).then((found) => {
+        entry.boxes = found.covering.map((r) => ({ x: r.x / k, y: r.y / k, width: r.width / k, height: r.height / k }));
+        progress?.({ done: frame + 1, of, secondsLeft: timeLeft(started, frame + 1, of), found: searched.filter((s) => s.boxes.length).length });
+      });
+      search.catch(() => {}); // awaited below; not "unhandled" if the loop stops first
+      inflight.push(search);
+      if (inflight.length >= concurrency) await inflight.shift();
     }
     await Promise.all(inflight);
+    stored.release();
+    canvas.width = canvas.height = 0;
     const hasSound = Boolean(await input.getPrimaryAudioTrack());
-    return { width, height, frames: frame, timestamps, searched, step, bitrate: stats.averageBitrate, hasSound };
+    return { width, height, frames: timestamps.length, timestamps, searched, step, bitrate: stats.averageBitrate, hasSound };
   } finally {
     input.dispose?.();
   }
 }
 
-/** A small JPEG of a searched frame, for the review. */
-async function previewOf(canvas) {
-  const k = Math.min(1, PREVIEW_SIDE / Math.max(canvas.width, canvas.height));
-  const small = new OffscreenCanvas(Math.round(canvas.width * k), Math.round(canvas.height * k));
-  small.getContext('2d').drawImage(canvas, 0, 0, small.width, small.height);
-  return jpeg(small, 0.8);
+/**
+ * A decoded frame's pixels as 8-bit RGBA, in one buffer reused from frame
+ * to frame. Drawing a VideoFrame on a canvas would be simpler, but Chromium
+ * converts it through its cache of decoded images, in shared memory it does
+ * not give back: about 500 MB of 1080p frames whatever the video's length
+ * (measured in scripts/bench-video-faces.mjs); copyTo converts into ours.
+ */
+function rgbaOf() {
+  let rgba = null;
+  return async (sample) => {
+    const size = sample.allocationSize({ format: 'RGBA' });
+    if (rgba?.length !== size) rgba = new Uint8ClampedArray(size);
+    await sample.copyTo(rgba, { format: 'RGBA', colorSpace: 'srgb' });
+    return { rgba, width: sample.visibleRect.width, height: sample.visibleRect.height };
+  };
+}
+
+/**
+ * A decoded frame on a canvas as it is stored (before its rotation), by way
+ * of rgbaOf. `release()` gives the canvas's pixels back at once rather than
+ * when the collector gets to them (about 20 MB at 1080p, which covering needs).
+ */
+function storedFrame() {
+  let rgba = rgbaOf();
+  let canvas = null;
+  const stored = async (sample) => {
+    const pixels = await rgba(sample);
+    if (canvas?.width !== pixels.width || canvas?.height !== pixels.height) canvas = new OffscreenCanvas(pixels.width, pixels.height);
+    canvas.getContext('2d').putImageData(new ImageData(pixels.rgba, pixels.width, pixels.height), 0, 0);
+    return canvas;
+  };
+  stored.release = () => {
+    if (canvas) canvas.width = canvas.height = 0;
+    canvas = null;
+    rgba = rgbaOf();
+  };
+  return stored;
+}
+
+/** `source` (a frame as stored) stretched over `ctx`'s canvas upright: turned by `rotation`, then mirrored if `flip` (as mediabunny's drawWithFit). */
+function drawUpright(ctx, source, rotation = 0, flip = false) {
+  const { width, height } = ctx.canvas;
+  ctx.save();
+  ctx.translate(width / 2, height / 2);
+  if (flip) ctx.scale(-1, 1);
+  ctx.rotate((rotation * Math.PI) / 180);
+  const turned = rotation % 180 === 0 ? 1 : width / height;
+  ctx.scale(1 / turned, turned);
+  ctx.translate(-width / 2, -height / 2);
+  ctx.drawImage(source, 0, 0, width, height);
+  ctx.restore();
+}
+
+/** Small JPEGs of searched frames, for the review, drawn on one canvas. */
+function previews() {
+  let small = null;
+  return (canvas) => {
+    const k = Math.min(1, PREVIEW_SIDE / Math.max(canvas.width, canvas.height));
+    small ??= new OffscreenCanvas(Math.round(canvas.width * k), Math.round(canvas.height * k));
+    small.getContext('2d').drawImage(canvas, 0, 0, small.width, small.height);
+    return jpeg(small, 0.8);
+  };
 }
 
 /** The frame a timestamp belongs to (the last frame starting at or before it). */
@@ -168,6 +239,58 @@ function blobWriter() {
 }
 
 /**
+ * A new VideoFrame of `sample` (upright, `width` by `height` as the boxes
+ * count) with `boxes` filled black. 4:2:0 frames (what H.264 and HEVC
+ * decoders give) are copied and filled as they are, in whole 2x2 blocks so
+ * that no chroma sample mixes the fill with the face: a third of the bytes
+ * of RGBA, and the encoder converts nothing. Other formats go through RGBA.
+ * Each new frame owns its copy, so one buffer serves every frame.
+ */
+function frameCoverer() {
+  let yuv = null;
+  const rgba = rgbaOf();
+  return (sample, boxes, width, height) => coveredFrame(sample, boxes, width, height, (size) => (yuv = yuv?.length === size ? yuv : new Uint8Array(size)), rgba);
+}
+
+async function coveredFrame(sample, boxes, width, height, buffer, rgba) {
+  const timing = { timestamp: Math.round(sample.timestamp * 1e6), duration: Math.round(sample.duration * 1e6) };
+  const { format } = sample;
+  if (format === 'I420' || format === 'NV12') {
+    const { width: w, height: h } = sample.visibleRect;
+    const yuv = buffer(sample.allocationSize());
+    const layout = await sample.copyTo(yuv);
+    const { primaries, transfer, matrix, fullRange } = sample.colorSpace;
+    const black = fullRange ? 0 : 16;
+    for (const b of boxes) {
+      const x0 = Math.max(0, Math.floor((b.x * w) / width / 2) * 2);
+      const x1 = Math.min(w, Math.ceil(((b.x + b.width) * w) / width / 2) * 2);
+      const y0 = Math.max(0, Math.floor((b.y * h) / height / 2) * 2);
+      const y1 = Math.min(h, Math.ceil(((b.y + b.height) * h) / height / 2) * 2);
+      if (x1 <= x0 || y1 <= y0) continue;
+      for (let y = y0; y < y1; y++) yuv.fill(black, layout[0].offset + y * layout[0].stride + x0, layout[0].offset + y * layout[0].stride + x1);
+      // Chroma at half resolution: U and V planes (I420) or one plane of U,V pairs (NV12); 128 is no colour.
+      const [from, to] = format === 'I420' ? [x0 / 2, x1 / 2] : [x0, x1];
+      for (const plane of layout.slice(1)) {
+        for (let y = y0 / 2; y < y1 / 2; y++) yuv.fill(128, plane.offset + y * plane.stride + from, plane.offset + y * plane.stride + to);
+      }
+    }
+    return new VideoFrame(yuv, { format, codedWidth: w, codedHeight: h, layout, colorSpace: { primaries, transfer, matrix, fullRange }, ...timing });
+  }
+  const pixels = await rgba(sample);
+  const words = new Uint32Array(pixels.rgba.buffer, pixels.rgba.byteOffset, pixels.width * pixels.height);
+  const opaqueBlack = new Uint32Array(new Uint8ClampedArray([0, 0, 0, 255]).buffer)[0];
+  for (const b of boxes) {
+    const x0 = Math.max(0, Math.floor((b.x * pixels.width) / width));
+    const x1 = Math.min(pixels.width, Math.ceil(((b.x + b.width) * pixels.width) / width));
+    const y0 = Math.max(0, Math.floor((b.y * pixels.height) / height));
+    const y1 = Math.min(pixels.height, Math.ceil(((b.y + b.height) * pixels.height) / height));
+    for (let y = y0; y < y1; y++) words.fill(opaqueBlack, y * pixels.width + x0, y * pixels.width + x1);
+  }
+  // Opaque: nothing for the encoder to keep of an alpha channel.
+  return new VideoFrame(pixels.rgba, { format: 'RGBX', codedWidth: pixels.width, codedHeight: pixels.height, ...timing });
+}
+
+/**
  * Cover `boxes` (per frame, full-resolution upright pixels) with black in a
  * new MP4 (H.264 at about the original's bit rate). Returns the new file as
  * a Blob and what happened to the sound: { blob, sound: 'kept' | 'removed' | 'none' }.
@@ -179,9 +302,9 @@ export async function coverVideo(file, boxes, { timestamps, keepSound = true, bi
   const audio = await input.getPrimaryAudioTrack();
   const width = track.displayWidth;
   const height = track.displayHeight;
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { alpha: false });
   const of = timestamps.length;
+  const cover = frameCoverer();
+  let canvas = null; // only for a frame that comes rotated (mediabunny turns them upright before `process`)
   let done = 0;
   let first = null;
   const started = performance.now();
@@ -198,16 +321,21 @@ export async function coverVideo(file, boxes, { timestamps, keepSound = true, bi
       allowTransformationMetadata: false,
       processedWidth: width,
       processedHeight: height,
-      process: (sample) => {
+      process: async (sample) => {
         // Counted from the first frame: the conversion may start its clock at 0 where the file's starts later.
         first ??= sample.timestamp;
         const frame = frameAt(timestamps, timestamps[0] + (sample.timestamp - first));
-        sample.draw(ctx, 0, 0, width, height);
-        ctx.fillStyle = '#000';
-        for (const b of boxes[frame] || []) ctx.fillRect(b.x, b.y, b.width, b.height);
         done++;
         if (done % 5 === 0) progress?.({ done, of, secondsLeft: timeLeft(started, done, of) });
-        return canvas;
+        if (sample.rotation || sample.flip) {
+          canvas ??= new OffscreenCanvas(width, height);
+          const ctx = canvas.getContext('2d', { alpha: false });
+          sample.draw(ctx, 0, 0, width, height);
+          ctx.fillStyle = '#000';
+          for (const b of boxes[frame] || []) ctx.fillRect(b.x, b.y, b.width, b.height);
+          return canvas;
+        }
+        return new VideoSample(await cover(sample, boxes[frame] || [], width, height), { timestamp: sample.timestamp, duration: sample.duration });
       },
     },
     audio: keepSound ? { forceTranscode: false } : { discard: true },
