@@ -15,6 +15,7 @@
 //     after each pass but the last, progress({ done, of, found }) gets the
 //     faces found so far.
 //   cover(file, regions, style)  → { output: Uint8Array, info: { format, width, height, covered } }
+//   close()                      (in a worker only) stops the worker.
 
 import * as facesPackage from '../dist/pkg/silbato_faces.js';
 import { asSilbatoError, SilbatoError } from './errors.js';
@@ -137,5 +138,11 @@ export function facesInWorker(url) {
   return {
     detect: (file, progress) => ask({ type: 'detect', file }, progress),
     cover: (file, regions, style) => ask({ type: 'cover', file, regions, style }),
+    /** Stop the worker and give its memory back (the faces package's wasm memory never shrinks). */
+    close: () => {
+      worker.terminate();
+      for (const w of waiting.values()) w.reject(new DOMException('cancelled', 'AbortError'));
+      waiting.clear();
+    },
   };
 }

@@ -57,16 +57,16 @@ function loadVideo() {
   });
   return videoCode;
 }
-// A video's frames are searched two at a time where there are workers (one
-// more faces worker, started only for videos): the machine's second core.
-let videoFaces = null;
+// A video's frames are searched two at a time where there are workers (the
+// machine's second core), in faces workers of their own, stopped once the
+// search is done: each holds about 40 MB (wasm memory never shrinks), which
+// covering and encoding the video need more.
 function videoDetectors() {
-  if (inline) return { detect: (blob) => faces.detect(blob), concurrency: 1 };
-  videoFaces ??= facesInWorker(new URL('./faces-worker.js', import.meta.url));
-  const two = [faces, videoFaces];
-  let turn = 0;
+  if (inline) return { detect: (blob) => faces.detect(blob), concurrency: 1, close() {} };
   const concurrency = Math.min(2, navigator.hardwareConcurrency || 1);
-  return { detect: (blob) => two[turn++ % concurrency].detect(blob), concurrency };
+  const workers = Array.from({ length: concurrency }, () => facesInWorker(new URL('./faces-worker.js', import.meta.url)));
+  let turn = 0;
+  return { detect: (blob) => workers[turn++ % concurrency].detect(blob), concurrency, close: () => workers.forEach((w) => w.close()) };
 }
 
 const MAX_FILES = 2000;
@@ -499,7 +499,13 @@ async function coverVideoOne(item) {
   draw(item);
   try {
     const { coverVideo, findVideoFaces, reviewVideoFaces, reviewWords } = await loadVideo();
-    const found = await findVideoFaces(item.file, { ...videoDetectors(), signal, progress: progress('finding') });
+    const detectors = videoDetectors();
+    let found;
+    try {
+      found = await findVideoFaces(item.file, { ...detectors, signal, progress: progress('finding') });
+    } finally {
+      detectors.close();
+    }
     item.video.progress = null;
     draw(item);
     const answer = await reviewVideoFaces({ found, hasSound: found.hasSound, t: reviewWords(t, plural) });
