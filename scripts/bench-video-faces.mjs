@@ -40,20 +40,25 @@ const rss = () => {
     }
     mine.delete(process.pid);
     // Proportional set size: shared pages (the browser's own code) counted once, not per process.
+    // Its file-backed part (Chromium's code) is also divided with any other Chromium running on the
+    // machine, so the part that is memory rather than code (anonymous and shared memory) is kept too.
     let total = 0;
+    let memory = 0;
     const by = {};
     for (const pid of mine) {
       try {
-        const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
+        const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+        const kb = (name) => Number((rollup.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm')) || [, 0])[1]) * 1024;
         const type = (readFileSync(`/proc/${pid}/cmdline`, 'utf8').match(/--type=([a-z-]+)/) || [, 'browser'])[1];
-        const bytes = m ? Number(m[1]) * 1024 : 0;
-        by[type] = (by[type] || 0) + bytes;
-        total += bytes;
+        by[type] = (by[type] || 0) + kb('Pss');
+        total += kb('Pss');
+        memory += kb('Pss_Anon') + kb('Pss_Shmem');
       } catch {
         // gone meanwhile
       }
     }
     rss.by = by;
+    rss.memory = memory;
     return total;
   } catch {
     return 0;
@@ -71,10 +76,13 @@ const idle = rss();
 let peak = idle;
 let peakBy = {};
 let phase = 'finding';
+const idleMemory = rss.memory;
 const peaks = {};
+const memoryPeaks = {};
 const sampler = setInterval(() => {
   const now = rss();
   peaks[phase] = Math.max(peaks[phase] || 0, now);
+  memoryPeaks[phase] = Math.max(memoryPeaks[phase] || 0, rss.memory);
   if (now > peak) {
     peak = now;
     peakBy = { phase, ...rss.by };
@@ -100,6 +108,7 @@ console.log(`covering, encoding and cleaning: ${cover.toFixed(1)} s (${(frames /
 console.log(`total: ${(find + cover).toFixed(1)} s = ${((find + cover) / seconds).toFixed(2)}x the video's duration`);
 const mb = (n) => `${(n / 1e6).toFixed(0)} MB`;
 console.log(`Chromium's memory (PSS): ${mb(idle)} with the page open; peak ${mb(peaks.finding || 0)} looking for faces, ${mb(peaks.covering || 0)} covering`);
+console.log(`of which not code (anonymous and shared memory): ${mb(idleMemory)} with the page open; peak ${mb(memoryPeaks.finding || 0)} looking for faces, ${mb(memoryPeaks.covering || 0)} covering`);
 console.log(`at the peak (${peakBy.phase}): ${Object.entries(peakBy).filter(([k]) => k !== 'phase').map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
 console.log(await page.locator('.card').innerText());
 await browser.close();
