@@ -1,7 +1,12 @@
 // The notices the content scripts show, drawn in a closed shadow root that
 // the page can neither style nor click: one stack of cards at the corner of
 // the page, each saying something, asking something, or showing progress.
-// Text comes from locales/; page strings (file names) only as textContent.
+// Text comes from locales/; page strings (file names) only as text. Every
+// word is drawn as CSS generated content from an attribute inside the closed
+// root (`say`), never as a text node: a page's find-in-page (`window.find`,
+// then a Selection extended over the notice) reaches text nodes even in a
+// closed shadow root, and would read the original's name and the town of
+// its position. Screen readers read generated content as they read text.
 //
 // Against a hostile page: the notice is created only when there is
 // something to say or a file to check (its presence says nothing before the
@@ -19,6 +24,8 @@ import { listen } from './listeners.js';
 /** The hosts of our own closed shadow roots (the guard must not treat what is inside them as the page's). */
 const ourHosts = new WeakSet();
 export const isOurHost = (el) => ourHosts.has(el);
+/** A host of ours that is done with (a closed editor): whatever a page does with it is the page's. */
+export const forgetHost = (el) => ourHosts.delete(el);
 
 /** A custom element with a closed shadow root holding `css`: the page can neither style nor reach in. */
 export function shadowHost(tag, css) {
@@ -63,6 +70,11 @@ function onRemoved() {
 const POINTER_ON = ':host { pointer-events: auto !important; }';
 const POINTER_OFF = ':host { pointer-events: none !important; }';
 
+/** Show `text` in `el` as generated content (see above): no text node a page's search could reach. */
+export function say(el, text) {
+  el.setAttribute('data-say', text);
+}
+
 export const ui = (() => {
   let pointerStyle = null;
   let host = null;
@@ -80,6 +92,7 @@ export const ui = (() => {
     .head .spacer { flex: 1; }
     .whistle { width: 18px; height: 18px; border-radius: 50%; background: #f2a33a; flex: none; }
     p { margin: 4px 0; }
+    [data-say]::before { content: attr(data-say); }
     .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
     button { font: inherit; border-radius: 6px; border: 1px solid #8a93a6; background: #2d3444; color: #fff; padding: 6px 10px; cursor: pointer; }
     button.primary { background: #f2a33a; border-color: #f2a33a; color: #1f2430; font-weight: 700; }
@@ -153,7 +166,7 @@ export const ui = (() => {
   function button(label, onPress, primary) {
     const b = document.createElement('button');
     b.type = 'button';
-    b.textContent = label;
+    say(b, label);
     if (primary) b.className = 'primary';
     b.addEventListener('click', (e) => {
       if (e.isTrusted) onPress();
@@ -199,6 +212,8 @@ export const ui = (() => {
       // Not where Silbato put it: a page is moving it about.
       if (misplaced()) {
         arm(false);
+        // Armed again from the start once it is back in place.
+        place = null;
         return false;
       }
       const now = where();
@@ -276,7 +291,7 @@ export const ui = (() => {
       mark.className = 'whistle';
       mark.setAttribute('aria-hidden', 'true');
       const title = document.createElement('span');
-      title.textContent = t('brand');
+      say(title, t('brand'));
       title.id = `silbato-title-${Math.random().toString(36).slice(2)}`;
       const spacer = document.createElement('span');
       spacer.className = 'spacer';
@@ -292,7 +307,7 @@ export const ui = (() => {
       body.id = `${title.id}-body`;
       for (const line of lines) {
         const p = document.createElement('p');
-        p.textContent = line;
+        say(p, line);
         body.append(p);
       }
       el.append(body);

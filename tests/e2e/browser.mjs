@@ -135,7 +135,14 @@ function* visible(node) {
   yield node;
   for (const key of ['children', 'shadowRoots']) for (const c of node[key] ?? []) yield* visible(c);
 }
-const textOf = (node) => [...visible(node)].filter((n) => n.nodeType === 3).map((n) => n.nodeValue).join(' ');
+/** What an element of ours shows as generated content (notice.js `say`), from its attributes. */
+export const said = (node) => {
+  const a = node.attributes || [];
+  for (let i = 0; i < a.length; i += 2) if (a[i] === 'data-say') return a[i + 1];
+  return null;
+};
+/** The text a node shows: its text nodes and what our elements say. */
+const textOf = (node) => [...visible(node)].map((n) => (n.nodeType === 3 ? n.nodeValue : said(n))).filter((v) => v != null).join(' ');
 
 /** The text of Silbato's notices (inside their closed shadow roots), in every frame. */
 export async function noticeText(page, tag = 'silbato-notice') {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { clickNotice, launch, localMachine, markerVisible, root, waitForNotice } from './browser.mjs';
+import { clickNotice, launch, localMachine, markerVisible, root, said, waitForNotice } from './browser.mjs';
 import { content, leaks, toFile } from './checks.mjs';
 import { uploadChecks } from './uploads.mjs';
 
@@ -311,7 +311,7 @@ async function buttonCentre(p, label) {
     yield n;
     for (const key of ['children', 'shadowRoots']) for (const c of n[key] ?? []) yield* walk(c);
   };
-  const textOf = (n) => [...walk(n)].filter((c) => c.nodeType === 3).map((c) => c.nodeValue).join('');
+  const textOf = (n) => [...walk(n)].map((c) => (c.nodeType === 3 ? c.nodeValue : said(c))).filter((v) => v != null).join('');
   const button = [...walk(tree)].find((n) => n.localName === 'button' && textOf(n) === label);
   const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId });
   await cdp.detach();
