@@ -10,12 +10,19 @@ import { isMessage } from '../../js/messages.js';
 import { planToFile } from '../../js/plan.js';
 import { reasonFor } from './check.js';
 import * as cleaner from './cleaner-client.js';
-import { shadowHost } from './notice.js';
+import { forgetHost, shadowHost } from './notice.js';
+
+/** How often the editor's host is checked for a page's tampering. */
+const WATCH_MS = 250;
 
 /**
  * Show the editor `page` (editor/editor.html, editor/video.html) and hand it
  * `request`. Resolves with its answer (js/messages.js, `editorAnswer`), or
- * { type: 'cancelled' } if the page took the editor away.
+ * { type: 'cancelled' } once the page tampers with the editor: removes or
+ * moves its host, sets an attribute on it (`inert`) or makes the root
+ * element inert, or has its frame load again (which would leave a dead
+ * frame over everything). The person is never left under an editor they
+ * cannot use or leave.
  */
 export function openEditor(page, request) {
   return new Promise((resolve) => {
@@ -23,45 +30,60 @@ export function openEditor(page, request) {
     const url = api.runtime.getURL(page);
     const css = ':host { all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important; } iframe { border: 0; width: 100%; height: 100%; display: block; }';
     const { host, root } = shadowHost('silbato-editor', css);
-    host.style.cssText = 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;';
+    const style = 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;';
+    host.style.cssText = style;
+    const placed = host.getAttribute('style');
     const iframe = document.createElement('iframe');
     iframe.src = `${url}#${token}`;
     iframe.title = t('editorTitle');
     root.append(iframe);
     const before = document.activeElement;
     let watch = null;
+    let done = false;
     const finish = (answer) => {
+      if (done) return;
+      done = true;
       clearInterval(watch);
-      // Hidden at once, removed a moment later: tearing the frame down while
-      // the click that closed it is still being delivered can stall input.
-      host.style.cssText = 'display: none !important;';
-      setTimeout(() => host.remove(), 200);
+      // Hidden at once from inside its closed root (whose !important rules
+      // win over anything outside), removed a moment later: tearing the
+      // frame down while the click that closed it is still being delivered
+      // can stall input. Then no longer one of ours: put back by a page, it
+      // is the page's, and the notice fights it.
+      root.append(Object.assign(document.createElement('style'), { textContent: ':host { display: none !important; }' }));
+      setTimeout(() => {
+        host.remove();
+        forgetHost(host);
+      }, 200);
       if (before && typeof before.focus === 'function') before.focus();
       resolve(answer);
     };
-    iframe.addEventListener(
-      'load',
-      () => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = ({ data: raw }) => {
-          const data = raw && typeof raw === 'object' ? structuredClone(raw) : null;
-          if (!isMessage('editorAnswer', data)) return;
-          if (data.type === 'hello') {
-            channel.port1.postMessage(request);
-            iframe.focus();
-            return;
-          }
-          finish(data);
-        };
-        iframe.contentWindow.postMessage({ silbato: token }, ownOrigin(), [channel.port2]);
-      },
-      { once: true },
-    );
+    let loads = 0;
+    iframe.addEventListener('load', () => {
+      // Loaded again (the page took the host out and put it back): the work was handed to the first load only.
+      if (++loads > 1) return finish({ type: 'cancelled' });
+      const channel = new MessageChannel();
+      channel.port1.onmessage = ({ data: raw }) => {
+        const data = raw && typeof raw === 'object' ? structuredClone(raw) : null;
+        if (!isMessage('editorAnswer', data)) return;
+        if (data.type === 'hello') {
+          channel.port1.postMessage(request);
+          iframe.focus();
+          return;
+        }
+        finish(data);
+      };
+      iframe.contentWindow.postMessage({ silbato: token }, ownOrigin(), [channel.port2]);
+    });
     (document.documentElement || document.body || document).appendChild(host);
-    // A page that removes the editor ends the editing: nothing changes.
+    const tampered = () =>
+      !host.isConnected ||
+      host.parentNode !== document.documentElement ||
+      host.getAttributeNames().some((name) => name !== 'style') ||
+      host.getAttribute('style') !== placed ||
+      document.documentElement.inert;
     watch = setInterval(() => {
-      if (!host.isConnected) finish({ type: 'cancelled' });
-    }, 500);
+      if (tampered()) finish({ type: 'cancelled' });
+    }, WATCH_MS);
   });
 }
 

@@ -20,13 +20,12 @@ import { serveEditor } from './port.js';
 
 document.documentElement.lang = lang;
 
-/** One faces worker per core (two at most), started with the first video. */
-let workers = null;
+/** One faces worker per core (two at most) for one video's search; `close()` stops them (their memory goes with them). */
 function detectors() {
   const n = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
-  workers ??= Array.from({ length: n }, () => facesInWorker(new URL('./faces-worker.js', import.meta.url)));
+  const workers = Array.from({ length: n }, () => facesInWorker(new URL('./faces-worker.js', import.meta.url)));
   let turn = 0;
-  return { detect: (blob) => workers[turn++ % workers.length].detect(blob), concurrency: workers.length };
+  return { detect: (blob) => workers[turn++ % n].detect(blob), concurrency: n, close: () => workers.forEach((w) => w.close()) };
 }
 
 /** The dialog that shows how far the work has got, with Stop (also Escape). */
@@ -73,7 +72,13 @@ async function coverFaces(file) {
   work.show('finding', {}, true);
   work.open();
   try {
-    const found = await findVideoFaces(file, { ...detectors(), signal, progress: (p) => work.show('finding', p) });
+    const searching = detectors();
+    let found;
+    try {
+      found = await findVideoFaces(file, { ...searching, signal, progress: (p) => work.show('finding', p) });
+    } finally {
+      searching.close();
+    }
     work.close();
     const answer = await reviewVideoFaces({ found, hasSound: found.hasSound, t: reviewWords(t, plural) });
     if (!answer) return { type: 'cancelled' };

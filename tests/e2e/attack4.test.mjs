@@ -259,11 +259,19 @@ describe('attack 4: the face editors over the page, and the notice that lets the
   // "20260114"), so a name can be read a character at a time without the
   // selection.
   for (const [kind, word] of [['video', 'Removed'], ['photo', 'Removed']]) {
-    test.skip(`a page cannot read the notice's text (${kind}): not the original's name, not the town of its position`, async () => {
+    test(`a page cannot read the notice's text (${kind}): not the original's name, not the town of its position`, async () => {
       const p = await attached('none', kind === 'video' ? video : photo);
       await waitForNotice(p, kind === 'video' ? /were not looked for/ : /Removed/);
       const read = await p.evaluate((word) => window.readNotice(word), word);
       const guess = await p.evaluate(() => window.find('Madrid') || window.find('20260114'));
+      // Nor by selecting the whole document.
+      const all = await p.evaluate(() => {
+        getSelection().selectAllChildren(document.documentElement);
+        const text = getSelection().toString() + document.documentElement.innerText;
+        getSelection().removeAllRanges();
+        return text;
+      });
+      assert.ok(!/20260114|Madrid/.test(all), `the page read: ${all}`);
       assert.ok(!/20260114|Madrid/.test(read), `the page read: ${read}`);
       assert.equal(guess, false, 'window.find() finds the town or the date of the name in the notice');
       await p.close();
@@ -279,7 +287,7 @@ describe('attack 4: the face editors over the page, and the notice that lets the
   // attached; the page keeps the cleaned, uncovered video.) The photo editor
   // (editor.html, same openEditor) hangs the same way.
   for (const kind of ['video', 'photo']) {
-    test.skip(`a page that hides the ${kind} editor's host where it is still connected: the editing ends and "Cover faces" opens the editor again`, async () => {
+    test(`a page that hides the ${kind} editor's host where it is still connected: the editing ends and "Cover faces" opens the editor again`, async () => {
       const p = await attached('hide', kind === 'video' ? video : photo);
       const label = kind === 'video' ? cover : 'Cover faces';
       await waitForNotice(p, kind === 'video' ? /were not looked for/ : /faces can be seen/, 60000);
@@ -302,7 +310,7 @@ describe('attack 4: the face editors over the page, and the notice that lets the
   // at the notice's place is silbato-editor), so nothing on the page or in
   // the notice can be clicked, no Stop, and the notice does not count it as
   // moved (it is one of Silbato's own hosts). Nothing new was attached.
-  test.skip('a page that re-appends the video editor\'s host: the person is not left under a dead editor', async () => {
+  test('a page that re-appends the video editor\'s host: the person is not left under a dead editor', async () => {
     const p = await attached('reappend');
     await waitForNotice(p, /were not looked for/);
     await clickNotice(p, cover);
@@ -320,18 +328,16 @@ describe('attack 4: the face editors over the page, and the notice that lets the
   });
 
   // The page sets `inert` on the editor's host (an attribute; the host's
-  // `all: initial !important` does not reach it). The editor finds the faces
-  // and opens its review, but no click, focus or key reaches it: Cancel,
-  // Stop and Escape do nothing, and the full-screen editor stays over the
-  // page and the notice for good. Nothing new was attached.
-  test.skip('a page that makes the video editor inert: the person can still leave it', async () => {
+  // `all: initial !important` does not reach it): no click, focus or key
+  // would reach the editor, and the person could not leave it. The guard
+  // takes any attribute set on the host (or an inert root element) as the
+  // page tampering with it, and ends the editing: nothing new is attached,
+  // and the person is not left under an editor they cannot use.
+  test('a page that makes the video editor inert: the editing ends, and the person is not left under it', async () => {
     const p = await attached('inert');
     await waitForNotice(p, /were not looked for/);
     await clickNotice(p, cover);
-    const editor = await editorFrame(p);
-    await editor.waitForSelector('dialog.vr[open] .fe-cancel', { timeout: 120000 });
-    await clickAt(p, editor, 'dialog.vr .fe-cancel');
-    await p.keyboard.press('Escape');
+    await editorFrame(p);
     assert.ok(await eventually(async () => (await editors(p)) === 0, 5000), 'the editor cannot be left');
     await nothingMore(500);
     await p.close();
@@ -347,7 +353,7 @@ describe('attack 4: the face editors over the page, and the notice that lets the
   // toolbar. The notice looks as usual but none of its buttons, Undo
   // included, can be clicked (a real click on Undo did nothing). Nothing new
   // was attached. (It is also shown, not hidden, for those 200 ms.)
-  test.skip('a page that puts the editor\'s old host back after the notice: the notice is still the topmost thing at its place', async () => {
+  test('a page that puts the editor\'s old host back after the notice: the notice is still the topmost thing at its place', async () => {
     const p = await attached('putback');
     await waitForNotice(p, /were not looked for/);
     await clickNotice(p, cover);
@@ -374,7 +380,7 @@ describe('attack 4: the face editors over the page, and the notice that lets the
   // each face covered, every frame: 0.08, 1.00, 0.28), and the notice says
   // "Covered 1 face in VID_20260114_071502.mp4 and attached it, saved again
   // without hidden data." The person had asked to cover the faces.
-  test.skip('a page that draws a decoy over the video editor cannot turn the person\'s clicks into faces left uncovered', async () => {
+  test('a page that draws a decoy over the video editor cannot turn the person\'s clicks into faces left uncovered', async () => {
     const p = await attached('decoy');
     await waitForNotice(p, /were not looked for/);
     await clickNotice(p, cover);
@@ -386,6 +392,13 @@ describe('attack 4: the face editors over the page, and the notice that lets the
       await clickAt(p, editor, 'dialog.vr .fe-box');
       await clickAt(p, editor, 'dialog.vr .vr-remove');
     }
+    await clickAt(p, editor, 'dialog.vr .fe-save');
+    // The editor took none of it: every face is still there to cover, and nothing new was attached.
+    await nothingMore(1500);
+    assert.ok((await editor.locator('dialog.vr .fe-box').count()) >= 3, 'boxes were removed through the decoy');
+    // The page takes its decoy away: the person sees the review, and saving covers every face.
+    await p.evaluate(() => document.getElementById('decoy').hidePopover());
+    await new Promise((r) => setTimeout(r, 1200));
     await clickAt(p, editor, 'dialog.vr .fe-save');
     const [covered] = await received(1, 120000);
     assertCleanVideo(covered);

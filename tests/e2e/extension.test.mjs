@@ -190,6 +190,8 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     assert.ok(editor, 'the editor frame opened');
     await editor.waitForSelector('dialog.fe[open]');
     assert.equal(await editor.locator('.fe-box').count(), 3);
+    // The editor takes input once it has been seen, unobscured, for a moment (editor/port.js).
+    await editor.waitForTimeout(1000);
     await editor.click('.fe-save');
     const [covered] = await received(1);
     assert.equal(covered.name, 'photo.jpg');

@@ -360,6 +360,8 @@ describe('faces in a video attached through the extension', { concurrency: false
     await editor.waitForSelector('dialog.vr[open]', { timeout: 240000 });
     assert.match(await editor.locator('dialog.vr').innerText(), /Check the faces in the video/);
     assert.ok((await editor.locator('dialog.vr .fe-box').count()) >= 3);
+    // The editor takes input once it has been seen, unobscured, for a moment (editor/port.js).
+    await editor.waitForTimeout(1000);
     await editor.click('dialog.vr .fe-save');
     const [covered] = await received(1, 240000);
     assert.equal(covered.name, 'video.mp4', 'the neutral name the page was given');
