@@ -14,6 +14,8 @@
 //     then BlazeFace's rows of squares for masked ones);
 //     after each pass but the last, progress({ done, of, found }) gets the
 //     faces found so far.
+//   crowd(file)                  → the same, from the crowd passes alone (faces of 24 to
+//     about 90 px: a video frame at full size, whose larger faces `detect` on it scaled down finds)
 //   cover(file, regions, style)  → { output: Uint8Array, info: { format, width, height, covered } }
 //   close()                      (in a worker only) stops the worker.
 
@@ -56,8 +58,8 @@ export function coverWith(faces, bytes, regions, style) {
 }
 
 /** Every pass of a search, yielding to the thread's other work between passes. */
-async function search(faces, bytes, progress) {
-  const search = new faces.FaceSearch(bytes);
+async function search(faces, bytes, progress, crowdOnly = false) {
+  const search = crowdOnly ? faces.FaceSearch.crowd(bytes) : new faces.FaceSearch(bytes);
   try {
     while (search.runNext()) {
       progress?.({ done: search.done, of: search.passes, found: search.found });
@@ -74,7 +76,7 @@ export async function answerFaces(load, request, progress) {
   try {
     const faces = await load();
     const bytes = new Uint8Array(await request.file.arrayBuffer());
-    if (request.type === 'detect') return await search(faces, bytes, progress);
+    if (request.type === 'detect' || request.type === 'crowd') return await search(faces, bytes, progress, request.type === 'crowd');
     return coverWith(faces, bytes, request.regions, request.style);
   } catch (e) {
     throw asSilbatoError(e);
@@ -85,6 +87,7 @@ export async function answerFaces(load, request, progress) {
 export function facesHere(load) {
   return {
     detect: (file, progress) => answerFaces(load, { type: 'detect', file }, progress),
+    crowd: (file) => answerFaces(load, { type: 'crowd', file }),
     cover: (file, regions, style) => answerFaces(load, { type: 'cover', file, regions, style }),
   };
 }
@@ -137,6 +140,7 @@ export function facesInWorker(url) {
     });
   return {
     detect: (file, progress) => ask({ type: 'detect', file }, progress),
+    crowd: (file) => ask({ type: 'crowd', file }),
     cover: (file, regions, style) => ask({ type: 'cover', file, regions, style }),
     /** Stop the worker and give its memory back (the faces package's wasm memory never shrinks). */
     close: () => {

@@ -43,6 +43,7 @@
 //                  { type: 'page-photos' }             → { checked, skipped }
 //                  { type: 'copy', text, report }      (no answer)
 //   worker         { id, type: 'detect', file } | { id, type: 'cover', file, regions, style }
+//                  { id, type: 'crowd', file }   (the crowd passes alone: a video frame at full size)
 //                  back: { id, progress } | { id, answer } | { id, error: ErrorReport }
 
 /** Longest text the background accepts from a page (characters); the core reads at most 1 MB anyway. */
@@ -106,6 +107,7 @@ const SHAPES = {
   },
   worker: {
     detect: (m) => isId(m.id) && isBlob(m.file),
+    crowd: (m) => isId(m.id) && isBlob(m.file),
     cover: (m) => isId(m.id) && isBlob(m.file) && isRegions(m.regions) && isStyle(m.style),
   },
 };

@@ -28,6 +28,13 @@ export const SEARCH_SIDE = 960;
  * BlazeFace); between searched frames faces are tracked (faces-track.js).
  */
 export const SEARCHES_PER_SECOND = 4;
+/**
+ * One searched frame in this many (about one a second) is also searched at
+ * full size by the crowd passes alone (faces from 24 px, where the search
+ * at SEARCH_SIDE finds them from about 24 px of its own, 48 px of a 1080p
+ * frame); tracks carry a crowd's faces between (as the CLI does).
+ */
+export const CROWD_EVERY = 4;
 /** The review's previews, on this long side. */
 const PREVIEW_SIDE = 640;
 /** A video longer than this many frames is refused (the boxes of every frame are kept in memory). */
@@ -72,7 +79,7 @@ const jpeg = (canvas, quality) =>
  * frames, timestamps, searched: [{ frame, timestamp, boxes, preview }] },
  * boxes in the upright frame's full-resolution pixels.
  */
-export async function findVideoFaces(file, { detect, perSecond = SEARCHES_PER_SECOND, concurrency = 1, signal, progress }) {
+export async function findVideoFaces(file, { detect, crowd, perSecond = SEARCHES_PER_SECOND, concurrency = 1, signal, progress }) {
   const { input, track } = await openVideo(file);
   try {
     const width = track.displayWidth;
@@ -93,6 +100,8 @@ export async function findVideoFaces(file, { detect, perSecond = SEARCHES_PER_SE
     const wanted = timestamps.filter((_, i) => i % step === 0);
     const canvas = new OffscreenCanvas(Math.round(width * k), Math.round(height * k));
     const ctx = canvas.getContext('2d', { alpha: false });
+    // One searched frame in CROWD_EVERY is also searched at full size for a crowd's small faces.
+    const full = crowd && k < 1 ? new OffscreenCanvas(width, height) : null;
     const stored = storedFrame();
     const previewOf = previews();
     const searched = [];
@@ -105,26 +114,42 @@ export async function findVideoFaces(file, { detect, perSecond = SEARCHES_PER_SE
       const frame = at;
       at += step;
       if (!sample) continue; // nothing decodable at that time
+      const crowded = full && (frame / step) % CROWD_EVERY === 0;
       try {
         if (signal?.aborted) throw aborted();
-        drawUpright(ctx, await stored(sample), sample.rotation, sample.flip);
+        const decoded = await stored(sample);
+        drawUpright(ctx, decoded, sample.rotation, sample.flip);
+        if (crowded) drawUpright(full.getContext('2d', { alpha: false }), decoded, sample.rotation, sample.flip);
       } finally {
         sample.close(); // the decoder's frame back before the search is waited for
       }
-      const [picture, preview] = await Promise.all([jpeg(canvas, 0.92), previewOf(canvas)]);
-      const entry = { frame, timestamp: timestamps[frame], boxes: [], preview };
+      const [picture, preview, whole] = await Promise.all([jpeg(canvas, 0.92), previewOf(canvas), crowded ? jpeg(full, 0.92) : null]);
+      const entry = { frame, timestamp: timestamps[frame], boxes: [], crowd: [], preview };
       searched.push(entry);
+      if (whole) {
+        const searching = crowd(whole).then((found) => {
+          entry.crowd = found.covering;
+        });
+        searching.catch(() => {});
+        inflight.push(searching);
+      }
       const search = detect(picture).then((found) => {
         entry.boxes = found.covering.map((r) => ({ x: r.x / k, y: r.y / k, width: r.width / k, height: r.height / k }));
         progress?.({ done: frame + 1, of, secondsLeft: timeLeft(started, frame + 1, of), found: searched.filter((s) => s.boxes.length).length });
       });
       search.catch(() => {}); // awaited below; not "unhandled" if the loop stops first
       inflight.push(search);
-      if (inflight.length >= concurrency) await inflight.shift();
+      while (inflight.length >= concurrency) await inflight.shift();
     }
     await Promise.all(inflight);
+    // The crowd's small faces join the faces found on the scaled-down frame (a face both found is kept once).
+    for (const entry of searched) {
+      entry.boxes = withCrowd(entry.boxes, entry.crowd);
+      delete entry.crowd;
+    }
     stored.release();
     canvas.width = canvas.height = 0;
+    if (full) full.width = full.height = 0;
     const hasSound = Boolean(await input.getPrimaryAudioTrack());
     return { width, height, frames: timestamps.length, timestamps, searched, step, bitrate: stats.averageBitrate, hasSound };
   } finally {
@@ -194,6 +219,17 @@ function previews() {
     small.getContext('2d').drawImage(canvas, 0, 0, small.width, small.height);
     return jpeg(small, 0.8);
   };
+}
+
+/** `boxes` and those of `crowd` that are not the same face as one of them (overlapping by a third, or one inside the other). */
+export function withCrowd(boxes, crowd) {
+  const inter = (a, b) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  const same = (a, b) => {
+    const i = inter(a, b);
+    const small = Math.min(a.width * a.height, b.width * b.height);
+    return i >= (a.width * a.height + b.width * b.height - i) / 3 || i >= 0.7 * small;
+  };
+  return [...boxes, ...crowd.filter((c) => !boxes.some((b) => same(b, c)))];
 }
 
 /** The frame a timestamp belongs to (the last frame starting at or before it). */

@@ -62,11 +62,16 @@ function loadVideo() {
 // search is done: each holds about 40 MB (wasm memory never shrinks), which
 // covering and encoding the video need more.
 function videoDetectors() {
-  if (inline) return { detect: (blob) => faces.detect(blob), concurrency: 1, close() {} };
+  if (inline) return { detect: (blob) => faces.detect(blob), crowd: (blob) => faces.crowd(blob), concurrency: 1, close() {} };
   const concurrency = Math.min(2, navigator.hardwareConcurrency || 1);
   const workers = Array.from({ length: concurrency }, () => facesInWorker(new URL('./faces-worker.js', import.meta.url)));
   let turn = 0;
-  return { detect: (blob) => workers[turn++ % concurrency].detect(blob), concurrency, close: () => workers.forEach((w) => w.close()) };
+  return {
+    detect: (blob) => workers[turn++ % concurrency].detect(blob),
+    crowd: (blob) => workers[turn++ % concurrency].crowd(blob),
+    concurrency,
+    close: () => workers.forEach((w) => w.close()),
+  };
 }
 
 const MAX_FILES = 2000;

@@ -25,7 +25,12 @@ function detectors() {
   const n = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1));
   const workers = Array.from({ length: n }, () => facesInWorker(new URL('./faces-worker.js', import.meta.url)));
   let turn = 0;
-  return { detect: (blob) => workers[turn++ % n].detect(blob), concurrency: n, close: () => workers.forEach((w) => w.close()) };
+  return {
+    detect: (blob) => workers[turn++ % n].detect(blob),
+    crowd: (blob) => workers[turn++ % n].crowd(blob),
+    concurrency: n,
+    close: () => workers.forEach((w) => w.close()),
+  };
 }
 
 /** The dialog that shows how far the work has got, with Stop (also Escape). */

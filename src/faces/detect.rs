@@ -317,6 +317,15 @@ impl Search {
         Ok(search)
     }
 
+    /// A photo searched by the crowd passes alone ([`plan_crowd`]): a video
+    /// frame at full size whose larger faces a search of it scaled down
+    /// already finds.
+    pub fn crowd_only(input: &[u8]) -> Result<Search> {
+        let mut search = Search::from_gray(decode_gray_upright(input)?);
+        search.passes = plan_crowd(search.gray.width(), search.gray.height());
+        Ok(search)
+    }
+
     /// A grey upright image, ready to search (BlazeFace, if added, then
     /// sees it grey too).
     pub fn from_gray(gray: GrayImage) -> Search {

@@ -69,6 +69,12 @@ impl FaceSearch {
         Ok(FaceSearch { search: search.map_err(|e| thrown(&e))? })
     }
 
+    /// A photo to search with the crowd passes alone (faces of 24 to about
+    /// 90 pixels): a video frame at full size, searched once a second.
+    pub fn crowd(input: &[u8]) -> JsResult<FaceSearch> {
+        Ok(FaceSearch { search: Search::crowd_only(input).map_err(|e| thrown(&e))? })
+    }
+
     /// How many passes the search has.
     #[wasm_bindgen(getter)]
     pub fn passes(&self) -> usize {

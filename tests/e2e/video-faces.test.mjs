@@ -76,6 +76,53 @@ function makeCrowdVideo(dir) {
   ]);
   return path;
 }
+/**
+ * A crowd, as tests/video_faces.rs makes it for the CLI: every labelled
+ * photo at half size, side by side row after row on a 2040x1080 grey canvas
+ * (faces of about 20 to 60 px), panned 120 px across a 1080p frame in 3 s.
+ * Returns the video and each face's box on the canvas ([x, y, w, h]).
+ */
+const MOSAIC_PAN = 120;
+function makeCrowdMosaicVideo(dir) {
+  const k = 0.5;
+  const [cw, ch] = [CROWD.W + MOSAIC_PAN, CROWD.H];
+  const photos = [];
+  for (const xml of ['training.xml', 'testing.xml']) {
+    const text = readFileSync(join(faceDir, xml), 'utf8');
+    for (const [, file, body] of text.matchAll(/<image file='([^']+)'>([\s\S]*?)<\/image>/g)) {
+      const boxes = [...body.matchAll(/<box top='(-?\d+)' left='(-?\d+)' width='(\d+)' height='(\d+)'/g)].map(([, t, l, w, h]) => [Math.max(0, +l), Math.max(0, +t), +w, +h]);
+      photos.push({ file, boxes });
+    }
+  }
+  let [x, y, row] = [0, 0, 0];
+  const truth = [];
+  const placed = [];
+  for (const { file, boxes } of photos) {
+    const [pw, ph] = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', join(faceDir, file)], { encoding: 'utf8' }).trim().split(',').map(Number);
+    const [w, h] = [Math.floor(pw * k), Math.floor(ph * k)];
+    if (x + w > cw) [x, y, row] = [0, y + row, 0];
+    if (y + h > ch) continue;
+    placed.push({ file, x, y, w, h });
+    for (const [bx, by, bw, bh] of boxes) truth.push([x + Math.floor(bx * k), y + Math.floor(by * k), Math.floor(bw * k), Math.floor(bh * k)]);
+    [x, row] = [x + w, Math.max(row, h)];
+  }
+  const inputs = placed.flatMap((p) => ['-i', join(faceDir, p.file)]);
+  const chain = placed.map((p, i) => `[${i + 1}:v]format=gray,scale=${p.w}:${p.h}[p${i}]`);
+  let last = '0:v';
+  placed.forEach((p, i) => {
+    chain.push(`[${last}][p${i}]overlay=x=${p.x}:y=${p.y}[c${i}]`);
+    last = `c${i}`;
+  });
+  const still = join(dir, 'crowd.png');
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=0x808080:s=${cw}x${ch}:d=1`, ...inputs, '-filter_complex', chain.join(';'), '-map', `[${last}]`, '-frames:v', '1', still]);
+  const path = join(dir, 'crowd.mp4');
+  execFileSync('ffmpeg', [
+    '-v', 'error', '-y', '-loop', '1', '-framerate', '30', '-i', still, '-f', 'lavfi', '-i', 'sine=frequency=440:duration=3',
+    '-vf', `crop=${CROWD.W}:${CROWD.H}:x='floor(${MOSAIC_PAN}*n/89)':y=0,format=yuv420p`, '-frames:v', '90', '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'aac', '-shortest', path,
+  ]);
+  return { path, truth };
+}
+
 /** Each labelled face on frame n, in frame pixels ([x, y, w, h]), or null while hidden. */
 function crowdFacesOn(n) {
   const widthA = Math.trunc((500 * (1.2 + (0.6 * n) / 89)) / 2) * 2;
@@ -261,6 +308,38 @@ describe('faces in a video, in the offline page', { concurrency: false, timeout:
     console.log(`# video faces, 1080p crossing: ${covered} of ${total} face-frames covered; longest uncovered run ${longest}`);
     assert.ok(covered / total >= 0.98, `covered ${covered} of ${total}: ${missed.join(', ')}`);
     assert.ok(longest <= 1, `a face uncovered ${longest} frames in a row: ${missed.join(', ')}`);
+  });
+
+  test('the small faces of a crowd, panned as a hand-held phone drifts: faces of 24 to 40 px covered on at least 80 % of their frames', async () => {
+    const { path: crowd, truth } = makeCrowdMosaicVideo(mkdtempSync(join(tmpdir(), 'silbato-video-')));
+    const { path } = await coverInPage(crowd, { review: /Frame \d+ of 12 · \d+ boxes/ });
+    const { W, H } = CROWD;
+    const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { maxBuffer: 1 << 29 });
+    const bands = [[20, 24], [24, 40], [40, Infinity]].map(([lo, hi]) => ({ lo, hi, all: 0, hit: 0 }));
+    for (let n = 0; (n + 1) * W * H <= raw.length; n++) {
+      const frame = raw.subarray(n * W * H, (n + 1) * W * H);
+      const left = Math.floor((MOSAIC_PAN * n) / 89);
+      for (const [fx, y, w, h] of truth) {
+        const x = fx - left;
+        if (x < 0 || x + w > W) continue;
+        const band = bands.find((b) => w >= b.lo && w < b.hi);
+        if (!band) continue;
+        band.all++;
+        let dark = 0;
+        let all = 0;
+        for (let py = Math.floor(y + 0.15 * h); py < y + 0.85 * h; py += 2) {
+          for (let px = Math.floor(x + 0.15 * w); px < x + 0.85 * w; px += 2) {
+            all++;
+            if (frame[Math.min(H - 1, py) * W + Math.min(W - 1, px)] < 40) dark++;
+          }
+        }
+        if (dark / all >= 0.9) band.hit++;
+      }
+    }
+    console.log(`# video faces, crowd in the page: ${bands.map((b) => `${b.lo}-${b.hi} px ${b.hit} of ${b.all}`).join(', ')}`);
+    const [, crowdBand, large] = bands;
+    assert.ok(crowdBand.all > 0 && crowdBand.hit / crowdBand.all >= 0.8, `faces of 24 to 40 px: ${crowdBand.hit} of ${crowdBand.all}`);
+    assert.ok(large.hit / large.all >= 0.9, `faces of 40 px and more: ${large.hit} of ${large.all}`);
   });
 
   test('Stop while faces are looked for: nothing is saved, and it can start again', async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 import { assign, boxesByFrame, linkTracks, overlap } from '../../js/faces-track.js';
 import { planBoxes } from '../../js/faces-video-review.js';
-import { frameAt } from '../../js/video-faces.js';
+import { frameAt, withCrowd } from '../../js/video-faces.js';
 
 const box = (x, y, side = 40) => ({ x, y, width: side, height: side });
 
@@ -131,4 +131,15 @@ test('the assignment is the cheapest in all, not the greediest', () => {
   assert.deepEqual(assign([[1, 2], [2, 10]], 2), [1, 0]);
   assert.deepEqual(assign([[5, 1, 9]], 3), [1]);
   assert.deepEqual(assign([], 3), []);
+});
+
+test('withCrowd adds the crowd search\'s faces that the scaled-down search did not find, once', () => {
+  const big = { x: 100, y: 100, width: 80, height: 80 };
+  const small = { x: 400, y: 50, width: 24, height: 24 };
+  // The same face found by both (a little apart), and one inside a box found already.
+  const again = { x: 104, y: 98, width: 78, height: 82 };
+  const inside = { x: 120, y: 120, width: 30, height: 30 };
+  assert.deepEqual(withCrowd([big], [again, small, inside]), [big, small]);
+  assert.deepEqual(withCrowd([], [small]), [small]);
+  assert.deepEqual(withCrowd([big], []), [big]);
 });

@@ -4,6 +4,7 @@
 // too, and bad input is an error with a kind, never a crash.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as faces from '../../dist/pkg/silbato_faces.js';
@@ -45,6 +46,19 @@ test('FaceSearch runs pass by pass: the whole photo first, then tiles, ending wh
   assert.deepEqual(all, faces.detectFaces(bytes));
   assert.ok(all.faces.length >= 22 && all.faces.length <= 26, `${all.faces.length} faces for 24`);
   assert.throws(() => new faces.FaceSearch(bytes.subarray(0, 300)), (e) => e.kind === 'malformed' || e.kind === 'truncated');
+});
+
+test('FaceSearch.crowd runs the crowd passes alone: the small faces of a video frame at full size', { skip: !existsSync(labelled) && 'build/faces-dataset is missing' }, () => {
+  faces.setFaceModel(readFileSync(join(root, 'dist/pkg/face-model.bin')));
+  // The labelled photo at half size: its faces 45 to 55 px wide, as in a crowd.
+  const small = execFileSync('ffmpeg', ['-v', 'error', '-i', labelled, '-vf', 'scale=250:-2', '-f', 'image2pipe', '-c:v', 'mjpeg', '-q:v', '2', '-']);
+  const search = faces.FaceSearch.crowd(small);
+  assert.ok(search.passes >= 1);
+  while (search.runNext());
+  const found = search.found;
+  assert.equal(found.width, 250);
+  assert.equal(found.faces.length, 3, `the three faces (${found.faces.length})`);
+  search.free();
 });
 
 test('redactRegions covers a region and returns a cleaned JPEG', () => {
