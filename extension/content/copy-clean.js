@@ -6,7 +6,7 @@
 // anything the clean link replaces the copied one, with a brief notice and a
 // way back. A per-share short link is copied as it is, with the warning.
 //
-// Nothing is built from page strings except with textContent (the notice).
+// Nothing is built from page strings: the notice shows them as generated content (notice.js `say`).
 import { api, lang, t } from '../../js/ext.js';
 import { watchSettings } from '../settings.js';
 import { listen } from './listeners.js';

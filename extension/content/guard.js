@@ -18,7 +18,7 @@
 // Only trusted events (and clicks made while the person's activation is
 // live) are acted on; the guard's own re-dispatched events are recognised
 // and let through. Text comes from locales/; nothing is built from page
-// strings except file names, always set with textContent.
+// strings except file names, always shown as generated content (notice.js `say`).
 import { t } from '../../js/ext.js';
 import { modeFor, watchSettings } from '../settings.js';
 import { check, handOver, summary } from './check.js';

@@ -33,7 +33,8 @@ export function shadowHost(tag, css) {
   ourHosts.add(host);
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
-  style.textContent = css;
+  // Words are drawn from attributes (`say`, below) in every root of ours.
+  style.textContent = `[data-say]::before { content: attr(data-say); }\n${css}`;
   root.append(style);
   return { host, root };
 }
@@ -92,7 +93,6 @@ export const ui = (() => {
     .head .spacer { flex: 1; }
     .whistle { width: 18px; height: 18px; border-radius: 50%; background: #f2a33a; flex: none; }
     p { margin: 4px 0; }
-    [data-say]::before { content: attr(data-say); }
     .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
     button { font: inherit; border-radius: 6px; border: 1px solid #8a93a6; background: #2d3444; color: #fff; padding: 6px 10px; cursor: pointer; }
     button.primary { background: #f2a33a; border-color: #f2a33a; color: #1f2430; font-weight: 700; }

@@ -10,8 +10,9 @@
 // and posting with an unresolved high-severity finding asks first.
 //
 // The text goes to the extension's background only (runtime messages); the
-// never-publish list stays there. Nothing is built from page strings except
-// with textContent.
+// never-publish list stays there. Nothing is built from page strings: the
+// marker's words are attributes drawn as generated content (notice.js `say`),
+// out of reach of a page's find-in-page.
 import { api, lang, plural, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { textKindKey } from '../../js/text-kinds.js';
@@ -19,7 +20,7 @@ import { watchSettings } from '../settings.js';
 import { watcherLines } from '../popup/rules.js';
 import { editableOf, isField, textOf } from './fields.js';
 import { listen } from './listeners.js';
-import { shadowHost, ui } from './notice.js';
+import { say, shadowHost, ui } from './notice.js';
 
 /**
  * Install the typing guard (once per frame, at document_start); `watchers` is
@@ -350,13 +351,13 @@ export function startTyping(watchers) {
       const all = [...lines, ...shown];
       const worst = all.some((f) => f.severity === 'high') ? 'high' : all.some((f) => f.severity === 'medium') ? 'medium' : 'low';
       badge.className = `badge ${worst}`;
-      badge.textContent = `! ${all.length}`;
+      say(badge, `! ${all.length}`);
       badge.setAttribute('aria-label', plural('markerLabel', all.length));
       badge.title = plural('markerLabel', all.length);
       panel.replaceChildren();
       const title = document.createElement('h2');
       title.id = 'silbato-panel-title';
-      title.textContent = t('markerTitle');
+      say(title, t('markerTitle'));
       panel.setAttribute('aria-labelledby', title.id);
       const list = document.createElement('ul');
       // Who watches this field comes first: it is already happening.
@@ -364,9 +365,9 @@ export function startTyping(watchers) {
         const li = document.createElement('li');
         const kind = document.createElement('span');
         kind.className = `kind ${w.severity}`;
-        kind.textContent = w.title;
+        say(kind, w.title);
         const p = document.createElement('p');
-        p.textContent = w.detail;
+        say(p, w.detail);
         li.append(kind, p);
         list.append(li);
       }
@@ -374,7 +375,7 @@ export function startTyping(watchers) {
         const li = document.createElement('li');
         const p = document.createElement('p');
         p.className = 'advice';
-        p.textContent = t('markerTypedAdvice');
+        say(p, t('markerTypedAdvice'));
         li.append(p);
         list.append(li);
       }
@@ -382,11 +383,11 @@ export function startTyping(watchers) {
         const li = document.createElement('li');
         const kind = document.createElement('span');
         kind.className = `kind ${f.severity}`;
-        kind.textContent = t(textKindKey(f.kind));
+        say(kind, t(textKindKey(f.kind)));
         const code = document.createElement('code');
-        code.textContent = excerpt(f.text);
+        say(code, excerpt(f.text));
         const p = document.createElement('p');
-        p.textContent = f.message;
+        say(p, f.message);
         li.append(kind, code, p);
         list.append(li);
       }

@@ -66,6 +66,8 @@ describe('the typing guard in Chromium', { concurrency: false, timeout: 120000 }
     await clickNotice(p, '! 1', 'silbato-marker');
     const text = await waitForMarker(p, /YouTube ties to the account that shared it/);
     assert.match(text, /Link that names whoever shared it/);
+    // The page cannot read the marker with its find-in-page: its words are not text nodes.
+    assert.deepEqual(await p.evaluate(() => [window.find('YouTube'), window.find('! 1'), window.find('shared it')]), [false, false, false]);
     const before = await p.evaluate(() => window.__inputs);
     await clickNotice(p, 'Clean the links', 'silbato-marker');
     await p.waitForFunction((clean) => document.getElementById('ta').value.includes(clean) && !document.getElementById('ta').value.includes('si='), CLEAN);
