@@ -159,6 +159,8 @@ describe('attack 4: the face editors over the page, and the notice that lets the
     // The page's forged answers, posted to its own window, changed nothing.
     await nothingMore(500);
     assert.ok(await editors(p), 'the editor is still open');
+    // The person looks at the review before saving (the editor takes input once seen for 0.8 s).
+    await new Promise((r) => setTimeout(r, 1000));
     await clickAt(p, editor, 'dialog.vr .fe-save');
     const [covered] = await received(1, 120000);
     assertCleanVideo(covered);
@@ -387,6 +389,8 @@ describe('attack 4: the face editors over the page, and the notice that lets the
     const editor = await editorFrame(p);
     await editor.waitForSelector('dialog.vr[open] .fe-box', { timeout: 120000 });
     assert.ok(await p.evaluate(() => document.getElementById('decoy').matches(':popover-open')), 'the decoy is over the editor');
+    // Long enough for the editor to take input were it seen: what stops the clicks below is the decoy.
+    await new Promise((r) => setTimeout(r, 1200));
     // The person clicks what they see: the decoy's "dots" and its big button.
     for (let i = 0; i < 2; i++) {
       await clickAt(p, editor, 'dialog.vr .fe-box');
