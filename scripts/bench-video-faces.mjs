@@ -79,10 +79,14 @@ let phase = 'finding';
 const idleMemory = rss.memory;
 const peaks = {};
 const memoryPeaks = {};
+// The page's own process (the renderer: the page and its workers), at its own peak.
+const idleRenderer = rss.by.renderer || 0;
+const rendererPeaks = {};
 const sampler = setInterval(() => {
   const now = rss();
   peaks[phase] = Math.max(peaks[phase] || 0, now);
   memoryPeaks[phase] = Math.max(memoryPeaks[phase] || 0, rss.memory);
+  rendererPeaks[phase] = Math.max(rendererPeaks[phase] || 0, rss.by.renderer || 0);
   if (now > peak) {
     peak = now;
     peakBy = { phase, ...rss.by };
@@ -109,6 +113,7 @@ console.log(`total: ${(find + cover).toFixed(1)} s = ${((find + cover) / seconds
 const mb = (n) => `${(n / 1e6).toFixed(0)} MB`;
 console.log(`Chromium's memory (PSS): ${mb(idle)} with the page open; peak ${mb(peaks.finding || 0)} looking for faces, ${mb(peaks.covering || 0)} covering`);
 console.log(`of which not code (anonymous and shared memory): ${mb(idleMemory)} with the page open; peak ${mb(memoryPeaks.finding || 0)} looking for faces, ${mb(memoryPeaks.covering || 0)} covering`);
+console.log(`the page's own process (renderer: the page and its workers): ${mb(idleRenderer)} with the page open; peak ${mb(rendererPeaks.finding || 0)} looking for faces, ${mb(rendererPeaks.covering || 0)} covering`);
 console.log(`at the peak (${peakBy.phase}): ${Object.entries(peakBy).filter(([k]) => k !== 'phase').map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
 console.log(await page.locator('.card').innerText());
 await browser.close();
