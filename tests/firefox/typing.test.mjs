@@ -26,8 +26,9 @@ async function markerText() {
   const shadow = await ff.on('GET', `/element/${hosts[0][ELEMENT]}/shadow`);
   const [spot] = await ff.on('POST', `/shadow/${shadow[SHADOW]}/elements`, { using: 'css selector', value: '.spot' });
   if (!spot) return '';
-  // The panel is hidden until opened; its text is there all the same.
-  return ff.run('return arguments[0].textContent', [spot]);
+  // The panel is hidden until opened; its words are there all the same, as
+  // attributes drawn as generated content (notice.js `say`).
+  return ff.run("return Array.from(arguments[0].querySelectorAll('[data-say]'), (e) => e.getAttribute('data-say')).join(' ')", [spot]);
 }
 
 async function waitForMarker(pattern, timeout = 20000) {
