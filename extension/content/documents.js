@@ -5,7 +5,9 @@
 //   document and its window. The guard is told between the erasing and the
 //   writing, so its listeners are back before anything written runs.
 // - closed shadow roots: their inputs' events are retargeted or never leave
-//   the root, so the guard is told of each one and listens inside it.
+//   the root, so the guard is told of each one and listens inside it (and
+//   insertions.js looks in them for frames).
+import { rememberShadowRoot } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply } = Reflect;
@@ -45,6 +47,7 @@ export function watchDocuments(channel, win = globalThis) {
   wrapMethod(win.Element.prototype, 'attachShadow', (native) => ({
     attachShadow(init) {
       const root = callNative(native, this, [init]);
+      rememberShadowRoot(this, root);
       // Whether it is closed, read from the root itself (the page's init object is not read again).
       if (root && apply(rootMode, root, []) === 'closed') channel.send('closed-root', { node: this });
       return root;

@@ -22,6 +22,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
+import { insertGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor } = Reflect;
@@ -149,14 +150,13 @@ export function watchRealms({ claim, arm }) {
   /** Wrap the functions of realm `win` that can connect a frame or hand over a realm. */
   function hook(win) {
     const { callNative, wrapAccessor, wrapMethod } = realmTools(win);
+    // The insertion runs its page code (scripts, custom elements) before
+    // any frame it connects: insertions.js.
+    const FIRST_ONLY = { __proto__: null, appendChild: true, insertBefore: true, replaceChild: true, insertNode: true, surroundContents: true };
     const after = (native, name) =>
       ({
         [name](...args) {
-          try {
-            return callNative(native, this, args);
-          } finally {
-            sweep();
-          }
+          return insertGuarded(native, this, args, callNative, sweep, FIRST_ONLY[name] === true);
         },
       })[name];
     const methods = [
@@ -264,10 +264,15 @@ export function watchRealms({ claim, arm }) {
       }
     }
     // Frames the parser puts in (this realm's own document, or one a page
-    // wrote into a wrapped realm): walked before the next script runs.
+    // wrote into a wrapped realm): walked before the next script runs. A
+    // frame with no address fires `load` as it is connected, perhaps inside
+    // a call that connected another frame just before: walked first too.
     try {
       const doc = read(documentOf, win, null);
-      if (doc) apply(observe, new NativeObserver(sweep), [doc, { __proto__: null, childList: true, subtree: true }]);
+      if (doc) {
+        apply(observe, new NativeObserver(sweep), [doc, { __proto__: null, childList: true, subtree: true }]);
+        apply(addListener, doc, ['load', sweep, true]);
+      }
     } catch {
       // No observer: the wrapped functions still walk.
     }
