@@ -26,6 +26,12 @@ import { js, sendScript as send } from './uploads.mjs';
  * - object / embed: an <object>/<embed> of an HTML address, whose frame
  *   Chromium makes later, outside any wrapped call; read as `window[i]`
  *   when it appears;
+ * - objectlate / embedlate: the same, once the page has loaded;
+ * - cebefore: a custom element put before the frame, in the same
+ *   appendChild (its connectedCallback runs after every node is inserted);
+ * - loadhandler: a second frame, with no address, inserted after the first
+ *   by the same appendChild: its `load`, fired as it is connected, reads
+ *   the first's window;
  * - parserload: the page's HTML: a frame, then a frame with no address
  *   whose onload (fired by Chromium as the parser inserts it, before any
  *   microtask checkpoint) reads window[0];
@@ -39,7 +45,7 @@ import { js, sendScript as send } from './uploads.mjs';
  * - adopt: a frame adopted from a template's document and appended
  *   (wrapped: the control).
  */
-const WAYS = ['parserload', 'shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
+const WAYS = ['objectlate', 'embedlate', 'cebefore', 'loadhandler', 'parserload', 'shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
 
 const grabbing = `
   const FRAME = '<iframe src="/px/never.gif" style="display:none"></iframe>';
@@ -92,6 +98,20 @@ const grabbing = `
       const r2 = document.createRange();
       r2.setStart(document.body, document.body.childNodes.length);
       r2.insertNode(frag);
+    } else if (via === 'cebefore') {
+      customElements.define('x-early', class extends HTMLElement { connectedCallback() { grab(last()); } });
+      const box = document.createElement('div');
+      box.append(document.createElement('x-early'), frame());
+      document.body.appendChild(box);
+    } else if (via === 'loadhandler') {
+      const box = document.createElement('div');
+      const second = document.createElement('iframe');
+      second.style.display = 'none';
+      second.onload = () => grab(window[before]);
+      box.append(frame(), second);
+      document.body.appendChild(box);
+    } else if (via === 'objectlate' || via === 'embedlate') {
+      window.addEventListener('load', () => connect(via.slice(0, -4)));
     } else if (via === 'object' || via === 'embed') {
       const o = document.createElement(via);
       o.type = 'text/html';

@@ -125,4 +125,74 @@ describe("a frame's first document, in Chromium", { concurrency: false, timeout:
       await p.close();
     }
   });
+
+  // insertions.js takes the frames out of an insertion that also runs page
+  // code and puts them back one at a time: what the page wrote must still
+  // come out as written.
+  test("a page's own insertions of frames with scripts and custom elements come out as written", async () => {
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/realm-visible`);
+      await p.waitForFunction(() => window.ready === true);
+      const r = await p.evaluate(async () => {
+        const out = {};
+        window.order = [];
+        customElements.define('x-note', class extends HTMLElement { connectedCallback() { window.order.push(`ce ${this.parentNode.id}`); } });
+        const frame = (src) => Object.assign(document.createElement('iframe'), { src });
+        // A frame, a script and a custom element in one appendChild.
+        const box = document.createElement('div');
+        box.id = 'box';
+        const s = document.createElement('script');
+        s.textContent = "window.order.push('script')";
+        box.append(frame('/px/a.gif'), s, document.createElement('x-note'), frame('/px/b.gif'));
+        out.returned = document.body.appendChild(box) === box;
+        out.children = [...box.children].map((e) => e.localName + (e.src ? ` ${new URL(e.src).pathname}` : ''));
+        out.order = [...window.order];
+        out.framesLive = [...box.querySelectorAll('iframe')].every((f) => f.contentWindow !== null);
+        out.stray = [...box.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).length;
+        // The same through a fragment and append(...nodes).
+        const frag = document.createRange().createContextualFragment('<iframe src="/px/c.gif"></iframe><script>window.order.push("fragment")<\/script>');
+        const holder = document.createElement('section');
+        document.body.append(holder);
+        holder.append(frag, 'text');
+        out.fragment = [...holder.childNodes].map((n) => n.nodeName);
+        out.fragmentRan = window.order.includes('fragment');
+        // A live frame beside the insertion is neither moved nor reloaded.
+        const live = document.createElement('div');
+        live.append(Object.assign(document.createElement('iframe'), { srcdoc: '<p>live' }));
+        document.body.append(live);
+        await new Promise((res) => (live.firstChild.onload = res));
+        live.firstChild.contentWindow.kept = 1;
+        const s2 = document.createElement('script');
+        s2.textContent = "window.order.push('before live')";
+        document.body.insertBefore(s2, live);
+        out.liveKept = live.firstChild.contentWindow.kept === 1;
+        // An insertion that fails leaves the frame where it was.
+        const bad = document.createElement('div');
+        bad.append(frame('/px/d.gif'), document.createElement('x-note'));
+        try {
+          document.appendChild(bad);
+          out.threw = false;
+        } catch (e) {
+          out.threw = e.name;
+        }
+        out.badChildren = [...bad.childNodes].map((n) => n.nodeName);
+        return out;
+      });
+      assert.deepEqual(r, {
+        returned: true,
+        children: ['iframe /px/a.gif', 'script', 'x-note', 'iframe /px/b.gif'],
+        order: ['script', 'ce box'],
+        framesLive: true,
+        stray: 0,
+        fragment: ['IFRAME', 'SCRIPT', '#text'],
+        fragmentRan: true,
+        liveKept: true,
+        threw: 'HierarchyRequestError',
+        badChildren: ['IFRAME', 'X-NOTE'],
+      });
+    } finally {
+      await p.close();
+    }
+  });
 });
