@@ -16,6 +16,7 @@ import { attack2Page } from './attack2-pages.mjs';
 import { realmPage } from './realm-pages.mjs';
 import { attack3Page } from './attack3-pages.mjs';
 import { attack4Page } from './attack4-pages.mjs';
+import { attack5Page } from './attack5-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -485,6 +486,7 @@ export function startServer() {
       : path.startsWith('/realm-') ? realmPage(path, query)
       : path.startsWith('/attack3-') ? attack3Page(path, query)
       : path.startsWith('/attack4-') ? attack4Page(path, query)
+      : path.startsWith('/attack5-') ? attack5Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);
