@@ -2,33 +2,38 @@
 // frame element is connected, its first, empty document (a realm no content
 // script runs in: realms.js) exists at once, and realms.js wraps it when the
 // inserting call returns. But one call can also run page code after the
-// frame is connected and before it returns: a script element inserted with
-// the frame runs then, and so do the reactions of custom elements (their
-// constructors, when upgraded, and connectedCallback: after everything is
-// inserted, wherever they are in the tree), and a second frame's
-// synchronous `load`. That code could take the new realm's native
-// showPicker before it is wrapped, and open a picker Silbato never sees.
+// frame is connected and before it returns: a script inserted with the
+// frame, the reactions of custom elements (connectedCallback after every
+// node is inserted, an upgrade's constructor, the disconnectedCallback of
+// what the call removes, a formAssociatedCallback elsewhere), a second
+// frame's synchronous `load`. That code could take the new realm's native
+// showPicker before it is wrapped, and open a picker Silbato never sees;
+// and not all of it can be told from the nodes.
 //
-// So when the nodes a wrapped call inserts hold a frame and elements that
-// run page code, those elements are taken out first (an empty text node
-// stands in for each), the call inserts the rest (the frames: no page code
-// runs), the new realms are wrapped, and then each element is put back in
-// its stand-in's place, in tree order (its code runs, and finds the frames
-// there, as it would have). When a frame is inside such an element, or a
-// later frame has no address, it is the other way round: the frames are
-// held back and put back one at a time, each realm wrapped before the
-// next. What the page can see of it is the order in which those nodes are
-// connected and the stand-ins among its mutation records.
+// So every frame a wrapped call would connect is taken out first (an empty
+// text node stands in for each), together with the elements known to run
+// code (scripts, custom elements); the call inserts the rest, and whatever
+// page code it runs finds no new realm. Then each frame is put back in its
+// stand-in's place on its own (its children after it) and its realm
+// wrapped before the next, and then the code elements, in tree order: they
+// find the frames there, as they would have. What the page can see of it
+// is the order in which those nodes are connected and the stand-ins among
+// its mutation records. Markup strings that hold a frame are parsed first
+// and inserted the same way (markupGuarded).
 //
-// Not covered (docs/threat-model.md): markup strings (innerHTML,
-// document.write…) whose custom elements or scripts run as they are parsed,
-// a customized built-in frame's own reactions, and frames in closed shadow
-// roots that were declared in markup; and an <object>/<embed> of a
-// document, whose frame Chromium makes in a later task of its own (forcing
-// a layout right after the insertion did not make it reliably, measured).
+// Not covered (docs/threat-model.md): document.write and execCommand's
+// markup, setHTMLUnsafe's declared shadow roots, a customized built-in
+// frame's own reactions, indexed setters (`select[i] = option`), and an
+// <object>/<embed> of a document, whose frame Chromium makes in a later
+// task of its own (forcing a layout right after the insertion did not make
+// it reliably, measured).
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
-const getter = (proto, name) => getOwnPropertyDescriptor(proto, name).get;
+// (A getter missing in this browser is left undefined: reading with it fails, and is caught.)
+const getter = (proto, name) => {
+  const d = proto && getOwnPropertyDescriptor(proto, name);
+  return d && d.get;
+};
 const nodeTypeOf = getter(Node.prototype, 'nodeType');
 const parentOf = getter(Node.prototype, 'parentNode');
 const firstChildOf = getter(Node.prototype, 'firstChild');
@@ -42,14 +47,54 @@ const replaceChild = Node.prototype.replaceChild;
 const createTextNode = Document.prototype.createTextNode;
 const createElementNS = Document.prototype.createElementNS;
 const { indexOf } = String.prototype;
+const Error_ = Error;
+const String_ = String;
+const { exec } = RegExp.prototype;
+const isConnectedOf = getter(Node.prototype, 'isConnected');
+const hostOf = getter(ShadowRoot.prototype, 'host');
+const implementationOf = getter(Document.prototype, 'implementation');
+const createHTMLDocument = DOMImplementation.prototype.createHTMLDocument;
+const bodyOf = getter(Document.prototype, 'body');
+const createRange = Document.prototype.createRange;
+const selectNodeContents = Range.prototype.selectNodeContents;
+const createContextualFragment = Range.prototype.createContextualFragment;
+const nodeListLength = getter(NodeList.prototype, 'length');
+const nodeListItem = NodeList.prototype.item;
+const appendChild = Node.prototype.appendChild;
+const TrustedHTML_ = globalThis.TrustedHTML;
+const startOf = getter(AbstractRange.prototype, 'startContainer');
+const endOf = getter(AbstractRange.prototype, 'endContainer');
+const extractContents = Range.prototype.extractContents;
+const insertNode = Range.prototype.insertNode;
+const selectNode = Range.prototype.selectNode;
+const elementReplaceChildren = Element.prototype.replaceChildren;
+const elementQueryAll = Element.prototype.querySelectorAll;
+const fragmentQueryAll = DocumentFragment.prototype.querySelectorAll;
+const createDocumentFragment = Document.prototype.createDocumentFragment;
+const iframeWindow = getter(HTMLIFrameElement.prototype, 'contentWindow');
+const frameWindow = getter(HTMLFrameElement.prototype, 'contentWindow');
+const objectWindow = getter(HTMLObjectElement.prototype, 'contentWindow');
+const WeakSet_ = WeakSet;
+const { add: setAdd, has: setHas } = WeakSet.prototype;
+const { toLowerCase } = String.prototype;
+/** The insertions markup is put in with (any realm's nodes: these are the browser's own). */
+const PUT = {
+  __proto__: null,
+  element: Element.prototype.replaceChildren,
+  root: DocumentFragment.prototype.replaceChildren,
+  outer: Element.prototype.replaceWith,
+  beforebegin: Element.prototype.before,
+  afterend: Element.prototype.after,
+  afterbegin: Element.prototype.prepend,
+  beforeend: Element.prototype.append,
+};
 const WeakMap_ = WeakMap;
 const { get: mapGet, set: mapSet } = WeakMap.prototype;
 
 const HTML = 'http://www.w3.org/1999/xhtml';
 const ELEMENT = 1;
+const TEXT = 3;
 const FRAGMENT = 11;
-/** The most nodes looked through in one insertion: past it the insertion goes as it came. */
-const MAX_NODES = 100000;
 
 /** Closed shadow roots made by `attachShadow` in a wrapped realm, by host (open ones are read from the host). */
 const closedRoots = new WeakMap_();
@@ -98,100 +143,159 @@ function runsCode(el, plain) {
 }
 
 /**
- * What an insertion of `nodes` holds (tree order, through open shadow roots
- * and closed ones remembered here): its frames; the outermost elements that
- * run page code as they are connected (`code`); and whether a frame is
- * inside one of those, or a later frame has no address (it loads at once,
- * and its `load` is page code). Null when it holds no frame.
+ * What an insertion of `nodes` holds (through open shadow roots and closed
+ * ones remembered here): its frames, and the outermost elements in it that
+ * run page code as they are connected (`code`: scripts, custom elements,
+ * customized built-ins told by `is` or their prototype). Null when it holds
+ * no frame.
  */
 function survey(nodes) {
   const frames = [];
   const code = [];
-  let tangled = false;
-  let seen = 0;
   const plain = new WeakMap_();
+  /** Elements inside a code element already listed (not listed again). */
+  const within = new WeakSet_();
+  const look = (all) => {
+    const n = apply(nodeListLength, all, []);
+    for (let i = 0; i < n; i++) {
+      const el = apply(nodeListItem, all, [i]);
+      const parent = read(parentOf, el, null);
+      const inside = (parent && apply(setHas, within, [parent])) || false;
+      if (isFrame(el)) frames[frames.length] = el;
+      else if (!inside && runsCode(el, plain)) code[code.length] = el;
+      if (inside || (code.length && code[code.length - 1] === el)) apply(setAdd, within, [el]);
+      const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
+      if (shadow) look(apply(fragmentQueryAll, shadow, ['*']));
+    }
+  };
   for (let i = 0; i < nodes.length; i++) {
-    // Pairs: a node, and whether it is inside an element that runs code.
-    const stack = [nodes[i], false];
-    while (stack.length) {
-      let inside = stack[stack.length - 1];
-      const n = stack[stack.length - 2];
-      stack.length -= 2;
-      if (++seen > MAX_NODES) return null;
-      const type = read(nodeTypeOf, n, 0);
-      if (type === ELEMENT) {
-        if (isFrame(n)) {
-          frames[frames.length] = n;
-          if (inside || (frames.length > 1 && !apply(hasAttribute, n, ['src']))) tangled = true;
-        } else if (!inside && runsCode(n, plain)) {
-          code[code.length] = n;
-          inside = true;
-        }
-        const root = read(shadowRootOf, n, null) || apply(mapGet, closedRoots, [n]);
-        if (root) {
-          stack[stack.length] = root;
-          stack[stack.length] = inside;
-        }
-      } else if (type !== FRAGMENT) continue;
-      // Children pushed last first, so that they are taken in tree order.
-      const children = [];
-      for (let c = read(firstChildOf, n, null); c; c = read(nextSiblingOf, c, null)) children[children.length] = c;
-      for (let c = children.length - 1; c >= 0; c--) {
-        stack[stack.length] = children[c];
-        stack[stack.length] = inside;
+    const node = nodes[i];
+    const type = read(nodeTypeOf, node, 0);
+    if (type === ELEMENT) {
+      // The element itself, then its descendants (tree order).
+      if (isFrame(node)) frames[frames.length] = node;
+      else if (runsCode(node, plain)) {
+        code[code.length] = node;
+        apply(setAdd, within, [node]);
       }
+      const shadow = read(shadowRootOf, node, null) || apply(mapGet, closedRoots, [node]);
+      if (shadow) look(apply(fragmentQueryAll, shadow, ['*']));
+      look(apply(elementQueryAll, node, ['*']));
+    } else if (type === FRAGMENT) {
+      look(apply(fragmentQueryAll, node, ['*']));
     }
   }
-  return frames.length ? { frames, code, tangled } : null;
+  return frames.length ? { frames, code } : null;
+}
+
+/** Is a node other than text partly in `range` (an inclusive ancestor of one of its ends only)? */
+function partlyIn(range) {
+  const start = read(startOf, range, null);
+  const end = read(endOf, range, null);
+  if (start === end) return false;
+  const ancestors = (n) => {
+    const list = [];
+    for (; n; n = read(parentOf, n, null)) list[list.length] = n;
+    return list;
+  };
+  const a = ancestors(start);
+  const b = ancestors(end);
+  const has = (list, n) => {
+    for (let i = 0; i < list.length; i++) if (list[i] === n) return true;
+    return false;
+  };
+  for (let i = 0; i < a.length; i++) if (!has(b, a[i]) && read(nodeTypeOf, a[i], 0) !== TEXT) return true;
+  for (let i = 0; i < b.length; i++) if (!has(a, b[i]) && read(nodeTypeOf, b[i], 0) !== TEXT) return true;
+  return false;
+}
+
+/**
+ * Range.surroundContents(newParent) around what may run code as it is
+ * taken out, when `newParent` holds a frame: done in its steps (extract,
+ * insert, append), each guarded, so that no frame is connected while that
+ * code runs.
+ */
+export function surroundGuarded(native, range, args, tools) {
+  const newParent = args[0];
+  // What the browser refuses (not an element, a non-text node partly in
+  // the range) it refuses itself.
+  if (read(nodeTypeOf, newParent, 0) !== ELEMENT || partlyIn(range) || !survey([newParent])) return insertGuarded(native, range, args, tools, true);
+  const { callNative } = tools;
+  const contents = callNative(extractContents, range, []);
+  if (read(firstChildOf, newParent, null)) insertGuarded(elementReplaceChildren, newParent, [], tools, false);
+  insertGuarded(insertNode, range, [newParent], tools, true);
+  insertGuarded(appendChild, newParent, [contents], tools, true);
+  callNative(selectNode, range, [newParent]);
+  return undefined;
+}
+
+/** The window of frame element `frame`, or null (an <embed>, or not made yet). */
+function windowOfFrame(frame) {
+  const name = read(localNameOf, frame, '');
+  const get = name === 'iframe' ? iframeWindow : name === 'frame' ? frameWindow : name === 'object' ? objectWindow : null;
+  return get ? read(get, frame, null) : null;
 }
 
 /**
  * Call `native` (an insertion of realm tools `callNative`) on `self` with
- * `args` so that every frame it connects is wrapped (`sweep`) before any
- * page code can reach it. `firstOnly`: only the first argument is inserted
- * (appendChild, insertBefore, replaceChild, Range's insertNode…; the others
- * are where, or what is replaced, and are left alone). Returns what the
- * native call returns.
+ * `args` so that every frame it connects is wrapped before any page code
+ * can reach it: `sweep` walks the tab's frames, `reach(win)` wraps one.
+ * `firstOnly`: only the first argument is inserted (appendChild,
+ * insertBefore, replaceChild, Range's insertNode…; the others are where, or
+ * what is replaced, and are left alone); `fixedArgs`: an argument cannot be
+ * stood in for (a setter's value, typed); `holdCode`: false when the
+ * insertion is one of the put-backs here. Returns what the native call
+ * returns.
  */
-export function insertGuarded(native, self, args, callNative, sweep, firstOnly) {
+export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = false, holdCode = true) {
+  const { callNative, sweep, reach } = tools;
   const nodes = [];
   const inserted = firstOnly ? (args.length ? 1 : 0) : args.length;
   for (let i = 0; i < inserted; i++) if (read(nodeTypeOf, args[i], 0)) nodes[nodes.length] = args[i];
   const found = nodes.length ? survey(nodes) : null;
-  if (!found || (!found.code.length && !found.tangled)) {
+  if (!found) {
     try {
       return callNative(native, self, args);
     } finally {
       sweep();
     }
   }
-  // What is held back: the page code, connected after the frames (as it
-  // would be) once they are wrapped; or, when a frame is inside that code,
-  // the frames, connected after the code.
-  const held = found.tangled ? found.frames : found.code;
+  // Held back: every frame (the call runs whatever page code it runs, its
+  // own and what it sets off elsewhere, with no new realm to reach), then
+  // the code elements it holds (scripts, custom elements: put back after
+  // the frames, they find them there, as they would have).
+  const held = [];
+  const { frames } = found;
+  for (let f = 0; f < frames.length; f++) held[held.length] = frames[f];
+  if (holdCode) for (let c = 0; c < found.code.length; c++) held[held.length] = found.code[c];
   const stands = [];
   const called = [];
   for (let i = 0; i < args.length; i++) called[i] = args[i];
   /** Each held node back where it was (nothing was inserted). */
   const putBack = () => {
-    for (let f = 0; f < stands.length; f++) {
-      const parent = read(parentOf, stands[f], null);
-      if (parent) apply(replaceChild, parent, [held[f], stands[f]]);
+    for (let h = stands.length - 1; h >= 0; h--) {
+      const parent = read(parentOf, stands[h], null);
+      if (parent) apply(replaceChild, parent, [held[h], stands[h]]);
     }
   };
   try {
-    for (let f = 0; f < held.length; f++) {
-      const node = held[f];
+    for (let h = 0; h < held.length; h++) {
+      const node = held[h];
       const stand = apply(createTextNode, apply(documentOf, node, []), ['']);
       let inArgs = false;
       for (let i = 0; i < inserted; i++) {
         if (called[i] === node) {
+          if (fixedArgs) throw new Error_();
           called[i] = stand;
           inArgs = true;
         }
       }
-      if (!inArgs) apply(replaceChild, apply(parentOf, node, []), [stand, node]);
-      stands[f] = stand;
+      if (!inArgs) {
+        const parent = read(parentOf, node, null);
+        if (!parent) throw new Error_();
+        apply(replaceChild, parent, [stand, node]);
+      }
+      stands[h] = stand;
     }
   } catch {
     // Not taken apart after all: inserted as it came.
@@ -210,18 +314,142 @@ export function insertGuarded(native, self, args, callNative, sweep, firstOnly) 
     throw e;
   }
   sweep();
-  // One at a time, in tree order, the realms wrapped after each. A
-  // stand-in the page's code removed leaves its node out, as it would have
-  // removed the node.
-  for (let f = 0; f < held.length; f++) {
-    if (result === stands[f]) result = held[f];
+  for (let h = 0; h < held.length; h++) if (result === stands[h]) result = held[h];
+  // The frames, one at a time, each wrapped before the next; a frame's own
+  // children (fallback content, which may run code) after it. A stand-in
+  // the page's code removed leaves its node out, as it would have removed
+  // the node.
+  for (let f = 0; f < frames.length; f++) {
     const parent = read(parentOf, stands[f], null);
     if (!parent) continue;
+    const frame = frames[f];
+    let children = null;
+    if (read(firstChildOf, frame, null)) {
+      children = apply(createDocumentFragment, apply(documentOf, frame, []), []);
+      for (let c = read(firstChildOf, frame, null); c; c = read(firstChildOf, frame, null)) apply(appendChild, children, [c]);
+    }
     try {
-      apply(replaceChild, parent, [held[f], stands[f]]);
+      apply(replaceChild, parent, [frame, stands[f]]);
+    } finally {
+      const win = windowOfFrame(frame);
+      if (win) reach(win);
+      sweep();
+    }
+    if (children) insertGuarded(appendChild, frame, [children], tools, true);
+  }
+  // Then the code, in tree order, its own frames held while it runs.
+  for (let h = frames.length; h < held.length; h++) {
+    const parent = read(parentOf, stands[h], null);
+    if (parent) insertGuarded(replaceChild, parent, [held[h], stands[h]], tools, true, false, false);
+  }
+  return result;
+}
+
+// Markup strings (innerHTML, outerHTML, insertAdjacentHTML, setHTMLUnsafe)
+// connect what they parse in one go too, and page code runs inside that
+// call (the reactions of custom elements in the markup or in what it
+// replaces, a second frame's `load`). When the markup holds a frame and
+// goes into a connected tree, it is parsed first into a fragment in its
+// context (Range.createContextualFragment, with its scripts made inert as
+// markup's are, by connecting them once in a document with no browsing
+// context), and that fragment is inserted as above.
+const FRAME_TAG = /<\s*(?:iframe|frame|object|embed)[\s/>]/i;
+const DECLARED_ROOT = /shadowrootmode/i;
+const matches = (re, text) => apply(exec, re, [text]) !== null;
+
+/** A document with no browsing context, where scripts are made inert (one per document). */
+const inertDocs = new WeakMap_();
+function inertBodyFor(doc) {
+  let body = apply(mapGet, inertDocs, [doc]);
+  if (!body) {
+    const inert = apply(createHTMLDocument, apply(implementationOf, doc, []), ['']);
+    body = apply(bodyOf, inert, []);
+    apply(mapSet, inertDocs, [doc, body]);
+  }
+  return body;
+}
+
+/** Markup as the setter would read it: a string, or null when it must go to the browser as it is (TrustedHTML). */
+function markupText(value, nullIsEmpty) {
+  if (typeof value === 'string') return value;
+  if (value === null && nullIsEmpty) return '';
+  if (TrustedHTML_ && value !== null && typeof value === 'object') {
+    try {
+      for (let p = getPrototypeOf(value); p; p = getPrototypeOf(p)) if (p === TrustedHTML_.prototype) return null;
+    } catch {
+      return null;
+    }
+  }
+  return String_(value);
+}
+
+/**
+ * Set markup through a wrapped setter or method: `kind` 'inner'
+ * (innerHTML), 'unsafe' (setHTMLUnsafe), 'outer' (outerHTML) or 'adjacent'
+ * (insertAdjacentHTML).
+ */
+export function markupGuarded(kind, native, self, args, tools) {
+  const { callNative, sweep } = tools;
+  const at = kind === 'adjacent' ? 1 : 0;
+  const called = [];
+  for (let i = 0; i < args.length; i++) called[i] = args[i];
+  const plain = () => {
+    try {
+      return callNative(native, self, called);
     } finally {
       sweep();
     }
+  };
+  // setHTMLUnsafe's options (a sanitizer) are the browser's to apply.
+  if (called.length <= at || (kind === 'unsafe' && called.length > 1)) return plain();
+  // Read once (a page's toString runs once, as without Silbato).
+  const text = markupText(called[at], kind === 'inner' || kind === 'outer');
+  if (text === null) return plain();
+  called[at] = text;
+  if (!matches(FRAME_TAG, text) || matches(DECLARED_ROOT, text)) return plain();
+  let fragment;
+  let put;
+  try {
+    if (!read(isConnectedOf, self, false)) return plain();
+    const isRoot = read(nodeTypeOf, self, 0) === FRAGMENT;
+    const elementOf = (n) => (read(nodeTypeOf, n, 0) === FRAGMENT ? read(hostOf, n, null) : read(nodeTypeOf, n, 0) === ELEMENT ? n : null);
+    let context;
+    let where;
+    if (kind === 'inner' || kind === 'unsafe') {
+      context = isRoot ? read(hostOf, self, null) : self;
+      if (read(localNameOf, self, '') === 'template') return plain();
+      where = isRoot ? 'root' : 'element';
+    } else {
+      where = kind === 'outer' ? 'outer' : apply(toLowerCase, String_(called[0]), []);
+      const parent = read(parentOf, self, null);
+      if (where === 'outer' || where === 'beforebegin' || where === 'afterend') context = parent && elementOf(parent);
+      else if (where === 'afterbegin' || where === 'beforeend') context = self;
+      else return plain();
+    }
+    const method = PUT[where];
+    put = (f) => insertGuarded(method, self, [f], tools, false);
+    if (!context) return plain();
+    const doc = apply(documentOf, self, []);
+    const range = apply(createRange, doc, []);
+    apply(selectNodeContents, range, [context]);
+    fragment = apply(createContextualFragment, range, [text]);
+    // Markup's scripts never run: each is connected once where scripts are
+    // disabled, which marks it as started, and put back.
+    const scripts = apply(fragmentQueryAll, fragment, ['script']);
+    const n = apply(nodeListLength, scripts, []);
+    if (n) {
+      const inert = inertBodyFor(doc);
+      for (let i = 0; i < n; i++) {
+        const script = apply(nodeListItem, scripts, [i]);
+        const stand = apply(createTextNode, doc, ['']);
+        apply(replaceChild, apply(parentOf, script, []), [stand, script]);
+        apply(appendChild, inert, [script]);
+        apply(replaceChild, apply(parentOf, stand, []), [script, stand]);
+      }
+    }
+  } catch {
+    return plain();
   }
-  return result;
+  put(fragment);
+  return undefined;
 }

@@ -22,7 +22,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { insertGuarded } from './insertions.js';
+import { insertGuarded, markupGuarded, surroundGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor } = Reflect;
@@ -152,13 +152,22 @@ export function watchRealms({ claim, arm }) {
     const { callNative, wrapAccessor, wrapMethod } = realmTools(win);
     // The insertion runs its page code (scripts, custom elements) before
     // any frame it connects: insertions.js.
-    const FIRST_ONLY = { __proto__: null, appendChild: true, insertBefore: true, replaceChild: true, insertNode: true, surroundContents: true };
+    const FIRST_ONLY = { __proto__: null, appendChild: true, insertBefore: true, replaceChild: true, insertNode: true, add: true };
+    const tools = { __proto__: null, callNative, sweep, reach };
+    // Markup: parsed first when it holds a frame and a custom element.
+    const MARKUP = { __proto__: null, insertAdjacentHTML: 'adjacent', setHTMLUnsafe: 'unsafe' };
     const after = (native, name) =>
-      ({
-        [name](...args) {
-          return insertGuarded(native, this, args, callNative, sweep, FIRST_ONLY[name] === true);
-        },
-      })[name];
+      MARKUP[name]
+        ? ({
+            [name](...args) {
+              return markupGuarded(MARKUP[name], native, this, args, tools);
+            },
+          })[name]
+        : ({
+            [name](...args) {
+              return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true);
+            },
+          })[name];
     const methods = [
       [win.Node, ['appendChild', 'insertBefore', 'replaceChild']],
       [win.Element, ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'setHTMLUnsafe', 'setHTML']],
@@ -169,6 +178,9 @@ export function watchRealms({ claim, arm }) {
       [win.CharacterData, ['before', 'after', 'replaceWith']],
       [win.DocumentType, ['before', 'after', 'replaceWith']],
       [win.Range, ['insertNode', 'surroundContents']],
+      // An option may hold anything, a frame too.
+      [win.HTMLSelectElement, ['add']],
+      [win.HTMLOptionsCollection, ['add']],
     ];
     for (let m = 0; m < methods.length; m++) {
       const C = methods[m][0];
@@ -192,11 +204,9 @@ export function watchRealms({ claim, arm }) {
           getOwnPropertyDescriptor(
             {
               set x(value) {
-                try {
-                  callNative(native, this, [value]);
-                } finally {
-                  sweep();
-                }
+                if (names[i] === 'innerHTML' || names[i] === 'outerHTML') markupGuarded(names[i] === 'innerHTML' ? 'inner' : 'outer', native, this, [value], tools);
+                // A node (a body, a caption, a table section): it cannot be stood in for.
+                else insertGuarded(native, this, [value], tools, true, true);
               },
             },
             'x',
@@ -246,6 +256,22 @@ export function watchRealms({ claim, arm }) {
             opened(result);
           } catch {
             // Watching never breaks the page.
+          }
+          return result;
+        },
+      }).open,
+    );
+    // document.open's three-argument form is window.open.
+    wrapMethod(win.Document.prototype, 'open', (native) =>
+      ({
+        open(...args) {
+          const result = callNative(native, this, args);
+          if (args.length >= 3) {
+            try {
+              opened(result);
+            } catch {
+              // Watching never breaks the page.
+            }
           }
           return result;
         },

@@ -26,6 +26,13 @@ import { js, sendScript as send } from './uploads.mjs';
  * - object / embed: an <object>/<embed> of an HTML address, whose frame
  *   Chromium makes later, outside any wrapped call; read as `window[i]`
  *   when it appears;
+ * - innerhtml / outerhtml / adjacent: markup holding a frame and a
+ *   defined custom element (innerHTML, outerHTML, insertAdjacentHTML),
+ *   whose connectedCallback reads window[i];
+ * - isattr: the same with a customized built-in (`<button is=…>`);
+ * - markupload: innerHTML with a frame and a second, addressless frame
+ *   whose onload reads the first's window;
+ * - docwrite: document.write of a frame and a script, while the page loads;
  * - objectlate / embedlate: the same, once the page has loaded;
  * - cebefore: a custom element put before the frame, in the same
  *   appendChild (its connectedCallback runs after every node is inserted);
@@ -45,7 +52,7 @@ import { js, sendScript as send } from './uploads.mjs';
  * - adopt: a frame adopted from a template's document and appended
  *   (wrapped: the control).
  */
-const WAYS = ['objectlate', 'embedlate', 'cebefore', 'loadhandler', 'parserload', 'shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
+const WAYS = ['innerhtml', 'outerhtml', 'adjacent', 'isattr', 'markupload', 'docwrite', 'objectlate', 'embedlate', 'cebefore', 'loadhandler', 'parserload', 'shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
 
 const grabbing = `
   const FRAME = '<iframe src="/px/never.gif" style="display:none"></iframe>';
@@ -98,6 +105,25 @@ const grabbing = `
       const r2 = document.createRange();
       r2.setStart(document.body, document.body.childNodes.length);
       r2.insertNode(frag);
+    } else if (via === 'innerhtml' || via === 'outerhtml' || via === 'adjacent') {
+      customElements.define('x-markup', class extends HTMLElement { connectedCallback() { grab(last()); } });
+      const box = document.createElement('div');
+      document.body.append(box);
+      const markup = FRAME + '<x-markup></x-markup>';
+      if (via === 'innerhtml') box.innerHTML = markup;
+      else if (via === 'outerhtml') box.outerHTML = markup;
+      else box.insertAdjacentHTML('afterend', markup);
+    } else if (via === 'isattr') {
+      customElements.define('x-button', class extends HTMLButtonElement { connectedCallback() { grab(last()); } }, { extends: 'button' });
+      const box = document.createElement('div');
+      document.body.append(box);
+      box.innerHTML = FRAME + '<button is="x-button">x</button>';
+    } else if (via === 'markupload') {
+      const box = document.createElement('div');
+      document.body.append(box);
+      box.innerHTML = FRAME + '<iframe style="display:none" onload="grab(window[' + before + '])"></iframe>';
+    } else if (via === 'docwrite') {
+      document.write(FRAME + '<script>grab(window[window.length - 1])<\\/script>');
     } else if (via === 'cebefore') {
       customElements.define('x-early', class extends HTMLElement { connectedCallback() { grab(last()); } });
       const box = document.createElement('div');

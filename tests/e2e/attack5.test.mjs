@@ -105,66 +105,69 @@ describe('attack 5: page code run inside an insertion that insertions.js does no
     });
   }
 
-  // What got through (2026-12-05, Chromium 156.0.8078.114, dist/extension
-  // as built in this worktree at b96f065, insertions.js in it). In every one, the person
-  // clicks "attach a photo" once, picks samples/sample.jpg in the browser's
-  // own picker that opens, and the server receives the ORIGINAL: named
-  // "sample.jpg", 19458 bytes, byte for byte the sample (GPS and all). The
-  // page took a first document's native showPicker in the task that
-  // connected its frame (before any walk wrapped that realm, or where no
-  // walk ever reaches it) and called it on the click, on an input never put
-  // in any document. ATTACK5_THROUGH=1 runs them.
-  const THROUGH = {
-    // Removal of what the insertion replaces: insertions.js surveys only the
-    // nodes inserted; a custom element's disconnectedCallback is a reaction
-    // run as the native call returns, after the frame is connected, before
-    // the wrapper's walk.
+  // Got through on 2026-12-05 (Chromium 156.0.8078.114, insertions.js as of
+  // b96f065: code elements held back, frames only when tangled), withstood
+  // since every frame a wrapped insertion connects is held back and put
+  // back on its own, wrapped (and reached through its own window) before
+  // anything else, and markup with a frame is parsed first. In every one,
+  // the person clicked "attach a photo" once, picked samples/sample.jpg in
+  // the browser's own picker, and the server received the ORIGINAL ("sample.jpg",
+  // 19458 bytes, byte for byte the sample, GPS and all): the page took a
+  // first document's native showPicker in the task that connected its frame
+  // and called it on the click, on an input never put in any document.
+  const WITHSTOOD = {
+    // Removal of what the insertion replaces: a custom element's
+    // disconnectedCallback, run as the native call returns.
     replacechild: 'parent.replaceChild(frame, customElement): its disconnectedCallback reads window[i]',
     replacewith: 'customElement.replaceWith(frame): its disconnectedCallback reads window[i]',
     replacechildren: 'box.replaceChildren(frame), box holding a custom element: its disconnectedCallback reads window[i]',
     innerhtml: "box.innerHTML = '<iframe src=…>' (no code in the markup), box holding a custom element: its disconnectedCallback reads window[i]",
     surround: 'range.surroundContents(frame) around a connected custom element (moved into the frame element): its disconnectedCallback reads window[i]',
-    // Setters realms.js wraps with a walk after them, not with insertGuarded.
+    // Setters that only walked after them.
     bodysetter: 'document.body = newBody, newBody holding the frame and then a custom element: its connectedCallback reads window[i]',
     caption: 'table.caption = caption, the caption holding the frame and a custom element: its connectedCallback reads window[i]',
-    // DOM functions realms.js does not wrap: no walk until the observer's
-    // microtask; the page reads window[i] on the next line.
+    // DOM functions that were not wrapped.
     selectadd: 'select.add(option), the option holding the frame; window[i] read right after',
     optionsadd: 'select.options.add(option), the option holding the frame; window[i] read right after',
-    selectindex: 'select[0] = option (the indexed setter), the option holding the frame; window[i] read right after',
-    // Code the survey does not count as code.
+    // Code the survey did not count as code.
     isbefore: "a customized built-in made with createElement('div', {is: 'x-late'}) before customElements.define (no is attribute, HTMLDivElement's prototype), appended with the frame: upgraded as it is connected, its connectedCallback reads window[i]",
     protoreset: "a defined customized built-in (new XDiv(), no is attribute) whose prototype the page set back to HTMLDivElement.prototype, appended with the frame: its connectedCallback reads window[i]",
     face: 'a form-associated custom element already in the document with form="late-form"; a <form id="late-form"> appended with the frame: its formAssociatedCallback reads window[i]',
-    aboutblankshadow: 'a second frame with src="about:blank" (it has a src: not tangled) in an open shadow root, after the frame: its synchronous load does not leave the shadow root (not composed), so the document capture listener never walks; its onload reads window[i]',
+    aboutblankshadow: 'a second frame with src="about:blank" in an open shadow root, after the frame: its synchronous load does not leave the shadow root, so the document capture listener never walks; its onload reads window[i]',
     emptysrcshadow: 'the same with src=""',
-    huge: 'the frame, a div of 100010 empty text nodes and a script in one appendChild: past MAX_NODES the survey gives up and the insertion goes as it came; the script reads window[i]',
-    tangledchild: 'a frame holding a custom element as its child, and a later frame with no src (tangled: the frames are held back and put back with their subtrees): the child\'s connectedCallback runs inside the put-back replaceChild, before the walk after it, and reads window[i]',
-    // First documents the walk never reaches.
-    manyframes: "a frame X (window[0], wrapped), then 900 frames, then a frame put into X's first document with X's wrapped appendChild: the walk stops at MAX_FRAMES (1024) windows, the 256 most recently wrapped first, then the top's frames from the last one made, so X is never walked; read as X[0]",
-    wrappedlimit: "a frame X in a closed shadow root (reached with contentWindow: wrapped, remembered among the realms walked from), then 300 frames wrapped after it (MAX_WRAPPED is 256: X is dropped), then a frame put into X's first document with X's wrapped appendChild; read as X[0]",
+    huge: 'the frame, a div of 100010 empty text nodes and a script in one appendChild (the survey gave up past 100000 nodes); the script reads window[i]',
+    tangledchild: "a frame holding a custom element as its child, and a later frame with no src: the child's connectedCallback ran inside the put-back, before the walk after it, and reads window[i]",
+    // First documents the walk never reached (now reached through the frame's own window).
+    manyframes: "a frame X (window[0], wrapped), then 900 frames, then a frame put into X's first document with X's wrapped appendChild: the walk stops at MAX_FRAMES (1024) windows, so X is never walked; read as X[0]",
+    wrappedlimit: "a frame X in a closed shadow root (reached with contentWindow: wrapped), then 300 frames wrapped after it (MAX_WRAPPED is 256: X is dropped), then a frame put into X's first document with X's wrapped appendChild; read as X[0]",
   };
-  const through = process.env.ATTACK5_THROUGH ? test : test.skip;
-  for (const [via, what] of Object.entries(THROUGH)) {
-    through(`a first document's showPicker, its frame connected ${via} (${what}): the page gets only a cleaned copy`, async () => {
+  for (const [via, what] of Object.entries(WITHSTOOD)) {
+    test(`a first document's showPicker, its frame connected ${via} (${what}): the page gets only a cleaned copy`, async () => {
       await pickerAttack(via);
     });
   }
 
-  // Got through: the person clicks "attach a photo": document.open(url,
-  // '_blank', features) (the three-argument form: window.open through
-  // Document.prototype.open, which documents.js wraps and hands to the native
-  // without telling realms.js's `opened`) opens a popup whose first document
-  // is never walked (it is not among `popups`, nor in the tab's frames); the
-  // page keeps its native showPicker. On that click it throws
-  // NotAllowedError (the popup spent the activation); on the person's second
-  // click the browser's picker opens, and the server receives the ORIGINAL
-  // ("sample.jpg", 19458 bytes, byte for byte).
-  through("a popup opened with document.open(url, name, features): its first document's showPicker opens Silbato's picker", async () => {
+  // Still through (2026-12-05, the same build and since): `select[0] =
+  // option` is the select's indexed setter, which no script can wrap; the
+  // option holds the frame, and the page reads window[i] on the next line,
+  // before the MutationObserver's walk. The server receives the ORIGINAL
+  // ("sample.jpg", 19458 bytes). ATTACK5_THROUGH=1 runs it.
+  const through = process.env.ATTACK5_THROUGH ? test : test.skip;
+  through("a first document's showPicker, its frame connected selectindex (select[0] = option, the option holding the frame; window[i] read right after): the page gets only a cleaned copy", async () => {
+    await pickerAttack('selectindex');
+  });
+
+  // Got through (two clicks): document.open(url, '_blank', features), the
+  // three-argument form, is window.open through Document.prototype.open;
+  // its popup's first document was never walked, and on the person's
+  // second click (the first one's activation spent by the popup) the
+  // browser's picker opened and the server received the ORIGINAL. Withstood
+  // since realms.js hands that popup to `opened`.
+  test("a popup opened with document.open(url, name, features): its first document's showPicker opens Silbato's picker", async () => {
     await docopenAttack();
   });
 
-  // Seen without any user action (already written in docs/threat-model.md:
+  // Seen without any user action (written in docs/threat-model.md:
   // "the order in which those nodes are connected and the stand-ins among
   // its mutation records"): an appendChild of a frame and two scripts; the
   // first script finds the second not yet in the document
