@@ -115,6 +115,14 @@ const read = (get, node, fallback) => {
 const FRAMES = { __proto__: null, iframe: true, frame: true, object: true, embed: true };
 
 /** Is `el` a frame element (HTML's iframe, frame, object, embed)? */
+const FRAME_SELECTOR = 'iframe, frame, object, embed';
+
+/** Call `fn` with each node of NodeList `list`. */
+function eachOf(list, fn) {
+  const n = apply(nodeListLength, list, []);
+  for (let i = 0; i < n; i++) fn(apply(nodeListItem, list, [i]));
+}
+
 const isFrame = (el) => FRAMES[read(localNameOf, el, '')] === true && read(namespaceOf, el, null) === HTML;
 
 /**
@@ -150,42 +158,55 @@ function runsCode(el, plain) {
  * no frame.
  */
 function survey(nodes) {
-  const frames = [];
-  const code = [];
-  const plain = new WeakMap_();
-  /** Elements inside a code element already listed (not listed again). */
-  const within = new WeakSet_();
-  const look = (all) => {
-    const n = apply(nodeListLength, all, []);
-    for (let i = 0; i < n; i++) {
-      const el = apply(nodeListItem, all, [i]);
-      const parent = read(parentOf, el, null);
-      const inside = (parent && apply(setHas, within, [parent])) || false;
-      if (isFrame(el)) frames[frames.length] = el;
-      else if (!inside && runsCode(el, plain)) code[code.length] = el;
-      if (inside || (code.length && code[code.length - 1] === el)) apply(setAdd, within, [el]);
-      const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
-      if (shadow) look(apply(fragmentQueryAll, shadow, ['*']));
+  // Where to look: each node inserted and every shadow root in it (a walk
+  // of its elements, the one cost every insertion pays).
+  const roots = [];
+  const addRoots = (el) => {
+    const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
+    if (shadow) {
+      roots[roots.length] = shadow;
+      eachOf(apply(fragmentQueryAll, shadow, ['*']), addRoots);
     }
   };
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     const type = read(nodeTypeOf, node, 0);
-    if (type === ELEMENT) {
-      // The element itself, then its descendants (tree order).
-      if (isFrame(node)) frames[frames.length] = node;
-      else if (runsCode(node, plain)) {
-        code[code.length] = node;
-        apply(setAdd, within, [node]);
-      }
-      const shadow = read(shadowRootOf, node, null) || apply(mapGet, closedRoots, [node]);
-      if (shadow) look(apply(fragmentQueryAll, shadow, ['*']));
-      look(apply(elementQueryAll, node, ['*']));
-    } else if (type === FRAGMENT) {
-      look(apply(fragmentQueryAll, node, ['*']));
-    }
+    if (type !== ELEMENT && type !== FRAGMENT) continue;
+    roots[roots.length] = node;
+    if (type === ELEMENT) addRoots(node);
+    eachOf(apply(type === ELEMENT ? elementQueryAll : fragmentQueryAll, node, ['*']), addRoots);
   }
-  return frames.length ? { frames, code } : null;
+  // The frames (most insertions hold none, and end here).
+  const frames = [];
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r];
+    const isElement = read(nodeTypeOf, root, 0) === ELEMENT;
+    if (isElement && isFrame(root)) frames[frames.length] = root;
+    eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, [FRAME_SELECTOR]), (el) => {
+      if (isFrame(el)) frames[frames.length] = el;
+    });
+  }
+  if (!frames.length) return null;
+  // The outermost elements that run code, in tree order within each root.
+  const code = [];
+  const plain = new WeakMap_();
+  /** Code elements listed, and everything inside them (not listed again). */
+  const within = new WeakSet_();
+  const consider = (el) => {
+    const parent = read(parentOf, el, null);
+    if (parent && apply(setHas, within, [parent])) apply(setAdd, within, [el]);
+    else if (!isFrame(el) && runsCode(el, plain)) {
+      code[code.length] = el;
+      apply(setAdd, within, [el]);
+    }
+  };
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r];
+    const isElement = read(nodeTypeOf, root, 0) === ELEMENT;
+    if (isElement) consider(root);
+    eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, ['*']), consider);
+  }
+  return { frames, code };
 }
 
 /** Is a node other than text partly in `range` (an inclusive ancestor of one of its ends only)? */
