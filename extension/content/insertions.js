@@ -37,7 +37,6 @@ const getter = (proto, name) => {
 const nodeTypeOf = getter(Node.prototype, 'nodeType');
 const parentOf = getter(Node.prototype, 'parentNode');
 const firstChildOf = getter(Node.prototype, 'firstChild');
-const nextSiblingOf = getter(Node.prototype, 'nextSibling');
 const documentOf = getter(Node.prototype, 'ownerDocument');
 const localNameOf = getter(Element.prototype, 'localName');
 const namespaceOf = getter(Element.prototype, 'namespaceURI');
@@ -114,7 +113,6 @@ const read = (get, node, fallback) => {
 
 const FRAMES = { __proto__: null, iframe: true, frame: true, object: true, embed: true };
 
-/** Is `el` a frame element (HTML's iframe, frame, object, embed)? */
 const FRAME_SELECTOR = 'iframe, frame, object, embed';
 
 /** Call `fn` with each node of NodeList `list`. */
@@ -123,6 +121,7 @@ function eachOf(list, fn) {
   for (let i = 0; i < n; i++) fn(apply(nodeListItem, list, [i]));
 }
 
+/** Is `el` a frame element (HTML's iframe, frame, object, embed)? */
 const isFrame = (el) => FRAMES[read(localNameOf, el, '')] === true && read(namespaceOf, el, null) === HTML;
 
 /**
