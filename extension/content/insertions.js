@@ -473,3 +473,48 @@ export function markupGuarded(kind, native, self, args, tools) {
   put(fragment);
   return undefined;
 }
+
+// document.write hands its markup to the parser, which connects a frame
+// and runs the scripts after it inside the one call. Written in pieces
+// instead, each ending just after a frame's start tag (the parser takes
+// markup written in pieces exactly as if written at once), the realms are
+// wrapped between the pieces, before the parser reads on.
+const FRAME_START = /<\s*(?:iframe|frame|object|embed)(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/gi;
+const { slice } = String.prototype;
+
+/** document.write / writeln (`native`) on `self` with `args`, the markup written in pieces at its frames. */
+export function writeGuarded(native, self, args, tools, write) {
+  const { callNative, sweep } = tools;
+  let text = '';
+  for (let i = 0; i < args.length; i++) {
+    if (typeof args[i] !== 'string') text = null;
+    if (text === null) break;
+    text += args[i];
+  }
+  if (text === null || !matches(FRAME_TAG, text)) {
+    try {
+      return callNative(native, self, args);
+    } finally {
+      sweep();
+    }
+  }
+  // The ends of the frames' start tags.
+  const cuts = [];
+  FRAME_START.lastIndex = 0;
+  for (let m = apply(exec, FRAME_START, [text]); m !== null; m = apply(exec, FRAME_START, [text])) cuts[cuts.length] = FRAME_START.lastIndex;
+  let from = 0;
+  for (let c = 0; c < cuts.length; c++) {
+    try {
+      callNative(write, self, [apply(slice, text, [from, cuts[c]])]);
+    } finally {
+      sweep();
+    }
+    from = cuts[c];
+  }
+  try {
+    // The rest (writeln's line end with it).
+    return callNative(native, self, [apply(slice, text, [from])]);
+  } finally {
+    sweep();
+  }
+}

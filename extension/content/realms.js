@@ -22,7 +22,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { insertGuarded, markupGuarded, surroundGuarded } from './insertions.js';
+import { insertGuarded, markupGuarded, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor } = Reflect;
@@ -156,8 +156,16 @@ export function watchRealms({ claim, arm }) {
     const tools = { __proto__: null, callNative, sweep, reach };
     // Markup: parsed first when it holds a frame and a custom element.
     const MARKUP = { __proto__: null, insertAdjacentHTML: 'adjacent', setHTMLUnsafe: 'unsafe' };
+    // document.write: the markup written in pieces at its frames.
+    let write = null;
     const after = (native, name) =>
-      MARKUP[name]
+      name === 'write' || name === 'writeln'
+        ? ({
+            [name](...args) {
+              return writeGuarded(native, this, args, tools, write);
+            },
+          })[name]
+        : MARKUP[name]
         ? ({
             [name](...args) {
               return markupGuarded(MARKUP[name], native, this, args, tools);
@@ -186,7 +194,10 @@ export function watchRealms({ claim, arm }) {
       const C = methods[m][0];
       const names = methods[m][1];
       const proto = C && C.prototype;
-      for (let i = 0; proto && i < names.length; i++) wrapMethod(proto, names[i], (native) => after(native, names[i]));
+      for (let i = 0; proto && i < names.length; i++) {
+        const native = wrapMethod(proto, names[i], (n) => after(n, names[i]));
+        if (C === win.Document && names[i] === 'write') write = native;
+      }
     }
     const setters = [
       [win.Element, ['innerHTML', 'outerHTML']],
