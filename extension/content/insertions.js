@@ -30,9 +30,13 @@
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 // (A getter missing in this browser is left undefined: reading with it fails, and is caught.)
+// Looked for up the prototype chain (browsers differ in where they define some).
 const getter = (proto, name) => {
-  const d = proto && getOwnPropertyDescriptor(proto, name);
-  return d && d.get;
+  for (let p = proto; p; p = getPrototypeOf(p)) {
+    const d = getOwnPropertyDescriptor(p, name);
+    if (d) return d.get;
+  }
+  return undefined;
 };
 const nodeTypeOf = getter(Node.prototype, 'nodeType');
 const parentOf = getter(Node.prototype, 'parentNode');
@@ -41,7 +45,8 @@ const documentOf = getter(Node.prototype, 'ownerDocument');
 const localNameOf = getter(Element.prototype, 'localName');
 const namespaceOf = getter(Element.prototype, 'namespaceURI');
 const shadowRootOf = getter(Element.prototype, 'shadowRoot');
-const hasAttribute = Element.prototype.hasAttribute;
+const { hasAttribute, getAttribute, setAttribute, removeAttribute } = Element.prototype;
+const { contains } = Node.prototype;
 const replaceChild = Node.prototype.replaceChild;
 const createTextNode = Document.prototype.createTextNode;
 const createElementNS = Document.prototype.createElementNS;
@@ -50,19 +55,11 @@ const Error_ = Error;
 const String_ = String;
 const { exec } = RegExp.prototype;
 const isConnectedOf = getter(Node.prototype, 'isConnected');
-const hostOf = getter(ShadowRoot.prototype, 'host');
-const implementationOf = getter(Document.prototype, 'implementation');
-const createHTMLDocument = DOMImplementation.prototype.createHTMLDocument;
-const bodyOf = getter(Document.prototype, 'body');
-const createRange = Document.prototype.createRange;
-const selectNodeContents = Range.prototype.selectNodeContents;
-const createContextualFragment = Range.prototype.createContextualFragment;
 const nodeListLength = getter(NodeList.prototype, 'length');
 const nodeListItem = NodeList.prototype.item;
 const appendChild = Node.prototype.appendChild;
-const TrustedHTML_ = globalThis.TrustedHTML;
-const startOf = getter(AbstractRange.prototype, 'startContainer');
-const endOf = getter(AbstractRange.prototype, 'endContainer');
+const startOf = getter(Range.prototype, 'startContainer');
+const endOf = getter(Range.prototype, 'endContainer');
 const extractContents = Range.prototype.extractContents;
 const insertNode = Range.prototype.insertNode;
 const selectNode = Range.prototype.selectNode;
@@ -256,23 +253,47 @@ function windowOfFrame(frame) {
   return get ? read(get, frame, null) : null;
 }
 
+/** Would inserting `nodes` under `self` (or beside it) put a node inside itself? The browser then throws, changing nothing. */
+function intoItself(nodes, self, range) {
+  const targets = range ? [read(startOf, range, null)] : [self, read(parentOf, self, null)];
+  for (let t = 0; t < targets.length; t++) {
+    if (!targets[t]) continue;
+    for (let i = 0; i < nodes.length; i++) {
+      try {
+        if (apply(contains, nodes[i], [targets[t]])) return true;
+      } catch {
+        // Not nodes: the browser throws for them itself.
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Frame `frame`, connected just now: its realm wrapped, the tab's frames walked. */
+function reachFrame(frame, tools) {
+  const win = windowOfFrame(frame);
+  if (win) tools.reach(win);
+}
+
 /**
  * Call `native` (an insertion of realm tools `callNative`) on `self` with
  * `args` so that every frame it connects is wrapped before any page code
  * can reach it: `sweep` walks the tab's frames, `reach(win)` wraps one.
  * `firstOnly`: only the first argument is inserted (appendChild,
  * insertBefore, replaceChild, Range's insertNode…; the others are where, or
- * what is replaced, and are left alone); `fixedArgs`: an argument cannot be
- * stood in for (a setter's value, typed); `holdCode`: false when the
- * insertion is one of the put-backs here. Returns what the native call
- * returns.
+ * what is replaced, and are left alone); `fixedArgs`: an argument is typed
+ * (an option, an element, a setter's value) and goes in itself, never a
+ * stand-in; `holdCode`: false when the insertion is one of the put-backs
+ * here. Returns what the native call returns.
  */
 export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = false, holdCode = true) {
-  const { callNative, sweep, reach } = tools;
+  const { callNative, sweep } = tools;
   const nodes = [];
   const inserted = firstOnly ? (args.length ? 1 : 0) : args.length;
   for (let i = 0; i < inserted; i++) if (read(nodeTypeOf, args[i], 0)) nodes[nodes.length] = args[i];
-  const found = nodes.length ? survey(nodes) : null;
+  const isRange = read(startOf, self, null) !== null;
+  const found = nodes.length && !intoItself(nodes, self, isRange ? self : null) ? survey(nodes) : null;
   if (!found) {
     try {
       return callNative(native, self, args);
@@ -283,46 +304,63 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   // Held back: every frame (the call runs whatever page code it runs, its
   // own and what it sets off elsewhere, with no new realm to reach), then
   // the code elements it holds (scripts, custom elements: put back after
-  // the frames, they find them there, as they would have).
+  // the frames, they find them there, as they would have). A typed
+  // argument goes in itself.
   const held = [];
   const { frames } = found;
+  const isArg = (node) => {
+    for (let i = 0; i < inserted; i++) if (args[i] === node) return true;
+    return false;
+  };
   for (let f = 0; f < frames.length; f++) held[held.length] = frames[f];
   if (holdCode) for (let c = 0; c < found.code.length; c++) held[held.length] = found.code[c];
+  /** Frames that go in themselves (typed arguments): reached once the call returns. */
+  const asThey = [];
   const stands = [];
   const called = [];
   for (let i = 0; i < args.length; i++) called[i] = args[i];
-  /** Each held node back where it was (nothing was inserted). */
+  /** Each held node back where it was (nothing was inserted), each frame's realm reached. */
   const putBack = () => {
     for (let h = stands.length - 1; h >= 0; h--) {
-      const parent = read(parentOf, stands[h], null);
-      if (parent) apply(replaceChild, parent, [held[h], stands[h]]);
+      const parent = stands[h] && read(parentOf, stands[h], null);
+      if (!parent) continue;
+      try {
+        apply(replaceChild, parent, [held[h], stands[h]]);
+      } finally {
+        if (h < frames.length) reachFrame(held[h], tools);
+        sweep();
+      }
     }
   };
   try {
     for (let h = 0; h < held.length; h++) {
       const node = held[h];
+      stands[h] = null;
+      if (fixedArgs && isArg(node)) {
+        if (h < frames.length) asThey[asThey.length] = node;
+        continue;
+      }
+      // Page code run by an earlier hold (a disconnectedCallback) may have taken it out already.
+      const parent = read(parentOf, node, null);
+      if (!parent && !isArg(node)) continue;
       const stand = apply(createTextNode, apply(documentOf, node, []), ['']);
       let inArgs = false;
       for (let i = 0; i < inserted; i++) {
         if (called[i] === node) {
-          if (fixedArgs) throw new Error_();
           called[i] = stand;
           inArgs = true;
         }
       }
-      if (!inArgs) {
-        const parent = read(parentOf, node, null);
-        if (!parent) throw new Error_();
-        apply(replaceChild, parent, [stand, node]);
-      }
+      if (!inArgs) apply(replaceChild, parent, [stand, node]);
       stands[h] = stand;
     }
   } catch {
-    // Not taken apart after all: inserted as it came.
+    // Not taken apart after all: back as it was, then inserted as it came.
     putBack();
     try {
       return callNative(native, self, args);
     } finally {
+      for (let f = 0; f < frames.length; f++) reachFrame(frames[f], tools);
       sweep();
     }
   }
@@ -332,15 +370,18 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   } catch (e) {
     putBack();
     throw e;
+  } finally {
+    for (let f = 0; f < asThey.length; f++) reachFrame(asThey[f], tools);
   }
   sweep();
-  for (let h = 0; h < held.length; h++) if (result === stands[h]) result = held[h];
+  for (let h = 0; h < held.length; h++) if (stands[h] && result === stands[h]) result = held[h];
   // The frames, one at a time, each wrapped before the next; a frame's own
-  // children (fallback content, which may run code) after it. A stand-in
-  // the page's code removed leaves its node out, as it would have removed
-  // the node.
+  // children (fallback content, which may run code) after it, and its id
+  // too (a new id can hand a form-associated custom element elsewhere its
+  // form, and run its callback). A stand-in the page's code removed leaves
+  // its node out, as it would have removed the node.
   for (let f = 0; f < frames.length; f++) {
-    const parent = read(parentOf, stands[f], null);
+    const parent = stands[f] && read(parentOf, stands[f], null);
     if (!parent) continue;
     const frame = frames[f];
     let children = null;
@@ -348,60 +389,38 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
       children = apply(createDocumentFragment, apply(documentOf, frame, []), []);
       for (let c = read(firstChildOf, frame, null); c; c = read(firstChildOf, frame, null)) apply(appendChild, children, [c]);
     }
+    const id = apply(getAttribute, frame, ['id']);
+    if (id !== null) apply(removeAttribute, frame, ['id']);
     try {
       apply(replaceChild, parent, [frame, stands[f]]);
     } finally {
-      const win = windowOfFrame(frame);
-      if (win) reach(win);
+      reachFrame(frame, tools);
       sweep();
+      if (id !== null) apply(setAttribute, frame, ['id', id]);
     }
     if (children) insertGuarded(appendChild, frame, [children], tools, true);
   }
   // Then the code, in tree order, its own frames held while it runs.
   for (let h = frames.length; h < held.length; h++) {
-    const parent = read(parentOf, stands[h], null);
+    const parent = stands[h] && read(parentOf, stands[h], null);
     if (parent) insertGuarded(replaceChild, parent, [held[h], stands[h]], tools, true, false, false);
   }
   return result;
 }
 
-// Markup strings (innerHTML, outerHTML, insertAdjacentHTML, setHTMLUnsafe)
-// connect what they parse in one go too, and page code runs inside that
-// call (the reactions of custom elements in the markup or in what it
-// replaces, a second frame's `load`). When the markup holds a frame and
-// goes into a connected tree, it is parsed first into a fragment in its
-// context (Range.createContextualFragment, with its scripts made inert as
-// markup's are, by connecting them once in a document with no browsing
-// context), and that fragment is inserted as above.
-const FRAME_TAG = /<\s*(?:iframe|frame|object|embed)[\s/>]/i;
-const DECLARED_ROOT = /shadowrootmode/i;
+// Markup (innerHTML, outerHTML, insertAdjacentHTML, setHTMLUnsafe) is
+// connected in one go too, and page code runs inside that call (the
+// reactions of custom elements in the markup or in what it replaces, a
+// second frame's `load`). When it may hold a frame and goes into a
+// connected tree, the browser parses it into a detached element of the
+// same kind as its context (every option, TrustedHTML and script rule
+// applies as it would; the page's value is read once, by the browser), and
+// what it made is inserted as above.
+const FRAME_TAG = /<\s*(?:[^\s<>/:]+:)?(?:iframe|frame|object|embed)/i;
 const matches = (re, text) => apply(exec, re, [text]) !== null;
-
-/** A document with no browsing context, where scripts are made inert (one per document). */
-const inertDocs = new WeakMap_();
-function inertBodyFor(doc) {
-  let body = apply(mapGet, inertDocs, [doc]);
-  if (!body) {
-    const inert = apply(createHTMLDocument, apply(implementationOf, doc, []), ['']);
-    body = apply(bodyOf, inert, []);
-    apply(mapSet, inertDocs, [doc, body]);
-  }
-  return body;
-}
-
-/** Markup as the setter would read it: a string, or null when it must go to the browser as it is (TrustedHTML). */
-function markupText(value, nullIsEmpty) {
-  if (typeof value === 'string') return value;
-  if (value === null && nullIsEmpty) return '';
-  if (TrustedHTML_ && value !== null && typeof value === 'object') {
-    try {
-      for (let p = getPrototypeOf(value); p; p = getPrototypeOf(p)) if (p === TrustedHTML_.prototype) return null;
-    } catch {
-      return null;
-    }
-  }
-  return String_(value);
-}
+const elementInnerHTML = getOwnPropertyDescriptor(Element.prototype, 'innerHTML').set;
+const elementSetHTMLUnsafe = Element.prototype.setHTMLUnsafe;
+const createElement = Document.prototype.createElement;
 
 /**
  * Set markup through a wrapped setter or method: `kind` 'inner'
@@ -420,57 +439,62 @@ export function markupGuarded(kind, native, self, args, tools) {
       sweep();
     }
   };
-  // setHTMLUnsafe's options (a sanitizer) are the browser's to apply.
-  if (called.length <= at || (kind === 'unsafe' && called.length > 1)) return plain();
-  // Read once (a page's toString runs once, as without Silbato).
-  const text = markupText(called[at], kind === 'inner' || kind === 'outer');
-  if (text === null) return plain();
-  called[at] = text;
-  if (!matches(FRAME_TAG, text) || matches(DECLARED_ROOT, text)) return plain();
-  let fragment;
+  if (called.length <= at) return plain();
+  // insertAdjacentHTML's position, read once: the browser is given what was read.
+  let where = null;
+  if (kind === 'adjacent') {
+    where = apply(toLowerCase, String_(called[0]), []);
+    called[0] = where;
+  }
+  // Markup with no frame's tag in it makes no frame.
+  const value = called[at];
+  if ((typeof value === 'string' && !matches(FRAME_TAG, value)) || !read(isConnectedOf, self, false)) return plain();
+  const doc = read(documentOf, self, null);
+  const isRoot = read(nodeTypeOf, self, 0) === FRAGMENT;
+  // The context the markup is parsed in (a shadow root's or fragment's: a body's), and where what it makes goes.
+  const elementOf = (n) => (read(nodeTypeOf, n, 0) === ELEMENT ? n : n && read(nodeTypeOf, n, 0) === FRAGMENT ? BODY : null);
+  const BODY = {};
+  let context;
   let put;
+  if (kind === 'inner' || kind === 'unsafe') {
+    // An HTML <template>'s markup goes to its content, never connected.
+    if (!isRoot && read(localNameOf, self, '') === 'template' && read(namespaceOf, self, null) === HTML) return plain();
+    context = isRoot ? BODY : self;
+    put = isRoot ? PUT.root : PUT.element;
+  } else if (kind === 'outer' || where === 'beforebegin' || where === 'afterend') {
+    context = elementOf(read(parentOf, self, null));
+    put = PUT[kind === 'outer' ? 'outer' : where];
+  } else if (where === 'afterbegin' || where === 'beforeend') {
+    context = self;
+    put = PUT[where];
+  }
+  // No context: the browser throws (or has nothing to do), as it would.
+  if (!context || !doc || (kind === 'unsafe' && isRoot && !elementSetHTMLUnsafe)) return plain();
+  let holder;
   try {
-    if (!read(isConnectedOf, self, false)) return plain();
-    const isRoot = read(nodeTypeOf, self, 0) === FRAGMENT;
-    const elementOf = (n) => (read(nodeTypeOf, n, 0) === FRAGMENT ? read(hostOf, n, null) : read(nodeTypeOf, n, 0) === ELEMENT ? n : null);
-    let context;
-    let where;
-    if (kind === 'inner' || kind === 'unsafe') {
-      context = isRoot ? read(hostOf, self, null) : self;
-      if (read(localNameOf, self, '') === 'template') return plain();
-      where = isRoot ? 'root' : 'element';
-    } else {
-      where = kind === 'outer' ? 'outer' : apply(toLowerCase, String_(called[0]), []);
-      const parent = read(parentOf, self, null);
-      if (where === 'outer' || where === 'beforebegin' || where === 'afterend') context = parent && elementOf(parent);
-      else if (where === 'afterbegin' || where === 'beforeend') context = self;
-      else return plain();
-    }
-    const method = PUT[where];
-    put = (f) => insertGuarded(method, self, [f], tools, false);
-    if (!context) return plain();
-    const doc = apply(documentOf, self, []);
-    const range = apply(createRange, doc, []);
-    apply(selectNodeContents, range, [context]);
-    fragment = apply(createContextualFragment, range, [text]);
-    // Markup's scripts never run: each is connected once where scripts are
-    // disabled, which marks it as started, and put back.
-    const scripts = apply(fragmentQueryAll, fragment, ['script']);
-    const n = apply(nodeListLength, scripts, []);
-    if (n) {
-      const inert = inertBodyFor(doc);
-      for (let i = 0; i < n; i++) {
-        const script = apply(nodeListItem, scripts, [i]);
-        const stand = apply(createTextNode, doc, ['']);
-        apply(replaceChild, apply(parentOf, script, []), [stand, script]);
-        apply(appendChild, inert, [script]);
-        apply(replaceChild, apply(parentOf, stand, []), [script, stand]);
-      }
+    if (context === BODY) holder = apply(createElement, doc, ['body']);
+    else {
+      const ns = read(namespaceOf, context, null);
+      const name = read(localNameOf, context, '');
+      // A custom element's context is parsed as a div's (nothing of the page's is built for it).
+      holder = apply(createElementNS, doc, [ns, ns === HTML && apply(indexOf, name, ['-']) >= 0 ? 'div' : name]);
     }
   } catch {
     return plain();
   }
-  put(fragment);
+  // Parsed by the browser into the holder; what it throws (a policy, bad XML) reaches the page as it would.
+  const ownElement = !isRoot && kind !== 'outer';
+  if (kind === 'inner') callNative(ownElement ? native : elementInnerHTML, holder, [value]);
+  else if (kind === 'unsafe') callNative(ownElement ? native : elementSetHTMLUnsafe, holder, called);
+  else if (kind === 'adjacent') callNative(native, holder, ['beforeend', value]);
+  else {
+    const inner = apply(createElement, doc, ['span']);
+    apply(appendChild, holder, [inner]);
+    callNative(native, inner, [value]);
+  }
+  const made = apply(createDocumentFragment, doc, []);
+  for (let c = read(firstChildOf, holder, null); c; c = read(firstChildOf, holder, null)) apply(appendChild, made, [c]);
+  insertGuarded(put, self, [made], tools, false);
   return undefined;
 }
 

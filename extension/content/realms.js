@@ -153,6 +153,8 @@ export function watchRealms({ claim, arm }) {
     // The insertion runs its page code (scripts, custom elements) before
     // any frame it connects: insertions.js.
     const FIRST_ONLY = { __proto__: null, appendChild: true, insertBefore: true, replaceChild: true, insertNode: true, add: true };
+    // Typed arguments (an option, an element) go in themselves.
+    const FIXED = { __proto__: null, add: true, insertAdjacentElement: true };
     const tools = { __proto__: null, callNative, sweep, reach };
     // Markup: parsed first when it holds a frame and a custom element.
     const MARKUP = { __proto__: null, insertAdjacentHTML: 'adjacent', setHTMLUnsafe: 'unsafe' };
@@ -173,7 +175,7 @@ export function watchRealms({ claim, arm }) {
           })[name]
         : ({
             [name](...args) {
-              return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true);
+              return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true);
             },
           })[name];
     const methods = [
