@@ -18,15 +18,15 @@
 // wrapped before the next, and then the code elements, in tree order: they
 // find the frames there, as they would have. What the page can see of it
 // is the order in which those nodes are connected and the stand-ins among
-// its mutation records. Markup strings that hold a frame are parsed first
-// and inserted the same way (markupGuarded).
+// its mutation records. Markup that may hold a frame is parsed by the
+// browser into a detached element first and inserted the same way
+// (markupGuarded); document.write is written in pieces (writeGuarded).
 //
-// Not covered (docs/threat-model.md): document.write and execCommand's
-// markup, setHTMLUnsafe's declared shadow roots, a customized built-in
-// frame's own reactions, indexed setters (`select[i] = option`), and an
-// <object>/<embed> of a document, whose frame Chromium makes in a later
-// task of its own (forcing a layout right after the insertion did not make
-// it reliably, measured).
+// Not covered (docs/threat-model.md): execCommand's markup, a customized
+// built-in frame's own reactions, the indexed setter `select[i] = option`,
+// and an <object>/<embed> of a document, whose frame Chromium makes in a
+// later task of its own (forcing a layout right after the insertion did
+// not make it reliably, measured).
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 // (A getter missing in this browser is left undefined: reading with it fails, and is caught.)
