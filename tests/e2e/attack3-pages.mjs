@@ -5,7 +5,7 @@
 // /attack3-…; every page uploads whatever file reaches it to /upload, so the
 // tests judge the bytes the server received. Tests: attack3.test.mjs.
 
-import { js, sendScript as send } from './uploads.mjs';
+import { js, openGrabbedScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways to connect a frame tried here, each leaving in `window.grabbed`
@@ -175,18 +175,7 @@ function picker(query) {
   (() => {
     connect(${js(via)});
     window.ready = true;
-    document.getElementById('open').onclick = () => {
-      if (!window.grabbed) { document.getElementById('status').textContent = 'no realm'; return; }
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
-      try {
-        window.grabbedPicker.call(input);
-        document.getElementById('status').textContent = 'asked';
-      } catch (e) {
-        document.getElementById('status').textContent = 'threw ' + e.name;
-      }
-    };
+    ${openGrabbedScript}
   })();
 </script>`;
 }

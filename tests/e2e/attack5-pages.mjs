@@ -6,7 +6,7 @@
 // whatever file reaches it to /upload, so the tests judge the bytes the
 // server received. Tests: attack5.test.mjs.
 
-import { js, sendScript as send } from './uploads.mjs';
+import { js, openGrabbedScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` a first document's window
@@ -253,18 +253,7 @@ function picker(query) {
     // Whether the realm was taken in the task that connected the frame.
     window.grabbedAtOnce = !!window.grabbed;
     window.ready = true;
-    document.getElementById('open').onclick = () => {
-      if (!window.grabbed) { document.getElementById('status').textContent = 'no realm'; return; }
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
-      try {
-        window.grabbedPicker.call(input);
-        document.getElementById('status').textContent = 'asked';
-      } catch (e) {
-        document.getElementById('status').textContent = 'threw ' + e.name;
-      }
-    };
+    ${openGrabbedScript}
   })();
 </script>`;
 }

@@ -12,44 +12,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launch, localMachine } from './browser.mjs';
-import { readFileSync } from 'node:fs';
-
-import { pickSample, sample, uploadChecks } from './uploads.mjs';
+import { pickSample, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
 
-const { received, nothingMore, assertCleaned } = uploadChecks(local);
-
-/** What arrived, said before it is judged (the report of a skipped way was written from it). */
-function said(what, file) {
-  const original = readFileSync(sample);
-  console.log(`${what}: received ${JSON.stringify(file.name)}, ${file.bytes.length} bytes, ${Buffer.compare(file.bytes, original) === 0 ? 'the ORIGINAL' : 'not the original'}`);
-  return file;
-}
+const { received, nothingMore, assertCleaned, said, grabbedPickerAttack } = uploadChecks(local);
 
 /** A picker opened on the person's click with a first document's showPicker, taken as its frame was connected `via`. */
-async function pickerAttack(via) {
-  local.server.received.splice(0);
-  const p = await browser.context.newPage();
-  try {
-    await p.goto(`${local.server.base}/attack5-picker?via=${via}`);
-    await p.waitForFunction(() => window.ready === true, null, { timeout: 60000 });
-    assert.equal(await p.evaluate(() => window.connectError ?? null), null, 'the page could not connect its frame');
-    const opened = await pickSample(p, () => p.click('#open'), 8000);
-    const status = await p.textContent('#status');
-    if (!opened) {
-      // No picker at all is safe too, if nothing reaches the page.
-      await nothingMore();
-      return `no picker (${status})`;
-    }
-    assertCleaned(said(via, (await received(1))[0]));
-    await nothingMore();
-    return 'cleaned';
-  } finally {
-    await p.close();
-  }
-}
+const pickerAttack = (via) => grabbedPickerAttack(() => browser, '/attack5-picker', via, { connected: true });
 
 /** A popup opened with document.open(url, name, features) on the person's click; its first document's showPicker on that click or the next. */
 async function docopenAttack() {

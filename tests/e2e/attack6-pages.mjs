@@ -6,7 +6,7 @@
 // uploads whatever file reaches it to /upload, so the tests judge the
 // bytes the server received. Tests: attack6.test.mjs.
 
-import { js, sendScript as send } from './uploads.mjs';
+import { js, openGrabbedScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` a first document's window
@@ -211,18 +211,7 @@ function picker(query) {
     // is another function now; without Silbato it stays the same).
     window.takenBeforeWrap = !!window.grabbed && window.grabbed.HTMLInputElement.prototype.showPicker !== window.grabbedPicker;
     window.ready = true;
-    document.getElementById('open').onclick = () => {
-      if (!window.grabbed) { document.getElementById('status').textContent = 'no realm'; return; }
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
-      try {
-        window.grabbedPicker.call(input);
-        document.getElementById('status').textContent = 'asked';
-      } catch (e) {
-        document.getElementById('status').textContent = 'threw ' + e.name;
-      }
-    };
+    ${openGrabbedScript}
   })();
 </script>`;
 }

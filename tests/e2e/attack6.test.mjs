@@ -11,45 +11,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launch, localMachine } from './browser.mjs';
-import { readFileSync } from 'node:fs';
-
-import { pickSample, sample, uploadChecks } from './uploads.mjs';
+import { uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
 
-const { received, nothingMore, assertCleaned } = uploadChecks(local);
-
-/** What arrived, said before it is judged (the report of a skipped way was written from it). */
-function said(what, file) {
-  const original = readFileSync(sample);
-  console.log(`${what}: received ${JSON.stringify(file.name)}, ${file.bytes.length} bytes, ${Buffer.compare(file.bytes, original) === 0 ? 'the ORIGINAL' : 'not the original'}`);
-  return file;
-}
+const { grabbedPickerAttack } = uploadChecks(local);
 
 /** A picker opened on the person's click with a first document's showPicker, taken as its frame was connected `via`. */
-async function pickerAttack(via) {
-  local.server.received.splice(0);
-  const p = await browser.context.newPage();
-  try {
-    await p.goto(`${local.server.base}/attack6-picker?via=${via}`);
-    await p.waitForFunction(() => window.ready === true, null, { timeout: 60000 });
-    assert.equal(await p.evaluate(() => window.connectError ?? null), null, 'the page could not connect its frame');
-    console.log(`${via}: taken before Silbato wrapped it: ${await p.evaluate(() => window.takenBeforeWrap)}`);
-    const opened = await pickSample(p, () => p.click('#open'), 8000);
-    const status = await p.textContent('#status');
-    if (!opened) {
-      // No picker at all is safe too, if nothing reaches the page.
-      await nothingMore();
-      return `no picker (${status})`;
-    }
-    assertCleaned(said(via, (await received(1))[0]));
-    await nothingMore();
-    return 'cleaned';
-  } finally {
-    await p.close();
-  }
-}
+const pickerAttack = (via) => grabbedPickerAttack(() => browser, '/attack6-picker', via, { connected: true });
 
 describe('attack 6: insertions.js handing a frame to the browser as it came, its put-backs, in Chromium', { concurrency: false, timeout: 900000 }, () => {
   before(async () => {

@@ -23,6 +23,25 @@ export const sendScript = `
     document.getElementById('status').textContent = (why || 'sent') + ' ' + files.length + ' ' + (await r.text());
   }`;
 
+/**
+ * A hostile page's script: on a click of #open, a file input never put in
+ * any document is opened with `window.grabbedPicker` (a first document's
+ * showPicker the page took), and what it gets is sent.
+ */
+export const openGrabbedScript = `
+  document.getElementById('open').onclick = () => {
+    if (!window.grabbed) { document.getElementById('status').textContent = 'no realm'; return; }
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
+    try {
+      window.grabbedPicker.call(input);
+      document.getElementById('status').textContent = 'asked';
+    } catch (e) {
+      document.getElementById('status').textContent = 'threw ' + e.name;
+    }
+  };`;
+
 /** A string as a JavaScript literal that can sit inside a <script> (no "</" in it). */
 export const js = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
 
@@ -55,7 +74,42 @@ export function uploadChecks(local) {
     assert.match(file.name, /^photo(-\d+)?\.jpg$/, `the page received the name ${file.name}`);
   }
 
-  return { received, nothingMore, assertCleaned };
+  /** `file` as it arrived, said before it is judged (what a skipped test's comment reports was read here). */
+  function said(what, file) {
+    const original = readFileSync(sample);
+    console.log(`${what}: received ${JSON.stringify(file.name)}, ${file.bytes.length} bytes, ${Buffer.compare(file.bytes, original) === 0 ? 'the ORIGINAL' : 'not the original'}`);
+    return file;
+  }
+
+  /**
+   * The person clicks #open on hostile page `path` (opened in `browser()`'s
+   * context with `?via=`), and picks the sample if a picker opens: the page
+   * must get only a cleaned copy, or nothing. `ready` is awaited first;
+   * `connected`: the page must have put its frame in (no window.connectError).
+   */
+  async function grabbedPickerAttack(browser, path, via, { ready = 'window.ready === true', connected = false } = {}) {
+    local.server.received.splice(0);
+    const p = await browser().context.newPage();
+    try {
+      await p.goto(`${local.server.base}${path}?via=${via}`);
+      await p.waitForFunction(ready, null, { timeout: 60000 });
+      if (connected) assert.equal(await p.evaluate(() => window.connectError ?? null), null, 'the page could not connect its frame');
+      const opened = await pickSample(p, () => p.click('#open'), 8000);
+      const status = await p.textContent('#status');
+      if (!opened) {
+        // No picker at all is safe too, if nothing reaches the page.
+        await nothingMore();
+        return `no picker (${status})`;
+      }
+      assertCleaned(said(via, (await received(1))[0]));
+      await nothingMore();
+      return 'cleaned';
+    } finally {
+      await p.close();
+    }
+  }
+
+  return { received, nothingMore, assertCleaned, said, grabbedPickerAttack };
 }
 
 /** The file chooser `click` opens on page `p` gets the sample; false when none opened. */
