@@ -5,7 +5,7 @@
 // /attack3-…; every page uploads whatever file reaches it to /upload, so the
 // tests judge the bytes the server received. Tests: attack3.test.mjs.
 
-import { js, openGrabbedScript, sendScript as send } from './uploads.mjs';
+import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways to connect a frame tried here, each leaving in `window.grabbed`
@@ -56,15 +56,7 @@ const WAYS = ['innerhtml', 'outerhtml', 'adjacent', 'isattr', 'markupload', 'doc
 
 const grabbing = `
   const FRAME = '<iframe src="/px/never.gif" style="display:none"></iframe>';
-  window.grab = (w) => {
-    if (!w || window.grabbed) return;
-    try { w.stop(); } catch {}
-    window.grabbed = w;
-    window.grabbedPicker = w.HTMLInputElement.prototype.showPicker;
-    window.grabbedClick = w.HTMLElement.prototype.click;
-  };
-  const last = () => window[window.length - 1];
-  const frame = () => { const f = document.createElement('iframe'); f.src = '/px/never.gif'; f.style.display = 'none'; return f; };
+  ${grabScript}
   function connect(via) {
     const before = window.length;
     if (via === 'shadow' || via === 'closedshadow' || via === 'shadowprepend' || via === 'shadowreplace') {

@@ -6,7 +6,7 @@
 // whatever file reaches it to /upload, so the tests judge the bytes the
 // server received. Tests: attack5.test.mjs.
 
-import { js, openGrabbedScript, sendScript as send } from './uploads.mjs';
+import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` a first document's window
@@ -85,15 +85,7 @@ const WAYS = [
 ];
 
 const grabbing = `
-  window.grab = (w) => {
-    if (!w || window.grabbed) return;
-    try { w.stop(); } catch {}
-    window.grabbed = w;
-    window.grabbedPicker = w.HTMLInputElement.prototype.showPicker;
-    window.grabbedClick = w.HTMLElement.prototype.click;
-  };
-  const last = () => window[window.length - 1];
-  const frame = () => { const f = document.createElement('iframe'); f.src = '/px/never.gif'; f.style.display = 'none'; return f; };
+  ${grabScript}
   const onDisconnect = (name, fn) => customElements.define(name, class extends HTMLElement { disconnectedCallback() { fn(); } });
   const onConnect = (name, fn) => customElements.define(name, class extends HTMLElement { connectedCallback() { fn(); } });
   function connect(via) {

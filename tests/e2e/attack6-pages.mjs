@@ -6,7 +6,7 @@
 // uploads whatever file reaches it to /upload, so the tests judge the
 // bytes the server received. Tests: attack6.test.mjs.
 
-import { js, openGrabbedScript, sendScript as send } from './uploads.mjs';
+import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` a first document's window
@@ -82,15 +82,7 @@ const FRAME = '<iframe src="/px/never.gif" style="display:none"></iframe>';
 
 const grabbing = `
   const FRAME = ${js(FRAME)};
-  window.grab = (w) => {
-    if (!w || window.grabbed) return;
-    try { w.stop(); } catch {}
-    window.grabbed = w;
-    window.grabbedPicker = w.HTMLInputElement.prototype.showPicker;
-    window.grabbedClick = w.HTMLElement.prototype.click;
-  };
-  const last = () => window[window.length - 1];
-  const frame = () => { const f = document.createElement('iframe'); f.src = '/px/never.gif'; f.style.display = 'none'; return f; };
+  ${grabScript}
   const onConnect = (name, fn) => customElements.define(name, class extends HTMLElement { connectedCallback() { fn(this); } });
   const connected = () => { const box = document.createElement('div'); document.body.append(box); return box; };
   function connect(via) {

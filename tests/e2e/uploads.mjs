@@ -24,6 +24,23 @@ export const sendScript = `
   }`;
 
 /**
+ * A hostile page's script: `grab(w)` keeps the first document `w` (stopped
+ * before its address loads) and its native showPicker and click; `last()`
+ * is the newest frame's window; `frame()` a hidden frame whose address
+ * keeps it at its first document for a while.
+ */
+export const grabScript = `
+  window.grab = (w) => {
+    if (!w || window.grabbed) return;
+    try { w.stop(); } catch {}
+    window.grabbed = w;
+    window.grabbedPicker = w.HTMLInputElement.prototype.showPicker;
+    window.grabbedClick = w.HTMLElement.prototype.click;
+  };
+  const last = () => window[window.length - 1];
+  const frame = () => { const f = document.createElement('iframe'); f.src = '/px/never.gif'; f.style.display = 'none'; return f; };`;
+
+/**
  * A hostile page's script: on a click of #open, a file input never put in
  * any document is opened with `window.grabbedPicker` (a first document's
  * showPicker the page took), and what it gets is sent.
