@@ -22,11 +22,14 @@
 // browser into a detached element first and inserted the same way
 // (markupGuarded); document.write is written in pieces (writeGuarded).
 //
+// An <object>/<embed> of a document gets its frame from Chromium in a
+// later task of its own; it is made at once as the element goes back in
+// (makeObjectFrame), and wrapped then.
+//
 // Not covered (docs/threat-model.md): execCommand's markup, a customized
 // built-in frame's own reactions, the indexed setter `select[i] = option`,
-// and an <object>/<embed> of a document, whose frame Chromium makes in a
-// later task of its own (forcing a layout right after the insertion did
-// not make it reliably, measured).
+// and an <object>/<embed> inserted while not rendered (display: none) and
+// shown later by a style change: its frame comes with no DOM change.
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 // (A getter missing in this browser is left undefined: reading with it fails, and is caught.)
@@ -270,8 +273,52 @@ function intoItself(nodes, self, range) {
   return false;
 }
 
-/** Frame `frame`, connected just now: its realm wrapped, the tab's frames walked. */
+/** A property name no page can have put on an element (its own property would answer first). */
+const UNGUESSED = `p${Math.random()}`.replace('.', '');
+
+/**
+ * Make the frame of `<object>`/`<embed>` `el` now, if it is to have one.
+ * Chromium makes it in a task of its own once the element is connected and
+ * rendered, or at once when a script looks up a property on the element
+ * itself (its plugin bindings lay the page out first): a property's own
+ * descriptor does that without looking further up its prototype chain,
+ * where a page could be waiting (measured, Chromium 156).
+ */
+export function makeObjectFrame(el) {
+  const name = read(localNameOf, el, '');
+  if ((name !== 'object' && name !== 'embed') || read(namespaceOf, el, null) !== HTML) return;
+  try {
+    getOwnPropertyDescriptor(el, UNGUESSED);
+  } catch {
+    // Not made: nothing to reach.
+  }
+}
+
+const addedOf = getter(MutationRecord.prototype, 'addedNodes');
+const OBJECT_SELECTOR = 'object, embed';
+
+/**
+ * The frames of the `<object>`s and `<embed>`s in `records` (a
+ * MutationObserver's, of nodes put in by the parser or by a DOM function
+ * not wrapped) made now, before the page's next script: walked with the
+ * rest once this returns.
+ */
+export function makeObjectFrames(records) {
+  const n = records.length;
+  for (let r = 0; r < n; r++) {
+    const added = read(addedOf, records[r], null);
+    if (!added) continue;
+    eachOf(added, (node) => {
+      if (read(nodeTypeOf, node, 0) !== ELEMENT || !read(isConnectedOf, node, false)) return;
+      makeObjectFrame(node);
+      if (read(firstChildOf, node, null)) eachOf(apply(elementQueryAll, node, [OBJECT_SELECTOR]), makeObjectFrame);
+    });
+  }
+}
+
+/** Frame `frame`, connected just now: its realm wrapped (an <object>'s or <embed>'s made first), the tab's frames walked. */
 function reachFrame(frame, tools) {
+  makeObjectFrame(frame);
   const win = windowOfFrame(frame);
   if (win) tools.reach(win);
 }

@@ -13,7 +13,9 @@
 //   wrapped;
 // - a frame put in by the document's parser: a MutationObserver walks the
 //   frames too; its callback runs at the microtask checkpoint the parser
-//   makes before it runs any script, so before the page can touch the frame;
+//   makes before it runs any script, so before the page can touch the frame
+//   (an <object>'s or <embed>'s, which Chromium would make in a later task,
+//   is made then: insertions.js's makeObjectFrame);
 // - and, as a safety net, whenever the page reads a frame's window or
 //   document (contentWindow, contentDocument) or opens a popup.
 // The walk reaches every frame of the tab, through other origins' frames
@@ -22,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { insertGuarded, markupGuarded, surroundGuarded, writeGuarded } from './insertions.js';
+import { insertGuarded, makeObjectFrames, markupGuarded, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor } = Reflect;
@@ -292,7 +294,8 @@ export function watchRealms({ claim, arm }) {
     );
     // The person's click or key: the tab's frames are walked before any
     // page listener hears of it (a frame whose document was made with no
-    // DOM change, an <object> loading its data, is found then at the latest).
+    // DOM change, an <object> shown by a style change, is found then at the
+    // latest).
     const addListener = win.EventTarget.prototype.addEventListener;
     const INPUT_EVENTS = ['pointerdown', 'mousedown', 'touchstart', 'keydown', 'click', 'dragenter', 'drop', 'paste'];
     for (let i = 0; i < INPUT_EVENTS.length; i++) {
@@ -309,7 +312,15 @@ export function watchRealms({ claim, arm }) {
     try {
       const doc = read(documentOf, win, null);
       if (doc) {
-        apply(observe, new NativeObserver(sweep), [doc, { __proto__: null, childList: true, subtree: true }]);
+        // An <object>/<embed> the parser put in has its frame made first.
+        const observed = (records) => {
+          try {
+            makeObjectFrames(records);
+          } finally {
+            sweep();
+          }
+        };
+        apply(observe, new NativeObserver(observed), [doc, { __proto__: null, childList: true, subtree: true }]);
         apply(addListener, doc, ['load', sweep, true]);
       }
     } catch {

@@ -34,6 +34,12 @@ import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads
  *   whose onload reads the first's window;
  * - docwrite: document.write of a frame and a script, while the page loads;
  * - objectlate / embedlate: the same, once the page has loaded;
+ * - objectparser / embedparser: the same in the page's own HTML, the frame
+ *   made by Chromium once the parser has closed the element; a script
+ *   right after it polls;
+ * - objectshown / embedshown: the same, inserted hidden (display: none, so
+ *   no frame yet), then shown by a style change in a later task, and its
+ *   property looked up at once (Chromium makes the frame then);
  * - cebefore: a custom element put before the frame, in the same
  *   appendChild (its connectedCallback runs after every node is inserted);
  * - loadhandler: a second frame, with no address, inserted after the first
@@ -52,7 +58,7 @@ import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads
  * - adopt: a frame adopted from a template's document and appended
  *   (wrapped: the control).
  */
-const WAYS = ['innerhtml', 'outerhtml', 'adjacent', 'isattr', 'markupload', 'docwrite', 'objectlate', 'embedlate', 'cebefore', 'loadhandler', 'parserload', 'shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
+const WAYS = ['objectparser', 'embedparser', 'objectshown', 'embedshown', 'innerhtml', 'outerhtml', 'adjacent', 'isattr', 'markupload', 'docwrite', 'objectlate', 'embedlate', 'cebefore', 'loadhandler', 'parserload', 'shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
 
 const grabbing = `
   const FRAME = '<iframe src="/px/never.gif" style="display:none"></iframe>';
@@ -130,6 +136,20 @@ const grabbing = `
       document.body.appendChild(box);
     } else if (via === 'objectlate' || via === 'embedlate') {
       window.addEventListener('load', () => connect(via.slice(0, -4)));
+    } else if (via === 'objectparser' || via === 'embedparser') {
+      const poll = () => { if (window.length > 0) grab(last()); else setTimeout(poll, 0); };
+      poll();
+    } else if (via === 'objectshown' || via === 'embedshown') {
+      const o = document.createElement(via.slice(0, -5));
+      o.type = 'text/html';
+      if (via === 'objectshown') o.data = '/px/never.gif'; else o.src = '/px/never.gif';
+      o.style.cssText = 'width:10px;height:10px;display:none';
+      document.body.append(o);
+      setTimeout(() => {
+        o.style.display = 'block';
+        o.anything;
+        if (window.length > before) grab(last());
+      }, 50);
     } else if (via === 'object' || via === 'embed') {
       const o = document.createElement(via);
       o.type = 'text/html';
@@ -162,6 +182,10 @@ function picker(query) {
   // it, before the microtask checkpoint where Silbato's observer walks.
   const early = via === 'parserload'
     ? '<iframe src="/px/never.gif" style="display:none"></iframe><iframe onload="grab(window[0])" style="display:none"></iframe>'
+    : via === 'objectparser'
+    ? '<object type="text/html" data="/px/never.gif" style="width:10px;height:10px"></object>'
+    : via === 'embedparser'
+    ? '<embed type="text/html" src="/px/never.gif" style="width:10px;height:10px">'
     : '';
   return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script>${early}<script>${send}
   (() => {

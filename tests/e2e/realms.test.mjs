@@ -195,4 +195,47 @@ describe("a frame's first document, in Chromium", { concurrency: false, timeout:
       await p.close();
     }
   });
+
+  // An <object>/<embed> has its frame made as it goes in (insertions.js's
+  // makeObjectFrame): the page's own still loads its document and fires
+  // its load, and a hidden one still has no frame.
+  test("a page's own <object> and <embed> load their documents as written", async () => {
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/realm-visible`);
+      await p.waitForFunction(() => window.ready === true);
+      const r = await p.evaluate(async () => {
+        const make = (tag, hidden) => {
+          const o = document.createElement(tag);
+          o.type = 'text/html';
+          o[tag === 'object' ? 'data' : 'src'] = '/realm-visible?inner';
+          o.style.cssText = `width:50px;height:50px${hidden ? ';display:none' : ''}`;
+          return o;
+        };
+        const out = {};
+        for (const tag of ['object', 'embed']) {
+          const before = window.length;
+          const o = make(tag, false);
+          const loaded = new Promise((res) => o.addEventListener('load', res));
+          out[`${tag} returned`] = document.body.appendChild(o) === o;
+          await loaded;
+          out[`${tag} loaded`] = window[before].location.search;
+          const hidden = make(tag, true);
+          document.body.append(hidden);
+          out[`${tag} hidden frames`] = window.length - before - 1;
+        }
+        return out;
+      });
+      assert.deepEqual(r, {
+        'object returned': true,
+        'object loaded': '?inner',
+        'object hidden frames': 0,
+        'embed returned': true,
+        'embed loaded': '?inner',
+        'embed hidden frames': 0,
+      });
+    } finally {
+      await p.close();
+    }
+  });
 });
