@@ -26,10 +26,13 @@
 // later task of its own; it is made at once as the element goes back in
 // (makeObjectFrame), and wrapped then.
 //
-// Not covered (docs/threat-model.md): execCommand's markup, a customized
-// built-in frame's own reactions, the indexed setter `select[i] = option`,
-// and an <object>/<embed> inserted while not rendered (display: none) and
-// shown later by a style change: its frame comes with no DOM change.
+// A customized built-in frame's own reactions are wrapped as it is defined
+// (defineGuarded).
+//
+// Not covered (docs/threat-model.md): the indexed setter `select[i] =
+// option`, an <object>/<embed> inserted while not rendered (display: none)
+// and shown later by a style change (its frame comes with no DOM change),
+// and a customized built-in frame whose prototype is frozen.
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 // (A getter missing in this browser is left undefined: reading with it fails, and is caught.)
@@ -587,5 +590,102 @@ export function writeGuarded(native, self, args, tools, write) {
     return callNative(native, self, [apply(slice, text, [from])]);
   } finally {
     sweep();
+  }
+}
+
+// A customized built-in frame (`<iframe is=…>`, a definition that extends
+// iframe, frame, object or embed) runs its own reactions as it is
+// connected: its connectedCallback comes at the end of the very call that
+// put it back above, after its realm exists and before that call returns.
+// So such a definition's reactions are given to the browser wrapped: the
+// frame's realm is reached first, then the page's own callback runs. The
+// browser reads a definition's callbacks once, as it is defined, from the
+// constructor's prototype; each is read here instead, in the browser's
+// order (measured, Chromium 156), and stood in for on the prototype while
+// the browser reads it, then the prototype is put back as it was. A
+// prototype that cannot be changed (frozen) is left as it is: its frames'
+// reactions are not covered (docs/threat-model.md).
+const { defineProperty, deleteProperty, get: getProperty } = Reflect;
+const CALLBACKS = ['connectedCallback', 'disconnectedCallback', 'connectedMoveCallback', 'adoptedCallback', 'attributeChangedCallback'];
+/** The reactions a frame runs as it is connected (its realm new). */
+const ON_CONNECT = { __proto__: null, connectedCallback: true, adoptedCallback: true, attributeChangedCallback: true };
+
+/** Does `options` (customElements.define's third argument) extend a frame element, or might it? Read without running page code. */
+function extendsFrame(options) {
+  if (options === null || (typeof options !== 'object' && typeof options !== 'function')) return false;
+  let o = options;
+  for (let depth = 0; o && depth < 32; depth++, o = getPrototypeOf(o)) {
+    const d = getOwnPropertyDescriptor(o, 'extends');
+    if (!d) continue;
+    // An accessor, or a value that is not a string, is the page's to run when the browser reads it: taken as a frame.
+    const value = getOwnPropertyDescriptor(d, 'value');
+    if (!value || typeof value.value !== 'string') return true;
+    return FRAMES[apply(toLowerCase, value.value, [])] === true;
+  }
+  return false;
+}
+
+/** Callback `fn` of a definition that may be a frame's: the frame's realm reached before it runs. */
+function guardedCallback(fn, tools) {
+  return function (...args) {
+    try {
+      if (isFrame(this)) reachFrame(this, tools);
+      tools.sweep();
+    } catch {
+      // Watching never breaks the page.
+    }
+    return apply(fn, this, args);
+  };
+}
+
+/** Descriptor `d` (of getOwnPropertyDescriptor) with only its own fields: nothing read from Object.prototype. */
+function exactly(d) {
+  const out = { __proto__: null };
+  const fields = ['value', 'writable', 'get', 'set', 'enumerable', 'configurable'];
+  for (let i = 0; i < fields.length; i++) {
+    const f = getOwnPropertyDescriptor(d, fields[i]);
+    if (f) out[fields[i]] = f.value;
+  }
+  return out;
+}
+
+/** customElements.define (`native`) on registry `self` with `args`, a frame's reactions wrapped. */
+export function defineGuarded(native, self, args, tools) {
+  const { callNative } = tools;
+  const ctor = args[1];
+  if (typeof ctor !== 'function' || !extendsFrame(args[2])) return callNative(native, self, args);
+  const restore = [];
+  let proto = null;
+  try {
+    try {
+      proto = getProperty(ctor, 'prototype');
+    } catch {
+      proto = null;
+    }
+    if (proto !== null && (typeof proto === 'object' || typeof proto === 'function')) {
+      for (let i = 0; i < CALLBACKS.length; i++) {
+        const name = CALLBACKS[i];
+        let own;
+        let value;
+        try {
+          own = getOwnPropertyDescriptor(proto, name);
+          value = getProperty(proto, name);
+        } catch {
+          // The browser reads it again, and throws as it would.
+          break;
+        }
+        const given = ON_CONNECT[name] && typeof value === 'function' ? guardedCallback(value, tools) : value;
+        if (!defineProperty(proto, name, { __proto__: null, value: given, writable: true, enumerable: false, configurable: true })) break;
+        restore[restore.length] = [name, own];
+      }
+    }
+    return callNative(native, self, args);
+  } finally {
+    for (let i = restore.length - 1; i >= 0; i--) {
+      const name = restore[i][0];
+      const own = restore[i][1];
+      if (own) defineProperty(proto, name, exactly(own));
+      else deleteProperty(proto, name);
+    }
   }
 }

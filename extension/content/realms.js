@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { insertGuarded, makeObjectFrames, markupGuarded, surroundGuarded, writeGuarded } from './insertions.js';
+import { defineGuarded, insertGuarded, makeObjectFrames, markupGuarded, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor } = Reflect;
@@ -229,6 +229,15 @@ export function watchRealms({ claim, arm }) {
         );
       }
     }
+    // A customized built-in frame's own reactions: its realm reached first.
+    const registry = win.CustomElementRegistry && win.CustomElementRegistry.prototype;
+    wrapMethod(registry, 'define', (native) =>
+      ({
+        define(...args) {
+          return defineGuarded(native, this, args, tools);
+        },
+      }).define,
+    );
     // Reading a frame's window or document, and opening a popup: the realm
     // handed over is wrapped before the page gets it.
     const defaultView = getOwnPropertyDescriptor(win.Document.prototype, 'defaultView').get;
@@ -297,7 +306,10 @@ export function watchRealms({ claim, arm }) {
     // DOM change, an <object> shown by a style change, is found then at the
     // latest).
     const addListener = win.EventTarget.prototype.addEventListener;
-    const INPUT_EVENTS = ['pointerdown', 'mousedown', 'touchstart', 'keydown', 'click', 'dragenter', 'drop', 'paste'];
+    // And the events a DOM call fires inside itself, after it has connected
+    // a frame and before it returns (execCommand's `input`, focus leaving
+    // what it removes): walked before any page listener hears of them.
+    const INPUT_EVENTS = ['pointerdown', 'mousedown', 'touchstart', 'keydown', 'click', 'dragenter', 'drop', 'paste', 'input', 'focusin', 'focusout', 'focus', 'blur'];
     for (let i = 0; i < INPUT_EVENTS.length; i++) {
       try {
         apply(addListener, win, [INPUT_EVENTS[i], sweep, true]);

@@ -55,16 +55,30 @@ import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads
  *   the second; read as `first[0]`;
  * - execcommand: execCommand('insertHTML') in a contenteditable (wrapped:
  *   the control);
+ * - ceframe: a customized built-in frame (`<iframe is=x-frame>`) whose own
+ *   connectedCallback reads window[i], appended by the page;
+ * - ceframeparser: the same frame in the page's HTML, defined before it;
+ * - ceframefrozen: ceframe with its prototype frozen before it is defined;
+ * - execce / execinput: execCommand('insertHTML') of a frame and a custom
+ *   element whose connectedCallback reads window[i] / with an input
+ *   listener on the editor that does;
+ * - execundo: a frame inserted with execCommand, deleted, and put back by
+ *   execCommand('undo'), read as window[i] at once;
  * - adopt: a frame adopted from a template's document and appended
  *   (wrapped: the control).
  */
-const WAYS = ['objectparser', 'embedparser', 'objectshown', 'embedshown', 'innerhtml', 'outerhtml', 'adjacent', 'isattr', 'markupload', 'docwrite', 'objectlate', 'embedlate', 'cebefore', 'loadhandler', 'parserload', 'shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
+const WAYS = ['ceframe', 'ceframeparser', 'ceframefrozen', 'execce', 'execinput', 'execundo', 'objectparser', 'embedparser', 'objectshown', 'embedshown', 'innerhtml', 'outerhtml', 'adjacent', 'isattr', 'markupload', 'docwrite', 'objectlate', 'embedlate', 'cebefore', 'loadhandler', 'parserload', 'shadownested', 'shadow', 'closedshadow', 'shadowprepend', 'shadowreplace', 'ce', 'script', 'fragment', 'object', 'embed', 'execcommand', 'adopt'];
 
 const grabbing = `
   const FRAME = '<iframe src="/px/never.gif" style="display:none"></iframe>';
   ${grabScript}
   function connect(via) {
     const before = window.length;
+    if ((via === 'ceframe' || via === 'ceframeparser' || via === 'ceframefrozen') && !customElements.get('x-frame')) {
+      const XFrame = class extends HTMLIFrameElement { connectedCallback() { grab(last()); } };
+      if (via === 'ceframefrozen') Object.freeze(XFrame.prototype);
+      customElements.define('x-frame', XFrame, { extends: 'iframe' });
+    }
     if (via === 'shadow' || via === 'closedshadow' || via === 'shadowprepend' || via === 'shadowreplace') {
       const host = document.createElement('div');
       document.body.append(host);
@@ -165,6 +179,31 @@ const grabbing = `
       ed.focus();
       document.execCommand('insertHTML', false, FRAME);
       if (window.length > before) grab(last());
+    } else if (via === 'ceframe' || via === 'ceframefrozen') {
+      const f = document.createElement('iframe', { is: 'x-frame' });
+      f.src = '/px/never.gif';
+      f.style.display = 'none';
+      document.body.append(f);
+    } else if (via === 'execce' || via === 'execinput' || via === 'execundo') {
+      const ed = document.createElement('div');
+      ed.contentEditable = 'true';
+      document.body.append(ed);
+      ed.focus();
+      if (via === 'execce') {
+        customElements.define('x-exec', class extends HTMLElement { connectedCallback() { grab(last()); } });
+        document.execCommand('insertHTML', false, FRAME + '<x-exec></x-exec>');
+      } else if (via === 'execinput') {
+        ed.addEventListener('input', () => grab(last()));
+        document.execCommand('insertHTML', false, FRAME);
+      } else {
+        // The frame put in and wrapped, deleted, and put back by undo: a new
+        // first document, with no DOM function called.
+        document.execCommand('insertHTML', false, FRAME);
+        document.execCommand('selectAll');
+        document.execCommand('delete');
+        document.execCommand('undo');
+        if (window.length > before) grab(last());
+      }
     } else if (via === 'adopt') {
       const t = document.createElement('template');
       t.innerHTML = FRAME;
@@ -186,6 +225,8 @@ function picker(query) {
     ? '<object type="text/html" data="/px/never.gif" style="width:10px;height:10px"></object>'
     : via === 'embedparser'
     ? '<embed type="text/html" src="/px/never.gif" style="width:10px;height:10px">'
+    : via === 'ceframeparser'
+    ? '<script>connect("ceframeparser")</script><iframe is="x-frame" src="/px/never.gif" style="display:none"></iframe>'
     : '';
   return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script>${early}<script>${send}
   (() => {

@@ -196,6 +196,64 @@ describe("a frame's first document, in Chromium", { concurrency: false, timeout:
     }
   });
 
+  // A definition that extends a frame has its reactions wrapped while the
+  // browser reads them (insertions.js's defineGuarded): what the page
+  // defined, and its prototype, are as it wrote them.
+  test("a page's own customized built-in frames are defined and run as written", async () => {
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/realm-visible`);
+      await p.waitForFunction(() => window.ready === true);
+      const r = await p.evaluate(() => {
+        const calls = [];
+        class XFrame extends HTMLIFrameElement {
+          static get observedAttributes() {
+            return ['title'];
+          }
+          connectedCallback() {
+            calls.push(`connected ${this.localName} ${this === window.made}`);
+          }
+          attributeChangedCallback(name, old, value) {
+            calls.push(`attribute ${name} ${old} ${value}`);
+          }
+        }
+        let reads = 0;
+        Object.defineProperty(XFrame.prototype, 'disconnectedCallback', {
+          get() {
+            reads++;
+            return () => calls.push('disconnected');
+          },
+          configurable: true,
+        });
+        const names = ['connectedCallback', 'disconnectedCallback', 'adoptedCallback', 'attributeChangedCallback'];
+        const shape = () => JSON.stringify(names.map((n) => Object.getOwnPropertyDescriptor(XFrame.prototype, n)).map((d) => d && Object.keys(d).map((k) => `${k}:${typeof d[k]}`)));
+        const before = shape();
+        const connected = XFrame.prototype.connectedCallback;
+        customElements.define('x-frame', XFrame, { extends: 'iframe' });
+        const out = { same: customElements.get('x-frame') === XFrame, shape: shape() === before, kept: XFrame.prototype.connectedCallback === connected, reads };
+        window.made = document.createElement('iframe', { is: 'x-frame' });
+        window.made.src = '/px/x.gif';
+        window.made.title = 'a';
+        document.body.append(window.made);
+        window.made.title = 'b';
+        window.made.remove();
+        out.calls = calls;
+        out.constructed = new XFrame() instanceof HTMLIFrameElement;
+        return out;
+      });
+      assert.deepEqual(r, {
+        same: true,
+        shape: true,
+        kept: true,
+        reads: 1,
+        calls: ['attribute title null a', 'connected iframe true', 'attribute title a b', 'disconnected'],
+        constructed: true,
+      });
+    } finally {
+      await p.close();
+    }
+  });
+
   // An <object>/<embed> has its frame made as it goes in (insertions.js's
   // makeObjectFrame): the page's own still loads its document and fires
   // its load, and a hidden one still has no frame.
