@@ -1,10 +1,15 @@
 // Hostile pages for the seventh attack on the upload guard (issue 15), aimed
-// broadly: the private channel's handshake in a frame where no page-world
-// script runs, realms made from javascript: addresses and XSLT, names and
-// dates of what arrives, drops of folders and the entries API, and the shape of wrapped
-// built-ins compared with a browser without Silbato. Served by server.mjs
-// at /attack7-…; every page uploads whatever file reaches it to /upload, so
-// the tests judge the bytes the server received. Tests: attack7.test.mjs.
+// broadly: a frame's or popup's new window reached before Silbato's scripts
+// run in it (listeners put ahead of the guard's, a native showPicker
+// taken); the private channel's handshake overheard or asked for, and the
+// typed-text watch's group reached through it to keep a realm unwrapped;
+// realms made from javascript: addresses and XSLT; names, dates and folder
+// paths of what arrives; a form submitted natively while its file is
+// checked; drops of folders read through the entries API; and the shape of
+// wrapped built-ins compared with a browser without Silbato. Served by
+// server.mjs at /attack7-…; every page uploads whatever file reaches it to
+// /upload, so the tests judge the bytes the server received. Tests:
+// attack7.test.mjs.
 
 import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads.mjs';
 
@@ -261,13 +266,14 @@ const xslt = `<p id="status"></p><script>${send}
 </script>`;
 
 /**
- * What arrives of a file's name and date: a plain input; the page sends
- * the file and keeps its name and lastModified (the server's multipart
- * carries the name only).
+ * What arrives of a file's name and date: a plain input (#f, multiple) and
+ * a folder input (#dir, webkitdirectory); the page sends the files and
+ * keeps their names, lastModified and webkitRelativePath (the server's
+ * multipart carries the name only).
  */
-const named = `<input type="file" id="f" multiple><p id="status"></p><script>${send}
+const named = `<input type="file" id="f" multiple><input type="file" id="dir" webkitdirectory><p id="status"></p><script>${send}
   window.got = [];
-  document.getElementById('f').addEventListener('change', (e) => {
+  document.addEventListener('change', (e) => {
     const files = [...e.target.files];
     for (const x of files) window.got.push({ name: x.name, lastModified: x.lastModified, type: x.type, relative: x.webkitRelativePath });
     send(files, 'change');
@@ -478,12 +484,17 @@ const inner = `<input type="file" id="f" style="display:block;width:300px;height
  * - `click`: the person clicks the input #f in the frame: the parent's
  *   click listener stops the event there (the guard never hears of it, and
  *   the browser opens its own picker); its change listener sends the
- *   input's files and stops the event.
+ *   input's files and stops the event;
+ * - `picker`: nothing is listened for; the parent takes the new realm's
+ *   HTMLInputElement.prototype.showPicker as it sees the document, before
+ *   Silbato's page-world script wraps it there, and on the person's click
+ *   of #open (in the parent) opens a never-attached input with it
+ *   (openGrabbedScript).
  */
 function early(query) {
-  const via = ['drop', 'click'].includes(query.get('via')) ? query.get('via') : 'drop';
+  const via = ['drop', 'click', 'picker'].includes(query.get('via')) ? query.get('via') : 'drop';
   const how = ['next', 'first'].includes(query.get('how')) ? query.get('how') : 'next';
-  return `<p id="status"></p><script>${send}
+  return `<button id="open">attach a photo</button><p id="status"></p><script>${send}
   const via = ${js(via)};
   const how = ${js(how)};
   window.tries = 0;
@@ -491,6 +502,13 @@ function early(query) {
   const tick = new MessageChannel();
   let f = null, seen = null, until = 0;
   function wire(w) {
+    if (via === 'picker') {
+      // The new realm's own showPicker, taken before Silbato's page-world
+      // script wraps it there.
+      window.grabbed = w;
+      window.grabbedPicker = w.HTMLInputElement.prototype.showPicker;
+      return;
+    }
     w.addEventListener('dragover', (e) => e.preventDefault(), true);
     w.addEventListener('drop', (e) => {
       e.preventDefault();
@@ -554,8 +572,80 @@ function early(query) {
     f.addEventListener('load', () => { if (!window.tries) next(); });
     document.body.append(f);
   }
+  ${openGrabbedScript}
 </script>`;
 }
+
+/**
+ * The same with a popup: on the person's click of #pop, the page opens
+ * /attack7-inner?0 in a popup, and once it has loaded sends it to
+ * /attack7-inner?1, whose new window it watches for as `early` does; it
+ * takes that realm's showPicker before Silbato's page-world script wraps
+ * it. On the person's click of #open, a never-attached input is opened with
+ * it.
+ */
+const popup = `<button id="pop">open the editor</button> <button id="open">attach a photo</button><p id="status"></p><script>${send}
+  window.tries = 0;
+  const say = (s) => { document.getElementById('status').textContent = s; };
+  const tick = new MessageChannel();
+  let w = null, seen = null, until = 0;
+  const address = () => '/attack7-inner?' + window.tries;
+  const next = () => {
+    if (window.grabbed) { window.ready = true; return say('taken (' + window.tries + ' documents)'); }
+    if (window.tries >= 20) { window.ready = true; return say('never early'); }
+    window.tries++;
+    w.location.href = address();
+    until = Date.now() + 10000;
+    tick.port2.postMessage(0);
+  };
+  tick.port1.onmessage = () => {
+    let d = null;
+    try { d = w.document; } catch {}
+    const ours = d && d.URL.endsWith(address());
+    if (ours && d !== seen) {
+      seen = d;
+      if (!d.documentElement) {
+        window.grabbed = w;
+        window.grabbedPicker = w.HTMLInputElement.prototype.showPicker;
+      }
+    }
+    if ((ours && (d.documentElement || d.readyState !== 'loading')) || Date.now() > until) {
+      const loaded = () => (seen && seen.readyState === 'complete') || Date.now() > until ? next() : setTimeout(loaded, 50);
+      return loaded();
+    }
+    tick.port2.postMessage(0);
+  };
+  document.getElementById('pop').onclick = () => {
+    w = window.open('/attack7-inner?0', 'editor', 'popup,width=400,height=300');
+    const first = () => {
+      let ok = false;
+      try { ok = w.document.URL.endsWith('/attack7-inner?0') && w.document.readyState === 'complete'; } catch {}
+      if (ok) next(); else setTimeout(first, 50);
+    };
+    first();
+  };
+  ${openGrabbedScript}
+</script>`;
+
+/**
+ * A form submitted natively while its file is being checked: the page's
+ * form (multipart, to /upload, in a named frame so the page stays) holds
+ * the input #f; from the person's click on, the page calls form.submit()
+ * every 30 ms for 3 s (form.submit() fires no submit event, so the guard's
+ * wait for checks does not apply) and, on change, once more.
+ */
+const formSubmit = `<iframe name="sink" style="display:none"></iframe>
+  <form id="form" method="post" action="/upload" enctype="multipart/form-data" target="sink"><input type="file" name="photo" id="f"></form>
+  <p id="status"></p><script>
+  const form = document.getElementById('form');
+  window.submits = 0;
+  document.getElementById('f').addEventListener('click', () => {
+    const until = Date.now() + 3000;
+    const again = () => { window.submits++; form.submit(); if (Date.now() < until) setTimeout(again, 30); };
+    setTimeout(again, 30);
+  });
+  document.getElementById('f').addEventListener('change', () => { window.submits++; form.submit(); });
+</script>`;
 
 /** The page at `path` (one of /attack7-…), or undefined. */
 export function attack7Page(path, query) {
@@ -563,11 +653,13 @@ export function attack7Page(path, query) {
   if (path === '/attack7-big') return big;
   if (path === '/attack7-inner') return inner;
   if (path === '/attack7-early') return early(query);
+  if (path === '/attack7-popup') return popup;
   if (path === '/attack7-group') return group(query);
   if (path === '/attack7-probe') return probe;
   if (path === '/attack7-jsurl') return jsUrl(query);
   if (path === '/attack7-xslt') return xslt;
   if (path === '/attack7-named') return named;
+  if (path === '/attack7-form') return formSubmit;
   if (path === '/attack7-drop') return dropEntries;
   return undefined;
 }
