@@ -23,7 +23,8 @@ const REOPEN = '__silbatoReopen';
 
 // Without the extension's API (a context where it is not given), do nothing.
 if (api && api.runtime && api.runtime.id) {
-  const channel = isolatedEnd();
+  // In Chromium the page world, first in the manifest, has run by now wherever it runs.
+  const channel = isolatedEnd({ late: !api.runtime.getURL('').startsWith('chrome-extension:') });
   keepListening();
   // The page world says when a document is being replaced, before anything
   // written runs: this one, or another same-origin frame's, reopened through

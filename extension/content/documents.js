@@ -20,8 +20,19 @@ const { apply } = Reflect;
 export function watchDocuments(channel, win = globalThis) {
   const { callNative, natives, wrapMethod } = realmTools(win);
   const rootMode = Object.getOwnPropertyDescriptor(win.ShadowRoot.prototype, 'mode').get;
+  /** Is `node` a document (read natively: no page code runs)? */
+  const isDocument = (node) => {
+    try {
+      apply(natives.readyState, node, []);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const opened = {
     open(...args) {
+      // Not a document: the browser's own error.
+      if (!isDocument(this)) return callNative(nativeOpen, this, args);
       // Another frame's document reopened through this realm's function: its
       // own guard reopens it itself and puts its listeners back at once
       // (answering false), since this frame may be gone when open() returns.
@@ -45,8 +56,8 @@ export function watchDocuments(channel, win = globalThis) {
     })[name]);
   }
   wrapMethod(win.Element.prototype, 'attachShadow', (native) => ({
-    attachShadow(init) {
-      const root = callNative(native, this, [init]);
+    attachShadow(...args) {
+      const root = callNative(native, this, args);
       rememberShadowRoot(this, root);
       // Whether it is closed, read from the root itself (the page's init object is not read again).
       if (root && apply(rootMode, root, []) === 'closed') channel.send('closed-root', { node: this });

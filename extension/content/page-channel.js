@@ -80,8 +80,14 @@ function channel(node, secret) {
   };
 }
 
-/** The isolated world's end: made at once; the page world joins when it runs. */
-export function isolatedEnd() {
+/**
+ * The isolated world's end: made at once; the page world joins when it
+ * runs. `late`: a page world may come after this script (Firefox), so it is
+ * listened for until the page's own parsing is done; in Chromium it runs
+ * first or not at all (a frame sandboxed without scripts), and a page that
+ * reaches such a frame's document must not be able to ask for the offer.
+ */
+export function isolatedEnd({ late = true } = {}) {
   const secret = randomId();
   const node = document.createElement('silbato-channel');
   const end = channel(node, secret);
@@ -100,8 +106,10 @@ export function isolatedEnd() {
   };
   end.on('joined', stop);
   end.joined = () => joined;
-  apply(listen, document, [ASK, offer]);
-  apply(listen, document, ['DOMContentLoaded', stop, { once: true }]);
+  if (late) {
+    apply(listen, document, [ASK, offer]);
+    apply(listen, document, ['DOMContentLoaded', stop, { once: true }]);
+  }
   offer();
   return end;
 }

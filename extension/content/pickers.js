@@ -59,8 +59,10 @@ export function holdPickers(channel, win = globalThis) {
     },
   }).click);
   wrapMethod(win.EventTarget.prototype, 'dispatchEvent', (native) => ({
-    dispatchEvent(event) {
-      if (eventType(event) !== 'click' || !isFileInput(this) || !guardPicks(this)) return callNative(native, this, [event]);
+    dispatchEvent(...args) {
+      // Called as it came unless it is a click on a file input (a wrong call throws what the browser throws).
+      const event = args[0];
+      if (args.length < 1 || eventType(event) !== 'click' || !isFileInput(this) || !guardPicks(this)) return callNative(native, this, args);
       // The page's own event cannot be stopped from opening the browser's
       // picker if it is not cancelable: a cancelled copy goes instead.
       apply(native, this, [cancelledClick(mouseInit(event))]);

@@ -289,10 +289,16 @@ export function watchTyping(channel) {
    */
   let group = null;
   let ask = false;
+  // An own data property's value (a page that took the group's node may
+  // have put getters on it: they are never run, and Object.prototype is
+  // never asked).
   const own = (o, k) => {
     const d = getOwnPropertyDescriptor(o, k);
-    return d ? d.value : undefined;
+    const value = d && getOwnPropertyDescriptor(d, 'value');
+    return value ? value.value : undefined;
   };
+  /** The group's documents, taken once as this copy joins: what claim() asks. */
+  let groupDocs = null;
   const put = (o, k, value) => defineProperty(o, k, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
   channel.on('group', (_, node) => {
     if (group || !node) return;
@@ -302,7 +308,9 @@ export function watchTyping(channel) {
         g = { __proto__: null, n: 0, docs: newWeakSet() };
         defineProperty(node, GROUP, { __proto__: null, value: g, writable: true, enumerable: false, configurable: true });
       }
-      weakSetAdd(g.docs, document);
+      const docs = own(g, 'docs');
+      // Not a WeakSet (a page's): this throws, and the copy stays alone.
+      weakSetAdd(docs, document);
       // Copies whose document is gone (a removed or navigated frame) leave;
       // no live one is ever pushed out, so the group holds at most one copy
       // per live same-origin frame of the tab, and this one joins at the end.
@@ -314,6 +322,7 @@ export function watchTyping(channel) {
       put(g, kept, self);
       for (let i = kept + 1; i < g.n; i++) delete g[i];
       g.n = kept + 1;
+      groupDocs = docs;
       group = g;
     } catch {
       // Then this copy compares only with its own frame.
@@ -719,9 +728,13 @@ export function watchTyping(channel) {
      * to have none (its isolated world asked) is claimed.
      */
     claim(doc, sure) {
-      if (group) {
-        if (weakSetHas(group.docs, doc)) return false;
-        weakSetAdd(group.docs, doc);
+      if (groupDocs) {
+        try {
+          if (weakSetHas(groupDocs, doc)) return false;
+          weakSetAdd(groupDocs, doc);
+        } catch {
+          // Wrapped from here when in doubt.
+        }
         return true;
       }
       if (!sure || weakSetHas(claimedAlone, doc)) return false;

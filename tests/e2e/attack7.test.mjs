@@ -93,9 +93,16 @@ describe('attack 7: realms from javascript: and XSLT, names and dates, folder dr
   // getter on `docs` took the new frame's native showPicker before any
   // wrapping and put that document in the set: the realm was never wrapped
   // (window.neverWrapped true).
+  // Withstood since: each copy takes the group's set of documents once, as
+  // an own data property, as it joins (a getter put there later is never
+  // run), and wraps a realm when the set cannot be asked; and in Chromium
+  // the isolated world no longer answers an ask (its page world runs first
+  // or not at all), so the sandboxed frame gives no offer ("no offer while
+  // parsed"; when one is overheard as the frame's document is new, see
+  // below, the group holds anyway).
   for (const via of ['group', 'groupearly']) {
-    through(`a frame's first document marked as watched through the group taken from a frame's channel (${via}): the page gets only a cleaned copy`, async () => {
-      const r = await grabbedPickerAttack(() => browser, '/attack7-group', via, { connected: true });
+    test(`a frame's first document marked as watched through the group taken from a frame's channel (${via}): the page gets only a cleaned copy`, async () => {
+      const r = await grabbedPickerAttack(() => browser, '/attack7-group', via);
       console.log(`${via}:`, r);
     });
   }
@@ -395,7 +402,12 @@ describe('attack 7: telling that Silbato is there without any action of the pers
   // 99b5416): the parent, asking in the sandboxed frame's document while
   // /attack7-big was parsed, received the offer: the secret (32
   // characters) and the channel's node, a <silbato-channel> element.
-  // Without Silbato nothing answers.
+  // Without Silbato nothing answers. In Chromium the isolated world no
+  // longer listens for an ask; the offer it makes as it starts is still
+  // heard by a page that listened on the frame's new document before
+  // Silbato's scripts ran there (the early window below), and so it was
+  // on 2026-12-05 after that change (offers [32], nodes [silbato-channel]).
+  // Chromium gives no way to run first there.
   through('a sandboxed frame (allow-same-origin) still being parsed: the page gets no offer', async () => {
     const r = await resultOf(browser, '/attack7-ask?via=big');
     console.log('ask big', JSON.stringify(r));
@@ -475,7 +487,10 @@ describe('attack 7: telling that Silbato is there without any action of the pers
   //   'MouseEventInit': Failed to convert value to 'EventTarget'." (the
   //   private channel's message built before the native call); without,
   //   "Illegal invocation".
-  through('wrapped built-ins called wrongly throw what the browser throws', async () => {
+  // Withstood since: those wrappers pass the page's arguments on as they
+  // came and leave a call on something that is not a document to the
+  // browser.
+  test('wrapped built-ins called wrongly throw what the browser throws', async () => {
     assert.deepEqual(await differences(['badThis', 'badThisNull', 'noArgs']), []);
   });
 });
