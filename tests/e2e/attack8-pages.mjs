@@ -68,6 +68,8 @@ import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads
  *   window[i]: Silbato's walk does not see them);
  * - shadowjsurl / openshadowjsurl: the same put in with setHTMLUnsafe;
  * - parsejsurl: the same from Document.parseHTMLUnsafe, adopted, appended;
+ * - cloneshadow: the same frame in a closed, clonable shadow root made with
+ *   attachShadow (not connected), its host cloned and the clone appended;
  * - shadowexec: the same frame put with execCommand('insertHTML') into a
  *   contenteditable inside a shadow root;
  * - jsurl: the same frame in the document (the control);
@@ -85,13 +87,16 @@ import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads
  *   <selectedcontent>) whose second option holds a frame; selectedIndex set
  *   to 1: the browser clones the option's content, frame and all, into
  *   <selectedcontent> itself, a new frame connected by no DOM call;
+ * - cedisconnect: a customized built-in frame whose disconnectedCallback
+ *   (not wrapped) reads window[i], moved with append (out, then in again
+ *   with a new first document; the reactions run once it is in);
  * - deepchain: 60 frames nested in one another (Silbato's walk starts from
  *   its wrapped realms, most recent first, and stops at 1024 windows), then
  *   a frame in the page's HTML read by the next script;
  * - movebefore: an <object> in a hidden container moved with moveBefore
  *   (not wrapped) into a shown one, a property looked up at once.
  */
-const WAYS = ['control', 'winload', 'winloadparser', 'objectblank', 'objectblankparser', 'dsdload', 'dsdjsurl', 'dsdopenjsurl', 'shadowjsurl', 'openshadowjsurl', 'parsejsurl', 'shadowexec', 'jsurl', 'objectlateclose', 'cegetter', 'deepchain', 'selfreplace', 'selfafter', 'selftext', 'selectedcontent', 'docwriteobj', 'docwriteslash', 'docwritesplit', 'docwriteobject', 'ceproxyext', 'ceproxyctor', 'ceproxyproto', 'cenonconfig', 'ceupgrade', 'objectdata', 'embeddata', 'objecttype', 'objectfallback', 'movebefore'];
+const WAYS = ['control', 'winload', 'winloadparser', 'objectblank', 'objectblankparser', 'dsdload', 'dsdjsurl', 'dsdopenjsurl', 'shadowjsurl', 'openshadowjsurl', 'parsejsurl', 'cloneshadow', 'shadowexec', 'jsurl', 'objectlateclose', 'cegetter', 'cedisconnect', 'deepchain', 'selfreplace', 'selfafter', 'selftext', 'selectedcontent', 'docwriteobj', 'docwriteslash', 'docwritesplit', 'docwriteobject', 'ceproxyext', 'ceproxyctor', 'ceproxyproto', 'cenonconfig', 'ceupgrade', 'objectdata', 'embeddata', 'objecttype', 'objectfallback', 'movebefore'];
 
 const grabbing = `
   const FRAME = '<iframe src="/px/never.gif" style="display:none"></iframe>';
@@ -179,6 +184,20 @@ const grabbing = `
       Object.defineProperty(C.prototype, 'connectedCallback', { value() { grab(last(), 'connectedCallback (non-configurable)'); }, writable: true, enumerable: false, configurable: false });
       customElements.define('x-nonconf', C, { extends: 'iframe' });
       ceFrame('x-nonconf');
+    } else if (via === 'cedisconnect') {
+      // disconnectedCallback is not among the callbacks Silbato puts its
+      // realm-reaching in front of: a connected frame moved with append is
+      // taken out (a disconnectedCallback) and put in again (a new first
+      // document), and both reactions run once it is in, the disconnected
+      // one first.
+      let armed = false;
+      customElements.define('x-dis', class extends HTMLIFrameElement { disconnectedCallback() { if (armed) grab(last(), 'disconnectedCallback of a frame moved with append'); } }, { extends: 'iframe' });
+      const f = document.createElement('iframe', { is: 'x-dis' });
+      f.src = '/px/never.gif';
+      f.style.display = 'none';
+      document.body.append(f, document.createElement('p'));
+      armed = true;
+      document.body.append(f);
     } else if (via === 'ceupgrade') {
       customElements.define('x-up', class extends HTMLIFrameElement { constructor() { super(); grab(last(), 'constructor (upgrade)'); } }, { extends: 'iframe' });
       const t = document.createElement('template');
@@ -230,6 +249,16 @@ const grabbing = `
       const box = document.createElement('div');
       document.body.append(box);
       box.setHTMLUnsafe('<div><template shadowrootmode="' + (via === 'shadowjsurl' ? 'closed' : 'open') + '">' + JSFRAME + '</template></div>');
+    } else if (via === 'cloneshadow') {
+      // A closed shadow root made clonable with attachShadow (remembered by
+      // Silbato), its host cloned: the clone's closed root is the browser's
+      // own making (never remembered); the clone is appended.
+      const host = document.createElement('div');
+      const root = host.attachShadow({ mode: 'closed', clonable: true });
+      const t = document.createElement('template');
+      t.innerHTML = JSFRAME;
+      root.append(t.content);
+      document.body.append(host.cloneNode(true));
     } else if (via === 'parsejsurl') {
       const doc = Document.parseHTMLUnsafe('<div><template shadowrootmode="closed">' + JSFRAME + '</template></div>');
       document.body.append(document.adoptNode(doc.body.firstChild));

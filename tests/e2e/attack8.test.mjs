@@ -1,7 +1,11 @@
 // The eighth attack on the upload guard (issue 15), aimed at what changed
 // last in Silbato's page world: <object>/<embed> frames made at once,
 // customized built-in frame definitions, the events walked before page
-// listeners, document.write written in pieces. Each way leaves the page a
+// listeners, document.write written in pieces; and what the walk cannot
+// see (frames in shadow trees, handed over by a javascript: address) or
+// is never told of (a frame the browser clones into a customizable
+// select's <selectedcontent>, a call the wrapper hands over as it is).
+// Each way leaves the page a
 // first document's showPicker (taken before Silbato wraps that realm, if
 // it ever does); the person then clicks "attach a photo" once and picks
 // samples/sample.jpg in whatever picker opens. Each check judges the bytes
@@ -191,6 +195,11 @@ describe('attack 8: objects, customized built-in frames, events and document.wri
     // disconnectedCallback up the prototype chain, read after Silbato
     // stood in for connectedCallback, puts the page's own back.
     cegetter: 'a customized built-in frame whose disconnectedCallback getter puts connectedCallback back',
+    // disconnectedCallback is not among the callbacks stood in for: a
+    // connected customized built-in frame moved with append is taken out
+    // and put in again (a new first document); its reactions run once it
+    // is in, the disconnected one first, with the new realm unwrapped.
+    cedisconnect: 'a customized built-in frame moved with append, its disconnectedCallback reading window[i]',
     // An `<iframe is=x-up>` made in a template's content (no registry, not
     // upgraded) and appended: it is upgraded as it is connected, and its
     // class's constructor (not a wrapped callback) runs before the frame's
@@ -213,6 +222,9 @@ describe('attack 8: objects, customized built-in frames, events and document.wri
     dsdopenjsurl: 'a frame with a javascript: address in an open declarative shadow root of the page\'s HTML',
     shadowjsurl: 'a frame with a javascript: address in a closed declarative shadow root put in with setHTMLUnsafe',
     parsejsurl: 'a frame with a javascript: address in a closed declarative shadow root from Document.parseHTMLUnsafe, adopted and appended',
+    // The clone of a host whose closed shadow root is clonable: the
+    // clone's root is made by the browser, never remembered by Silbato.
+    cloneshadow: 'a frame with a javascript: address in the cloned closed shadow root of a cloned host',
     // execCommand('insertHTML') in a contenteditable inside an (open)
     // shadow root: nothing to survey (a string), and the walk after it
     // does not see into shadow trees.
