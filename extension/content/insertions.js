@@ -26,13 +26,13 @@
 // later task of its own; it is made at once as the element goes back in
 // (makeObjectFrame), and wrapped then.
 //
-// A customized built-in frame's own reactions are wrapped as it is defined
-// (defineGuarded).
+// A customized built-in frame's definition is refused (defineGuarded).
 //
 // Not covered (docs/threat-model.md): the indexed setter `select[i] =
 // option`, an <object>/<embed> inserted while not rendered (display: none)
 // and shown later by a style change (its frame comes with no DOM change),
-// and a customized built-in frame whose prototype is frozen.
+// and a frame in a shadow tree the walk does not see (declarative, cloned)
+// whose javascript: address runs in its first document.
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 // (A getter missing in this browser is left undefined: reading with it fails, and is caught.)
@@ -56,7 +56,7 @@ const { contains } = Node.prototype;
 const replaceChild = Node.prototype.replaceChild;
 const createTextNode = Document.prototype.createTextNode;
 const createElementNS = Document.prototype.createElementNS;
-const { indexOf } = String.prototype;
+const { indexOf, lastIndexOf } = String.prototype;
 const Error_ = Error;
 const String_ = String;
 const { exec } = RegExp.prototype;
@@ -260,8 +260,10 @@ function windowOfFrame(frame) {
 }
 
 /** Would inserting `nodes` under `self` (or beside it) put a node inside itself? The browser then throws, changing nothing. */
-function intoItself(nodes, self, range) {
-  const targets = range ? [read(startOf, range, null)] : [self, read(parentOf, self, null)];
+function intoItself(nodes, self, range, besideSelf) {
+  // Into `self` (append, insertBefore…), or beside it into its parent
+  // (before, after, replaceWith, which take `self` itself among their nodes).
+  const targets = range ? [read(startOf, range, null)] : besideSelf ? [read(parentOf, self, null)] : [self];
   for (let t = 0; t < targets.length; t++) {
     if (!targets[t]) continue;
     for (let i = 0; i < nodes.length; i++) {
@@ -308,15 +310,40 @@ const OBJECT_SELECTOR = 'object, embed';
  */
 export function makeObjectFrames(records) {
   const n = records.length;
+  // The parser's last node: an <object> holding it is still open (its
+  // frame asked for then would never come), and waits for a later call.
+  let lastAdded = null;
   for (let r = 0; r < n; r++) {
     const added = read(addedOf, records[r], null);
-    if (!added) continue;
-    eachOf(added, (node) => {
-      if (read(nodeTypeOf, node, 0) !== ELEMENT || !read(isConnectedOf, node, false)) return;
-      makeObjectFrame(node);
-      if (read(firstChildOf, node, null)) eachOf(apply(elementQueryAll, node, [OBJECT_SELECTOR]), makeObjectFrame);
-    });
+    const k = added ? apply(nodeListLength, added, []) : 0;
+    if (k) lastAdded = apply(nodeListItem, added, [k - 1]);
   }
+  const make = (el) => {
+    if (lastAdded && apply(contains, el, [lastAdded])) {
+      if (stillOpen.length >= MAX_OPEN) stillOpen.length = 0;
+      stillOpen[stillOpen.length] = el;
+    } else makeObjectFrame(el);
+  };
+  const waiting = [];
+  for (let i = 0; i < stillOpen.length; i++) waiting[i] = stillOpen[i];
+  stillOpen.length = 0;
+  for (let i = 0; i < waiting.length; i++) if (read(isConnectedOf, waiting[i], false)) make(waiting[i]);
+  for (let r = 0; r < n; r++) {
+    const added = read(addedOf, records[r], null);
+    if (added) eachOf(added, (node) => makeObjectFramesIn(node, make));
+  }
+}
+
+/** `<object>`s the parser had not closed when last seen (the most kept). */
+const stillOpen = [];
+const MAX_OPEN = 64;
+
+/** The frames of `node` and of the `<object>`s and `<embed>`s in it, if it is a connected element, made now (with `make`). */
+export function makeObjectFramesIn(node, make = makeObjectFrame) {
+  if (read(nodeTypeOf, node, 0) !== ELEMENT || !read(isConnectedOf, node, false)) return;
+  const name = read(localNameOf, node, '');
+  if (name === 'object' || name === 'embed') make(node);
+  if (read(firstChildOf, node, null)) eachOf(apply(elementQueryAll, node, [OBJECT_SELECTOR]), make);
 }
 
 /** Frame `frame`, connected just now: its realm wrapped (an <object>'s or <embed>'s made first), the tab's frames walked. */
@@ -335,15 +362,16 @@ function reachFrame(frame, tools) {
  * what is replaced, and are left alone); `fixedArgs`: an argument is typed
  * (an option, an element, a setter's value) and goes in itself, never a
  * stand-in; `holdCode`: false when the insertion is one of the put-backs
- * here. Returns what the native call returns.
+ * here; `besideSelf`: the nodes go beside `self`, into its parent (before,
+ * after, replaceWith). Returns what the native call returns.
  */
-export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = false, holdCode = true) {
+export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = false, holdCode = true, besideSelf = false) {
   const { callNative, sweep } = tools;
   const nodes = [];
   const inserted = firstOnly ? (args.length ? 1 : 0) : args.length;
   for (let i = 0; i < inserted; i++) if (read(nodeTypeOf, args[i], 0)) nodes[nodes.length] = args[i];
   const isRange = read(startOf, self, null) !== null;
-  const found = nodes.length && !intoItself(nodes, self, isRange ? self : null) ? survey(nodes) : null;
+  const found = nodes.length && !intoItself(nodes, self, isRange ? self : null, besideSelf) ? survey(nodes) : null;
   if (!found) {
     try {
       return callNative(native, self, args);
@@ -550,142 +578,233 @@ export function markupGuarded(kind, native, self, args, tools) {
 
 // document.write hands its markup to the parser, which connects a frame
 // and runs the scripts after it inside the one call. Written in pieces
-// instead, each ending just after a frame's start tag (the parser takes
-// markup written in pieces exactly as if written at once), the realms are
-// wrapped between the pieces, before the parser reads on.
-const FRAME_START = /<\s*(?:iframe|frame|object|embed)(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/gi;
-const { slice } = String.prototype;
+// instead, each ending just after a frame's start tag or an </object> (the
+// parser takes markup written in pieces exactly as if written at once),
+// the realms are wrapped between the pieces, before the parser reads on,
+// an <object>'s or <embed>'s made first. The tags are found as the HTML
+// tokenizer finds them (any separator, quotes only around values), in the
+// text of every write since the last "<" of the one before (a tag may be
+// split across writes); what the page passes is turned into text once,
+// here, as the browser would, and that text is written.
+const { slice, charCodeAt: codeAt } = String.prototype;
+const OBJECTS_TAG = /<\s*\/?\s*(?:object|embed)/i;
+const WRITE_TAG = /<\s*\/?\s*(?:iframe|frame|object|embed)/i;
+const OBJECT_START = /^<object[\s/>]/;
+const OBJECT_END = /^<\/object[\s/>]/;
+const EMBED_START = /^<embed[\s/>]/;
+const currentScriptOf = getter(Document.prototype, 'currentScript');
+
+const documentQueryAll = Document.prototype.querySelectorAll;
+const trustedTypes_ = globalThis.trustedTypes;
+const isHTML = trustedTypes_ && trustedTypes_.isHTML;
+const trustedText = typeof TrustedHTML === 'function' ? TrustedHTML.prototype.toString : null;
+/** What each document was last left with: the text from the last "<" of everything written so far (`tail`), and how many written <object>s are open (`depth`). */
+const unfinished = new WeakMap_();
+
+const isSpace = (c) => c === 9 || c === 10 || c === 12 || c === 13 || c === 32;
+const isLetter = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const FRAME_NAMES = { __proto__: null, iframe: true, frame: true, object: true, embed: true };
+
+/**
+ * Where, in `text`, the parser has read a frame's start tag or an
+ * </object> end tag: the index just after each one's ">" (a tag not yet
+ * ended is not counted).
+ */
+function frameCuts(text) {
+  const cuts = [];
+  const n = text.length;
+  for (let i = apply(indexOf, text, ['<']); i >= 0 && i < n; i = apply(indexOf, text, ['<', i + 1])) {
+    let j = i + 1;
+    const closing = j < n && apply(codeAt, text, [j]) === 47;
+    if (closing) j++;
+    if (j >= n || !isLetter(apply(codeAt, text, [j]))) continue;
+    const nameStart = j;
+    while (j < n) {
+      const c = apply(codeAt, text, [j]);
+      if (isSpace(c) || c === 47 || c === 62) break;
+      j++;
+    }
+    const name = apply(toLowerCase, apply(slice, text, [nameStart, j]), []);
+    if (closing ? name !== 'object' : FRAME_NAMES[name] !== true) continue;
+    // The attributes, as the tokenizer reads them, to the tag's ">".
+    let end = -1;
+    while (j < n) {
+      let c = apply(codeAt, text, [j]);
+      if (isSpace(c) || c === 47) {
+        j++;
+        continue;
+      }
+      if (c === 62) {
+        end = j + 1;
+        break;
+      }
+      // A name (its first character may be "="), up to a separator, ">" or "=".
+      j++;
+      while (j < n) {
+        c = apply(codeAt, text, [j]);
+        if (isSpace(c) || c === 47 || c === 62 || c === 61) break;
+        j++;
+      }
+      while (j < n && isSpace(apply(codeAt, text, [j]))) j++;
+      if (j >= n || apply(codeAt, text, [j]) !== 61) continue;
+      // A value: quoted, or up to a space or ">".
+      j++;
+      while (j < n && isSpace(apply(codeAt, text, [j]))) j++;
+      if (j >= n) break;
+      c = apply(codeAt, text, [j]);
+      if (c === 34 || c === 39) {
+        const close = apply(indexOf, text, [c === 34 ? '"' : "'", j + 1]);
+        if (close < 0) {
+          j = n;
+          break;
+        }
+        j = close + 1;
+      } else if (c !== 62) {
+        while (j < n) {
+          c = apply(codeAt, text, [j]);
+          if (isSpace(c) || c === 62) break;
+          j++;
+        }
+      }
+    }
+    if (end < 0) break;
+    cuts[cuts.length] = end;
+    i = end - 1;
+  }
+  return cuts;
+}
+
+/** The text of document.write's argument `value`, as the browser takes it (a TrustedHTML's own text, anything else turned to a string once). */
+function writtenText(value) {
+  if (typeof value === 'string') return value;
+  try {
+    if (isHTML && trustedText && apply(isHTML, trustedTypes_, [value])) return apply(trustedText, value, []);
+  } catch {
+    // Not one: a string, as below.
+  }
+  return `${value}`;
+}
 
 /** document.write / writeln (`native`) on `self` with `args`, the markup written in pieces at its frames. */
 export function writeGuarded(native, self, args, tools, write) {
   const { callNative, sweep } = tools;
+  // As the browser takes them: plain strings are written as they came, anything else as its text, read once.
+  let plain = true;
+  for (let i = 0; i < args.length; i++) if (typeof args[i] !== 'string') plain = false;
   let text = '';
+  const given = [];
   for (let i = 0; i < args.length; i++) {
-    if (typeof args[i] !== 'string') text = null;
-    if (text === null) break;
-    text += args[i];
+    given[i] = plain ? args[i] : writtenText(args[i]);
+    text += given[i];
   }
-  if (text === null || !matches(FRAME_TAG, text)) {
-    try {
-      return callNative(native, self, args);
-    } finally {
-      sweep();
-    }
-  }
-  // The ends of the frames' start tags.
-  const cuts = [];
-  FRAME_START.lastIndex = 0;
-  for (let m = apply(exec, FRAME_START, [text]); m !== null; m = apply(exec, FRAME_START, [text])) cuts[cuts.length] = FRAME_START.lastIndex;
-  let from = 0;
-  for (let c = 0; c < cuts.length; c++) {
-    try {
-      callNative(write, self, [apply(slice, text, [from, cuts[c]])]);
-    } finally {
-      sweep();
-    }
-    from = cuts[c];
-  }
+  // What the parser was last left with: a tag may have begun there.
+  let state = null;
   try {
+    state = apply(mapGet, unfinished, [self]);
+    if (!state) {
+      state = { __proto__: null, tail: '', depth: 0 };
+      apply(mapSet, unfinished, [self, state]);
+    }
+  } catch {
+    // Not a document: the browser throws for it.
+    state = { __proto__: null, tail: '', depth: 0 };
+  }
+  const before = state.tail;
+  const all = before + text;
+  const last = apply(lastIndexOf, all, ['<']);
+  state.tail = last >= 0 ? apply(slice, all, [last]) : '';
+  // Read both in what was left before and on its own (what was left may be
+  // stale, after document.open): every cut either finds is made.
+  const shifted = [];
+  const joined = matches(WRITE_TAG, all) ? frameCuts(all) : [];
+  for (let c = 0; c < joined.length; c++) if (joined[c] > before.length) shifted[shifted.length] = joined[c] - before.length;
+  const alone = matches(WRITE_TAG, text) ? frameCuts(text) : [];
+  // Both ascending: merged, each cut once.
+  const cuts = [];
+  for (let a = 0, b = 0; a < shifted.length || b < alone.length; ) {
+    const next = b >= alone.length || (a < shifted.length && shifted[a] <= alone[b]) ? shifted[a++] : alone[b++];
+    if (!cuts.length || cuts[cuts.length - 1] !== next) cuts[cuts.length] = next;
+  }
+  const objects = cuts.length > 0 && matches(OBJECTS_TAG, all);
+  // How many written <object>s the parser has open: their frames are asked
+  // for only once it has closed them all (asked for while open, one never
+  // comes), and never for one holding the script that writes.
+  let depth = state.depth;
+  const running = read(currentScriptOf, self, null);
+  const afterPiece = (at) => {
+    if (objects && at > 0) {
+      // The tag that ends there (perhaps begun in an earlier write).
+      const end = before.length + at;
+      const lt = apply(lastIndexOf, all, ['<', end - 1]);
+      const tag = lt >= 0 ? apply(toLowerCase, apply(slice, all, [lt, end]), []) : '';
+      const closing = matches(OBJECT_END, tag);
+      if (matches(OBJECT_START, tag)) depth++;
+      else if (closing && depth > 0) depth--;
+      if ((closing || matches(EMBED_START, tag)) && depth === 0) {
+        try {
+          eachOf(apply(documentQueryAll, self, [OBJECT_SELECTOR]), (el) => {
+            if (!running || !apply(contains, el, [running])) makeObjectFrame(el);
+          });
+        } catch {
+          // Not a document: nothing was written.
+        }
+      }
+    }
+    sweep();
+  };
+  if (!cuts.length) {
+    try {
+      return callNative(native, self, plain ? args : given);
+    } finally {
+      sweep();
+    }
+  }
+  let from = 0;
+  try {
+    for (let c = 0; c < cuts.length; c++) {
+      try {
+        callNative(write, self, [apply(slice, text, [from, cuts[c]])]);
+      } finally {
+        afterPiece(cuts[c]);
+      }
+      from = cuts[c];
+    }
     // The rest (writeln's line end with it).
     return callNative(native, self, [apply(slice, text, [from])]);
   } finally {
-    sweep();
+    afterPiece(0);
+    state.depth = depth;
   }
 }
 
 // A customized built-in frame (`<iframe is=…>`, a definition that extends
 // iframe, frame, object or embed) runs its own reactions as it is
-// connected: its connectedCallback comes at the end of the very call that
-// put it back above, after its realm exists and before that call returns.
-// So such a definition's reactions are given to the browser wrapped: the
-// frame's realm is reached first, then the page's own callback runs. The
-// browser reads a definition's callbacks once, as it is defined, from the
-// constructor's prototype; each is read here instead, in the browser's
-// order (measured, Chromium 156), and stood in for on the prototype while
-// the browser reads it, then the prototype is put back as it was. A
-// prototype that cannot be changed (frozen) is left as it is: its frames'
-// reactions are not covered (docs/threat-model.md).
-const { defineProperty, deleteProperty, get: getProperty } = Reflect;
-const CALLBACKS = ['connectedCallback', 'disconnectedCallback', 'connectedMoveCallback', 'adoptedCallback', 'attributeChangedCallback'];
-/** The reactions a frame runs as it is connected (its realm new). */
-const ON_CONNECT = { __proto__: null, connectedCallback: true, adoptedCallback: true, attributeChangedCallback: true };
+// connected: its connectedCallback (or an upgrade's constructor) comes at
+// the end of the very call that put it back above, after its realm exists
+// and before that call returns, and a moved one's disconnectedCallback
+// after it is back in. Standing in for its callbacks on its prototype was
+// tried and given up (a page's proxies, getters and non-configurable
+// properties undo it: attack 8). Such a definition is refused, as browsers
+// without customized built-ins refuse them; every other definition goes to
+// the browser as it came, its `extends` read once, here, as the browser
+// would read it (the page's getter or toString runs once), and handed on
+// as read.
+const { get: getProperty } = Reflect;
+const NOT_OBJECT = { __proto__: null, undefined: true, boolean: true, number: true, string: true, symbol: true, bigint: true };
 
-/** Does `options` (customElements.define's third argument) extend a frame element, or might it? Read without running page code. */
-function extendsFrame(options) {
-  if (options === null || (typeof options !== 'object' && typeof options !== 'function')) return false;
-  let o = options;
-  for (let depth = 0; o && depth < 32; depth++, o = getPrototypeOf(o)) {
-    const d = getOwnPropertyDescriptor(o, 'extends');
-    if (!d) continue;
-    // An accessor, or a value that is not a string, is the page's to run when the browser reads it: taken as a frame.
-    const value = getOwnPropertyDescriptor(d, 'value');
-    if (!value || typeof value.value !== 'string') return true;
-    return FRAMES[apply(toLowerCase, value.value, [])] === true;
-  }
-  return false;
-}
-
-/** Callback `fn` of a definition that may be a frame's: the frame's realm reached before it runs. */
-function guardedCallback(fn, tools) {
-  return function (...args) {
-    try {
-      if (isFrame(this)) reachFrame(this, tools);
-      tools.sweep();
-    } catch {
-      // Watching never breaks the page.
-    }
-    return apply(fn, this, args);
-  };
-}
-
-/** Descriptor `d` (of getOwnPropertyDescriptor) with only its own fields: nothing read from Object.prototype. */
-function exactly(d) {
-  const out = { __proto__: null };
-  const fields = ['value', 'writable', 'get', 'set', 'enumerable', 'configurable'];
-  for (let i = 0; i < fields.length; i++) {
-    const f = getOwnPropertyDescriptor(d, fields[i]);
-    if (f) out[fields[i]] = f.value;
-  }
-  return out;
-}
-
-/** customElements.define (`native`) on registry `self` with `args`, a frame's reactions wrapped. */
-export function defineGuarded(native, self, args, tools) {
+/** customElements.define (`native`) on registry `self` with `args`; `refuse()` makes the error for a frame's definition. */
+export function defineGuarded(native, self, args, tools, refuse) {
   const { callNative } = tools;
-  const ctor = args[1];
-  if (typeof ctor !== 'function' || !extendsFrame(args[2])) return callNative(native, self, args);
-  const restore = [];
-  let proto = null;
-  try {
-    try {
-      proto = getProperty(ctor, 'prototype');
-    } catch {
-      proto = null;
-    }
-    if (proto !== null && (typeof proto === 'object' || typeof proto === 'function')) {
-      for (let i = 0; i < CALLBACKS.length; i++) {
-        const name = CALLBACKS[i];
-        let own;
-        let value;
-        try {
-          own = getOwnPropertyDescriptor(proto, name);
-          value = getProperty(proto, name);
-        } catch {
-          // The browser reads it again, and throws as it would.
-          break;
-        }
-        const given = ON_CONNECT[name] && typeof value === 'function' ? guardedCallback(value, tools) : value;
-        if (!defineProperty(proto, name, { __proto__: null, value: given, writable: true, enumerable: false, configurable: true })) break;
-        restore[restore.length] = [name, own];
-      }
-    }
-    return callNative(native, self, args);
-  } finally {
-    for (let i = restore.length - 1; i >= 0; i--) {
-      const name = restore[i][0];
-      const own = restore[i][1];
-      if (own) defineProperty(proto, name, exactly(own));
-      else deleteProperty(proto, name);
-    }
+  const options = args[2];
+  // A constructor that is not a function, or no options: the browser's own answer (it reads nothing more).
+  if (typeof args[1] !== 'function' || options === null || NOT_OBJECT[typeof options] === true) return callNative(native, self, args);
+  // The name first, as the browser converts it, then `extends`.
+  const name = `${args[0]}`;
+  const value = getProperty(options, 'extends');
+  const given = { __proto__: null };
+  if (value !== undefined) {
+    given.extends = `${value}`;
+    if (FRAMES[given.extends] === true) throw refuse();
   }
+  return callNative(native, self, [name, args[1], given]);
 }

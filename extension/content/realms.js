@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { defineGuarded, insertGuarded, makeObjectFrames, markupGuarded, surroundGuarded, writeGuarded } from './insertions.js';
+import { defineGuarded, insertGuarded, makeObjectFrames, makeObjectFramesIn, markupGuarded, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor } = Reflect;
@@ -157,6 +157,8 @@ export function watchRealms({ claim, arm }) {
     const FIRST_ONLY = { __proto__: null, appendChild: true, insertBefore: true, replaceChild: true, insertNode: true, add: true };
     // Typed arguments (an option, an element) go in themselves.
     const FIXED = { __proto__: null, add: true, insertAdjacentElement: true };
+    // Nodes put beside the one called on (which may be among them), into its parent.
+    const BESIDE = { __proto__: null, before: true, after: true, replaceWith: true };
     const tools = { __proto__: null, callNative, sweep, reach };
     // Markup: parsed first when it holds a frame and a custom element.
     const MARKUP = { __proto__: null, insertAdjacentHTML: 'adjacent', setHTMLUnsafe: 'unsafe' };
@@ -177,7 +179,7 @@ export function watchRealms({ claim, arm }) {
           })[name]
         : ({
             [name](...args) {
-              return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true);
+              return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, BESIDE[name] === true);
             },
           })[name];
     const methods = [
@@ -229,12 +231,74 @@ export function watchRealms({ claim, arm }) {
         );
       }
     }
-    // A customized built-in frame's own reactions: its realm reached first.
+    // moveBefore keeps a frame's document (no new realm, nothing held), but
+    // an <object> or <embed> it moves out of a hidden container gets its
+    // frame: made and walked as the call returns.
+    const moving = [win.Element, win.Document, win.DocumentFragment];
+    for (let m = 0; m < moving.length; m++) {
+      wrapMethod(moving[m] && moving[m].prototype, 'moveBefore', (native) =>
+        ({
+          moveBefore(...args) {
+            try {
+              return callNative(native, this, args);
+            } finally {
+              try {
+                makeObjectFramesIn(args[0]);
+              } finally {
+                sweep();
+              }
+            }
+          },
+        }).moveBefore,
+      );
+    }
+    // A customizable <select> copies the chosen option's content (a frame
+    // in it too) into its <selectedcontent> as the choice changes: walked
+    // as the call returns.
+    const choosing = [
+      [win.HTMLSelectElement, ['selectedIndex', 'value']],
+      [win.HTMLOptionElement, ['selected']],
+    ];
+    for (let c = 0; c < choosing.length; c++) {
+      const proto = choosing[c][0] && choosing[c][0].prototype;
+      const names = choosing[c][1];
+      for (let i = 0; proto && i < names.length; i++) {
+        wrapAccessor(proto, names[i], 'set', (native) =>
+          getOwnPropertyDescriptor(
+            {
+              set x(value) {
+                try {
+                  callNative(native, this, [value]);
+                } finally {
+                  sweep();
+                }
+              },
+            },
+            'x',
+          ).set,
+        );
+      }
+    }
+    wrapMethod(win.HTMLFormElement && win.HTMLFormElement.prototype, 'reset', (native) =>
+      ({
+        reset(...args) {
+          try {
+            return callNative(native, this, args);
+          } finally {
+            sweep();
+          }
+        },
+      }).reset,
+    );
+    // A customized built-in frame runs its own reactions as it is
+    // connected: such a definition is refused (insertions.js).
     const registry = win.CustomElementRegistry && win.CustomElementRegistry.prototype;
+    const DOMException_ = win.DOMException;
+    const refuse = () => new DOMException_("Failed to execute 'define' on 'CustomElementRegistry': customized built-in frames are not supported.", 'NotSupportedError');
     wrapMethod(registry, 'define', (native) =>
       ({
         define(...args) {
-          return defineGuarded(native, this, args, tools);
+          return defineGuarded(native, this, args, tools, refuse);
         },
       }).define,
     );

@@ -230,7 +230,12 @@ function picker(query) {
     : '';
   return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script>${early}<script>${send}
   (() => {
-    connect(${js(via)});
+    try {
+      connect(${js(via)});
+    } catch (e) {
+      // Silbato refuses a customized built-in frame's definition: the page goes on without it.
+      window.connectError = e.name;
+    }
     window.ready = true;
     ${openGrabbedScript}
   })();

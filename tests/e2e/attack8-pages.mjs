@@ -357,7 +357,12 @@ function picker(query) {
     : '';
   return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script>${early}<script>${send}
   (() => {
-    connect(${js(via)});
+    try {
+      connect(${js(via)});
+    } catch (e) {
+      // Silbato refuses some definitions: the page goes on without its frame.
+      window.connectError = e.name + ': ' + e.message;
+    }
     window.ready = true;
     ${openGrabbedScript}
   })();
