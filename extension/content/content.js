@@ -9,6 +9,7 @@ import { startCopyClean } from './copy-clean.js';
 import { startGuard } from './guard.js';
 import { ensureListening, keepListening } from './listeners.js';
 import { isolatedEnd } from './page-channel.js';
+import { watchShadowFrames } from './shadow-frames.js';
 import { startScan } from './scan.js';
 import { startTyping } from './typing.js';
 
@@ -36,10 +37,14 @@ if (api && api.runtime && api.runtime.id) {
   // without scripts, where none runs) asks its parent's page world to wrap
   // this realm's built-ins, which the page can reach from outside.
   window[ARM] = (frame) => channel.send('arm-realm', { node: frame });
+  // Frames in shadow trees, which the page world's walk cannot see.
+  const watchHost = watchShadowFrames((frame) => channel.send('arm-realm', { node: frame.contentWindow }));
+  channel.on('shadow-root', (_, host) => watchHost(host));
   if (!channel.joined() && window !== window.parent) {
     try {
       const parent = window.parent;
-      if (parent && typeof parent[ARM] === 'function') parent[ARM](window.frameElement);
+      // This window, not its frame element (which a shadow tree would retarget to its host).
+      if (parent && typeof parent[ARM] === 'function') parent[ARM](window);
     } catch {
       // Another origin: the page cannot reach this realm either.
     }

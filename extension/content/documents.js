@@ -61,6 +61,8 @@ export function watchDocuments(channel, win = globalThis) {
       rememberShadowRoot(this, root);
       // Whether it is closed, read from the root itself (the page's init object is not read again).
       if (root && apply(rootMode, root, []) === 'closed') channel.send('closed-root', { node: this });
+      // Its frames (which the walk does not see) watched by the isolated world.
+      if (root) channel.send('shadow-root', { node: this });
       return root;
     },
   }).attachShadow);

@@ -50,9 +50,17 @@ const realms = watchRealms({
   },
 });
 realms.hook(globalThis);
+// A frame element, or its window (a frame in a shadow tree: an element
+// would reach this world as its host, retargeted, so its window is sent).
 channel.on('arm-realm', (_, frame) => {
+  let win = null;
   try {
-    realms.reach(frame && apply(nativeWindowOf, frame, []), true);
+    win = frame && apply(nativeWindowOf, frame, []);
+  } catch {
+    win = frame;
+  }
+  try {
+    realms.reach(win, true);
   } catch {
     // Not of this origin after all: the page cannot reach it either.
   }

@@ -1,0 +1,56 @@
+// Frames in shadow trees (isolated world). `window[i]` leaves out frames
+// inside shadow trees, and the page world cannot open a closed shadow root
+// it did not see made: one the parser declares (`<template
+// shadowrootmode>` in the page's HTML, `setHTMLUnsafe`,
+// `Document.parseHTMLUnsafe`) or one cloned with its host. A frame there
+// keeps its first document unwrapped, and a `javascript:` address on it
+// runs in that realm and can hand it to the page (attack8's …jsurl ways).
+// Content scripts can open any shadow root (Chromium: chrome.dom; Firefox:
+// the element), so this world watches them: every shadow root met on a
+// node added to the document, or made by attachShadow (the page world says
+// so), is observed like the document, and each frame found in one is handed
+// to the page world to wrap (`arm`) before the next task, where a
+// `javascript:` address would run.
+
+const FRAME_SELECTOR = 'iframe, frame, object';
+
+/** The shadow root of `el`, open or closed, or null. */
+function rootOf(el) {
+  try {
+    const dom = globalThis.chrome && globalThis.chrome.dom;
+    if (dom && typeof dom.openOrClosedShadowRoot === 'function') return dom.openOrClosedShadowRoot(el) || null;
+    return el.openOrClosedShadowRoot || el.shadowRoot || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Watch the shadow trees of this document for frames; `arm(frame)` has the page world wrap one (an <embed>, with no window of its own to hand over, is left out). Returns `watchHost(el)`. */
+export function watchShadowFrames(arm) {
+  const seen = new WeakSet();
+  /** The frames in `root` (a shadow root, or an element in one) handed over, and the shadow roots in it watched. */
+  const look = (node) => {
+    if (!node || (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE)) return;
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      watchHost(node);
+      if (node.matches(FRAME_SELECTOR) && node.getRootNode() instanceof ShadowRoot) arm(node);
+    }
+    for (const el of node.querySelectorAll('*')) {
+      watchHost(el);
+      if (el.matches(FRAME_SELECTOR) && el.getRootNode() instanceof ShadowRoot) arm(el);
+    }
+  };
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) look(node);
+  });
+  /** Watch the shadow root of `el`, if it has one: its frames handed over now and as they come. */
+  function watchHost(el) {
+    const root = rootOf(el);
+    if (!root || seen.has(root)) return;
+    seen.add(root);
+    observer.observe(root, { childList: true, subtree: true });
+    look(root);
+  }
+  observer.observe(document, { childList: true, subtree: true });
+  return watchHost;
+}
