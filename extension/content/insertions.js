@@ -28,11 +28,14 @@
 //
 // A customized built-in frame's definition is refused (defineGuarded).
 //
+// Frames in shadow trees the survey cannot see (declarative or cloned
+// closed roots) are handed to the page world by the isolated world
+// (shadow-frames.js).
+//
 // Not covered (docs/threat-model.md): the indexed setter `select[i] =
-// option`, an <object>/<embed> inserted while not rendered (display: none)
-// and shown later by a style change (its frame comes with no DOM change),
-// and a frame in a shadow tree the walk does not see (declarative, cloned)
-// whose javascript: address runs in its first document.
+// option`, and an <object>/<embed> inserted while not rendered (display:
+// none) and shown later by a style change (its frame comes with no DOM
+// change).
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 // (A getter missing in this browser is left undefined: reading with it fails, and is caught.)
