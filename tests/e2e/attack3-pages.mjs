@@ -5,7 +5,7 @@
 // /attack3-…; every page uploads whatever file reaches it to /upload, so the
 // tests judge the bytes the server received. Tests: attack3.test.mjs.
 
-import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, js, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways to connect a frame tried here, each leaving in `window.grabbed`
@@ -228,18 +228,7 @@ function picker(query) {
     : via === 'ceframeparser'
     ? '<script>connect("ceframeparser")</script><iframe is="x-frame" src="/px/never.gif" style="display:none"></iframe>'
     : '';
-  return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script>${early}<script>${send}
-  (() => {
-    try {
-      connect(${js(via)});
-    } catch (e) {
-      // Silbato refuses a customized built-in frame's definition: the page goes on without it.
-      window.connectError = e.name;
-    }
-    window.ready = true;
-    ${openGrabbedScript}
-  })();
-</script>`;
+  return grabbedPickerPage({ grabbing, early, via });
 }
 
 /**

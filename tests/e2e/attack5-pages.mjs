@@ -6,7 +6,7 @@
 // whatever file reaches it to /upload, so the tests judge the bytes the
 // server received. Tests: attack5.test.mjs.
 
-import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, js, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` a first document's window
@@ -239,15 +239,12 @@ const grabbing = `
 /** On the person's click, a never-attached input opened with the showPicker of a first document reached `via`. */
 function picker(query) {
   const via = WAYS.includes(query.get('via')) ? query.get('via') : 'replacechild';
-  return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script><script>${send}
-  (() => {
-    try { connect(${js(via)}); } catch (e) { window.connectError = String(e); }
+  return grabbedPickerPage({
+    grabbing,
+    via,
     // Whether the realm was taken in the task that connected the frame.
-    window.grabbedAtOnce = !!window.grabbed;
-    window.ready = true;
-    ${openGrabbedScript}
-  })();
-</script>`;
+    after: 'window.grabbedAtOnce = !!window.grabbed;',
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
 // uploads whatever file reaches it to /upload, so the tests judge the
 // bytes the server received. Tests: attack6.test.mjs.
 
-import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, js } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` a first document's window
@@ -196,16 +196,14 @@ const grabbing = `
 /** On the person's click, a never-attached input opened with the showPicker of a first document reached `via`. */
 function picker(query) {
   const via = WAYS.includes(query.get('via')) ? query.get('via') : 'nativethrow';
-  return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script><script>${send}
-  (async () => {
-    try { await connect(${js(via)}); } catch (e) { window.connectError = String(e); }
+  return grabbedPickerPage({
+    grabbing,
+    via,
+    awaited: true,
     // Whether the realm was taken before Silbato wrapped it (its showPicker
     // is another function now; without Silbato it stays the same).
-    window.takenBeforeWrap = !!window.grabbed && window.grabbed.HTMLInputElement.prototype.showPicker !== window.grabbedPicker;
-    window.ready = true;
-    ${openGrabbedScript}
-  })();
-</script>`;
+    after: 'window.takenBeforeWrap = !!window.grabbed && window.grabbed.HTMLInputElement.prototype.showPicker !== window.grabbedPicker;',
+  });
 }
 
 /**

@@ -8,7 +8,7 @@
 // whatever file reaches it to /upload, so the tests judge the bytes the
 // server received. Tests: attack8.test.mjs.
 
-import { grabScript, js, openGrabbedScript, sendScript as send } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, openGrabbedScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` the first document's
@@ -355,18 +355,7 @@ function picker(query) {
     : via === 'dsdload'
     ? '<iframe src="/px/never.gif" style="display:none"></iframe><div><template shadowrootmode="open"><iframe style="display:none" onload="grab(window[0], &quot;shadow frame onload (parser)&quot;)"></iframe></template></div>'
     : '';
-  return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script>${early}<script>${send}
-  (() => {
-    try {
-      connect(${js(via)});
-    } catch (e) {
-      // Silbato refuses some definitions: the page goes on without its frame.
-      window.connectError = e.name + ': ' + e.message;
-    }
-    window.ready = true;
-    ${openGrabbedScript}
-  })();
-</script>`;
+  return grabbedPickerPage({ grabbing, early, via });
 }
 
 /**

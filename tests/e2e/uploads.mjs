@@ -59,6 +59,28 @@ export const openGrabbedScript = `
     }
   };`;
 
+/**
+ * A hostile page's body: "attach a photo", a status line, the page's
+ * `grabbing` script, `early` markup (the page's own HTML), then
+ * `connect(via)` (awaited when `awaited`; what it throws kept in
+ * window.connectError: the page goes on without its frame), the statement
+ * `after`, window.ready, and openGrabbedScript.
+ */
+export function grabbedPickerPage({ grabbing, via, early = '', after = '', awaited = false }) {
+  return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script>${early}<script>${sendScript}
+  (${awaited ? 'async ' : ''}() => {
+    try {
+      ${awaited ? 'await ' : ''}connect(${js(via)});
+    } catch (e) {
+      window.connectError = String(e);
+    }
+    ${after}
+    window.ready = true;
+    ${openGrabbedScript}
+  })();
+</script>`;
+}
+
 /** A string as a JavaScript literal that can sit inside a <script> (no "</" in it). */
 export const js = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
 
