@@ -606,7 +606,6 @@ const unfinished = new WeakMap_();
 
 const isSpace = (c) => c === 9 || c === 10 || c === 12 || c === 13 || c === 32;
 const isLetter = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const FRAME_NAMES = { __proto__: null, iframe: true, frame: true, object: true, embed: true };
 
 /**
  * Where, in `text`, the parser has read a frame's start tag or an
@@ -628,7 +627,7 @@ function frameCuts(text) {
       j++;
     }
     const name = apply(toLowerCase, apply(slice, text, [nameStart, j]), []);
-    if (closing ? name !== 'object' : FRAME_NAMES[name] !== true) continue;
+    if (closing ? name !== 'object' : FRAMES[name] !== true) continue;
     // The attributes, as the tokenizer reads them, to the tag's ">".
     let end = -1;
     while (j < n) {
