@@ -20,6 +20,7 @@ import { attack5Page } from './attack5-pages.mjs';
 import { attack6Page } from './attack6-pages.mjs';
 import { attack7Page } from './attack7-pages.mjs';
 import { attack8Page } from './attack8-pages.mjs';
+import { attack9Page } from './attack9-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -493,6 +494,7 @@ export function startServer() {
       : path.startsWith('/attack6-') ? attack6Page(path, query)
       : path.startsWith('/attack7-') ? attack7Page(path, query)
       : path.startsWith('/attack8-') ? attack8Page(path, query)
+      : path.startsWith('/attack9-') ? attack9Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     if (!page) {
       res.writeHead(404);

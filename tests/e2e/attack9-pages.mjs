@@ -1,0 +1,326 @@
+// Hostile pages for the ninth attack on the upload guard (issue 15): more
+// ways for a page to reach a frame's first, empty document (a realm no
+// content script runs in) before Silbato's page world wraps it, aimed at
+// what changed last: customized built-in frame definitions refused
+// (defineGuarded), document.write cut by a hand tokenizer (writeGuarded),
+// frames in shadow trees handed over by the isolated world
+// (shadow-frames.js), moveBefore and the customizable <select>; and ways
+// to tell Silbato is there with no action of the person. Served by
+// server.mjs at /attack9-…; every page uploads whatever file reaches it to
+// /upload, so the tests judge the bytes the server received. Tests:
+// attack9.test.mjs.
+
+import { grabbedPickerPage, grabScript } from './uploads.mjs';
+
+/**
+ * The ways tried, each leaving in `window.grabbed` the first document's
+ * window and in `window.grabbedPicker` its showPicker (window.how says
+ * where it was taken). Each is described where it is made, below.
+ */
+const WAYS = [
+  'control',
+  // customizable <select>: the browser clones the selected option into <selectedcontent>
+  'scremove', 'scremovechild', 'scselectremove', 'scattr', 'scdefault', 'sctoggle', 'scinsert', 'scindexce', 'scoptionce', 'scresetce', 'scremovece',
+  // document.write's hand tokenizer
+  'dwcomment', 'dwattr', 'dwtextarea', 'dwunquoted',
+  // frames in shadow trees of a first document (no isolated world watches it)
+  'fdsdsetunsafe', 'fdsdparse', 'fdclone', 'fdsdwrite', 'fdexec',
+  // customized built-ins
+  'ceupper', 'cescoped', 'ceshadowreg',
+  // moveBefore
+  'movebeforeshadow',
+];
+
+const grabbing = `
+  // A frame whose javascript: address runs in its first document's realm (no new document) and hands it to the top window.
+  const JSFRAME = '<iframe style="display:none" src="javascript:void top.grab(window, &quot;javascript: in the frame&quot;)"></iframe>';
+  const DSD = (mode) => '<div><template shadowrootmode="' + mode + '">' + JSFRAME + '</template></div>';
+  ${grabScript}
+  const grab0 = window.grab;
+  window.grab = (w, how) => { if (w && !window.grabbed) { window.how = how || '?'; grab0(w); } };
+  window.notes = [];
+  const note = (s) => window.notes.push(String(s));
+  // A customizable <select> (a <button> holding <selectedcontent>) with a
+  // plain first option and a second whose content is \`content\` (nodes).
+  function customSelect(content, { button = true, selected = false } = {}) {
+    const sel = document.createElement('select');
+    const b = document.createElement('button');
+    if (button) b.append(document.createElement('selectedcontent'));
+    const a = document.createElement('option');
+    a.textContent = 'a';
+    const o = document.createElement('option');
+    o.textContent = 'b';
+    for (const n of content) o.append(n);
+    if (selected) o.selected = true;
+    sel.append(b, a, o);
+    return { sel, button: b, a, o };
+  }
+  // A custom element whose connectedCallback and constructor read the newest frame.
+  function defineGrabber(name) {
+    if (customElements.get(name)) return;
+    customElements.define(name, class extends HTMLElement {
+      constructor() { super(); if (window.armedCE) { const n = window.length; note(name + ' constructor sees ' + n); if (n > window.framesBefore) grab(last(), name + ' constructor'); } }
+      connectedCallback() { if (window.armedCE) { const n = window.length; note(name + ' connected sees ' + n); if (n > window.framesBefore) grab(last(), name + ' connectedCallback'); } }
+    });
+  }
+  // A stopped frame (its first document wrapped by Silbato, through the contentWindow safety net), and its document.
+  function stoppedFrame() {
+    const f = frame();
+    document.body.append(f);
+    const w = f.contentWindow;
+    w.stop();
+    return { f, w, d: w.document };
+  }
+  function connect(via) {
+    const before = window.length;
+    window.framesBefore = before;
+    if (via === 'control') {
+      document.body.append(frame());
+      grab(last(), 'after append');
+    } else if (via === 'scremove' || via === 'scremovechild' || via === 'scselectremove') {
+      // The selected (first) option removed with a function Silbato does
+      // not wrap: the select selects the next, and clones its content (a
+      // frame) into <selectedcontent>.
+      const { sel, a } = customSelect([frame()]);
+      document.body.append(sel);
+      const had = window.length;
+      if (via === 'scremove') a.remove();
+      else if (via === 'scremovechild') sel.removeChild(a);
+      else sel.remove(0);
+      window.cloned = window.length - had;
+      if (window.length > had) grab(last(), 'the clone in <selectedcontent> after ' + via);
+    } else if (via === 'scattr' || via === 'scdefault' || via === 'sctoggle') {
+      // The second option made selected through its selected ATTRIBUTE (a
+      // select no one has chosen in follows it).
+      const { sel, o } = customSelect([frame()]);
+      document.body.append(sel);
+      const had = window.length;
+      if (via === 'scattr') o.setAttribute('selected', '');
+      else if (via === 'scdefault') o.defaultSelected = true;
+      else o.toggleAttribute('selected');
+      window.cloned = window.length - had;
+      if (window.length > had) grab(last(), 'the clone in <selectedcontent> after ' + via);
+    } else if (via === 'scinsert') {
+      // A select whose selected option holds a frame and a custom element,
+      // with no <selectedcontent> yet: one is appended (it holds no frame,
+      // so the insertion is not held); the browser clones the option into
+      // it, and the clone's custom element runs its reactions as the
+      // appendChild ends, before Silbato's walk.
+      defineGrabber('x-sc-ins');
+      const { sel, button } = customSelect([frame(), document.createElement('x-sc-ins')], { button: true, selected: true });
+      button.replaceChildren();
+      document.body.append(sel);
+      window.framesBefore = window.length;
+      window.armedCE = true;
+      button.appendChild(document.createElement('selectedcontent'));
+      window.cloned = window.length - window.framesBefore;
+    } else if (via === 'scindexce' || via === 'scoptionce' || via === 'scresetce' || via === 'scremovece') {
+      // The wrapped selection setters walk as they return: a custom element
+      // cloned with the frame runs its reactions before they return?
+      defineGrabber('x-sc-' + via);
+      const form = document.createElement('form');
+      const { sel, a, o } = customSelect([frame(), document.createElement('x-sc-' + via)], { selected: via === 'scresetce' });
+      if (via === 'scresetce') { o.defaultSelected = true; }
+      form.append(sel);
+      document.body.append(form);
+      if (via === 'scresetce') sel.selectedIndex = 0;
+      window.framesBefore = window.length;
+      window.armedCE = true;
+      if (via === 'scindexce') sel.selectedIndex = 1;
+      else if (via === 'scoptionce') o.selected = true;
+      else if (via === 'scresetce') form.reset();
+      else a.remove();
+      window.cloned = window.length - window.framesBefore;
+    } else if (via === 'dwcomment') {
+      // A frame's start tag inside a comment, its attribute's quote never
+      // closed: the hand tokenizer, reading it as a tag, runs off the end of
+      // the text and gives up (no cut at all); the parser reads a comment,
+      // then the real frame (single quotes) and the script, in one write.
+      document.write('<!-- <iframe a=" --><iframe src=\\'/px/never.gif\\' style=\\'display:none\\'></iframe><script>grab(window[window.length - 1], \\'written script (comment)\\')<\\/script>');
+    } else if (via === 'dwattr') {
+      // The same frame tag inside another tag's quoted attribute value.
+      document.write('<p title=\\'<iframe a="\\'></p><iframe src=\\'/px/never.gif\\' style=\\'display:none\\'></iframe><script>grab(window[window.length - 1], \\'written script (attribute)\\')<\\/script>');
+    } else if (via === 'dwtextarea') {
+      // In a <textarea>'s text, its quote closed after the real frame and
+      // script: the hand tokenizer's one tag spans them, and it cuts after.
+      document.write('<textarea><iframe a=\\'</textarea><iframe src="/px/never.gif" style="display:none"></iframe><script>grab(window[window.length - 1], "written script (textarea)")<\\/script><p title=\\'>\\'></p>');
+    } else if (via === 'dwunquoted') {
+      // A comment holding a frame tag whose unquoted value runs to a ">" the
+      // parser reads after the real frame and script.
+      document.write('<!-- <iframe a=--><iframe src="/px/never.gif" style="display:none"></iframe><script>grab(window[window.length - 1], "written script (unquoted)")<\\/script>');
+    } else if (via === 'fdsdsetunsafe') {
+      // A stopped frame's first document (wrapped by Silbato) given a
+      // CLOSED declarative shadow root with setHTMLUnsafe: the isolated
+      // world watches the top document's shadow roots only, the survey
+      // cannot open a declarative closed root, and the walk does not see
+      // frames in shadow trees.
+      const { d } = stoppedFrame();
+      d.body.setHTMLUnsafe(DSD('closed'));
+    } else if (via === 'fdsdparse') {
+      const { d } = stoppedFrame();
+      const doc = Document.parseHTMLUnsafe(DSD('closed'));
+      d.body.append(d.adoptNode(doc.body.firstChild));
+    } else if (via === 'fdclone') {
+      // A clonable closed root made with attachShadow in the top document,
+      // its host cloned and the clone put in the first document.
+      const { d } = stoppedFrame();
+      const host = document.createElement('div');
+      const root = host.attachShadow({ mode: 'closed', clonable: true });
+      const t = document.createElement('template');
+      t.innerHTML = JSFRAME;
+      root.append(t.content);
+      d.body.append(d.importNode(host, true));
+    } else if (via === 'fdsdwrite') {
+      const { d } = stoppedFrame();
+      d.open();
+      d.write('<!doctype html><body>' + DSD('closed'));
+      d.close();
+    } else if (via === 'fdexec') {
+      // execCommand('insertHTML') into a contenteditable in a closed root of the first document.
+      const { d } = stoppedFrame();
+      const host = d.createElement('div');
+      d.body.append(host);
+      const ed = d.createElement('div');
+      ed.contentEditable = 'true';
+      ed.textContent = 'x';
+      host.attachShadow({ mode: 'closed' }).append(ed);
+      ed.focus();
+      d.execCommand('insertHTML', false, JSFRAME);
+    } else if (via === 'ceupper' || via === 'cescoped' || via === 'ceshadowreg') {
+      // A customized built-in frame defined around the refusal: an
+      // upper-case 'IFRAME'; a scoped registry; a scoped registry given to
+      // a shadow root.
+      const C = class extends HTMLIFrameElement { connectedCallback() { grab(last(), 'connectedCallback (' + via + ')'); } };
+      let reg = customElements;
+      try {
+        if (via !== 'ceupper') reg = new CustomElementRegistry();
+        reg.define('x-' + via, C, { extends: via === 'ceupper' ? 'IFRAME' : 'iframe' });
+        window.defined = 'yes';
+      } catch (e) { window.defined = e.name + ': ' + e.message; }
+      let f;
+      if (via === 'ceshadowreg') {
+        const host = document.createElement('div');
+        document.body.append(host);
+        const root = host.attachShadow({ mode: 'open', customElementRegistry: reg });
+        root.innerHTML = '<iframe is="x-ceshadowreg" src="/px/never.gif" style="display:none"></iframe>';
+      } else {
+        f = document.createElement('iframe', { is: 'x-' + via });
+        f.src = '/px/never.gif';
+        f.style.display = 'none';
+        document.body.append(f);
+      }
+    } else if (via === 'movebeforeshadow') {
+      // A frame in an open shadow root moved with moveBefore (keeps its document) – its realm wrapped?
+      const host = document.createElement('div');
+      document.body.append(host);
+      const root = host.attachShadow({ mode: 'closed' });
+      root.setHTMLUnsafe(JSFRAME);
+      document.body.moveBefore(root.firstChild, null);
+    }
+  }`;
+
+/** On the person's click, a never-attached input opened with the showPicker of a first document reached `via`. */
+function picker(query) {
+  const via = WAYS.includes(query.get('via')) ? query.get('via') : 'control';
+  return grabbedPickerPage({ grabbing, via });
+}
+
+/**
+ * Detection pages: each runs a probe with no action of the person and
+ * leaves its findings in window.result (a JSON-able value); the test
+ * compares it with the same page in Chromium without the extension.
+ */
+const PROBES = {
+  // An <object> of an HTML address appended: Chromium makes its frame in a later task; Silbato at once.
+  objectnow: `
+    const o = document.createElement('object');
+    o.type = 'text/html'; o.data = '/px/never.gif'; o.style.cssText = 'width:10px;height:10px';
+    const before = window.length;
+    document.body.append(o);
+    return { framesAtOnce: window.length - before };`,
+  // The same for an <embed>.
+  embednow: `
+    const o = document.createElement('embed');
+    o.type = 'text/html'; o.src = '/px/never.gif'; o.style.cssText = 'width:10px;height:10px';
+    const before = window.length;
+    document.body.append(o);
+    return { framesAtOnce: window.length - before };`,
+  // define with a Symbol for a name: the error and where its stack points.
+  definesymbol: `
+    try { customElements.define(Symbol('x'), class extends HTMLElement {}, {}); return 'defined'; }
+    catch (e) { return { name: e.name, message: e.message, extensionInStack: /extension:/.test(String(e.stack)), stackLines: String(e.stack).split('\\n').length }; }`,
+  // define whose options' extends getter throws: the stack.
+  defineext: `
+    try { customElements.define('x-a', class extends HTMLElement {}, { get extends() { throw new Error('e'); } }); return 'defined'; }
+    catch (e) { return { name: e.name, stack: String(e.stack).split('\\n').map((l) => l.replace(/:\\d+:\\d+/g, '')).join(' / ') }; }`,
+  // The refusal of an iframe customized built-in (a documented detection).
+  definerefused: `
+    try { customElements.define('x-r', class extends HTMLIFrameElement {}, { extends: 'iframe' }); return 'defined'; }
+    catch (e) { return e.name; }`,
+  // insertAdjacentHTML with an invalid position and a frame: error text.
+  adjacentbad: `
+    try { document.body.insertAdjacentHTML('nowhere', '<iframe></iframe>'); return 'ok'; }
+    catch (e) { return { name: e.name, message: e.message }; }`,
+  // innerHTML of a frame: the mutation records the page sees.
+  records: `
+    const box = document.createElement('div'); document.body.append(box);
+    const seen = [];
+    const mo = new MutationObserver((rs) => { for (const r of rs) seen.push(r.addedNodes.length + '+' + r.removedNodes.length); });
+    mo.observe(box, { childList: true, subtree: true });
+    box.innerHTML = '<iframe style="display:none"></iframe>';
+    await new Promise((r) => setTimeout(r, 0));
+    return seen;`,
+  // The stack depth at which a recursive appendChild overflows.
+  stackdepth: `
+    let n = 0; const d = document.createElement('div');
+    const f = () => { n++; d.appendChild(document.createTextNode('')); f(); };
+    try { f(); } catch (e) { return { name: e.name, deep: n > 1000 }; }
+    return 'no overflow';`,
+  // A getter on Node.prototype... nodeType is read natively? A page-defined getter on an element instance.
+  owngetter: `
+    const counts = {};
+    const el = document.createElement('iframe');
+    el.style.display = 'none';
+    for (const k of ['nodeType', 'parentNode', 'localName', 'namespaceURI', 'firstChild', 'ownerDocument', 'isConnected', 'shadowRoot', 'contentWindow', 'contentDocument']) {
+      Object.defineProperty(el, k, { get() { counts[k] = (counts[k] || 0) + 1; return undefined; }, configurable: true });
+    }
+    document.body.append(el);
+    return counts;`,
+  // Timing: how long appending a div takes vs a frame (coarse; reported, not compared).
+  writeobject: `
+    const before = window.length;
+    document.write('<object type="text/html" data="/px/never.gif" style="width:10px;height:10px"></object>');
+    return { framesAtOnce: window.length - before };`,
+  // A frame's window read in its load event fired inside an append.
+  selectedcontentnow: `
+    const sel = document.createElement('select');
+    const b = document.createElement('button'); b.append(document.createElement('selectedcontent'));
+    const a = document.createElement('option'); a.textContent = 'a';
+    const o = document.createElement('option'); const ob = document.createElement('object'); ob.type = 'text/html'; ob.data = '/px/never.gif'; o.append(ob);
+    sel.append(b, a, o); document.body.append(sel);
+    const before = window.length;
+    sel.selectedIndex = 1;
+    return { framesAtOnce: window.length - before };`,
+};
+
+function detect(query) {
+  const probe = PROBES[query.get('probe')] ?? 'return null;';
+  return `<p id="status"></p><script>
+  (async () => {
+    try {
+      window.result = await (async () => { ${probe} })();
+    } catch (e) {
+      window.result = 'threw ' + e.name + ': ' + e.message;
+    }
+    window.ready = true;
+  })();
+</script>`;
+}
+
+export const DETECTION_PROBES = Object.keys(PROBES);
+
+export function attack9Page(path, query) {
+  if (path === '/attack9-picker') return picker(query);
+  if (path === '/attack9-detect') return detect(query);
+  return undefined;
+}
