@@ -29,6 +29,8 @@ const WAYS = [
   'ceupper', 'cescoped', 'ceshadowreg',
   // moveBefore
   'movebeforeshadow',
+  // the walk's budget
+  'walkbudget',
 ];
 
 const grabbing = `
@@ -222,7 +224,18 @@ const grabbing = `
 /** On the person's click, a never-attached input opened with the showPicker of a first document reached `via`. */
 function picker(query) {
   const via = WAYS.includes(query.get('via')) ? query.get('via') : 'control';
-  return grabbedPickerPage({ grabbing, via });
+  const early = via === 'walkbudget'
+    // Stopped frames X1 (in the page) and X2 (in X1), wrapped by Silbato
+    // and so in its list of wrapped realms, whose windows its walk visits
+    // before the top window's (X2 first, then X1, and X2 again under it);
+    // X2 given 600 frames with no address (each with Silbato's own scripts,
+    // so never added to that list; Chromium allows about 1000 frames in a
+    // tab). Then a frame in the page's HTML: the MutationObserver's walk
+    // spends its 1024 windows in X2 twice and never comes back to the top
+    // window's new frame, read by the next script.
+    ? '<script>window.bigMade = (() => { const t0 = Date.now(); const x1 = stoppedFrame(); const f2 = x1.d.createElement("iframe"); f2.src = "/px/never.gif"; x1.d.body.append(f2); const w2 = f2.contentWindow; w2.stop(); const box = w2.document.createElement("div"); box.innerHTML = "<iframe></iframe>".repeat(600); w2.document.body.append(box); return [w2.length, Date.now() - t0]; })()</script><iframe src="/px/never.gif" style="display:none"></iframe><script>window.lateIndex = window.length - 1; grab(window[window.length - 1], "a frame in the page HTML, read by the next script, after 600 frames in a wrapped realm")</script>'
+    : '';
+  return grabbedPickerPage({ grabbing, via, early });
 }
 
 /**
@@ -291,6 +304,15 @@ const PROBES = {
     const before = window.length;
     document.write('<object type="text/html" data="/px/never.gif" style="width:10px;height:10px"></object>');
     return { framesAtOnce: window.length - before };`,
+  // Every wrapped function printed (this realm's toString and a frame's), with its name, length and own keys.
+  printed: `
+    const f = document.createElement('iframe'); f.style.display = 'none'; document.body.append(f);
+    const other = f.contentWindow.Function.prototype.toString;
+    const d = (o, k, w) => { const x = Object.getOwnPropertyDescriptor(o, k); return x && x[w]; };
+    const fns = [customElements.define, CustomElementRegistry.prototype.define, Element.prototype.moveBefore, HTMLFormElement.prototype.reset,
+      d(HTMLSelectElement.prototype, 'selectedIndex', 'set'), d(HTMLSelectElement.prototype, 'value', 'set'), d(HTMLOptionElement.prototype, 'selected', 'set'),
+      Document.prototype.write, Element.prototype.setHTMLUnsafe, d(Element.prototype, 'innerHTML', 'set'), Element.prototype.attachShadow, window.open, Function.prototype.toString];
+    return fns.map((fn) => fn && [Function.prototype.toString.call(fn), other.call(fn), fn.name, fn.length, Reflect.ownKeys(fn).join(','), Object.prototype.hasOwnProperty.call(fn, 'prototype')].join(' | '));`,
   // A frame's window read in its load event fired inside an append.
   selectedcontentnow: `
     const sel = document.createElement('select');

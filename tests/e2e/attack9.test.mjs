@@ -46,7 +46,7 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
       await p.waitForFunction(() => window.ready === true, null, { timeout: 60000 });
       // Ways that reach the realm later (a javascript: address) are given a few seconds.
       await p.waitForFunction(() => !!window.grabbed, null, { timeout: 4000 }).catch(() => {});
-      const state = await p.evaluate(() => ({ connectError: window.connectError ?? null, grabbed: !!window.grabbed, how: window.how ?? null, frames: window.length, cloned: window.cloned, defined: window.defined, notes: window.notes }));
+      const state = await p.evaluate(() => ({ connectError: window.connectError ?? null, grabbed: !!window.grabbed, how: window.how ?? null, frames: window.length, cloned: window.cloned, defined: window.defined, bigMade: window.bigMade, lateIndex: window.lateIndex, notes: window.notes }));
       console.log(`${via}: page state ${JSON.stringify(state)}`);
       if (mustGrab) assert.ok(state.grabbed, `the page reached no realm (${state.how})`);
       const opened = await pickSample(p, () => p.click('#open'), 8000);
@@ -69,6 +69,45 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
   for (const via of (process.env.ATTACK9_WAYS || '').split(',').filter(Boolean)) {
     test(`probe ${via}`, async () => {
       await pickerAttack(via, { mustGrab: false });
+    });
+  }
+});
+
+describe('attack 9: telling Silbato is there with no action of the person, in Chromium', { concurrency: false, timeout: 600000 }, () => {
+  let withSilbato;
+  let without;
+  before(async () => {
+    withSilbato = await launch(local.proxy);
+    without = await launch(local.proxy, { extension: false });
+  });
+  after(async () => {
+    await withSilbato?.close();
+    await without?.close();
+  });
+
+  /** /attack9-detect?probe=`probe` in a browser: what the page found (window.result). */
+  async function probeIn(b, probe) {
+    const p = await b.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack9-detect?probe=${probe}`);
+      await p.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
+      return await p.evaluate(() => window.result);
+    } finally {
+      await p.close();
+    }
+  }
+
+  /** The page's findings with and without Silbato (logged): equal when it cannot tell. */
+  async function compare(probe) {
+    const a = await probeIn(withSilbato, probe);
+    const b = await probeIn(without, probe);
+    console.log(`${probe}: with Silbato ${JSON.stringify(a)}; without ${JSON.stringify(b)}`);
+    return { a, b };
+  }
+
+  for (const probe of (process.env.ATTACK9_PROBES || '').split(',').filter(Boolean)) {
+    test(`probe ${probe}`, async () => {
+      await compare(probe);
     });
   }
 });
