@@ -10,7 +10,7 @@
 // /upload, so the tests judge the bytes the server received. Tests:
 // attack9.test.mjs.
 
-import { grabbedPickerPage, grabScript } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` the first document's
@@ -30,7 +30,7 @@ const WAYS = [
   // moveBefore
   'movebeforeshadow',
   // the walk's budget
-  'walkbudget',
+  'walkbudget', 'walkembed', 'walkselect', 'embedcontrol', 'parsercontrol',
 ];
 
 const grabbing = `
@@ -211,6 +211,27 @@ const grabbing = `
         f.style.display = 'none';
         document.body.append(f);
       }
+    } else if (via === 'embedcontrol' || via === 'walkembed') {
+      // After the page's HTML built the big wrapped realm (walkbudget): an
+      // <embed> of an HTML address appended with a wrapped append. Silbato
+      // makes its frame at once, but an <embed> has no window to reach it
+      // through: only the walk finds it, and the walk spends its budget
+      // in the wrapped realm first.
+      const e = document.createElement('embed');
+      e.type = 'text/html';
+      e.src = '/px/never.gif';
+      e.style.cssText = 'width:10px;height:10px';
+      document.body.append(e);
+      if (window.length > before) grab(last(), 'an <embed> appended, read at once' + (via === 'walkembed' ? ', after 600 frames in a wrapped realm' : ''));
+    } else if (via === 'walkselect') {
+      // The same, then a customizable select's selectedIndex set (the
+      // wrapped setter walks as it returns: the walk only).
+      const { sel } = customSelect([frame()]);
+      document.body.append(sel);
+      const had = window.length;
+      sel.selectedIndex = 1;
+      window.cloned = window.length - had;
+      if (window.length > had) grab(last(), 'the clone in <selectedcontent>, after 600 frames in a wrapped realm');
     } else if (via === 'movebeforeshadow') {
       // A frame in an open shadow root moved with moveBefore (keeps its document) – its realm wrapped?
       const host = document.createElement('div');
@@ -224,7 +245,11 @@ const grabbing = `
 /** On the person's click, a never-attached input opened with the showPicker of a first document reached `via`. */
 function picker(query) {
   const via = WAYS.includes(query.get('via')) ? query.get('via') : 'control';
-  const early = via === 'walkbudget'
+  const build = '<script>window.bigMade = (() => { const t0 = Date.now(); const x1 = stoppedFrame(); const f2 = x1.d.createElement("iframe"); f2.src = "/px/never.gif"; x1.d.body.append(f2); const w2 = f2.contentWindow; w2.stop(); const box = w2.document.createElement("div"); box.innerHTML = "<iframe></iframe>".repeat(600); w2.document.body.append(box); return [w2.length, Date.now() - t0]; })()</script>';
+  const early = via === 'walkembed' || via === 'walkselect' ? build
+    // The control of walkbudget: the same frame in the page's HTML, read by the next script, with no big realm.
+    : via === 'parsercontrol' ? '<iframe src="/px/never.gif" style="display:none"></iframe><script>grab(window[window.length - 1], "a frame in the page HTML, read by the next script")</script>'
+    : via === 'walkbudget'
     // Stopped frames X1 (in the page) and X2 (in X1), wrapped by Silbato
     // and so in its list of wrapped realms, whose windows its walk visits
     // before the top window's (X2 first, then X1, and X2 again under it);
@@ -236,6 +261,43 @@ function picker(query) {
     ? '<script>window.bigMade = (() => { const t0 = Date.now(); const x1 = stoppedFrame(); const f2 = x1.d.createElement("iframe"); f2.src = "/px/never.gif"; x1.d.body.append(f2); const w2 = f2.contentWindow; w2.stop(); const box = w2.document.createElement("div"); box.innerHTML = "<iframe></iframe>".repeat(600); w2.document.body.append(box); return [w2.length, Date.now() - t0]; })()</script><iframe src="/px/never.gif" style="display:none"></iframe><script>window.lateIndex = window.length - 1; grab(window[window.length - 1], "a frame in the page HTML, read by the next script, after 600 frames in a wrapped realm")</script>'
     : '';
   return grabbedPickerPage({ grabbing, via, early });
+}
+
+/**
+ * /attack9-click?via=…: the person's own click lands on a file input inside
+ * a frame's first document that Silbato wrapped (its showPicker, click…)
+ * but whose window its isolated guard was never asked to listen in. The
+ * page's HTML holds a CLOSED declarative shadow root with a frame whose
+ * javascript: address (evaluating to undefined: no new document) hands its
+ * window to the page; the isolated world hands that frame to the page world
+ * as "sure" (the way it hands a sandboxed frame with its own isolated
+ * world), so the page world wraps it without the `guard-realm` message. The
+ * page puts a big file input ("attach a photo") in that document and
+ * shows the frame over the page; the person clicks it and picks the sample.
+ * - shadowclick: the declarative root in the page's HTML;
+ * - shadowclickset: the same put in with setHTMLUnsafe (the survey cannot
+ *   open the closed root; the walk does not see the frame);
+ * - lightclick: the control, the same frame in the document itself (the
+ *   page world reaches it first, and asks for the guard).
+ */
+const CLICK_FRAME = '<iframe id="pf" style="position:fixed;left:0;top:0;width:400px;height:120px;border:0;z-index:9;background:white" src="javascript:void top.build(window)"></iframe>';
+function clickPage(query) {
+  const via = ['shadowclick', 'shadowclickset', 'lightclick'].includes(query.get('via')) ? query.get('via') : 'lightclick';
+  const markup = via === 'lightclick' ? CLICK_FRAME : '<div><template shadowrootmode="closed">' + CLICK_FRAME + '</template></div>';
+  return `<p id="status"></p><script>${send}
+  window.build = (w) => {
+    if (window.built) return;
+    window.built = true;
+    const d = w.document;
+    d.body.style.margin = '0';
+    const input = d.createElement('input');
+    input.type = 'file';
+    input.style.cssText = 'display:block;width:400px;height:120px';
+    input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
+    d.body.append(input);
+    window.ready = true;
+  };
+</script>${via === 'shadowclickset' ? '<div id="box"></div><script>document.getElementById("box").setHTMLUnsafe(' + JSON.stringify(markup).replace(/<\//g, '<\\/') + ')</script>' : markup}`;
 }
 
 /**
@@ -344,5 +406,6 @@ export const DETECTION_PROBES = Object.keys(PROBES);
 export function attack9Page(path, query) {
   if (path === '/attack9-picker') return picker(query);
   if (path === '/attack9-detect') return detect(query);
+  if (path === '/attack9-click') return clickPage(query);
   return undefined;
 }

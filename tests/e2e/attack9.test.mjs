@@ -66,6 +66,40 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
     }
   }
 
+  /**
+   * /attack9-click?via=`via`: once the page has built its frame's file
+   * input ("attach a photo", over the top of the page), the person clicks
+   * it (a real click at its place) and picks the sample if a picker opens:
+   * cleaned, or nothing.
+   */
+  async function clickAttack(via) {
+    local.server.received.splice(0);
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack9-click?via=${via}`);
+      await p.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
+      await p.waitForTimeout(300);
+      const opened = await pickSample(p, () => p.mouse.click(200, 60), 8000);
+      console.log(`${via}: picker ${opened ? 'opened' : 'not opened'}`);
+      if (!opened) {
+        await nothingMore();
+        return 'no picker';
+      }
+      const file = said(via, (await received(1))[0]);
+      assertCleaned(file);
+      await nothingMore();
+      return 'cleaned';
+    } finally {
+      await p.close();
+    }
+  }
+
+  for (const via of (process.env.ATTACK9_CLICKS || '').split(',').filter(Boolean)) {
+    test(`click probe ${via}`, async () => {
+      await clickAttack(via);
+    });
+  }
+
   for (const via of (process.env.ATTACK9_WAYS || '').split(',').filter(Boolean)) {
     test(`probe ${via}`, async () => {
       await pickerAttack(via, { mustGrab: false });
