@@ -31,6 +31,8 @@ const WAYS = [
   'movebeforeshadow',
   // the walk's budget
   'walkbudget', 'walkembed', 'walkselect', 'embedcontrol', 'parsercontrol',
+  // insertGuarded's fallback when taking apart fails
+  'catchpath',
 ];
 
 const grabbing = `
@@ -232,6 +234,49 @@ const grabbing = `
       sel.selectedIndex = 1;
       window.cloned = window.length - had;
       if (window.length > had) grab(last(), 'the clone in <selectedcontent>, after 600 frames in a wrapped realm');
+    } else if (via === 'catchpath') {
+      // A connected <div> holding a frame and two custom elements is moved
+      // with append. Silbato takes the frame out, then the first custom
+      // element, whose disconnectedCallback (run inside that take-out)
+      // moves the second into an XML document with no root element: its
+      // stand-in (a text node) cannot go there, the take-out throws, and
+      // Silbato puts everything back and makes the call as it came. The
+      // move gives the frame a new first document, and the first custom
+      // element's connectedCallback runs inside the append, before Silbato
+      // reaches the frame.
+      const xd = document.implementation.createDocument(null, null);
+      let phase = 0;
+      window.catchLog = [];
+      let xb;
+      customElements.define('x-catch-a', class extends HTMLElement {
+        disconnectedCallback() {
+          if (phase === 1) { phase = 2; xd.appendChild(xb); note('x-b moved into an XML document'); }
+        }
+        connectedCallback() {
+          if (phase < 2) return;
+          const w = last();
+          note('x-a connected, window.length ' + window.length);
+          if (w) {
+            // The newest realm seen wins (an earlier one was wrapped).
+            try { w.stop(); } catch {}
+            window.grabbed = w;
+            window.grabbedPicker = w.HTMLInputElement.prototype.showPicker;
+            window.grabbedClick = w.HTMLElement.prototype.click;
+            window.how = 'x-a connectedCallback inside the append made as it came';
+          }
+        }
+      });
+      customElements.define('x-catch-b', class extends HTMLElement {});
+      const src = document.createElement('div');
+      xb = document.createElement('x-catch-b');
+      src.append(frame(), document.createElement('x-catch-a'), xb);
+      document.body.append(src);
+      const dest = document.createElement('div');
+      document.body.append(dest);
+      window.firstRealm = last();
+      phase = 1;
+      try { dest.append(src); } catch (e) { note('append threw ' + e.name); }
+      note('grabbed the first realm again: ' + (window.grabbed === window.firstRealm));
     } else if (via === 'movebeforeshadow') {
       // A frame in an open shadow root moved with moveBefore (keeps its document) – its realm wrapped?
       const host = document.createElement('div');
