@@ -10,7 +10,7 @@
 // /upload, so the tests judge the bytes the server received. Tests:
 // attack9.test.mjs.
 
-import { grabbedPickerPage, grabScript, sendScript as send } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, openGrabbedScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` the first document's
@@ -346,6 +346,34 @@ function clickPage(query) {
 }
 
 /**
+ * /attack9-objectlast: an <object> of an HTML address is the page's last
+ * markup, with a script inside it: Silbato's MutationObserver sees it while
+ * the parser still has it open and keeps it for its next records (asking
+ * for its frame then would leave it with none), but no node is added after
+ * it, so no next records come; Chromium makes its frame in a later task of
+ * its own, with no DOM change. An earlier script polls window.length on
+ * every turn (a MessageChannel) and takes the new frame's first document.
+ * (objectlastcontrol: the same with an element after the </object>.)
+ */
+function objectLast(query) {
+  const control = query.get('via') === 'objectlastcontrol';
+  return `<button id="open">attach a photo</button><p id="status"></p><script>${grabbing}</script><script>${send}
+  window.ready = true;
+  ${openGrabbedScript}
+  (() => {
+    const until = Date.now() + 10000;
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      if (window.length > 0) grab(last(), 'polled: the last <object>\\'s frame, made by Chromium in a task of its own');
+      else if (Date.now() < until) ch.port2.postMessage(0);
+      else window.how = 'poll gave up';
+    };
+    ch.port2.postMessage(0);
+  })();
+</script><object type="text/html" data="/px/never.gif" style="width:10px;height:10px"><script>window.lcOpen = window.length</script></object>${control ? '<p>after</p>' : ''}`;
+}
+
+/**
  * Detection pages: each runs a probe with no action of the person and
  * leaves its findings in window.result (a JSON-able value); the test
  * compares it with the same page in Chromium without the extension.
@@ -452,5 +480,6 @@ export function attack9Page(path, query) {
   if (path === '/attack9-picker') return picker(query);
   if (path === '/attack9-detect') return detect(query);
   if (path === '/attack9-click') return clickPage(query);
+  if (path === '/attack9-objectlast') return objectLast(query);
   return undefined;
 }

@@ -38,15 +38,15 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
    * proves nothing, and `mustGrab` fails it), then the person clicks
    * "attach a photo" and picks the sample: cleaned, or nothing.
    */
-  async function pickerAttack(via, { mustGrab = true } = {}) {
+  async function pickerAttack(via, { mustGrab = true, path = '/attack9-picker' } = {}) {
     local.server.received.splice(0);
     const p = await browser.context.newPage();
     try {
-      await p.goto(`${local.server.base}/attack9-picker?via=${via}`, { timeout: 120000 });
+      await p.goto(`${local.server.base}${path}?via=${via}`, { timeout: 120000 });
       await p.waitForFunction(() => window.ready === true, null, { timeout: 60000 });
       // Ways that reach the realm later (a javascript: address) are given a few seconds.
       await p.waitForFunction(() => !!window.grabbed, null, { timeout: 4000 }).catch(() => {});
-      const state = await p.evaluate(() => ({ connectError: window.connectError ?? null, grabbed: !!window.grabbed, how: window.how ?? null, frames: window.length, cloned: window.cloned, defined: window.defined, bigMade: window.bigMade, lateIndex: window.lateIndex, notes: window.notes }));
+      const state = await p.evaluate(() => ({ connectError: window.connectError ?? null, grabbed: !!window.grabbed, how: window.how ?? null, frames: window.length, cloned: window.cloned, defined: window.defined, bigMade: window.bigMade, lcOpen: window.lcOpen, lateIndex: window.lateIndex, notes: window.notes }));
       console.log(`${via}: page state ${JSON.stringify(state)}`);
       if (mustGrab) assert.ok(state.grabbed, `the page reached no realm (${state.how})`);
       const opened = await pickSample(p, () => p.click('#open'), 8000);
@@ -97,6 +97,12 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
   for (const via of (process.env.ATTACK9_CLICKS || '').split(',').filter(Boolean)) {
     test(`click probe ${via}`, async () => {
       await clickAttack(via);
+    });
+  }
+
+  for (const via of (process.env.ATTACK9_LAST || '').split(',').filter(Boolean)) {
+    test(`objectlast probe ${via}`, async () => {
+      await pickerAttack(via, { mustGrab: false, path: '/attack9-objectlast' });
     });
   }
 
