@@ -33,6 +33,8 @@ const WAYS = [
   'walkbudget', 'walkembed', 'walkselect', 'embedcontrol', 'parsercontrol',
   // insertGuarded's fallback when taking apart fails
   'catchpath',
+  // objects
+  'dsdobjectjs', 'dwobjectopen', 'slotassign', 'slotappend',
 ];
 
 const grabbing = `
@@ -277,6 +279,48 @@ const grabbing = `
       phase = 1;
       try { dest.append(src); } catch (e) { note('append threw ' + e.name); }
       note('grabbed the first realm again: ' + (window.grabbed === window.firstRealm));
+    } else if (via === 'dsdobjectjs') {
+      // An <object> whose data is a javascript: address, in a closed
+      // declarative shadow root (the isolated world finds it before
+      // Chromium has made its frame: no window to hand over).
+      const box = document.createElement('div');
+      document.body.append(box);
+      box.setHTMLUnsafe('<div><template shadowrootmode="closed"><object type="text/html" style="width:10px;height:10px" data="javascript:void top.grab(window, &quot;javascript: in the object&quot;)"></object></template></div>');
+    } else if (via === 'dwobjectopen') {
+      // document.write of an <object>'s start tag, never closed (the page
+      // ends inside it): Silbato waits for the parser to close it before
+      // asking for its frame; Chromium makes it in a later task.
+      document.write('<object type="text/html" data="/px/never.gif" style="width:10px;height:10px">');
+      const until = Date.now() + 10000;
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        if (window.length > before) grab(last(), 'polled: a written, never closed <object>');
+        else if (Date.now() < until) ch.port2.postMessage(0);
+        else window.how = 'poll gave up';
+      };
+      ch.port2.postMessage(0);
+    } else if (via === 'slotassign' || via === 'slotappend') {
+      // An <object> put in (wrapped) as a child of a shadow host, where no
+      // slot takes it (not rendered: no frame); then a slot takes it
+      // (slot.assign, or a slot appended to the root: no frame in that
+      // insertion) and a property is looked up on it (Chromium makes the
+      // frame then).
+      const host = document.createElement('div');
+      const root = host.attachShadow({ mode: 'open', slotAssignment: via === 'slotassign' ? 'manual' : 'named' });
+      const o = document.createElement('object');
+      o.type = 'text/html';
+      o.data = '/px/never.gif';
+      o.style.cssText = 'width:10px;height:10px';
+      host.append(o);
+      document.body.append(host);
+      setTimeout(() => {
+        if (window.length > before) { window.how = 'the object had a frame while not slotted'; return; }
+        const slot = document.createElement('slot');
+        if (via === 'slotassign') { root.append(slot); slot.assign(o); } else root.append(slot);
+        o.anything;
+        if (window.length > before) grab(last(), 'lookup after ' + via);
+        else window.how = 'no frame after ' + via;
+      }, 50);
     } else if (via === 'movebeforeshadow') {
       // A frame in an open shadow root moved with moveBefore (keeps its document) – its realm wrapped?
       const host = document.createElement('div');
