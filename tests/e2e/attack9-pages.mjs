@@ -483,6 +483,14 @@ const PROBES = {
     const before = window.length;
     document.write('<object type="text/html" data="/px/never.gif" style="width:10px;height:10px"></object>');
     return { framesAtOnce: window.length - before };`,
+  // define with a Proxy for its options: the traps the browser (and Silbato) calls.
+  defineproxy: `
+    const log = [];
+    const options = new Proxy({}, { get(t, k, r) { log.push('get ' + String(k)); return Reflect.get(t, k, r); }, has(t, k) { log.push('has ' + String(k)); return Reflect.has(t, k); }, getOwnPropertyDescriptor(t, k) { log.push('gopd ' + String(k)); return Reflect.getOwnPropertyDescriptor(t, k); }, ownKeys(t) { log.push('ownKeys'); return Reflect.ownKeys(t); } });
+    let name = 0;
+    const n = { toString() { name++; return 'x-proxied'; } };
+    try { customElements.define(n, class extends HTMLElement {}, options); } catch (e) { log.push('threw ' + e.name); }
+    return { log, name };`,
   // Every wrapped function printed (this realm's toString and a frame's), with its name, length and own keys.
   printed: `
     const f = document.createElement('iframe'); f.style.display = 'none'; document.body.append(f);

@@ -309,8 +309,10 @@ describe('attack 9: telling Silbato is there with no action of the person, in Ch
   // - owngetter: a frame with own getters for nodeType, parentNode… is
   //   appended: none is read;
   // - selectedcontentnow: a customizable select's selectedIndex set to an
-  //   option holding an <object>: no frame at once either way.
-  for (const probe of ['printed', 'adjacentbad', 'stackdepth', 'owngetter', 'selectedcontentnow']) {
+  //   option holding an <object>: no frame at once either way;
+  // - defineproxy: define with a Proxy for its options and an object for
+  //   its name: the same traps called, the name converted once.
+  for (const probe of ['printed', 'adjacentbad', 'stackdepth', 'owngetter', 'selectedcontentnow', 'defineproxy']) {
     test(`the page cannot tell Silbato is there by ${probe}`, async () => {
       const { a, b } = await compare(probe);
       assert.deepEqual(a, b);
