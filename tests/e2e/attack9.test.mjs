@@ -95,7 +95,7 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
   }
 
   // Withstood (2026-12-05, Chromium 156.0.8078.114, dist/extension as
-  // built in this worktree, a423a19): in each the page really held a realm
+  // found in this worktree at a423a19): in each the page really held a realm
   // (logged: window.grabbed true, and where it took it), the person clicked
   // "attach a photo" and picked samples/sample.jpg, and the server received
   // only a cleaned copy ("photo.jpg", 12582 bytes):
@@ -155,7 +155,7 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
   }
 
   // What got through (2026-12-05, Chromium 156.0.8078.114, dist/extension
-  // as built in this worktree, a423a19): in each, the page took a first
+  // as found in this worktree at a423a19): in each, the page took a first
   // document's NATIVE showPicker (logged where), the person clicked
   // "attach a photo" once and picked samples/sample.jpg in the browser's
   // own picker, and the server received the ORIGINAL: "sample.jpg", 19458
