@@ -37,9 +37,10 @@ if (api && api.runtime && api.runtime.id) {
   // without scripts, where none runs) asks its parent's page world to wrap
   // this realm's built-ins, which the page can reach from outside.
   window[ARM] = (frame) => channel.send('arm-realm', { node: frame });
-  // Frames in shadow trees, which the page world's walk cannot see.
-  const watchHost = watchShadowFrames((frame) => channel.send('arm-realm', { node: frame.contentWindow }));
-  channel.on('shadow-root', (_, host) => watchHost(host));
+  // Frames in shadow trees, which the page world's walk cannot see; the
+  // guard listens in their first documents too (`arm-shadow-realm`).
+  const shadows = watchShadowFrames((frame) => channel.send('arm-shadow-realm', { node: frame.contentWindow }));
+  channel.on('shadow-root', (_, host) => shadows.watchHost(host));
   if (!channel.joined() && window !== window.parent) {
     try {
       const parent = window.parent;
@@ -102,6 +103,17 @@ if (api && api.runtime && api.runtime.id) {
     }
   });
   guard = startGuard(channel);
+  // A first document the page world wrapped: the guard listens in its
+  // window, and its shadow trees are watched from here (it has no isolated
+  // world of its own).
+  channel.on('guard-realm', (_, doc) => {
+    guard.watchRealm(doc);
+    try {
+      shadows.watchDocument(doc);
+    } catch {
+      // Gone, or another origin after all.
+    }
+  });
   const watch = startBeforeTyping(channel);
   const typing = startTyping(watch);
   startCopyClean();

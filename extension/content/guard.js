@@ -311,9 +311,6 @@ export function startGuard(channel) {
     for (const [type, fn] of REALM_LISTENERS) win.addEventListener(type, fn, true);
     return true;
   }
-  channel.on('guard-realm', (_, doc) => {
-    watchRealm(doc);
-  });
 
   /**
    * Check `files`, decide with the person where needed, and hand the page

@@ -40,8 +40,9 @@ const realms = watchRealms({
     holdPickers(channel, win);
     watchDocuments(channel, win);
     realms.hook(win);
-    // A sandboxed frame has its own isolated world and guard.
-    if (!sure) channel.send('guard-realm', { node: apply(documentOf, win, []) });
+    // A sandboxed frame has its own isolated world and guard; a first
+    // document (in a shadow tree or not) has neither.
+    if (sure !== 'sandboxed') channel.send('guard-realm', { node: apply(documentOf, win, []) });
     try {
       typing.armRealm(win);
     } catch {
@@ -52,7 +53,10 @@ const realms = watchRealms({
 realms.hook(globalThis);
 // A frame element, or its window (a frame in a shadow tree: an element
 // would reach this world as its host, retargeted, so its window is sent).
-channel.on('arm-realm', (_, frame) => {
+// `arm-realm`: a sandboxed frame asking (it has an isolated world of its
+// own); `arm-shadow-realm`: the isolated world handing over the window of a
+// frame in a shadow tree (its first document has no isolated world).
+const armFrom = (sure) => (_, frame) => {
   let win = null;
   try {
     win = frame && apply(nativeWindowOf, frame, []);
@@ -60,8 +64,10 @@ channel.on('arm-realm', (_, frame) => {
     win = frame;
   }
   try {
-    realms.reach(win, true);
+    realms.reach(win, sure);
   } catch {
     // Not of this origin after all: the page cannot reach it either.
   }
-});
+};
+channel.on('arm-realm', armFrom('sandboxed'));
+channel.on('arm-shadow-realm', armFrom('shadow'));

@@ -65,8 +65,10 @@ function read(getter, target, fallback) {
 
 /**
  * Start watching this realm's frames. `claim(doc, sure)`: true when the
- * realm of `doc` is left to wrap from here (`sure`: its isolated world said
- * no page-world script runs there); `arm(win, sure)`: wrap that realm (which
+ * realm of `doc` is left to wrap from here (`sure`: known to have no
+ * page-world script: 'sandboxed', said by its own isolated world, or
+ * 'shadow', a frame in a shadow tree the isolated world handed over; false
+ * when found by the walk); `arm(win, sure)`: wrap that realm (which
  * calls `hook(win)` back). Returns `{ reach, hook, sweep }`.
  */
 export function watchRealms({ claim, arm }) {

@@ -10,7 +10,9 @@
 // node added to the document, or made by attachShadow (the page world says
 // so), is observed like the document, and each frame found in one is handed
 // to the page world to wrap (`arm`) before the next task, where a
-// `javascript:` address would run.
+// `javascript:` address would run. The same goes for the documents of the
+// first documents this world's guard listens in (`watchDocument`): they
+// have no isolated world of their own to watch them (attack9's `fd…`).
 
 const FRAME_SELECTOR = 'iframe, frame, object';
 
@@ -25,19 +27,31 @@ function rootOf(el) {
   }
 }
 
-/** Watch the shadow trees of this document for frames; `arm(frame)` has the page world wrap one (an <embed>, with no window of its own to hand over, is left out). Returns `watchHost(el)`. */
+/**
+ * Watch the shadow trees of this document for frames; `arm(frame)` has the
+ * page world wrap one (an <embed>, with no window of its own to hand over,
+ * is left out). Returns `{ watchHost(el), watchDocument(doc) }`: the second
+ * watches another same-origin document (a first document the guard listens
+ * in) the same way.
+ */
 export function watchShadowFrames(arm) {
   const seen = new WeakSet();
+  const ShadowRoot_ = globalThis.ShadowRoot;
+  /** Is `el` in a shadow tree? (Of any realm: a first document's roots are its own realm's ShadowRoot.) */
+  const inShadow = (el) => {
+    const r = el.getRootNode();
+    return r !== el && r.nodeType === Node.DOCUMENT_FRAGMENT_NODE && (r instanceof ShadowRoot_ || 'host' in r);
+  };
   /** The frames in `root` (a shadow root, or an element in one) handed over, and the shadow roots in it watched. */
   const look = (node) => {
     if (!node || (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE)) return;
     if (node.nodeType === Node.ELEMENT_NODE) {
       watchHost(node);
-      if (node.matches(FRAME_SELECTOR) && node.getRootNode() instanceof ShadowRoot) arm(node);
+      if (node.matches(FRAME_SELECTOR) && inShadow(node)) arm(node);
     }
     for (const el of node.querySelectorAll('*')) {
       watchHost(el);
-      if (el.matches(FRAME_SELECTOR) && el.getRootNode() instanceof ShadowRoot) arm(el);
+      if (el.matches(FRAME_SELECTOR) && inShadow(el)) arm(el);
     }
   };
   const observer = new MutationObserver((records) => {
@@ -51,6 +65,13 @@ export function watchShadowFrames(arm) {
     observer.observe(root, { childList: true, subtree: true });
     look(root);
   }
-  observer.observe(document, { childList: true, subtree: true });
-  return watchHost;
+  /** Watch `doc` (this document, or a same-origin first document): its shadow trees now and as they come. */
+  function watchDocument(doc) {
+    if (!doc || seen.has(doc)) return;
+    seen.add(doc);
+    observer.observe(doc, { childList: true, subtree: true });
+    if (doc.documentElement) look(doc.documentElement);
+  }
+  watchDocument(document);
+  return { watchHost, watchDocument };
 }
