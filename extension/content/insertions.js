@@ -588,7 +588,12 @@ export function markupGuarded(kind, native, self, args, tools) {
 // tokenizer finds them (any separator, quotes only around values), in the
 // text of every write since the last "<" of the one before (a tag may be
 // split across writes); what the page passes is turned into text once,
-// here, as the browser would, and that text is written.
+// here, as the browser would, and that text is written. The tokenizer here
+// does not know the parser's state (a comment, a <textarea>'s text, another
+// tag's attribute): a page can make it misread where a real frame tag ends
+// (attack9's dw… ways). So the text is also cut after every ">" from the
+// first place a frame's tag could begin: every start tag ends at a ">", and
+// a cut too many costs only a walk.
 const { slice, charCodeAt: codeAt } = String.prototype;
 const OBJECTS_TAG = /<\s*\/?\s*(?:object|embed)/i;
 const WRITE_TAG = /<\s*\/?\s*(?:iframe|frame|object|embed)/i;
@@ -721,11 +726,26 @@ export function writeGuarded(native, self, args, tools, write) {
   const joined = matches(WRITE_TAG, all) ? frameCuts(all) : [];
   for (let c = 0; c < joined.length; c++) if (joined[c] > before.length) shifted[shifted.length] = joined[c] - before.length;
   const alone = matches(WRITE_TAG, text) ? frameCuts(text) : [];
-  // Both ascending: merged, each cut once.
-  const cuts = [];
+  // Both ascending: merged, each cut once. These are where tags end as
+  // read here (an <object>'s, an </object>'s: `tagEnds`).
+  const tagCuts = [];
   for (let a = 0, b = 0; a < shifted.length || b < alone.length; ) {
     const next = b >= alone.length || (a < shifted.length && shifted[a] <= alone[b]) ? shifted[a++] : alone[b++];
-    if (!cuts.length || cuts[cuts.length - 1] !== next) cuts[cuts.length] = next;
+    if (!tagCuts.length || tagCuts[tagCuts.length - 1] !== next) tagCuts[tagCuts.length] = next;
+  }
+  const tagEnds = { __proto__: null };
+  for (let c = 0; c < tagCuts.length; c++) tagEnds[tagCuts[c]] = true;
+  // And after every ">" from the first place a frame's tag could begin.
+  const cuts = [];
+  const mention = apply(exec, WRITE_TAG, [all]);
+  if (mention !== null) {
+    const start = mention.index > before.length ? mention.index - before.length : 0;
+    let t = 0;
+    for (let k = apply(indexOf, text, ['>', start]); k >= 0; k = apply(indexOf, text, ['>', k + 1])) {
+      while (t < tagCuts.length && tagCuts[t] <= k + 1) cuts[cuts.length] = tagCuts[t++];
+      if (!cuts.length || cuts[cuts.length - 1] !== k + 1) cuts[cuts.length] = k + 1;
+    }
+    while (t < tagCuts.length) cuts[cuts.length] = tagCuts[t++];
   }
   const objects = cuts.length > 0 && matches(OBJECTS_TAG, all);
   // How many written <object>s the parser has open: their frames are asked
@@ -734,7 +754,7 @@ export function writeGuarded(native, self, args, tools, write) {
   let depth = state.depth;
   const running = read(currentScriptOf, self, null);
   const afterPiece = (at) => {
-    if (objects && at > 0) {
+    if (objects && at > 0 && tagEnds[at] === true) {
       // The tag that ends there (perhaps begun in an earlier write).
       const end = before.length + at;
       const lt = apply(lastIndexOf, all, ['<', end - 1]);

@@ -400,6 +400,11 @@ export function watchRealms({ claim, arm }) {
         };
         apply(observe, new NativeObserver(observed), [doc, { __proto__: null, childList: true, subtree: true }]);
         apply(addListener, doc, ['load', sweep, true]);
+        // The parser closes what it still has open when it stops, with no
+        // DOM change: an <object> it had open (its last markup, or one
+        // written and never closed) has its frame made then (attack9's
+        // objectlast, dwobjectopen), before the frame's own task comes.
+        apply(addListener, doc, ['readystatechange', () => observed([]), true]);
       }
     } catch {
       // No observer: the wrapped functions still walk.

@@ -223,8 +223,15 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
     slotassign: 'an <object> slotted with slot.assign',
     slotappend: 'an <object> slotted by a slot appended to its host\'s root',
   };
+  // Of those, withstood since (how):
+  const SINCE = {
+    dwcomment: 'document.write is also cut after every ">" from the first place a frame tag could begin',
+    dwattr: 'the same',
+    dwtextarea: 'the same',
+    dwobjectopen: 'objects the parser had open get their frames made when it stops (readystatechange)',
+  };
   for (const [via, what] of Object.entries(THROUGH)) {
-    through(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
+    (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
       await pickerAttack(via);
     });
   }
@@ -255,7 +262,9 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
   // node follows); Chromium makes the frame in a later task of its own, and
   // the page, polling window.length on every turn, takes its first
   // document. Got through twice in a row.
-  through('an <object> the parser closes last (objectlast): the page gets only a cleaned copy', async () => {
+  // Withstood since: objects the parser had open get their frames made
+  // when it stops (realms.js, readystatechange).
+  test('an <object> the parser closes last (objectlast): the page gets only a cleaned copy', async () => {
     await pickerAttack('objectlast', { path: '/attack9-objectlast' });
   });
   // No grabbed function at all: the person's own click on a file input in
