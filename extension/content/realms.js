@@ -40,8 +40,12 @@ const documentOf = windowGetter('document');
 const closedOf = windowGetter('closed');
 const NativeObserver = MutationObserver;
 const observe = MutationObserver.prototype.observe;
-/** The most frames walked at once (a page cannot make the walk endless). */
-const MAX_FRAMES = 1024;
+/**
+ * The most windows walked at once (a page cannot make the walk endless).
+ * Chromium gives a page at most 1000 frames, so the tab's own tree, walked
+ * first, always fits; popups' and wrapped realms' trees share the rest.
+ */
+const MAX_FRAMES = 4096;
 /** Popups kept to walk (the most recent ones). */
 const MAX_POPUPS = 16;
 
@@ -118,13 +122,22 @@ export function watchRealms({ claim, arm }) {
     if (walking) return;
     walking = true;
     try {
-      const stack = [read(topOf, globalThis, globalThis)];
-      for (let i = 0; i < popups.length; i++) if (!read(closedOf, popups[i], true)) stack[stack.length] = popups[i];
+      // Each window once, the tab's own tree first (taken last off the
+      // stack), then the popups', then the wrapped realms' (frames in
+      // shadow trees): a page that fills one wrapped realm with frames
+      // cannot spend the walk there and keep it from the top (attack9's
+      // walk… ways).
+      const stack = [];
       for (let i = 0; i < wrapped.length; i++) if (!read(closedOf, wrapped[i], true)) stack[stack.length] = wrapped[i];
+      for (let i = 0; i < popups.length; i++) if (!read(closedOf, popups[i], true)) stack[stack.length] = popups[i];
+      stack[stack.length] = read(topOf, globalThis, globalThis);
+      const visited = new WeakSet_();
       let seen = 0;
       while (stack.length && seen < MAX_FRAMES) {
         const w = stack[stack.length - 1];
         stack.length--;
+        if (apply(setHas, visited, [w])) continue;
+        apply(setAdd, visited, [w]);
         seen++;
         reach(w);
         const n = read(lengthOf, w, 0);

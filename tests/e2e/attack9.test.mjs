@@ -229,6 +229,9 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
     dwattr: 'the same',
     dwtextarea: 'the same',
     dwobjectopen: 'objects the parser had open get their frames made when it stops (readystatechange)',
+    walkbudget: 'the walk visits each window once, the tab\'s own tree first, up to 4096 windows',
+    walkembed: 'the same',
+    walkselect: 'the same',
   };
   for (const [via, what] of Object.entries(THROUGH)) {
     (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
