@@ -57,7 +57,7 @@ const shadowRootOf = getter(Element.prototype, 'shadowRoot');
 const { hasAttribute, getAttribute, setAttribute, removeAttribute } = Element.prototype;
 const { contains } = Node.prototype;
 const replaceChild = Node.prototype.replaceChild;
-const createTextNode = Document.prototype.createTextNode;
+const createComment = Document.prototype.createComment;
 const createElementNS = Document.prototype.createElementNS;
 const { indexOf, lastIndexOf } = String.prototype;
 const Error_ = Error;
@@ -349,6 +349,54 @@ export function makeObjectFramesIn(node, make = makeObjectFrame) {
   if (read(firstChildOf, node, null)) eachOf(apply(elementQueryAll, node, [OBJECT_SELECTOR]), make);
 }
 
+// An <object> or <embed> a shadow root's <slot> does not take is not
+// rendered and has no frame; a slot that takes it later (one put into the
+// root, or `slot.assign`) shows it with no insertion of it, and a property
+// looked up on it makes its frame (attack9's slotassign, slotappend). Such
+// objects get their frames as the call that slots them returns.
+const assignedElementsOf = HTMLSlotElement.prototype.assignedElements;
+const rootNodeOf = Node.prototype.getRootNode;
+const FLATTEN = { __proto__: null, flatten: true };
+const SLOT_TAG = /<\s*slot[\s/>]/i;
+
+/** Does `node` (an element or fragment about to be inserted) hold a <slot>? */
+export function holdsSlot(node) {
+  const type = read(nodeTypeOf, node, 0);
+  if (type === ELEMENT && read(localNameOf, node, '') === 'slot') return true;
+  if ((type !== ELEMENT && type !== FRAGMENT) || !read(firstChildOf, node, null)) return false;
+  try {
+    return read(nodeListLength, apply(type === ELEMENT ? elementQueryAll : fragmentQueryAll, node, ['slot']), 0) > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Does markup `value` (a string) hold a <slot>'s start tag? */
+export const markupHoldsSlot = (value) => typeof value === 'string' && matches(SLOT_TAG, value);
+
+/** The objects every <slot> of the shadow tree `self` is in takes, their frames made now; true if it is in one. */
+export function makeSlottedObjectFrames(self) {
+  let root = null;
+  try {
+    root = apply(rootNodeOf, self, []);
+  } catch {
+    return false;
+  }
+  if (read(nodeTypeOf, root, 0) !== FRAGMENT || root === self) {
+    if (read(nodeTypeOf, self, 0) !== FRAGMENT) return false;
+    root = self;
+  }
+  try {
+    eachOf(apply(fragmentQueryAll, root, ['slot']), (slot) => {
+      const taken = apply(assignedElementsOf, slot, [FLATTEN]);
+      for (let i = 0; i < taken.length; i++) makeObjectFramesIn(taken[i]);
+    });
+  } catch {
+    // Not a shadow root: no slots take anything.
+  }
+  return true;
+}
+
 /** Frame `frame`, connected just now: its realm wrapped (an <object>'s or <embed>'s made first), the tab's frames walked. */
 function reachFrame(frame, tools) {
   makeObjectFrame(frame);
@@ -424,7 +472,8 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
       // Page code run by an earlier hold (a disconnectedCallback) may have taken it out already.
       const parent = read(parentOf, node, null);
       if (!parent && !isArg(node)) continue;
-      const stand = apply(createTextNode, apply(documentOf, node, []), ['']);
+      // A comment: it may stand wherever the node stood, a document's child too.
+      const stand = apply(createComment, apply(documentOf, node, []), ['']);
       let inArgs = false;
       for (let i = 0; i < inserted; i++) {
         if (called[i] === node) {
@@ -435,15 +484,13 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
       if (!inArgs) apply(replaceChild, parent, [stand, node]);
       stands[h] = stand;
     }
-  } catch {
-    // Not taken apart after all: back as it was, then inserted as it came.
+  } catch (e) {
+    // Not taken apart after all (page code run by a take-out, a
+    // disconnectedCallback, moved what was still to hold): back as it was,
+    // and the call refused with that error, never made with its frames
+    // unheld (attack9's catchpath).
     putBack();
-    try {
-      return callNative(native, self, args);
-    } finally {
-      for (let f = 0; f < frames.length; f++) reachFrame(frames[f], tools);
-      sweep();
-    }
+    throw e;
   }
   let result;
   try {

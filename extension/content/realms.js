@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { defineGuarded, insertGuarded, makeObjectFrames, makeObjectFramesIn, markupGuarded, surroundGuarded, writeGuarded } from './insertions.js';
+import { defineGuarded, holdsSlot, insertGuarded, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor } = Reflect;
@@ -189,14 +189,31 @@ export function watchRealms({ claim, arm }) {
         : MARKUP[name]
         ? ({
             [name](...args) {
-              return markupGuarded(MARKUP[name], native, this, args, tools);
+              const slots = markupHoldsSlot(MARKUP[name] === 'adjacent' ? args[1] : args[0]);
+              try {
+                return markupGuarded(MARKUP[name], native, this, args, tools);
+              } finally {
+                if (slots) slotted(this);
+              }
             },
           })[name]
         : ({
             [name](...args) {
-              return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, BESIDE[name] === true);
+              let slots = false;
+              const inserted = FIRST_ONLY[name] === true ? 1 : args.length;
+              for (let i = 0; i < inserted && i < args.length && !slots; i++) slots = holdsSlot(args[i]);
+              try {
+                return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, BESIDE[name] === true);
+              } finally {
+                if (slots) slotted(this);
+              }
             },
           })[name];
+    // A <slot> put into a shadow tree takes objects that were not rendered
+    // (insertions.js): their frames made, and walked.
+    const slotted = (self) => {
+      if (makeSlottedObjectFrames(self)) sweep();
+    };
     const methods = [
       [win.Node, ['appendChild', 'insertBefore', 'replaceChild']],
       [win.Element, ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'setHTMLUnsafe', 'setHTML']],
@@ -236,7 +253,14 @@ export function watchRealms({ claim, arm }) {
           getOwnPropertyDescriptor(
             {
               set x(value) {
-                if (names[i] === 'innerHTML' || names[i] === 'outerHTML') markupGuarded(names[i] === 'innerHTML' ? 'inner' : 'outer', native, this, [value], tools);
+                if (names[i] === 'innerHTML') {
+                  const slots = markupHoldsSlot(value);
+                  try {
+                    markupGuarded('inner', native, this, [value], tools);
+                  } finally {
+                    if (slots) slotted(this);
+                  }
+                } else if (names[i] === 'outerHTML') markupGuarded('outer', native, this, [value], tools);
                 // A node (a body, a caption, a table section): it cannot be stood in for.
                 else insertGuarded(native, this, [value], tools, true, true);
               },
@@ -294,6 +318,22 @@ export function watchRealms({ claim, arm }) {
         );
       }
     }
+    // A slot assigned objects that were not rendered: their frames made.
+    wrapMethod(win.HTMLSlotElement && win.HTMLSlotElement.prototype, 'assign', (native) =>
+      ({
+        assign(...args) {
+          try {
+            return callNative(native, this, args);
+          } finally {
+            try {
+              for (let i = 0; i < args.length; i++) makeObjectFramesIn(args[i]);
+            } finally {
+              sweep();
+            }
+          }
+        },
+      }).assign,
+    );
     wrapMethod(win.HTMLFormElement && win.HTMLFormElement.prototype, 'reset', (native) =>
       ({
         reset(...args) {

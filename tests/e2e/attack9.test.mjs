@@ -232,6 +232,9 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
     walkbudget: 'the walk visits each window once, the tab\'s own tree first, up to 4096 windows',
     walkembed: 'the same',
     walkselect: 'the same',
+    catchpath: 'stand-ins are comments, which may stand where any node stood; a take-apart that still fails refuses the call',
+    slotassign: 'slot.assign and insertions of <slot>s into a shadow tree make the frames of the objects the slots take',
+    slotappend: 'the same',
   };
   for (const [via, what] of Object.entries(THROUGH)) {
     (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
