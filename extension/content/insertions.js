@@ -855,10 +855,11 @@ export function writeGuarded(native, self, args, tools, write) {
 // tried and given up (a page's proxies, getters and non-configurable
 // properties undo it: attack 8). Such a definition is refused, as browsers
 // without customized built-ins refuse them; every other definition goes to
-// the browser as it came, its `extends` read once, here, as the browser
-// would read it (the page's getter or toString runs once), and handed on
-// as read.
-const { get: getProperty } = Reflect;
+// the browser as it came. The browser itself converts the name and reads
+// the options, in its order: it is handed options whose `extends` getter
+// reads the page's once (the page's getter or toString runs once, inside
+// the browser's call, so its errors and their stacks are the browser's:
+// attack9's definesymbol, defineext) and refuses a frame there.
 const NOT_OBJECT = { __proto__: null, undefined: true, boolean: true, number: true, string: true, symbol: true, bigint: true };
 
 /** customElements.define (`native`) on registry `self` with `args`; `refuse()` makes the error for a frame's definition. */
@@ -867,13 +868,18 @@ export function defineGuarded(native, self, args, tools, refuse) {
   const options = args[2];
   // A constructor that is not a function, or no options: the browser's own answer (it reads nothing more).
   if (typeof args[1] !== 'function' || options === null || NOT_OBJECT[typeof options] === true) return callNative(native, self, args);
-  // The name first, as the browser converts it, then `extends`.
-  const name = `${args[0]}`;
-  const value = getProperty(options, 'extends');
-  const given = { __proto__: null };
-  if (value !== undefined) {
-    given.extends = `${value}`;
-    if (FRAMES[given.extends] === true) throw refuse();
-  }
-  return callNative(native, self, [name, args[1], given]);
+  const given = {
+    __proto__: null,
+    get extends() {
+      const value = options.extends;
+      // Text, or what turns into text (converted once, here); anything else the browser converts or refuses itself.
+      const text = typeof value === 'string' ? value : value !== null && NOT_OBJECT[typeof value] !== true ? `${value}` : null;
+      if (text !== null && FRAMES[text] === true) throw refuse();
+      return text !== null ? text : value;
+    },
+  };
+  const called = [];
+  for (let i = 0; i < args.length; i++) called[i] = args[i];
+  called[2] = given;
+  return callNative(native, self, called);
 }

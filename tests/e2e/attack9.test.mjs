@@ -375,8 +375,11 @@ describe('attack 9: telling Silbato is there with no action of the person, in Ch
     definerefused: 'the refusal of a customized built-in frame (documented)',
     records: 'the stand-ins among mutation records (documented)',
   };
+  // Of those, equal since: the browser converts define's name and reads its
+  // options itself, through a getter that reads the page's `extends` once.
+  const EQUAL_SINCE = { __proto__: null, definesymbol: true, defineext: true };
   for (const [probe, what] of Object.entries(DETECTED)) {
-    through(`the page cannot tell Silbato is there by ${what} (${probe})`, async () => {
+    (EQUAL_SINCE[probe] ? test : through)(`the page cannot tell Silbato is there by ${what} (${probe})`, async () => {
       const { a, b } = await compare(probe);
       assert.deepEqual(a, b);
     });
