@@ -78,6 +78,8 @@ if (api && api.runtime && api.runtime.id) {
   window[REOPEN] = () => {
     Reflect.apply(nativeOpen, document, []);
     ensureListening(true);
+    // The page world's own listeners were erased too.
+    channel.send('document-reopened', { node: document });
     return true;
   };
   channel.on('document-opening', (_, doc) => {

@@ -15,9 +15,11 @@ const { apply } = Reflect;
 /**
  * Wrap document.open/write/writeln and attachShadow of the realm `win` (this
  * one, or a same-origin frame's where no page-world script runs); `channel`
- * is the page world's end of page-channel.js.
+ * is the page world's end of page-channel.js; `reopened(doc)` is told when
+ * a document was opened again here (its listeners, and the page world's
+ * own, were erased).
  */
-export function watchDocuments(channel, win = globalThis) {
+export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
   const { callNative, natives, wrapMethod } = realmTools(win);
   const rootMode = Object.getOwnPropertyDescriptor(win.ShadowRoot.prototype, 'mode').get;
   /** Is `node` a document (read natively: no page code runs)? */
@@ -39,7 +41,14 @@ export function watchDocuments(channel, win = globalThis) {
       if (args.length < 3 && !channel.send('document-opening', { node: this })) return this;
       const result = callNative(nativeOpen, this, args);
       // Only a document being reopened (not window.open's three-argument form) erases listeners.
-      if (args.length < 3) channel.send('document-opened', { node: this });
+      if (args.length < 3) {
+        channel.send('document-opened', { node: this });
+        try {
+          reopened(this);
+        } catch {
+          // Its walks on clicks are lost; the wrapped functions still walk.
+        }
+      }
       return result;
     },
   }.open;

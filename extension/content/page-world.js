@@ -16,7 +16,13 @@ const channel = pageEnd();
 watchFingerprinting(channel);
 const typing = watchTyping(channel);
 holdPickers(channel, globalThis);
-watchDocuments(channel, globalThis);
+// A document opened again loses every listener, the walk's too: put back.
+const defaultViewOf = Object.getOwnPropertyDescriptor(Document.prototype, 'defaultView').get;
+const relisten = (doc) => {
+  const win = Reflect.apply(defaultViewOf, doc, []);
+  if (win) realms.listen(win);
+};
+watchDocuments(channel, globalThis, relisten);
 
 // Same-origin realms where this script does not run, which the page can
 // still reach and use: a frame sandboxed without scripts, and the first
@@ -38,7 +44,7 @@ const realms = watchRealms({
   // the typed-text watch last, on its own (it must not wrap twice).
   arm(win, sure) {
     holdPickers(channel, win);
-    watchDocuments(channel, win);
+    watchDocuments(channel, win, relisten);
     realms.hook(win);
     // A sandboxed frame has its own isolated world and guard; a first
     // document (in a shadow tree or not) has neither.
@@ -69,5 +75,7 @@ const armFrom = (sure) => (_, frame) => {
     // Not of this origin after all: the page cannot reach it either.
   }
 };
+// This document opened again by the isolated world (asked from another frame).
+channel.on('document-reopened', (_, doc) => relisten(doc));
 channel.on('arm-realm', armFrom('sandboxed'));
 channel.on('arm-shadow-realm', armFrom('shadow'));

@@ -73,7 +73,7 @@ function read(getter, target, fallback) {
  * page-world script: 'sandboxed', said by its own isolated world, or
  * 'shadow', a frame in a shadow tree the isolated world handed over; false
  * when found by the walk); `arm(win, sure)`: wrap that realm (which
- * calls `hook(win)` back). Returns `{ reach, hook, sweep }`.
+ * calls `hook(win)` back). Returns `{ reach, hook, sweep, listen }`.
  */
 export function watchRealms({ claim, arm }) {
   /** Documents wrapped from here. */
@@ -487,14 +487,47 @@ export function watchRealms({ claim, arm }) {
         },
       }).open,
     );
+    // The listeners that walk (the person's click or key, events fired
+    // inside DOM calls, the parser stopping).
+    listen(win);
+    // Frames the parser puts in (this realm's own document, or one a page
+    // wrote into a wrapped realm): walked before the next script runs.
+    try {
+      const doc = read(documentOf, win, null);
+      // An <object>/<embed> the parser put in has its frame made first.
+      if (doc) apply(observe, new NativeObserver(parsed), [doc, { __proto__: null, childList: true, subtree: true }]);
+    } catch {
+      // No observer: the wrapped functions still walk.
+    }
+  }
+
+  /** Records of nodes the parser (or a function not wrapped) put in: objects' frames made, then the walk. */
+  function parsed(records) {
+    try {
+      makeObjectFrames(records);
+    } finally {
+      sweep();
+    }
+  }
+  // The parser closes what it still has open when it stops, with no DOM
+  // change: an <object> it had open (its last markup, or one written and
+  // never closed) has its frame made then (attack9's objectlast,
+  // dwobjectopen), before the frame's own task comes.
+  const parserStopped = () => parsed([]);
+
+  /**
+   * The listeners that walk, on `win` and its document: added as the realm
+   * is hooked, and again when document.open() erased them (the same
+   * functions: adding them twice adds nothing).
+   */
+  function listen(win) {
+    const addListener = win.EventTarget.prototype.addEventListener;
     // The person's click or key: the tab's frames are walked before any
     // page listener hears of it (a frame whose document was made with no
     // DOM change, an <object> shown by a style change, is found then at the
-    // latest).
-    const addListener = win.EventTarget.prototype.addEventListener;
-    // And the events a DOM call fires inside itself, after it has connected
-    // a frame and before it returns (execCommand's `input`, focus leaving
-    // what it removes): walked before any page listener hears of them.
+    // latest). And the events a DOM call fires inside itself, after it has
+    // connected a frame and before it returns (execCommand's `input`, focus
+    // leaving what it removes): walked before any page listener hears of them.
     const INPUT_EVENTS = ['pointerdown', 'mousedown', 'touchstart', 'keydown', 'click', 'dragenter', 'drop', 'paste', 'input', 'focusin', 'focusout', 'focus', 'blur'];
     for (let i = 0; i < INPUT_EVENTS.length; i++) {
       try {
@@ -503,33 +536,18 @@ export function watchRealms({ claim, arm }) {
         // Not a window that takes listeners: the other ways still walk.
       }
     }
-    // Frames the parser puts in (this realm's own document, or one a page
-    // wrote into a wrapped realm): walked before the next script runs. A
-    // frame with no address fires `load` as it is connected, perhaps inside
-    // a call that connected another frame just before: walked first too.
+    // A frame with no address fires `load` as it is connected, perhaps
+    // inside a call that connected another frame just before: walked first.
     try {
       const doc = read(documentOf, win, null);
       if (doc) {
-        // An <object>/<embed> the parser put in has its frame made first.
-        const observed = (records) => {
-          try {
-            makeObjectFrames(records);
-          } finally {
-            sweep();
-          }
-        };
-        apply(observe, new NativeObserver(observed), [doc, { __proto__: null, childList: true, subtree: true }]);
         apply(addListener, doc, ['load', sweep, true]);
-        // The parser closes what it still has open when it stops, with no
-        // DOM change: an <object> it had open (its last markup, or one
-        // written and never closed) has its frame made then (attack9's
-        // objectlast, dwobjectopen), before the frame's own task comes.
-        apply(addListener, doc, ['readystatechange', () => observed([]), true]);
+        apply(addListener, doc, ['readystatechange', parserStopped, true]);
       }
     } catch {
-      // No observer: the wrapped functions still walk.
+      // Gone: nothing to listen to.
     }
   }
 
-  return { reach, hook, sweep };
+  return { reach, hook, sweep, listen };
 }
