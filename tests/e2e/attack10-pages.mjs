@@ -124,13 +124,17 @@ const grabbing = `
       window.oldDoc = old && old.document;
       const head = via === 'dwadoptiona' ? '<a href="#y">y</a>' : via === 'dwadoptioncontrol' ? '<i>no adoption</i>' : '</b>';
       document.write(head + '<script>(() => { const w = window[window.length - 1]; note("written script: same document " + (w && w.document === window.oldDoc) + ", frames " + window.length); if (w && w.document !== window.oldDoc) grab(w, "written script after the adoption agency moved the frame"); })()<\\/script>');
+      // If the moved frame gets its window only later (no DOM change then), the page polls for it.
+      poll(() => { const w = window.length && window[window.length - 1]; return w && w.document !== window.oldDoc && w; }, (w) => grab(w, 'polled: the frame moved by the adoption agency, its new window'), 'no new window');
     } else if (via === 'dwopenobject' || via === 'dwopenobjectclosed') {
       // A stopped frame's first document (wrapped) is opened (which erases
       // its listeners, Silbato's readystatechange too), given an <object>'s
       // start tag never closed in the markup, and closed: the parser closes
       // the <object> with no DOM change and no readystatechange listener
       // of Silbato left; Chromium makes its frame in a later task.
-      const { w, d } = stoppedFrame();
+      // The outer frame shown (an object in a document with no layout gets no frame).
+      const { f, w, d } = stoppedFrame();
+      f.style.cssText = 'display:block;width:40px;height:40px';
       window.outer = w;
       d.open();
       d.write('<!doctype html><body><object type="text/html" data="/px/never.gif" style="width:10px;height:10px">' + (via === 'dwopenobjectclosed' ? '</object>' : ''));
@@ -155,6 +159,7 @@ const grabbing = `
       }
       S.d.open();
       S.d.write('<!doctype html><body><iframe src="/px/never.gif"></iframe>');
+      S.d.close();
       note('frames in S after the write: ' + S.w.length);
       grab(S.w[S.w.length - 1], 'a frame written into a wrapped realm in a shadow tree' + (via === 'walkwrapped' ? ', after 300 more realms were wrapped' : ''));
     } else if (via.startsWith('slot')) {
