@@ -324,7 +324,7 @@ const PROBES = {
     document.body.append(f);
     await new Promise((r) => setTimeout(r, 0));
     return seen;`,
-  // How many times a page's "load" capture listener on the document hears a frame's load as it is appended.
+  // A written script's previous sibling (the frame written before it).
   writecurrentscript: `
     window.cs = [];
     document.write('<iframe style="display:none"></iframe><script>window.cs.push(String(document.currentScript && document.currentScript.previousSibling && document.currentScript.previousSibling.localName))<\\/script>');
