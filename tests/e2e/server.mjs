@@ -21,6 +21,7 @@ import { attack6Page } from './attack6-pages.mjs';
 import { attack7Page } from './attack7-pages.mjs';
 import { attack8Page } from './attack8-pages.mjs';
 import { attack9Page } from './attack9-pages.mjs';
+import { attack10Page, attack10Raw } from './attack10-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -495,7 +496,14 @@ export function startServer() {
       : path.startsWith('/attack7-') ? attack7Page(path, query)
       : path.startsWith('/attack8-') ? attack8Page(path, query)
       : path.startsWith('/attack9-') ? attack9Page(path, query)
+      : path.startsWith('/attack10-') ? attack10Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
+    const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
+    if (raw) {
+      res.writeHead(200, { 'content-type': raw.type });
+      res.end(raw.body);
+      return;
+    }
     if (!page) {
       res.writeHead(404);
       res.end();
