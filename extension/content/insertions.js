@@ -321,8 +321,12 @@ export function makeObjectFrames(records) {
     const k = added ? apply(nodeListLength, added, []) : 0;
     if (k) lastAdded = apply(nodeListItem, added, [k - 1]);
   }
+  // (The last node itself, with nothing in it yet, is taken as closed: the
+  // parser stops to check before making a custom element that follows a
+  // closed <object>, whose callbacks could then make and read its frame:
+  // attack10's parserobjectce.)
   const make = (el) => {
-    if (lastAdded && apply(contains, el, [lastAdded])) {
+    if (lastAdded && lastAdded !== el && apply(contains, el, [lastAdded])) {
       if (stillOpen.length >= MAX_OPEN) stillOpen.length = 0;
       stillOpen[stillOpen.length] = el;
     } else makeObjectFrame(el);

@@ -29,6 +29,7 @@ import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor } = Reflect;
 const WeakSet_ = WeakSet;
+const { toLowerCase } = String.prototype;
 const { add: setAdd, delete: setDelete, has: setHas } = WeakSet.prototype;
 const windowGetter = (name) => {
   const d = getOwnPropertyDescriptor(globalThis, name) || getOwnPropertyDescriptor(Object.getPrototypeOf(globalThis), name);
@@ -90,8 +91,12 @@ export function watchRealms({ claim, arm }) {
    * one (reached through its frame element) would hide the frames in it.
    */
   const wrapped = [];
-  /** The most wrapped realms walked from (the most recent ones). */
-  const MAX_WRAPPED = 256;
+  /**
+   * The most wrapped realms walked from (the most recent ones; closed ones
+   * are dropped as each walk starts, so a page cannot push a live one out
+   * with frames it makes and removes: attack10's walkwrapped).
+   */
+  const MAX_WRAPPED = 4096;
   let walking = false;
 
   /** Wrap the realm of `win` if it is of this origin and nothing of Silbato watches it yet. */
@@ -128,7 +133,13 @@ export function watchRealms({ claim, arm }) {
       // cannot spend the walk there and keep it from the top (attack9's
       // walk… ways).
       const stack = [];
-      for (let i = 0; i < wrapped.length; i++) if (!read(closedOf, wrapped[i], true)) stack[stack.length] = wrapped[i];
+      let open = 0;
+      for (let i = 0; i < wrapped.length; i++) {
+        if (read(closedOf, wrapped[i], true)) continue;
+        wrapped[open++] = wrapped[i];
+        stack[stack.length] = wrapped[i];
+      }
+      wrapped.length = open;
       for (let i = 0; i < popups.length; i++) if (!read(closedOf, popups[i], true)) stack[stack.length] = popups[i];
       stack[stack.length] = read(topOf, globalThis, globalThis);
       const visited = new WeakSet_();
@@ -211,6 +222,50 @@ export function watchRealms({ claim, arm }) {
           })[name];
     // A <slot> put into a shadow tree takes objects that were not rendered
     // (insertions.js): their frames made, and walked.
+    const parentNodeOf = getOwnPropertyDescriptor(win.Node.prototype, 'parentNode').get;
+    const parentOfNode = (n) => {
+      try {
+        return apply(parentNodeOf, n, []);
+      } catch {
+        return null;
+      }
+    };
+    const rootNodeOf = win.Node.prototype.getRootNode;
+    const nodeTypeOf = getOwnPropertyDescriptor(win.Node.prototype, 'nodeType').get;
+    /** Is `n` in a shadow tree (its root a document fragment, and not itself)? */
+    const inShadowTree = (n) => {
+      try {
+        const root = apply(rootNodeOf, n, []);
+        return apply(nodeTypeOf, root, []) === 11;
+      } catch {
+        return false;
+      }
+    };
+    const localNameOfEl = getOwnPropertyDescriptor(win.Element.prototype, 'localName').get;
+    const isSlot = (n) => {
+      try {
+        return apply(localNameOfEl, n, []) === 'slot';
+      } catch {
+        return false;
+      }
+    };
+    /** Does attribute call `name` with `args` on `self` change what a slot takes (an element's `slot`, a slot's `name`)? */
+    const slotAttribute = (self, args, name) => {
+      if (name === 'setAttributeNode' || name === 'setAttributeNodeNS' || name === 'removeAttributeNode') return inShadowTree(self) || isSlot(self);
+      const attr = name === 'setAttributeNS' || name === 'removeAttributeNS' ? args[1] : args[0];
+      if (typeof attr !== 'string') return false;
+      const lower = apply(toLowerCase, attr, []);
+      return lower === 'slot' || (lower === 'name' && isSlot(self));
+    };
+    /** After `self`'s `slot` or a slot's `name` changed: the objects slots take in its tree, and itself, framed; walked. */
+    const reslotted = (self) => {
+      try {
+        makeObjectFramesIn(self);
+        if (isSlot(self)) makeSlottedObjectFrames(self);
+      } catch {
+        // Nothing more to frame.
+      }
+    };
     const slotted = (self) => {
       if (makeSlottedObjectFrames(self)) sweep();
     };
@@ -260,7 +315,15 @@ export function watchRealms({ claim, arm }) {
                   } finally {
                     if (slots) slotted(this);
                   }
-                } else if (names[i] === 'outerHTML') markupGuarded('outer', native, this, [value], tools);
+                } else if (names[i] === 'outerHTML') {
+                  // The element is replaced: slots in the markup take their objects in its parent's tree.
+                  const parent = markupHoldsSlot(value) ? parentOfNode(this) : null;
+                  try {
+                    markupGuarded('outer', native, this, [value], tools);
+                  } finally {
+                    if (parent) slotted(parent);
+                  }
+                }
                 // A node (a body, a caption, a table section): it cannot be stood in for.
                 else insertGuarded(native, this, [value], tools, true, true);
               },
@@ -278,11 +341,14 @@ export function watchRealms({ claim, arm }) {
       wrapMethod(moving[m] && moving[m].prototype, 'moveBefore', (native) =>
         ({
           moveBefore(...args) {
+            const slots = holdsSlot(args[0]);
             try {
               return callNative(native, this, args);
             } finally {
               try {
                 makeObjectFramesIn(args[0]);
+                // A slot moved in takes what it was assigned (attack10's slotmovebefore).
+                if (slots) makeSlottedObjectFrames(this);
               } finally {
                 sweep();
               }
@@ -362,19 +428,75 @@ export function watchRealms({ claim, arm }) {
         const name = names[i];
         // removeChild: the node taken out; a select's or a collection's remove: always.
         const concerns = (self, args) => (C === win.Node ? isOption(args[0]) : C === win.Element ? isOption(self) : true);
+        // A slot taken out: another slot may take what it had (attack10's slotremove).
+        const removing = name === 'remove' || name === 'removeChild';
         wrapMethod(proto, name, (native) =>
           ({
             [name](...args) {
-              if (!concerns(this, args)) return callNative(native, this, args);
+              const gone = removing ? (name === 'remove' ? this : args[0]) : null;
+              const from = gone ? parentOfNode(gone) : null;
+              const slotParent = from && inShadowTree(from) && holdsSlot(gone) ? from : null;
+              // An element's `slot`, or a slot's `name`, changed: what the slots take changes (attack10's slotattr, slotname).
+              const slotting = !removing && C === win.Element && slotAttribute(this, args, name);
+              if (!slotParent && !slotting && !concerns(this, args)) return callNative(native, this, args);
               try {
                 return callNative(native, this, args);
               } finally {
-                sweep();
+                try {
+                  if (slotParent) makeSlottedObjectFrames(slotParent);
+                  if (slotting) reslotted(this);
+                } finally {
+                  sweep();
+                }
               }
             },
           })[name],
         );
       }
+    }
+    // An option's attributes set through its NamedNodeMap (attack10's scnameditem): walked always (rare calls).
+    const attributeMaps = win.NamedNodeMap && win.NamedNodeMap.prototype;
+    const MAP_METHODS = ['setNamedItem', 'setNamedItemNS', 'removeNamedItem', 'removeNamedItemNS'];
+    for (let i = 0; attributeMaps && i < MAP_METHODS.length; i++) {
+      const name = MAP_METHODS[i];
+      wrapMethod(attributeMaps, name, (native) =>
+        ({
+          [name](...args) {
+            try {
+              return callNative(native, this, args);
+            } finally {
+              sweep();
+            }
+          },
+        })[name],
+      );
+    }
+    // The same through the `slot` and a slot's `name` properties.
+    const slotSetters = [
+      [win.Element, 'slot'],
+      [win.HTMLSlotElement, 'name'],
+    ];
+    for (let i = 0; i < slotSetters.length; i++) {
+      const proto = slotSetters[i][0] && slotSetters[i][0].prototype;
+      if (!proto) continue;
+      wrapAccessor(proto, slotSetters[i][1], 'set', (native) =>
+        getOwnPropertyDescriptor(
+          {
+            set x(value) {
+              try {
+                callNative(native, this, [value]);
+              } finally {
+                try {
+                  reslotted(this);
+                } finally {
+                  sweep();
+                }
+              }
+            },
+          },
+          'x',
+        ).set,
+      );
     }
     const optionSetters = [
       [win.HTMLOptionElement, ['defaultSelected']],

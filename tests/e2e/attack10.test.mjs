@@ -179,8 +179,19 @@ describe('attack 10: document.write, open objects, the walk, slots, selects, in 
     // <selectedcontent> inside that call; window[1] read at once.
     scnameditem: 'the selected attribute added through NamedNodeMap.setNamedItem',
   };
+  // Of those, withstood since (how); the rest are open (docs/threat-model.md).
+  const SINCE = {
+    parserobjectce: 'the parser\'s last node itself, with nothing in it, is taken as closed: its frame is made',
+    walkwrapped: 'closed realms are dropped from the wrapped list as each walk starts, which keeps up to 4096',
+    slotattr: 'an element\'s slot and a slot\'s name, set as attribute or property, frame what the slots take',
+    slotname: 'the same',
+    slotremove: 'a slot taken out of a shadow tree with remove or removeChild frames what the others take',
+    slotmovebefore: 'a slot moved in with moveBefore frames what it takes',
+    slotouter: 'a <slot> put in with outerHTML frames what it takes',
+    scnameditem: 'NamedNodeMap changes walk as they return',
+  };
   for (const [via, what] of Object.entries(THROUGH)) {
-    through(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
+    (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
       await pickerAttack(via);
     });
   }
