@@ -357,49 +357,67 @@ export function watchRealms({ claim, arm }) {
         }).moveBefore,
       );
     }
-    // A customizable <select> copies the chosen option's content (a frame
-    // in it too) into its <selectedcontent> as the choice changes: walked
-    // as the call returns.
-    const choosing = [
-      [win.HTMLSelectElement, ['selectedIndex', 'value']],
-      [win.HTMLOptionElement, ['selected']],
-    ];
-    for (let c = 0; c < choosing.length; c++) {
-      const proto = choosing[c][0] && choosing[c][0].prototype;
-      const names = choosing[c][1];
-      for (let i = 0; proto && i < names.length; i++) {
-        wrapAccessor(proto, names[i], 'set', (native) =>
-          getOwnPropertyDescriptor(
-            {
-              set x(value) {
+    /** Method `name` of `proto` made to walk as it returns, `then(self, args)` first (objects framed). */
+    const walkAfterCall = (proto, name, then = null) =>
+      wrapMethod(proto, name, (native) =>
+        ({
+          [name](...args) {
+            try {
+              return callNative(native, this, args);
+            } finally {
+              try {
+                if (then) then(this, args);
+              } finally {
+                sweep();
+              }
+            }
+          },
+        })[name],
+      );
+    /** The setter of `name` of `proto` made to walk as it returns, `then(self)` first. */
+    const walkAfterSet = (proto, name, then = null) =>
+      wrapAccessor(proto, name, 'set', (native) =>
+        getOwnPropertyDescriptor(
+          {
+            set x(value) {
+              try {
+                callNative(native, this, [value]);
+              } finally {
                 try {
-                  callNative(native, this, [value]);
+                  if (then) then(this);
                 } finally {
                   sweep();
                 }
-              },
+              }
             },
-            'x',
-          ).set,
-        );
+          },
+          'x',
+        ).set,
+      );
+    /** Each of `list` ([constructor, names]), wrapped by `wrap`. */
+    const eachMember = (list, wrap) => {
+      for (let c = 0; c < list.length; c++) {
+        const proto = list[c][0] && list[c][0].prototype;
+        for (let i = 0; proto && i < list[c][1].length; i++) wrap(proto, list[c][1][i]);
       }
-    }
-    // A slot assigned objects that were not rendered: their frames made.
-    wrapMethod(win.HTMLSlotElement && win.HTMLSlotElement.prototype, 'assign', (native) =>
-      ({
-        assign(...args) {
-          try {
-            return callNative(native, this, args);
-          } finally {
-            try {
-              for (let i = 0; i < args.length; i++) makeObjectFramesIn(args[i]);
-            } finally {
-              sweep();
-            }
-          }
-        },
-      }).assign,
+    };
+    // A customizable <select> copies the chosen option's content (a frame
+    // in it too) into its <selectedcontent> as the choice changes: walked
+    // as the call returns (also when an option's default, or the number
+    // of options, is set; a form reset chooses again too).
+    eachMember(
+      [
+        [win.HTMLSelectElement, ['selectedIndex', 'value', 'length']],
+        [win.HTMLOptionElement, ['selected', 'defaultSelected']],
+        [win.HTMLOptionsCollection, ['length']],
+      ],
+      (proto, name) => walkAfterSet(proto, name),
     );
+    walkAfterCall(win.HTMLFormElement && win.HTMLFormElement.prototype, 'reset');
+    // A slot assigned objects that were not rendered: their frames made.
+    walkAfterCall(win.HTMLSlotElement && win.HTMLSlotElement.prototype, 'assign', (self, args) => {
+      for (let i = 0; i < args.length; i++) makeObjectFramesIn(args[i]);
+    });
     // The same copy, when an option's `selected` attribute or default
     // changes, or an option leaves its select: walked as the call returns
     // when it was made on an option (or took one out). (A custom element in
@@ -455,84 +473,14 @@ export function watchRealms({ claim, arm }) {
       }
     }
     // An option's attributes set through its NamedNodeMap (attack10's scnameditem): walked always (rare calls).
-    const attributeMaps = win.NamedNodeMap && win.NamedNodeMap.prototype;
-    const MAP_METHODS = ['setNamedItem', 'setNamedItemNS', 'removeNamedItem', 'removeNamedItemNS'];
-    for (let i = 0; attributeMaps && i < MAP_METHODS.length; i++) {
-      const name = MAP_METHODS[i];
-      wrapMethod(attributeMaps, name, (native) =>
-        ({
-          [name](...args) {
-            try {
-              return callNative(native, this, args);
-            } finally {
-              sweep();
-            }
-          },
-        })[name],
-      );
-    }
-    // The same through the `slot` and a slot's `name` properties.
-    const slotSetters = [
-      [win.Element, 'slot'],
-      [win.HTMLSlotElement, 'name'],
-    ];
-    for (let i = 0; i < slotSetters.length; i++) {
-      const proto = slotSetters[i][0] && slotSetters[i][0].prototype;
-      if (!proto) continue;
-      wrapAccessor(proto, slotSetters[i][1], 'set', (native) =>
-        getOwnPropertyDescriptor(
-          {
-            set x(value) {
-              try {
-                callNative(native, this, [value]);
-              } finally {
-                try {
-                  reslotted(this);
-                } finally {
-                  sweep();
-                }
-              }
-            },
-          },
-          'x',
-        ).set,
-      );
-    }
-    const optionSetters = [
-      [win.HTMLOptionElement, ['defaultSelected']],
-      [win.HTMLSelectElement, ['length']],
-      [win.HTMLOptionsCollection, ['length']],
-    ];
-    for (let c = 0; c < optionSetters.length; c++) {
-      const proto = optionSetters[c][0] && optionSetters[c][0].prototype;
-      const names = optionSetters[c][1];
-      for (let i = 0; proto && i < names.length; i++) {
-        wrapAccessor(proto, names[i], 'set', (native) =>
-          getOwnPropertyDescriptor(
-            {
-              set x(value) {
-                try {
-                  callNative(native, this, [value]);
-                } finally {
-                  sweep();
-                }
-              },
-            },
-            'x',
-          ).set,
-        );
-      }
-    }
-    wrapMethod(win.HTMLFormElement && win.HTMLFormElement.prototype, 'reset', (native) =>
-      ({
-        reset(...args) {
-          try {
-            return callNative(native, this, args);
-          } finally {
-            sweep();
-          }
-        },
-      }).reset,
+    eachMember([[win.NamedNodeMap, ['setNamedItem', 'setNamedItemNS', 'removeNamedItem', 'removeNamedItemNS']]], (proto, name) => walkAfterCall(proto, name));
+    // What slots take, changed through the `slot` and a slot's `name` properties.
+    eachMember(
+      [
+        [win.Element, ['slot']],
+        [win.HTMLSlotElement, ['name']],
+      ],
+      (proto, name) => walkAfterSet(proto, name, reslotted),
     );
     // A customized built-in frame runs its own reactions as it is
     // connected: such a definition is refused (insertions.js).
