@@ -324,7 +324,9 @@ export function makeObjectFrames(records) {
   // (The last node itself, with nothing in it yet, is taken as closed: the
   // parser stops to check before making a custom element that follows a
   // closed <object>, whose callbacks could then make and read its frame:
-  // attack10's parserobjectce.)
+  // attack10's parserobjectce. An <object> still open then, a custom
+  // element its first content or its start tag written alone, gets no
+  // frame in Chromium and shows its fallback.)
   const make = (el) => {
     if (lastAdded && lastAdded !== el && apply(contains, el, [lastAdded])) {
       if (stillOpen.length >= MAX_OPEN) stillOpen.length = 0;

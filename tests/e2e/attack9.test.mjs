@@ -230,7 +230,10 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
     dwcomment: 'document.write is also cut after every ">" from the first place a frame tag could begin',
     dwattr: 'the same',
     dwtextarea: 'the same',
-    dwobjectopen: 'objects the parser had open get their frames made when it stops (readystatechange)',
+    // (Since attack10's parserobjectce fix, an empty <object> that is the
+    // parser's last node is asked for its frame at once: written open, it
+    // then gets none, and the page reaches nothing.)
+    dwobjectopen: 'objects the parser had open get their frames made when it stops, or none',
     walkbudget: 'the walk visits each window once, the tab\'s own tree first, up to 4096 windows',
     walkembed: 'the same',
     walkselect: 'the same',
@@ -243,7 +246,8 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
   };
   for (const [via, what] of Object.entries(THROUGH)) {
     (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
-      await pickerAttack(via);
+      if (via === 'dwobjectopen') assert.match(await pickerAttack(via, { mustGrab: false }), /^(no picker|cleaned)/);
+      else await pickerAttack(via);
     });
   }
   // Got through on 2026-12-05 (what the page did, and why, below), withstood since.
