@@ -22,6 +22,7 @@ import { attack7Page } from './attack7-pages.mjs';
 import { attack8Page } from './attack8-pages.mjs';
 import { attack9Page } from './attack9-pages.mjs';
 import { attack10Page, attack10Raw } from './attack10-pages.mjs';
+import { attack11Page } from './attack11-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -497,6 +498,7 @@ export function startServer() {
       : path.startsWith('/attack8-') ? attack8Page(path, query)
       : path.startsWith('/attack9-') ? attack9Page(path, query)
       : path.startsWith('/attack10-') ? attack10Page(path, query)
+      : path.startsWith('/attack11-') ? attack11Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
