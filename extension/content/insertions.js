@@ -120,6 +120,8 @@ const read = (get, node, fallback) => {
 const FRAMES = { __proto__: null, iframe: true, frame: true, object: true, embed: true };
 
 const FRAME_SELECTOR = 'iframe, frame, object, embed';
+/** Frames, and the slots that may take objects that were not rendered (below). */
+const FRAME_OR_SLOT = 'iframe, frame, object, embed, slot';
 
 /** Call `fn` with each node of NodeList `list`. */
 function eachOf(list, fn) {
@@ -157,10 +159,10 @@ function runsCode(el, plain) {
 
 /**
  * What an insertion of `nodes` holds (through open shadow roots and closed
- * ones remembered here): its frames, and the outermost elements in it that
- * run page code as they are connected (`code`: scripts, custom elements,
- * customized built-ins told by `is` or their prototype). Null when it holds
- * no frame.
+ * ones remembered here): its frames; whether it holds a <slot> (`slots`);
+ * and, when it holds a frame, the outermost elements in it that run page
+ * code as they are connected (`code`: scripts, custom elements, customized
+ * built-ins told by `is` or their prototype).
  */
 function survey(nodes) {
   // Where to look: each node inserted and every shadow root in it (a walk
@@ -181,17 +183,20 @@ function survey(nodes) {
     if (type === ELEMENT) addRoots(node);
     eachOf(apply(type === ELEMENT ? elementQueryAll : fragmentQueryAll, node, ['*']), addRoots);
   }
-  // The frames (most insertions hold none, and end here).
+  // The frames and slots (most insertions hold neither, and end here).
   const frames = [];
+  let slots = false;
+  const sort = (el) => {
+    if (isFrame(el)) frames[frames.length] = el;
+    else if (!slots && read(localNameOf, el, '') === 'slot') slots = true;
+  };
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r];
     const isElement = read(nodeTypeOf, root, 0) === ELEMENT;
-    if (isElement && isFrame(root)) frames[frames.length] = root;
-    eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, [FRAME_SELECTOR]), (el) => {
-      if (isFrame(el)) frames[frames.length] = el;
-    });
+    if (isElement) sort(root);
+    eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, [FRAME_OR_SLOT]), sort);
   }
-  if (!frames.length) return null;
+  if (!frames.length) return { frames, code: [], slots };
   // The outermost elements that run code, in tree order within each root.
   const code = [];
   const plain = new WeakMap_();
@@ -211,7 +216,7 @@ function survey(nodes) {
     if (isElement) consider(root);
     eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, ['*']), consider);
   }
-  return { frames, code };
+  return { frames, code, slots };
 }
 
 /** Is a node other than text partly in `range` (an inclusive ancestor of one of its ends only)? */
@@ -245,7 +250,7 @@ export function surroundGuarded(native, range, args, tools) {
   const newParent = args[0];
   // What the browser refuses (not an element, a non-text node partly in
   // the range) it refuses itself.
-  if (read(nodeTypeOf, newParent, 0) !== ELEMENT || partlyIn(range) || !survey([newParent])) return insertGuarded(native, range, args, tools, true);
+  if (read(nodeTypeOf, newParent, 0) !== ELEMENT || partlyIn(range) || !survey([newParent]).frames.length) return insertGuarded(native, range, args, tools, true);
   const { callNative } = tools;
   const contents = callNative(extractContents, range, []);
   if (read(firstChildOf, newParent, null)) insertGuarded(elementReplaceChildren, newParent, [], tools, false);
@@ -365,7 +370,7 @@ const rootNodeOf = Node.prototype.getRootNode;
 const FLATTEN = { __proto__: null, flatten: true };
 const SLOT_TAG = /<\s*slot[\s/>]/i;
 
-/** Does `node` (an element or fragment about to be inserted) hold a <slot>? */
+/** Does `node` (an element or fragment about to be moved or removed) hold a <slot>? (An insertion's survey tells it.) */
 export function holdsSlot(node) {
   const type = read(nodeTypeOf, node, 0);
   if (type === ELEMENT && read(localNameOf, node, '') === 'slot') return true;
@@ -420,16 +425,27 @@ function reachFrame(frame, tools) {
  * (an option, an element, a setter's value) and goes in itself, never a
  * stand-in; `holdCode`: false when the insertion is one of the put-backs
  * here; `besideSelf`: the nodes go beside `self`, into its parent (before,
- * after, replaceWith). Returns what the native call returns.
+ * after, replaceWith). When what is inserted holds a <slot>, `slotted(self)`
+ * of `tools` (if any) runs last: the slot may take objects that were not
+ * rendered. Returns what the native call returns.
  */
 export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = false, holdCode = true, besideSelf = false) {
-  const { callNative, sweep } = tools;
   const nodes = [];
   const inserted = firstOnly ? (args.length ? 1 : 0) : args.length;
   for (let i = 0; i < inserted; i++) if (read(nodeTypeOf, args[i], 0)) nodes[nodes.length] = args[i];
   const isRange = read(startOf, self, null) !== null;
   const found = nodes.length && !intoItself(nodes, self, isRange ? self : null, besideSelf) ? survey(nodes) : null;
-  if (!found) {
+  try {
+    return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode);
+  } finally {
+    if (found && found.slots && tools.slotted) tools.slotted(self);
+  }
+}
+
+/** insertGuarded's call, `found` being what the `inserted` first arguments hold (null: nothing to survey). */
+function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode) {
+  const { callNative, sweep } = tools;
+  if (!found || !found.frames.length) {
     try {
       return callNative(native, self, args);
     } finally {

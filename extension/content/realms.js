@@ -185,7 +185,8 @@ export function watchRealms({ claim, arm }) {
     const FIXED = { __proto__: null, add: true, insertAdjacentElement: true };
     // Nodes put beside the one called on (which may be among them), into its parent.
     const BESIDE = { __proto__: null, before: true, after: true, replaceWith: true };
-    const tools = { __proto__: null, callNative, sweep, reach };
+    // A <slot> inserted may take objects that were not rendered: `slotted` (below).
+    const tools = { __proto__: null, callNative, sweep, reach, slotted: null };
     // Markup: parsed first when it holds a frame and a custom element.
     const MARKUP = { __proto__: null, insertAdjacentHTML: 'adjacent', setHTMLUnsafe: 'unsafe' };
     // document.write: the markup written in pieces at its frames.
@@ -210,14 +211,7 @@ export function watchRealms({ claim, arm }) {
           })[name]
         : ({
             [name](...args) {
-              let slots = false;
-              const inserted = FIRST_ONLY[name] === true ? 1 : args.length;
-              for (let i = 0; i < inserted && i < args.length && !slots; i++) slots = holdsSlot(args[i]);
-              try {
-                return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, BESIDE[name] === true);
-              } finally {
-                if (slots) slotted(this);
-              }
+              return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, BESIDE[name] === true);
             },
           })[name];
     // A <slot> put into a shadow tree takes objects that were not rendered
@@ -241,14 +235,16 @@ export function watchRealms({ claim, arm }) {
         return false;
       }
     };
-    const localNameOfEl = getOwnPropertyDescriptor(win.Element.prototype, 'localName').get;
-    const isSlot = (n) => {
+    const localNameOf = getOwnPropertyDescriptor(win.Element.prototype, 'localName').get;
+    /** `n`'s local name, '' if it is not an element. */
+    const nameOf = (n) => {
       try {
-        return apply(localNameOfEl, n, []) === 'slot';
+        return apply(localNameOf, n, []);
       } catch {
-        return false;
+        return '';
       }
     };
+    const isSlot = (n) => nameOf(n) === 'slot';
     /** Does attribute call `name` with `args` on `self` change what a slot takes (an element's `slot`, a slot's `name`)? */
     const slotAttribute = (self, args, name) => {
       if (name === 'setAttributeNode' || name === 'setAttributeNodeNS' || name === 'removeAttributeNode') return inShadowTree(self) || isSlot(self);
@@ -269,6 +265,7 @@ export function watchRealms({ claim, arm }) {
     const slotted = (self) => {
       if (makeSlottedObjectFrames(self)) sweep();
     };
+    tools.slotted = slotted;
     const methods = [
       [win.Node, ['appendChild', 'insertBefore', 'replaceChild']],
       [win.Element, ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'setHTMLUnsafe', 'setHTML']],
@@ -423,14 +420,9 @@ export function watchRealms({ claim, arm }) {
     // when it was made on an option (or took one out). (A custom element in
     // the copy runs its constructor inside the call, before this: a gap,
     // docs/threat-model.md.)
-    const localNameOf = getOwnPropertyDescriptor(win.Element.prototype, 'localName').get;
     const isOption = (n) => {
-      try {
-        const name = apply(localNameOf, n, []);
-        return name === 'option' || name === 'optgroup' || name === 'select';
-      } catch {
-        return false;
-      }
+      const name = nameOf(n);
+      return name === 'option' || name === 'optgroup' || name === 'select';
     };
     const onOptions = [
       [win.Element, ['setAttribute', 'setAttributeNS', 'removeAttribute', 'removeAttributeNS', 'toggleAttribute', 'setAttributeNode', 'setAttributeNodeNS', 'removeAttributeNode', 'remove']],
