@@ -318,25 +318,27 @@ const OBJECT_SELECTOR = 'object, embed';
  */
 export function makeObjectFrames(records) {
   const n = records.length;
-  // The parser's last node: an <object> holding it is still open (its
-  // frame asked for then would never come), and waits for a later call.
+  // The parser's last node: an <object> holding it may still be open, and
+  // its frame is asked for again at a later call (or as the parser stops).
   let lastAdded = null;
   for (let r = 0; r < n; r++) {
     const added = read(addedOf, records[r], null);
     const k = added ? apply(nodeListLength, added, []) : 0;
     if (k) lastAdded = apply(nodeListItem, added, [k - 1]);
   }
-  // (The last node itself, with nothing in it yet, is taken as closed: the
-  // parser stops to check before making a custom element that follows a
-  // closed <object>, whose callbacks could then make and read its frame:
-  // attack10's parserobjectce. An <object> still open then, a custom
-  // element its first content or its start tag written alone, gets no
-  // frame in Chromium and shows its fallback.)
+  // Every object's frame is asked for now, open or not: the parser stops
+  // to check before making a custom element that follows a closed
+  // <object>, whatever its last node (its fallback content, a space), and
+  // the element's callbacks could then make and read its frame (attack10's
+  // parserobjectce, attack11's parserobjectfallback, parserobjectspace).
+  // Chromium makes no frame for an <object> still open, and makes it later
+  // as the object closes, as it would have (measured, Chromium 156).
   const make = (el) => {
     if (lastAdded && lastAdded !== el && apply(contains, el, [lastAdded])) {
       if (stillOpen.length >= MAX_OPEN) stillOpen.length = 0;
       stillOpen[stillOpen.length] = el;
-    } else makeObjectFrame(el);
+    }
+    makeObjectFrame(el);
   };
   const waiting = [];
   for (let i = 0; i < stillOpen.length; i++) waiting[i] = stillOpen[i];

@@ -27,10 +27,12 @@
 import { defineGuarded, holdsSlot, insertGuarded, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
-const { apply, getOwnPropertyDescriptor } = Reflect;
+const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 const WeakSet_ = WeakSet;
 const { toLowerCase } = String.prototype;
 const { add: setAdd, delete: setDelete, has: setHas } = WeakSet.prototype;
+const WeakMap_ = WeakMap;
+const { get: mapGet, set: mapSet } = WeakMap.prototype;
 const windowGetter = (name) => {
   const d = getOwnPropertyDescriptor(globalThis, name) || getOwnPropertyDescriptor(Object.getPrototypeOf(globalThis), name);
   return d && d.get;
@@ -57,6 +59,15 @@ function keep(list, win, max) {
     list.length--;
   }
   list[list.length] = win;
+}
+
+/** The getter of `name` on `proto` or the nearest prototype it inherits from that has one (undefined if none: reading with it throws, and is caught). */
+function getterIn(proto, name) {
+  for (let p = proto; p; p = getPrototypeOf(p)) {
+    const d = getOwnPropertyDescriptor(p, name);
+    if (d) return d.get;
+  }
+  return undefined;
 }
 
 /** A native getter's value, or `fallback` when it throws (another origin's window). */
@@ -202,21 +213,28 @@ export function watchRealms({ claim, arm }) {
         ? ({
             [name](...args) {
               const slots = markupHoldsSlot(MARKUP[name] === 'adjacent' ? args[1] : args[0]);
+              const left = MARKUP[name] === 'unsafe' ? slotsEmptied(this) : null;
               try {
                 return markupGuarded(MARKUP[name], native, this, args, tools);
               } finally {
                 if (slots) slotted(this);
+                if (left) slotsLeft([left]);
               }
             },
           })[name]
         : ({
             [name](...args) {
-              return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, BESIDE[name] === true);
+              const left = slotsLeaving(name, this, args);
+              try {
+                return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, BESIDE[name] === true);
+              } finally {
+                if (left) slotsLeft(left);
+              }
             },
           })[name];
     // A <slot> put into a shadow tree takes objects that were not rendered
     // (insertions.js): their frames made, and walked.
-    const parentNodeOf = getOwnPropertyDescriptor(win.Node.prototype, 'parentNode').get;
+    const parentNodeOf = getterIn(win.Node.prototype, 'parentNode');
     const parentOfNode = (n) => {
       try {
         return apply(parentNodeOf, n, []);
@@ -225,7 +243,7 @@ export function watchRealms({ claim, arm }) {
       }
     };
     const rootNodeOf = win.Node.prototype.getRootNode;
-    const nodeTypeOf = getOwnPropertyDescriptor(win.Node.prototype, 'nodeType').get;
+    const nodeTypeOf = getterIn(win.Node.prototype, 'nodeType');
     /** Is `n` in a shadow tree (its root a document fragment, and not itself)? */
     const inShadowTree = (n) => {
       try {
@@ -235,7 +253,7 @@ export function watchRealms({ claim, arm }) {
         return false;
       }
     };
-    const localNameOf = getOwnPropertyDescriptor(win.Element.prototype, 'localName').get;
+    const localNameOf = getterIn(win.Element.prototype, 'localName');
     /** `n`'s local name, '' if it is not an element. */
     const nameOf = (n) => {
       try {
@@ -247,11 +265,64 @@ export function watchRealms({ claim, arm }) {
     const isSlot = (n) => nameOf(n) === 'slot';
     /** Does attribute call `name` with `args` on `self` change what a slot takes (an element's `slot`, a slot's `name`)? */
     const slotAttribute = (self, args, name) => {
-      if (name === 'setAttributeNode' || name === 'setAttributeNodeNS' || name === 'removeAttributeNode') return inShadowTree(self) || isSlot(self);
       const attr = name === 'setAttributeNS' || name === 'removeAttributeNS' ? args[1] : args[0];
-      if (typeof attr !== 'string') return false;
+      // An Attr node, or a name the browser converts itself (page code, not run here): it may be either.
+      if (typeof attr !== 'string') return inShadowTree(self) || isSlot(self);
+      return slotAttributeName(self, attr);
+    };
+    /** Is attribute `attr` (a name) of `self` one that says what a slot takes? */
+    const slotAttributeName = (self, attr) => {
       const lower = apply(toLowerCase, attr, []);
       return lower === 'slot' || (lower === 'name' && isSlot(self));
+    };
+    // What a shadow tree's slots take also changes as a <slot> leaves it
+    // (taken out, emptied away, moved elsewhere, its text replaced): the
+    // slots left take what it took (attack11's slotreplacechildren,
+    // slotinnerhtml, slotouterempty, slotreplacechild, slotrangedelete,
+    // slotmoveout). Each call that can take a node out looks, before it
+    // runs, for a <slot> leaving a shadow tree, and frames what the slots
+    // there take as it returns. (A style change that shows a hidden slot,
+    // a person's editing, or execCommand's deleting remain: the same class
+    // as an object shown by a style change, docs/threat-model.md.)
+    /** The parent `node` leaves, when that leaves a shadow tree without a <slot> it is or holds; else null. */
+    const slotLeaving = (node) => {
+      const parent = parentOfNode(node);
+      return parent && inShadowTree(parent) && holdsSlot(node) ? parent : null;
+    };
+    /** `self`, when emptying it (its children replaced) takes a <slot> out of a shadow tree; else null. */
+    const slotsEmptied = (self) => (inShadowTree(self) && holdsSlot(self) ? self : null);
+    const commonAncestorOf = win.Range && getterIn(win.Range.prototype, 'commonAncestorContainer');
+    // (On an interface between Range and AbstractRange in Chromium 156.)
+    const startContainerOf = win.Range && getterIn(win.Range.prototype, 'startContainer');
+    /** Range `range`'s node nearest its start (or `range` itself, if it is not a Range). */
+    const rangeNode = (range, get) => {
+      try {
+        return apply(get, range, []);
+      } catch {
+        return range;
+      }
+    };
+    /** Where insertion `name` on `self` with `args` takes a <slot> out of a shadow tree (moved, replaced, emptied): those places, or null. */
+    const slotsLeaving = (name, self, args) => {
+      const places = [];
+      const add = (place) => {
+        if (place) places[places.length] = place;
+      };
+      const inserted = FIRST_ONLY[name] === true ? 1 : args.length;
+      for (let i = 0; i < inserted && i < args.length; i++) add(slotLeaving(args[i]));
+      if (name === 'replaceChildren' || name === 'setHTML') add(slotsEmptied(self));
+      else if (name === 'replaceChild') add(slotLeaving(args[1]));
+      else if (name === 'replaceWith') add(slotLeaving(self));
+      else if (name === 'surroundContents') add(slotsEmptied(rangeNode(self, commonAncestorOf)));
+      return places.length ? places : null;
+    };
+    /** After slots left `places`: what the slots of their shadow trees take, framed; walked. */
+    const slotsLeft = (places) => {
+      try {
+        for (let i = 0; i < places.length; i++) makeSlottedObjectFrames(places[i]);
+      } finally {
+        sweep();
+      }
     };
     /** After `self`'s `slot` or a slot's `name` changed: the objects slots take in its tree, and itself, framed; walked. */
     const reslotted = (self) => {
@@ -262,8 +333,9 @@ export function watchRealms({ claim, arm }) {
         // Nothing more to frame.
       }
     };
+    /** After a <slot> went into `self` (an element, a fragment, or a Range: at its start): what its tree's slots take, framed; walked. */
     const slotted = (self) => {
-      if (makeSlottedObjectFrames(self)) sweep();
+      if (makeSlottedObjectFrames(rangeNode(self, startContainerOf))) sweep();
     };
     tools.slotted = slotted;
     const methods = [
@@ -307,18 +379,21 @@ export function watchRealms({ claim, arm }) {
               set x(value) {
                 if (names[i] === 'innerHTML') {
                   const slots = markupHoldsSlot(value);
+                  const left = slotsEmptied(this);
                   try {
                     markupGuarded('inner', native, this, [value], tools);
                   } finally {
                     if (slots) slotted(this);
+                    if (left) slotsLeft([left]);
                   }
                 } else if (names[i] === 'outerHTML') {
-                  // The element is replaced: slots in the markup take their objects in its parent's tree.
-                  const parent = markupHoldsSlot(value) ? parentOfNode(this) : null;
+                  // The element is replaced: slots in the markup take their objects in its parent's tree, and so do the slots left there.
+                  const left = slotLeaving(this);
+                  const parent = left || (markupHoldsSlot(value) ? parentOfNode(this) : null);
                   try {
                     markupGuarded('outer', native, this, [value], tools);
                   } finally {
-                    if (parent) slotted(parent);
+                    if (parent) slotsLeft([parent]);
                   }
                 }
                 // A node (a body, a caption, a table section): it cannot be stood in for.
@@ -339,6 +414,8 @@ export function watchRealms({ claim, arm }) {
         ({
           moveBefore(...args) {
             const slots = holdsSlot(args[0]);
+            // A slot moved out leaves the slots of its tree to take what it took (attack11's slotmoveout).
+            const left = slots ? slotLeaving(args[0]) : null;
             try {
               return callNative(native, this, args);
             } finally {
@@ -346,6 +423,7 @@ export function watchRealms({ claim, arm }) {
                 makeObjectFramesIn(args[0]);
                 // A slot moved in takes what it was assigned (attack10's slotmovebefore).
                 if (slots) makeSlottedObjectFrames(this);
+                if (left) makeSlottedObjectFrames(left);
               } finally {
                 sweep();
               }
@@ -354,16 +432,18 @@ export function watchRealms({ claim, arm }) {
         }).moveBefore,
       );
     }
-    /** Method `name` of `proto` made to walk as it returns, `then(self, args)` first (objects framed). */
+    /** Method `name` of `proto` made to walk as it returns, `then(self, args, result)` first (objects framed). */
     const walkAfterCall = (proto, name, then = null) =>
       wrapMethod(proto, name, (native) =>
         ({
           [name](...args) {
+            let result;
             try {
-              return callNative(native, this, args);
+              result = callNative(native, this, args);
+              return result;
             } finally {
               try {
-                if (then) then(this, args);
+                if (then) then(this, args, result);
               } finally {
                 sweep();
               }
@@ -444,8 +524,7 @@ export function watchRealms({ claim, arm }) {
           ({
             [name](...args) {
               const gone = removing ? (name === 'remove' ? this : args[0]) : null;
-              const from = gone ? parentOfNode(gone) : null;
-              const slotParent = from && inShadowTree(from) && holdsSlot(gone) ? from : null;
+              const slotParent = gone ? slotLeaving(gone) : null;
               // An element's `slot`, or a slot's `name`, changed: what the slots take changes (attack10's slotattr, slotname).
               const slotting = !removing && C === win.Element && slotAttribute(this, args, name);
               if (!slotParent && !slotting && !concerns(this, args)) return callNative(native, this, args);
@@ -464,8 +543,107 @@ export function watchRealms({ claim, arm }) {
         );
       }
     }
-    // An option's attributes set through its NamedNodeMap (attack10's scnameditem): walked always (rare calls).
-    eachMember([[win.NamedNodeMap, ['setNamedItem', 'setNamedItemNS', 'removeNamedItem', 'removeNamedItemNS']]], (proto, name) => walkAfterCall(proto, name));
+    // An element's attributes set through its NamedNodeMap: an option's
+    // (attack10's scnameditem) walked always (rare calls); a `slot`, or a
+    // slot's `name` (attack11's slotnameditem), frames what slots take.
+    // The map's element is remembered as the page takes the map.
+    const mapOwners = new WeakMap_();
+    wrapAccessor(win.Element.prototype, 'attributes', 'get', (native) =>
+      getOwnPropertyDescriptor(
+        {
+          get x() {
+            const map = callNative(native, this, []);
+            try {
+              apply(mapSet, mapOwners, [map, this]);
+            } catch {
+              // Remembering never breaks the page.
+            }
+            return map;
+          },
+        },
+        'x',
+      ).get,
+    );
+    const attrNameOf = getterIn(win.Attr.prototype, 'localName');
+    /** The name of Attr `attr`, '' if it is not one. */
+    const attrName = (attr) => {
+      try {
+        return apply(attrNameOf, attr, []);
+      } catch {
+        return '';
+      }
+    };
+    eachMember([[win.NamedNodeMap, ['setNamedItem', 'setNamedItemNS', 'removeNamedItem', 'removeNamedItemNS']]], (proto, name) =>
+      walkAfterCall(proto, name, (self, args, result) => {
+        const owner = apply(mapGet, mapOwners, [self]);
+        const attr = name === 'setNamedItem' || name === 'setNamedItemNS' ? args[0] : result;
+        if (owner && slotAttributeName(owner, attrName(attr))) reslotted(owner);
+      }),
+    );
+    // An Attr's value set itself (attack11's slotattrvalue, slotnamevalue).
+    const ownerOf = getterIn(win.Attr.prototype, 'ownerElement');
+    /** After Attr `attr`'s value changed: if it says what a slot takes, its element reslotted. */
+    const attrChanged = (attr) => {
+      let owner = null;
+      try {
+        owner = apply(ownerOf, attr, []);
+      } catch {
+        return;
+      }
+      if (owner && slotAttributeName(owner, attrName(attr))) reslotted(owner);
+    };
+    const ATTRIBUTE = 2;
+    /** The setter of `name` of `proto` wrapped: a slot's Attr value, or a node's text that takes out a <slot> (`leaves`: the node itself goes), framed as it returns. */
+    const textSetter = (proto, name, leaves) =>
+      wrapAccessor(proto, name, 'set', (native) =>
+        getOwnPropertyDescriptor(
+          {
+            set x(value) {
+              const isAttr = read(nodeTypeOf, this, 0) === ATTRIBUTE;
+              const left = isAttr ? null : leaves ? slotLeaving(this) : slotsEmptied(this);
+              if (!isAttr && !left) return callNative(native, this, [value]);
+              try {
+                callNative(native, this, [value]);
+              } finally {
+                if (isAttr) {
+                  try {
+                    attrChanged(this);
+                  } finally {
+                    sweep();
+                  }
+                } else slotsLeft([left]);
+              }
+            },
+          },
+          'x',
+        ).set,
+      );
+    textSetter(win.Attr.prototype, 'value', false);
+    textSetter(win.Node.prototype, 'nodeValue', false);
+    textSetter(win.Node.prototype, 'textContent', false);
+    textSetter(win.HTMLElement.prototype, 'innerText', false);
+    textSetter(win.HTMLElement.prototype, 'outerText', true);
+    // A Range's contents taken out, and a node adopted by another document (taken out of its tree).
+    const leavingCall = (proto, name, where) =>
+      wrapMethod(proto, name, (native) =>
+        ({
+          [name](...args) {
+            const left = where(this, args);
+            if (!left) return callNative(native, this, args);
+            try {
+              return callNative(native, this, args);
+            } finally {
+              slotsLeft([left]);
+            }
+          },
+        })[name],
+      );
+    const rangeLeaving = (self) => slotsEmptied(rangeNode(self, commonAncestorOf));
+    if (win.Range) {
+      leavingCall(win.Range.prototype, 'deleteContents', rangeLeaving);
+      leavingCall(win.Range.prototype, 'extractContents', rangeLeaving);
+    }
+    leavingCall(win.Document.prototype, 'adoptNode', (self, args) => slotLeaving(args[0]));
     // What slots take, changed through the `slot` and a slot's `name` properties.
     eachMember(
       [
@@ -488,7 +666,7 @@ export function watchRealms({ claim, arm }) {
     );
     // Reading a frame's window or document, and opening a popup: the realm
     // handed over is wrapped before the page gets it.
-    const defaultView = getOwnPropertyDescriptor(win.Document.prototype, 'defaultView').get;
+    const defaultView = getterIn(win.Document.prototype, 'defaultView');
     const frames = [win.HTMLIFrameElement, win.HTMLFrameElement, win.HTMLObjectElement];
     for (let f = 0; f < frames.length; f++) {
       const proto = frames[f] && frames[f].prototype;

@@ -159,8 +159,23 @@ describe('attack 11: slots, the parser\'s last <object>, selects, in Chromium', 
     // framed.
     slotrangeinsert: 'an <object> slotted by a <slot> put in with Range.insertNode',
   };
+  // Of those, withstood since (how); the rest are open (docs/threat-model.md).
+  const SINCE = {
+    parserobjectfallback: 'every <object> the parser put in has its frame asked for at once, open or not (Chromium makes none while it is open)',
+    parserobjectspace: 'the same',
+    slotattrvalue: 'an Attr\'s value set (value, nodeValue, textContent) frames what the slots take when it is a slot or a slot\'s name',
+    slotnameditem: 'NamedNodeMap changes of a slot or a slot\'s name frame what the slots take (the map\'s element remembered as the page takes it)',
+    slotnamevalue: 'as slotattrvalue',
+    slotreplacechildren: 'every call that can take a <slot> out of a shadow tree (emptying, replacing, Range deletions, adoptNode, text setters) frames what the slots left take',
+    slotinnerhtml: 'the same',
+    slotouterempty: 'the same',
+    slotreplacechild: 'the same',
+    slotrangedelete: 'the same',
+    slotmoveout: 'a slot moved out with moveBefore (or any insertion) frames what the slots of the tree it left take',
+    slotrangeinsert: 'a slot inserted with a Range frames what the slots at the range\'s start take',
+  };
   for (const [via, what] of Object.entries(THROUGH)) {
-    through(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
+    (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
       await pickerAttack(via);
     });
   }
