@@ -23,6 +23,7 @@ import { attack8Page } from './attack8-pages.mjs';
 import { attack9Page } from './attack9-pages.mjs';
 import { attack10Page, attack10Raw } from './attack10-pages.mjs';
 import { attack11Page } from './attack11-pages.mjs';
+import { attack12Page } from './attack12-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -499,6 +500,7 @@ export function startServer() {
       : path.startsWith('/attack9-') ? attack9Page(path, query)
       : path.startsWith('/attack10-') ? attack10Page(path, query)
       : path.startsWith('/attack11-') ? attack11Page(path, query)
+      : path.startsWith('/attack12-') ? attack12Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
