@@ -80,7 +80,7 @@ const iframeWindow = getter(HTMLIFrameElement.prototype, 'contentWindow');
 const frameWindow = getter(HTMLFrameElement.prototype, 'contentWindow');
 const objectWindow = getter(HTMLObjectElement.prototype, 'contentWindow');
 const WeakSet_ = WeakSet;
-const { add: setAdd, has: setHas } = WeakSet.prototype;
+const { add: setAdd, delete: setDelete, has: setHas } = WeakSet.prototype;
 const { toLowerCase } = String.prototype;
 /** The insertions markup is put in with (any realm's nodes: these are the browser's own). */
 const PUT = {
@@ -316,10 +316,9 @@ const OBJECT_SELECTOR = 'object, embed';
  * not wrapped) made now, before the page's next script: walked with the
  * rest once this returns.
  */
-export function makeObjectFrames(records) {
+export function makeObjectFrames(records, stoppedIn = null) {
   const n = records.length;
-  // The parser's last node: an <object> holding it may still be open, and
-  // its frame is asked for again at a later call (or as the parser stops).
+  // The parser's last node: an <object> holding it may still be open.
   let lastAdded = null;
   for (let r = 0; r < n; r++) {
     const added = read(addedOf, records[r], null);
@@ -331,10 +330,16 @@ export function makeObjectFrames(records) {
   // <object>, whatever its last node (its fallback content, a space), and
   // the element's callbacks could then make and read its frame (attack10's
   // parserobjectce, attack11's parserobjectfallback, parserobjectspace).
-  // Chromium makes no frame for an <object> still open, and makes it later
-  // as the object closes, as it would have (measured, Chromium 156).
+  // Chromium makes no frame for an <object> still open; and an object open
+  // while any object's frame is asked for stays frameless for good, unless
+  // a child is added to it later (measured, Chromium 156: attack10's
+  // objectnest). So each object seen open is asked again once it is seen
+  // closed (or the parser stops), its children changed first if it has
+  // no frame by then (askAgain).
+  const isOpen = (el) => lastAdded !== null && lastAdded !== el && apply(contains, el, [lastAdded]);
   const make = (el) => {
-    if (lastAdded && lastAdded !== el && apply(contains, el, [lastAdded])) {
+    if (isOpen(el)) {
+      apply(setAdd, askedOpen, [el]);
       if (stillOpen.length >= MAX_OPEN) stillOpen.length = 0;
       stillOpen[stillOpen.length] = el;
     }
@@ -343,16 +348,56 @@ export function makeObjectFrames(records) {
   const waiting = [];
   for (let i = 0; i < stillOpen.length; i++) waiting[i] = stillOpen[i];
   stillOpen.length = 0;
-  for (let i = 0; i < waiting.length; i++) if (read(isConnectedOf, waiting[i], false)) make(waiting[i]);
+  for (let i = 0; i < waiting.length; i++) {
+    const el = waiting[i];
+    if (!read(isConnectedOf, el, false)) continue;
+    if (isOpen(el)) make(el);
+    else askAgain(el);
+  }
   for (let r = 0; r < n; r++) {
     const added = read(addedOf, records[r], null);
     if (added) eachOf(added, (node) => makeObjectFramesIn(node, make));
+  }
+  // The parser stopped: every object of the document seen open (the list
+  // above keeps only the latest) is closed now.
+  if (stoppedIn) {
+    try {
+      eachOf(apply(documentQueryAll, stoppedIn, ['object']), (el) => {
+        if (apply(setHas, askedOpen, [el])) askAgain(el);
+      });
+    } catch {
+      // Not a document: nothing more.
+    }
   }
 }
 
 /** `<object>`s the parser had not closed when last seen (the most kept). */
 const stillOpen = [];
 const MAX_OPEN = 64;
+/** Every `<object>` seen open when frames were asked for (weakly held: no bound needed). */
+const askedOpen = new WeakSet_();
+const removeChild = Node.prototype.removeChild;
+
+/**
+ * Object `el`, seen open earlier and closed now, asked for its frame again;
+ * if it has none, an empty comment is put in and taken out first, which
+ * makes Chromium look at it again (the page's MutationObserver can see
+ * those two records: docs/threat-model.md).
+ */
+function askAgain(el) {
+  apply(setDelete, askedOpen, [el]);
+  if (read(namespaceOf, el, null) !== HTML) return;
+  if (!read(objectWindow, el, null)) {
+    try {
+      const c = apply(createComment, read(documentOf, el, null), ['']);
+      apply(appendChild, el, [c]);
+      apply(removeChild, el, [c]);
+    } catch {
+      // Not looked at again: asked all the same.
+    }
+  }
+  makeObjectFrame(el);
+}
 
 /** The frames of `node` and of the `<object>`s and `<embed>`s in it, if it is a connected element, made now (with `make`). */
 export function makeObjectFramesIn(node, make = makeObjectFrame) {

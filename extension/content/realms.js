@@ -742,9 +742,9 @@ export function watchRealms({ claim, arm }) {
   }
 
   /** Records of nodes the parser (or a function not wrapped) put in: objects' frames made, then the walk. */
-  function parsed(records) {
+  function parsed(records, stoppedIn = null) {
     try {
-      makeObjectFrames(records);
+      makeObjectFrames(records, stoppedIn);
     } finally {
       sweep();
     }
@@ -752,8 +752,11 @@ export function watchRealms({ claim, arm }) {
   // The parser closes what it still has open when it stops, with no DOM
   // change: an <object> it had open (its last markup, or one written and
   // never closed) has its frame made then (attack9's objectlast,
-  // dwobjectopen), before the frame's own task comes.
-  const parserStopped = () => parsed([]);
+  // dwobjectopen), before the frame's own task comes; so has every object
+  // of the document seen open before (attack10's objectnest).
+  const parserStopped = function () {
+    parsed([], this);
+  };
 
   /**
    * The listeners that walk, on `win` and its document: added as the realm

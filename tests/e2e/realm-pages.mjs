@@ -144,10 +144,24 @@ const visible = (query) => `<p id="status"></p><iframe id="f" src="/px/slow.gif"
   window.ready = true;
 </script>`;
 
+/**
+ * /realm-objects: the page's own <object>s in its HTML, each holding a
+ * nested <object> whose content is a custom element and text (the parser
+ * stops before making the custom element, with both objects open): `deep`
+ * the outer object's last child the nested object, `flat` text after it.
+ * Silbato asks for frames then; an object open at that moment gets its
+ * frame only if looked at again once closed (insertions.js's askAgain).
+ */
+const objects = () => `<script>customElements.define('x-nested', class extends HTMLElement {});</script>
+<object id="deep" type="text/html" data="/realm-visible?deep" style="width:50px;height:50px"><object type="text/html" data="/realm-visible?fallback"><x-nested></x-nested>fallback</object></object>
+<object id="flat" type="text/html" data="/realm-visible?flat" style="width:50px;height:50px"><object type="text/html" data="/realm-visible?fallback"><x-nested></x-nested></object>fallback</object>
+<script>window.ready = true;</script>`;
+
 /** The page at `path` (one of /realm-…), or undefined. */
 export function realmPage(path, query) {
   if (path === '/realm-picker') return picker(query);
   if (path === '/realm-visible') return visible(query);
+  if (path === '/realm-objects') return objects();
   return undefined;
 }
 

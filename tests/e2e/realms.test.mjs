@@ -306,4 +306,23 @@ describe("a frame's first document, in Chromium", { concurrency: false, timeout:
       await p.close();
     }
   });
+
+  // Silbato asks for the frames of the <object>s the parser puts in at
+  // once, open or not (attack11's parserobjectfallback); in Chromium an
+  // object open then gets no frame unless looked at again once closed.
+  test("a page's own nested <object>s in its HTML load their documents", async () => {
+    const p = await browser.context.newPage();
+    try {
+      await p.goto(`${local.server.base}/realm-objects`);
+      await p.waitForFunction(() => window.ready === true);
+      const loaded = await p
+        .waitForFunction(() => ['deep', 'flat'].every((id) => document.getElementById(id).contentWindow?.location.search === `?${id}`), null, { timeout: 15000 })
+        .then(() => true, () => false);
+      const r = await p.evaluate(() => ({ frames: window.length, deep: document.getElementById('deep').contentWindow?.location.search ?? null, flat: document.getElementById('flat').contentWindow?.location.search ?? null }));
+      assert.ok(loaded, `not loaded: ${JSON.stringify(r)}`);
+      assert.deepEqual(r, { frames: 2, deep: '?deep', flat: '?flat' });
+    } finally {
+      await p.close();
+    }
+  });
 });
