@@ -432,6 +432,24 @@ export function holdsSlot(node) {
 /** Does markup `value` (a string) hold a <slot>'s start tag? */
 export const markupHoldsSlot = (value) => typeof value === 'string' && matches(SLOT_TAG, value);
 
+/** The objects the <slot>s of every shadow tree of document `doc` take (open roots, and closed ones remembered here), their frames made now. */
+export function makeEverySlottedObjectFrame(doc) {
+  const roots = [];
+  const addRoots = (el) => {
+    const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
+    if (shadow) {
+      roots[roots.length] = shadow;
+      eachOf(apply(fragmentQueryAll, shadow, ['*']), addRoots);
+    }
+  };
+  try {
+    eachOf(apply(documentQueryAll, doc, ['*']), addRoots);
+  } catch {
+    return;
+  }
+  for (let i = 0; i < roots.length; i++) makeSlottedObjectFrames(roots[i]);
+}
+
 /** The objects every <slot> of the shadow tree `self` is in takes, their frames made now; true if it is in one. */
 export function makeSlottedObjectFrames(self) {
   let root = null;
@@ -482,10 +500,12 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   for (let i = 0; i < inserted; i++) if (read(nodeTypeOf, args[i], 0)) nodes[nodes.length] = args[i];
   const isRange = read(startOf, self, null) !== null;
   const found = nodes.length && !intoItself(nodes, self, isRange ? self : null, besideSelf) ? survey(nodes) : null;
+  // Where the slots go: beside `self`, into its parent as it is now (`self` may leave: attack12's slotreplacewith).
+  const place = found && found.slots && besideSelf ? read(parentOf, self, null) || self : self;
   try {
     return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode);
   } finally {
-    if (found && found.slots && tools.slotted) tools.slotted(self);
+    if (found && found.slots && tools.slotted) tools.slotted(place);
   }
 }
 

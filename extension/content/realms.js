@@ -24,15 +24,13 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { defineGuarded, holdsSlot, insertGuarded, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { defineGuarded, holdsSlot, insertGuarded, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 const WeakSet_ = WeakSet;
 const { toLowerCase } = String.prototype;
 const { add: setAdd, delete: setDelete, has: setHas } = WeakSet.prototype;
-const WeakMap_ = WeakMap;
-const { get: mapGet, set: mapSet } = WeakMap.prototype;
 const windowGetter = (name) => {
   const d = getOwnPropertyDescriptor(globalThis, name) || getOwnPropertyDescriptor(Object.getPrototypeOf(globalThis), name);
   return d && d.get;
@@ -265,10 +263,21 @@ export function watchRealms({ claim, arm }) {
     const isSlot = (n) => nameOf(n) === 'slot';
     /** Does attribute call `name` with `args` on `self` change what a slot takes (an element's `slot`, a slot's `name`)? */
     const slotAttribute = (self, args, name) => {
+      // An Attr node set or removed: its name, read natively (attack12's slotsetattrnode, slotremoveattrnode).
+      if (name === 'setAttributeNode' || name === 'setAttributeNodeNS' || name === 'removeAttributeNode') return slotAttributeName(self, attrName(args[0]));
       const attr = name === 'setAttributeNS' || name === 'removeAttributeNS' ? args[1] : args[0];
-      // An Attr node, or a name the browser converts itself (page code, not run here): it may be either.
-      if (typeof attr !== 'string') return inShadowTree(self) || isSlot(self);
+      // A name the browser converts itself (page code, not run here): it may be either (attack12's slotattrnameobj).
+      if (typeof attr !== 'string') return true;
       return slotAttributeName(self, attr);
+    };
+    const attrNameOf = getterIn(win.Attr.prototype, 'localName');
+    /** The name of Attr `attr`, '' if it is not one. */
+    const attrName = (attr) => {
+      try {
+        return apply(attrNameOf, attr, []);
+      } catch {
+        return '';
+      }
     };
     /** Is attribute `attr` (a name) of `self` one that says what a slot takes? */
     const slotAttributeName = (self, attr) => {
@@ -281,9 +290,14 @@ export function watchRealms({ claim, arm }) {
     // slotinnerhtml, slotouterempty, slotreplacechild, slotrangedelete,
     // slotmoveout). Each call that can take a node out looks, before it
     // runs, for a <slot> leaving a shadow tree, and frames what the slots
-    // there take as it returns. (A style change that shows a hidden slot,
-    // a person's editing, or execCommand's deleting remain: the same class
-    // as an object shown by a style change, docs/threat-model.md.)
+    // there take as it returns. A value the browser converts (an object's
+    // toString) runs page code inside the call, after that look: then the
+    // tree is looked at again as it returns, whatever it held before
+    // (attack12's slotreentrant). Editing (execCommand, a Selection's
+    // deleteFromDocument) looks at every shadow tree of the document as it
+    // returns. (A style change that shows a hidden slot, or a person's own
+    // editing, remain: the same class as an object shown by a style
+    // change, docs/threat-model.md.)
     /** The parent `node` leaves, when that leaves a shadow tree without a <slot> it is or holds; else null. */
     const slotLeaving = (node) => {
       const parent = parentOfNode(node);
@@ -291,6 +305,12 @@ export function watchRealms({ claim, arm }) {
     };
     /** `self`, when emptying it (its children replaced) takes a <slot> out of a shadow tree; else null. */
     const slotsEmptied = (self) => (inShadowTree(self) && holdsSlot(self) ? self : null);
+    /** Does `value` run page code as the browser converts it (an object, a function)? */
+    const converts = (value) => value !== null && (typeof value === 'object' || typeof value === 'function');
+    /** `self`, in a shadow tree, when page code runs inside a call that empties it (`value` converted): looked at as it returns; else what `slotsEmptied` says. */
+    const emptiedWith = (self, value) => (converts(value) && inShadowTree(self) ? self : slotsEmptied(self));
+    /** Every shadow tree of the document: a place of `slotsLeft`. */
+    const EVERYWHERE = { __proto__: null };
     const commonAncestorOf = win.Range && getterIn(win.Range.prototype, 'commonAncestorContainer');
     // (On an interface between Range and AbstractRange in Chromium 156.)
     const startContainerOf = win.Range && getterIn(win.Range.prototype, 'startContainer');
@@ -309,17 +329,27 @@ export function watchRealms({ claim, arm }) {
         if (place) places[places.length] = place;
       };
       const inserted = FIRST_ONLY[name] === true ? 1 : args.length;
-      for (let i = 0; i < inserted && i < args.length; i++) add(slotLeaving(args[i]));
-      if (name === 'replaceChildren' || name === 'setHTML') add(slotsEmptied(self));
+      let converted = false;
+      for (let i = 0; i < inserted && i < args.length; i++) {
+        add(slotLeaving(args[i]));
+        if (converts(args[i]) && !read(nodeTypeOf, args[i], 0)) converted = true;
+      }
+      if (name === 'replaceChildren' || name === 'setHTML') add(converted || converts(args[0]) ? emptiedWith(self, args[0]) : slotsEmptied(self));
       else if (name === 'replaceChild') add(slotLeaving(args[1]));
-      else if (name === 'replaceWith') add(slotLeaving(self));
-      else if (name === 'surroundContents') add(slotsEmptied(rangeNode(self, commonAncestorOf)));
+      else if (name === 'replaceWith') {
+        const parent = parentOfNode(self);
+        add(converted && parent && inShadowTree(parent) ? parent : slotLeaving(self));
+      } else if (name === 'surroundContents') add(slotsEmptied(rangeNode(self, commonAncestorOf)));
+      else if (name === 'execCommand') add(EVERYWHERE);
       return places.length ? places : null;
     };
-    /** After slots left `places`: what the slots of their shadow trees take, framed; walked. */
+    /** After slots left `places`: what the slots of their shadow trees take (all of them for EVERYWHERE), framed; walked. */
     const slotsLeft = (places) => {
       try {
-        for (let i = 0; i < places.length; i++) makeSlottedObjectFrames(places[i]);
+        for (let i = 0; i < places.length; i++) {
+          if (places[i] === EVERYWHERE) makeEverySlottedObjectFrame(read(documentOf, win, null));
+          else makeSlottedObjectFrames(places[i]);
+        }
       } finally {
         sweep();
       }
@@ -379,7 +409,7 @@ export function watchRealms({ claim, arm }) {
               set x(value) {
                 if (names[i] === 'innerHTML') {
                   const slots = markupHoldsSlot(value);
-                  const left = slotsEmptied(this);
+                  const left = emptiedWith(this, value);
                   try {
                     markupGuarded('inner', native, this, [value], tools);
                   } finally {
@@ -388,7 +418,7 @@ export function watchRealms({ claim, arm }) {
                   }
                 } else if (names[i] === 'outerHTML') {
                   // The element is replaced: slots in the markup take their objects in its parent's tree, and so do the slots left there.
-                  const left = slotLeaving(this);
+                  const left = converts(value) ? parentOfNode(this) : slotLeaving(this);
                   const parent = left || (markupHoldsSlot(value) ? parentOfNode(this) : null);
                   try {
                     markupGuarded('outer', native, this, [value], tools);
@@ -396,8 +426,15 @@ export function watchRealms({ claim, arm }) {
                     if (parent) slotsLeft([parent]);
                   }
                 }
-                // A node (a body, a caption, a table section): it cannot be stood in for.
-                else insertGuarded(native, this, [value], tools, true, true);
+                // A node (a body, a caption, a table section): it cannot be stood in for. (null takes the old one out: attack12's slotcaptionnull.)
+                else {
+                  const left = slotsEmptied(this);
+                  try {
+                    insertGuarded(native, this, [value], tools, true, true);
+                  } finally {
+                    if (left) slotsLeft([left]);
+                  }
+                }
               },
             },
             'x',
@@ -458,7 +495,8 @@ export function watchRealms({ claim, arm }) {
           {
             set x(value) {
               try {
-                callNative(native, this, [value]);
+                // As called (no argument is the browser's TypeError: attack12's setternoargs).
+                callNative(native, this, arguments);
               } finally {
                 try {
                   if (then) then(this);
@@ -543,46 +581,10 @@ export function watchRealms({ claim, arm }) {
         );
       }
     }
-    // An element's attributes set through its NamedNodeMap: an option's
-    // (attack10's scnameditem) walked always (rare calls); a `slot`, or a
-    // slot's `name` (attack11's slotnameditem), frames what slots take.
-    // The map's element is remembered as the page takes the map.
-    const mapOwners = new WeakMap_();
-    wrapAccessor(win.Element.prototype, 'attributes', 'get', (native) =>
-      getOwnPropertyDescriptor(
-        {
-          get x() {
-            const map = callNative(native, this, []);
-            try {
-              apply(mapSet, mapOwners, [map, this]);
-            } catch {
-              // Remembering never breaks the page.
-            }
-            return map;
-          },
-        },
-        'x',
-      ).get,
-    );
-    const attrNameOf = getterIn(win.Attr.prototype, 'localName');
-    /** The name of Attr `attr`, '' if it is not one. */
-    const attrName = (attr) => {
-      try {
-        return apply(attrNameOf, attr, []);
-      } catch {
-        return '';
-      }
-    };
-    eachMember([[win.NamedNodeMap, ['setNamedItem', 'setNamedItemNS', 'removeNamedItem', 'removeNamedItemNS']]], (proto, name) =>
-      walkAfterCall(proto, name, (self, args, result) => {
-        const owner = apply(mapGet, mapOwners, [self]);
-        const attr = name === 'setNamedItem' || name === 'setNamedItemNS' ? args[0] : result;
-        if (owner && slotAttributeName(owner, attrName(attr))) reslotted(owner);
-      }),
-    );
     // An Attr's value set itself (attack11's slotattrvalue, slotnamevalue).
     const ownerOf = getterIn(win.Attr.prototype, 'ownerElement');
-    /** After Attr `attr`'s value changed: if it says what a slot takes, its element reslotted. */
+    const attrDocumentOf = getterIn(win.Node.prototype, 'ownerDocument');
+    /** After Attr `attr`'s value changed (or it was set on its element): if it says what a slot takes, its element reslotted. */
     const attrChanged = (attr) => {
       let owner = null;
       try {
@@ -592,6 +594,19 @@ export function watchRealms({ claim, arm }) {
       }
       if (owner && slotAttributeName(owner, attrName(attr))) reslotted(owner);
     };
+    // An element's attributes set through its NamedNodeMap: an option's
+    // (attack10's scnameditem) walked always (rare calls); a `slot`, or a
+    // slot's `name` (attack11's slotnameditem), frames what slots take: the
+    // Attr set has its element after the call; one removed has none, so
+    // every shadow tree of its document is looked at (the map may come
+    // from any realm: attack12's slotcrossmap, slotcrossmapremove).
+    eachMember([[win.NamedNodeMap, ['setNamedItem', 'setNamedItemNS', 'removeNamedItem', 'removeNamedItemNS']]], (proto, name) =>
+      walkAfterCall(proto, name, (self, args, result) => {
+        if (name === 'setNamedItem' || name === 'setNamedItemNS') return attrChanged(args[0]);
+        const removed = attrName(result);
+        if (removed === 'slot' || removed === 'name') makeEverySlottedObjectFrame(read(attrDocumentOf, result, null));
+      }),
+    );
     const ATTRIBUTE = 2;
     /** The setter of `name` of `proto` wrapped: a slot's Attr value, or a node's text that takes out a <slot> (`leaves`: the node itself goes), framed as it returns. */
     const textSetter = (proto, name, leaves) =>
@@ -600,10 +615,11 @@ export function watchRealms({ claim, arm }) {
           {
             set x(value) {
               const isAttr = read(nodeTypeOf, this, 0) === ATTRIBUTE;
-              const left = isAttr ? null : leaves ? slotLeaving(this) : slotsEmptied(this);
-              if (!isAttr && !left) return callNative(native, this, [value]);
+              const parent = leaves && converts(value) ? parentOfNode(this) : null;
+              const left = isAttr ? null : leaves ? (parent && inShadowTree(parent) ? parent : slotLeaving(this)) : emptiedWith(this, value);
+              if (!isAttr && !left) return callNative(native, this, arguments);
               try {
-                callNative(native, this, [value]);
+                callNative(native, this, arguments);
               } finally {
                 if (isAttr) {
                   try {
@@ -623,6 +639,16 @@ export function watchRealms({ claim, arm }) {
     textSetter(win.Node.prototype, 'textContent', false);
     textSetter(win.HTMLElement.prototype, 'innerText', false);
     textSetter(win.HTMLElement.prototype, 'outerText', true);
+    // Elements whose text setter replaces all their children (attack12's slottitletext, slotanchortext).
+    const TEXTS = [
+      [win.HTMLTitleElement, 'text'],
+      [win.HTMLAnchorElement, 'text'],
+      [win.HTMLScriptElement, 'text'],
+      [win.HTMLOptionElement, 'text'],
+      [win.HTMLTextAreaElement, 'defaultValue'],
+      [win.HTMLOutputElement, 'defaultValue'],
+    ];
+    for (let t = 0; t < TEXTS.length; t++) if (TEXTS[t][0]) textSetter(TEXTS[t][0].prototype, TEXTS[t][1], false);
     // A Range's contents taken out, and a node adopted by another document (taken out of its tree).
     const leavingCall = (proto, name, where) =>
       wrapMethod(proto, name, (native) =>
@@ -644,6 +670,15 @@ export function watchRealms({ claim, arm }) {
       leavingCall(win.Range.prototype, 'extractContents', rangeLeaving);
     }
     leavingCall(win.Document.prototype, 'adoptNode', (self, args) => slotLeaving(args[0]));
+    // A table's parts taken out (attack12's slotdeletecaption, slotdeleterow): anything in the table may go.
+    const TABLE_PARTS = [
+      [win.HTMLTableElement, ['deleteCaption', 'deleteTHead', 'deleteTFoot', 'deleteRow']],
+      [win.HTMLTableSectionElement, ['deleteRow']],
+      [win.HTMLTableRowElement, ['deleteCell']],
+    ];
+    eachMember(TABLE_PARTS, (proto, name) => leavingCall(proto, name, slotsEmptied));
+    // A selection's contents deleted (attack12's slotselectiondelete): anywhere, shadow trees too.
+    leavingCall(win.Selection && win.Selection.prototype, 'deleteFromDocument', () => EVERYWHERE);
     // What slots take, changed through the `slot` and a slot's `name` properties.
     eachMember(
       [

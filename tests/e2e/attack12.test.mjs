@@ -217,8 +217,28 @@ describe('attack 12: slots changed past the new wrappers, in Chromium', { concur
   // came first) and the server received only the cleaned copy. Whether it
   // gets through depends on whether the fallback comes before or after the
   // document's load; fallback404 makes it come after.
+  // Of those, withstood since (how); the rest are open (docs/threat-model.md).
+  const SINCE = {
+    slotsetattrnode: 'an Attr set or removed on an element: its name read natively, a slot frames what it takes',
+    slotsetattrnodens: 'the same',
+    slotremoveattrnode: 'the same',
+    slotattrnameobj: 'a name the browser converts (not a string) may be `slot`: what slots take is framed',
+    slotcrossmap: 'the NamedNodeMaps the page takes are remembered in one table for every realm',
+    slotcrossmapremove: 'the same',
+    slotreplacewith: 'a <slot> put beside a node frames what the slots of its parent as it was take',
+    slottextreplacewith: 'the same',
+    slotexecinsert: 'execCommand frames what the slots of every shadow tree of the document take',
+    slotselectiondelete: 'a Selection\'s deleteFromDocument does the same',
+    slottitletext: 'the text setters that replace an element\'s children (title, a, script, option; textarea and output defaults) frame what the slots left take',
+    slotanchortext: 'the same',
+    slotdeletecaption: 'a table\'s parts taken out (deleteCaption, deleteTHead, deleteTFoot, deleteRow, deleteCell) do the same',
+    slotcaptionnull: 'the caption and section setters do the same',
+    slotdeleterow: 'as slotdeletecaption',
+    slotreentrant: 'a value the browser converts (page code inside the call): the tree looked at again as the call returns',
+    slotreentrantinner: 'the same',
+  };
   for (const [via, what] of Object.entries(THROUGH)) {
-    through(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
+    (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
       await pickerAttack(via);
     });
   }
@@ -260,12 +280,11 @@ describe('attack 12: telling Silbato is there with no action of the person, in C
   // - flushslot: an <object>'s slot changed (property, setAttribute, Attr
   //   value) between two opacities of a transitioning div: a transition
   //   starts either way ({"slotprop":1,"setattr":1,"attrvalue":1,"none":0});
-  // - parseropen: a script inside a still-open <object> in the page's HTML
-  //   and one right after it read window.length: 0 both, and no frame 300 ms
-  //   later (the object asked for its frame while open makes none);
   // - attrsthis: the wrapped attributes getter and setNamedItem with wrong
-  //   `this`/arguments: the same errors, name "get attributes", length 0.
-  for (const probe of ['flushslot', 'parseropen', 'attrsthis']) {
+  //   `this`/arguments: the same errors, name "get attributes", length 0
+  //   (the getter is no longer wrapped).
+  // (parseropen, equal at 0b8f714, is detected since: below.)
+  for (const probe of ['flushslot', 'attrsthis']) {
     test(`the page cannot tell Silbato is there by ${probe}`, async () => {
       const { a, b } = await compare(probe);
       assert.deepEqual(a, b);
@@ -273,6 +292,16 @@ describe('attack 12: telling Silbato is there with no action of the person, in C
   }
   // Detection with no action of the person (Chromium 156):
   const DETECTED = {
+    // A script inside a still-open <object> in the page's HTML reads its
+    // contentWindow (which, in Chromium, leaves an open object frameless
+    // for good), and one right after it reads window.length: without
+    // Silbato {"inside":{"frames":0,"win":false},"afterClose":0,"later":0};
+    // with Silbato (since dfdda6f) afterClose 1 and later 1: an object seen
+    // open is asked again once closed, its children changed if it has no
+    // frame (insertions.js's askAgain), which Silbato needs for objects its
+    // own asking left frameless (attack10's objectnest). The same class as
+    // attack9's objectnow: a frame made at once.
+    parseropen: 'an <object> read while open, then looked at again once closed',
     // A wrapped setter called with NO argument
     // (Reflect.apply(Object.getOwnPropertyDescriptor(Element.prototype,
     // 'slot').set, div, [])): without Silbato Blink throws "TypeError: Failed
@@ -286,8 +315,10 @@ describe('attack 12: telling Silbato is there with no action of the person, in C
     // in Chromium either.
     setternoargs: 'a wrapped setter called with no argument',
   };
+  // Withstood since: the setters are called as the page called them (no argument, the browser's TypeError).
+  const EQUAL_SINCE = { setternoargs: true };
   for (const [probe, what] of Object.entries(DETECTED)) {
-    through(`the page cannot tell Silbato is there by ${what} (${probe})`, async () => {
+    (EQUAL_SINCE[probe] ? test : through)(`the page cannot tell Silbato is there by ${what} (${probe})`, async () => {
       const { a, b } = await compare(probe);
       assert.deepEqual(a, b);
     });
