@@ -14,14 +14,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launch, localMachine } from './browser.mjs';
-import { pickSample, uploadChecks } from './uploads.mjs';
+import { uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
 /** What got through: skipped, unless ATTACK10_THROUGH=1 (then run, to see it fail). */
 const through = process.env.ATTACK10_THROUGH === '1' ? test : test.skip;
 
-const { received, nothingMore, assertCleaned, said } = uploadChecks(local);
+const { grabbedPickerAttack } = uploadChecks(local);
 
 describe('attack 10: document.write, open objects, the walk, slots, selects, in Chromium', { concurrency: false, timeout: 1200000 }, () => {
   before(async () => {
@@ -33,38 +33,11 @@ describe('attack 10: document.write, open objects, the walk, slots, selects, in 
   });
 
   /**
-   * `path`?via=`via`: the page reaches a first document its way (what it
-   * got, and where, is logged: a way that never reached a realm proves
-   * nothing, and `mustGrab` fails it), then the person clicks "attach a
-   * photo" and picks the sample: cleaned, or nothing.
+   * `path`?via=`via`: the page reaches a first document its way, then the
+   * person clicks "attach a photo" and picks the sample: cleaned, or
+   * nothing (uploads.mjs's grabbedPickerAttack).
    */
-  async function pickerAttack(via, { mustGrab = true, path = '/attack10-picker' } = {}) {
-    local.server.received.splice(0);
-    const p = await browser.context.newPage();
-    try {
-      await p.goto(`${local.server.base}${path}?via=${via}`, { timeout: 120000 });
-      await p.waitForFunction(() => window.ready === true, null, { timeout: 60000 });
-      // Ways that reach the realm later (a poll, a timer) are given a few seconds.
-      await p.waitForFunction(() => !!window.grabbed, null, { timeout: 4000 }).catch(() => {});
-      const state = await p.evaluate(() => ({ connectError: window.connectError ?? null, grabbed: !!window.grabbed, how: window.how ?? null, frames: window.length, cloned: window.cloned, lcOpen: window.lcOpen, notes: window.notes }));
-      console.log(`${via}: page state ${JSON.stringify(state)}`);
-      if (mustGrab) assert.ok(state.grabbed, `the page reached no realm (${state.how})`);
-      const opened = await pickSample(p, () => p.click('#open'), 8000);
-      const status = await p.textContent('#status');
-      if (!opened) {
-        await nothingMore();
-        console.log(`${via}: no picker (${status})`);
-        return `no picker (${status})`;
-      }
-      const file = said(via, (await received(1))[0]);
-      assertCleaned(file);
-      await nothingMore();
-      console.log(`${via}: cleaned (${status})`);
-      return 'cleaned';
-    } finally {
-      await p.close();
-    }
-  }
+  const pickerAttack = (via, { mustGrab = true, path = '/attack10-picker' } = {}) => grabbedPickerAttack(() => browser, path, via, { grab: { keys: ['cloned', 'lcOpen', 'notes'] }, mustGrab });
 
   // Withstood (Chromium 156, dist/extension as found in this worktree at
   // e064e54): in each the page really held a realm (logged: window.grabbed

@@ -23,7 +23,7 @@ const local = localMachine();
 /** What got through: skipped, unless ATTACK8_THROUGH=1 (then run, to see it fail). */
 const through = process.env.ATTACK8_THROUGH === '1' ? test : test.skip;
 
-const { received, nothingMore, assertCleaned, said } = uploadChecks(local);
+const { received, nothingMore, assertCleaned, said, grabbedPickerAttack } = uploadChecks(local);
 
 describe('attack 8: objects, customized built-in frames, events and document.write, in Chromium', { concurrency: false, timeout: 900000 }, () => {
   before(async () => {
@@ -35,37 +35,11 @@ describe('attack 8: objects, customized built-in frames, events and document.wri
   });
 
   /**
-   * /attack8-picker?via=`via`: the page reaches a first document its way
-   * (what it got, and where, is logged: a way that never reached a realm
-   * proves nothing, and `mustGrab` fails it), then the person clicks
-   * "attach a photo" and picks the sample: cleaned, or nothing.
+   * `path`?via=`via`: the page reaches a first document its way, then the
+   * person clicks "attach a photo" and picks the sample: cleaned, or
+   * nothing (uploads.mjs's grabbedPickerAttack).
    */
-  async function pickerAttack(via, { mustGrab = true } = {}) {
-    local.server.received.splice(0);
-    const p = await browser.context.newPage();
-    try {
-      await p.goto(`${local.server.base}/attack8-picker?via=${via}`, { timeout: 120000 });
-      await p.waitForFunction(() => window.ready === true, null, { timeout: 60000 });
-      // Ways that reach the realm later (polling) are given a few seconds.
-      await p.waitForFunction(() => !!window.grabbed || (window.how || '').includes('gave up'), null, { timeout: 12000 }).catch(() => {});
-      const state = await p.evaluate(() => ({ connectError: window.connectError ?? null, grabbed: !!window.grabbed, how: window.how ?? null, frames: window.length, outerFrames: window.outerFrames, prototypeReads: window.prototypeReads, lcOpen: window.lcOpen, inShadow: window.inShadow, manyMade: window.manyMade, lateIndex: window.lateIndex, cloned: window.cloned, moved: window.moved }));
-      console.log(`${via}: page state ${JSON.stringify(state)}`);
-      if (mustGrab) assert.ok(state.grabbed, `the page reached no realm (${state.how})`);
-      const opened = await pickSample(p, () => p.click('#open'), 8000);
-      const status = await p.textContent('#status');
-      if (!opened) {
-        await nothingMore();
-        console.log(`${via}: no picker (${status})`);
-        return `no picker (${status})`;
-      }
-      assertCleaned(said(via, (await received(1))[0]));
-      await nothingMore();
-      console.log(`${via}: cleaned (${status})`);
-      return 'cleaned';
-    } finally {
-      await p.close();
-    }
-  }
+  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack8-picker', via, { grab: { until: "!!window.grabbed || (window.how || '').includes('gave up')", wait: 12000, keys: ['outerFrames', 'prototypeReads', 'lcOpen', 'inShadow', 'manyMade', 'lateIndex', 'cloned', 'moved'] }, mustGrab });
 
   // Withstood (2026-12-05, Chromium 156, dist/extension from a55653b): in
   // each the page really held a realm (logged: window.grabbed true, and

@@ -21,7 +21,7 @@ const local = localMachine();
 /** What got through: skipped, unless ATTACK9_THROUGH=1 (then run, to see it fail). */
 const through = process.env.ATTACK9_THROUGH === '1' ? test : test.skip;
 
-const { received, nothingMore, assertCleaned, said } = uploadChecks(local);
+const { received, nothingMore, assertCleaned, said, grabbedPickerAttack } = uploadChecks(local);
 
 describe('attack 9: selects, document.write, shadow trees of first documents, definitions, in Chromium', { concurrency: false, timeout: 1200000 }, () => {
   before(async () => {
@@ -33,38 +33,11 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
   });
 
   /**
-   * /attack9-picker?via=`via`: the page reaches a first document its way
-   * (what it got, and where, is logged: a way that never reached a realm
-   * proves nothing, and `mustGrab` fails it), then the person clicks
-   * "attach a photo" and picks the sample: cleaned, or nothing.
+   * `path`?via=`via`: the page reaches a first document its way, then the
+   * person clicks "attach a photo" and picks the sample: cleaned, or
+   * nothing (uploads.mjs's grabbedPickerAttack).
    */
-  async function pickerAttack(via, { mustGrab = true, path = '/attack9-picker' } = {}) {
-    local.server.received.splice(0);
-    const p = await browser.context.newPage();
-    try {
-      await p.goto(`${local.server.base}${path}?via=${via}`, { timeout: 120000 });
-      await p.waitForFunction(() => window.ready === true, null, { timeout: 60000 });
-      // Ways that reach the realm later (a javascript: address) are given a few seconds.
-      await p.waitForFunction(() => !!window.grabbed, null, { timeout: 4000 }).catch(() => {});
-      const state = await p.evaluate(() => ({ connectError: window.connectError ?? null, grabbed: !!window.grabbed, how: window.how ?? null, frames: window.length, cloned: window.cloned, defined: window.defined, bigMade: window.bigMade, lcOpen: window.lcOpen, lateIndex: window.lateIndex, notes: window.notes }));
-      console.log(`${via}: page state ${JSON.stringify(state)}`);
-      if (mustGrab) assert.ok(state.grabbed, `the page reached no realm (${state.how})`);
-      const opened = await pickSample(p, () => p.click('#open'), 8000);
-      const status = await p.textContent('#status');
-      if (!opened) {
-        await nothingMore();
-        console.log(`${via}: no picker (${status})`);
-        return `no picker (${status})`;
-      }
-      const file = said(via, (await received(1))[0]);
-      assertCleaned(file);
-      await nothingMore();
-      console.log(`${via}: cleaned (${status})`);
-      return 'cleaned';
-    } finally {
-      await p.close();
-    }
-  }
+  const pickerAttack = (via, { mustGrab = true, path = '/attack9-picker' } = {}) => grabbedPickerAttack(() => browser, path, via, { grab: { keys: ['cloned', 'defined', 'bigMade', 'lcOpen', 'lateIndex', 'notes'] }, mustGrab });
 
   /**
    * /attack9-click?via=`via`: once the page has built its frame's file

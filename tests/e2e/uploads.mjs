@@ -125,23 +125,41 @@ export function uploadChecks(local) {
    * context with `?via=`), and picks the sample if a picker opens: the page
    * must get only a cleaned copy, or nothing. `ready` is awaited first;
    * `connected`: the page must have put its frame in (no window.connectError).
+   * `grab`: the page takes a first document's showPicker its way (the
+   * attacks from 8 on); it is given `grab.wait` ms more to reach the realm
+   * (until `grab.until`), what it got and where is logged (`window.how`,
+   * `window.length`, and the page's own `grab.keys`), and with `mustGrab`
+   * a way that reached no realm fails (it would prove nothing).
    */
-  async function grabbedPickerAttack(browser, path, via, { ready = 'window.ready === true', connected = false } = {}) {
+  async function grabbedPickerAttack(browser, path, via, { ready = 'window.ready === true', connected = false, grab = null, mustGrab = true } = {}) {
     local.server.received.splice(0);
     const p = await browser().context.newPage();
     try {
-      await p.goto(`${local.server.base}${path}?via=${via}`);
+      await p.goto(`${local.server.base}${path}?via=${via}`, { timeout: 120000 });
       await p.waitForFunction(ready, null, { timeout: 60000 });
       if (connected) assert.equal(await p.evaluate(() => window.connectError ?? null), null, 'the page could not connect its frame');
+      if (grab) {
+        // Ways that reach the realm later (a poll, a timer) are given a few seconds.
+        await p.waitForFunction(grab.until ?? '!!window.grabbed', null, { timeout: grab.wait ?? 4000 }).catch(() => {});
+        const state = await p.evaluate((keys) => {
+          const s = { connectError: window.connectError ?? null, grabbed: !!window.grabbed, how: window.how ?? null, frames: window.length };
+          for (const k of keys) s[k] = window[k];
+          return s;
+        }, grab.keys ?? []);
+        console.log(`${via}: page state ${JSON.stringify(state)}`);
+        if (mustGrab) assert.ok(state.grabbed, `the page reached no realm (${state.how})`);
+      }
       const opened = await pickSample(p, () => p.click('#open'), 8000);
       const status = await p.textContent('#status');
       if (!opened) {
         // No picker at all is safe too, if nothing reaches the page.
         await nothingMore();
+        if (grab) console.log(`${via}: no picker (${status})`);
         return `no picker (${status})`;
       }
       assertCleaned(said(via, (await received(1))[0]));
       await nothingMore();
+      if (grab) console.log(`${via}: cleaned (${status})`);
       return 'cleaned';
     } finally {
       await p.close();
