@@ -131,6 +131,7 @@ bench: build/gazetteer.bin build/trackers.json build/faces-dataset/faces/testing
 	scripts/bench-cli-batch.sh
 	scripts/bench-audio.sh
 	node scripts/bench-extension.mjs
+	node scripts/bench-page-world.mjs
 	node scripts/bench-text.mjs
 	node scripts/bench-popup.mjs
 	node scripts/bench-www.mjs

@@ -1,0 +1,84 @@
+// What Silbato's page world costs a page's own DOM work (issue 15's
+// wrappers: insertions, text setters, slots): the same loops timed in
+// Chromium with and without the extension, the median of a few runs each.
+// Measured on the 2-core build machine (2026-12-06, busy): about 0.8 µs
+// more a textContent set, 7–9 µs more an appendChild (the walk of the
+// tab's windows after every insertion, as before this session's changes).
+// Needs `make` (the extension).
+import { launch } from '../tests/e2e/browser.mjs';
+import { startRecordingProxy, startServer } from '../tests/e2e/server.mjs';
+
+const server = await startServer();
+const proxy = await startRecordingProxy();
+const runs = 5;
+const N = 20000;
+
+/** Each loop: a name, and a function run in the page (N times) that returns nothing. */
+const LOOPS = {
+  'textContent, light DOM': (n) => {
+    const el = document.createElement('p');
+    document.body.append(el);
+    for (let i = 0; i < n; i++) el.textContent = `x${i}`;
+    el.remove();
+  },
+  'textContent, in a shadow tree with a slot': (n) => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<p></p><slot></slot>';
+    const el = root.firstChild;
+    for (let i = 0; i < n; i++) el.textContent = `x${i}`;
+    host.remove();
+  },
+  'appendChild and remove of a <span>': (n) => {
+    const box = document.createElement('div');
+    document.body.append(box);
+    for (let i = 0; i < n; i++) box.appendChild(document.createElement('span')).remove();
+    box.remove();
+  },
+  'innerHTML of a small list': (n) => {
+    const box = document.createElement('div');
+    document.body.append(box);
+    for (let i = 0; i < n / 10; i++) box.innerHTML = '<ul><li>a</li><li>b</li><li>c</li></ul>';
+    box.remove();
+  },
+  'setAttribute("class")': (n) => {
+    const el = document.createElement('div');
+    document.body.append(el);
+    for (let i = 0; i < n; i++) el.setAttribute('class', `c${i & 7}`);
+    el.remove();
+  },
+};
+
+async function timeAll(extension) {
+  const browser = await launch(proxy, { extension });
+  const page = await browser.context.newPage();
+  await page.goto(`${server.base}/bench`);
+  const out = {};
+  for (const [name, loop] of Object.entries(LOOPS)) {
+    const times = [];
+    for (let r = 0; r < runs; r++) {
+      times.push(await page.evaluate(([src, n]) => {
+        const f = new Function(`return (${src})`)();
+        const t0 = performance.now();
+        f(n);
+        return performance.now() - t0;
+      }, [loop.toString(), N]));
+    }
+    times.sort((a, b) => a - b);
+    out[name] = times[runs >> 1];
+  }
+  await browser.close();
+  return out;
+}
+
+const without = await timeAll(false);
+const withSilbato = await timeAll(true);
+console.log(`page world cost, ${N} calls each (innerHTML: ${N / 10}), median of ${runs}:`);
+for (const name of Object.keys(LOOPS)) {
+  const a = withSilbato[name];
+  const b = without[name];
+  console.log(`  ${name}: ${a.toFixed(1)} ms with Silbato, ${b.toFixed(1)} ms without (${(a / b).toFixed(2)}×, ${(((a - b) * 1000) / N).toFixed(2)} µs more a call)`);
+}
+await server.close();
+await proxy.close();
