@@ -50,6 +50,8 @@ const getter = (proto, name) => {
 const nodeTypeOf = getter(Node.prototype, 'nodeType');
 const parentOf = getter(Node.prototype, 'parentNode');
 const firstChildOf = getter(Node.prototype, 'firstChild');
+const firstElementOf = getter(Element.prototype, 'firstElementChild');
+const fragmentFirstElementOf = getter(DocumentFragment.prototype, 'firstElementChild');
 const documentOf = getter(Node.prototype, 'ownerDocument');
 const localNameOf = getter(Element.prototype, 'localName');
 const namespaceOf = getter(Element.prototype, 'namespaceURI');
@@ -336,12 +338,18 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // objectnest). So each object seen open is asked again once it is seen
   // closed (or the parser stops), its children changed first if it has
   // no frame by then (askAgain).
-  const isOpen = (el) => lastAdded !== null && lastAdded !== el && apply(contains, el, [lastAdded]);
+  // An object holding the last node, or the last node itself (empty, and
+  // maybe only its start tag parsed: attack13's cefirst), may be open. A
+  // parser-inserted script runs at its end tag: every object holding it is
+  // open for sure, and asking it would only leave it frameless.
+  const isOpen = (el) => lastAdded !== null && apply(contains, el, [lastAdded]);
+  const atScript = lastAdded !== null && read(localNameOf, lastAdded, '') === 'script';
   const make = (el) => {
     if (isOpen(el)) {
       apply(setAdd, askedOpen, [el]);
-      if (stillOpen.length >= MAX_OPEN) stillOpen.length = 0;
-      stillOpen[stillOpen.length] = el;
+      // The outermost kept when full (the inner ones are fallback content).
+      if (stillOpen.length < MAX_OPEN) stillOpen[stillOpen.length] = el;
+      if (atScript) return;
     }
     makeObjectFrame(el);
   };
@@ -351,7 +359,7 @@ export function makeObjectFrames(records, stoppedIn = null) {
   for (let i = 0; i < waiting.length; i++) {
     const el = waiting[i];
     if (!read(isConnectedOf, el, false)) continue;
-    if (isOpen(el)) make(el);
+    if (isOpen(el) && !stoppedIn) make(el);
     else askAgain(el);
   }
   for (let r = 0; r < n; r++) {
@@ -385,8 +393,8 @@ const removeChild = Node.prototype.removeChild;
  * those two records: docs/threat-model.md).
  */
 function askAgain(el) {
-  apply(setDelete, askedOpen, [el]);
-  if (read(namespaceOf, el, null) !== HTML) return;
+  if (read(namespaceOf, el, null) !== HTML) return apply(setDelete, askedOpen, [el]);
+  makeObjectFrame(el);
   if (!read(objectWindow, el, null)) {
     try {
       const c = apply(createComment, read(documentOf, el, null), ['']);
@@ -395,8 +403,10 @@ function askAgain(el) {
     } catch {
       // Not looked at again: asked all the same.
     }
+    makeObjectFrame(el);
   }
-  makeObjectFrame(el);
+  // Kept while it has no frame (one that shows an image, or none yet): asked again as the parser stops.
+  if (read(objectWindow, el, null)) apply(setDelete, askedOpen, [el]);
 }
 
 /** The frames of `node` and of the `<object>`s and `<embed>`s in it, if it is a connected element, made now (with `make`). */
@@ -421,7 +431,8 @@ const SLOT_TAG = /<\s*slot[\s/>]/i;
 export function holdsSlot(node) {
   const type = read(nodeTypeOf, node, 0);
   if (type === ELEMENT && read(localNameOf, node, '') === 'slot') return true;
-  if ((type !== ELEMENT && type !== FRAGMENT) || !read(firstChildOf, node, null)) return false;
+  // (Text alone holds no slot: most text setters end here.)
+  if ((type !== ELEMENT && type !== FRAGMENT) || !read(type === ELEMENT ? firstElementOf : fragmentFirstElementOf, node, null)) return false;
   try {
     return read(nodeListLength, apply(type === ELEMENT ? elementQueryAll : fragmentQueryAll, node, ['slot']), 0) > 0;
   } catch {
@@ -463,14 +474,51 @@ export function makeSlottedObjectFrames(self) {
     root = self;
   }
   try {
-    eachOf(apply(fragmentQueryAll, root, ['slot']), (slot) => {
-      const taken = apply(assignedElementsOf, slot, [FLATTEN]);
-      for (let i = 0; i < taken.length; i++) makeObjectFramesIn(taken[i]);
-    });
+    eachOf(apply(fragmentQueryAll, root, ['slot']), (slot) => makeTakenObjectFrames(slot));
   } catch {
     // Not a shadow root: no slots take anything.
   }
   return true;
+}
+
+/** The most elements `makeTakenObjectFrames` follows slots through at once (a page cannot make it endless). */
+const MAX_TAKEN = 4096;
+
+/**
+ * The frames of the objects in `node` and of those its <slot>s take (it
+ * too, if it is one), following the slots in what they take (a slot in
+ * an element another slot takes: attack13's nested… ways), made now.
+ */
+export function makeTakenObjectFrames(node) {
+  const stack = [node];
+  const seen = new WeakSet_();
+  let n = 0;
+  while (stack.length && n < MAX_TAKEN) {
+    const el = stack[stack.length - 1];
+    stack.length--;
+    if (apply(setHas, seen, [el])) continue;
+    apply(setAdd, seen, [el]);
+    n++;
+    makeObjectFramesIn(el);
+    const slots = [];
+    if (read(nodeTypeOf, el, 0) !== ELEMENT) continue;
+    if (read(localNameOf, el, '') === 'slot') slots[0] = el;
+    if (read(firstElementOf, el, null)) eachOf(apply(elementQueryAll, el, ['slot']), (slot) => (slots[slots.length] = slot));
+    for (let i = 0; i < slots.length; i++) {
+      let taken = [];
+      try {
+        taken = apply(assignedElementsOf, slots[i], [FLATTEN]);
+      } catch {
+        // Not a slot after all.
+      }
+      for (let t = 0; t < taken.length; t++) stack[stack.length] = taken[t];
+    }
+  }
+}
+
+/** After a wrapped call changed `parent`'s children: an <object> looks at its content again then, so its frame is asked for now (attack13's overflow). */
+export function objectChildrenChanged(parent) {
+  if (read(localNameOf, parent, '') === 'object') makeObjectFrame(parent);
 }
 
 /** Frame `frame`, connected just now: its realm wrapped (an <object>'s or <embed>'s made first), the tab's frames walked. */

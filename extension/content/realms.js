@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { defineGuarded, holdsSlot, insertGuarded, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { defineGuarded, holdsSlot, insertGuarded, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
@@ -212,21 +212,32 @@ export function watchRealms({ claim, arm }) {
             [name](...args) {
               const slots = markupHoldsSlot(MARKUP[name] === 'adjacent' ? args[1] : args[0]);
               const left = MARKUP[name] === 'unsafe' ? slotsEmptied(this) : null;
+              const parent = MARKUP[name] === 'adjacent' ? parentOfNode(this) : null;
               try {
                 return markupGuarded(MARKUP[name], native, this, args, tools);
               } finally {
-                if (slots) slotted(this);
-                if (left) slotsLeft([left]);
+                try {
+                  if (slots) slotted(this);
+                  if (left) slotsLeft([left]);
+                } finally {
+                  touched(this);
+                  touched(parent);
+                }
               }
             },
           })[name]
         : ({
             [name](...args) {
               const left = slotsLeaving(name, this, args);
+              const parent = BESIDE[name] === true ? parentOfNode(this) : this;
               try {
                 return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, BESIDE[name] === true);
               } finally {
-                if (left) slotsLeft(left);
+                try {
+                  if (left) slotsLeft(left);
+                } finally {
+                  touched(parent);
+                }
               }
             },
           })[name];
@@ -357,7 +368,8 @@ export function watchRealms({ claim, arm }) {
     /** After `self`'s `slot` or a slot's `name` changed: the objects slots take in its tree, and itself, framed; walked. */
     const reslotted = (self) => {
       try {
-        makeObjectFramesIn(self);
+        // What it holds, and what slots in it take (attack13's nestedslot, nestedspanattr).
+        makeTakenObjectFrames(self);
         if (isSlot(self)) makeSlottedObjectFrames(self);
       } catch {
         // Nothing more to frame.
@@ -368,6 +380,15 @@ export function watchRealms({ claim, arm }) {
       if (makeSlottedObjectFrames(rangeNode(self, startContainerOf))) sweep();
     };
     tools.slotted = slotted;
+    /** After a wrapped call changed `parent`'s children: an <object> looks at its content again, so its frame is made now, and walked (attack13's overflow). */
+    const touched = (parent) => {
+      if (!parent || nameOf(parent) !== 'object') return;
+      try {
+        objectChildrenChanged(parent);
+      } finally {
+        sweep();
+      }
+    };
     const methods = [
       [win.Node, ['appendChild', 'insertBefore', 'replaceChild']],
       [win.Element, ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren', 'insertAdjacentElement', 'insertAdjacentHTML', 'setHTMLUnsafe', 'setHTML']],
@@ -413,17 +434,26 @@ export function watchRealms({ claim, arm }) {
                   try {
                     markupGuarded('inner', native, this, [value], tools);
                   } finally {
-                    if (slots) slotted(this);
-                    if (left) slotsLeft([left]);
+                    try {
+                      if (slots) slotted(this);
+                      if (left) slotsLeft([left]);
+                    } finally {
+                      touched(this);
+                    }
                   }
                 } else if (names[i] === 'outerHTML') {
                   // The element is replaced: slots in the markup take their objects in its parent's tree, and so do the slots left there.
                   const left = converts(value) ? parentOfNode(this) : slotLeaving(this);
                   const parent = left || (markupHoldsSlot(value) ? parentOfNode(this) : null);
+                  const outer = parentOfNode(this);
                   try {
                     markupGuarded('outer', native, this, [value], tools);
                   } finally {
-                    if (parent) slotsLeft([parent]);
+                    try {
+                      if (parent) slotsLeft([parent]);
+                    } finally {
+                      touched(outer);
+                    }
                   }
                 }
                 // A node (a body, a caption, a table section): it cannot be stood in for. (null takes the old one out: attack12's slotcaptionnull.)
@@ -531,7 +561,8 @@ export function watchRealms({ claim, arm }) {
     walkAfterCall(win.HTMLFormElement && win.HTMLFormElement.prototype, 'reset');
     // A slot assigned objects that were not rendered: their frames made.
     walkAfterCall(win.HTMLSlotElement && win.HTMLSlotElement.prototype, 'assign', (self, args) => {
-      for (let i = 0; i < args.length; i++) makeObjectFramesIn(args[i]);
+      // (A slot assigned, or an element holding one: what they take too, attack13's assignslot, assignspan.)
+      for (let i = 0; i < args.length; i++) makeTakenObjectFrames(args[i]);
     });
     // The same copy, when an option's `selected` attribute or default
     // changes, or an option leaves its select: walked as the call returns
@@ -563,6 +594,15 @@ export function watchRealms({ claim, arm }) {
             [name](...args) {
               const gone = removing ? (name === 'remove' ? this : args[0]) : null;
               const slotParent = gone ? slotLeaving(gone) : null;
+              // A child of an <object> taken out (attack13's overflow).
+              const objectParent = gone && !slotParent ? parentOfNode(gone) : null;
+              if (objectParent && nameOf(objectParent) === 'object') {
+                try {
+                  return callNative(native, this, args);
+                } finally {
+                  touched(objectParent);
+                }
+              }
               // An element's `slot`, or a slot's `name`, changed: what the slots take changes (attack10's slotattr, slotname).
               const slotting = !removing && C === win.Element && slotAttribute(this, args, name);
               if (!slotParent && !slotting && !concerns(this, args)) return callNative(native, this, args);
@@ -617,7 +657,14 @@ export function watchRealms({ claim, arm }) {
               const isAttr = read(nodeTypeOf, this, 0) === ATTRIBUTE;
               const parent = leaves && converts(value) ? parentOfNode(this) : null;
               const left = isAttr ? null : leaves ? (parent && inShadowTree(parent) ? parent : slotLeaving(this)) : emptiedWith(this, value);
-              if (!isAttr && !left) return callNative(native, this, arguments);
+              if (!isAttr && !left) {
+                if (nameOf(this) !== 'object') return callNative(native, this, arguments);
+                try {
+                  return callNative(native, this, arguments);
+                } finally {
+                  touched(this);
+                }
+              }
               try {
                 callNative(native, this, arguments);
               } finally {
@@ -789,8 +836,14 @@ export function watchRealms({ claim, arm }) {
   // never closed) has its frame made then (attack9's objectlast,
   // dwobjectopen), before the frame's own task comes; so has every object
   // of the document seen open before (attack10's objectnest).
-  const parserStopped = function () {
-    parsed([], this);
+  // Heard on the window, capturing, added before any page script of the
+  // tab's own realm (a page's listener there cannot stop it first:
+  // attack13's cefirstrsstop), and only from the browser (a page's own
+  // event, dispatched while the parser still has an object open, would
+  // have it asked too early and forgotten: attack13's fakers).
+  const parserStopped = function (event) {
+    if (event.isTrusted !== true) return;
+    parsed([], read(documentOf, this, null));
   };
 
   /**
@@ -818,10 +871,8 @@ export function watchRealms({ claim, arm }) {
     // inside a call that connected another frame just before: walked first.
     try {
       const doc = read(documentOf, win, null);
-      if (doc) {
-        apply(addListener, doc, ['load', sweep, true]);
-        apply(addListener, doc, ['readystatechange', parserStopped, true]);
-      }
+      if (doc) apply(addListener, doc, ['load', sweep, true]);
+      apply(addListener, win, ['readystatechange', parserStopped, true]);
     } catch {
       // Gone: nothing to listen to.
     }

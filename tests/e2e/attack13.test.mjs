@@ -181,8 +181,21 @@ describe('attack 13: objects the parser had open, and nested slots, in Chromium'
     // The same, the inner <slot> inside a <span>: y.assign(span).
     assignspan: 'an <object> rendered by slot.assign() of a <span> that holds the <slot> taking it',
   };
+  // Of those, withstood since (how); the rest are open (docs/threat-model.md).
+  const SINCE = {
+    cefirst: 'an object that is the parser\'s last node itself may be open too: remembered, and asked again once closed',
+    cefirstrsstop: 'readystatechange is heard on the window, capturing, before any page listener of the tab\'s realm',
+    fakers: 'only the browser\'s readystatechange is heard (isTrusted)',
+    overflow: 'a wrapped call that changes an <object>\'s children asks for its frame as it returns; the outermost open objects are kept when the list is full',
+    nestedslot: 'framing what an element or slot takes follows the <slot>s in what it reaches',
+    nestedspanattr: 'the same',
+    nestedname: 'the same',
+    nestedinsert: 'the same',
+    assignslot: 'the same, for slot.assign',
+    assignspan: 'the same',
+  };
   for (const [via, what] of Object.entries(THROUGH)) {
-    through(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
+    (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
       await pickerAttack(via);
     });
   }
@@ -220,19 +233,17 @@ describe('attack 13: telling Silbato is there with no action of the person, in C
     return { a, b };
   }
 
-  // Withstood: the page finds the same with and without Silbato.
-  // - cefirst: <object><x-count></x-count></object> in the page's HTML, the
-  //   custom element's constructor and the next script counting frames:
-  //   {"atCe":0,"afterClose":0,"later":1,"objectWindow":true} both (the
-  //   object asked while open is not left frameless).
-  for (const probe of ['cefirst']) {
-    test(`the page cannot tell Silbato is there by ${probe}`, async () => {
-      const { a, b } = await compare(probe);
-      assert.deepEqual(a, b);
-    });
-  }
+  // (cefirst, equal at ebfc30a, is detected since: below.)
   // Detection with no action of the person (Chromium 156):
   const DETECTED = {
+    // <object><x-count></x-count></object> in the page's HTML, the custom
+    // element's constructor and the next script counting frames: without
+    // Silbato {"atCe":0,"afterClose":0,"later":1,"objectWindow":true}; with
+    // it (since the object that is the parser's last node is remembered as
+    // maybe open, and asked again once closed) "afterClose":1: the frame
+    // made at once, the known class of attack9's objectnow. (fakers, below,
+    // shows the same since: "afterClose" 1 with Silbato, 0 without.)
+    cefirst: 'an <object> whose first content is a custom element, counted after it closes',
     // The page's MutationObserver on its document, an <object> of its HTML
     // holding a script (seen open by Silbato's observer), then fallback
     // text: with Silbato it sees ["added a comment in object","removed a
@@ -244,7 +255,9 @@ describe('attack 13: telling Silbato is there with no action of the person, in C
     openrecords: 'the empty comment askAgain puts into an <object> of the page\'s HTML',
     // The same records when the page fires a readystatechange of its own
     // inside the open object: {"inside":0,"afterClose":0,"later":1,"seen":[2
-    // comment records]} with Silbato, "seen":[] without.
+    // comment records]} with Silbato, "seen":[] without. Since the page's
+    // own event is not heard, no records: "afterClose" 1 with Silbato, 0
+    // without (the frame made at once, as cefirst above).
     fakers: 'a readystatechange of the page\'s own fired inside an open <object>',
     // <embed type="text/html" src=…> then a custom element whose
     // constructor counts frames (the parser stops for it): with Silbato
@@ -270,8 +283,13 @@ describe('attack 13: telling Silbato is there with no action of the person, in C
     // ~5 without: {"above10":true} against {"above10":false}.
     textcost: 'the cost of textContent in a shadow tree against nodeValue',
   };
+  // Equal since: a text setter on an element holding no element skips the slot search. (openrecords:
+  // objects holding a parser-inserted script are no longer asked, and the records were gone in one run
+  // at 14cd355+; but where the parser yields inside such an object, it is asked then, and the records
+  // come back: two pairs in another run. Still detected.)
+  const EQUAL_SINCE = { textcost: true };
   for (const [probe, what] of Object.entries(DETECTED)) {
-    through(`the page cannot tell Silbato is there by ${what} (${probe})`, async () => {
+    (EQUAL_SINCE[probe] ? test : through)(`the page cannot tell Silbato is there by ${what} (${probe})`, async () => {
       const { a, b } = await compare(probe);
       assert.deepEqual(a, b);
     });
