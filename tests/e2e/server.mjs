@@ -25,6 +25,7 @@ import { attack10Page, attack10Raw } from './attack10-pages.mjs';
 import { attack11Page } from './attack11-pages.mjs';
 import { attack12Page } from './attack12-pages.mjs';
 import { attack13Page } from './attack13-pages.mjs';
+import { attack14Page } from './attack14-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -503,6 +504,7 @@ export function startServer() {
       : path.startsWith('/attack11-') ? attack11Page(path, query)
       : path.startsWith('/attack12-') ? attack12Page(path, query)
       : path.startsWith('/attack13-') ? attack13Page(path, query)
+      : path.startsWith('/attack14-') ? attack14Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
