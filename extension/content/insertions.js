@@ -342,6 +342,11 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // maybe only its start tag parsed: attack13's cefirst), may be open. A
   // parser-inserted script runs at its end tag: every object holding it is
   // open for sure, and asking it would only leave it frameless.
+  // Asked all the same, while it may be open, only when the page has
+  // defined custom elements (the parser makes one with no observer call
+  // first): an object asked while open fires `error` and stays frameless
+  // until looked at again (attack14's requests…); page code the parser
+  // runs otherwise (a script) comes after an observer call.
   const isOpen = (el) => lastAdded !== null && apply(contains, el, [lastAdded]);
   const atScript = lastAdded !== null && read(localNameOf, lastAdded, '') === 'script';
   const make = (el) => {
@@ -349,7 +354,7 @@ export function makeObjectFrames(records, stoppedIn = null) {
       apply(setAdd, askedOpen, [el]);
       // The outermost kept when full (the inner ones are fallback content).
       if (stillOpen.length < MAX_OPEN) stillOpen[stillOpen.length] = el;
-      if (atScript) return;
+      if (atScript || !definitions) return;
     }
     makeObjectFrame(el);
   };
@@ -378,6 +383,9 @@ export function makeObjectFrames(records, stoppedIn = null) {
     }
   }
 }
+
+/** Has a wrapped realm's page defined a custom element (defineGuarded)? */
+let definitions = false;
 
 /** `<object>`s the parser had not closed when last seen (the most kept). */
 const stillOpen = [];
@@ -481,8 +489,13 @@ export function makeSlottedObjectFrames(self) {
   return true;
 }
 
-/** The most elements `makeTakenObjectFrames` follows slots through at once (a page cannot make it endless). */
-const MAX_TAKEN = 4096;
+/**
+ * The most elements `makeTakenObjectFrames` looks at once: each is looked
+ * at once at most, so only a page's own size bounds it; the cap is there
+ * to bound a call whatever happens (5000 slotted elements before the one
+ * that matters spent a cap of 4096: attack14's wideslot).
+ */
+const MAX_TAKEN = 1 << 20;
 
 /**
  * The frames of the objects in `node` and of those its <slot>s take (it
@@ -1002,6 +1015,7 @@ const NOT_OBJECT = { __proto__: null, undefined: true, boolean: true, number: tr
 /** customElements.define (`native`) on registry `self` with `args`; `refuse()` makes the error for a frame's definition. */
 export function defineGuarded(native, self, args, tools, refuse) {
   const { callNative } = tools;
+  definitions = true;
   const options = args[2];
   // A constructor that is not a function, or no options: the browser's own answer (it reads nothing more).
   if (typeof args[1] !== 'function' || options === null || NOT_OBJECT[typeof options] === true) return callNative(native, self, args);

@@ -147,8 +147,14 @@ describe('attack 14: objects holding the parser\'s last node, objects\' children
     // makes the frame, window[0] unwrapped.
     wideslot: 'an <object> rendered by renaming a slot that takes a <span> holding the <slot> taking it, after 5000 other elements',
   };
+  // Of those, withstood since (how); the rest are open (docs/threat-model.md: the srcscriptce kind is
+  // page code the parser runs before any observer call, the openceX kind an object revived with no
+  // wrapped call, as one shown by a style change).
+  const SINCE = {
+    wideslot: 'each element is looked at once at most, with no cap a page\'s own DOM can reach (1,048,576)',
+  };
   for (const [via, what] of Object.entries(THROUGH)) {
-    through(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
+    (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
       await pickerAttack(via);
     });
   }
@@ -220,8 +226,11 @@ describe('attack 14: telling Silbato is there with no action of the person, in C
     // The same page, then the page's own append, textContent and remove on the object: events ["error","load","load"] with Silbato, ["load","load"] without (2 requests both).
     touchedrequests: 'the same, the object\'s children later changed by the page',
   };
+  // Equal since: an object that may be open is asked only once the page has defined a custom
+  // element (these pages define none), so none fires `error`.
+  const EQUAL_SINCE = { requests: true, requestsonly: true, requeststext: true, touchedrequests: true };
   for (const [probe, what] of Object.entries(DETECTED)) {
-    through(`the page cannot tell Silbato is there by ${what} (${probe})`, async () => {
+    (EQUAL_SINCE[probe] ? test : through)(`the page cannot tell Silbato is there by ${what} (${probe})`, async () => {
       const { a, b } = await compare(probe);
       assert.deepEqual(a, b);
     });
