@@ -316,7 +316,8 @@ const OBJECT_SELECTOR = 'object, embed';
  * The frames of the `<object>`s and `<embed>`s in `records` (a
  * MutationObserver's, of nodes put in by the parser or by a DOM function
  * not wrapped) made now, before the page's next script: walked with the
- * rest once this returns.
+ * rest once this returns. `stoppedIn`: the document whose parser has just
+ * stopped (every object of it seen open is closed now).
  */
 export function makeObjectFrames(records, stoppedIn = null) {
   const n = records.length;
@@ -327,26 +328,21 @@ export function makeObjectFrames(records, stoppedIn = null) {
     const k = added ? apply(nodeListLength, added, []) : 0;
     if (k) lastAdded = apply(nodeListItem, added, [k - 1]);
   }
-  // Every object's frame is asked for now, open or not: the parser stops
-  // to check before making a custom element that follows a closed
-  // <object>, whatever its last node (its fallback content, a space), and
-  // the element's callbacks could then make and read its frame (attack10's
-  // parserobjectce, attack11's parserobjectfallback, parserobjectspace).
-  // Chromium makes no frame for an <object> still open; and an object open
-  // while any object's frame is asked for stays frameless for good, unless
-  // a child is added to it later (measured, Chromium 156: attack10's
-  // objectnest). So each object seen open is asked again once it is seen
-  // closed (or the parser stops), its children changed first if it has
-  // no frame by then (askAgain).
-  // An object holding the last node, or the last node itself (empty, and
-  // maybe only its start tag parsed: attack13's cefirst), may be open. A
-  // parser-inserted script runs at its end tag: every object holding it is
-  // open for sure, and asking it would only leave it frameless.
-  // Asked all the same, while it may be open, only when the page has
-  // defined custom elements (the parser makes one with no observer call
-  // first): an object asked while open fires `error` and stays frameless
-  // until looked at again (attack14's requests…); page code the parser
-  // runs otherwise (a script) comes after an observer call.
+  // Each object's frame is asked for now. One that holds the last node, or
+  // is it (empty, maybe only its start tag parsed: attack13's cefirst), may
+  // still be open: Chromium makes no frame for it then, fires `error`, and
+  // leaves it frameless for good unless its children change later
+  // (measured, Chromium 156: attack10's objectnest, attack14's requests…).
+  // Such an object is remembered and asked again once seen closed, or as
+  // the parser stops (askAgain), and asked now only when the page has
+  // defined custom elements: the parser stops before making one that
+  // follows a closed <object>, whatever the object's last node (fallback
+  // content, a space), and runs its callbacks, which could make and read
+  // the frame, with no observer call first (attack10's parserobjectce,
+  // attack11's parserobjectfallback, parserobjectspace). Page code it runs
+  // otherwise (a script) comes after an observer call. Nor is it asked when
+  // the last node is a parser-inserted script, which runs at its end tag:
+  // every object holding it is open for sure.
   const isOpen = (el) => lastAdded !== null && apply(contains, el, [lastAdded]);
   const atScript = lastAdded !== null && read(localNameOf, lastAdded, '') === 'script';
   const make = (el) => {
