@@ -46,6 +46,42 @@ export function localMachine() {
   return local;
 }
 
+/**
+ * For a describe block of detection probes: a browser with Silbato and one
+ * without, launched before its tests and closed after them, and
+ * `compare(probe)`, which opens `path`?probe=`probe` in each, waits for
+ * window.ready and returns what the page found (window.result) in each,
+ * logged: equal when the page cannot tell Silbato is there.
+ */
+export function detectionProbes(local, path) {
+  let withSilbato;
+  let without;
+  before(async () => {
+    withSilbato = await launch(local.proxy);
+    without = await launch(local.proxy, { extension: false });
+  });
+  after(async () => {
+    await withSilbato?.close();
+    await without?.close();
+  });
+  async function probeIn(b, probe) {
+    const p = await b.context.newPage();
+    try {
+      await p.goto(`${local.server.base}${path}?probe=${probe}`);
+      await p.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
+      return await p.evaluate(() => window.result);
+    } finally {
+      await p.close();
+    }
+  }
+  return async function compare(probe) {
+    const a = await probeIn(withSilbato, probe);
+    const b = await probeIn(without, probe);
+    console.log(`${probe}: with Silbato ${JSON.stringify(a)}; without ${JSON.stringify(b)}`);
+    return { a, b };
+  };
+}
+
 export async function launch(proxy, { locale = 'en-US', localHosts = [], extension = true, contextOptions = {} } = {}) {
   // Hosts served by the local test server: resolved to 127.0.0.1 and kept
   // away from the recording proxy, so they never leave the machine.
