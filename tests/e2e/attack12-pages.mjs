@@ -10,7 +10,7 @@
 // /attack12-…; every page uploads whatever file reaches it to /upload, so
 // the tests judge the bytes the server received. Tests: attack12.test.mjs.
 
-import { grabbedPickerPage, grabScript } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, probeScript } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` the first document's
@@ -388,16 +388,7 @@ const PROBE_HTML = {
 function detect(query) {
   const name = query.get('probe');
   const probe = PROBES[name] ?? 'return null;';
-  return `<p id="status"></p>${PROBE_HTML[name] ?? ''}<script>
-  (async () => {
-    try {
-      window.result = await (async () => { ${probe} })();
-    } catch (e) {
-      window.result = 'threw ' + e.name + ': ' + e.message;
-    }
-    window.ready = true;
-  })();
-</script>`;
+  return `<p id="status"></p>${PROBE_HTML[name] ?? ''}${probeScript(probe)}`;
 }
 
 export const DETECTION_PROBES = Object.keys(PROBES);

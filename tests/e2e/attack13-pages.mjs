@@ -10,7 +10,7 @@
 // uploads whatever file reaches it to /upload, so the tests judge the bytes
 // the server received. Tests: attack13.test.mjs.
 
-import { grabbedPickerPage, grabScript, openGrabbedScript, sendScript as send } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, openGrabbedScript, probeScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` the first document's
@@ -267,16 +267,7 @@ const PROBE_FIRST = {
 function detect(query) {
   const name = query.get('probe');
   const probe = PROBES[name] ?? 'return null;';
-  return `<p id="status"></p>${PROBE_FIRST[name] ?? ''}${PROBE_HTML[name] ?? ''}<script>
-  (async () => {
-    try {
-      window.result = await (async () => { ${probe} })();
-    } catch (e) {
-      window.result = 'threw ' + e.name + ': ' + e.message;
-    }
-    window.ready = true;
-  })();
-</script>${PROBE_TAIL[name] ?? ''}`;
+  return `<p id="status"></p>${PROBE_FIRST[name] ?? ''}${PROBE_HTML[name] ?? ''}${probeScript(probe)}${PROBE_TAIL[name] ?? ''}`;
 }
 
 export const DETECTION_PROBES = Object.keys(PROBES);

@@ -10,7 +10,7 @@
 // every page uploads whatever file reaches it to /upload, so the tests
 // judge the bytes the server received. Tests: attack14.test.mjs.
 
-import { grabbedPickerPage, grabScript } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, probeScript } from './uploads.mjs';
 
 const OBJECT = 'type="text/html" data="/px/never.gif" style="width:10px;height:10px"';
 
@@ -221,16 +221,7 @@ function detect(query) {
   const name = query.get('probe');
   const probe = PROBES[name] ?? 'return null;';
   const html = typeof PROBE_HTML[name] === 'function' ? PROBE_HTML[name]() : PROBE_HTML[name] ?? '';
-  return `<p id="status"></p>${html}<script>
-  (async () => {
-    try {
-      window.result = await (async () => { ${probe} })();
-    } catch (e) {
-      window.result = 'threw ' + e.name + ': ' + e.message;
-    }
-    window.ready = true;
-  })();
-</script>`;
+  return `<p id="status"></p>${html}${probeScript(probe)}`;
 }
 
 export const DETECTION_PROBES = Object.keys(PROBES);

@@ -10,7 +10,7 @@
 // /upload, so the tests judge the bytes the server received. Tests:
 // attack9.test.mjs.
 
-import { grabbedPickerPage, grabScript, openGrabbedScript, sendScript as send } from './uploads.mjs';
+import { grabbedPickerPage, grabScript, openGrabbedScript, probeScript, sendScript as send } from './uploads.mjs';
 
 /**
  * The ways tried, each leaving in `window.grabbed` the first document's
@@ -514,16 +514,7 @@ const PROBES = {
 
 function detect(query) {
   const probe = PROBES[query.get('probe')] ?? 'return null;';
-  return `<p id="status"></p><script>
-  (async () => {
-    try {
-      window.result = await (async () => { ${probe} })();
-    } catch (e) {
-      window.result = 'threw ' + e.name + ': ' + e.message;
-    }
-    window.ready = true;
-  })();
-</script>`;
+  return `<p id="status"></p>${probeScript(probe)}`;
 }
 
 export const DETECTION_PROBES = Object.keys(PROBES);

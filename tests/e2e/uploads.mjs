@@ -84,6 +84,22 @@ export function grabbedPickerPage({ grabbing, via, early = '', after = '', await
 /** A string as a JavaScript literal that can sit inside a <script> (no "</" in it). */
 export const js = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
 
+/**
+ * A detection probe's script: runs `probe` (the body of an async function,
+ * page code) and leaves what it returns in window.result (or the error it
+ * threw, named), then window.ready (browser.mjs's detectionProbes reads both).
+ */
+export const probeScript = (probe) => `<script>
+  (async () => {
+    try {
+      window.result = await (async () => { ${probe} })();
+    } catch (e) {
+      window.result = 'threw ' + e.name + ': ' + e.message;
+    }
+    window.ready = true;
+  })();
+</script>`;
+
 /** The checks on the uploads the server of `local` (browser.mjs's localMachine) received. */
 export function uploadChecks(local) {
   /** The next `n` uploads, once they have arrived. */
