@@ -13,7 +13,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, localMachine } from './browser.mjs';
+import { detectionProbes, launch, localMachine } from './browser.mjs';
 import { pickSample, uploadChecks } from './uploads.mjs';
 
 let browser;
@@ -277,36 +277,7 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
 });
 
 describe('attack 9: telling Silbato is there with no action of the person, in Chromium', { concurrency: false, timeout: 600000 }, () => {
-  let withSilbato;
-  let without;
-  before(async () => {
-    withSilbato = await launch(local.proxy);
-    without = await launch(local.proxy, { extension: false });
-  });
-  after(async () => {
-    await withSilbato?.close();
-    await without?.close();
-  });
-
-  /** /attack9-detect?probe=`probe` in a browser: what the page found (window.result). */
-  async function probeIn(b, probe) {
-    const p = await b.context.newPage();
-    try {
-      await p.goto(`${local.server.base}/attack9-detect?probe=${probe}`);
-      await p.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
-      return await p.evaluate(() => window.result);
-    } finally {
-      await p.close();
-    }
-  }
-
-  /** The page's findings with and without Silbato (logged): equal when it cannot tell. */
-  async function compare(probe) {
-    const a = await probeIn(withSilbato, probe);
-    const b = await probeIn(without, probe);
-    console.log(`${probe}: with Silbato ${JSON.stringify(a)}; without ${JSON.stringify(b)}`);
-    return { a, b };
-  }
+  const compare = detectionProbes(local, '/attack9-detect');
 
   // Withstood: the page finds the same with and without Silbato.
   // - printed: every wrapper tried (define, moveBefore, reset, the select
