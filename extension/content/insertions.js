@@ -300,6 +300,13 @@ const UNGUESSED = `p${Math.random()}`.replace('.', '');
  * where a page could be waiting (measured, Chromium 156).
  */
 export function makeObjectFrame(el) {
+  // Seen open and not yet framed: asking may leave it frameless (askAgain looks again).
+  if (apply(setHas, askedOpen, [el])) apply(setAdd, askedNow, [el]);
+  lookUp(el);
+}
+
+/** makeObjectFrame's lookup alone. */
+function lookUp(el) {
   const name = read(localNameOf, el, '');
   if ((name !== 'object' && name !== 'embed') || read(namespaceOf, el, null) !== HTML) return;
   try {
@@ -334,8 +341,10 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // leaves it frameless for good unless its children change later
   // (measured, Chromium 156: attack10's objectnest, attack14's requests…).
   // Such an object is remembered and asked again once seen closed, or as
-  // the parser stops (askAgain), and asked now only when the page has
-  // defined custom elements: the parser stops before making one that
+  // the parser stops (askAgain), and asked now only when a page of the tab
+  // has defined custom elements (anyDefinitions: in any of its same-origin
+  // page worlds, attack15's childparentdefine), or when more than MAX_OPEN
+  // are open at once (attack15's nestmath64): the parser stops before making one that
   // follows a closed <object>, whatever the object's last node (fallback
   // content, a space), and runs its callbacks, which could make and read
   // the frame, with no observer call first (attack10's parserobjectce,
@@ -346,11 +355,17 @@ export function makeObjectFrames(records, stoppedIn = null) {
   const isOpen = (el) => lastAdded !== null && apply(contains, el, [lastAdded]);
   const atScript = lastAdded !== null && read(localNameOf, lastAdded, '') === 'script';
   const make = (el) => {
+    // Not an HTML object (MathML's or SVG's <object>, which the selector
+    // matches too): no frame, and no room taken among the open ones
+    // (attack15's nestmath64).
+    if (read(namespaceOf, el, null) !== HTML) return;
     if (isOpen(el)) {
       apply(setAdd, askedOpen, [el]);
-      // The outermost kept when full (the inner ones are fallback content).
-      if (stillOpen.length < MAX_OPEN) stillOpen[stillOpen.length] = el;
-      if (atScript || !definitions) return;
+      // When full (objects nested more than MAX_OPEN deep), asked now:
+      // left frameless, not reachable (asked again as the parser stops).
+      const kept = stillOpen.length < MAX_OPEN;
+      if (kept) stillOpen[stillOpen.length] = el;
+      if (kept && (atScript || !anyDefinitions())) return;
     }
     makeObjectFrame(el);
   };
@@ -373,6 +388,7 @@ export function makeObjectFrames(records, stoppedIn = null) {
     try {
       eachOf(apply(documentQueryAll, stoppedIn, ['object']), (el) => {
         if (apply(setHas, askedOpen, [el])) askAgain(el);
+        apply(setDelete, askedNow, [el]);
       });
     } catch {
       // Not a document: nothing more.
@@ -382,24 +398,41 @@ export function makeObjectFrames(records, stoppedIn = null) {
 
 /** Has a wrapped realm's page defined a custom element (defineGuarded)? */
 let definitions = false;
+/**
+ * The same, shared by the tab's same-origin page worlds (typed-watch.js's
+ * group: `{ defined(), define() }`), or null: a page can define an element
+ * in this realm's registry with another frame's wrapped `define`, which
+ * only that frame's page world sees (attack15's childparentdefine).
+ */
+let tabDefinitions = null;
+/** This page world's end of the tab's flag (page-world.js). */
+export function shareDefinitions(shared) {
+  tabDefinitions = shared;
+  if (definitions) shared.define();
+}
+const anyDefinitions = () => definitions || (tabDefinitions !== null && tabDefinitions.defined());
 
-/** `<object>`s the parser had not closed when last seen (the most kept). */
+/** `<object>`s the parser had not closed when last seen (the most kept; any more are asked at once). */
 const stillOpen = [];
 const MAX_OPEN = 64;
 /** Every `<object>` seen open when frames were asked for (weakly held: no bound needed). */
 const askedOpen = new WeakSet_();
+/** Those of them asked for their frames while seen open (which can leave one frameless), until the parser stops. */
+const askedNow = new WeakSet_();
 const removeChild = Node.prototype.removeChild;
 
 /**
  * Object `el`, seen open earlier and closed now, asked for its frame again;
- * if it has none, an empty comment is put in and taken out first, which
- * makes Chromium look at it again (the page's MutationObserver can see
- * those two records: docs/threat-model.md).
+ * if it has none and was asked while seen open (askedNow), an empty comment
+ * is put in and taken out first, which makes Chromium look at it again (the
+ * page's MutationObserver can see those two records: docs/threat-model.md).
+ * One that was not (an object with no address, or showing an image) gets
+ * no comment: attack15's commentrecords.
  */
 function askAgain(el) {
   if (read(namespaceOf, el, null) !== HTML) return apply(setDelete, askedOpen, [el]);
-  makeObjectFrame(el);
-  if (!read(objectWindow, el, null)) {
+  lookUp(el);
+  if (!read(objectWindow, el, null) && apply(setHas, askedNow, [el])) {
     try {
       const c = apply(createComment, read(documentOf, el, null), ['']);
       apply(appendChild, el, [c]);
@@ -407,7 +440,7 @@ function askAgain(el) {
     } catch {
       // Not looked at again: asked all the same.
     }
-    makeObjectFrame(el);
+    lookUp(el);
   }
   // Kept while it has no frame (one that shows an image, or none yet): asked again as the parser stops.
   if (read(objectWindow, el, null)) apply(setDelete, askedOpen, [el]);
@@ -1012,6 +1045,7 @@ const NOT_OBJECT = { __proto__: null, undefined: true, boolean: true, number: tr
 export function defineGuarded(native, self, args, tools, refuse) {
   const { callNative } = tools;
   definitions = true;
+  if (tabDefinitions !== null) tabDefinitions.define();
   const options = args[2];
   // A constructor that is not a function, or no options: the browser's own answer (it reads nothing more).
   if (typeof args[1] !== 'function' || options === null || NOT_OBJECT[typeof options] === true) return callNative(native, self, args);
