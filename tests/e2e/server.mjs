@@ -27,6 +27,7 @@ import { attack12Page } from './attack12-pages.mjs';
 import { attack13Page } from './attack13-pages.mjs';
 import { attack14Page } from './attack14-pages.mjs';
 import { attack15Page } from './attack15-pages.mjs';
+import { attack16Page } from './attack16-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -507,6 +508,7 @@ export function startServer() {
       : path.startsWith('/attack13-') ? attack13Page(path, query)
       : path.startsWith('/attack14-') ? attack14Page(path, query)
       : path.startsWith('/attack15-') ? attack15Page(path, query)
+      : path.startsWith('/attack16-') ? attack16Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
