@@ -303,12 +303,22 @@ export function makeObjectFrame(el) {
   // Seen open and not yet framed: asking may leave it frameless (askAgain looks again).
   if (apply(setHas, askedOpen, [el])) apply(setAdd, askedNow, [el]);
   lookUp(el);
+  openAsked();
 }
 
-/** makeObjectFrame's lookup alone. */
+/** Has lookUp looked since makeObjectFrames began? */
+let looked = false;
+
+/**
+ * makeObjectFrame's lookup alone. Chromium then lays the page out and
+ * looks at every object that waits for its frame, the open ones too, which
+ * are then left frameless (attack10's objectnest: asking the inner objects
+ * of an open one left the outer one frameless).
+ */
 function lookUp(el) {
   const name = read(localNameOf, el, '');
   if ((name !== 'object' && name !== 'embed') || read(namespaceOf, el, null) !== HTML) return;
+  looked = true;
   try {
     getOwnPropertyDescriptor(el, UNGUESSED);
   } catch {
@@ -317,6 +327,7 @@ function lookUp(el) {
 }
 
 const addedOf = getter(MutationRecord.prototype, 'addedNodes');
+const targetOf = getter(MutationRecord.prototype, 'target');
 const OBJECT_SELECTOR = 'object, embed';
 
 /**
@@ -328,6 +339,7 @@ const OBJECT_SELECTOR = 'object, embed';
  */
 export function makeObjectFrames(records, stoppedIn = null) {
   const n = records.length;
+  looked = false;
   // The parser's last node: an <object> holding it may still be open.
   let lastAdded = null;
   for (let r = 0; r < n; r++) {
@@ -344,7 +356,7 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // the parser stops (askAgain), and asked now only when a page of the tab
   // has defined custom elements (anyDefinitions: in any of its same-origin
   // page worlds, attack15's childparentdefine), or when more than MAX_OPEN
-  // are open at once (attack15's nestmath64): the parser stops before making one that
+  // are open at once (only HTML objects count: attack15's nestmath64): the parser stops before making one that
   // follows a closed <object>, whatever the object's last node (fallback
   // content, a space), and runs its callbacks, which could make and read
   // the frame, with no observer call first (attack10's parserobjectce,
@@ -361,8 +373,9 @@ export function makeObjectFrames(records, stoppedIn = null) {
     if (read(namespaceOf, el, null) !== HTML) return;
     if (isOpen(el)) {
       apply(setAdd, askedOpen, [el]);
-      // When full (objects nested more than MAX_OPEN deep), asked now:
-      // left frameless, not reachable (asked again as the parser stops).
+      // When full (more than MAX_OPEN open at once, which Chromium's
+      // parser does not make), asked now: left frameless, not reachable
+      // (asked again as the parser stops).
       const kept = stillOpen.length < MAX_OPEN;
       if (kept) stillOpen[stillOpen.length] = el;
       if (kept && (atScript || !anyDefinitions())) return;
@@ -372,8 +385,30 @@ export function makeObjectFrames(records, stoppedIn = null) {
   const waiting = [];
   for (let i = 0; i < stillOpen.length; i++) waiting[i] = stillOpen[i];
   stillOpen.length = 0;
+  // And those seen open before that have no frame yet and whose children
+  // the parser changed since: Chromium looks at such an object again, and
+  // a lookup of the page's would make its frame now. One Silbato took as
+  // closed while a node the page's script added elsewhere was the last
+  // (attack16's strayrecord) is asked again here, before the next script.
+  // (Children still there: the empty comment askAgain puts in and takes
+  // out is not a change to look again for.)
+  for (let r = 0; r < n; r++) {
+    const target = read(targetOf, records[r], null);
+    if (target === null || !apply(setHas, askedOpen, [target]) || read(objectWindow, target, null)) continue;
+    const added = read(addedOf, records[r], null);
+    const k = added ? apply(nodeListLength, added, []) : 0;
+    for (let i = 0; i < k; i++) {
+      if (read(parentOf, apply(nodeListItem, added, [i]), null) === target) {
+        waiting[waiting.length] = target;
+        break;
+      }
+    }
+  }
+  const done = new WeakSet_();
   for (let i = 0; i < waiting.length; i++) {
     const el = waiting[i];
+    if (apply(setHas, done, [el])) continue;
+    apply(setAdd, done, [el]);
     if (!read(isConnectedOf, el, false)) continue;
     if (isOpen(el) && !stoppedIn) make(el);
     else askAgain(el);
@@ -394,6 +429,8 @@ export function makeObjectFrames(records, stoppedIn = null) {
       // Not a document: nothing more.
     }
   }
+  // Asked while these were open: each may be frameless now.
+  if (looked) openAsked();
 }
 
 /** Has a wrapped realm's page defined a custom element (defineGuarded)? */
@@ -414,16 +451,27 @@ const anyDefinitions = () => definitions || (tabDefinitions !== null && tabDefin
 
 /** `<object>`s the parser had not closed when last seen (the most kept; any more are asked at once). */
 const stillOpen = [];
-const MAX_OPEN = 64;
+// Open at once: the chain of objects the parser is inside, at most 512 deep
+// (Chromium's parser puts deeper elements beside the 512th), in the few
+// documents being parsed at once.
+const MAX_OPEN = 1024;
 /** Every `<object>` seen open when frames were asked for (weakly held: no bound needed). */
 const askedOpen = new WeakSet_();
-/** Those of them asked for their frames while seen open (which can leave one frameless), until the parser stops. */
+/**
+ * Those of them that were open when Silbato asked for a frame (theirs or
+ * any other object's), which can leave them frameless: the empty comment
+ * is for them (askAgain), until the parser stops.
+ */
 const askedNow = new WeakSet_();
+/** Every object kept open now counted as asked while open. */
+function openAsked() {
+  for (let i = 0; i < stillOpen.length; i++) apply(setAdd, askedNow, [stillOpen[i]]);
+}
 const removeChild = Node.prototype.removeChild;
 
 /**
  * Object `el`, seen open earlier and closed now, asked for its frame again;
- * if it has none and was asked while seen open (askedNow), an empty comment
+ * if it has none and was open when Silbato asked (askedNow), an empty comment
  * is put in and taken out first, which makes Chromium look at it again (the
  * page's MutationObserver can see those two records: docs/threat-model.md).
  * One that was not (an object with no address, or showing an image) gets
