@@ -364,6 +364,10 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // otherwise (a script) comes after an observer call. Nor is it asked when
   // the last node is a parser-inserted script, which runs at its end tag:
   // every object holding it is open for sure.
+  // Only nodes taken out (a page's script removing one, perhaps itself,
+  // from an open object): nothing tells where the parser is, and nothing
+  // is judged closed (attack17's mergenostray).
+  if (lastAdded === null && !stoppedIn) return;
   const isOpen = (el) => lastAdded !== null && apply(contains, el, [lastAdded]);
   const atScript = lastAdded !== null && read(localNameOf, lastAdded, '') === 'script';
   const make = (el) => {
@@ -385,6 +389,14 @@ export function makeObjectFrames(records, stoppedIn = null) {
   const waiting = [];
   for (let i = 0; i < stillOpen.length; i++) waiting[i] = stillOpen[i];
   stillOpen.length = 0;
+  // And those judged closed before that still have no frame (and could
+  // have one): the judgement may have been wrong (a node the page's script
+  // put elsewhere came last), and Chromium looks at such an object again
+  // once its children change, text merged into its text too, which no
+  // record here shows (attack17's mergey). Until the parser stops.
+  for (let i = 0; i < unframed.length; i++) waiting[waiting.length] = unframed[i];
+  unframed.length = 0;
+  unframedSet = new WeakSet_();
   // And those seen open before that have no frame yet and whose children
   // the parser changed since: Chromium looks at such an object again, and
   // a lookup of the page's would make its frame now. One Silbato took as
@@ -428,6 +440,14 @@ export function makeObjectFrames(records, stoppedIn = null) {
     } catch {
       // Not a document: nothing more.
     }
+    // Its parser will change them no more.
+    let kept = 0;
+    for (let i = 0; i < unframed.length; i++) {
+      const el = unframed[i];
+      if (read(documentOf, el, null) !== stoppedIn) unframed[kept++] = el;
+      else apply(setDelete, unframedSet, [el]);
+    }
+    unframed.length = kept;
   }
   // Asked while these were open: each may be frameless now.
   if (looked) openAsked();
@@ -492,7 +512,24 @@ function askAgain(el) {
   }
   // Kept while it has no frame (one that shows an image, or none yet): asked again as the parser stops.
   if (read(objectWindow, el, null)) apply(setDelete, askedOpen, [el]);
+  else if (mayHaveFrame(el) && !apply(setHas, unframedSet, [el])) {
+    apply(setAdd, unframedSet, [el]);
+    unframed[unframed.length] = el;
+  }
 }
+
+/** Objects askAgain left frameless that could have a frame: asked at every observer call until their parser stops. */
+const unframed = [];
+let unframedSet = new WeakSet_();
+
+/** Could object `el` have a frame (an address, not an image's)? One with none never has (attack15's commentrecords). */
+function mayHaveFrame(el) {
+  const data = apply(getAttribute, el, ['data']);
+  if (data === null || data === '') return false;
+  const type = apply(getAttribute, el, ['type']);
+  return type === null || !matches(IMAGE_TYPE, type);
+}
+const IMAGE_TYPE = /^\s*image\//i;
 
 /** The frames of `node` and of the `<object>`s and `<embed>`s in it, if it is a connected element, made now (with `make`). */
 export function makeObjectFramesIn(node, make = makeObjectFrame) {
