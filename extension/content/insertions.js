@@ -342,10 +342,18 @@ export function makeObjectFrames(records, stoppedIn = null) {
   looked = false;
   // The parser's last node: an <object> holding it may still be open.
   let lastAdded = null;
+  // (One taken out again, such as askAgain's empty comment, is not where
+  // the parser is.)
   for (let r = 0; r < n; r++) {
     const added = read(addedOf, records[r], null);
     const k = added ? apply(nodeListLength, added, []) : 0;
-    if (k) lastAdded = apply(nodeListItem, added, [k - 1]);
+    for (let i = k - 1; i >= 0; i--) {
+      const node = apply(nodeListItem, added, [i]);
+      if (read(isConnectedOf, node, false)) {
+        lastAdded = node;
+        break;
+      }
+    }
   }
   // Each object's frame is asked for now. One that holds the last node, or
   // is it (empty, maybe only its start tag parsed: attack13's cefirst), may
@@ -508,6 +516,8 @@ function askAgain(el) {
     } catch {
       // Not looked at again: asked all the same.
     }
+    // Once for each time it was asked open (its records call this again).
+    apply(setDelete, askedNow, [el]);
     lookUp(el);
   }
   // Kept while it has no frame (one that shows an image, or none yet): asked again as the parser stops.
