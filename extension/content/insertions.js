@@ -364,7 +364,8 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // the parser stops (askAgain), and asked now only when a page of the tab
   // has defined custom elements (anyDefinitions: in any of its same-origin
   // page worlds, attack15's childparentdefine), or when more than MAX_OPEN
-  // are open at once (only HTML objects count: attack15's nestmath64): the parser stops before making one that
+  // are open at once (only HTML objects count: attack15's nestmath64).
+  // With custom elements, the parser stops before making one that
   // follows a closed <object>, whatever the object's last node (fallback
   // content, a space), and runs its callbacks, which could make and read
   // the frame, with no observer call first (attack10's parserobjectce,
