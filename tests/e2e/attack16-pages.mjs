@@ -8,7 +8,7 @@
 // every page uploads whatever file reaches it to /upload, so the tests
 // judge the bytes the server received. Tests: attack16.test.mjs.
 
-import { grabbedPickerPage, grabScript, probeScript } from './uploads.mjs';
+import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
 
 const OBJECT = 'type="text/html" data="/px/never.gif" style="width:10px;height:10px"';
 
@@ -23,44 +23,13 @@ const WAYS = [
   'nest64y', 'nest63y',
 ];
 
-const grabbing = `
-  ${grabScript}
-  const grab0 = window.grab;
-  window.grab = (w, how) => { if (w && !window.grabbed) { window.how = how || '?'; grab0(w); } };
-  window.notes = [];
-  const note = (s) => window.notes.push(String(s));
-  // The window of object #o among window[i] (its frameElement), or null.
-  function objectWindow(o) {
-    for (let i = 0; i < window.length; i++) { try { if (window[i].frameElement === o) return window[i]; } catch {} }
-    return null;
-  }
-  // The object #o looked up (Chromium makes its frame if it can), then its window read as window[i].
-  function lookupGrab(what) {
-    const o = document.getElementById('o');
-    const had = window.length;
-    o.anything;
-    note(what + ': frames before ' + had + ', after a lookup ' + window.length);
-    const w = objectWindow(o);
-    if (w) grab(w, 'lookup at ' + what + (window.length > had ? ' (made by the lookup)' : ' (there before)'));
-    else window.how = 'no frame at ' + what;
-  }
-  function grabClass(what) {
-    return class extends HTMLElement { constructor() { super(); if (!window.ceSeen) { window.ceSeen = 1; lookupGrab(what); } } };
-  }
-  function connect(via) {
-    if (via === 'control') {
-      document.body.append(frame());
-      grab(last(), 'after append');
-      return;
-    }
+const grabbing = objectGrabScript(`
     if (via === 'popupdisown' || via === 'popupowndefine') {
       window.name = 'p16';
       const w = window.open('/attack16-disown?define=' + (via === 'popupdisown' ? 'named' : 'own'), 'q16', 'width=200,height=200');
       note('popup ' + (w ? 'opened' : 'blocked'));
       return;
-    }
-    note(via + ': frames at the connect script ' + window.length + (window.grabbed ? ', grabbed' : ''));
-  }`;
+    }`);
 
 const open = 'x<script>note("inside: frames " + window.length)</script>';
 // The inline script inside the object also puts a node outside it (the

@@ -41,6 +41,48 @@ export const grabScript = `
   const frame = () => { const f = document.createElement('iframe'); f.src = '/px/never.gif'; f.style.display = 'none'; return f; };`;
 
 /**
+ * A hostile page's script for attacks on <object> #o (attacks 15 to 17):
+ * grabScript's `grab(w, how)` noting where the realm was taken
+ * (`window.how`), `note(s)` into `window.notes`, `lookupGrab(what)` (#o
+ * looked up, which makes its frame if Chromium can, and its window read as
+ * window[i]), `grabClass(what)` (a custom element class whose first
+ * constructor does that), and `connect(via)`'s `control` way (a frame
+ * appended and taken at once); `connectMore` is the rest of connect's body.
+ */
+export const objectGrabScript = (connectMore = '') => `
+  ${grabScript}
+  const grab0 = window.grab;
+  window.grab = (w, how) => { if (w && !window.grabbed) { window.how = how || '?'; grab0(w); } };
+  window.notes = [];
+  const note = (s) => window.notes.push(String(s));
+  // The window of object #o among window[i] (its frameElement), or null.
+  function objectWindow(o) {
+    for (let i = 0; i < window.length; i++) { try { if (window[i].frameElement === o) return window[i]; } catch {} }
+    return null;
+  }
+  // The object #o looked up (Chromium makes its frame if it can), then its window read as window[i].
+  function lookupGrab(what) {
+    const o = document.getElementById('o');
+    const had = window.length;
+    o.anything;
+    note(what + ': frames before ' + had + ', after a lookup ' + window.length);
+    const w = objectWindow(o);
+    if (w) grab(w, 'lookup at ' + what + (window.length > had ? ' (made by the lookup)' : ' (there before)'));
+    else window.how = 'no frame at ' + what;
+  }
+  function grabClass(what) {
+    return class extends HTMLElement { constructor() { super(); if (!window.ceSeen) { window.ceSeen = 1; lookupGrab(what); } } };
+  }
+  function connect(via) {
+    if (via === 'control') {
+      document.body.append(frame());
+      grab(last(), 'after append');
+      return;
+    }${connectMore}
+    note(via + ': frames at the connect script ' + window.length + (window.grabbed ? ', grabbed' : ''));
+  }`;
+
+/**
  * A hostile page's script: on a click of #open, a file input never put in
  * any document is opened with `window.grabbedPicker` (a first document's
  * showPicker the page took), and what it gets is sent.
