@@ -817,7 +817,8 @@ export function watchRealms({ claim, arm }) {
     try {
       const doc = read(documentOf, win, null);
       // An <object>/<embed> the parser put in has its frame made first.
-      if (doc) apply(observe, new NativeObserver(parsed), [doc, { __proto__: null, childList: true, subtree: true }]);
+      // (The observer passes itself second: not a document whose parser stopped.)
+      if (doc) apply(observe, new NativeObserver((records) => parsed(records)), [doc, { __proto__: null, childList: true, subtree: true }]);
     } catch {
       // No observer: the wrapped functions still walk.
     }
