@@ -1,0 +1,75 @@
+// The eighteenth attack on the upload guard (issue 15), aimed at what changed
+// last in Silbato's page world: 550d67f (only a real readystatechange is the
+// parser's stop, so the open/closed judgement of <object>s during parsing is
+// live), 6581c82 and 84a74dc (unframed objects asked at every observer call
+// until their parser stops; batches that only take nodes out). Each picker
+// way leaves the page a first document's showPicker (taken before Silbato
+// wraps that realm, if it ever does); the person then clicks "attach a
+// photo" once and picks samples/sample.jpg. What is still open is a skipped
+// test (`through`, run with ATTACK18_THROUGH=1).
+// Pages: attack18-pages.mjs.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { detectionProbes, launch, localMachine } from './browser.mjs';
+import { uploadChecks } from './uploads.mjs';
+
+let browser;
+const local = localMachine();
+
+const { grabbedPickerAttack } = uploadChecks(local);
+const through = process.env.ATTACK18_THROUGH === '1' ? test : test.skip;
+
+describe('attack 18: objects the parser has closed but Silbato judges open, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
+  before(async () => {
+    local.server.received.splice(0);
+    browser = await launch(local.proxy);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack18-picker', via, { grab: { keys: ['notes'], wait: 10000 }, mustGrab });
+
+  // Withstood (Chromium 156, dist/extension as built on this branch; each
+  // passed 3 runs in a row): control: a frame appended, window[i] read right
+  // after (the harness reaches a realm; the server got "photo.jpg", 12582 bytes).
+  test('a first document\'s showPicker reached control: the page gets only a cleaned copy', async () => {
+    await pickerAttack('control');
+  });
+  // Withstood (3 runs in a row), the timing control: yieldclosedsmall,
+  // yieldclosedx with 20,000 ignored end tags only: the parser reached the
+  // connect script (an observer call, the object judged closed and asked)
+  // before the poll saw the marker; the frame was made and wrapped.
+  test('a first document\'s showPicker reached yieldclosedsmall: the page gets only a cleaned copy', async () => {
+    await pickerAttack('yieldclosedsmall', { mustGrab: false });
+  });
+  // Got the ORIGINAL through (the server received "sample.jpg", 19458 bytes,
+  // byte for byte the sample, GPS and all; yieldclosed and yieldclosedx 3
+  // runs of 3, yieldclosedpoll 2 of 3), no custom element on the page:
+  // - yieldclosed: <script>poll</script><object id=o type=text/html
+  //   data=…></object><html data-closed></x>×300000. The parser adds o and
+  //   closes it, then meets only tokens that change no child list (a start
+  //   tag <html> in body adds an attribute to <html>; ignored end tags), and
+  //   yields among them. The observer call at the first yield sees o as the
+  //   last added node: insertions.js makeObjectFrames' isOpen(o) (contains
+  //   lastAdded) is true, so make() keeps o in stillOpen and returns without
+  //   asking (`if (kept && (atScript || !anyDefinitions())) return;`). No
+  //   record comes again until the ignored tokens end, so no observer call
+  //   and no readystatechange (realms.js parsed/parserStopped) asks it. The
+  //   page's poll (a MessageChannel turn between the parser's slices) sees
+  //   data-closed, looks o up (o.anything): Chromium makes the frame of the
+  //   closed object at once, and window[0] is its first document, unwrapped.
+  // - yieldclosedx: the same with o holding a text "x" (the last added node,
+  //   inside o).
+  // - yieldclosedpoll: yieldclosedx with no lookup: the page only polls
+  //   window.length; Chromium made the frame in a task of its own during the
+  //   parser's yield (no DOM change), and the poll took window[0]. (The third
+  //   run: cleaned, the frame came after the parser reached the connect
+  //   script.)
+  for (const via of ['yieldclosed', 'yieldclosedx', 'yieldclosedpoll']) {
+    through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
+      await pickerAttack(via, { mustGrab: false });
+    });
+  }
+});
