@@ -10,9 +10,36 @@ import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs'
 
 const OBJECT = 'type="text/html" data="/px/never.gif" style="width:10px;height:10px"';
 
-const WAYS = ['control', 'yieldclosed', 'yieldclosedx', 'yieldclosedpoll', 'yieldclosedsmall'];
+const WAYS = ['control', 'yieldclosed', 'yieldclosedx', 'yieldclosedpoll', 'yieldclosedsmall', 'slotmillion', 'slotsmall'];
 
-const grabbing = objectGrabScript();
+const grabbing = objectGrabScript(`
+    if (via === 'slotmillion' || via === 'slotsmall') {
+      // A shadow host whose root's only slot is named "zzz"; its light
+      // children: object #o (slot="a", first) and then many <i slot="a">.
+      // Nothing is rendered until the slot is renamed "a": then it takes
+      // #o and every <i>, #o first.
+      const many = via === 'slotmillion' ? (1 << 20) + 16 : 16;
+      const host = document.createElement('div');
+      document.body.append(host);
+      const root = host.attachShadow({ mode: 'open' });
+      root.innerHTML = '<slot name="zzz"></slot>';
+      const t0 = Date.now();
+      host.innerHTML = '<i slot="a"></i>'.repeat(many);
+      const o = document.createElement('object');
+      o.id = 'o';
+      o.type = 'text/html';
+      o.data = '/px/never.gif';
+      o.style.cssText = 'width:10px;height:10px';
+      o.slot = 'a';
+      o.onerror = () => note('object error');
+      host.prepend(o);
+      note('built in ' + (Date.now() - t0) + ' ms, frames ' + window.length);
+      const t1 = Date.now();
+      root.querySelector('slot').name = 'a';
+      note('renamed in ' + (Date.now() - t1) + ' ms, frames ' + window.length + ', taken ' + root.querySelector('slot').assignedElements().length);
+      lookupGrab(via);
+      return;
+    }`);
 
 const ev = `onerror="note('object error')" onload="note('object load')"`;
 
@@ -70,9 +97,38 @@ const settle = `
     await new Promise((r) => setTimeout(r, 800));`;
 const result = `${settle}
     const o = document.getElementById('po');
-    return { events: window.events, records: window.records.filter((r) => r.includes(':po:')), frames: window.length, framed: !!o.contentDocument };`;
+    return { events: window.events, records: window.records.filter((r) => r.includes(':po:')), frames: window.length, framed: !!o.contentDocument, stray: window.strayAt !== undefined };`;
 const listen = `onerror="events.push('error')" onload="events.push('load')"`;
-const PROBE_HTML = {};
+// Once, on a turn while the parser has #po open (between its slices of
+// ignored end tags), a <meta> is put into the head of \`doc\` (a wrapped
+// insertion, but a record: Silbato's observer then sees it last).
+const strayWhileOpen = (doc) => `<script>
+  (() => {
+    const ch = new MessageChannel();
+    const t0 = Date.now();
+    ch.port1.onmessage = () => {
+      if (document.getElementById('po') && !document.documentElement.hasAttribute('data-closed')) {
+        (${doc}).head.appendChild(document.createElement('meta'));
+        window.strayAt = Date.now() - t0;
+        return;
+      }
+      if (Date.now() < t0 + 20000) ch.port2.postMessage(0);
+    };
+    ch.port2.postMessage(0);
+  })();
+</script>`;
+// A frame's first document, stopped (realms.js wraps it from the page world: its observer is the tab's).
+const firstDocument = `<iframe id="fd" src="/px/never.gif" style="display:none"></iframe><script>window.fdw = window[0]; window.fdw.stop()</script>`;
+const PROBE_HTML = {
+  // An object showing a page, its fallback text then ignored end tags (the parser yields inside it, no script in it); a timer's node in the head meanwhile.
+  yieldstray: `${watchObject}${strayWhileOpen('document')}<object id="po" data="/attack18-blank" type="text/html" ${listen}>fallback${ignored(200000)}</object><html data-closed><p>after</p>`,
+  // The same, the parser adding more text to the object afterwards (merged).
+  yieldstrayy: `${watchObject}${strayWhileOpen('document')}<object id="po" data="/attack18-blank" type="text/html" ${listen}>fallback${ignored(200000)} more</object><html data-closed><p>after</p>`,
+  // The node put into another document (a frame's first document, wrapped by the tab's page world).
+  yieldstraydoc: `${watchObject}${firstDocument}${strayWhileOpen('window.fdw.document')}<object id="po" data="/attack18-blank" type="text/html" ${listen}>fallback${ignored(200000)}</object><html data-closed><p>after</p>`,
+  // The control: no stray node.
+  yieldnostray: `${watchObject}<object id="po" data="/attack18-blank" type="text/html" ${listen}>fallback${ignored(200000)}</object><html data-closed><p>after</p>`,
+};
 
 function detect(query) {
   const name = query.get('probe');
@@ -89,4 +145,3 @@ export function attack18Page(path, query) {
   return undefined;
 }
 
-export { watchObject, listen };

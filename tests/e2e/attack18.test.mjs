@@ -67,9 +67,40 @@ describe('attack 18: objects the parser has closed but Silbato judges open, in C
   //   parser's yield (no DOM change), and the poll took window[0]. (The third
   //   run: cleaned, the frame came after the parser reached the connect
   //   script.)
+  // Withstood (3 runs in a row): slotsmall, slotmillion (below) with 16
+  // <i slot=a> only: the rename's walk reached #o, its frame made and
+  // wrapped before the page's lookup.
+  test('a first document\'s showPicker reached slotsmall: the page gets only a cleaned copy', async () => {
+    await pickerAttack('slotsmall', { mustGrab: false });
+  });
+  // Got the ORIGINAL through (3 runs of 3: "sample.jpg", 19458 bytes, byte
+  // for byte the sample): slotmillion. A shadow host's root holds one
+  // <slot name=zzz>; its light children are object #o (slot=a, first) and
+  // (1<<20)+16 <i slot=a> (built with innerHTML, 0.5 s; #o put in with
+  // prepend, not rendered: no frame). The page renames the slot "a"
+  // (wrapped: realms.js reslotted → insertions.js makeTakenObjectFrames(slot),
+  // then makeSlottedObjectFrames → makeTakenObjectFrames again). Each call
+  // pushes every taken element and pops the last first (a stack), so the
+  // <i>s are looked at before #o, and `while (stack.length && n < MAX_TAKEN)`
+  // ends at MAX_TAKEN (1<<20) with #o never looked at (1.1 s in all). Then
+  // the page's o.anything makes the frame (no DOM change, nothing walks it),
+  // and window[0] is its first document, unwrapped.
+  through('a first document\'s showPicker reached slotmillion: the page gets only a cleaned copy', async () => {
+    await pickerAttack('slotmillion', { mustGrab: false });
+  });
   for (const via of ['yieldclosed', 'yieldclosedx', 'yieldclosedpoll']) {
     through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
+    });
+  }
+});
+
+describe('attack 18: telling Silbato is there with no action of the person, in Chromium', { concurrency: false, timeout: 600000 }, () => {
+  const compare = detectionProbes(local, '/attack18-detect');
+  for (const probe of ['yieldnostray', 'yieldstray', 'yieldstrayy', 'yieldstraydoc']) {
+    test(`the page cannot tell Silbato is there (${probe})`, async () => {
+      const { a, b } = await compare(probe);
+      assert.deepEqual(a, b);
     });
   }
 });
