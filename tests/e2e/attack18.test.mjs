@@ -97,6 +97,19 @@ describe('attack 18: objects the parser has closed but Silbato judges open, in C
 
 describe('attack 18: telling Silbato is there with no action of the person, in Chromium', { concurrency: false, timeout: 600000 }, () => {
   const compare = detectionProbes(local, '/attack18-detect');
+  // Equal with and without Silbato (each 3 runs in a row): an <object
+  // data=/attack18-blank> whose fallback text is followed by 200,000
+  // ignored end tags (the parser yields inside it, no script in it):
+  // - yieldnostray: nothing else: `error`, no frame, both ways (Chromium
+  //   itself looks at the open object as it lays out during a yield);
+  // - yieldstray: a timer puts a <meta> into the head while the parser has
+  //   it open (Silbato's observer then judges it closed and asks it): the
+  //   same `error`, no frame, both ways;
+  // - yieldstrayy: the same, more fallback text merged after the ignored
+  //   tags: `error`, `load`, framed, both ways;
+  // - yieldstraydoc: the <meta> put into another document (a stopped
+  //   frame's first document, wrapped by the tab's page world, whose
+  //   observer call judges the top's object closed): equal too.
   for (const probe of ['yieldnostray', 'yieldstray', 'yieldstrayy', 'yieldstraydoc']) {
     test(`the page cannot tell Silbato is there (${probe})`, async () => {
       const { a, b } = await compare(probe);
