@@ -319,11 +319,31 @@ function lookUp(el) {
   const name = read(localNameOf, el, '');
   if ((name !== 'object' && name !== 'embed') || read(namespaceOf, el, null) !== HTML) return;
   looked = true;
+  const outer = asking;
+  asking = el;
   try {
     getOwnPropertyDescriptor(el, UNGUESSED);
   } catch {
     // Not made: nothing to reach.
+  } finally {
+    asking = outer;
   }
+}
+
+/** The object lookUp is looking up now, if any. */
+let asking = null;
+const eventTargetOf = getter(Event.prototype, 'target');
+const { stopImmediatePropagation } = Event.prototype;
+
+/**
+ * Every wrapped window's capturing `error` listener, added before any page
+ * script's (realms.js's listen): the `error` Chromium fires at an object
+ * the parser still has open, inside Silbato's own lookup of it (measured,
+ * Chromium 156: dispatched before the lookup returns), is Silbato's doing,
+ * and no page listener hears it (attack14's requests… probes).
+ */
+export function hideOwnError(event) {
+  if (asking !== null && event.isTrusted === true && read(eventTargetOf, event, null) === asking) apply(stopImmediatePropagation, event, []);
 }
 
 const addedOf = getter(MutationRecord.prototype, 'addedNodes');
@@ -359,39 +379,40 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // is it (empty, maybe only its start tag parsed: attack13's cefirst), may
   // still be open: Chromium makes no frame for it then, fires `error`, and
   // leaves it frameless for good unless its children change later
-  // (measured, Chromium 156: attack10's objectnest, attack14's requests…).
-  // Such an object is remembered and asked again once seen closed, or as
-  // the parser stops (askAgain), and asked now only when a page of the tab
-  // has defined custom elements (anyDefinitions: in any of its same-origin
-  // page worlds, attack15's childparentdefine), or when more than MAX_OPEN
-  // are open at once (only HTML objects count: attack15's nestmath64).
-  // With custom elements, the parser stops before making one that
-  // follows a closed <object>, whatever the object's last node (fallback
-  // content, a space), and runs its callbacks, which could make and read
-  // the frame, with no observer call first (attack10's parserobjectce,
-  // attack11's parserobjectfallback, parserobjectspace). Page code it runs
-  // otherwise (a script) comes after an observer call. Nor is it asked when
-  // the last node is a parser-inserted script, which runs at its end tag:
-  // every object holding it is open for sure.
+  // (measured, Chromium 156: attack10's objectnest, attack14's requests…),
+  // as it does itself when it lays the page out while its parser yields
+  // inside the object (attack18's yieldnostray). It is asked all the same
+  // (at every observer call while open: Chromium looks again at one whose
+  // children changed since, attack14's inlinece), remembered, and asked
+  // again once seen closed, or as the parser stops (askAgain). Left
+  // unasked, it could be closed with no observer call after: the parser
+  // yields among tokens that change no child list (ignored end tags) and a
+  // page's timer makes and reads its frame (attack18's yieldclosed…), or
+  // makes a custom element right after it and runs its callbacks
+  // (attack10's parserobjectce, attack14's srcscriptce…), or a script in it
+  // runs and the parser then closes it and yields. Not asked: one that
+  // cannot have a frame (no address, or an image's: attack15's
+  // commentrecords). More than MAX_OPEN open at once (only HTML objects
+  // count: attack15's nestmath64) are not kept: asked again as the parser
+  // stops.
   // Only nodes taken out (a page's script removing one, perhaps itself,
   // from an open object): nothing tells where the parser is, and nothing
   // is judged closed (attack17's mergenostray).
   if (lastAdded === null && !stoppedIn) return;
   const isOpen = (el) => lastAdded !== null && apply(contains, el, [lastAdded]);
-  const atScript = lastAdded !== null && read(localNameOf, lastAdded, '') === 'script';
+  const keptNow = new WeakSet_();
   const make = (el) => {
     // Not an HTML object (MathML's or SVG's <object>, which the selector
     // matches too): no frame, and no room taken among the open ones
     // (attack15's nestmath64).
     if (read(namespaceOf, el, null) !== HTML) return;
     if (isOpen(el)) {
+      // (Once a call: the walk of each added ancestor finds it again.)
+      if (apply(setHas, keptNow, [el])) return;
+      apply(setAdd, keptNow, [el]);
       apply(setAdd, askedOpen, [el]);
-      // When full (more than MAX_OPEN open at once, which Chromium's
-      // parser does not make), asked now: left frameless, not reachable
-      // (asked again as the parser stops).
-      const kept = stillOpen.length < MAX_OPEN;
-      if (kept) stillOpen[stillOpen.length] = el;
-      if (kept && (atScript || !anyDefinitions())) return;
+      if (stillOpen.length < MAX_OPEN) stillOpen[stillOpen.length] = el;
+      if (!mayHaveFrame(el)) return;
     }
     makeObjectFrame(el);
   };
@@ -461,22 +482,6 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // Asked while these were open: each may be frameless now.
   if (looked) openAsked();
 }
-
-/** Has a wrapped realm's page defined a custom element (defineGuarded)? */
-let definitions = false;
-/**
- * The same, shared by the tab's same-origin page worlds (typed-watch.js's
- * group: `{ defined(), define() }`), or null: a page can define an element
- * in this realm's registry with another frame's wrapped `define`, which
- * only that frame's page world sees (attack15's childparentdefine).
- */
-let tabDefinitions = null;
-/** This page world's end of the tab's flag (page-world.js). */
-export function shareDefinitions(shared) {
-  tabDefinitions = shared;
-  if (definitions) shared.define();
-}
-const anyDefinitions = () => definitions || (tabDefinitions !== null && tabDefinitions.defined());
 
 /** `<object>`s the parser had not closed when last seen (the most kept; any more are asked at once). */
 const stillOpen = [];
@@ -576,8 +581,8 @@ export function holdsSlot(node) {
 /** Does markup `value` (a string) hold a <slot>'s start tag? */
 export const markupHoldsSlot = (value) => typeof value === 'string' && matches(SLOT_TAG, value);
 
-/** The objects the <slot>s of every shadow tree of document `doc` take (open roots, and closed ones remembered here), their frames made now. */
-export function makeEverySlottedObjectFrame(doc) {
+/** Every shadow root of document `doc`'s trees (open ones, and closed ones remembered here), or null if it is not a document. */
+function shadowRootsIn(doc) {
   const roots = [];
   const addRoots = (el) => {
     const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
@@ -589,9 +594,23 @@ export function makeEverySlottedObjectFrame(doc) {
   try {
     eachOf(apply(documentQueryAll, doc, ['*']), addRoots);
   } catch {
-    return;
+    return null;
   }
-  for (let i = 0; i < roots.length; i++) makeSlottedObjectFrames(roots[i]);
+  return roots;
+}
+
+/** The objects the <slot>s of every shadow tree of document `doc` take, their frames made now. */
+export function makeEverySlottedObjectFrame(doc) {
+  const roots = shadowRootsIn(doc);
+  if (roots) for (let i = 0; i < roots.length; i++) makeSlottedObjectFrames(roots[i]);
+}
+
+/** Every `<object>`/`<embed>` of document `doc` and of its shadow trees asked for its frame now. */
+function makeEveryObjectFrame(doc) {
+  const roots = shadowRootsIn(doc);
+  if (!roots) return;
+  eachOf(apply(documentQueryAll, doc, [OBJECT_SELECTOR]), makeObjectFrame);
+  for (let i = 0; i < roots.length; i++) eachOf(apply(fragmentQueryAll, roots[i], [OBJECT_SELECTOR]), makeObjectFrame);
 }
 
 /** The objects every <slot> of the shadow tree `self` is in takes, their frames made now; true if it is in one. */
@@ -615,10 +634,12 @@ export function makeSlottedObjectFrames(self) {
 }
 
 /**
- * The most elements `makeTakenObjectFrames` looks at once: each is looked
- * at once at most, so only a page's own size bounds it; the cap is there
- * to bound a call whatever happens (5000 slotted elements before the one
- * that matters spent a cap of 4096: attack14's wideslot).
+ * The most elements `makeTakenObjectFrames` follows at once (5000 slotted
+ * elements before the one that matters spent a cap of 4096: attack14's
+ * wideslot). Past it, every object of the document and of its shadow
+ * trees is asked instead, whatever slot takes it: a page that fills the
+ * walk with more elements than that, the object last, gains nothing
+ * (attack18's slotmillion).
  */
 const MAX_TAKEN = 1 << 20;
 
@@ -652,6 +673,7 @@ export function makeTakenObjectFrames(node) {
       for (let t = 0; t < taken.length; t++) stack[stack.length] = taken[t];
     }
   }
+  if (stack.length) makeEveryObjectFrame(read(documentOf, node, null));
 }
 
 /** After a wrapped call changed `parent`'s children: an <object> looks at its content again then, so its frame is asked for now (attack13's overflow). */
@@ -1140,8 +1162,6 @@ const NOT_OBJECT = { __proto__: null, undefined: true, boolean: true, number: tr
 /** customElements.define (`native`) on registry `self` with `args`; `refuse()` makes the error for a frame's definition. */
 export function defineGuarded(native, self, args, tools, refuse) {
   const { callNative } = tools;
-  definitions = true;
-  if (tabDefinitions !== null) tabDefinitions.define();
   const options = args[2];
   // A constructor that is not a function, or no options: the browser's own answer (it reads nothing more).
   if (typeof args[1] !== 'function' || options === null || NOT_OBJECT[typeof options] === true) return callNative(native, self, args);

@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { defineGuarded, holdsSlot, insertGuarded, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
@@ -867,6 +867,12 @@ export function watchRealms({ claim, arm }) {
       } catch {
         // Not a window that takes listeners: the other ways still walk.
       }
+    }
+    // The `error` an object still open fires inside Silbato's own lookup of it.
+    try {
+      apply(addListener, win, ['error', hideOwnError, true]);
+    } catch {
+      // Not a window that takes listeners.
     }
     // A frame with no address fires `load` as it is connected, perhaps
     // inside a call that connected another frame just before: walked first.

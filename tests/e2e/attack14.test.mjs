@@ -152,6 +152,15 @@ describe('attack 14: objects holding the parser\'s last node, objects\' children
   // wrapped call, as one shown by a style change).
   const SINCE = {
     wideslot: 'each element is looked at once at most, with no cap a page\'s own DOM can reach (1,048,576)',
+    // Every object the observer sees open is asked then (attack 18): the
+    // one holding the empty script too, frameless when the custom element
+    // looks it up; asked again (the empty comment) at the next observer call.
+    srcscriptce: 'an object seen open is asked then',
+    textplaince: 'an object seen open is asked then',
+    mathscriptce: 'an object seen open is asked then',
+    svgscriptce: 'an object seen open is asked then',
+    asyncce: 'an object seen open is asked then',
+    modulece: 'an object seen open is asked then',
   };
   for (const [via, what] of Object.entries(THROUGH)) {
     (SINCE[via] ? test : through)(`a first document's showPicker reached through ${what} (${via}): the page gets only a cleaned copy`, async () => {
@@ -197,8 +206,10 @@ describe('attack 14: telling Silbato is there with no action of the person, in C
     // The same page, then the page's own append, textContent and remove on the object: events ["error","load","load"] with Silbato, ["load","load"] without (2 requests both).
     touchedrequests: 'the same, the object\'s children later changed by the page',
   };
-  // Equal since: an object that may be open is asked only once the page has defined a custom
-  // element (these pages define none), so none fires `error`.
+  // Equal since: the `error` Chromium fires at an open object inside Silbato's own
+  // lookup is stopped at the window, before any page listener (insertions.js hideOwnError).
+  // (Between, an object that may be open was asked only once the page had defined a custom
+  // element, which these pages do not: attack 18 found that a way through.)
   const EQUAL_SINCE = { requests: true, requestsonly: true, requeststext: true, touchedrequests: true };
   for (const [probe, what] of Object.entries(DETECTED)) {
     (EQUAL_SINCE[probe] ? test : through)(`the page cannot tell Silbato is there by ${what} (${probe})`, async () => {

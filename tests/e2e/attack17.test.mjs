@@ -92,10 +92,12 @@ describe('attack 17: objects whose children the parser changes with no childList
 
 describe('attack 17: telling Silbato is there with no action of the person, in Chromium', { concurrency: false, timeout: 600000 }, () => {
   const compare = detectionProbes(local, '/attack17-detect');
-  // Equal with and without Silbato (3 runs in a row): divopen, the fallback
-  // in a <div>, its inline script putting a <style> in the head: `error`,
-  // no frame, both ways.
-  test('the page cannot tell Silbato is there (divopen)', async () => {
+  // Detected since attack 18's fixes: divopen, the fallback in a <div>, its
+  // inline script putting a <style> in the head. Without Silbato: `error`,
+  // no frame. With it: no event, no frame, and askAgain's empty comment in
+  // and out (the class of attack16's strayopen: an object open across a
+  // rendering update).
+  through('the page cannot tell Silbato is there (divopen)', async () => {
     const { a, b } = await compare('divopen');
     assert.deepEqual(a, b);
   });
@@ -106,8 +108,9 @@ describe('attack 17: telling Silbato is there with no action of the person, in C
   // po:-SCRIPT then the characterData merge. With it: error, error, error,
   // load, and po:+#comment, po:-#comment between (askAgain's empty comment:
   // the removal made Silbato ask the open object, touched → makeObjectFrame).
+  // Equal since attack 18's fixes (Silbato's own `error`s stopped).
   for (const probe of ['mergeopen', 'selfremove']) {
-    through(`the page cannot tell Silbato is there (${probe})`, async () => {
+    test(`the page cannot tell Silbato is there (${probe})`, async () => {
       const { a, b } = await compare(probe);
       assert.deepEqual(a, b);
     });
