@@ -7,7 +7,6 @@
 // talks to the isolated world only through the private channel.
 import { watchDocuments } from './documents.js';
 import { watchFingerprinting } from './fingerprint.js';
-import { shareDefinitions } from './insertions.js';
 import { pageEnd } from './page-channel.js';
 import { holdPickers } from './pickers.js';
 import { watchRealms } from './realms.js';
@@ -16,8 +15,6 @@ import { watchTyping } from './typed-watch.js';
 const channel = pageEnd();
 watchFingerprinting(channel);
 const typing = watchTyping(channel);
-// Custom elements defined in any same-origin page world of the tab (insertions.js).
-shareDefinitions(typing.definitions);
 holdPickers(channel, globalThis);
 // A document opened again loses every listener, the walk's too: put back.
 const defaultViewOf = Object.getOwnPropertyDescriptor(Document.prototype, 'defaultView').get;

@@ -323,7 +323,6 @@ export function watchTyping(channel) {
       put(g, kept, self);
       for (let i = kept + 1; i < g.n; i++) delete g[i];
       g.n = kept + 1;
-      if (definedHere) put(g, 'defined', true);
       groupDocs = docs;
       group = g;
     } catch {
@@ -722,28 +721,7 @@ export function watchTyping(channel) {
 
   /** Documents claimed while the group is not known (only realms known to have no copy: see `claim`). */
   const claimedAlone = newWeakSet();
-  /** Has this copy's page world seen a custom element defined (before the group was known, too)? */
-  let definedHere = false;
   return {
-    /**
-     * Whether a page world of the group (this one or another same-origin
-     * frame's or popup's) has seen a custom element defined: a page can
-     * define one in a frame's registry with another frame's `define`, which
-     * only that frame's page world sees (insertions.js's makeObjectFrames
-     * asks for it; attack15's childparentdefine).
-     */
-    definitions: {
-      __proto__: null,
-      defined: () => definedHere || (group !== null && own(group, 'defined') === true),
-      define() {
-        definedHere = true;
-        try {
-          if (group) put(group, 'defined', true);
-        } catch {
-          // This copy's own flag holds.
-        }
-      },
-    },
     /**
      * Claim the realm of `doc` for wrapping from here: true when no copy of
      * the group watches it yet (it is then counted as watched). Without the
