@@ -76,8 +76,8 @@ const message = (detail, node = null) => ({ __proto__: null, detail, node });
  * Start watching (once, before the page's scripts); `channel` is the page
  * world's end of page-channel.js. Returns `claim(doc, sure)`, which tells
  * whether the realm of `doc` is left to wrap from here (no copy of the group
- * watches it), `armRealm(win)`, which wraps such a realm with this watch,
- * and `definitions`, the group's flag for custom elements defined.
+ * watches it), and `armRealm(win)`, which wraps such a realm with this
+ * watch.
  */
 export function watchTyping(channel) {
   /** Fields whose text is kept (the most recent ones). */

@@ -85,10 +85,10 @@ describe('attack 15: the definitions gate, objects past MAX_OPEN, synchronous pa
   //   <object>x<script>…</script></object><x-grab>: the frame's observer
   //   saw the object open and, no definition known there, only remembered
   //   it; the parser made x-grab with no observer call first, and its
-  //   constructor's lookup made the frame (window[0], unwrapped). Now the
-  //   tab's same-origin page worlds share whether a custom element was
-  //   defined (typed-watch.js's group): the object is asked while open and
-  //   is frameless at x-grab (the page reaches no realm).
+  //   constructor's lookup made the frame (window[0], unwrapped). Then the
+  //   tab's same-origin page worlds shared whether a custom element was
+  //   defined; since attack 18 every object seen open is asked while open,
+  //   whatever was defined: frameless at x-grab (the page reaches no realm).
   test('a first document\'s showPicker reached through a frame\'s own parser and a custom element defined in its registry with the parent\'s define (childparentdefine): the page gets only a cleaned copy', async () => {
     await pickerAttack('childparentdefine', { mustGrab: false });
   });
