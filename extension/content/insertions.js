@@ -338,13 +338,21 @@ const { stopImmediatePropagation } = Event.prototype;
 /**
  * Every wrapped window's capturing `error` listener, added before any page
  * script's (realms.js's listen): the `error` Chromium fires at an object
- * the parser still has open, inside Silbato's own lookup of it (measured,
- * Chromium 156: dispatched before the lookup returns), is Silbato's doing,
- * and no page listener hears it (attack14's requests… probes).
+ * the parser still has open, inside Silbato's own lookup (of it or of any
+ * object: Chromium then looks at every one waiting; measured, Chromium 156:
+ * dispatched before the lookup returns), is Silbato's doing, and no page
+ * listener hears it (attack14's requests… probes).
  */
 export function hideOwnError(event) {
-  if (asking !== null && event.isTrusted === true && read(eventTargetOf, event, null) === asking) apply(stopImmediatePropagation, event, []);
+  if (asking !== null && event.isTrusted === true && apply(setHas, openNow, [read(eventTargetOf, event, null)])) apply(stopImmediatePropagation, event, []);
 }
+/**
+ * The objects the last observer call judged open. Only their `error` is
+ * hidden: a closed object whose load fails at once (an unknown type, a bad
+ * address) fires its own inside Silbato's lookup, and the page hears it
+ * (attack19's badtype, badurl, jsurl).
+ */
+let openNow = new WeakSet_();
 
 const addedOf = getter(MutationRecord.prototype, 'addedNodes');
 const targetOf = getter(MutationRecord.prototype, 'target');
@@ -390,17 +398,19 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // page's timer makes and reads its frame (attack18's yieldclosed…), or
   // makes a custom element right after it and runs its callbacks
   // (attack10's parserobjectce, attack14's srcscriptce…), or a script in it
-  // runs and the parser then closes it and yields. Not asked: one that
-  // cannot have a frame (no address, or an image's: attack15's
-  // commentrecords). More than MAX_OPEN open at once (only HTML objects
+  // runs and the parser then closes it and yields. One that cannot have a
+  // frame yet (no address, or an image's) is asked too: its script can
+  // give it one (attack19's datasetyield, typesethtmlpoll). More than MAX_OPEN open at once (only HTML objects
   // count: attack15's nestmath64) are not kept: asked again as the parser
   // stops.
   // Only nodes taken out (a page's script removing one, perhaps itself,
   // from an open object): nothing tells where the parser is, and nothing
   // is judged closed (attack17's mergenostray).
   if (lastAdded === null && !stoppedIn) return;
-  const isOpen = (el) => lastAdded !== null && apply(contains, el, [lastAdded]);
+  // (An <embed> is void: never open, attack19's embedyield.)
+  const isOpen = (el) => lastAdded !== null && read(localNameOf, el, '') === 'object' && apply(contains, el, [lastAdded]);
   const keptNow = new WeakSet_();
+  openNow = keptNow;
   const make = (el) => {
     // Not an HTML object (MathML's or SVG's <object>, which the selector
     // matches too): no frame, and no room taken among the open ones
@@ -412,7 +422,6 @@ export function makeObjectFrames(records, stoppedIn = null) {
       apply(setAdd, keptNow, [el]);
       apply(setAdd, askedOpen, [el]);
       if (stillOpen.length < MAX_OPEN) stillOpen[stillOpen.length] = el;
-      if (!mayHaveFrame(el)) return;
     }
     makeObjectFrame(el);
   };
@@ -514,7 +523,8 @@ const removeChild = Node.prototype.removeChild;
 function askAgain(el) {
   if (read(namespaceOf, el, null) !== HTML) return apply(setDelete, askedOpen, [el]);
   lookUp(el);
-  if (!read(objectWindow, el, null) && apply(setHas, askedNow, [el])) {
+  // (One that cannot have a frame gets no comment: attack15's commentrecords.)
+  if (!read(objectWindow, el, null) && apply(setHas, askedNow, [el]) && mayHaveFrame(el)) {
     try {
       const c = apply(createComment, read(documentOf, el, null), ['']);
       apply(appendChild, el, [c]);
@@ -540,7 +550,7 @@ let unframedSet = new WeakSet_();
 
 /** Could object `el` have a frame (an address, not an image's)? One with none never has (attack15's commentrecords). */
 function mayHaveFrame(el) {
-  const data = apply(getAttribute, el, ['data']);
+  const data = apply(getAttribute, el, [read(localNameOf, el, '') === 'embed' ? 'src' : 'data']);
   if (data === null || data === '') return false;
   const type = apply(getAttribute, el, ['type']);
   return type === null || !matches(IMAGE_TYPE, type);
@@ -606,7 +616,7 @@ export function makeEverySlottedObjectFrame(doc) {
 }
 
 /** Every `<object>`/`<embed>` of document `doc` and of its shadow trees asked for its frame now. */
-function makeEveryObjectFrame(doc) {
+export function makeEveryObjectFrame(doc) {
   const roots = shadowRootsIn(doc);
   if (!roots) return;
   eachOf(apply(documentQueryAll, doc, [OBJECT_SELECTOR]), makeObjectFrame);

@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
@@ -290,10 +290,18 @@ export function watchRealms({ claim, arm }) {
         return '';
       }
     };
-    /** Is attribute `attr` (a name) of `self` one that says what a slot takes? */
+    /**
+     * Is attribute `attr` (a name) of `self` one that says what a slot
+     * takes, or whether and what an `<object>` or `<embed>` shows (its
+     * address, its type: Chromium looks at it again once either changes,
+     * even one left frameless while open, and a page's lookup would make its
+     * frame: attack19's datasetyield, typesethtmlpoll)?
+     */
     const slotAttributeName = (self, attr) => {
       const lower = apply(toLowerCase, attr, []);
-      return lower === 'slot' || (lower === 'name' && isSlot(self));
+      if (lower === 'slot' || (lower === 'name' && isSlot(self))) return true;
+      const element = nameOf(self);
+      return (element === 'object' && (lower === 'data' || lower === 'type')) || (element === 'embed' && (lower === 'src' || lower === 'type'));
     };
     // What a shadow tree's slots take also changes as a <slot> leaves it
     // (taken out, emptied away, moved elsewhere, its text replaced): the
@@ -645,6 +653,8 @@ export function watchRealms({ claim, arm }) {
         if (name === 'setNamedItem' || name === 'setNamedItemNS') return attrChanged(args[0]);
         const removed = attrName(result);
         if (removed === 'slot' || removed === 'name') makeEverySlottedObjectFrame(read(attrDocumentOf, result, null));
+        // An object's or embed's address or type taken away: which element had it, the Attr no longer says.
+        if (removed === 'data' || removed === 'type' || removed === 'src') makeEveryObjectFrame(read(attrDocumentOf, result, null));
       }),
     );
     const ATTRIBUTE = 2;
@@ -726,11 +736,14 @@ export function watchRealms({ claim, arm }) {
     eachMember(TABLE_PARTS, (proto, name) => leavingCall(proto, name, slotsEmptied));
     // A selection's contents deleted (attack12's slotselectiondelete): anywhere, shadow trees too.
     leavingCall(win.Selection && win.Selection.prototype, 'deleteFromDocument', () => EVERYWHERE);
-    // What slots take, changed through the `slot` and a slot's `name` properties.
+    // What slots take, changed through the `slot` and a slot's `name`
+    // properties; what an object or embed shows, through theirs.
     eachMember(
       [
         [win.Element, ['slot']],
         [win.HTMLSlotElement, ['name']],
+        [win.HTMLObjectElement, ['data', 'type']],
+        [win.HTMLEmbedElement, ['src', 'type']],
       ],
       (proto, name) => walkAfterSet(proto, name, reslotted),
     );

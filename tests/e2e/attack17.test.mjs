@@ -108,9 +108,13 @@ describe('attack 17: telling Silbato is there with no action of the person, in C
   // po:-SCRIPT then the characterData merge. With it: error, error, error,
   // load, and po:+#comment, po:-#comment between (askAgain's empty comment:
   // the removal made Silbato ask the open object, touched → makeObjectFrame).
-  // Equal since attack 18's fixes (Silbato's own `error`s stopped).
+  // Since attack 18's fixes (every object seen open asked, and the `error`
+  // Chromium fires inside Silbato's own lookup stopped): with Silbato only
+  // `load` (the object's later `error`s, after its children changed, come
+  // inside Silbato's lookups and are stopped too), the comment's records
+  // in mergeopen; without, error, error, load.
   for (const probe of ['mergeopen', 'selfremove']) {
-    test(`the page cannot tell Silbato is there (${probe})`, async () => {
+    through(`the page cannot tell Silbato is there (${probe})`, async () => {
       const { a, b } = await compare(probe);
       assert.deepEqual(a, b);
     });
