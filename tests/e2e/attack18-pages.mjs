@@ -41,10 +41,10 @@ const grabbing = objectGrabScript(`
       return;
     }`);
 
-const ev = `onerror="note('object error')" onload="note('object load')"`;
+export const ev = `onerror="note('object error')" onload="note('object load')"`;
 
 // Ignored tokens (no DOM change, no record, the parser yielding among them).
-const ignored = (n) => '</x>'.repeat(n);
+export const ignored = (n) => '</x>'.repeat(n);
 
 /**
  * A poll on every turn (a MessageChannel) started before the object: once
@@ -52,7 +52,7 @@ const ignored = (n) => '</x>'.repeat(n);
  * an attribute change only, no childList record), the object is closed;
  * the page looks it up (`lookup`) or only waits for a new window.
  */
-const pollClosed = (what, lookup = true) => `<script>
+export const pollClosed = (what, lookup = true) => `<script>
   (() => {
     const t0 = Date.now();
     const ch = new MessageChannel();

@@ -8,6 +8,7 @@
 // server.mjs at /attack19-…; tests: attack19.test.mjs.
 
 import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
+import { ev, ignored, pollClosed } from './attack18-pages.mjs';
 
 const STYLE = 'style="width:10px;height:10px"';
 const OBJECT = `type="text/html" data="/px/never.gif" ${STYLE}`;
@@ -41,31 +42,6 @@ const grabbing = objectGrabScript(`
       pollWindow(via);
       return;
     }`) + pollWindow;
-
-const ev = `onerror="note('object error')" onload="note('object load')"`;
-
-// Ignored tokens (no DOM change, no record, the parser yielding among them).
-const ignored = (n) => '</x>'.repeat(n);
-
-/** attack18's poll: once <html data-closed> is parsed, the object is looked up (or only a new window waited for). */
-const pollClosed = (what, lookup = true) => `<script>
-  (() => {
-    const t0 = Date.now();
-    const ch = new MessageChannel();
-    let turns = 0;
-    ch.port1.onmessage = () => {
-      turns++;
-      const o = document.getElementById('o');
-      if (o && document.documentElement.hasAttribute('data-closed')) {
-        note('${what}: closed seen after ' + turns + ' turns, ' + (Date.now() - t0) + ' ms, frames ' + window.length + ', readyState ' + document.readyState);
-        ${lookup ? `lookupGrab('${what}'); return;` : `if (window.length > 0) { grab(window[0], 'polled: a new window, ${what}'); return; }`}
-      }
-      if (Date.now() < t0 + 20000 && !window.grabbed) ch.port2.postMessage(0);
-      else note('poll ended after ' + turns + ' turns');
-    };
-    ch.port2.postMessage(0);
-  })();
-</script>`;
 
 // The embed's own lookup (lookupGrab reads #o: an <embed> is as good).
 function parserMarkup(via) {
