@@ -400,9 +400,9 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // (attack10's parserobjectce, attack14's srcscriptce…), or a script in it
   // runs and the parser then closes it and yields. One that cannot have a
   // frame yet (no address, or an image's) is asked too: its script can
-  // give it one (attack19's datasetyield, typesethtmlpoll). More than MAX_OPEN open at once (only HTML objects
-  // count: attack15's nestmath64) are not kept: asked again as the parser
-  // stops.
+  // give it one (attack19's datasetyield). More than MAX_OPEN open at once
+  // (only HTML objects count: attack15's nestmath64) are not kept: asked
+  // again as the parser stops.
   // Only nodes taken out (a page's script removing one, perhaps itself,
   // from an open object): nothing tells where the parser is, and nothing
   // is judged closed (attack17's mergenostray).
