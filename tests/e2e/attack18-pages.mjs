@@ -91,8 +91,8 @@ function picker(query) {
   return grabbedPickerPage({ grabbing, via, early: parserMarkup(via) });
 }
 
-const watchObject = `<script>window.records = []; window.events = []; new MutationObserver((rs) => { for (const r of rs) window.records.push(r.type + ':' + (r.target.id || r.target.nodeName) + ':+' + [...r.addedNodes].map((n) => n.nodeName).join(',') + '-' + [...r.removedNodes].map((n) => n.nodeName).join(',')); }).observe(document, { childList: true, subtree: true })</script>`;
-const settle = `
+export const watchObject = `<script>window.records = []; window.events = []; new MutationObserver((rs) => { for (const r of rs) window.records.push(r.type + ':' + (r.target.id || r.target.nodeName) + ':+' + [...r.addedNodes].map((n) => n.nodeName).join(',') + '-' + [...r.removedNodes].map((n) => n.nodeName).join(',')); }).observe(document, { childList: true, subtree: true })</script>`;
+export const settle = `
     await new Promise((r) => (document.readyState === 'complete' ? r() : window.addEventListener('load', r)));
     await new Promise((r) => setTimeout(r, 800));`;
 const result = `${settle}

@@ -8,7 +8,7 @@
 // server.mjs at /attack19-…; tests: attack19.test.mjs.
 
 import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
-import { ev, ignored, pollClosed } from './attack18-pages.mjs';
+import { ev, ignored, pollClosed, settle, watchObject } from './attack18-pages.mjs';
 
 const STYLE = 'style="width:10px;height:10px"';
 const OBJECT = `type="text/html" data="/px/never.gif" ${STYLE}`;
@@ -80,10 +80,6 @@ function picker(query) {
   return grabbedPickerPage({ grabbing, via, early: parserMarkup(via) });
 }
 
-const watchObject = `<script>window.records = []; window.events = []; new MutationObserver((rs) => { for (const r of rs) window.records.push(r.type + ':' + (r.target.id || r.target.nodeName) + ':+' + [...r.addedNodes].map((n) => n.nodeName).join(',') + '-' + [...r.removedNodes].map((n) => n.nodeName).join(',')); }).observe(document, { childList: true, subtree: true })</script>`;
-const settle = `
-    await new Promise((r) => (document.readyState === 'complete' ? r() : window.addEventListener('load', r)));
-    await new Promise((r) => setTimeout(r, 800));`;
 const result = `${settle}
     const o = document.getElementById('po');
     return { events: window.events, records: window.records.filter((r) => r.includes(':po:')), frames: window.length, framed: !!(o.contentDocument || o.getSVGDocument?.()) };`;
