@@ -11,7 +11,7 @@ import { ev, ignored, settle, watchObject } from './attack18-pages.mjs';
 
 const STYLE = 'style="width:10px;height:10px"';
 
-const WAYS = ['control', 'classidremove', 'classidempty', 'classidpoll', 'classidset', 'embedcode', 'embedcodepoll', 'paramclosed', 'paramopen', 'paramvalue', 'classidattr', 'classidtoggle', 'classidparse', 'classidnamed', 'classidnode', 'classidappend', 'classidouter', 'classidouterpoll', 'declareremove'];
+const WAYS = ['control', 'classidremove', 'classidempty', 'classidpoll', 'classidset', 'embedcode', 'embedcodepoll', 'paramclosed', 'paramopen', 'paramvalue', 'classidattr', 'classidtoggle', 'classidparse', 'classidnamed', 'classidnode', 'classidappend', 'classidouter', 'classidouterpoll', 'declareremove', 'classidouter2', 'classidouterembed', 'classidouterembed2'];
 
 // A poll on every turn for a window beyond the `had` there were, for 10 s.
 const pollNew = `
@@ -61,6 +61,9 @@ const grabbing = objectGrabScript(`
     if (via === 'classidouter') { document.getElementById('outer').setAttribute('classid', 'clsid:x'); lookupGrab(via); return; }
     if (via === 'classidouterpoll') { document.getElementById('outer').setAttribute('classid', 'clsid:x'); pollNew(via, 0, true); return; }
     if (via === 'declareremove') { o.removeAttribute('declare'); lookupGrab(via); return; }
+    if (via === 'classidouter2') { document.getElementById('outer').setAttribute('classid', 'clsid:x'); o.anything; note('after one lookup: ' + window.length); lookupGrab(via); return; }
+    if (via === 'classidouterembed') { document.getElementById('outer').setAttribute('classid', 'clsid:x'); lookupGrab(via); return; }
+    if (via === 'classidouterembed2') { document.getElementById('outer').setAttribute('classid', 'clsid:x'); o.anything; note('after one lookup: ' + window.length); lookupGrab(via); return; }
     if (via === 'classidnamed') { o.attributes.removeNamedItem('classid'); lookupGrab(via); return; }
     if (via === 'classidnode') { const a = document.createAttribute('classid'); o.setAttributeNode(a); lookupGrab(via); return; }`) + pollNew;
 
@@ -78,6 +81,10 @@ function parserMarkup(via) {
     classidouterpoll: `<object id="outer" ${HTML_OBJECT}><object id="o" type="text/html" data="/attack20-blank?inner" ${STYLE}></object></object>`,
     // An object with the old `declare` attribute (HTML 4: declared, not shown), taken away.
     declareremove: `<object id="o" declare ${HTML_OBJECT}></object>`,
+    classidouter2: `<object id="outer" ${HTML_OBJECT}><object id="o" type="text/html" data="/attack20-blank?inner2" ${STYLE}></object></object>`,
+    // The same with an <embed> inside (an embed in an object not showing its fallback gets no layout, no frame).
+    classidouterembed: `<object id="outer" ${HTML_OBJECT}><embed id="o" type="text/html" src="/attack20-blank?embed" ${STYLE}></object>`,
+    classidouterembed2: `<object id="outer" ${HTML_OBJECT}><embed id="o" type="text/html" src="/attack20-blank?embed2" ${STYLE}></object>`,
     classidnamed: `<object id="o" classid="clsid:x" ${HTML_OBJECT}></object>`,
     classidnode: `<object id="o" classid="clsid:x" ${HTML_OBJECT}></object>`,
     classidpoll: `<object id="o" classid="clsid:x" ${HTML_OBJECT}></object>`,
@@ -105,8 +112,25 @@ const result = `${settle}
     const o = document.getElementById('po');
     return { events: window.events, records: window.records.filter((r) => r.includes(':po:')), frames: window.length, framed: !!(o.contentDocument || o.getSVGDocument?.()) };`;
 const listen = `onerror="events.push('error')" onload="events.push('load')"`;
+// The page's own lookup of a second object it appends from inside #po (open): does #po's `error` come inside it?
+const appendLookup = (lookup) => `<script>
+  const q = document.createElement('object');
+  q.type = 'text/html';
+  q.data = '/attack20-blank?q';
+  q.style.cssText = 'width:10px;height:10px';
+  document.body.append(q);
+  window.inLookup = true;
+  ${lookup ? 'q.anything;' : 'void 0;'}
+  window.inLookup = false;
+</script>`;
+const listenLookup = `onerror="events.push(window.inLookup ? 'error in the page lookup' : 'error')" onload="events.push('load')"`;
 const PROBE_HTML = {
-  control: `${watchObject}<object id="po" type="text/html" data="/attack20-blank" ${listen}></object><p>after</p>`,
+  // A plain closed object of a page's address, nothing else.
+  plainobject: `${watchObject}<object id="po" type="text/html" data="/attack20-blank" ${listen}></object><p>after</p>`,
+  // hideOwnError: #po open (judged so by the observer call before the script), the page appends a second object (Silbato's lookup of it
+  // lays the page out: #po's error inside it, hidden), then looks that one up itself.
+  appendlookup: `${watchObject}<object id="po" type="text/html" data="/attack20-blank" ${listenLookup}>x${appendLookup(true)}</object><p>after</p>`,
+  appendonly: `${watchObject}<object id="po" type="text/html" data="/attack20-blank" ${listenLookup}>x${appendLookup(false)}</object><p>after</p>`,
 };
 
 function detect(query) {
