@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { askWaiting, waitingWindows, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
@@ -40,6 +40,7 @@ const topOf = windowGetter('top');
 const documentOf = windowGetter('document');
 const closedOf = windowGetter('closed');
 const NativeObserver = MutationObserver;
+const requestFrame = requestAnimationFrame;
 const observe = MutationObserver.prototype.observe;
 /**
  * The most windows walked at once (a page cannot make the walk endless).
@@ -292,16 +293,19 @@ export function watchRealms({ claim, arm }) {
     };
     /**
      * Is attribute `attr` (a name) of `self` one that says what a slot
-     * takes, or whether and what an `<object>` or `<embed>` shows (its
-     * address, its type: Chromium looks at it again once either changes,
-     * even one left frameless while open, and a page's lookup would make its
-     * frame: attack19's datasetyield, typesethtmlpoll)?
+     * takes, or any of an `<object>`'s or `<embed>`'s? Those say whether and
+     * what it shows: its address, its type (Chromium looks at it again once
+     * either changes, even one left frameless while open, and a page's
+     * lookup would make its frame: attack19's datasetyield), a `classid`
+     * (an object with one shows its fallback, frameless, until it is taken
+     * away: attack20's classid… ways), and others Chromium may read; an
+     * object's change may show its fallback, and the objects in it.
      */
     const slotAttributeName = (self, attr) => {
-      const lower = apply(toLowerCase, attr, []);
-      if (lower === 'slot' || (lower === 'name' && isSlot(self))) return true;
       const element = nameOf(self);
-      return (element === 'object' && (lower === 'data' || lower === 'type')) || (element === 'embed' && (lower === 'src' || lower === 'type'));
+      if (element === 'object' || element === 'embed') return true;
+      const lower = apply(toLowerCase, attr, []);
+      return lower === 'slot' || (lower === 'name' && element === 'slot');
     };
     // What a shadow tree's slots take also changes as a <slot> leaves it
     // (taken out, emptied away, moved elsewhere, its text replaced): the
@@ -378,6 +382,10 @@ export function watchRealms({ claim, arm }) {
       try {
         // What it holds, and what slots in it take (attack13's nestedslot, nestedspanattr).
         makeTakenObjectFrames(self);
+        // An object whose change shows its fallback (a classid given): the
+        // objects in it are laid out by the first lookups, and framed by a
+        // second (attack20's classidouter2, classidouterembed2).
+        if (nameOf(self) === 'object') makeTakenObjectFrames(self);
         if (isSlot(self)) makeSlottedObjectFrames(self);
       } catch {
         // Nothing more to frame.
@@ -652,9 +660,13 @@ export function watchRealms({ claim, arm }) {
       walkAfterCall(proto, name, (self, args, result) => {
         if (name === 'setNamedItem' || name === 'setNamedItemNS') return attrChanged(args[0]);
         const removed = attrName(result);
-        if (removed === 'slot' || removed === 'name') makeEverySlottedObjectFrame(read(attrDocumentOf, result, null));
-        // An object's or embed's address or type taken away: which element had it, the Attr no longer says.
-        if (removed === 'data' || removed === 'type' || removed === 'src') makeEveryObjectFrame(read(attrDocumentOf, result, null));
+        const doc = read(attrDocumentOf, result, null);
+        if (removed === 'slot' || removed === 'name') makeEverySlottedObjectFrame(doc);
+        // Any attribute taken away (an object's or embed's address, type or
+        // classid: attack20's classidnamed): which element had it, the
+        // Attr no longer says. Twice, as reslotted asks an object's.
+        makeEveryObjectFrame(doc);
+        makeEveryObjectFrame(doc);
       }),
     );
     const ATTRIBUTE = 2;
@@ -737,13 +749,14 @@ export function watchRealms({ claim, arm }) {
     // A selection's contents deleted (attack12's slotselectiondelete): anywhere, shadow trees too.
     leavingCall(win.Selection && win.Selection.prototype, 'deleteFromDocument', () => EVERYWHERE);
     // What slots take, changed through the `slot` and a slot's `name`
-    // properties; what an object or embed shows, through theirs.
+    // properties; what an object or embed shows, through any of the
+    // attributes their own properties set (as slotAttributeName).
     eachMember(
       [
         [win.Element, ['slot']],
         [win.HTMLSlotElement, ['name']],
-        [win.HTMLObjectElement, ['data', 'type']],
-        [win.HTMLEmbedElement, ['src', 'type']],
+        [win.HTMLObjectElement, ['data', 'type', 'name', 'useMap', 'width', 'height', 'align', 'archive', 'border', 'codeBase', 'codeType', 'declare', 'hspace', 'standby', 'vspace']],
+        [win.HTMLEmbedElement, ['src', 'type', 'name', 'width', 'height', 'align']],
       ],
       (proto, name) => walkAfterSet(proto, name, reslotted),
     );
@@ -843,8 +856,37 @@ export function watchRealms({ claim, arm }) {
       makeObjectFrames(records, stoppedIn);
     } finally {
       sweep();
+      askEachFrame();
     }
   }
+  // While objects wait that Chromium may frame in a task of its own
+  // (insertions.js's askWaiting), they are asked at every animation frame
+  // of each window holding one, before its rendering update lays it out.
+  const framePending = new WeakSet_();
+  const askEachFrame = () => {
+    const wins = waitingWindows();
+    for (let i = 0; i < wins.length; i++) {
+      const win = wins[i];
+      if (apply(setHas, framePending, [win])) continue;
+      apply(setAdd, framePending, [win]);
+      try {
+        apply(requestFrame, win, [() => eachFrame(win)]);
+      } catch {
+        // A window closed or gone: its objects are asked as before.
+        apply(setDelete, framePending, [win]);
+      }
+    }
+  };
+  const eachFrame = (win) => {
+    apply(setDelete, framePending, [win]);
+    try {
+      askWaiting();
+    } finally {
+      sweep();
+      askEachFrame();
+    }
+  };
+
   // The parser closes what it still has open when it stops, with no DOM
   // change: an <object> it had open (its last markup, or one written and
   // never closed) has its frame made then (attack9's objectlast,

@@ -13,7 +13,7 @@ import { ev, ignored, pollClosed, settle, watchObject } from './attack18-pages.m
 const STYLE = 'style="width:10px;height:10px"';
 const OBJECT = `type="text/html" data="/px/never.gif" ${STYLE}`;
 
-const WAYS = ['control', 'yieldclosedx', 'embedyield', 'embedyieldsmall', 'datasetyield', 'typesetyield', 'nodataclosed', 'imagetypeclosed', 'embedscript', 'nodatayield', 'emptydatayield', 'typesethtmlyield', 'typeremoveyield', 'typesethtmlpoll', 'notypepoll', 'notypehtmlpoll'];
+const WAYS = ['control', 'yieldclosedx', 'embedyield', 'embedyieldsmall', 'datasetyield', 'typesetyield', 'nodataclosed', 'imagetypeclosed', 'embedscript', 'nodatayield', 'emptydatayield', 'typesethtmlyield', 'typeremoveyield', 'typesethtmlpoll', 'notypepoll', 'notypehtmlpoll', 'typesethtmllayout'];
 
 // A poll on every turn for a new window (Chromium makes an object's frame in a task of its own once it knows the type), for 10 s.
 const pollWindow = `
@@ -23,6 +23,7 @@ const pollWindow = `
     let turns = 0;
     ch.port1.onmessage = () => {
       turns++;
+      if (what.endsWith('layout')) document.documentElement.getBoundingClientRect();
       if (window.length > 0) { note(what + ': a window after ' + turns + ' turns, ' + (Date.now() - t0) + ' ms'); grab(window[0], 'polled: ' + what); return; }
       if (Date.now() < t0 + 10000) ch.port2.postMessage(0);
       else note('poll ended after ' + turns + ' turns');
@@ -62,6 +63,8 @@ function parserMarkup(via) {
     typesethtmlyield: `${pollClosed('typesethtmlyield')}<object id="o" type="image/gif" data="/attack19-blank" ${STYLE} ${ev}>x<script>document.getElementById('o').type = 'text/html'; note('type set, frames ' + window.length)</script></object><html data-closed>${ignored(300000)}`,
     // The same, the page polling for a new window from the start (more ignored tokens: the frame comes ~70 ms on).
     typesethtmlpoll: `<script>pollWindow('typesethtmlpoll')</script><object id="o" type="image/gif" data="/attack19-blank" ${STYLE} ${ev}>x<script>document.getElementById('o').type = 'text/html'; note('type set, frames ' + window.length)</script></object><html data-closed>${ignored(1200000)}`,
+    // The same, the poll laying the page out at every turn (no animation frame needed for Chromium's own task).
+    typesethtmllayout: `<script>pollWindow('typesethtmllayout')</script><object id="o" type="image/gif" data="/attack19-blank" ${STYLE} ${ev}>x<script>document.getElementById('o').type = 'text/html'; note('type set, frames ' + window.length)</script></object><html data-closed>${ignored(1200000)}`,
     // An <object> of the page's HTML with a page's address and no type, the page polling for a new window.
     notypehtmlpoll: `<script>pollWindow('notypehtmlpoll')</script><object id="o" data="/attack19-blank?x" ${STYLE} ${ev}></object><p>after</p>`,
     // The same, the type attribute taken out (Chromium goes by the address).

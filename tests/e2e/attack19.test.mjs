@@ -84,10 +84,9 @@ describe('attack 19: objects mayHaveFrame leaves unasked, in Chromium', { concur
   // it was made and was wrapped by Silbato's load listener first),
   // notypepoll, notypehtmlpoll (an object of a page's address with no
   // type, appended or in the HTML: the frame was there at once, wrapped).
-  // Proving nothing (no realm reached): typesethtmlyield, typeremoveyield
-  // (the poll's lookup came before Chromium knew the new type: no frame
-  // then; see typesethtmlpoll below).
-  for (const via of ['nodatayield', 'emptydatayield', 'typesethtmlyield', 'typeremoveyield', 'notypepoll', 'notypehtmlpoll']) {
+  // Proving nothing (no realm reached): typeremoveyield (the poll's lookup
+  // came before Chromium knew the new type: no frame then).
+  for (const via of ['nodatayield', 'emptydatayield', 'typeremoveyield', 'notypepoll', 'notypehtmlpoll']) {
     test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
@@ -109,14 +108,31 @@ describe('attack 19: objects mayHaveFrame leaves unasked, in Chromium', { concur
       await pickerAttack(via, { mustGrab: false });
     });
   }
-  // Still open: typesethtmlpoll. Silbato now asks the object as it sees it
-  // open, and again as the wrapped type setter returns (while the parser
-  // still has it open), yet Chromium makes its frame in a task of its own
-  // once the image-typed object becomes text/html, with no DOM change and
-  // no observer call while the parser yields among ignored tokens (the
-  // class of a frame made by Chromium with no wrapped call:
-  // docs/threat-model.md).
-  for (const via of ['typesethtmlpoll']) {
+  // Closed since (3 runs in a row): typesethtmlpoll, and typesethtmllayout
+  // (the same, the poll laying the page out at every turn). Silbato now
+  // asks every object that may still be framed with no DOM change (the
+  // ones the parser had open when last seen, and those left frameless that
+  // could have a frame) at every animation frame of its window, before
+  // the rendering update lays the page out and Chromium posts the task
+  // that makes the frame (insertions.js askWaiting, realms.js
+  // askEachFrame): the frame is made inside Silbato's lookup, wrapped.
+  for (const via of ['typesethtmlpoll', 'typesethtmllayout']) {
+    test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
+      await pickerAttack(via, { mustGrab: false });
+    });
+  }
+  // Still open: typesethtmlyield, the same object, the page's poll looking
+  // it up (o.anything) once it sees <html data-closed>. Once the
+  // image-typed object made text/html while open is closed, any lookup
+  // makes its frame at once (a data-less object given data while open
+  // stays frameless: datasetyield). When the parser closes it and yields
+  // before the next animation frame, the page's lookup comes first, with
+  // no wrapped call and no observer call between: window[0] is its first
+  // document, unwrapped (on this machine: 5 runs of 5 at a9c8da7, where
+  // the test was listed as withstood; 2 of 4 with the animation-frame
+  // asks, which win when a rendering update comes between). The class of
+  // a frame made with no wrapped call (docs/threat-model.md).
+  for (const via of ['typesethtmlyield']) {
     through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
@@ -166,15 +182,17 @@ describe('attack 19: telling Silbato is there with no action of the person, in C
       assert.deepEqual(a, b);
     });
   }
-  // Still detected: the same appended by the page's own (wrapped)
+  // Detected before: the same appended by the page's own (wrapped)
   // append (badtypeappend, badurlappend): without ["error"], no records;
   // with [] and the object's records +#comment, -#comment (the appended
   // object was the observer's last added node, judged open, asked and
   // kept in askedOpen; askAgain's empty comment at the next call). Since:
   // with ["error","error"] (the appended object, judged open, asked again)
-  // and the comment's records.
+  // and the comment's records. Equal since (3 runs in a row): a node a
+  // wrapped call put in is never taken as where the parser is
+  // (insertions.js putByCalls).
   for (const probe of ['badtypeappend', 'badurlappend']) {
-    through(`the page cannot tell Silbato is there (${probe})`, async () => {
+    test(`the page cannot tell Silbato is there (${probe})`, async () => {
       const { a, b } = await compare(probe);
       assert.deepEqual(a, b);
     });

@@ -94,8 +94,14 @@ describe('attack 20: what else makes Chromium give an object or embed its frame,
   //   unwrapped. (The class of attack12's fallback404, an outer object
   //   showing its fallback, but made at will by the page, at once.)
   // - classidouterembed2: the same with an inner <embed type=text/html src=…>.
+  // Closed since (3 runs in a row): every attribute of an <object> or
+  // <embed> set or taken away by any wrapped route asks it again as the
+  // call returns (realms.js slotAttributeName; the NamedNodeMap's removals
+  // ask every object of the document), and an object's twice: the objects
+  // its fallback shows are laid out by the first lookups and framed by the
+  // second (classidouter2, classidouterembed2).
   for (const via of ['classidremove', 'classidempty', 'classidattr', 'classidtoggle', 'classidnamed', 'classidnode', 'classidappend', 'classidouter2', 'classidouterembed2']) {
-    through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
+    test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
   }
