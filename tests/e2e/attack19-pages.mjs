@@ -83,10 +83,12 @@ function picker(query) {
   return grabbedPickerPage({ grabbing, via, early: parserMarkup(via) });
 }
 
-const result = `${settle}
+/** A detection probe's answer: #po's events and records once settled, and whether it has a frame. */
+export const result = `${settle}
     const o = document.getElementById('po');
     return { events: window.events, records: window.records.filter((r) => r.includes(':po:')), frames: window.length, framed: !!(o.contentDocument || o.getSVGDocument?.()) };`;
-const listen = `onerror="events.push('error')" onload="events.push('load')"`;
+/** Event attributes that note #po's `error` and `load`. */
+export const listen = `onerror="events.push('error')" onload="events.push('load')"`;
 const PROBE_HTML = {
   // An object whose inline fallback script sets its data while open (no frame asked before: no data).
   dataset: `${watchObject}<object id="po" type="text/html" ${listen}>x<script>document.getElementById('po').data = '/attack19-blank'</script></object><p>after</p>`,
@@ -104,17 +106,18 @@ const PROBE_HTML = {
   scriptin: `${watchObject}<object id="po" type="text/html" data="/attack19-blank" ${listen}>x<script>void 0</script></object><p>after</p>`,
 };
 
-function detect(query) {
+/** The detection page of probe `query.get('probe')` among `probes` (name → markup): its markup, then `result`. */
+export function detectionPage(probes, query) {
   const name = query.get('probe');
-  const html = PROBE_HTML[name] ?? '';
-  return `<p id="status"></p>${html}${probeScript(PROBE_HTML[name] ? result : 'return null;')}`;
+  const html = probes[name] ?? '';
+  return `<p id="status"></p>${html}${probeScript(probes[name] ? result : 'return null;')}`;
 }
 
 export const DETECTION_PROBES = Object.keys(PROBE_HTML);
 
 export function attack19Page(path, query) {
   if (path === '/attack19-picker') return picker(query);
-  if (path === '/attack19-detect') return detect(query);
+  if (path === '/attack19-detect') return detectionPage(PROBE_HTML, query);
   if (path === '/attack19-blank') return '<p>a page</p>';
   return undefined;
 }

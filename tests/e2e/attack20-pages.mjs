@@ -6,8 +6,9 @@
 // embed's legacy `code`, `<param>` addresses. Served by server.mjs at
 // /attack20-…; tests: attack20.test.mjs.
 
-import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
-import { ev, ignored, settle, watchObject } from './attack18-pages.mjs';
+import { grabbedPickerPage, objectGrabScript } from './uploads.mjs';
+import { ev, ignored, watchObject } from './attack18-pages.mjs';
+import { detectionPage, listen } from './attack19-pages.mjs';
 
 const STYLE = 'style="width:10px;height:10px"';
 
@@ -108,10 +109,6 @@ function picker(query) {
   return grabbedPickerPage({ grabbing, via, early: parserMarkup(via) });
 }
 
-const result = `${settle}
-    const o = document.getElementById('po');
-    return { events: window.events, records: window.records.filter((r) => r.includes(':po:')), frames: window.length, framed: !!(o.contentDocument || o.getSVGDocument?.()) };`;
-const listen = `onerror="events.push('error')" onload="events.push('load')"`;
 // The page's own lookup of a second object it appends from inside #po (open): does #po's `error` come inside it?
 const appendLookup = (lookup) => `<script>
   const q = document.createElement('object');
@@ -133,17 +130,11 @@ const PROBE_HTML = {
   appendonly: `${watchObject}<object id="po" type="text/html" data="/attack20-blank" ${listenLookup}>x${appendLookup(false)}</object><p>after</p>`,
 };
 
-function detect(query) {
-  const name = query.get('probe');
-  const html = PROBE_HTML[name] ?? '';
-  return `<p id="status"></p>${html}${probeScript(PROBE_HTML[name] ? result : 'return null;')}`;
-}
-
 export const DETECTION_PROBES = Object.keys(PROBE_HTML);
 
 export function attack20Page(path, query) {
   if (path === '/attack20-picker') return picker(query);
-  if (path === '/attack20-detect') return detect(query);
+  if (path === '/attack20-detect') return detectionPage(PROBE_HTML, query);
   if (path === '/attack20-blank') return '<p>a page</p>';
   return undefined;
 }
