@@ -783,7 +783,7 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
  */
 const putByCalls = new WeakSet_();
 const nextSiblingOf = getter(Node.prototype, 'nextSibling');
-function putByCall(node) {
+export function putByCall(node) {
   if (read(nodeTypeOf, node, 0) !== FRAGMENT) return apply(setAdd, putByCalls, [node]);
   for (let c = read(firstChildOf, node, null); c; c = read(nextSiblingOf, c, null)) apply(setAdd, putByCalls, [c]);
 }

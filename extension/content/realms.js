@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { askWaiting, waitingWindows, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { askWaiting, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
@@ -499,6 +499,8 @@ export function watchRealms({ claim, arm }) {
             const slots = holdsSlot(args[0]);
             // A slot moved out leaves the slots of its tree to take what it took (attack11's slotmoveout).
             const left = slots ? slotLeaving(args[0]) : null;
+            // Not where the parser is (attack21's movebefore).
+            if (args.length) putByCall(args[0]);
             try {
               return callNative(native, this, args);
             } finally {
@@ -804,6 +806,22 @@ export function watchRealms({ claim, arm }) {
         );
       }
     }
+    // A page's animation-frame callback runs after Silbato's ask of the
+    // objects that wait, whenever the page asked for it: Silbato's own is
+    // asked for first (attack21's rafyield: a page's loop asked for before
+    // Silbato's first stayed ahead of it).
+    const FRAME_NAMES = ['requestAnimationFrame', 'webkitRequestAnimationFrame'];
+    for (let f = 0; f < FRAME_NAMES.length; f++) {
+      const name = FRAME_NAMES[f];
+      wrapMethod(win, name, (native) =>
+        ({
+          [name](...args) {
+            askFirst(this ?? win);
+            return callNative(native, this, args);
+          },
+        })[name],
+      );
+    }
     // A popup opened with an address keeps its first, empty document until
     // the address loads: the page can use it in the meantime.
     wrapMethod(win, 'open', (native) =>
@@ -861,28 +879,38 @@ export function watchRealms({ claim, arm }) {
   }
   // While objects wait that Chromium may frame in a task of its own
   // (insertions.js's askWaiting), they are asked at every animation frame
-  // of each window holding one, before its rendering update lays it out.
+  // of each window holding one, before its rendering update lays it out,
+  // and before any animation-frame callback of the page's (the wrapped
+  // requestAnimationFrame asks for Silbato's first) or event the update
+  // fires before them (askNow, realms' listen).
   const framePending = new WeakSet_();
+  const askFirst = (win) => {
+    if (apply(setHas, framePending, [win])) return;
+    apply(setAdd, framePending, [win]);
+    try {
+      apply(requestFrame, win, [() => eachFrame(win)]);
+    } catch {
+      // Not a window, or gone: its objects are asked as before.
+      apply(setDelete, framePending, [win]);
+    }
+  };
   const askEachFrame = () => {
     const wins = waitingWindows();
-    for (let i = 0; i < wins.length; i++) {
-      const win = wins[i];
-      if (apply(setHas, framePending, [win])) continue;
-      apply(setAdd, framePending, [win]);
-      try {
-        apply(requestFrame, win, [() => eachFrame(win)]);
-      } catch {
-        // A window closed or gone: its objects are asked as before.
-        apply(setDelete, framePending, [win]);
-      }
+    for (let i = 0; i < wins.length; i++) askFirst(wins[i]);
+  };
+  const askNow = () => {
+    if (!waitingWindows().length) return;
+    try {
+      askWaiting();
+    } finally {
+      sweep();
     }
   };
   const eachFrame = (win) => {
     apply(setDelete, framePending, [win]);
     try {
-      askWaiting();
+      askNow();
     } finally {
-      sweep();
       askEachFrame();
     }
   };
@@ -921,6 +949,16 @@ export function watchRealms({ claim, arm }) {
         apply(addListener, win, [INPUT_EVENTS[i], sweep, true]);
       } catch {
         // Not a window that takes listeners: the other ways still walk.
+      }
+    }
+    // The events a rendering update fires before its animation-frame
+    // callbacks: the objects that wait are asked first (askNow).
+    const FRAME_EVENTS = ['scroll', 'resize', 'animationstart', 'animationiteration', 'animationend', 'animationcancel', 'transitionrun', 'transitionstart', 'transitionend', 'transitioncancel'];
+    for (let i = 0; i < FRAME_EVENTS.length; i++) {
+      try {
+        apply(addListener, win, [FRAME_EVENTS[i], askNow, true]);
+      } catch {
+        // Not a window that takes listeners.
       }
     }
     // The `error` an object still open fires inside Silbato's own lookup of it.

@@ -104,7 +104,18 @@ describe('attack 21: objects framed with no animation frame, in Chromium', { con
   // it makes the frame, unwrapped. The known class of attack17's mergeyce
   // (docs/threat-model.md): page code the parser runs with no observer
   // call before it.
-  for (const via of ['rafyield', 'mcyield', 'typesetce']) {
+  // Closed since (3 runs in a row): rafyield. Every realm's
+  // requestAnimationFrame is wrapped: as the page asks for a callback,
+  // Silbato's own is asked for first if none is (realms.js askFirst), so
+  // the per-frame ask runs before any page callback of that frame; and the
+  // events a rendering update fires before its callbacks (scroll, resize,
+  // animation and transition events) ask first too (askNow).
+  for (const via of ['rafyield']) {
+    test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
+      await pickerAttack(via, { mustGrab: false });
+    });
+  }
+  for (const via of ['mcyield', 'typesetce']) {
     through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
