@@ -87,9 +87,18 @@ describe('attack 16: the tab-shared definitions flag, objects asked again while 
   // Now an object seen open that has no frame yet and whose children the
   // parser changed since is asked again at the next observer call
   // (insertions.js's makeObjectFrames), before the page's next script.
-  for (const via of ['strayrecord', 'strayrecordce']) {
+  for (const via of ['strayrecord']) {
     test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via);
+    });
+  }
+  // And since c369227 the <meta> the page's script put in (a wrapped call)
+  // is never taken as where the parser is (insertions.js putByCalls): o is
+  // judged open, as it is, and asked then; the constructor's lookup after
+  // </object> may find no frame at all (then the page reaches no realm).
+  for (const via of ['strayrecordce']) {
+    test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
+      await pickerAttack(via, { mustGrab: false });
     });
   }
 });
