@@ -14,8 +14,8 @@ const STYLE = 'style="width:10px;height:10px"';
 
 const WAYS = ['control', 'classidremove', 'classidempty', 'classidpoll', 'classidset', 'embedcode', 'embedcodepoll', 'paramclosed', 'paramopen', 'paramvalue', 'classidattr', 'classidtoggle', 'classidparse', 'classidnamed', 'classidnode', 'classidappend', 'classidouter', 'classidouterpoll', 'declareremove', 'classidouter2', 'classidouterembed', 'classidouterembed2'];
 
-// A poll on every turn for a window beyond the `had` there were, for 10 s.
-const pollNew = `
+// A poll on every turn for a window beyond the `had` there were, for 10 s (`lookup`: #o looked up at each turn first).
+export const pollNew = `
   function pollNew(what, had = window.length, lookup = false) {
     const t0 = Date.now();
     const ch = new MessageChannel();

@@ -9,6 +9,7 @@
 import { grabbedPickerPage, objectGrabScript } from './uploads.mjs';
 import { ev, ignored, pollClosed, watchObject } from './attack18-pages.mjs';
 import { detectionPage, listen } from './attack19-pages.mjs';
+import { pollNew } from './attack20-pages.mjs';
 
 const STYLE = 'style="width:10px;height:10px"';
 
@@ -17,21 +18,6 @@ const STYLE = 'style="width:10px;height:10px"';
 // embedsrcattr, embedsrcpoll, paramnameprop, paramemptyvalue, rafyieldlong,
 // chainall…/chainembed…; rblookupdata, rbcontroldata once each.)
 const WAYS = ['control', 'rbcontrol', 'rbpoll', 'rblayout', 'rblookup', 'nbcontrollayout', 'rbclassid', 'rbstyle', 'dnlayout', 'dnpoll', 'dnlookup', 'vhlayout', 'offlayout', 'rblookupdata', 'rbcontroldata', 'embedsrc', 'embedsrcattr', 'embedsrcpoll', 'paramname', 'paramnameprop', 'paramemptyvalue', 'closedlayout', 'rafyield', 'rafyieldlong', 'mcyield', 'typesetce'];
-
-// A poll on every turn for a new window, for 10 s.
-const pollNew = `
-  function pollNew(what, had = window.length) {
-    const t0 = Date.now();
-    const ch = new MessageChannel();
-    let turns = 0;
-    ch.port1.onmessage = () => {
-      turns++;
-      if (window.length > had) { note(what + ': a new window after ' + turns + ' turns, ' + (Date.now() - t0) + ' ms'); grab(window[window.length - 1], 'polled: ' + what); return; }
-      if (Date.now() < t0 + 10000 && !window.grabbed) ch.port2.postMessage(0);
-      else note('poll ended after ' + turns + ' turns, frames ' + window.length);
-    };
-    ch.port2.postMessage(0);
-  }`;
 
 const grabbing = objectGrabScript(`
     if (via === 'embedsrc' || via === 'embedsrcattr' || via === 'embedsrcpoll') {
