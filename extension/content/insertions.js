@@ -398,9 +398,14 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // page's timer makes and reads its frame (attack18's yieldclosed…), or
   // makes a custom element right after it and runs its callbacks
   // (attack10's parserobjectce, attack14's srcscriptce…), or a script in it
-  // runs and the parser then closes it and yields. One that cannot have a
-  // frame yet (no address, or an image's) is asked too: its script can
-  // give it one (attack19's datasetyield). More than MAX_OPEN open at once
+  // runs and the parser then closes it and yields. One with no address
+  // yet is asked too: its script can give it one (attack19's
+  // datasetyield). One of an image's type is kept but not asked: asked
+  // open, then made a page's type by its script, any lookup framed it once
+  // closed, a page's too before Silbato's next ask (attack19's
+  // typesethtmlyield, typeremoveyield); the wrapped setter that changes
+  // its type asks it then (realms.js slotAttributeName), and so does every
+  // animation frame while it waits. More than MAX_OPEN open at once
   // (only HTML objects count: attack15's nestmath64) are not kept: asked
   // again as the parser stops.
   // Only nodes taken out (a page's script removing one, perhaps itself,
@@ -422,6 +427,9 @@ export function makeObjectFrames(records, stoppedIn = null) {
       apply(setAdd, keptNow, [el]);
       apply(setAdd, askedOpen, [el]);
       if (stillOpen.length < MAX_OPEN) stillOpen[stillOpen.length] = el;
+      // (One of an image's type: kept, not asked.)
+      const type = apply(getAttribute, el, ['type']);
+      if (type !== null && matches(IMAGE_TYPE, type)) return;
     }
     makeObjectFrame(el);
   };

@@ -110,12 +110,14 @@ describe('attack 21: objects framed with no animation frame, in Chromium', { con
   // the per-frame ask runs before any page callback of that frame; and the
   // events a rendering update fires before its callbacks (scroll, resize,
   // animation and transition events) ask first too (askNow).
-  for (const via of ['rafyield']) {
+  // And mcyield, since an open object of an image's type is not asked at
+  // the observer call (3 runs in a row).
+  for (const via of ['rafyield', 'mcyield']) {
     test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
   }
-  for (const via of ['mcyield', 'typesetce']) {
+  for (const via of ['typesetce']) {
     through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
