@@ -403,7 +403,7 @@ export function makeObjectFrames(records, stoppedIn = null) {
   // datasetyield). One of an image's type is kept but not asked: asked
   // open, then made a page's type by its script, any lookup framed it once
   // closed, a page's too before Silbato's next ask (attack19's
-  // typesethtmlyield, typeremoveyield); the wrapped setter that changes
+  // typesethtmlyield, typeremoveyield: rarer so, still open); the wrapped setter that changes
   // its type asks it then (realms.js slotAttributeName), and so does every
   // animation frame while it waits. More than MAX_OPEN open at once
   // (only HTML objects count: attack15's nestmath64) are not kept: asked

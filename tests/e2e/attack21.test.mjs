@@ -110,14 +110,15 @@ describe('attack 21: objects framed with no animation frame, in Chromium', { con
   // the per-frame ask runs before any page callback of that frame; and the
   // events a rendering update fires before its callbacks (scroll, resize,
   // animation and transition events) ask first too (askNow).
-  // And mcyield, since an open object of an image's type is not asked at
-  // the observer call (3 runs in a row).
-  for (const via of ['rafyield', 'mcyield']) {
+  // (mcyield passed 3 runs in a row on a busy machine once an open object
+  // of an image's type was no longer asked at the observer call, and got
+  // the original again on a quiet one: still open.)
+  for (const via of ['rafyield']) {
     test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
   }
-  for (const via of ['typesetce']) {
+  for (const via of ['mcyield', 'typesetce']) {
     through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
