@@ -134,8 +134,8 @@ describe('attack 21: telling Silbato is there with no action of the person, in C
   const compare = detectionProbes(local, '/attack21-detect');
   // Detected (1 run each), by signs already known: movebefore (#po open;
   // its inline script moves <p id=m> after it with moveBefore, a wrapped
-  // call whose node putByCall does not mark, so the observer takes #m as
-  // where the parser is and #po as closed): with Silbato events
+  // call whose node putByCall did not mark then (it does since b01370d),
+  // so the observer took #m as where the parser is and #po as closed): with Silbato events
   // ["error","load"], framed, two empty-comment pairs in #po's records;
   // without ["error"], frameless. appendmove (the same with a wrapped
   // append, putByCalls marking #m): with Silbato ["load"], framed, one
