@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launch, localMachine } from './browser.mjs';
-import { pickSample, sample, uploadChecks } from './uploads.mjs';
+import { PICKER_WAIT, pickSample, sample, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
@@ -25,7 +25,7 @@ async function pickerAttack(via) {
     await p.waitForFunction(() => window.ready === true);
     // object/embed: the frame comes later.
     await p.waitForFunction(() => !!window.grabbed, null, { timeout: 5000 }).catch(() => {});
-    const opened = await pickSample(p, () => p.click('#open'), 8000);
+    const opened = await pickSample(p, () => p.click('#open'), PICKER_WAIT);
     const status = await p.textContent('#status');
     if (!opened) {
       // No picker at all is safe too, if nothing reaches the page.
@@ -166,7 +166,7 @@ describe('attack 3: frames realms.js does not see in time, in Chromium', { concu
     try {
       await p.goto(`${local.server.base}/attack3-jsurl?via=picker`);
       await p.waitForFunction(() => window.ready === true);
-      const opened = await pickSample(p, () => p.click('#open'), 8000);
+      const opened = await pickSample(p, () => p.click('#open'), PICKER_WAIT);
       if (opened) assertCleaned((await received(1))[0]);
       await nothingMore();
     } finally {

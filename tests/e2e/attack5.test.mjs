@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launch, localMachine } from './browser.mjs';
-import { pickSample, uploadChecks } from './uploads.mjs';
+import { PICKER_WAIT, pickSample, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
@@ -30,13 +30,13 @@ async function docopenAttack() {
     await p.goto(`${local.server.base}/attack5-docopen`);
     await p.waitForFunction(() => window.ready === true);
     let clicks = 1;
-    let opened = await pickSample(p, () => p.click('#open'), 8000);
+    let opened = await pickSample(p, () => p.click('#open'), PICKER_WAIT);
     if (!opened) {
       // The popup may have spent the click's activation: the person clicks again.
       console.log(`docopen: after the first click, ${await p.textContent('#status')}`);
       await p.bringToFront();
       clicks++;
-      opened = await pickSample(p, () => p.click('#open'), 8000);
+      opened = await pickSample(p, () => p.click('#open'), PICKER_WAIT);
     }
     const status = await p.textContent('#status');
     console.log(`docopen: ${opened ? 'a picker opened' : 'no picker'} after ${clicks} click(s), ${status}`);

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { dropFiles, launch, localMachine, noticeText, root } from './browser.mjs';
-import { pickSample, sample, uploadChecks } from './uploads.mjs';
+import { PICKER_WAIT, pickSample, sample, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
@@ -58,7 +58,7 @@ describe('attack 7: realms from javascript: and XSLT, names and dates, folder dr
     try {
       await p.goto(`${local.server.base}${path}`);
       await p.waitForFunction(() => window.ready === true, null, { timeout: 15000 });
-      const opened = await pickSample(p, () => p.frameLocator('#fr').locator('#f').click(), 8000);
+      const opened = await pickSample(p, () => p.frameLocator('#fr').locator('#f').click(), PICKER_WAIT);
       const status = await p.textContent('#status');
       if (!opened) {
         await nothingMore();
@@ -122,8 +122,8 @@ describe('attack 7: realms from javascript: and XSLT, names and dates, folder dr
       console.log(`early ${via} ${how}: ${status}`);
       let opened = true;
       if (via === 'drop') await dropFiles(p, '#fr', [sample]);
-      else if (via === 'picker') opened = await pickSample(p, () => p.click('#open'), 8000);
-      else opened = await pickSample(p, () => p.frameLocator('#fr').locator('#f').click(), 8000);
+      else if (via === 'picker') opened = await pickSample(p, () => p.click('#open'), PICKER_WAIT);
+      else opened = await pickSample(p, () => p.frameLocator('#fr').locator('#f').click(), PICKER_WAIT);
       if (!opened) {
         await nothingMore();
         return 'no picker';
@@ -181,7 +181,7 @@ describe('attack 7: realms from javascript: and XSLT, names and dates, folder dr
       await p.waitForFunction(() => window.ready === true, null, { timeout: 60000 });
       console.log(`popup: ${await p.textContent('#status')}`);
       await p.bringToFront();
-      const opened = await pickSample(p, () => p.click('#open'), 8000);
+      const opened = await pickSample(p, () => p.click('#open'), PICKER_WAIT);
       await pop.close().catch(() => {});
       if (!opened) {
         await nothingMore();

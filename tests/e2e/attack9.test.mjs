@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { detectionProbes, launch, localMachine } from './browser.mjs';
-import { pickSample, uploadChecks } from './uploads.mjs';
+import { PICKER_WAIT, pickSample, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
@@ -52,7 +52,7 @@ describe('attack 9: selects, document.write, shadow trees of first documents, de
       await p.goto(`${local.server.base}/attack9-click?via=${via}`);
       await p.waitForFunction(() => window.ready === true, null, { timeout: 20000 });
       await p.waitForTimeout(300);
-      const opened = await pickSample(p, () => p.mouse.click(200, 60), 8000);
+      const opened = await pickSample(p, () => p.mouse.click(200, 60), PICKER_WAIT);
       console.log(`${via}: picker ${opened ? 'opened' : 'not opened'}`);
       if (!opened) {
         await nothingMore();
