@@ -41,6 +41,11 @@ const documentOf = windowGetter('document');
 const closedOf = windowGetter('closed');
 const NativeObserver = MutationObserver;
 const requestFrame = requestAnimationFrame;
+const WeakMap_ = WeakMap;
+const { delete: mapDelete, get: mapGet, set: mapSet } = WeakMap.prototype;
+const dateNow = Date.now;
+/** After this long, Silbato's animation-frame callback is taken as cancelled by the page and asked for again. */
+const FRAME_STALE_MS = 250;
 const observe = MutationObserver.prototype.observe;
 /**
  * The most windows walked at once (a page cannot make the walk endless).
@@ -806,22 +811,6 @@ export function watchRealms({ claim, arm }) {
         );
       }
     }
-    // A page's animation-frame callback runs after Silbato's ask of the
-    // objects that wait, whenever the page asked for it: Silbato's own is
-    // asked for first (attack21's rafyield: a page's loop asked for before
-    // Silbato's first stayed ahead of it).
-    const FRAME_NAMES = ['requestAnimationFrame', 'webkitRequestAnimationFrame'];
-    for (let f = 0; f < FRAME_NAMES.length; f++) {
-      const name = FRAME_NAMES[f];
-      wrapMethod(win, name, (native) =>
-        ({
-          [name](...args) {
-            askFirst(this ?? win);
-            return callNative(native, this, args);
-          },
-        })[name],
-      );
-    }
     // A popup opened with an address keeps its first, empty document until
     // the address loads: the page can use it in the meantime.
     wrapMethod(win, 'open', (native) =>
@@ -880,23 +869,32 @@ export function watchRealms({ claim, arm }) {
   // While objects wait that Chromium may frame in a task of its own
   // (insertions.js's askWaiting), they are asked at every animation frame
   // of each window holding one, before its rendering update lays it out,
-  // and before any animation-frame callback of the page's (the wrapped
-  // requestAnimationFrame asks for Silbato's first) or event the update
-  // fires before them (askNow, realms' listen).
-  const framePending = new WeakSet_();
-  const askFirst = (win) => {
-    if (apply(setHas, framePending, [win])) return;
-    apply(setAdd, framePending, [win]);
+  // and at the events the update fires before its callbacks (askNow,
+  // realms' listen). Only then: requestAnimationFrame is not wrapped to put
+  // Silbato's callback ahead of a page's, since every callback takes the
+  // next number of the document's count and a page that asks for its own
+  // would read one number skipped on any page (attack22's rafid); a page's
+  // callback asked for before Silbato's runs first (attack21's rafyield,
+  // the class of a lookup made by page code before Silbato's next ask).
+  // A page can cancel Silbato's callback by its number (attack22's
+  // rafcancel): one asked for more than FRAME_STALE_MS ago is asked for
+  // again, so the asks go on all the same.
+  const framePending = new WeakMap_();
+  const askAtNextFrame = (win) => {
+    const asked = apply(mapGet, framePending, [win]);
+    const t = dateNow();
+    if (asked !== undefined && t - asked < FRAME_STALE_MS) return;
+    apply(mapSet, framePending, [win, t]);
     try {
       apply(requestFrame, win, [() => eachFrame(win)]);
     } catch {
       // Not a window, or gone: its objects are asked as before.
-      apply(setDelete, framePending, [win]);
+      apply(mapDelete, framePending, [win]);
     }
   };
   const askEachFrame = () => {
     const wins = waitingWindows();
-    for (let i = 0; i < wins.length; i++) askFirst(wins[i]);
+    for (let i = 0; i < wins.length; i++) askAtNextFrame(wins[i]);
   };
   const askNow = () => {
     if (!waitingWindows().length) return;
@@ -907,7 +905,7 @@ export function watchRealms({ claim, arm }) {
     }
   };
   const eachFrame = (win) => {
-    apply(setDelete, framePending, [win]);
+    apply(mapDelete, framePending, [win]);
     try {
       askNow();
     } finally {
