@@ -12,7 +12,7 @@ import { pollNew } from './attack20-pages.mjs';
 
 const STYLE = 'style="width:10px;height:10px"';
 
-const WAYS = ['control', 'rafcancel', 'rafcancelonly', 'waanim', 'waanimpromise', 'rafnocancel'];
+const WAYS = ['control', 'rafcancel', 'rafcancelonly', 'waanim', 'waanimpromise', 'rafnocancel', 'imagepage', 'imagepagegif', 'imagepagechild'];
 
 const grabbing = objectGrabScript('') + pollNew;
 
@@ -82,7 +82,31 @@ const animLoop = (what, promise) => `<script>
   })();
 </script>`;
 
+// A poll on every turn (a MessageChannel), started before the object, that looks #o up once closed.
+const turnPoll = (what) => `<script>
+  (() => {
+    let frames = 0, seen = 0;
+    const t0 = Date.now();
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      frames++;${lookClosed(what, 'turn')}
+      if (Date.now() < t0 + 20000 && !window.grabbed) ch.port2.postMessage(0);
+    };
+    ch.port2.postMessage(0);
+  })();
+</script>`;
+
+// No script of the object's own, no change to it: an <object> Chromium takes for an image (its type, or an
+// image's name at the end of its address) whose address answers a page. Once the answer comes (a network
+// task), Chromium takes the answer's type and makes the object a frame's at the next lookup.
+const IMAGE_PAGE = {
+  imagepage: `<object id="o" type="image/gif" data="/attack22-blank" ${STYLE} ${ev}></object><html data-closed>`,
+  imagepagegif: `<object id="o" data="/attack22-page.gif" ${STYLE} ${ev}></object><html data-closed>`,
+  imagepagechild: `<object id="o" type="image/gif" data="/attack22-blank" ${STYLE} ${ev}>x</object><html data-closed>`,
+};
+
 function parserMarkup(via) {
+  if (IMAGE_PAGE[via]) return `${turnPoll(via)}${IMAGE_PAGE[via]}`;
   if (via === 'rafcancel') return `${rafLoop(via, { cancel: true })}${TYPESET(300000)}`;
   if (via === 'rafnocancel') return `${rafLoop(via, { cancel: false })}${TYPESET(300000)}`;
   if (via === 'rafcancelonly') return `${cancelOnly(via)}${TYPESET(300000)}`;
@@ -142,6 +166,6 @@ export function attack22Page(path, query) {
     const p = PROBES[query.get('probe')];
     return `<p id="status"></p>${probeScript(p ?? 'return null;')}`;
   }
-  if (path === '/attack22-blank') return '<p>a page</p>';
+  if (path === '/attack22-blank' || path === '/attack22-page.gif') return '<p>a page</p>';
   return undefined;
 }
