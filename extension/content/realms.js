@@ -868,14 +868,18 @@ export function watchRealms({ claim, arm }) {
   }
   // While objects wait that Chromium may frame in a task of its own
   // (insertions.js's askWaiting), they are asked at every animation frame
-  // of each window holding one, before its rendering update lays it out,
-  // and at the events the update fires before its callbacks (askNow,
-  // realms' listen). Only then: requestAnimationFrame is not wrapped to put
-  // Silbato's callback ahead of a page's, since every callback takes the
-  // next number of the document's count and a page that asks for its own
-  // would read one number skipped on any page (attack22's rafid); a page's
-  // callback asked for before Silbato's runs first (attack21's rafyield,
-  // the class of a lookup made by page code before Silbato's next ask).
+  // of each window holding one, before its rendering update lays it out.
+  // Only then: requestAnimationFrame is not wrapped to put Silbato's
+  // callback ahead of a page's, since every callback takes the next number
+  // of the document's count and a page that asks for its own would read one
+  // number skipped on any page (attack22's rafid); nor do the events an
+  // update fires before its callbacks (scroll, resize, animation and
+  // transition events) ask first, since a listener for them on every page
+  // shows in the time a page's own such events take to dispatch
+  // (attack23's frametiming). A page's callback asked for before Silbato's,
+  // or its listener for those events, runs first (attack21's rafyield,
+  // attack22's waanim: the class of a lookup made by page code before
+  // Silbato's next ask).
   // A page can cancel Silbato's callback by its number (attack22's
   // rafcancel): one asked for more than FRAME_STALE_MS ago is asked for
   // again, so the asks go on all the same.
@@ -947,16 +951,6 @@ export function watchRealms({ claim, arm }) {
         apply(addListener, win, [INPUT_EVENTS[i], sweep, true]);
       } catch {
         // Not a window that takes listeners: the other ways still walk.
-      }
-    }
-    // The events a rendering update fires before its animation-frame
-    // callbacks: the objects that wait are asked first (askNow).
-    const FRAME_EVENTS = ['scroll', 'resize', 'animationstart', 'animationiteration', 'animationend', 'animationcancel', 'transitionrun', 'transitionstart', 'transitionend', 'transitioncancel'];
-    for (let i = 0; i < FRAME_EVENTS.length; i++) {
-      try {
-        apply(addListener, win, [FRAME_EVENTS[i], askNow, true]);
-      } catch {
-        // Not a window that takes listeners.
       }
     }
     // The `error` an object still open fires inside Silbato's own lookup of it.
