@@ -34,6 +34,7 @@ import { attack19Page } from './attack19-pages.mjs';
 import { attack20Page } from './attack20-pages.mjs';
 import { attack21Page } from './attack21-pages.mjs';
 import { attack22Page } from './attack22-pages.mjs';
+import { attack23Page } from './attack23-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -521,6 +522,7 @@ export function startServer() {
       : path.startsWith('/attack20-') ? attack20Page(path, query)
       : path.startsWith('/attack21-') ? attack21Page(path, query)
       : path.startsWith('/attack22-') ? attack22Page(path, query)
+      : path.startsWith('/attack23-') ? attack23Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
