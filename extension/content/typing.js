@@ -294,6 +294,12 @@ export function startTyping(watchers) {
     function ensure() {
       if (!host) {
         ({ host, root } = shadowHost('silbato-marker', CSS));
+        // The marker follows its field from the first time it shows (after
+        // the person typed): listened to from then on only, since a page
+        // can time its own scroll and resize events and tell a listener is
+        // there (attack23's frametiming).
+        listen('window', 'scroll', () => place(), { capture: true, passive: true });
+        listen('window', 'resize', () => place(), { passive: true });
         badge = document.createElement('button');
         badge.type = 'button';
         badge.className = 'badge';
@@ -456,8 +462,6 @@ export function startTyping(watchers) {
     return self;
   })();
 
-  listen('window', 'scroll', () => marker.place(), { capture: true, passive: true });
-  listen('window', 'resize', () => marker.place(), { passive: true });
   // Alt+Shift+L in a field opens the marker's panel from the keyboard.
   listen('window', 'keydown', (e) => {
     if (e.isTrusted && e.altKey && e.shiftKey && (e.code === 'KeyL' || e.key === 'L' || e.key === 'l') && marker.field) {
