@@ -8,30 +8,17 @@
 // photo" once and picks samples/sample.jpg. What is still open is a
 // skipped test (`through`, run with ATTACK21_THROUGH=1).
 // Pages: attack21-pages.mjs.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import assert from 'node:assert/strict';
 
-import { detectionProbes, launch, localMachine } from './browser.mjs';
-import { uploadChecks } from './uploads.mjs';
+import { attackSwitches, detectionProbes, localMachine, pickerAttacks } from './browser.mjs';
 
-let browser;
 const local = localMachine();
-
-const { grabbedPickerAttack } = uploadChecks(local);
-const through = process.env.ATTACK21_THROUGH === '1' ? test : test.skip;
-const explore = process.env.ATTACK21_EXPLORE ? process.env.ATTACK21_EXPLORE.split(',') : [];
+const { through, explore } = attackSwitches(21);
 
 describe('attack 21: objects framed with no animation frame, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
-  before(async () => {
-    local.server.received.splice(0);
-    browser = await launch(local.proxy);
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack21-picker', via, { grab: { keys: ['notes'], wait: 10000 }, mustGrab });
+  const pickerAttack = pickerAttacks(local, 21);
 
   for (const via of ['control']) {
     test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {

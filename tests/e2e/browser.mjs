@@ -3,11 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 import { startRecordingProxy, startServer } from './server.mjs';
+import { uploadChecks } from './uploads.mjs';
 
 export const root = new URL('../../', import.meta.url).pathname;
 export const extensionDir = join(root, 'dist/extension');
@@ -53,6 +54,35 @@ export function localMachine() {
  * window.ready and returns what the page found (window.result) in each,
  * logged: equal when the page cannot tell Silbato is there.
  */
+/**
+ * Attack `n`'s switches, read from the environment: `through` runs the ways
+ * still open (ATTACK<n>_THROUGH=1; skipped otherwise), `explore` lists ways
+ * and `probe:` names to try (ATTACK<n>_EXPLORE=a,b).
+ */
+export function attackSwitches(n) {
+  const list = process.env[`ATTACK${n}_EXPLORE`];
+  return { through: process.env[`ATTACK${n}_THROUGH`] === '1' ? test : test.skip, explore: list ? list.split(',') : [] };
+}
+
+/**
+ * Inside attack `n`'s describe: Chromium with Silbato, launched before its
+ * tests and closed after. Returns pickerAttack(via, { mustGrab }) on
+ * /attack<n>-picker (uploadChecks' grabbedPickerAttack: the page's notes
+ * logged, 10 s given to reach a realm).
+ */
+export function pickerAttacks(local, n) {
+  const { grabbedPickerAttack } = uploadChecks(local);
+  let browser;
+  before(async () => {
+    local.server.received.splice(0);
+    browser = await launch(local.proxy);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, `/attack${n}-picker`, via, { grab: { keys: ['notes'], wait: 10000 }, mustGrab });
+}
+
 export function detectionProbes(local, path) {
   let withSilbato;
   let without;
