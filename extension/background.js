@@ -82,9 +82,21 @@ async function answer(m) {
 // followed only while there is one: a listener registered at the start would
 // wake the background at every navigation of every tab.
 const noticeRemoved = new Set();
+/** Tabs whose page made a frame before Silbato could wrap it (until they navigate). */
+const lockedDown = new Set();
 function forgetOnNavigation(tabId, change) {
-  if (change.status === 'loading' && noticeRemoved.delete(tabId)) api.action.setBadgeText({ tabId, text: '' });
-  if (!noticeRemoved.size) api.tabs.onUpdated.removeListener(forgetOnNavigation);
+  if (change.status !== 'loading') return;
+  const had = noticeRemoved.delete(tabId);
+  if (lockedDown.delete(tabId) || had) api.action.setBadgeText({ tabId, text: '' });
+  if (!noticeRemoved.size && !lockedDown.size) api.tabs.onUpdated.removeListener(forgetOnNavigation);
+}
+/** Mark tab `tabId` in `set` with a red badge saying `title`, until it navigates. */
+function flagTab(set, tabId, title) {
+  set.add(tabId);
+  if (!api.tabs.onUpdated.hasListener(forgetOnNavigation)) api.tabs.onUpdated.addListener(forgetOnNavigation);
+  api.action.setBadgeBackgroundColor({ tabId, color: '#d93f2b' });
+  api.action.setBadgeText({ tabId, text: '!' });
+  api.action.setTitle({ tabId, title });
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -92,11 +104,16 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message.type === 'notice-removed') {
     const tabId = sender.tab && sender.tab.id;
     if (tabId === undefined) return false;
-    noticeRemoved.add(tabId);
-    if (!api.tabs.onUpdated.hasListener(forgetOnNavigation)) api.tabs.onUpdated.addListener(forgetOnNavigation);
-    api.action.setBadgeBackgroundColor({ tabId, color: '#d93f2b' });
-    api.action.setBadgeText({ tabId, text: '!' });
-    api.action.setTitle({ tabId, title: t('noticeRemovedTitle') });
+    flagTab(noticeRemoved, tabId, t('noticeRemovedTitle'));
+    return false;
+  }
+  if (message.type === 'late-frame') {
+    // One frame found a frame the page made before Silbato could wrap it:
+    // every frame of the tab fails closed (content/realms.js).
+    const tabId = sender.tab && sender.tab.id;
+    if (tabId === undefined) return false;
+    Promise.resolve(api.tabs.sendMessage(tabId, { type: 'lockdown' })).catch(() => {});
+    flagTab(lockedDown, tabId, t('lockedDownTitle'));
     return false;
   }
   answer(message).then(sendResponse, (e) => sendResponse({ error: String(e && e.message ? e.message : e) }));

@@ -4,6 +4,7 @@
 // frame, the page scan the popup asks for. The build
 // bundles this file and what it imports into one classic script.
 import { api } from '../../js/ext.js';
+import { isMessage } from '../../js/messages.js';
 import { startBeforeTyping } from './before-typing.js';
 import { startCopyClean } from './copy-clean.js';
 import { startGuard } from './guard.js';
@@ -115,6 +116,17 @@ if (api && api.runtime && api.runtime.id) {
     } catch {
       // Gone, or another origin after all.
     }
+  });
+  // A frame the page made before Silbato could wrap it (realms.js): every
+  // frame of the tab fails closed, and the top one says so.
+  channel.on('late-frame', () => {
+    Promise.resolve(api.runtime.sendMessage({ type: 'late-frame' })).catch(() => {});
+  });
+  api.runtime.onMessage.addListener((message) => {
+    if (!isMessage('tab', message) || message.type !== 'lockdown') return false;
+    channel.send('lockdown');
+    if (window.top === window) guard.lockedDown();
+    return false;
   });
   const watch = startBeforeTyping(channel);
   const typing = startTyping(watch);

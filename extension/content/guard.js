@@ -399,5 +399,16 @@ export function startGuard(channel) {
     }
   }
 
-  return { watchRealm };
+  /**
+   * The page made a frame before Silbato could wrap it, so no file chooser
+   * can open here any more (realms.js): said once, and it stays.
+   */
+  let toldLocked = false;
+  function lockedDown() {
+    if (toldLocked) return;
+    toldLocked = true;
+    ui.card().info([t('lockedDown')], null, [], true);
+  }
+
+  return { watchRealm, lockedDown };
 }

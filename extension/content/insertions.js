@@ -321,14 +321,179 @@ function lookUp(el) {
   looked = true;
   const outer = asking;
   asking = el;
+  // The frames there before, to vouch for those made inside this lookup.
+  const win = read(defaultViewOf, read(documentOf, el, null), null);
+  const before = new WeakSet_();
+  eachFrameOf(win, (f) => apply(setAdd, before, [f]));
+  const own = read(objectWindow, el, null);
+  vouching++;
   try {
     getOwnPropertyDescriptor(el, UNGUESSED);
   } catch {
     // Not made: nothing to reach.
   } finally {
+    vouching--;
     asking = outer;
+    eachFrameOf(win, (f) => {
+      if (!apply(setHas, before, [f])) made(f);
+    });
+    const framed = own ? null : read(objectWindow, el, null);
+    if (framed) made(framed);
+    else if (!own) watchShown(el);
   }
 }
+
+// An object or embed left frameless because it is not rendered (display:
+// none, or inside something that is) gets its frame when a style change
+// shows it: Chromium lays it out in its next rendering update and makes the
+// frame in a task after it. A ResizeObserver hears of it in that update,
+// after layout: it is looked up then, so its frame is made inside
+// Silbato's lookup and wrapped at once (`whenShown`, realms.js), before
+// Chromium's task. Watched while it has an address and no frame.
+const NativeResizeObserver = ResizeObserver;
+const { observe: sizeObserve, unobserve: sizeUnobserve } = ResizeObserver.prototype;
+const entryTarget = getter(ResizeObserverEntry.prototype, 'target');
+let shownWatch = null;
+const watchedShown = new WeakSet_();
+let afterShown = () => {};
+/** Set what runs after objects were looked up as they were shown (realms.js: the walk). */
+export function whenShown(fn) {
+  afterShown = fn;
+}
+function watchShown(el) {
+  if (apply(setHas, watchedShown, [el]) || !hasAddress(el)) return;
+  try {
+    if (!shownWatch) shownWatch = new NativeResizeObserver(shown);
+    apply(sizeObserve, shownWatch, [el]);
+    apply(setAdd, watchedShown, [el]);
+  } catch {
+    // Not an element this realm can watch: found as before, at the latest at the person's next press.
+  }
+}
+function shown(entries) {
+  try {
+    for (let i = 0; i < entries.length; i++) {
+      const el = read(entryTarget, entries[i], null);
+      if (!el) continue;
+      if (!read(objectWindow, el, null)) lookUp(el);
+      if (read(objectWindow, el, null) || !hasAddress(el)) {
+        apply(sizeUnobserve, shownWatch, [el]);
+        apply(setDelete, watchedShown, [el]);
+      }
+    }
+  } finally {
+    afterShown();
+  }
+}
+/** Does object or embed `el` have an address to load? */
+function hasAddress(el) {
+  const data = apply(getAttribute, el, [read(localNameOf, el, '') === 'embed' ? 'src' : 'data']);
+  return data !== null && data !== '';
+}
+
+/**
+ * The windows of object and embed frames made inside Silbato's own
+ * lookups. Any other such frame was made by a lookup of the page's own
+ * before Silbato could wrap its first document (docs/threat-model.md: an
+ * object Chromium took for an image whose answer was a page), so realms.js
+ * fails closed when it finds one.
+ */
+const madeHere = new WeakSet_();
+/** The same, shared with the copies of this script in the tab's other same-origin frames (typed-watch.js's group), once known. */
+let madeByGroup = () => null;
+/** Set where the group's shared set is asked for (page-world.js). */
+export function shareMade(fn) {
+  madeByGroup = fn;
+}
+function made(win) {
+  apply(setAdd, madeHere, [win]);
+  try {
+    const shared = madeByGroup();
+    if (shared) apply(setAdd, shared, [win]);
+  } catch {
+    // Known here only.
+  }
+}
+/** How deep Silbato's own lookups and vouching calls are now (a walk inside one, at a `load` it fires, judges nothing yet). */
+let vouching = 0;
+/** Is a frame made now perhaps Silbato's, not yet known? */
+export const vouchingNow = () => vouching > 0;
+/** Was frame window `win` made inside one of Silbato's own lookups? */
+export function madeBySilbato(win) {
+  if (apply(setHas, madeHere, [win])) return true;
+  try {
+    const shared = madeByGroup();
+    return shared ? apply(setHas, shared, [win]) === true : false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `call(native, self, args)` (a wrapped function's native call), vouching
+ * for the object and embed frames it makes of `self`, of the nodes in
+ * `args`, or inside them: an object's address set, an element put in.
+ * (Only those: page code the call runs, a custom element's reaction, may
+ * look up another object, whose frame stays the page's.)
+ */
+export function callVouching(call, native, self, args) {
+  const win = windowOfNode(self);
+  if (!win) return call(native, self, args);
+  const before = new WeakSet_();
+  eachFrameOf(win, (f) => apply(setAdd, before, [f]));
+  vouching++;
+  try {
+    return call(native, self, args);
+  } finally {
+    vouching--;
+    eachFrameOf(win, (f) => {
+      if (apply(setHas, before, [f])) return;
+      const host = read(frameElementOf, f, null);
+      if (host && (holds(self, host) || someHolds(args, host))) made(f);
+    });
+  }
+}
+/** The window of node `n`'s document (or of `n`, a document), or null. */
+function windowOfNode(n) {
+  return read(defaultViewOf, read(documentOf, n, null), null) || read(defaultViewOf, n, null);
+}
+/** Is `host` node `n` or inside it? */
+function holds(n, host) {
+  if (n === host) return true;
+  try {
+    return read(nodeTypeOf, n, 0) !== 0 && apply(contains, n, [host]) === true;
+  } catch {
+    return false;
+  }
+}
+function someHolds(args, host) {
+  for (let i = 0; i < args.length && i < 64; i++) if (holds(args[i], host)) return true;
+  return false;
+}
+const frameElementOf = (() => {
+  const d = getOwnPropertyDescriptor(globalThis, 'frameElement') || getOwnPropertyDescriptor(getPrototypeOf(globalThis), 'frameElement');
+  return d && d.get;
+})();
+
+/** Call `fn` with each frame window of `win` (none for another origin's or none). */
+function eachFrameOf(win, fn) {
+  const n = win ? read(windowLength, win, 0) : 0;
+  for (let i = 0; i < n && i < MAX_LISTED; i++) {
+    let f = null;
+    try {
+      f = win[i];
+    } catch {
+      // Gone while looking.
+    }
+    if (f) fn(f);
+  }
+}
+/** Chromium gives a page at most 1000 frames. */
+const MAX_LISTED = 1024;
+const windowLength = (() => {
+  const d = getOwnPropertyDescriptor(globalThis, 'length') || getOwnPropertyDescriptor(getPrototypeOf(globalThis), 'length');
+  return d && d.get;
+})();
 
 /** The object lookUp is looking up now, if any. */
 let asking = null;

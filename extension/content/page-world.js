@@ -10,11 +10,13 @@ import { watchFingerprinting } from './fingerprint.js';
 import { pageEnd } from './page-channel.js';
 import { holdPickers } from './pickers.js';
 import { watchRealms } from './realms.js';
+import { shareMade } from './insertions.js';
 import { watchTyping } from './typed-watch.js';
 
 const channel = pageEnd();
 watchFingerprinting(channel);
 const typing = watchTyping(channel);
+shareMade(typing.madeByGroup);
 holdPickers(channel, globalThis);
 // A document opened again loses every listener, the walk's too: put back.
 const defaultViewOf = Object.getOwnPropertyDescriptor(Document.prototype, 'defaultView').get;
@@ -40,6 +42,9 @@ const documentOf = Object.getOwnPropertyDescriptor(globalThis, 'document').get;
 const nativeWindowOf = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow').get;
 const realms = watchRealms({
   claim: (doc, sure) => typing.claim(doc, sure),
+  // A frame the page made before Silbato could wrap it: every frame of the
+  // tab fails closed (realms.js), told through the isolated world.
+  late: () => channel.send('late-frame'),
   // What fails here throws, and the realm is wrapped again when next seen;
   // the typed-text watch last, on its own (it must not wrap twice).
   arm(win, sure) {
@@ -79,3 +84,4 @@ const armFrom = (sure) => (_, frame) => {
 channel.on('document-reopened', (_, doc) => relisten(doc));
 channel.on('arm-realm', armFrom('sandboxed'));
 channel.on('arm-shadow-realm', armFrom('shadow'));
+channel.on('lockdown', () => realms.lockDown());

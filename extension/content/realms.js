@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { askWaiting, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { askWaiting, callVouching, madeBySilbato, vouchingNow, whenShown, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
@@ -39,6 +39,12 @@ const lengthOf = windowGetter('length');
 const topOf = windowGetter('top');
 const documentOf = windowGetter('document');
 const closedOf = windowGetter('closed');
+const frameElementOf = windowGetter('frameElement');
+const localNameOf = getterIn(Element.prototype, 'localName');
+const ownerDocumentOf = getterIn(Node.prototype, 'ownerDocument');
+const nativeCreateElement = Document.prototype.createElement;
+const nativeShowPicker = HTMLInputElement.prototype.showPicker;
+const ownDocument = document;
 const NativeObserver = MutationObserver;
 const requestFrame = requestAnimationFrame;
 const WeakMap_ = WeakMap;
@@ -91,7 +97,7 @@ function read(getter, target, fallback) {
  * when found by the walk); `arm(win, sure)`: wrap that realm (which
  * calls `hook(win)` back). Returns `{ reach, hook, sweep, listen }`.
  */
-export function watchRealms({ claim, arm }) {
+export function watchRealms({ claim, arm, late = () => {} }) {
   /** Documents wrapped from here. */
   const armed = new WeakSet_();
   /** Documents claimed whose wrapping failed: tried again when next seen. */
@@ -114,6 +120,54 @@ export function watchRealms({ claim, arm }) {
   const MAX_WRAPPED = 4096;
   let walking = false;
 
+  // ---- Failing closed: a frame made by the page's own lookup ----
+  // An <object> Chromium took for an image whose answer is a page makes its
+  // frame at the next lookup of it, with no DOM change and no event
+  // (docs/threat-model.md); a page that looks it up on every turn makes it
+  // before Silbato can, and can keep the built-ins of its first document
+  // (a showPicker no one wrapped). Such a frame is known when Silbato first
+  // sees it: a same-origin window of an object or embed not made inside
+  // Silbato's own lookup (insertions.js's madeBySilbato). From then on, for
+  // the rest of the page's life, every frame of the tab (`late()` tells the
+  // others, through the background) spends the person's activation first,
+  // at every key and pointer press, before any page listener hears of it:
+  // no file chooser can open, the page's or Silbato's. Drops still reach
+  // the guard. The isolated world tells the person.
+  // Objects looked up as they were shown (insertions.js): their frames wrapped at once.
+  whenShown(() => sweep());
+  /** Windows already looked at once. */
+  const vouched = new WeakSet_();
+  let lockedDown = false;
+  function vouch(win) {
+    // (A walk inside Silbato's own lookup or a vouching call: judged at the next.)
+    if (apply(setHas, vouched, [win]) || vouchingNow()) return;
+    const host = read(frameElementOf, win, null);
+    if (!host) return apply(setAdd, vouched, [win]);
+    // Only for objects in documents watched from here (another frame's
+    // copy of this script makes and vouches for its own).
+    const hostDoc = read(ownerDocumentOf, host, null);
+    if (hostDoc !== ownDocument && !apply(setHas, armed, [hostDoc])) return undefined;
+    apply(setAdd, vouched, [win]);
+    const name = read(localNameOf, host, '');
+    if ((name === 'object' || name === 'embed') && !madeBySilbato(win)) lockDown(true);
+    return undefined;
+  }
+  /** Spend the person's activation from now on; `found`: here, so the other frames are told. */
+  function lockDown(found) {
+    if (lockedDown) return;
+    lockedDown = true;
+    if (found) late();
+  }
+  /** At a key or pointer press by the person, in lockdown: a text input's native showPicker takes the activation (a page's picker then throws). */
+  function spend(event) {
+    if (!lockedDown || event.isTrusted !== true) return;
+    try {
+      apply(nativeShowPicker, apply(nativeCreateElement, ownDocument, ['input']), []);
+    } catch {
+      // No activation to spend.
+    }
+  }
+
   /** Wrap the realm of `win` if it is of this origin and nothing of Silbato watches it yet. */
   function reach(win, sure = false) {
     if (!win || win === globalThis || apply(setHas, foreign, [win])) return;
@@ -122,6 +176,7 @@ export function watchRealms({ claim, arm }) {
       apply(setAdd, foreign, [win]);
       return;
     }
+    vouch(win);
     if (apply(setHas, armed, [doc])) return;
     if (!apply(setHas, pending, [doc])) {
       if (!claim(doc, sure)) return;
@@ -192,7 +247,10 @@ export function watchRealms({ claim, arm }) {
 
   /** Wrap the functions of realm `win` that can connect a frame or hand over a realm. */
   function hook(win) {
-    const { callNative, wrapAccessor, wrapMethod } = realmTools(win);
+    const tools0 = realmTools(win);
+    const { wrapAccessor, wrapMethod } = tools0;
+    // Frames of the objects a call sets or puts in are vouched for as Silbato's (the lockdown, below).
+    const callNative = (native, self, args) => callVouching(tools0.callNative, native, self, args);
     // The insertion runs its page code (scripts, custom elements) before
     // any frame it connects: insertions.js.
     const FIRST_ONLY = { __proto__: null, appendChild: true, insertBefore: true, replaceChild: true, insertNode: true, add: true };
@@ -953,6 +1011,17 @@ export function watchRealms({ claim, arm }) {
         // Not a window that takes listeners: the other ways still walk.
       }
     }
+    // The events that give the page the person's activation, after the
+    // walk (which may find a late frame at this very press): spent first
+    // in lockdown.
+    const ACTIVATING = ['pointerdown', 'mousedown', 'keydown', 'pointerup', 'touchend'];
+    for (let i = 0; i < ACTIVATING.length; i++) {
+      try {
+        apply(addListener, win, [ACTIVATING[i], spend, true]);
+      } catch {
+        // Not a window that takes listeners.
+      }
+    }
     // The `error` an object still open fires inside Silbato's own lookup of it.
     try {
       apply(addListener, win, ['error', hideOwnError, true]);
@@ -970,5 +1039,5 @@ export function watchRealms({ claim, arm }) {
     }
   }
 
-  return { reach, hook, sweep, listen };
+  return { reach, hook, sweep, listen, lockDown: () => lockDown(false) };
 }

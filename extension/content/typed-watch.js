@@ -309,6 +309,8 @@ export function watchTyping(channel) {
         g = { __proto__: null, n: 0, docs: newWeakSet() };
         defineProperty(node, GROUP, { __proto__: null, value: g, writable: true, enumerable: false, configurable: true });
       }
+      // The frames the group's copies made themselves (realms.js's lockdown judges the others).
+      if (!own(g, 'made')) put(g, 'made', newWeakSet());
       const docs = own(g, 'docs');
       // Not a WeakSet (a page's): this throws, and the copy stays alone.
       weakSetAdd(docs, document);
@@ -722,6 +724,8 @@ export function watchTyping(channel) {
   /** Documents claimed while the group is not known (only realms known to have no copy: see `claim`). */
   const claimedAlone = newWeakSet();
   return {
+    /** The group's set of frames its copies made (insertions.js's madeBySilbato), or null while the group is not known. */
+    madeByGroup: () => (group ? own(group, 'made') || null : null),
     /**
      * Claim the realm of `doc` for wrapping from here: true when no copy of
      * the group watches it yet (it is then counted as watched). Without the
