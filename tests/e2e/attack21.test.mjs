@@ -103,8 +103,12 @@ describe('attack 21: objects framed with no animation frame, in Chromium', { con
   // (mcyield passed 3 runs in a row on a busy machine once an open object
   // of an image's type was no longer asked at the observer call, and got
   // the original again on a quiet one: still open.)
+  // Fail closed since 6007fd6 (realms.js's lockdown: a same-origin object frame Silbato did not
+  // make is found at the latest at the person's press, whose activation is then spent first):
+  // no picker (the page's showPicker threw NotAllowedError) or, when Silbato framed it first,
+  // a cleaned copy; 3 runs of 3 each. Still the class above: the page holds the realm.
   for (const via of ['rafyield', 'mcyield', 'typesetce']) {
-    through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
+    test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
   }

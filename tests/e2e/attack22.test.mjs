@@ -62,8 +62,12 @@ describe('attack 22: the wrapped animation frame, in Chromium', { concurrency: f
   //   MessageChannel) makes its frame before Silbato's next ask (shown on
   //   this machine: an answer held back 1 s left the page's lookups
   //   frameless until then, and Silbato's ask framed it first).
+  // Fail closed since 6007fd6 (realms.js's lockdown: a same-origin object frame Silbato did not
+  // make is found at the latest at the person's press, whose activation is then spent first):
+  // no picker (the page's showPicker threw NotAllowedError) or, when Silbato framed it first,
+  // a cleaned copy; 3 runs of 3 each. Still the class above: the page holds the realm.
   for (const via of ['rafnocancel', 'rafcancel', 'rafcancelonly', 'waanim', 'waanimpromise', 'imagepage', 'imagepagegif', 'imagepagechild']) {
-    through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
+    test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
   }

@@ -49,8 +49,12 @@ describe('attack 23: objects taken for images that answer something else, in Chr
   //   are blobs made by the page; a redirecting address was not tried);
   // - imagepagepng (2 of 3): attack22's imagepage with type image/png, parser-made; imagepageyield (above).
   const THROUGH = ['createappend', 'createappendgif', 'blobxml', 'blobhtml', 'blobxhtml', 'blobplain', 'blobjson', 'imagepagepng', 'imagepageyield'];
+  // Fail closed since 6007fd6 (realms.js's lockdown: a same-origin object frame Silbato did not
+  // make is found at the latest at the person's press, whose activation is then spent first):
+  // no picker (the page's showPicker threw NotAllowedError) or, when Silbato framed it first,
+  // a cleaned copy; 3 runs of 3 each. Still the class above: the page holds the realm.
   for (const via of THROUGH) {
-    through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
+    test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
       await pickerAttack(via, { mustGrab: false });
     });
   }
