@@ -212,6 +212,16 @@ const input = `<p id="status"></p><input type="file" id="f"><script>${sendScript
   const later = (ms, fn) => setTimeout(() => { fn(); setTimeout(() => { window.shown = true; }, 300); }, ms);
 </script>`;
 const INNER = '/attack25-inner';
+// A one-page PDF saying "hello" (its xref offsets computed), as the string pdf.
+const PDF = `
+  const parts = ['%PDF-1.4\\n', '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\\n', '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\\n',
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\\n',
+    '4 0 obj<</Length 35>>stream\\nBT /F1 24 Tf 20 100 Td (hello) Tj ET\\nendstream endobj\\n', '5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\\n'];
+  let pdf = '';
+  const offsets = [];
+  for (const x of parts) { if (pdf) offsets.push(pdf.length); pdf += x; }
+  const xref = pdf.length;
+  pdf += 'xref\\n0 6\\n0000000000 65535 f \\n' + offsets.map((o) => String(o).padStart(10, '0') + ' 00000 n \\n').join('') + 'trailer<</Size 6/Root 1 0 R>>\\nstartxref\\n' + xref + '\\n%%EOF';`;
 const ORDINARY = {
   // An object meant for an image whose address answers a page (a soft 404, a sign-in page), in markup, visible:
   // Chromium makes its frame in a task of its own.
@@ -254,6 +264,21 @@ const ORDINARY = {
   // A closed dialog opened with showModal() (then closed).
   modal: `${input}<dialog id="d"><object data="${INNER}" width="200" height="80"></object><button>ok</button></dialog>
     <script>later(300, () => { const d = document.getElementById('d'); d.showModal(); setTimeout(() => d.close(), 200); });</script>`,
+  // A PDF the page made (a blob: address) shown in an <embed type=application/pdf>, as PDF previews are.
+  pdfembed: `${input}<div id="box"></div><script>${PDF}
+    later(200, () => { const e = document.createElement('embed'); e.type = 'application/pdf'; e.src = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' })); e.width = 300; e.height = 200; document.getElementById('box').append(e); });</script>`,
+  // The same in an <object>.
+  pdfobject: `${input}<div id="box"></div><script>${PDF}
+    later(200, () => { const e = document.createElement('object'); e.type = 'application/pdf'; e.data = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' })); e.width = 300; e.height = 200; document.getElementById('box').append(e); });</script>`,
+  // An object (framed) moved from a same-origin frame's document into the top one.
+  adopt: `${input}<iframe id="fr" srcdoc="<object id=o data=${INNER} width=100 height=50></object>"></iframe>
+    <script>document.getElementById('fr').onload = () => later(300, () => { document.body.append(document.getElementById('fr').contentDocument.getElementById('o')); });</script>`,
+  // An object repointed by setAttribute after it loaded.
+  setattr: `${input}<object id="o" data="${INNER}" width="200" height="80"></object>
+    <script>later(400, () => { document.getElementById('o').setAttribute('data', '${INNER}?d'); });</script>`,
+  // A panel shown by a style change, and its object's contentDocument read at once (is it loaded yet?).
+  showread: `${input}<div id="panel" style="display:none"><object id="o" data="${INNER}" width="200" height="80"></object></div>
+    <script>later(300, () => { document.getElementById('panel').style.display = 'block'; if (!document.getElementById('o').contentDocument) document.getElementById('status').textContent = 'loading'; });</script>`,
   // An object in SVG foreignObject.
   foreign: `${input}<svg width="220" height="100"><foreignObject width="220" height="100"><object data="${INNER}" width="200" height="80"></object></foreignObject></svg><script>later(300, () => {});</script>`,
   // An object with content-visibility: auto, far down the page, scrolled to by script.
@@ -285,6 +310,20 @@ const loaded = `
     await new Promise((r) => (document.readyState === 'complete' ? r() : addEventListener('load', r)));
     await new Promise((r) => setTimeout(r, 500));`;
 const PROBES = {
+  // A hostile page with no action of the person: its poll makes an object's frame, then a wrapped call (an append)
+  // makes Silbato walk and lock down; does an element the page never made appear (the lockdown notice)?
+  noticeprobe: {
+    probe: `
+    const o = document.createElement('object');
+    o.data = '/attack25-page.gif';
+    o.style.width = o.style.height = '10px';
+    document.body.append(o);
+    const mine = new Set(document.querySelectorAll('*'));
+    await new Promise((done) => { const ch = new MessageChannel(); let n = 0; ch.port1.onmessage = () => { o.anything; if (window.length || n++ > 50000) done(); else ch.port2.postMessage(0); }; ch.port2.postMessage(0); });
+    document.body.append(document.createElement('i'));
+    await new Promise((r) => setTimeout(r, 1500));
+    return [...document.querySelectorAll('*')].filter((e) => !mine.has(e) && e.localName !== 'i').map((e) => e.localName);`,
+  },
   // The lockdown's new window listeners (pointerup, touchend): dispatching a synthetic one costs more than a type nobody hears.
   spendtiming: { probe: timing(['pointerup', 'touchend']) },
   // A hidden object (a page's address) shown by a style change: the frames in the page's own ResizeObserver callback

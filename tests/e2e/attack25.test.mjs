@@ -98,21 +98,23 @@ const WITHSTOOD = ['control', 'launderappend', 'launderattr', 'launderafter'];
 //   down, but the popup's tab is never told, and the opener's spend listener (if on the popup) spends with an input
 //   of the opener's document, which has no activation; the kept showPicker is called on a popup-document input.
 const THROUGH = ['detach', 'detachtext', 'inframe', 'inframedoc', 'inframelocked', 'sandbox', 'sandboxblur', 'crossorigin', 'crossoriginclick', 'launderpoll', 'launderpollappend', 'popup'];
-// Ordinary pages that never locked down (4 runs each).
-const ORDINARY_FINE = ['dsd', 'dsdclosed', 'dsdembed', 'details', 'untilfound', 'hiddenrepoint', 'toggle', 'foreign', 'shadowscript', 'slotlater', 'slotname'];
+// Ordinary pages that never locked down (4 runs each; pdfembed, pdfobject, adopt, setattr 3 runs).
+const ORDINARY_FINE = ['dsd', 'dsdclosed', 'dsdembed', 'details', 'untilfound', 'hiddenrepoint', 'toggle', 'foreign', 'shadowscript', 'slotlater', 'slotname', 'pdfembed', 'pdfobject', 'adopt', 'setattr'];
 // False alarms (attack25-pages.mjs ORDINARY): locked down with no hostile code, the file input opened no chooser:
 // imagehtml (3 of 4: an <object data=….gif> whose address answers a page, Chromium frames it in a task of its own),
 // imagetypehtml (4 of 4: the same with type=image/png), zerosize (4 of 4: a width=0 height=0 object in a panel
-// shown by a style change: a ResizeObserver reports no 0x0 box), reflow (2 of 3: a panel shown by a style change and
-// its offsetHeight read at once: the forced layout makes the frame outside Silbato's lookup), reflowrect (2 of 3: the
-// same with getBoundingClientRect), modal (3 of 3: dialog.showModal()), dialog (4 of 5: dialog.show()), popover (4 of
+// shown by a style change: a ResizeObserver reports no 0x0 box), reflow (3 of 4: a panel shown by a style change and
+// its offsetHeight read at once: the forced layout makes the frame outside Silbato's lookup), reflowrect (3 of 4: the
+// same with getBoundingClientRect), showread (3 of 3: the same, the object's contentDocument read at once), modal (3 of 3: dialog.showModal()), dialog (4 of 5: dialog.show()), popover (4 of
 // 5: showPopover()), cvauto (4 of 4: content-visibility:auto, scrolled into view).
-const FALSE_ALARMS = ['imagehtml', 'imagetypehtml', 'zerosize', 'reflow', 'reflowrect', 'modal', 'cvauto', 'dialog', 'popover'];
+const FALSE_ALARMS = ['imagehtml', 'imagetypehtml', 'zerosize', 'reflow', 'reflowrect', 'showread', 'modal', 'cvauto', 'dialog', 'popover'];
 // Detected with no action of the person (3 of 3 each): spendtiming (synthetic pointerup/touchend at window cost more
 // than a type nobody hears: the lockdown's new listeners, on every page); roframe (a hidden object shown by a style
 // change has its frame already in the page's own ResizeObserver callback: 1 with Silbato, 0 without), rotask (the same
-// read at the next turn after the page's animation-frame callback: 1 with, 0 without).
-const DETECTED = ['spendtiming', 'roframe', 'rotask'];
+// read at the next turn after the page's animation-frame callback: 1 with, 0 without); noticeprobe (a page makes an
+// object's frame with its own poll, then appends an element: Silbato walks, locks down and puts its notice in the page,
+// an element the page never made: ["silbato-notice"] with, [] without).
+const DETECTED = ['spendtiming', 'roframe', 'rotask', 'noticeprobe'];
 
 describe('attack 25: getting an activation past the lockdown, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const attack = lockdownAttacks();
