@@ -163,6 +163,15 @@ const PICKER = {
   popup: `${head}<script>${poll()}
     window.pop = open('/attack25-popup', 'pop', 'width=400,height=300');
     note('popup ' + (window.pop ? 'opened' : 'blocked'));</script>`,
+  // A same-origin frame loaded after the lockdown: the page makes the object's frame (its poll), appends an element
+  // (Silbato walks and locks down, the background tells the tab's frames then), and 1 s later puts in a frame of its
+  // own address holding "attach a photo": Silbato's copy there starts after the message, unlocked, and claims the
+  // realm (the top's copy does not wrap it, so adds no spending listener): its click calls the top's openKept.
+  lateframe: `${head}<script>${poll('setTimeout(() => document.body.append(document.createElement("i")), 50);')}
+    setTimeout(() => { const f = document.createElement('iframe'); f.id = 'open'; f.src = '/attack25-same'; f.setAttribute('style', 'width:200px;height:60px;border:0'); document.body.append(f); }, 1000);</script>`,
+  // The same, the frame put in at once (before the lockdown), then navigated to the same page 1 s later.
+  latenav: `${head}<iframe id="open" src="/attack25-inner" style="width:200px;height:60px;border:0"></iframe><script>${poll('setTimeout(() => document.body.append(document.createElement("i")), 50);')}
+    setTimeout(() => { document.getElementById('open').contentWindow.location = '/attack25-same'; }, 1000);</script>`,
   // The same, the input made in that frame's document.
   inframedoc: `${head}<script>${poll(`w.document.body.innerHTML = "<button style='width:100%;height:100%'>attach a photo</button>"; w.addEventListener('pointerdown', () => openKept(w.document), true);`, 'width:200px;height:60px;border:0').replace("o.id = 'o'", "o.id = 'open'")}</script>`,
 };
@@ -193,6 +202,7 @@ export function attack25Page(path, query) {
         try { opener.grabbedPicker.call(input); document.getElementById('status').textContent = 'asked'; } catch (e) { document.getElementById('status').textContent = 'threw ' + e.name; }
       };</script>`;
   }
+  if (path === '/attack25-same') return `<button style="width:100%;height:100%">attach a photo</button><script>addEventListener('pointerdown', () => { parent.document.getElementById('status').textContent = 'pressed'; parent.openKept(); }, true);</script>`;
   if (path === '/attack25-inner') return '<p>an ordinary page in an object</p>';
   if (path === '/attack25-picker') return PICKER[query.get('via')] ?? `${head}<button id="open">attach a photo</button>`;
   if (path === '/attack25-ordinary') return ORDINARY[query.get('page')];

@@ -42,7 +42,7 @@ function lockdownAttacks() {
       const popup = via === 'popup' ? browser.context.waitForEvent('page', { timeout: 20000 }) : null;
       await p.goto(`${local.server.base}/attack25-picker?via=${via}`);
       await p.waitForFunction(() => window.ready === true, null, { timeout: 60000 });
-      await p.waitForTimeout(1000);
+      await p.waitForTimeout(via.startsWith('late') ? 2500 : 1000);
       const state = await p.evaluate(() => ({ grabbed: !!window.grabbed, frames: window.length, notes: window.notes }));
       const locked = LOCKED.test(await noticeText(p));
       if (process.env.ATTACK25_DEBUG) console.log(`${via}: frames ${JSON.stringify(await Promise.all(p.frames().map(async (f) => [f.url(), await f.content().catch((e) => String(e))])))}`);
@@ -71,8 +71,9 @@ function lockdownAttacks() {
 // Withstood (no original, 4 runs each): control (the lockdown test's hostile page: no picker 4 of 4, locked at the
 // click); launderappend, launderattr, launderafter (the object looked up inside a vouched call 300 ms after it was
 // put in: Chromium had made its frame itself by then, locked down: no picker 11 of 12, cleaned 1 of 12; see
-// launderpoll below for the laundering that works).
-const WITHSTOOD = ['control', 'launderappend', 'launderattr', 'launderafter'];
+// launderpoll below for the laundering that works); lateframe (a same-origin iframe appended 1 s after the lockdown,
+// its press calling the top's kept showPicker: no picker 2 of 3, cleaned 1 of 3).
+const WITHSTOOD = ['control', 'launderappend', 'launderattr', 'launderafter', 'lateframe'];
 // Got the ORIGINAL (attack25-pages.mjs PICKER has each page):
 // - detach (5 of 5), detachtext (3 of 3): the page's turn poll makes the object's frame, keeps its first document's
 //   showPicker and takes the object out in the same task (o.remove(), or an ancestor's textContent = ''): Silbato
@@ -97,7 +98,11 @@ const WITHSTOOD = ['control', 'launderappend', 'launderattr', 'launderafter'];
 // - popup (3 of 3): a same-origin popup (opened with no gesture here) holds "attach a photo"; the opener is locked
 //   down, but the popup's tab is never told, and the opener's spend listener (if on the popup) spends with an input
 //   of the opener's document, which has no activation; the kept showPicker is called on a popup-document input.
-const THROUGH = ['detach', 'detachtext', 'inframe', 'inframedoc', 'inframelocked', 'sandbox', 'sandboxblur', 'crossorigin', 'crossoriginclick', 'launderpoll', 'launderpollappend', 'popup'];
+// - latenav (2 of 3, cleaned 1 of 3): a same-origin iframe of the page's markup, navigated (contentWindow.location) to
+//   another same-origin page 1 s after the lockdown: Silbato's copy in the new document starts unlocked (the
+//   background told the tab's frames once, at late-frame) and the top's copy adds no spending listener there; its
+//   pointerdown listener calls the top's openKept: locked down before the click, yet a picker, the original.
+const THROUGH = ['latenav', 'detach', 'detachtext', 'inframe', 'inframedoc', 'inframelocked', 'sandbox', 'sandboxblur', 'crossorigin', 'crossoriginclick', 'launderpoll', 'launderpollappend', 'popup'];
 // Ordinary pages that never locked down (4 runs each; pdfembed, pdfobject, adopt, setattr 3 runs).
 const ORDINARY_FINE = ['dsd', 'dsdclosed', 'dsdembed', 'details', 'untilfound', 'hiddenrepoint', 'toggle', 'foreign', 'shadowscript', 'slotlater', 'slotname', 'pdfembed', 'pdfobject', 'adopt', 'setattr'];
 // False alarms (attack25-pages.mjs ORDINARY): locked down with no hostile code, the file input opened no chooser:
