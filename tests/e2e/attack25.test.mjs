@@ -72,7 +72,7 @@ function lockdownAttacks() {
 // click); launderappend, launderattr, launderafter (the object looked up inside a vouched call 300 ms after it was
 // put in: Chromium had made its frame itself by then, locked down: no picker 11 of 12, cleaned 1 of 12; see
 // launderpoll below for the laundering that works); lateframe (a same-origin iframe appended 1 s after the lockdown,
-// its press calling the top's kept showPicker: no picker 2 of 3, cleaned 1 of 3).
+// its press calling the top's kept showPicker: no picker 3 of 4, cleaned 1 of 4).
 const WITHSTOOD = ['control', 'launderappend', 'launderattr', 'launderafter', 'lateframe'];
 // Got the ORIGINAL (attack25-pages.mjs PICKER has each page):
 // - detach (5 of 5), detachtext (3 of 3): the page's turn poll makes the object's frame, keeps its first document's
@@ -98,7 +98,7 @@ const WITHSTOOD = ['control', 'launderappend', 'launderattr', 'launderafter', 'l
 // - popup (3 of 3): a same-origin popup (opened with no gesture here) holds "attach a photo"; the opener is locked
 //   down, but the popup's tab is never told, and the opener's spend listener (if on the popup) spends with an input
 //   of the opener's document, which has no activation; the kept showPicker is called on a popup-document input.
-// - latenav (2 of 3, cleaned 1 of 3): a same-origin iframe of the page's markup, navigated (contentWindow.location) to
+// - latenav (4 of 5, cleaned 1 of 5): a same-origin iframe of the page's markup, navigated (contentWindow.location) to
 //   another same-origin page 1 s after the lockdown: Silbato's copy in the new document starts unlocked (the
 //   background told the tab's frames once, at late-frame) and the top's copy adds no spending listener there; its
 //   pointerdown listener calls the top's openKept: locked down before the click, yet a picker, the original.
