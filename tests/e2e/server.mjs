@@ -36,6 +36,7 @@ import { attack21Page } from './attack21-pages.mjs';
 import { attack22Page } from './attack22-pages.mjs';
 import { attack23Page } from './attack23-pages.mjs';
 import { attack24Page } from './attack24-pages.mjs';
+import { attack25Page } from './attack25-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -525,6 +526,7 @@ export function startServer() {
       : path.startsWith('/attack22-') ? attack22Page(path, query)
       : path.startsWith('/attack23-') ? attack23Page(path, query)
       : path.startsWith('/attack24-') ? attack24Page(path, query)
+      : path.startsWith('/attack25-') ? attack25Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
