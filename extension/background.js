@@ -112,7 +112,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // every frame of the tab fails closed (content/realms.js).
     const tabId = sender.tab && sender.tab.id;
     if (tabId === undefined) return false;
-    Promise.resolve(api.tabs.sendMessage(tabId, { type: 'lockdown' })).catch(() => {});
+    Promise.resolve(api.tabs.sendMessage(tabId, { type: 'lockdown', atPress: message.atPress === true })).catch(() => {});
     flagTab(lockedDown, tabId, t('lockedDownTitle'));
     return false;
   }

@@ -38,12 +38,12 @@
 //                  { type: 'page-links', tab, lang }   → { links: LinkReport[], blocking, noticeRemoved }
 //                  { type: 'who', page, hosts }        → { page: Who, hosts: Who[] }, Who = { host, site, company }
 //                  { type: 'notice-removed' }          (a page took the notice away; no answer)
-//                  { type: 'late-frame' }              (a page made a frame before Silbato could wrap it; no answer)
+//                  { type: 'late-frame', atPress }     (a page made a frame before Silbato could wrap it, found at the person's press or not; no answer)
 //   tab            { type: 'page-scan' }               → { url, title, resources, fingerprint, typing, recorders, details }
 //                  { type: 'page-links' }              → [href, …]
 //                  { type: 'page-photos' }             → { checked, skipped }
 //                  { type: 'copy', text, report }      (no answer)
-//                  { type: 'lockdown' }                (every frame: spend the person's activation from now on; no answer)
+//                  { type: 'lockdown', atPress }       (every frame: spend the person's activation from now on; the top tells the person now or at the next press; no answer)
 //   worker         { id, type: 'detect', file } | { id, type: 'cover', file, regions, style }
 //                  { id, type: 'crowd', file }   (the crowd passes alone: a video frame at full size)
 //                  back: { id, progress } | { id, answer } | { id, error: ErrorReport }
@@ -100,14 +100,14 @@ const SHAPES = {
     'page-links': (m) => Number.isInteger(m.tab) && m.tab >= 0 && isString(m.lang),
     who: (m) => isString(m.page) && m.page.length <= 253 && Array.isArray(m.hosts) && m.hosts.length <= 50 && m.hosts.every((h) => isString(h) && h.length <= 253),
     'notice-removed': () => true,
-    'late-frame': () => true,
+    'late-frame': (m) => typeof m.atPress === 'boolean',
   },
   tab: {
     'page-scan': () => true,
     'page-links': () => true,
     'page-photos': () => true,
     copy: (m) => isString(m.text) && isObject(m.report),
-    lockdown: () => true,
+    lockdown: (m) => typeof m.atPress === 'boolean',
   },
   worker: {
     detect: (m) => isId(m.id) && isBlob(m.file),

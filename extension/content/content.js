@@ -119,13 +119,26 @@ if (api && api.runtime && api.runtime.id) {
   });
   // A frame the page made before Silbato could wrap it (realms.js): every
   // frame of the tab fails closed, and the top one says so.
-  channel.on('late-frame', () => {
-    Promise.resolve(api.runtime.sendMessage({ type: 'late-frame' })).catch(() => {});
+  channel.on('late-frame', (detail) => {
+    Promise.resolve(api.runtime.sendMessage({ type: 'late-frame', atPress: detail === 'press' })).catch(() => {});
   });
+  // The notice waits for the person's press (found at one, it comes at
+  // once): shown before, it would tell a page that made such a frame on
+  // purpose that Silbato is there (attack25's noticeprobe); the toolbar's
+  // badge says it at once.
+  let lockedDown = false;
+  const tellAtPress = (event) => {
+    if (!event.isTrusted) return;
+    for (const type of ['pointerdown', 'keydown']) window.removeEventListener(type, tellAtPress, true);
+    guard.lockedDown();
+  };
   api.runtime.onMessage.addListener((message) => {
-    if (!isMessage('tab', message) || message.type !== 'lockdown') return false;
+    if (!isMessage('tab', message) || message.type !== 'lockdown' || lockedDown) return false;
+    lockedDown = true;
     channel.send('lockdown');
-    if (window.top === window) guard.lockedDown();
+    if (window.top !== window) return false;
+    if (message.atPress) guard.lockedDown();
+    else for (const type of ['pointerdown', 'keydown']) window.addEventListener(type, tellAtPress, true);
     return false;
   });
   const watch = startBeforeTyping(channel);

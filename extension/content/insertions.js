@@ -319,6 +319,7 @@ function lookUp(el) {
   const name = read(localNameOf, el, '');
   if ((name !== 'object' && name !== 'embed') || read(namespaceOf, el, null) !== HTML) return;
   looked = true;
+  seenAsImage(el);
   const outer = asking;
   asking = el;
   // The frames there before, to vouch for those made inside this lookup.
@@ -339,56 +340,7 @@ function lookUp(el) {
     });
     const framed = own ? null : read(objectWindow, el, null);
     if (framed) made(framed);
-    else if (!own) watchShown(el);
   }
-}
-
-// An object or embed left frameless because it is not rendered (display:
-// none, or inside something that is) gets its frame when a style change
-// shows it: Chromium lays it out in its next rendering update and makes the
-// frame in a task after it. A ResizeObserver hears of it in that update,
-// after layout: it is looked up then, so its frame is made inside
-// Silbato's lookup and wrapped at once (`whenShown`, realms.js), before
-// Chromium's task. Watched while it has an address and no frame.
-const NativeResizeObserver = ResizeObserver;
-const { observe: sizeObserve, unobserve: sizeUnobserve } = ResizeObserver.prototype;
-const entryTarget = getter(ResizeObserverEntry.prototype, 'target');
-let shownWatch = null;
-const watchedShown = new WeakSet_();
-let afterShown = () => {};
-/** Set what runs after objects were looked up as they were shown (realms.js: the walk). */
-export function whenShown(fn) {
-  afterShown = fn;
-}
-function watchShown(el) {
-  if (apply(setHas, watchedShown, [el]) || !hasAddress(el)) return;
-  try {
-    if (!shownWatch) shownWatch = new NativeResizeObserver(shown);
-    apply(sizeObserve, shownWatch, [el]);
-    apply(setAdd, watchedShown, [el]);
-  } catch {
-    // Not an element this realm can watch: found as before, at the latest at the person's next press.
-  }
-}
-function shown(entries) {
-  try {
-    for (let i = 0; i < entries.length; i++) {
-      const el = read(entryTarget, entries[i], null);
-      if (!el) continue;
-      if (!read(objectWindow, el, null)) lookUp(el);
-      if (read(objectWindow, el, null) || !hasAddress(el)) {
-        apply(sizeUnobserve, shownWatch, [el]);
-        apply(setDelete, watchedShown, [el]);
-      }
-    }
-  } finally {
-    afterShown();
-  }
-}
-/** Does object or embed `el` have an address to load? */
-function hasAddress(el) {
-  const data = apply(getAttribute, el, [read(localNameOf, el, '') === 'embed' ? 'src' : 'data']);
-  return data !== null && data !== '';
 }
 
 /**
@@ -431,10 +383,11 @@ export function madeBySilbato(win) {
 
 /**
  * `call(native, self, args)` (a wrapped function's native call), vouching
- * for the object and embed frames it makes of `self`, of the nodes in
- * `args`, or inside them: an object's address set, an element put in.
+ * for the object and embed frames it makes of `self` itself or of the nodes
+ * in `args` or inside them: an object's address set, an element put in.
  * (Only those: page code the call runs, a custom element's reaction, may
- * look up another object, whose frame stays the page's.)
+ * look up another object, even one inside `self`, whose frame stays the
+ * page's: attack25's launderpoll.)
  */
 export function callVouching(call, native, self, args) {
   const win = windowOfNode(self);
@@ -449,7 +402,7 @@ export function callVouching(call, native, self, args) {
     eachFrameOf(win, (f) => {
       if (apply(setHas, before, [f])) return;
       const host = read(frameElementOf, f, null);
-      if (host && (holds(self, host) || someHolds(args, host))) made(f);
+      if (host && (host === self || someHolds(args, host))) made(f);
     });
   }
 }
@@ -474,6 +427,35 @@ const frameElementOf = (() => {
   const d = getOwnPropertyDescriptor(globalThis, 'frameElement') || getOwnPropertyDescriptor(getPrototypeOf(globalThis), 'frameElement');
   return d && d.get;
 })();
+
+/**
+ * Objects and embeds Chromium may have taken for an image when Silbato saw
+ * them (an image's type, or none and an address ending in an image's
+ * name): the only ones whose frame a page can make with no change Silbato
+ * sees (docs/threat-model.md), so the only ones realms.js's lockdown
+ * judges. (A page's object of a document or an SVG, shown by a style
+ * change and framed by Chromium's layout, is an ordinary page's as often.)
+ */
+const imageSeen = new WeakSet_();
+function seenAsImage(el) {
+  if (looksLikeImage(el)) apply(setAdd, imageSeen, [el]);
+}
+/** Might Chromium have taken object or embed `el` for an image, now or when Silbato saw it? */
+export function mayBeImage(el) {
+  return apply(setHas, imageSeen, [el]) || looksLikeImage(el);
+}
+const RASTER_NAME = /\.(?:gif|png|jpe?g|jfif|pjpeg|pjp|webp|avif|apng|bmp|ico|cur|tiff?|xbm)(?:[?#]|$)/i;
+const SVG_TYPE = /^\s*image\/svg\+xml/i;
+function looksLikeImage(el) {
+  try {
+    const type = apply(getAttribute, el, ['type']);
+    if (type !== null && type !== '') return matches(IMAGE_TYPE, type) && !matches(SVG_TYPE, type);
+    const data = apply(getAttribute, el, [read(localNameOf, el, '') === 'embed' ? 'src' : 'data']);
+    return data !== null && matches(RASTER_NAME, data);
+  } catch {
+    return false;
+  }
+}
 
 /** Call `fn` with each frame window of `win` (none for another origin's or none). */
 function eachFrameOf(win, fn) {
@@ -594,7 +576,7 @@ export function makeObjectFrames(records, stoppedIn = null) {
       if (stillOpen.length < MAX_OPEN) stillOpen[stillOpen.length] = el;
       // (One of an image's type: kept, not asked.)
       const type = apply(getAttribute, el, ['type']);
-      if (type !== null && matches(IMAGE_TYPE, type)) return;
+      if (type !== null && matches(IMAGE_TYPE, type)) return seenAsImage(el);
     }
     makeObjectFrame(el);
   };

@@ -44,7 +44,12 @@ const realms = watchRealms({
   claim: (doc, sure) => typing.claim(doc, sure),
   // A frame the page made before Silbato could wrap it: every frame of the
   // tab fails closed (realms.js), told through the isolated world.
-  late: () => channel.send('late-frame'),
+  late: (atPress) => {
+    typing.lockGroup();
+    channel.send('late-frame', { detail: atPress ? 'press' : '' });
+  },
+  // A copy of the same-origin group locked down (another frame's, before this document was made).
+  locked: () => typing.groupLocked(),
   // What fails here throws, and the realm is wrapped again when next seen;
   // the typed-text watch last, on its own (it must not wrap twice).
   arm(win, sure) {
@@ -84,4 +89,7 @@ const armFrom = (sure) => (_, frame) => {
 channel.on('document-reopened', (_, doc) => relisten(doc));
 channel.on('arm-realm', armFrom('sandboxed'));
 channel.on('arm-shadow-realm', armFrom('shadow'));
-channel.on('lockdown', () => realms.lockDown());
+channel.on('lockdown', () => {
+  realms.lockDown();
+  typing.lockGroup();
+});

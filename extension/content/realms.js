@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { askWaiting, callVouching, madeBySilbato, vouchingNow, whenShown, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { askWaiting, callVouching, madeBySilbato, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
@@ -97,7 +97,7 @@ function read(getter, target, fallback) {
  * when found by the walk); `arm(win, sure)`: wrap that realm (which
  * calls `hook(win)` back). Returns `{ reach, hook, sweep, listen }`.
  */
-export function watchRealms({ claim, arm, late = () => {} }) {
+export function watchRealms({ claim, arm, late = () => {}, locked = () => false }) {
   /** Documents wrapped from here. */
   const armed = new WeakSet_();
   /** Documents claimed whose wrapping failed: tried again when next seen. */
@@ -133,8 +133,6 @@ export function watchRealms({ claim, arm, late = () => {} }) {
   // at every key and pointer press, before any page listener hears of it:
   // no file chooser can open, the page's or Silbato's. Drops still reach
   // the guard. The isolated world tells the person.
-  // Objects looked up as they were shown (insertions.js): their frames wrapped at once.
-  whenShown(() => sweep());
   /** Windows already looked at once. */
   const vouched = new WeakSet_();
   let lockedDown = false;
@@ -149,20 +147,37 @@ export function watchRealms({ claim, arm, late = () => {} }) {
     if (hostDoc !== ownDocument && !apply(setHas, armed, [hostDoc])) return undefined;
     apply(setAdd, vouched, [win]);
     const name = read(localNameOf, host, '');
-    if ((name === 'object' || name === 'embed') && !madeBySilbato(win)) lockDown(true);
+    if ((name === 'object' || name === 'embed') && mayBeImage(host) && !madeBySilbato(win)) lockDown(true);
     return undefined;
   }
   /** Spend the person's activation from now on; `found`: here, so the other frames are told. */
   function lockDown(found) {
     if (lockedDown) return;
     lockedDown = true;
-    if (found) late();
+    if (found) late(pressing);
   }
+  /** The events that give the page the person's activation and are walked at; and those only spent at. */
+  const ACTIVATING = { __proto__: null, pointerdown: true, mousedown: true, keydown: true };
+  const ACTIVATING_ONLY = ['pointerup', 'touchend'];
+  /** A press: the walk, then the activation spent in lockdown. */
+  function press(event) {
+    pressing = event.isTrusted === true;
+    try {
+      sweep();
+    } finally {
+      pressing = false;
+      apply(spend, this, [event]);
+    }
+  }
+  /** Is the walk of a person's press running? (A lockdown found then is told at once.) */
+  let pressing = false;
   /** At a key or pointer press by the person, in lockdown: a text input's native showPicker takes the activation (a page's picker then throws). */
   function spend(event) {
-    if (!lockedDown || event.isTrusted !== true) return;
+    if (event.isTrusted !== true || !(lockedDown || locked())) return;
     try {
-      apply(nativeShowPicker, apply(nativeCreateElement, ownDocument, ['input']), []);
+      // An input of the window pressed in (a popup has an activation of its own).
+      const doc = read(documentOf, this, null) || ownDocument;
+      apply(nativeShowPicker, apply(nativeCreateElement, doc, ['input']), []);
     } catch {
       // No activation to spend.
     }
@@ -1004,20 +1019,20 @@ export function watchRealms({ claim, arm, late = () => {} }) {
     // connected a frame and before it returns (execCommand's `input`, focus
     // leaving what it removes): walked before any page listener hears of them.
     const INPUT_EVENTS = ['pointerdown', 'mousedown', 'touchstart', 'keydown', 'click', 'dragenter', 'drop', 'paste', 'input', 'focusin', 'focusout', 'focus', 'blur'];
+    // Those of them that give the page the person's activation walk and
+    // then, in lockdown, spend it (the walk may find a late frame at this
+    // very press); so do the two that give it and are not walked at
+    // (pointerup, touchend: a touch's activation).
     for (let i = 0; i < INPUT_EVENTS.length; i++) {
       try {
-        apply(addListener, win, [INPUT_EVENTS[i], sweep, true]);
+        apply(addListener, win, [INPUT_EVENTS[i], ACTIVATING[INPUT_EVENTS[i]] === true ? press : sweep, true]);
       } catch {
         // Not a window that takes listeners: the other ways still walk.
       }
     }
-    // The events that give the page the person's activation, after the
-    // walk (which may find a late frame at this very press): spent first
-    // in lockdown.
-    const ACTIVATING = ['pointerdown', 'mousedown', 'keydown', 'pointerup', 'touchend'];
-    for (let i = 0; i < ACTIVATING.length; i++) {
+    for (let i = 0; i < ACTIVATING_ONLY.length; i++) {
       try {
-        apply(addListener, win, [ACTIVATING[i], spend, true]);
+        apply(addListener, win, [ACTIVATING_ONLY[i], spend, true]);
       } catch {
         // Not a window that takes listeners.
       }

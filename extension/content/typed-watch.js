@@ -726,6 +726,12 @@ export function watchTyping(channel) {
   return {
     /** The group's set of frames its copies made (insertions.js's madeBySilbato), or null while the group is not known. */
     madeByGroup: () => (group ? own(group, 'made') || null : null),
+    /** Lock down every copy of the group, those that join later too (realms.js: a frame navigated, a popup). */
+    lockGroup() {
+      if (group) put(group, 'locked', true);
+    },
+    /** Has a copy of the group locked down? */
+    groupLocked: () => (group ? own(group, 'locked') === true : false),
     /**
      * Claim the realm of `doc` for wrapping from here: true when no copy of
      * the group watches it yet (it is then counted as watched). Without the

@@ -73,7 +73,11 @@ function lockdownAttacks() {
 // put in: Chromium had made its frame itself by then, locked down: no picker 11 of 12, cleaned 1 of 12; see
 // launderpoll below for the laundering that works); lateframe (a same-origin iframe appended 1 s after the lockdown,
 // its press calling the top's kept showPicker: no picker 3 of 4, cleaned 1 of 4).
-const WITHSTOOD = ['control', 'launderappend', 'launderattr', 'launderafter', 'lateframe'];
+// Closed since (3 runs in a row each, after the lockdown was narrowed to objects Chromium may have taken for an
+// image, a vouched call counts only frames of its own object or of what it puts in, and the lock is shared by the
+// tab's same-origin group): latenav, launderpoll, launderpollappend, popup (their ORIGINAL counts below are from
+// before).
+const WITHSTOOD = ['control', 'launderappend', 'launderattr', 'launderafter', 'lateframe', 'latenav', 'launderpoll', 'launderpollappend', 'popup'];
 // Got the ORIGINAL (attack25-pages.mjs PICKER has each page):
 // - detach (5 of 5), detachtext (3 of 3): the page's turn poll makes the object's frame, keeps its first document's
 //   showPicker and takes the object out in the same task (o.remove(), or an ancestor's textContent = ''): Silbato
@@ -102,9 +106,11 @@ const WITHSTOOD = ['control', 'launderappend', 'launderattr', 'launderafter', 'l
 //   another same-origin page 1 s after the lockdown: Silbato's copy in the new document starts unlocked (the
 //   background told the tab's frames once, at late-frame) and the top's copy adds no spending listener there; its
 //   pointerdown listener calls the top's openKept: locked down before the click, yet a picker, the original.
-const THROUGH = ['latenav', 'detach', 'detachtext', 'inframe', 'inframedoc', 'inframelocked', 'sandbox', 'sandboxblur', 'crossorigin', 'crossoriginclick', 'launderpoll', 'launderpollappend', 'popup'];
+const THROUGH = ['detach', 'detachtext', 'inframe', 'inframedoc', 'inframelocked', 'sandbox', 'sandboxblur', 'crossorigin', 'crossoriginclick'];
 // Ordinary pages that never locked down (4 runs each; pdfembed, pdfobject, adopt, setattr 3 runs).
-const ORDINARY_FINE = ['dsd', 'dsdclosed', 'dsdembed', 'details', 'untilfound', 'hiddenrepoint', 'toggle', 'foreign', 'shadowscript', 'slotlater', 'slotname', 'pdfembed', 'pdfobject', 'adopt', 'setattr'];
+// And, since the lockdown judges only objects Chromium may have taken for an image (3 runs in a row each): zerosize,
+// reflow, reflowrect, showread, modal, cvauto, dialog, popover (their false-alarm counts below are from before).
+const ORDINARY_FINE = ['dsd', 'dsdclosed', 'dsdembed', 'details', 'untilfound', 'hiddenrepoint', 'toggle', 'foreign', 'shadowscript', 'slotlater', 'slotname', 'pdfembed', 'pdfobject', 'adopt', 'setattr', 'zerosize', 'reflow', 'reflowrect', 'showread', 'modal', 'cvauto', 'dialog', 'popover'];
 // False alarms (attack25-pages.mjs ORDINARY): locked down with no hostile code, the file input opened no chooser:
 // imagehtml (3 of 4: an <object data=….gif> whose address answers a page, Chromium frames it in a task of its own),
 // imagetypehtml (4 of 4: the same with type=image/png), zerosize (4 of 4: a width=0 height=0 object in a panel
@@ -112,14 +118,17 @@ const ORDINARY_FINE = ['dsd', 'dsdclosed', 'dsdembed', 'details', 'untilfound', 
 // its offsetHeight read at once: the forced layout makes the frame outside Silbato's lookup), reflowrect (3 of 4: the
 // same with getBoundingClientRect), showread (3 of 3: the same, the object's contentDocument read at once), modal (3 of 3: dialog.showModal()), dialog (4 of 5: dialog.show()), popover (4 of
 // 5: showPopover()), cvauto (4 of 4: content-visibility:auto, scrolled into view).
-const FALSE_ALARMS = ['imagehtml', 'imagetypehtml', 'zerosize', 'reflow', 'reflowrect', 'showread', 'modal', 'cvauto', 'dialog', 'popover'];
+const FALSE_ALARMS = ['imagehtml', 'imagetypehtml'];
 // Detected with no action of the person (3 of 3 each): spendtiming (synthetic pointerup/touchend at window cost more
 // than a type nobody hears: the lockdown's new listeners, on every page); roframe (a hidden object shown by a style
 // change has its frame already in the page's own ResizeObserver callback: 1 with Silbato, 0 without), rotask (the same
 // read at the next turn after the page's animation-frame callback: 1 with, 0 without); noticeprobe (a page makes an
 // object's frame with its own poll, then appends an element: Silbato walks, locks down and puts its notice in the page,
 // an element the page never made: ["silbato-notice"] with, [] without).
-const DETECTED = ['spendtiming', 'roframe', 'rotask', 'noticeprobe'];
+// Equal since (3 runs in a row): roframe and rotask (the ResizeObserver watch was taken out), noticeprobe (the
+// notice comes at the person's press).
+const UNDETECTED = ['roframe', 'rotask', 'noticeprobe'];
+const DETECTED = ['spendtiming'];
 
 describe('attack 25: getting an activation past the lockdown, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const attack = lockdownAttacks();
@@ -190,6 +199,12 @@ describe('attack 25: ordinary pages with objects never lock down, in Chromium', 
 
 describe('attack 25: telling Silbato is there with no action of the person, in Chromium', { concurrency: false, timeout: 600000 }, () => {
   const compare = detectionProbes(local, '/attack25-detect');
+  for (const probe of UNDETECTED) {
+    test(`the page cannot tell Silbato is there (${probe})`, async () => {
+      const { a, b } = await compare(probe);
+      assert.deepEqual(a, b);
+    });
+  }
   for (const probe of DETECTED) {
     through(`the page cannot tell Silbato is there (${probe})`, async () => {
       const { a, b } = await compare(probe);
