@@ -322,22 +322,14 @@ function lookUp(el) {
   seenAsImage(el);
   const outer = asking;
   asking = el;
-  // The frames there before, to vouch for those made inside this lookup.
-  const win = read(defaultViewOf, read(documentOf, el, null), null);
-  const before = new WeakSet_();
-  eachFrameOf(win, (f) => apply(setAdd, before, [f]));
   const own = read(objectWindow, el, null);
-  vouching++;
   try {
-    getOwnPropertyDescriptor(el, UNGUESSED);
+    // Every frame made inside this lookup is Silbato's.
+    vouchingAround(read(documentOf, el, null), () => getOwnPropertyDescriptor(el, UNGUESSED), made);
   } catch {
     // Not made: nothing to reach.
   } finally {
-    vouching--;
     asking = outer;
-    eachFrameOf(win, (f) => {
-      if (!apply(setHas, before, [f])) made(f);
-    });
     const framed = own ? null : read(objectWindow, el, null);
     if (framed) made(framed);
   }
@@ -390,25 +382,32 @@ export function madeBySilbato(win) {
  * page's: attack25's launderpoll.)
  */
 export function callVouching(call, native, self, args) {
-  const win = windowOfNode(self);
-  if (!win) return call(native, self, args);
-  const before = new WeakSet_();
-  eachFrameOf(win, (f) => apply(setAdd, before, [f]));
+  return vouchingAround(read(documentOf, self, null) || self, () => call(native, self, args), (f) => {
+    const host = read(frameElementOf, f, null);
+    if (host && (host === self || someHolds(args, host))) made(f);
+  });
+}
+
+/**
+ * Run `fn` (Silbato's lookup, or a wrapped call) and its result; then
+ * `onNew(frame)` for each frame window of document `doc` that was not there
+ * before. A walk inside it judges nothing yet (`vouchingNow`). (Hot: every
+ * wrapped call; a window with no frames before is not listed.)
+ */
+function vouchingAround(doc, fn, onNew) {
+  const win = read(defaultViewOf, doc, null);
+  if (!win) return fn();
+  const before = read(windowLength, win, 0) ? new WeakSet_() : null;
+  if (before) eachFrameOf(win, (f) => apply(setAdd, before, [f]));
   vouching++;
   try {
-    return call(native, self, args);
+    return fn();
   } finally {
     vouching--;
     eachFrameOf(win, (f) => {
-      if (apply(setHas, before, [f])) return;
-      const host = read(frameElementOf, f, null);
-      if (host && (host === self || someHolds(args, host))) made(f);
+      if (!before || !apply(setHas, before, [f])) onNew(f);
     });
   }
-}
-/** The window of node `n`'s document (or of `n`, a document), or null. */
-function windowOfNode(n) {
-  return read(defaultViewOf, read(documentOf, n, null), null) || read(defaultViewOf, n, null);
 }
 /** Is `host` node `n` or inside it? */
 function holds(n, host) {
@@ -423,10 +422,13 @@ function someHolds(args, host) {
   for (let i = 0; i < args.length && i < 64; i++) if (holds(args[i], host)) return true;
   return false;
 }
-const frameElementOf = (() => {
-  const d = getOwnPropertyDescriptor(globalThis, 'frameElement') || getOwnPropertyDescriptor(getPrototypeOf(globalThis), 'frameElement');
+/** The getter of a window's `name` (on the window or its prototype). */
+const windowGetter = (name) => {
+  const d = getOwnPropertyDescriptor(globalThis, name) || getOwnPropertyDescriptor(getPrototypeOf(globalThis), name);
   return d && d.get;
-})();
+};
+const frameElementOf = windowGetter('frameElement');
+const windowLength = windowGetter('length');
 
 /**
  * Objects and embeds Chromium may have taken for an image when Silbato saw
@@ -472,10 +474,6 @@ function eachFrameOf(win, fn) {
 }
 /** Chromium gives a page at most 1000 frames. */
 const MAX_LISTED = 1024;
-const windowLength = (() => {
-  const d = getOwnPropertyDescriptor(globalThis, 'length') || getOwnPropertyDescriptor(getPrototypeOf(globalThis), 'length');
-  return d && d.get;
-})();
 
 /** The object lookUp is looking up now, if any. */
 let asking = null;

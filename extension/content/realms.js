@@ -95,7 +95,10 @@ function read(getter, target, fallback) {
  * page-world script: 'sandboxed', said by its own isolated world, or
  * 'shadow', a frame in a shadow tree the isolated world handed over; false
  * when found by the walk); `arm(win, sure)`: wrap that realm (which
- * calls `hook(win)` back). Returns `{ reach, hook, sweep, listen }`.
+ * calls `hook(win)` back); `late(atPress)`: a frame the page made first was
+ * found here (at the person's press, or not), `locked()`: has another copy
+ * of the group locked down (the lockdown, below)? Returns `{ reach, hook,
+ * sweep, listen, lockDown }`.
  */
 export function watchRealms({ claim, arm, late = () => {}, locked = () => false }) {
   /** Documents wrapped from here. */
@@ -126,8 +129,9 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
   // (docs/threat-model.md); a page that looks it up on every turn makes it
   // before Silbato can, and can keep the built-ins of its first document
   // (a showPicker no one wrapped). Such a frame is known when Silbato first
-  // sees it: a same-origin window of an object or embed not made inside
-  // Silbato's own lookup (insertions.js's madeBySilbato). From then on, for
+  // sees it: a same-origin window of an object or embed Chromium may have
+  // taken for an image (insertions.js's mayBeImage) not made inside
+  // Silbato's own lookup or a call it vouches for (madeBySilbato). From then on, for
   // the rest of the page's life, every frame of the tab (`late()` tells the
   // others, through the background) spends the person's activation first,
   // at every key and pointer press, before any page listener hears of it:
