@@ -323,12 +323,17 @@ function lookUp(el) {
   const outer = asking;
   asking = el;
   const own = read(objectWindow, el, null);
+  // Every frame made inside this lookup is Silbato's.
+  const win = read(defaultViewOf, read(documentOf, el, null), null);
+  const before = framesBefore(win);
+  vouching++;
   try {
-    // Every frame made inside this lookup is Silbato's.
-    vouchingAround(read(documentOf, el, null), () => getOwnPropertyDescriptor(el, UNGUESSED), made);
+    getOwnPropertyDescriptor(el, UNGUESSED);
   } catch {
     // Not made: nothing to reach.
   } finally {
+    vouching--;
+    framesAfter(win, before, made);
     asking = outer;
     const framed = own ? null : read(objectWindow, el, null);
     if (framed) made(framed);
@@ -382,32 +387,43 @@ export function madeBySilbato(win) {
  * page's: attack25's launderpoll.)
  */
 export function callVouching(call, native, self, args) {
-  return vouchingAround(read(documentOf, self, null) || self, () => call(native, self, args), (f) => {
-    const host = read(frameElementOf, f, null);
-    if (host && (host === self || someHolds(args, host))) made(f);
-  });
+  // The native call is made here, not in a helper function: every frame
+  // between the page's call and the built-in takes the place of one of the
+  // page's in the stack of an error it throws (Error.stackTraceLimit;
+  // attack2's stacks, attack9's defineext).
+  const doc = read(documentOf, self, null) || self;
+  const win = read(defaultViewOf, doc, null);
+  if (!win) return call(native, self, args);
+  const before = framesBefore(win);
+  vouching++;
+  try {
+    return call(native, self, args);
+  } finally {
+    vouching--;
+    framesAfter(win, before, (f) => {
+      const host = read(frameElementOf, f, null);
+      if (host && (host === self || someHolds(args, host))) made(f);
+    });
+  }
 }
 
 /**
- * Run `fn` (Silbato's lookup, or a wrapped call) and its result; then
- * `onNew(frame)` for each frame window of document `doc` that was not there
- * before. A walk inside it judges nothing yet (`vouchingNow`). (Hot: every
- * wrapped call; a window with no frames before is not listed.)
+ * The frame windows of `win` now, to tell the new ones after Silbato's
+ * lookup or a wrapped call (`framesAfter`). Null when there are none or no
+ * window. (Hot: every wrapped call; a window with no frames lists nothing.)
  */
-function vouchingAround(doc, fn, onNew) {
-  const win = read(defaultViewOf, doc, null);
-  if (!win) return fn();
-  const before = read(windowLength, win, 0) ? new WeakSet_() : null;
-  if (before) eachFrameOf(win, (f) => apply(setAdd, before, [f]));
-  vouching++;
-  try {
-    return fn();
-  } finally {
-    vouching--;
-    eachFrameOf(win, (f) => {
-      if (!before || !apply(setHas, before, [f])) onNew(f);
-    });
-  }
+function framesBefore(win) {
+  if (!win || !read(windowLength, win, 0)) return null;
+  const before = new WeakSet_();
+  eachFrameOf(win, (f) => apply(setAdd, before, [f]));
+  return before;
+}
+/** `onNew(frame)` for each frame window of `win` not in `before`. */
+function framesAfter(win, before, onNew) {
+  if (!win) return;
+  eachFrameOf(win, (f) => {
+    if (!before || !apply(setHas, before, [f])) onNew(f);
+  });
 }
 /** Is `host` node `n` or inside it? */
 function holds(n, host) {
