@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { detectionProbes, launch, localMachine } from './browser.mjs';
-import { uploadChecks } from './uploads.mjs';
+import { GRAB_WAIT, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
@@ -37,7 +37,7 @@ describe('attack 16: the tab-shared definitions flag, objects asked again while 
    * then the person clicks "attach a photo" and picks the sample: cleaned,
    * or nothing (uploads.mjs's grabbedPickerAttack).
    */
-  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack16-picker', via, { grab: { keys: ['notes'], wait: 10000 }, mustGrab });
+  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack16-picker', via, { grab: { keys: ['notes'], wait: GRAB_WAIT }, mustGrab });
 
   // Withstood (Chromium 156, dist/extension as built on this branch; passed
   // 3 runs in a row): control: a frame appended, window[i] read right after

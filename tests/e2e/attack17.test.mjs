@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { detectionProbes, launch, localMachine } from './browser.mjs';
-import { uploadChecks } from './uploads.mjs';
+import { GRAB_WAIT, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
@@ -29,7 +29,7 @@ describe('attack 17: objects whose children the parser changes with no childList
     await browser?.close();
   });
 
-  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack17-picker', via, { grab: { keys: ['notes'], wait: 10000 }, mustGrab });
+  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack17-picker', via, { grab: { keys: ['notes'], wait: GRAB_WAIT }, mustGrab });
 
   // Withstood (Chromium 156, dist/extension as built on this branch; each
   // passed 3 runs in a row): control: a frame appended, window[i] read right

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { detectionProbes, launch, localMachine } from './browser.mjs';
-import { uploadChecks } from './uploads.mjs';
+import { GRAB_WAIT, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
@@ -28,7 +28,7 @@ describe('attack 19: objects mayHaveFrame leaves unasked, in Chromium', { concur
     await browser?.close();
   });
 
-  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack19-picker', via, { grab: { keys: ['notes'], wait: 10000 }, mustGrab });
+  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack19-picker', via, { grab: { keys: ['notes'], wait: GRAB_WAIT }, mustGrab });
 
   for (const via of ['control']) {
     test(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 import { startRecordingProxy, startServer } from './server.mjs';
-import { uploadChecks } from './uploads.mjs';
+import { GRAB_WAIT, uploadChecks } from './uploads.mjs';
 
 export const root = new URL('../../', import.meta.url).pathname;
 export const extensionDir = join(root, 'dist/extension');
@@ -80,7 +80,7 @@ export function pickerAttacks(local, n) {
   after(async () => {
     await browser?.close();
   });
-  return (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, `/attack${n}-picker`, via, { grab: { keys: ['notes'], wait: 10000 }, mustGrab });
+  return (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, `/attack${n}-picker`, via, { grab: { keys: ['notes'], wait: GRAB_WAIT }, mustGrab });
 }
 
 export function detectionProbes(local, path) {
