@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launch, localMachine } from './browser.mjs';
-import { pickSample, sample, uploadChecks } from './uploads.mjs';
+import { GRAB_WAIT, pickSample, sample, uploadChecks } from './uploads.mjs';
 
 let browser;
 const local = localMachine();
@@ -39,7 +39,7 @@ describe('attack 8: objects, customized built-in frames, events and document.wri
    * person clicks "attach a photo" and picks the sample: cleaned, or
    * nothing (uploads.mjs's grabbedPickerAttack).
    */
-  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack8-picker', via, { grab: { until: "!!window.grabbed || (window.how || '').includes('gave up')", wait: 12000, keys: ['outerFrames', 'prototypeReads', 'lcOpen', 'inShadow', 'manyMade', 'lateIndex', 'cloned', 'moved'] }, mustGrab });
+  const pickerAttack = (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, '/attack8-picker', via, { grab: { until: "!!window.grabbed || (window.how || '').includes('gave up')", wait: GRAB_WAIT, keys: ['outerFrames', 'prototypeReads', 'lcOpen', 'inShadow', 'manyMade', 'lateIndex', 'cloned', 'moved'] }, mustGrab });
 
   // Withstood (2026-12-05, Chromium 156, dist/extension from a55653b): in
   // each the page really held a realm (logged: window.grabbed true, and
