@@ -230,13 +230,15 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
       }
       wrapped.length = open;
       for (let i = 0; i < popups.length; i++) if (!read(closedOf, popups[i], true)) stack[stack.length] = popups[i];
-      stack[stack.length] = read(topOf, globalThis, globalThis);
+      // A window being discarded (Firefox, inside the call that replaces
+      // its document) has no top: it is walked from itself.
+      stack[stack.length] = read(topOf, globalThis, null) || globalThis;
       const visited = new WeakSet_();
       let seen = 0;
       while (stack.length && seen < MAX_FRAMES) {
         const w = stack[stack.length - 1];
         stack.length--;
-        if (apply(setHas, visited, [w])) continue;
+        if (!w || apply(setHas, visited, [w])) continue;
         apply(setAdd, visited, [w]);
         seen++;
         reach(w);
