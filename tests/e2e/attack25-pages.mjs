@@ -303,6 +303,8 @@ const ORDINARY = {
   slotname: `${input}<div id="h"><object id="o" slot="x" data="${INNER}" width="200" height="80"></object></div><script>const r = document.getElementById('h').attachShadow({ mode: 'open' }); r.innerHTML = '<slot name="y"></slot>';
     later(300, () => { document.getElementById('o').slot = 'y'; });</script>`,
 };
+/** The ordinary pages with objects (false-alarm checks of the lockdown), by name. */
+export const ORDINARY_PAGES = Object.keys(ORDINARY);
 
 // Detection probes: page code only.
 const timing = (types) => `
