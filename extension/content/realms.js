@@ -253,6 +253,9 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
           if (child) stack[stack.length] = child;
         }
       }
+    } catch {
+      // Silbato's own fault (a window gone between two reads): never thrown
+      // into the page's call that set the walk off; the next walk goes on.
     } finally {
       walking = false;
     }
