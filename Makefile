@@ -111,7 +111,7 @@ test-wasm: wasm cli build/fixtures/.made
 test-e2e: extension www build/fixtures/.made build/faces-dataset/faces/testing.xml
 	node --test --test-concurrency=1 tests/e2e/
 
-# The extension in Debian's firefox-esr (web-ext lint, then one cleaned upload).
+# The extension in Debian's firefox-esr: web-ext lint, then tests/firefox/ (the upload guard, the typing guard, the lockdown, ordinary frame work).
 test-firefox: extension www build/fixtures/.made build/faces-dataset/faces/testing.xml
 	node scripts/lint-extension.mjs
 	node --test tests/firefox/
