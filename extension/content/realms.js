@@ -230,8 +230,10 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
       }
       wrapped.length = open;
       for (let i = 0; i < popups.length; i++) if (!read(closedOf, popups[i], true)) stack[stack.length] = popups[i];
-      // A window being discarded (Firefox, inside the call that replaces
-      // its document) has no top: it is walked from itself.
+      // This copy's own window may be gone: in Firefox a discarded frame's
+      // copy still has wrappers in the top's realm (copies there share no
+      // group: tests/firefox/frames.test.mjs). It has no top, and is walked
+      // from itself.
       stack[stack.length] = read(topOf, globalThis, null) || globalThis;
       const visited = new WeakSet_();
       let seen = 0;
