@@ -83,17 +83,25 @@ export function pickerAttacks(local, n) {
   return (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, `/attack${n}-picker`, via, { grab: { keys: ['notes'], wait: GRAB_WAIT }, mustGrab });
 }
 
-export function detectionProbes(local, path) {
-  let withSilbato;
-  let without;
+/**
+ * A browser with Silbato and one without, launched before the suite's tests
+ * and closed after them: `{ withSilbato, without }`, filled in once launched.
+ */
+export function withAndWithout(local) {
+  const browsers = { withSilbato: null, without: null };
   before(async () => {
-    withSilbato = await launch(local.proxy);
-    without = await launch(local.proxy, { extension: false });
+    browsers.withSilbato = await launch(local.proxy);
+    browsers.without = await launch(local.proxy, { extension: false });
   });
   after(async () => {
-    await withSilbato?.close();
-    await without?.close();
+    await browsers.withSilbato?.close();
+    await browsers.without?.close();
   });
+  return browsers;
+}
+
+export function detectionProbes(local, path) {
+  const browsers = withAndWithout(local);
   async function probeIn(b, probe) {
     const p = await b.context.newPage();
     try {
@@ -105,8 +113,8 @@ export function detectionProbes(local, path) {
     }
   }
   return async function compare(probe) {
-    const a = await probeIn(withSilbato, probe);
-    const b = await probeIn(without, probe);
+    const a = await probeIn(browsers.withSilbato, probe);
+    const b = await probeIn(browsers.without, probe);
     console.log(`${probe}: with Silbato ${JSON.stringify(a)}; without ${JSON.stringify(b)}`);
     return { a, b };
   };

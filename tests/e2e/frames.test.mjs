@@ -2,25 +2,16 @@
 // (frame-work.mjs; the same steps run in firefox-esr in
 // tests/firefox/frames.test.mjs): every step ends as it does without
 // Silbato, and the page sees no error it would not have seen.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, localMachine } from './browser.mjs';
+import { localMachine, withAndWithout } from './browser.mjs';
 import { FRAME_STEPS, FRAME_WORK } from './frame-work.mjs';
 
 const local = localMachine();
 
 describe('ordinary frame work, in Chromium', { concurrency: false, timeout: 300000 }, () => {
-  let withSilbato;
-  let without;
-  before(async () => {
-    withSilbato = await launch(local.proxy);
-    without = await launch(local.proxy, { extension: false });
-  });
-  after(async () => {
-    await withSilbato?.close();
-    await without?.close();
-  });
+  const browsers = withAndWithout(local);
 
   /** The steps run on an ordinary page (attack 25's `dsd`) in `b`: their outcomes and the page's uncaught errors. */
   async function run(b) {
@@ -40,8 +31,8 @@ describe('ordinary frame work, in Chromium', { concurrency: false, timeout: 3000
   }
 
   test('frames made, given new addresses, written, moved and removed end as they do without Silbato', async () => {
-    const a = await run(without);
-    const b = await run(withSilbato);
+    const a = await run(browsers.without);
+    const b = await run(browsers.withSilbato);
     console.log(`without ${JSON.stringify(a)}; with ${JSON.stringify(b)}`);
     assert.equal(Object.keys(a.steps).length, FRAME_STEPS);
     assert.deepEqual(b, a);
