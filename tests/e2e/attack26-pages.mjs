@@ -1,0 +1,151 @@
+// Hostile pages for the twenty-sixth attack on the upload guard: (A) making
+// the walk (realms.js sweep, which now swallows what it throws) stop before
+// it reaches a new frame, on purpose, so that a first document's showPicker
+// stays the browser's own; (B) telling Silbato is there from errors thrown
+// through wrapped functions (insertions.js callVouching, natives.js scrub).
+// Served by server.mjs at /attack26-…; tests: attack26.test.mjs.
+
+import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
+
+// (A) The walk's own lists are array literals of the page's realm, grown by
+// assignment at their length (`stack[stack.length] = w`, keep()'s
+// `list[list.length] = win`, insertGuarded's `nodes[nodes.length] = …`):
+// an accessor the page puts on Array.prototype (or Object.prototype) at
+// index 0 is called instead of an own item being made. Each way installs one,
+// appends a hidden frame (never answering: its first document stays), takes
+// its window as window[i] (no wrapped getter), then takes the accessor away.
+const trap = (on, set) => `
+      Object.defineProperty(${on}, '0', { get() { return undefined; }, set: ${set}, configurable: true });
+      try {
+        document.body.append(frame());
+        grab(last(), '${on} 0 set');
+      } finally {
+        delete ${on}[0];
+      }`;
+const WAYS = {
+  // Every item at 0 dropped (the walk's stack stays empty: nothing walked).
+  arrdrop: trap('Array.prototype', 'function (v) {}'),
+  // Every item at 0 refused with an error (the walk's catch swallows it).
+  arrthrow: trap('Array.prototype', "function (v) { throw new Error('no'); }"),
+  // Only windows dropped; anything else kept as an own item (the page's own arrays work on).
+  arrdropwin: trap('Array.prototype', "function (v) { if (v && v.window === v) return; Object.defineProperty(this, '0', { value: v, writable: true, enumerable: true, configurable: true }); }"),
+  // The same one level up: Object.prototype (arrays inherit it too).
+  objdrop: trap('Object.prototype', 'function (v) {}'),
+  // A frame put in by innerHTML (markupGuarded) while windows are dropped.
+  arrdropinner: `
+      Object.defineProperty(Array.prototype, '0', { get() { return undefined; }, set(v) { if (v && v.window === v) return; Object.defineProperty(this, '0', { value: v, writable: true, enumerable: true, configurable: true }); }, configurable: true });
+      try {
+        const box = document.createElement('div');
+        document.body.append(box);
+        box.innerHTML = '<iframe src="/px/never.gif" style="display:none"></iframe>';
+        grab(last(), 'innerHTML, windows dropped');
+      } finally {
+        delete Array.prototype[0];
+      }`,
+};
+const connectMore = Object.entries(WAYS)
+  .map(([via, body]) => `
+    if (via === ${JSON.stringify(via)}) {${body}
+      note(via + ': frames ' + window.length + (window.grabbed ? ', grabbed' : ''));
+      return;
+    }`)
+  .join('');
+
+export const PICKER_WAYS = Object.keys(WAYS);
+
+function picker(query) {
+  const via = ['control', ...PICKER_WAYS].includes(query.get('via')) ? query.get('via') : 'control';
+  return grabbedPickerPage({ grabbing: objectGrabScript(connectMore), via });
+}
+
+// (B) Errors thrown through wrapped functions, with no action of the person.
+// Each `throwing` is a statement that throws through a wrapped built-in (or a
+// native setter/getter called on the wrong thing).
+const THROWING = {
+  setattr: "document.createElement('div').setAttribute('a b', 'x')",
+  appendbad: 'document.createElement(\'div\').append(document)',
+  appendchildbad: 'document.createElement(\'div\').appendChild(document)',
+  insertbeforeref: "document.createElement('div').insertBefore(document.createElement('i'), document.createElement('b'))",
+  innerhtmlwrong: "Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML').set.call({}, '<i></i>')",
+  contentwindowwrong: "Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow').get.call({})",
+  rangeinsert: "document.createRange().insertNode(document)",
+  adjacentbad: "document.body.insertAdjacentHTML('nowhere', '<i></i>')",
+  // The page's own error, thrown from a toString Silbato's wrapper makes the browser call.
+  ownerror: "document.createElement('div').setAttribute({ toString() { throw new Error('page'); } }, 'x')",
+};
+const frames = (s) => `String(${s}).split('\\n').map((l) => l.replace(/\\(.*\\)/, '').replace(/https?:\\S+/g, '').trim())`;
+const PROBES = {};
+for (const [name, stmt] of Object.entries(THROWING)) {
+  // The stack, shallow: its lines, with each frame's name (addresses taken out).
+  PROBES[`shape${name}`] = `
+    function pageCaller() { ${stmt}; }
+    try { pageCaller(); return 'no error'; } catch (e) { return { name: e.name, message: e.message, frames: ${frames('e.stack')} }; }`;
+  // The stack is formatted when first read: a function renamed after the catch is named so without Silbato.
+  PROBES[`lazyname${name}`] = `
+    function pageCaller() { ${stmt}; }
+    let e;
+    try { pageCaller(); return 'no error'; } catch (x) { e = x; }
+    Object.defineProperty(pageCaller, 'name', { value: 'renamedLater' });
+    return /renamedLater/.test(String(e.stack)) ? 'named when read' : /pageCaller/.test(String(e.stack)) ? 'named at the throw' : 'neither';`;
+  // A formatter the page puts in after the catch, before its first read of the stack.
+  PROBES[`lateformat${name}`] = `
+    let e;
+    try { ${stmt}; return 'no error'; } catch (x) { e = x; }
+    const was = Error.prepareStackTrace;
+    Error.prepareStackTrace = () => 'page formatted';
+    try { return String(e.stack); } finally { Error.prepareStackTrace = was; }`;
+  // The stack property itself: own, data or accessor, writable.
+  PROBES[`desc${name}`] = `
+    try { ${stmt}; return 'no error'; } catch (e) {
+      const d = Object.getOwnPropertyDescriptor(e, 'stack');
+      return d ? { keys: Object.keys(d).sort(), get: typeof d.get, value: typeof d.value, enumerable: d.enumerable, configurable: d.configurable } : 'not own';
+    }`;
+}
+// A thrown object with a getter for `stack` (and for `constructor`, `name`, `message`): is anything read from it on its way out?
+PROBES.thrownreads = `
+  const reads = [];
+  const thrown = {};
+  for (const k of ['stack', 'message', 'name', 'constructor', 'then', 'toString']) Object.defineProperty(thrown, k, { get() { reads.push(k); return undefined; } });
+  const calls = {
+    setAttribute: () => document.createElement('div').setAttribute({ toString() { throw thrown; } }, 'x'),
+    append: () => document.createElement('div').append({ toString() { throw thrown; } }),
+    insertAdjacentHTML: () => document.body.insertAdjacentHTML('beforeend', { toString() { throw thrown; } }),
+    innerHTML: () => { document.createElement('div').innerHTML = { toString() { throw thrown; } }; },
+    insertBefore: () => document.createElement('div').insertBefore(document.createElement('i'), { get x() { throw thrown; } }),
+    open: () => window.open({ toString() { throw thrown; } }),
+  };
+  const out = {};
+  for (const [k, f] of Object.entries(calls)) { reads.length = 0; try { f(); out[k] = 'no error'; } catch (e) { out[k] = (e === thrown) + ':' + reads.join(','); } }
+  return out;`;
+// A Proxy thrown: any trap called on its way out.
+PROBES.thrownproxy = `
+  const traps = [];
+  const handler = {};
+  for (const t of ['get', 'has', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'ownKeys', 'defineProperty', 'set']) handler[t] = (...a) => { traps.push(t + ':' + String(a[1])); return Reflect[t](...a); };
+  const thrown = new Proxy({}, handler);
+  try { document.createElement('div').setAttribute({ toString() { throw thrown; } }, 'x'); } catch (e) { return { same: e === thrown, traps }; }
+  return 'no error';`;
+// A page Error whose stack the page made an own accessor: read (or set) on its way out?
+PROBES.ownstackaccessor = `
+  const seen = [];
+  const thrown = new Error('page');
+  Object.defineProperty(thrown, 'stack', { get() { seen.push('get'); return 'x chrome-extension://a/b.js y'; }, set(v) { seen.push('set'); }, configurable: true });
+  try { document.createElement('div').setAttribute({ toString() { throw thrown; } }, 'x'); } catch (e) { return { same: e === thrown, seen, stack: e.stack }; }
+  return 'no error';`;
+// A frozen page Error carrying a stack that names an extension: changed on its way out?
+PROBES.frozenstack = `
+  const thrown = new Error('page');
+  thrown.stack = 'Error: page\\n    at x (chrome-extension://abc/content/page-world.js:1:1)\\n    at y (https://a/b.js:1:1)';
+  try { document.createElement('div').setAttribute({ toString() { throw thrown; } }, 'x'); } catch (e) { return String(e.stack).split('\\n').length; }
+  return 'no error';`;
+
+export const DETECTION_PROBES = Object.keys(PROBES);
+
+export function attack26Page(path, query) {
+  if (path === '/attack26-picker') return picker(query);
+  if (path === '/attack26-detect') {
+    const p = PROBES[query.get('probe')];
+    return `<p id="status"></p>${probeScript(p ?? 'return null;')}`;
+  }
+  return undefined;
+}
