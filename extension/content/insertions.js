@@ -37,6 +37,8 @@
 // none) and shown later by a style change (its frame comes with no DOM
 // change).
 
+import { push } from './intrinsics.js';
+
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
 // (A getter missing in this browser is left undefined: reading with it fails, and is caught.)
 // Looked for up the prototype chain (browsers differ in where they define some).
@@ -173,7 +175,7 @@ function survey(nodes) {
   const addRoots = (el) => {
     const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
     if (shadow) {
-      roots[roots.length] = shadow;
+      push(roots, shadow);
       eachOf(apply(fragmentQueryAll, shadow, ['*']), addRoots);
     }
   };
@@ -181,7 +183,7 @@ function survey(nodes) {
     const node = nodes[i];
     const type = read(nodeTypeOf, node, 0);
     if (type !== ELEMENT && type !== FRAGMENT) continue;
-    roots[roots.length] = node;
+    push(roots, node);
     if (type === ELEMENT) addRoots(node);
     eachOf(apply(type === ELEMENT ? elementQueryAll : fragmentQueryAll, node, ['*']), addRoots);
   }
@@ -189,7 +191,7 @@ function survey(nodes) {
   const frames = [];
   let slots = false;
   const sort = (el) => {
-    if (isFrame(el)) frames[frames.length] = el;
+    if (isFrame(el)) push(frames, el);
     else if (!slots && read(localNameOf, el, '') === 'slot') slots = true;
   };
   for (let r = 0; r < roots.length; r++) {
@@ -208,7 +210,7 @@ function survey(nodes) {
     const parent = read(parentOf, el, null);
     if (parent && apply(setHas, within, [parent])) apply(setAdd, within, [el]);
     else if (!isFrame(el) && runsCode(el, plain)) {
-      code[code.length] = el;
+      push(code, el);
       apply(setAdd, within, [el]);
     }
   };
@@ -228,7 +230,7 @@ function partlyIn(range) {
   if (start === end) return false;
   const ancestors = (n) => {
     const list = [];
-    for (; n; n = read(parentOf, n, null)) list[list.length] = n;
+    for (; n; n = read(parentOf, n, null)) push(list, n);
     return list;
   };
   const a = ancestors(start);
@@ -587,7 +589,7 @@ export function makeObjectFrames(records, stoppedIn = null) {
       if (apply(setHas, keptNow, [el])) return;
       apply(setAdd, keptNow, [el]);
       apply(setAdd, askedOpen, [el]);
-      if (stillOpen.length < MAX_OPEN) stillOpen[stillOpen.length] = el;
+      if (stillOpen.length < MAX_OPEN) push(stillOpen, el);
       // (One of an image's type: kept, not asked.)
       const type = apply(getAttribute, el, ['type']);
       if (type !== null && matches(IMAGE_TYPE, type)) return seenAsImage(el);
@@ -595,14 +597,14 @@ export function makeObjectFrames(records, stoppedIn = null) {
     makeObjectFrame(el);
   };
   const waiting = [];
-  for (let i = 0; i < stillOpen.length; i++) waiting[i] = stillOpen[i];
+  for (let i = 0; i < stillOpen.length; i++) push(waiting, stillOpen[i]);
   stillOpen.length = 0;
   // And those judged closed before that still have no frame (and could
   // have one): the judgement may have been wrong (a node the page's script
   // put elsewhere came last), and Chromium looks at such an object again
   // once its children change, text merged into its text too, which no
   // record here shows (attack17's mergey). Until the parser stops.
-  for (let i = 0; i < unframed.length; i++) waiting[waiting.length] = unframed[i];
+  for (let i = 0; i < unframed.length; i++) push(waiting, unframed[i]);
   unframed.length = 0;
   unframedSet = new WeakSet_();
   // And those seen open before that have no frame yet and whose children
@@ -619,7 +621,7 @@ export function makeObjectFrames(records, stoppedIn = null) {
     const k = added ? apply(nodeListLength, added, []) : 0;
     for (let i = 0; i < k; i++) {
       if (read(parentOf, apply(nodeListItem, added, [i]), null) === target) {
-        waiting[waiting.length] = target;
+        push(waiting, target);
         break;
       }
     }
@@ -695,7 +697,7 @@ export function waitingWindows() {
       const win = read(defaultViewOf, read(documentOf, el, null), null);
       if (win === null || apply(setHas, seen, [win])) continue;
       apply(setAdd, seen, [win]);
-      wins[wins.length] = win;
+      push(wins, win);
     }
   };
   add(stillOpen);
@@ -752,7 +754,7 @@ function askAgain(el) {
   if (read(objectWindow, el, null)) apply(setDelete, askedOpen, [el]);
   else if (mayHaveFrame(el) && !apply(setHas, unframedSet, [el])) {
     apply(setAdd, unframedSet, [el]);
-    unframed[unframed.length] = el;
+    push(unframed, el);
   }
 }
 
@@ -809,7 +811,7 @@ function shadowRootsIn(doc) {
   const addRoots = (el) => {
     const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
     if (shadow) {
-      roots[roots.length] = shadow;
+      push(roots, shadow);
       eachOf(apply(fragmentQueryAll, shadow, ['*']), addRoots);
     }
   };
@@ -884,7 +886,7 @@ export function makeTakenObjectFrames(node) {
     const slots = [];
     if (read(nodeTypeOf, el, 0) !== ELEMENT) continue;
     if (read(localNameOf, el, '') === 'slot') slots[0] = el;
-    if (read(firstElementOf, el, null)) eachOf(apply(elementQueryAll, el, ['slot']), (slot) => (slots[slots.length] = slot));
+    if (read(firstElementOf, el, null)) eachOf(apply(elementQueryAll, el, ['slot']), (slot) => push(slots, slot));
     for (let i = 0; i < slots.length; i++) {
       let taken = [];
       try {
@@ -892,7 +894,7 @@ export function makeTakenObjectFrames(node) {
       } catch {
         // Not a slot after all.
       }
-      for (let t = 0; t < taken.length; t++) stack[stack.length] = taken[t];
+      for (let t = 0; t < taken.length; t++) push(stack, taken[t]);
     }
   }
   if (stack.length) makeEveryObjectFrame(read(documentOf, node, null));
@@ -929,7 +931,7 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   const inserted = firstOnly ? (args.length ? 1 : 0) : args.length;
   for (let i = 0; i < inserted; i++) {
     if (!read(nodeTypeOf, args[i], 0)) continue;
-    nodes[nodes.length] = args[i];
+    push(nodes, args[i]);
     putByCall(args[i]);
   }
   const isRange = read(startOf, self, null) !== null;
@@ -978,14 +980,14 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
     for (let i = 0; i < inserted; i++) if (args[i] === node) return true;
     return false;
   };
-  for (let f = 0; f < frames.length; f++) held[held.length] = frames[f];
-  if (holdCode) for (let c = 0; c < found.code.length; c++) held[held.length] = found.code[c];
+  for (let f = 0; f < frames.length; f++) push(held, frames[f]);
+  if (holdCode) for (let c = 0; c < found.code.length; c++) push(held, found.code[c]);
   for (let h = 0; h < held.length; h++) putByCall(held[h]);
   /** Frames that go in themselves (typed arguments): reached once the call returns. */
   const asThey = [];
   const stands = [];
   const called = [];
-  for (let i = 0; i < args.length; i++) called[i] = args[i];
+  for (let i = 0; i < args.length; i++) push(called, args[i]);
   /** Each held node back where it was (nothing was inserted), each frame's realm reached. */
   const putBack = () => {
     for (let h = stands.length - 1; h >= 0; h--) {
@@ -1002,9 +1004,9 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
   try {
     for (let h = 0; h < held.length; h++) {
       const node = held[h];
-      stands[h] = null;
+      push(stands, null);
       if (fixedArgs && isArg(node)) {
-        if (h < frames.length) asThey[asThey.length] = node;
+        if (h < frames.length) push(asThey, node);
         continue;
       }
       // Page code run by an earlier hold (a disconnectedCallback) may have taken it out already.
@@ -1097,7 +1099,7 @@ export function markupGuarded(kind, native, self, args, tools) {
   const { callNative, sweep } = tools;
   const at = kind === 'adjacent' ? 1 : 0;
   const called = [];
-  for (let i = 0; i < args.length; i++) called[i] = args[i];
+  for (let i = 0; i < args.length; i++) push(called, args[i]);
   const plain = () => {
     try {
       return callNative(native, self, called);
@@ -1260,7 +1262,7 @@ function frameCuts(text) {
       }
     }
     if (end < 0) break;
-    cuts[cuts.length] = end;
+    push(cuts, end);
     i = end - 1;
   }
   return cuts;
@@ -1286,7 +1288,7 @@ export function writeGuarded(native, self, args, tools, write) {
   let text = '';
   const given = [];
   for (let i = 0; i < args.length; i++) {
-    given[i] = plain ? args[i] : writtenText(args[i]);
+    push(given, plain ? args[i] : writtenText(args[i]));
     text += given[i];
   }
   // What the parser was last left with: a tag may have begun there.
@@ -1309,14 +1311,14 @@ export function writeGuarded(native, self, args, tools, write) {
   // stale, after document.open): every cut either finds is made.
   const shifted = [];
   const joined = matches(WRITE_TAG, all) ? frameCuts(all) : [];
-  for (let c = 0; c < joined.length; c++) if (joined[c] > before.length) shifted[shifted.length] = joined[c] - before.length;
+  for (let c = 0; c < joined.length; c++) if (joined[c] > before.length) push(shifted, joined[c] - before.length);
   const alone = matches(WRITE_TAG, text) ? frameCuts(text) : [];
   // Both ascending: merged, each cut once. These are where tags end as
   // read here (an <object>'s, an </object>'s: `tagEnds`).
   const tagCuts = [];
   for (let a = 0, b = 0; a < shifted.length || b < alone.length; ) {
     const next = b >= alone.length || (a < shifted.length && shifted[a] <= alone[b]) ? shifted[a++] : alone[b++];
-    if (!tagCuts.length || tagCuts[tagCuts.length - 1] !== next) tagCuts[tagCuts.length] = next;
+    if (!tagCuts.length || tagCuts[tagCuts.length - 1] !== next) push(tagCuts, next);
   }
   const tagEnds = { __proto__: null };
   for (let c = 0; c < tagCuts.length; c++) tagEnds[tagCuts[c]] = true;
@@ -1327,10 +1329,10 @@ export function writeGuarded(native, self, args, tools, write) {
     const start = mention.index > before.length ? mention.index - before.length : 0;
     let t = 0;
     for (let k = apply(indexOf, text, ['>', start]); k >= 0; k = apply(indexOf, text, ['>', k + 1])) {
-      while (t < tagCuts.length && tagCuts[t] <= k + 1) cuts[cuts.length] = tagCuts[t++];
-      if (!cuts.length || cuts[cuts.length - 1] !== k + 1) cuts[cuts.length] = k + 1;
+      while (t < tagCuts.length && tagCuts[t] <= k + 1) push(cuts, tagCuts[t++]);
+      if (!cuts.length || cuts[cuts.length - 1] !== k + 1) push(cuts, k + 1);
     }
-    while (t < tagCuts.length) cuts[cuts.length] = tagCuts[t++];
+    while (t < tagCuts.length) push(cuts, tagCuts[t++]);
   }
   const objects = cuts.length > 0 && matches(OBJECTS_TAG, all);
   // How many written <object>s the parser has open: their frames are asked
@@ -1417,7 +1419,7 @@ export function defineGuarded(native, self, args, tools, refuse) {
     },
   };
   const called = [];
-  for (let i = 0; i < args.length; i++) called[i] = args[i];
-  called[2] = given;
+  for (let i = 0; i < args.length; i++) push(called, args[i]);
+  called[2] = given; // args[2] is the options object: an own item already (an assignment to a new index would reach a page setter)
   return callNative(native, self, called);
 }

@@ -25,6 +25,7 @@
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
 import { askWaiting, callVouching, madeBySilbato, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { push } from './intrinsics.js';
 import { realmTools } from './natives.js';
 
 const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
@@ -68,7 +69,7 @@ function keep(list, win, max) {
     for (let i = 1; i < list.length; i++) list[i - 1] = list[i];
     list.length--;
   }
-  list[list.length] = win;
+  push(list, win);
 }
 
 /** The getter of `name` on `proto` or the nearest prototype it inherits from that has one (undefined if none: reading with it throws, and is caught). */
@@ -226,15 +227,15 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
       for (let i = 0; i < wrapped.length; i++) {
         if (read(closedOf, wrapped[i], true)) continue;
         wrapped[open++] = wrapped[i];
-        stack[stack.length] = wrapped[i];
+        push(stack, wrapped[i]);
       }
       wrapped.length = open;
-      for (let i = 0; i < popups.length; i++) if (!read(closedOf, popups[i], true)) stack[stack.length] = popups[i];
+      for (let i = 0; i < popups.length; i++) if (!read(closedOf, popups[i], true)) push(stack, popups[i]);
       // This copy's own window may be gone: in Firefox a discarded frame's
       // copy still has wrappers in the top's realm (copies there share no
       // group: tests/firefox/frames.test.mjs). It has no top, and is walked
       // from itself.
-      stack[stack.length] = read(topOf, globalThis, null) || globalThis;
+      push(stack, read(topOf, globalThis, null) || globalThis);
       const visited = new WeakSet_();
       let seen = 0;
       while (stack.length && seen < MAX_FRAMES) {
@@ -252,7 +253,7 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
           } catch {
             // Gone while walking.
           }
-          if (child) stack[stack.length] = child;
+          if (child) push(stack, child);
         }
       }
     } catch {
@@ -438,7 +439,7 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
     const slotsLeaving = (name, self, args) => {
       const places = [];
       const add = (place) => {
-        if (place) places[places.length] = place;
+        if (place) push(places, place);
       };
       const inserted = FIRST_ONLY[name] === true ? 1 : args.length;
       let converted = false;

@@ -22,6 +22,15 @@ const trap = (on, set) => `
       } finally {
         delete ${on}[0];
       }`;
+// Accessors at indices 0 to 63 of \`on\` that drop every value, around \`body\` (which connects a frame); the last frame taken.
+const dropAll = (on, body, how) => `
+      for (let i = 0; i < 64; i++) Object.defineProperty(${on}, String(i), { get() { return undefined; }, set(v) {}, configurable: true });
+      try {
+        ${body}
+        grab(window[window.length - 1], '${how}');
+      } finally {
+        for (let i = 0; i < 64; i++) delete ${on}[i];
+      }`;
 const WAYS = {
   // Every item at 0 dropped (the walk's stack stays empty: nothing walked).
   arrdrop: trap('Array.prototype', 'function (v) {}'),
@@ -42,6 +51,41 @@ const WAYS = {
       } finally {
         delete Array.prototype[0];
       }`,
+  // The whole class: accessors dropping every value at indices 0 to 63 of
+  // Array.prototype (arrdropall) or Object.prototype (objdropall), with a
+  // frame already there (items past 0 are reached), the second appended.
+  arrdropall: dropAll('Array.prototype', 'document.body.append(frame()); document.body.append(frame());', 'append, all indices dropped'),
+  objdropall: dropAll('Object.prototype', 'document.body.append(frame()); document.body.append(frame());', 'append, all indices dropped on Object.prototype'),
+  objdropinner: dropAll('Object.prototype', `const box = document.createElement('div');
+        document.body.append(box);
+        box.innerHTML = '<iframe src="/px/never.gif" style="display:none"></iframe>';`, 'innerHTML, all indices dropped on Object.prototype'),
+  // Every array, Map, WeakMap and WeakSet method, the array iterator and
+  // Function.prototype's call, apply and bind made to throw while a frame is
+  // appended (Silbato must call only what it took at the start).
+  methodsgone: `
+      const saved = [];
+      const spoil = (o, k) => { const d = Object.getOwnPropertyDescriptor(o, k); if (d && d.configurable) { saved[saved.length] = [o, k, d]; Object.defineProperty(o, k, { value: function () { throw new Error('spoiled'); }, writable: true, configurable: true }); } };
+      const A = ['push', 'pop', 'shift', 'unshift', 'splice', 'slice', 'concat', 'indexOf', 'lastIndexOf', 'includes', 'map', 'filter', 'forEach', 'some', 'every', 'find', 'findIndex', 'reduce', 'join', 'reverse', 'sort', 'fill', 'flat', 'at', 'entries', 'keys', 'values', Symbol.iterator];
+      const targets = [[Array.prototype, A], [Map.prototype, ['get', 'set', 'has', 'delete', 'forEach', Symbol.iterator]], [WeakMap.prototype, ['get', 'set', 'has', 'delete']], [WeakSet.prototype, ['add', 'has', 'delete']], [Set.prototype, ['add', 'has', 'delete', Symbol.iterator]]];
+      const restore = () => { for (let i = saved.length - 1; i >= 0; i--) Reflect.defineProperty(saved[i][0], saved[i][1], saved[i][2]); };
+      for (let t = 0; t < targets.length; t++) for (let j = 0; j < targets[t][1].length; j++) spoil(targets[t][0], targets[t][1][j]);
+      const { call, apply, bind } = Function.prototype;
+      const f0 = frame();
+      const defineProperty = Reflect.defineProperty;
+      defineProperty(Function.prototype, 'call', { value: function () { throw new Error('spoiled'); }, writable: true, configurable: true });
+      defineProperty(Function.prototype, 'apply', { value: function () { throw new Error('spoiled'); }, writable: true, configurable: true });
+      defineProperty(Function.prototype, 'bind', { value: function () { throw new Error('spoiled'); }, writable: true, configurable: true });
+      let w = null;
+      try {
+        document.body.append(f0);
+        w = window[window.length - 1];
+      } finally {
+        defineProperty(Function.prototype, 'call', { value: call, writable: true, configurable: true });
+        defineProperty(Function.prototype, 'apply', { value: apply, writable: true, configurable: true });
+        defineProperty(Function.prototype, 'bind', { value: bind, writable: true, configurable: true });
+        restore();
+      }
+      grab(w, 'append, methods spoiled');`,
 };
 const connectMore = Object.entries(WAYS)
   .map(([via, body]) => `
