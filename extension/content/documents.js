@@ -8,9 +8,11 @@
 //   the root, so the guard is told of each one and listens inside it (and
 //   insertions.js looks in them for frames).
 import { rememberShadowRoot } from './insertions.js';
+import { getOwnPropertyDescriptor } from './intrinsics.js';
 import { realmTools } from './natives.js';
 
 const { apply } = Reflect;
+const WRITES = ['write', 'writeln'];
 
 /**
  * Wrap document.open/write/writeln and attachShadow of the realm `win` (this
@@ -21,7 +23,7 @@ const { apply } = Reflect;
  */
 export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
   const { callNative, natives, wrapMethod } = realmTools(win);
-  const rootMode = Object.getOwnPropertyDescriptor(win.ShadowRoot.prototype, 'mode').get;
+  const rootMode = getOwnPropertyDescriptor(win.ShadowRoot.prototype, 'mode').get;
   /** Is `node` a document (read natively: no page code runs)? */
   const isDocument = (node) => {
     try {
@@ -53,7 +55,9 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
     },
   }.open;
   const nativeOpen = wrapMethod(win.Document.prototype, 'open', () => opened);
-  for (const name of ['write', 'writeln']) {
+  // (Index loops: a page may have replaced the array iterator by the time a frame's realm is wrapped.)
+  for (let i = 0; i < WRITES.length; i++) {
+    const name = WRITES[i];
     wrapMethod(win.Document.prototype, name, (native) => ({
       [name](...text) {
         // A document no parser is writing into is opened first, as the

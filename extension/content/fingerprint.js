@@ -92,7 +92,7 @@ export function watchFingerprinting(channel) {
   function wrapAccessor(proto, name, which, after) {
     wrapNativeAccessor(proto, name, which, (native) =>
       which === 'get'
-        ? Object.getOwnPropertyDescriptor(
+        ? getOwnPropertyDescriptor(
             {
               get x() {
                 const result = callNative(native, this, []);
@@ -106,7 +106,7 @@ export function watchFingerprinting(channel) {
             },
             'x',
           ).get
-        : Object.getOwnPropertyDescriptor(
+        : getOwnPropertyDescriptor(
             {
               set x(value) {
                 callNative(native, this, [value]);

@@ -37,9 +37,9 @@
 // none) and shown later by a style change (its frame comes with no DOM
 // change).
 
-import { push } from './intrinsics.js';
+import { getOwnPropertyDescriptor, push } from './intrinsics.js';
 
-const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+const { apply, getPrototypeOf } = Reflect;
 // (A getter missing in this browser is left undefined: reading with it fails, and is caught.)
 // Looked for up the prototype chain (browsers differ in where they define some).
 const getter = (proto, name) => {

@@ -13,8 +13,21 @@
 //
 // Pure (no DOM): the Node tests load it with typed-match.js.
 
-const { apply, defineProperty, getOwnPropertyDescriptor, ownKeys } = Reflect;
-export { apply, defineProperty, getOwnPropertyDescriptor, ownKeys };
+const { apply, defineProperty, ownKeys } = Reflect;
+export { apply, defineProperty, ownKeys };
+const reflectDescriptor = Reflect.getOwnPropertyDescriptor;
+const setPrototypeOf = Reflect.setPrototypeOf;
+/**
+ * Reflect.getOwnPropertyDescriptor, its answer without a prototype: a field
+ * the descriptor lacks (`get` of a data property, `value` of an accessor)
+ * reads as undefined, never through a getter the page put on
+ * Object.prototype.
+ */
+export function getOwnPropertyDescriptor(o, key) {
+  const d = reflectDescriptor(o, key);
+  if (d) setPrototypeOf(d, null);
+  return d;
+}
 export const hasOwn = Object.hasOwn;
 
 const getterOf = (proto, name) => getOwnPropertyDescriptor(proto, name).get;

@@ -17,7 +17,9 @@
 // document_start, before any page script runs: a page that replaces a
 // built-in later changes nothing Silbato does.
 
-const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf } = Reflect;
+import { getOwnPropertyDescriptor } from './intrinsics.js';
+
+const { apply, defineProperty, getPrototypeOf, setPrototypeOf } = Reflect;
 // Every other built-in this file calls, taken now: a realm is also wrapped
 // later (a frame's first document, when the page reaches it), and by then
 // the page may have replaced anything it can reach (RegExp.prototype.exec,
@@ -26,7 +28,7 @@ const { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setProt
 const freeze = Object.freeze;
 const WeakMap_ = WeakMap;
 const { get: mapGet, has: mapHas, set: mapSet } = WeakMap.prototype;
-const { includes, split } = String.prototype;
+const { includes, split, startsWith } = String.prototype;
 const { filter, join } = Array.prototype;
 const hasOwn = Object.prototype.hasOwnProperty;
 const FIELDS = freeze(['value', 'get', 'set', 'writable', 'enumerable', 'configurable']);
@@ -50,6 +52,8 @@ const realms = new WeakMap_();
  */
 const stands = new WeakMap_();
 const stood = (fn) => apply(mapHas, stands, [fn]);
+/** Native → the wrapper that stands for it (the last made): the frame an error it throws is cut at (`scrub`). */
+const wrapperOf = new WeakMap_();
 /** The source texts of every wrapper made here (every copy of this script makes the same ones): text → true. */
 const wrapperTexts = { __proto__: null };
 /** How deep `print` is: two copies of this script asking each other to print the same function never recurse for ever. */
@@ -90,17 +94,67 @@ export function realmTools(win) {
     readyState: getOwnPropertyDescriptor(Document.prototype, 'readyState').get,
   });
 
+  // V8 keeps an error's frames when it is made and writes its `stack` text
+  // when first read (with the page's Error.prepareStackTrace and function
+  // names of that moment). Error.captureStackTrace(e, w) takes the frames
+  // again, from below wrapper `w`, and leaves the text to be written as
+  // late: the browser's own error then ends up as it would without Silbato.
+  const captureStackTrace = Error.captureStackTrace;
+  const isError = Error.isError;
+  /** V8's getter of an error's own `stack` (every error of the realm has the same one); undefined elsewhere (Firefox). */
+  const v8Stack = (() => {
+    const d = getOwnPropertyDescriptor(new Error(), 'stack');
+    return d && d.get;
+  })();
+  const domException = win.DOMException && win.DOMException.prototype;
+  const domMessage = domException && getOwnPropertyDescriptor(domException, 'message');
+  /** The message of error `e` (no getter of the page's is run). */
+  function messageOf(e) {
+    for (let p = getPrototypeOf(e); p; p = getPrototypeOf(p)) {
+      if (p === domException) return domMessage && domMessage.get ? apply(domMessage.get, e, []) : '';
+    }
+    const d = getOwnPropertyDescriptor(e, 'message');
+    return d && typeof d.value === 'string' ? d.value : '';
+  }
+  /** Did the browser make `e` in the call (its own wording), not the page's code that the call ran? */
+  const browsersOwn = (e) => {
+    const m = messageOf(e);
+    return apply(startsWith, m, ['Failed to ']) || apply(startsWith, m, ['Illegal ']);
+  };
+  /** Is wrapper `w` being run (a stack taken from below it has frames)? The page formats no stacks now. */
+  function running(w) {
+    const probe = { __proto__: null };
+    apply(captureStackTrace, Error, [probe, w]);
+    const d = getOwnPropertyDescriptor(probe, 'stack');
+    const text = d && d.get ? apply(d.get, probe, []) : d && d.value;
+    return typeof text === 'string' && apply(includes, text, ['\n']);
+  }
+
   /**
    * An error thrown by a built-in through one of our wrappers carries the
    * wrapper's frames in its stack, naming this script: they are taken out, as
    * long as the page formats no stacks itself (then its formatter sees every
-   * frame, and nothing can be done).
+   * frame, and nothing can be done). The browser's own error (V8) has its
+   * frames taken again from below the wrapper, its text still unwritten;
+   * an error of the page's thrown through the call has the lines of this
+   * script taken out of its text. Nothing else the page throws is read
+   * (not a real error, a proxy, its own `stack` accessor).
    */
-  function scrub(e) {
+  function scrub(e, fn) {
     try {
       const now = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
       const pageFormats = now && (now.get || now.set || now.value !== (stackDescriptor && stackDescriptor.value));
       if (!OWN_SCRIPT || pageFormats || typeof e !== 'object' || e === null) return e;
+      if (isError && !apply(isError, Error, [e])) return e;
+      const own = getOwnPropertyDescriptor(e, 'stack');
+      if (own && own.get) {
+        if (own.get !== v8Stack) return e;
+        const w = fn && apply(mapGet, wrapperOf, [fn]);
+        if (w && captureStackTrace && browsersOwn(e) && running(w)) {
+          apply(captureStackTrace, Error, [e, w]);
+          return e;
+        }
+      }
       const stack = e.stack;
       if (typeof stack === 'string' && apply(includes, stack, [OWN_SCRIPT])) {
         const kept = apply(filter, apply(split, stack, ['\n']), [(line) => !apply(includes, line, [OWN_SCRIPT])]);
@@ -117,7 +171,7 @@ export function realmTools(win) {
     try {
       return apply(fn, self, args);
     } catch (e) {
-      throw scrub(e);
+      throw scrub(e, fn);
     }
   }
 
@@ -176,6 +230,7 @@ export function realmTools(win) {
     },
   }.toString;
   apply(mapSet, stands, [toStringWrapper, nativeToString]);
+  apply(mapSet, wrapperOf, [nativeToString, toStringWrapper]);
   wrapperTexts[apply(nativeToString, toStringWrapper, [])] = true;
   if (getPrototypeOf(toStringWrapper) !== getPrototypeOf(nativeToString)) setPrototypeOf(toStringWrapper, getPrototypeOf(nativeToString));
   defineProperty(Function.prototype, 'toString', own(getOwnPropertyDescriptor(Function.prototype, 'toString'), 'value', toStringWrapper));
@@ -191,6 +246,7 @@ export function realmTools(win) {
     defineProperty(wrapper, 'name', { __proto__: null, value: native.name, configurable: true });
     defineProperty(wrapper, 'length', { __proto__: null, value: native.length, configurable: true });
     apply(mapSet, stands, [wrapper, native]);
+    apply(mapSet, wrapperOf, [native, wrapper]);
     wrapperTexts[apply(nativeToString, wrapper, [])] = true;
     return wrapper;
   }

@@ -51,11 +51,22 @@ const realms = watchRealms({
   // A copy of the same-origin group locked down (another frame's, before this document was made).
   locked: () => typing.groupLocked(),
   // What fails here throws, and the realm is wrapped again when next seen;
-  // the typed-text watch last, on its own (it must not wrap twice).
+  // the typed-text watch last, on its own (it must not wrap twice). Each of
+  // the three guard steps is taken even if one before it failed (a frame's
+  // insertions then still walk: attack 27), and the first failure thrown.
   arm(win, sure) {
-    holdPickers(channel, win);
-    watchDocuments(channel, win, relisten);
-    realms.hook(win);
+    let failed = null;
+    const step = (fn) => {
+      try {
+        fn();
+      } catch (e) {
+        if (!failed) failed = { e };
+      }
+    };
+    step(() => holdPickers(channel, win));
+    step(() => watchDocuments(channel, win, relisten));
+    step(() => realms.hook(win));
+    if (failed) throw failed.e;
     // A sandboxed frame has its own isolated world and guard; a first
     // document (in a shadow tree or not) has neither.
     if (sure !== 'sandboxed') channel.send('guard-realm', { node: apply(documentOf, win, []) });

@@ -19,6 +19,8 @@
 import { realmTools } from './natives.js';
 
 const { apply } = Reflect;
+/** Picker APIs removed from every realm. */
+const GONE = ['showOpenFilePicker', 'showDirectoryPicker'];
 /** The members of a page's click copied onto the cancelled one, read with the native getters (a page's own getters are never called). */
 const COPIED = ['clientX', 'clientY', 'screenX', 'screenY', 'ctrlKey', 'shiftKey', 'altKey', 'metaKey'];
 const getters = COPIED.map((name) => Reflect.getOwnPropertyDescriptor(MouseEvent.prototype, name).get);
@@ -75,7 +77,6 @@ export function holdPickers(channel, win = globalThis) {
       return callNative(native, this, []);
     },
   }).showPicker);
-  for (const name of ['showOpenFilePicker', 'showDirectoryPicker']) {
-    if (name in win) delete win[name];
-  }
+  // (An index loop: a page may have replaced the array iterator by the time a frame's realm is wrapped.)
+  for (let i = 0; i < GONE.length; i++) if (GONE[i] in win) delete win[GONE[i]];
 }

@@ -25,10 +25,10 @@
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
 import { askWaiting, callVouching, madeBySilbato, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
-import { push } from './intrinsics.js';
+import { getOwnPropertyDescriptor, push } from './intrinsics.js';
 import { realmTools } from './natives.js';
 
-const { apply, getOwnPropertyDescriptor, getPrototypeOf } = Reflect;
+const { apply, getPrototypeOf } = Reflect;
 const WeakSet_ = WeakSet;
 const { toLowerCase } = String.prototype;
 const { add: setAdd, delete: setDelete, has: setHas } = WeakSet.prototype;

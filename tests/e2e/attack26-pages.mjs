@@ -183,6 +183,24 @@ PROBES.frozenstack = `
   try { document.createElement('div').setAttribute({ toString() { throw thrown; } }, 'x'); } catch (e) { return String(e.stack).split('\\n').length; }
   return 'no error';`;
 
+// The browser's own error thrown 14 calls deep (past Error.stackTraceLimit's 10 frames), and with the limit set to 3:
+// the same frames, and as many, as without Silbato (a wrapper's frame must not take one of the page's places).
+for (const name of ['setattr', 'appendbad', 'innerhtmlwrong', 'adjacentbad']) {
+  PROBES[`deep${name}`] = `
+    function down(n) { if (n === 0) { ${THROWING[name]}; return 'no error'; } return down(n - 1); }
+    try { return down(14); } catch (e) { return { frames: ${frames('e.stack')} }; }`;
+  PROBES[`limit${name}`] = `
+    const was = Error.stackTraceLimit;
+    Error.stackTraceLimit = 3;
+    function down(n) { if (n === 0) { ${THROWING[name]}; return 'no error'; } return down(n - 1); }
+    try { return down(5); } catch (e) { return { frames: ${frames('e.stack')} }; } finally { Error.stackTraceLimit = was; }`;
+}
+// The page's own error worded as the browser's, thrown from a toString the call converts: its frames above the
+// wrapper (toString's) kept?
+PROBES.mimicerror = `
+  function pageCaller() { document.createElement('div').setAttribute({ toString() { throw new TypeError("Failed to execute 'setAttribute' on 'Element': page"); } }, 'x'); }
+  try { pageCaller(); return 'no error'; } catch (e) { return { frames: ${frames('e.stack')} }; }`;
+
 export const DETECTION_PROBES = Object.keys(PROBES);
 
 export function attack26Page(path, query) {
