@@ -39,6 +39,7 @@ import { attack24Page } from './attack24-pages.mjs';
 import { attack25Page } from './attack25-pages.mjs';
 import { attack26Page } from './attack26-pages.mjs';
 import { attack27Page } from './attack27-pages.mjs';
+import { attack28Page } from './attack28-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -531,6 +532,7 @@ export function startServer() {
       : path.startsWith('/attack25-') ? attack25Page(path, query)
       : path.startsWith('/attack26-') ? attack26Page(path, query)
       : path.startsWith('/attack27-') ? attack27Page(path, query)
+      : path.startsWith('/attack28-') ? attack28Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
