@@ -28,8 +28,7 @@ const { apply, defineProperty, getPrototypeOf, setPrototypeOf } = Reflect;
 const freeze = Object.freeze;
 const WeakMap_ = WeakMap;
 const { get: mapGet, has: mapHas, set: mapSet } = WeakMap.prototype;
-const { includes, split, startsWith } = String.prototype;
-const { filter, join } = Array.prototype;
+const { includes, indexOf, slice, startsWith } = String.prototype;
 const hasOwn = Object.prototype.hasOwnProperty;
 const FIELDS = freeze(['value', 'get', 'set', 'writable', 'enumerable', 'configurable']);
 /**
@@ -54,6 +53,8 @@ const stands = new WeakMap_();
 const stood = (fn) => apply(mapHas, stands, [fn]);
 /** Native → the wrapper that stands for it (the last made): the frame an error it throws is cut at (`scrub`). */
 const wrapperOf = new WeakMap_();
+/** Errors whose stack text a scrub has cut (thrown by a deeper wrapped call, and through page code since, perhaps). */
+const scrubbed = new WeakMap_();
 /** The source texts of every wrapper made here (every copy of this script makes the same ones): text → true. */
 const wrapperTexts = { __proto__: null };
 /** How deep `print` is: two copies of this script asking each other to print the same function never recurse for ever. */
@@ -65,7 +66,6 @@ const OWN_SCRIPT = (() => {
   const m = /((?:chrome|moz|safari-web)-extension:\/\/[^/\s]+\/[^:\s)]+)/.exec(stack);
   return m ? m[1] : null;
 })();
-const stackDescriptor = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
 
 /**
  * The tools for one realm (`win`, a window of this origin): its built-ins
@@ -108,6 +108,32 @@ export function realmTools(win) {
   })();
   const domException = win.DOMException && win.DOMException.prototype;
   const domMessage = domException && getOwnPropertyDescriptor(domException, 'message');
+  // Where V8 looks for Error.prepareStackTrace and Error.stackTraceLimit: Error and its prototypes.
+  const functionProto = getPrototypeOf(Error);
+  const objectProto = getPrototypeOf(functionProto);
+  const formatterAtStart = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+  /** A function never called: a stack taken "from below" it has no frames. */
+  const nowhere = () => undefined;
+  /**
+   * Does V8 write stacks with its own formatter now? Read without running
+   * anything of the page's: Error's prototypes must be the ones it started
+   * with (a proxy there is never asked), and none may hold a formatter.
+   */
+  function plainFormatting() {
+    if (getPrototypeOf(Error) !== functionProto || getPrototypeOf(functionProto) !== objectProto) return false;
+    const now = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+    if (now && (now.get || now.set || !formatterAtStart || now.value !== formatterAtStart.value)) return false;
+    return !getOwnPropertyDescriptor(functionProto, 'prepareStackTrace') && !getOwnPropertyDescriptor(objectProto, 'prepareStackTrace');
+  }
+  /** How many frames V8 keeps (Error.stackTraceLimit as V8 reads it: a data property up the chain; anything else keeps none). */
+  function frameLimit() {
+    const chain = [Error, functionProto, objectProto];
+    for (let i = 0; i < chain.length; i++) {
+      const d = getOwnPropertyDescriptor(chain[i], 'stackTraceLimit');
+      if (d) return typeof d.value === 'number' && d.value > 0 ? d.value : 0;
+    }
+    return 0;
+  }
   /** The message of error `e` (no getter of the page's is run). */
   function messageOf(e) {
     for (let p = getPrototypeOf(e); p; p = getPrototypeOf(p)) {
@@ -121,45 +147,99 @@ export function realmTools(win) {
     const m = messageOf(e);
     return apply(startsWith, m, ['Failed to ']) || apply(startsWith, m, ['Illegal ']);
   };
-  /** Is wrapper `w` being run (a stack taken from below it has frames)? The page formats no stacks now. */
-  function running(w) {
+  /** The stack V8 writes for frames below function `f` now ('' when there are none); V8's own formatter only. */
+  function framesBelow(f) {
     const probe = { __proto__: null };
-    apply(captureStackTrace, Error, [probe, w]);
+    apply(captureStackTrace, Error, [probe, f]);
     const d = getOwnPropertyDescriptor(probe, 'stack');
     const text = d && d.get ? apply(d.get, probe, []) : d && d.value;
-    return typeof text === 'string' && apply(includes, text, ['\n']);
+    if (typeof text !== 'string') return '';
+    const at = apply(indexOf, text, ['\n']);
+    return at < 0 ? '' : apply(slice, text, [at + 1]);
+  }
+  /** Does `text` (lines of frames) name any frame that is not this script's? */
+  function namesOthers(text) {
+    for (let from = 0; from < text.length; ) {
+      const at = apply(indexOf, text, ['\n', from]);
+      const end = at < 0 ? text.length : at;
+      if (!apply(includes, apply(slice, text, [from, end]), [OWN_SCRIPT])) return true;
+      from = end + 1;
+    }
+    return false;
+  }
+  /** `text` without the lines that name this script (no array method: a page may replace them, or Array[Symbol.species]). */
+  function withoutOwnLines(text) {
+    let out = '';
+    let first = true;
+    for (let from = 0; from <= text.length; ) {
+      const at = apply(indexOf, text, ['\n', from]);
+      const end = at < 0 ? text.length : at;
+      const line = apply(slice, text, [from, end]);
+      if (!apply(includes, line, [OWN_SCRIPT])) {
+        out += (first ? '' : '\n') + line;
+        first = false;
+      }
+      from = end + 1;
+    }
+    return out;
+  }
+  /**
+   * The browser's own error `e` (V8) its frames again: those the browser
+   * would have kept, below the wrapper of `fn` (or none, when only
+   * Silbato's frames are below it: a wrapper called by the browser itself,
+   * from a timer or as a listener), the text still to be written. False
+   * when that cannot be told: `fn`'s wrapper is not being run (a native
+   * called inside another wrapper), or Silbato's frames are below it too
+   * (a wrapped call inside a wrapped call): the text is then cut instead.
+   */
+  function recapture(e, fn) {
+    if (!captureStackTrace) return false;
+    let w = fn && apply(mapGet, wrapperOf, [fn]);
+    // A wrapper that stands for a wrapper (two watches wrap the same built-in): cut below the outer one.
+    for (let i = 0; w && i < 8; i++) {
+      const below = framesBelow(w);
+      if (!below) {
+        // Nothing below w: w is not being run, or nothing of the page's is (callNative, this, always is).
+        if (namesOthers(framesBelow(callNative))) return false;
+        apply(captureStackTrace, Error, [e, nowhere]);
+        return true;
+      }
+      if (!apply(includes, below, [OWN_SCRIPT])) {
+        apply(captureStackTrace, Error, [e, w]);
+        return true;
+      }
+      w = apply(mapGet, wrapperOf, [w]);
+    }
+    return false;
   }
 
   /**
    * An error thrown by a built-in through one of our wrappers carries the
    * wrapper's frames in its stack, naming this script: they are taken out, as
    * long as the page formats no stacks itself (then its formatter sees every
-   * frame, and nothing can be done). The browser's own error (V8) has its
-   * frames taken again from below the wrapper, its text still unwritten;
+   * frame, and nothing can be done) and frames are kept at all. The
+   * browser's own error (V8) has its frames taken again (`recapture`);
    * an error of the page's thrown through the call has the lines of this
    * script taken out of its text. Nothing else the page throws is read
    * (not a real error, a proxy, its own `stack` accessor).
    */
   function scrub(e, fn) {
     try {
-      const now = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
-      const pageFormats = now && (now.get || now.set || now.value !== (stackDescriptor && stackDescriptor.value));
-      if (!OWN_SCRIPT || pageFormats || typeof e !== 'object' || e === null) return e;
+      if (!OWN_SCRIPT || typeof e !== 'object' || e === null || !plainFormatting()) return e;
       if (isError && !apply(isError, Error, [e])) return e;
       const own = getOwnPropertyDescriptor(e, 'stack');
       if (own && own.get) {
-        if (own.get !== v8Stack) return e;
-        const w = fn && apply(mapGet, wrapperOf, [fn]);
-        if (w && captureStackTrace && browsersOwn(e) && running(w)) {
-          apply(captureStackTrace, Error, [e, w]);
-          return e;
-        }
+        if (own.get !== v8Stack || !frameLimit()) return e;
+        // Not cut already by a deeper wrapped call's scrub (the page's code may have run between the two calls).
+        if (!apply(mapHas, scrubbed, [e]) && browsersOwn(e) && recapture(e, fn)) return e;
+        apply(mapSet, scrubbed, [e, true]);
+        const stack = apply(own.get, e, []);
+        if (typeof stack === 'string' && apply(includes, stack, [OWN_SCRIPT]) && own.set) apply(own.set, e, [withoutOwnLines(stack)]);
+        return e;
       }
+      // Elsewhere (Firefox: the stack is Error.prototype's accessor), as it reads.
       const stack = e.stack;
-      if (typeof stack === 'string' && apply(includes, stack, [OWN_SCRIPT])) {
-        const kept = apply(filter, apply(split, stack, ['\n']), [(line) => !apply(includes, line, [OWN_SCRIPT])]);
-        e.stack = apply(join, kept, ['\n']);
-      }
+      if (typeof stack === 'string' && apply(includes, stack, [OWN_SCRIPT])) e.stack = withoutOwnLines(stack);
     } catch {
       // Leave it as it is.
     }
