@@ -5,7 +5,7 @@
 // through wrapped functions (insertions.js callVouching, natives.js scrub).
 // Served by server.mjs at /attack26-…; tests: attack26.test.mjs.
 
-import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
+import { pickerWaysPage, probeScript } from './uploads.mjs';
 
 // (A) The walk's own lists are array literals of the page's realm, grown by
 // assignment at their length (`stack[stack.length] = w`, keep()'s
@@ -87,20 +87,8 @@ const WAYS = {
       }
       grab(w, 'append, methods spoiled');`,
 };
-const connectMore = Object.entries(WAYS)
-  .map(([via, body]) => `
-    if (via === ${JSON.stringify(via)}) {${body}
-      note(via + ': frames ' + window.length + (window.grabbed ? ', grabbed' : ''));
-      return;
-    }`)
-  .join('');
-
-export const PICKER_WAYS = Object.keys(WAYS);
-
-function picker(query) {
-  const via = ['control', ...PICKER_WAYS].includes(query.get('via')) ? query.get('via') : 'control';
-  return grabbedPickerPage({ grabbing: objectGrabScript(connectMore), via });
-}
+const { names: PICKER_WAYS, page: picker } = pickerWaysPage(WAYS);
+export { PICKER_WAYS };
 
 // (B) Errors thrown through wrapped functions, with no action of the person.
 // Each `throwing` is a statement that throws through a wrapped built-in (or a

@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 
 import assert from 'node:assert/strict';
 
-import { attackSwitches, detectionProbes, localMachine, pickerAttacks } from './browser.mjs';
+import { attackSwitches, detectionProbes, localMachine, pickerAttacks, unseenProbes } from './browser.mjs';
 import { DETECTION_PROBES } from './attack26-pages.mjs';
 
 const local = localMachine();
@@ -57,12 +57,7 @@ describe('attack 26: telling Silbato is there from errors thrown through wrapped
   // object with a `stack` getter, a Proxy, an Error with its own `stack` accessor, is not read.
   const BROWSERS = KINDS.filter((k) => k !== 'ownerror');
   const EQUAL = [...KINDS.map((k) => `desc${k}`), ...BROWSERS.map((k) => `shape${k}`), 'frozenstack', ...BROWSERS.map((k) => `lazyname${k}`), ...BROWSERS.map((k) => `lateformat${k}`), 'thrownreads', 'thrownproxy', 'ownstackaccessor', ...['setattr', 'appendbad', 'innerhtmlwrong', 'adjacentbad'].flatMap((k) => [`deep${k}`, `limit${k}`])];
-  for (const probe of EQUAL) {
-    test(`the page cannot tell Silbato is there (${probe})`, async () => {
-      const { a, b } = await compare(probe);
-      assert.deepEqual(a, b);
-    });
-  }
+  unseenProbes(test, compare, EQUAL);
   // Told Silbato is there (1 run each): the page's own Error thrown through a wrapped call (from a toString the call
   // converts) has its stack read at once and the lines of Silbato's script taken out (its frames above the wrapper
   // are the page's, and cannot be taken again): (lazynameownerror) a function renamed after the catch is not, and
@@ -73,12 +68,7 @@ describe('attack 26: telling Silbato is there from errors thrown through wrapped
   // its frames are taken again from below the wrapper, and toString's frame is lost (a page must know Silbato's
   // test to word it so).
   const DETECTED = ['lazynameownerror', 'lateformatownerror', 'shapeownerror', 'mimicerror'];
-  for (const probe of DETECTED) {
-    through(`the page cannot tell Silbato is there (${probe})`, async () => {
-      const { a, b } = await compare(probe);
-      assert.deepEqual(a, b);
-    });
-  }
+  unseenProbes(through, compare, DETECTED);
   for (const probe of explore.filter((p) => p.startsWith('probe:')).map((p) => p.slice(6))) {
     test(`explore probe ${probe}`, async () => {
       const { a, b } = await compare(probe);

@@ -4,7 +4,7 @@
 // misbehaves and leaves the new realm unwrapped (A), or shows itself (B).
 // Served by server.mjs at /attack27-…; tests: attack27.test.mjs.
 
-import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
+import { pickerWaysPage, probeScript } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering), and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)` tells a wrapper
@@ -122,20 +122,8 @@ const WAYS = {
   // Near the end of the stack: appendChild.
   deepappendchild: deep('document.body.appendChild(f);'),
 };
-const connectMore = Object.entries(WAYS)
-  .map(([via, body]) => `
-    if (via === ${JSON.stringify(via)}) {${body}
-      note(via + ': frames ' + window.length + (window.grabbed ? ', grabbed' : ''));
-      return;
-    }`)
-  .join('');
-
-export const PICKER_WAYS = Object.keys(WAYS);
-
-function picker(query) {
-  const via = ['control', ...PICKER_WAYS].includes(query.get('via')) ? query.get('via') : 'control';
-  return grabbedPickerPage({ grabbing: objectGrabScript(connectMore), via });
-}
+const { names: PICKER_WAYS, page: picker } = pickerWaysPage(WAYS);
+export { PICKER_WAYS };
 
 // (B) Telling Silbato is there, with no action of the person.
 const frameAppend = "const f = document.createElement('iframe'); f.src = '/px/never.gif'; f.style.display = 'none'; document.body.append(f);";

@@ -11,7 +11,7 @@
 // native showPicker (A). Served by server.mjs at /attack28-…; tests:
 // attack28.test.mjs.
 
-import { grabbedPickerPage, objectGrabScript, probeScript } from './uploads.mjs';
+import { pickerWaysPage, probeScript } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering) and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)`: V8's "is not a
@@ -60,20 +60,8 @@ const WAYS = {
       note('after, b: ' + says(b));
       if (b && !wrapped(b.HTMLInputElement.prototype.showPicker)) grab(b, 'after the append');`,
 };
-const connectMore = Object.entries(WAYS)
-  .map(([via, body]) => `
-    if (via === ${JSON.stringify(via)}) {${body}
-      note(via + ': frames ' + window.length + (window.grabbed ? ', grabbed' : ''));
-      return;
-    }`)
-  .join('');
-
-export const PICKER_WAYS = Object.keys(WAYS);
-
-function picker(query) {
-  const via = ['control', ...PICKER_WAYS].includes(query.get('via')) ? query.get('via') : 'control';
-  return grabbedPickerPage({ grabbing: objectGrabScript(connectMore), via });
-}
+const { names: PICKER_WAYS, page: picker } = pickerWaysPage(WAYS);
+export { PICKER_WAYS };
 
 // (B) Telling Silbato is there, with no action of the person. Two wrapped calls that throw the browser's own
 // error (DOMExceptions "Failed to execute …").

@@ -83,6 +83,16 @@ export function pickerAttacks(local, n) {
   return (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, `/attack${n}-picker`, via, { grab: { keys: ['notes'], wait: GRAB_WAIT }, mustGrab });
 }
 
+/** One test per probe, made with `run` (`test`, or an attack's skipped `through`): the page sees the same with Silbato as without (`compare`: detectionProbes'). */
+export function unseenProbes(run, compare, probes) {
+  for (const probe of probes) {
+    run(`the page cannot tell Silbato is there (${probe})`, async () => {
+      const { a, b } = await compare(probe);
+      assert.deepEqual(a, b);
+    });
+  }
+}
+
 /**
  * A browser with Silbato and one without, launched before the suite's tests
  * and closed after them: `{ withSilbato, without }`, filled in once launched.

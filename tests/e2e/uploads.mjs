@@ -83,6 +83,27 @@ export const objectGrabScript = (connectMore = '') => `
   }`;
 
 /**
+ * The picker page of an attack's ways (`ways`: each way's name → the body
+ * of `connect`'s branch for it, after which the frames are noted): the
+ * ways' names, and the page for a query's `via` (`control` otherwise).
+ */
+export function pickerWaysPage(ways) {
+  const connectMore = Object.entries(ways)
+    .map(([via, body]) => `
+    if (via === ${JSON.stringify(via)}) {${body}
+      note(via + ': frames ' + window.length + (window.grabbed ? ', grabbed' : ''));
+      return;
+    }`)
+    .join('');
+  const names = Object.keys(ways);
+  const page = (query) => {
+    const via = ['control', ...names].includes(query.get('via')) ? query.get('via') : 'control';
+    return grabbedPickerPage({ grabbing: objectGrabScript(connectMore), via });
+  };
+  return { names, page };
+}
+
+/**
  * The end of a child frame's page for attacks 15 and 16: its `lookupGrab`
  * (object #o looked up, and its first document handed to the tab's page
  * `tab` with `label`), x-grab defined with `define` (the start of a call,
