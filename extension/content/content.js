@@ -72,7 +72,14 @@ if (api && api.runtime && api.runtime.id) {
     // No way up: a group of its own.
   }
   window[GROUP] = group || document.createElement('silbato-group');
-  const sendGroup = () => channel.send('group', { node: window[GROUP] });
+  // In Firefox each frame's content script is a sandbox of its own: what one
+  // puts on a window (window[GROUP]) no other frame's finds, so no group is
+  // ever shared there, and the page world is told (typed-watch.js claim).
+  const unshared = chrome.runtime.getURL('').startsWith('moz-extension:');
+  const sendGroup = () => {
+    if (unshared) channel.send('group-unshared', {});
+    channel.send('group', { node: window[GROUP] });
+  };
   channel.on('group?', sendGroup);
   if (channel.joined()) sendGroup();
   const nativeOpen = Document.prototype.open;

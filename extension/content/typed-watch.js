@@ -301,6 +301,17 @@ export function watchTyping(channel) {
   /** The group's documents, taken once as this copy joins: what claim() asks. */
   let groupDocs = null;
   const put = (o, k, value) => defineProperty(o, k, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+  /**
+   * Every copy has a group of its own (Firefox: each frame's isolated world
+   * is a sandbox of its own, and never finds its parent's node: content.js).
+   * A copy of the script runs in every document there but the first, empty
+   * one of a frame given an address or markup (tests/firefox/frames.test.mjs):
+   * only those are claimed, or each copy would wrap the others' realms again.
+   */
+  let unshared = false;
+  channel.on('group-unshared', () => {
+    unshared = true;
+  });
   channel.on('group', (_, node) => {
     if (group || !node) return;
     try {
@@ -739,6 +750,7 @@ export function watchTyping(channel) {
      * to have none (its isolated world asked) is claimed.
      */
     claim(doc, sure) {
+      if (unshared && !sure && read(documentUrl, doc, '') !== 'about:blank') return false;
       if (groupDocs) {
         try {
           if (weakSetHas(groupDocs, doc)) return false;

@@ -32,16 +32,16 @@ test('Firefox: frames made, given new addresses, written, moved and removed end 
   assert.deepEqual(withSilbato, without);
 });
 
-// Open (found 2026-12-06): in Firefox each frame's content script runs in a
-// sandbox of its own, so the private group node a frame takes from its
-// parent (content.js, window[GROUP] read through the parent's Xray) is never
-// found there; each copy then has a group of its own, and claims the realms
-// of the top and of its sibling frames, which their own copies already
-// wrapped. The top's built-ins are wrapped again each time a same-origin
-// frame loads: a page can tell Silbato is there from their identity, and
-// the layers grow with the frames. Chromium keeps one layer (the group is
-// shared). Run with FIREFOX_THROUGH=1.
-test('Firefox: a same-origin frame loading leaves the top\'s built-ins as they were', { skip: !process.env.FIREFOX_THROUGH && 'open: the group is not shared between frames in Firefox' }, async () => {
+// In Firefox each frame's content script runs in a sandbox of its own, so
+// the private group node a frame takes from its parent (content.js,
+// window[GROUP] read through the parent's Xray) is never found there; each
+// copy has a group of its own. Until 2026-12-07 each copy then claimed the
+// realms of the top and of its sibling frames, which their own copies had
+// wrapped: the top's built-ins were wrapped again each time a same-origin
+// frame loaded (a page could tell Silbato was there from their identity, and
+// the layers grew with the frames). Now copies there claim only first, empty
+// documents (typed-watch.js claim), as a copy runs in every other document.
+test('Firefox: a same-origin frame loading leaves the top\'s built-ins as they were', async () => {
   await ff.on('POST', '/moz/addon/install', { path: join(root, 'dist/extension'), temporary: true });
   await ff.go(`${ff.server.base}/attack25-inner`);
   const same = await ff.on('POST', '/execute/async', {
