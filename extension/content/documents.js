@@ -24,6 +24,15 @@ const WRITES = ['write', 'writeln'];
 export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
   const { callNative, natives, wrapMethod } = realmTools(win);
   const rootMode = getOwnPropertyDescriptor(win.ShadowRoot.prototype, 'mode').get;
+  const contentTypeOf = getOwnPropertyDescriptor(win.Document.prototype, 'contentType').get;
+  /** Is `doc` an HTML document (read natively; false for anything else)? */
+  const isHtml = (doc) => {
+    try {
+      return apply(contentTypeOf, doc, []) === 'text/html';
+    } catch {
+      return false;
+    }
+  };
   /** Is `node` a document (read natively: no page code runs)? */
   const isDocument = (node) => {
     try {
@@ -63,7 +72,8 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
         // A document no parser is writing into is opened first, as the
         // browser would do itself: here (with Silbato's own open, not one a
         // page may have replaced), so that the guard hears of it.
-        if (nativeOpen && apply(natives.readyState, this, []) !== 'loading') apply(opened, this, []);
+        // (Only an HTML document: another refuses write itself, and its error must be write's, not open's.)
+        if (nativeOpen && isHtml(this) && apply(natives.readyState, this, []) !== 'loading') apply(opened, this, []);
         return callNative(native, this, text);
       },
     })[name]);

@@ -19,7 +19,7 @@
 
 import { getOwnPropertyDescriptor } from './intrinsics.js';
 
-const { apply, defineProperty, getPrototypeOf, setPrototypeOf } = Reflect;
+const { apply, construct, defineProperty, getPrototypeOf, setPrototypeOf } = Reflect;
 // Every other built-in this file calls, taken now: a realm is also wrapped
 // later (a frame's first document, when the page reaches it), and by then
 // the page may have replaced anything it can reach (RegExp.prototype.exec,
@@ -147,9 +147,15 @@ export function realmTools(win) {
     const m = messageOf(e);
     return apply(startsWith, m, ['Failed to ']) || apply(startsWith, m, ['Illegal ']);
   };
+  // V8 writes a stack with the formatter of the realm its object was made
+  // in: the probe is made in this realm (`win`), whose formatter was looked
+  // at, not in the realm of the copy that wraps it (a frame's first
+  // document wrapped from the top: attack 29).
+  const WinObject = win.Object;
   /** The stack V8 writes for frames below function `f` now ('' when there are none); V8's own formatter only. */
   function framesBelow(f) {
-    const probe = { __proto__: null };
+    const probe = construct(WinObject, []);
+    setPrototypeOf(probe, null);
     apply(captureStackTrace, Error, [probe, f]);
     const d = getOwnPropertyDescriptor(probe, 'stack');
     const text = d && d.get ? apply(d.get, probe, []) : d && d.value;
