@@ -24,15 +24,6 @@ const WRITES = ['write', 'writeln'];
 export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
   const { callNative, natives, wrapMethod } = realmTools(win);
   const rootMode = getOwnPropertyDescriptor(win.ShadowRoot.prototype, 'mode').get;
-  const contentTypeOf = getOwnPropertyDescriptor(win.Document.prototype, 'contentType').get;
-  /** Is `doc` an HTML document (read natively; false for anything else)? */
-  const isHtml = (doc) => {
-    try {
-      return apply(contentTypeOf, doc, []) === 'text/html';
-    } catch {
-      return false;
-    }
-  };
   /** Is `node` a document (read natively: no page code runs)? */
   const isDocument = (node) => {
     try {
@@ -72,8 +63,14 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
         // A document no parser is writing into is opened first, as the
         // browser would do itself: here (with Silbato's own open, not one a
         // page may have replaced), so that the guard hears of it.
-        // (Only an HTML document: another refuses write itself, and its error must be write's, not open's.)
-        if (nativeOpen && isHtml(this) && apply(natives.readyState, this, []) !== 'loading') apply(opened, this, []);
+        if (nativeOpen && isDocument(this) && apply(natives.readyState, this, []) !== 'loading') {
+          try {
+            apply(opened, this, []);
+          } catch {
+            // Refused (an XML document, a write inside a custom element's
+            // constructor): write refuses it too, and its own error is thrown.
+          }
+        }
         return callNative(native, this, text);
       },
     })[name]);
