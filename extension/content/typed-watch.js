@@ -304,11 +304,15 @@ export function watchTyping(channel) {
   /**
    * Every copy has a group of its own (Firefox: each frame's isolated world
    * is a sandbox of its own, and never finds its parent's node: content.js).
-   * A copy of the script runs in every document there but the first, empty
-   * one of a frame given an address or markup (tests/firefox/frames.test.mjs):
-   * only those are claimed, or each copy would wrap the others' realms again.
+   * A copy of the script runs in every http(s) document there (not in the
+   * first, empty one of a frame given an address or markup:
+   * tests/firefox/frames.test.mjs): those are not claimed, or each copy
+   * would wrap the others' realms again; any other is (wrapped twice, at
+   * worst, where a copy runs too: an iframe with no address).
    */
   let unshared = false;
+  /** A document of this address has a copy of its own (Firefox: every http(s) document; anything else is claimed, when in doubt). */
+  const ownsCopy = (url) => typeof url === 'string' && (startsWith(url, 'http:') || startsWith(url, 'https:'));
   channel.on('group-unshared', () => {
     unshared = true;
   });
@@ -750,7 +754,7 @@ export function watchTyping(channel) {
      * to have none (its isolated world asked) is claimed.
      */
     claim(doc, sure) {
-      if (unshared && !sure && read(documentUrl, doc, '') !== 'about:blank') return false;
+      if (unshared && !sure && ownsCopy(read(documentUrl, doc, ''))) return false;
       if (groupDocs) {
         try {
           if (weakSetHas(groupDocs, doc)) return false;

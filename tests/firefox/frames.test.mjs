@@ -39,8 +39,8 @@ test('Firefox: frames made, given new addresses, written, moved and removed end 
 // realms of the top and of its sibling frames, which their own copies had
 // wrapped: the top's built-ins were wrapped again each time a same-origin
 // frame loaded (a page could tell Silbato was there from their identity, and
-// the layers grew with the frames). Now copies there claim only first, empty
-// documents (typed-watch.js claim), as a copy runs in every other document.
+// the layers grew with the frames). Now copies there never claim an http(s)
+// document (typed-watch.js claim): a copy of its own runs in each.
 test('Firefox: a same-origin frame loading leaves the top\'s built-ins as they were', async () => {
   await ff.on('POST', '/moz/addon/install', { path: join(root, 'dist/extension'), temporary: true });
   await ff.go(`${ff.server.base}/attack25-inner`);
