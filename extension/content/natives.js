@@ -121,9 +121,15 @@ export function realmTools(win) {
    */
   function plainFormatting() {
     if (getPrototypeOf(Error) !== functionProto || getPrototypeOf(functionProto) !== objectProto) return false;
-    const now = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
-    if (now && (now.get || now.set || !formatterAtStart || now.value !== formatterAtStart.value)) return false;
-    return !getOwnPropertyDescriptor(functionProto, 'prepareStackTrace') && !getOwnPropertyDescriptor(objectProto, 'prepareStackTrace');
+    // The first one found is the one V8 takes: a getter runs; a function formats (unless it was there before the page).
+    const chain = [Error, functionProto, objectProto];
+    for (let i = 0; i < chain.length; i++) {
+      const d = getOwnPropertyDescriptor(chain[i], 'prepareStackTrace');
+      if (!d) continue;
+      if (d.get || d.set) return false;
+      return typeof d.value !== 'function' || (i === 0 && !!formatterAtStart && d.value === formatterAtStart.value);
+    }
+    return true;
   }
   /** How many frames V8 keeps (Error.stackTraceLimit as V8 reads it: a data property up the chain; anything else keeps none). */
   function frameLimit() {

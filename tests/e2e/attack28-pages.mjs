@@ -249,6 +249,25 @@ const PROBES = {
         out.push(k + ' as is: ' + String(e3.stack));
       }
       return out.join(' | ');`,
+  // Error.prepareStackTrace given a value that formats nothing (undefined, null, a number, a string), on Error and on
+  // Function.prototype: the stacks of the browser's own errors and of a toString's, read later and as they are.
+  preparenotfn: `${lateRead}
+      const out = [];
+      const values = { undef: undefined, nul: null, num: 5, str: 'x' };
+      for (const [k, v] of Object.entries(values)) {
+        for (const [where, on] of [['error', Error], ['fnproto', Function.prototype]]) {
+          let e;
+          let t;
+          try {
+            on.prepareStackTrace = v;
+            e = ${caught};
+            try { Function.prototype.toString.call({}); } catch (x) { t = x; }
+            out.push(k + ' ' + where + ': ' + String(e.stack) + ' / ' + String(t.stack));
+          } finally { delete on.prepareStackTrace; }
+          out.push(k + ' ' + where + ' later: ' + lateRead(e));
+        }
+      }
+      return out.join(' | ');`,
   // The wrapper called with nothing of the page's below it: a promise reaction (Illegal invocation); its stack
   // read later with a formatter set only then, and as is.
   bottompromise: `${lateRead}
