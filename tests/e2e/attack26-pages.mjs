@@ -5,7 +5,7 @@
 // through wrapped functions (insertions.js callVouching, natives.js scrub).
 // Served by server.mjs at /attack26-…; tests: attack26.test.mjs.
 
-import { pickerWaysPage, probeScript } from './uploads.mjs';
+import { attackPages, pickerWaysPage } from './uploads.mjs';
 
 // (A) The walk's own lists are array literals of the page's realm, grown by
 // assignment at their length (`stack[stack.length] = w`, keep()'s
@@ -191,11 +191,4 @@ PROBES.mimicerror = `
 
 export const DETECTION_PROBES = Object.keys(PROBES);
 
-export function attack26Page(path, query) {
-  if (path === '/attack26-picker') return picker(query);
-  if (path === '/attack26-detect') {
-    const p = PROBES[query.get('probe')];
-    return `<p id="status"></p>${probeScript(p ?? 'return null;')}`;
-  }
-  return undefined;
-}
+export const attack26Page = attackPages(26, picker, PROBES);

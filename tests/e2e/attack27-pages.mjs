@@ -4,7 +4,7 @@
 // misbehaves and leaves the new realm unwrapped (A), or shows itself (B).
 // Served by server.mjs at /attack27-…; tests: attack27.test.mjs.
 
-import { pickerWaysPage, probeScript } from './uploads.mjs';
+import { attackPages, pickerWaysPage } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering), and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)` tells a wrapper
@@ -222,11 +222,4 @@ const PROBES = {
 
 export const DETECTION_PROBES = Object.keys(PROBES);
 
-export function attack27Page(path, query) {
-  if (path === '/attack27-picker') return picker(query);
-  if (path === '/attack27-detect') {
-    const p = PROBES[query.get('probe')];
-    return `<p id="status"></p>${probeScript(p ?? 'return null;')}`;
-  }
-  return undefined;
-}
+export const attack27Page = attackPages(27, picker, PROBES);

@@ -11,7 +11,7 @@
 // native showPicker (A). Served by server.mjs at /attack28-…; tests:
 // attack28.test.mjs.
 
-import { pickerWaysPage, probeScript } from './uploads.mjs';
+import { attackPages, pickerWaysPage } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering) and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)`: V8's "is not a
@@ -412,11 +412,4 @@ const PROBES = {
 
 export const DETECTION_PROBES = Object.keys(PROBES);
 
-export function attack28Page(path, query) {
-  if (path === '/attack28-picker') return picker(query);
-  if (path === '/attack28-detect') {
-    const p = PROBES[query.get('probe')];
-    return `<p id="status"></p>${probeScript(p ?? 'return null;')}`;
-  }
-  return undefined;
-}
+export const attack28Page = attackPages(28, picker, PROBES);

@@ -104,6 +104,19 @@ export function pickerWaysPage(ways) {
 }
 
 /**
+ * The pages of attack `n`: `/attack<n>-picker` (`picker(query)`) and
+ * `/attack<n>-detect?probe=…` (the probe's script from `probes`, run by
+ * detectionProbes); undefined for any other path.
+ */
+export function attackPages(n, picker, probes) {
+  return (path, query) => {
+    if (path === `/attack${n}-picker`) return picker(query);
+    if (path === `/attack${n}-detect`) return `<p id="status"></p>${probeScript(probes[query.get('probe')] ?? 'return null;')}`;
+    return undefined;
+  };
+}
+
+/**
  * The end of a child frame's page for attacks 15 and 16: its `lookupGrab`
  * (object #o looked up, and its first document handed to the tab's page
  * `tab` with `label`), x-grab defined with `define` (the start of a call,
