@@ -253,7 +253,7 @@ export function uploadChecks(local) {
       if (grab) {
         // Ways that reach the realm later (a poll, a timer) are given a few seconds.
         const waited = Date.now();
-        await p.waitForFunction(grab.until ?? '!!window.grabbed', null, { timeout: grab.wait ?? 4000 }).catch(() => {});
+        await p.waitForFunction(grab.until ?? '!!window.grabbed', null, { timeout: grab.wait ?? GRAB_WAIT }).catch(() => {});
         const state = await p.evaluate((keys) => {
           const s = { connectError: window.connectError ?? null, grabbed: !!window.grabbed, how: window.how ?? null, frames: window.length };
           for (const k of keys) s[k] = window[k];
@@ -285,18 +285,20 @@ export function uploadChecks(local) {
 /**
  * How long a hostile page is given to reach a first document's realm its
  * way (a poll, a timer) after it says it is ready. Every way that reached
- * one in the run of 2026-12-06 had done so within 35 ms (the time is logged);
- * it was 10 s, about 30 ways that reach none, 2½ minutes of CI.
+ * one in CI's run of 2026-12-06 (311 ways) had done so within 95 ms (the
+ * time is logged); the 60 ways that reach none wait all of it, so at 5 s
+ * it cost 3 minutes of CI.
  */
-export const GRAB_WAIT = 5000;
+export const GRAB_WAIT = 2000;
 
 /**
  * How long a hostile page's picker is waited for after the person's click.
  * Pages open it inside the click (transient activation); measured under
  * 0.6 s with a second test process on the machine. None by then is taken
- * as none (what reaches the server is still checked).
+ * as none (what reaches the server is still checked). 88 ways open none:
+ * each waits all of it.
  */
-export const PICKER_WAIT = 4000;
+export const PICKER_WAIT = 2000;
 
 /** The file chooser `click` opens on page `p` gets the sample; false when none opened. */
 export async function pickSample(p, click, timeout = 15000) {
