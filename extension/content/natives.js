@@ -19,7 +19,7 @@
 
 import { getOwnPropertyDescriptor } from './intrinsics.js';
 
-const { apply, construct, defineProperty, getPrototypeOf, setPrototypeOf } = Reflect;
+const { apply, construct, defineProperty, deleteProperty, getPrototypeOf, isExtensible, setPrototypeOf } = Reflect;
 // Every other built-in this file calls, taken now: a realm is also wrapped
 // later (a frame's first document, when the page reaches it), and by then
 // the page may have replaced anything it can reach (RegExp.prototype.exec,
@@ -120,7 +120,7 @@ export function realmTools(win) {
    * with (a proxy there is never asked), and none may hold a formatter.
    */
   function plainFormatting() {
-    if (getPrototypeOf(Error) !== functionProto || getPrototypeOf(functionProto) !== objectProto) return false;
+    if (!startingChain()) return false;
     // The first one found is the one V8 takes: a getter runs; a function formats (unless it was there before the page).
     const chain = [Error, functionProto, objectProto];
     for (let i = 0; i < chain.length; i++) {
@@ -130,6 +130,30 @@ export function realmTools(win) {
       return typeof d.value !== 'function' || (i === 0 && !!formatterAtStart && d.value === formatterAtStart.value);
     }
     return true;
+  }
+  /** Are Error's prototypes the ones it started with? (Otherwise V8's lookups may reach a page's proxy.) */
+  function startingChain() {
+    return getPrototypeOf(Error) === functionProto && getPrototypeOf(functionProto) === objectProto;
+  }
+  /**
+   * `look()` run with V8's own formatter standing in for the page's: an own
+   * `Error.prepareStackTrace` of undefined for the moment, then Error's own
+   * property as it was (redefined, never deleted and added again: the order
+   * of Error's keys stays). No page code runs in between, so the page never
+   * sees it; false, and nothing done, where Error will not take it (the
+   * page made its property fixed, or Error not extensible).
+   */
+  function formattedPlainly(look) {
+    const had = getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+    if (had ? !had.configurable && !(apply(hasOwn, had, ['value']) && had.writable) : !isExtensible(Error)) return false;
+    const plain = had && !had.configurable ? { __proto__: null, value: undefined } : { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true };
+    defineProperty(Error, 'prepareStackTrace', plain);
+    try {
+      return look();
+    } finally {
+      if (had) defineProperty(Error, 'prepareStackTrace', had);
+      else deleteProperty(Error, 'prepareStackTrace');
+    }
   }
   /** How many frames V8 keeps (Error.stackTraceLimit as V8 reads it: a data property up the chain; anything else keeps none). */
   function frameLimit() {
@@ -227,21 +251,28 @@ export function realmTools(win) {
 
   /**
    * An error thrown by a built-in through one of our wrappers carries the
-   * wrapper's frames in its stack, naming this script: they are taken out, as
-   * long as the page formats no stacks itself (then its formatter sees every
-   * frame, and nothing can be done) and frames are kept at all. The
-   * browser's own error (V8) has its frames taken again (`recapture`);
-   * an error of the page's thrown through the call has the lines of this
-   * script taken out of its text. Nothing else the page throws is read
-   * (not a real error, a proxy, its own `stack` accessor).
+   * wrapper's frames in its stack, naming this script: they are taken out,
+   * as long as frames are kept at all. The browser's own error (V8) has its
+   * frames taken again (`recapture`), also when the page formats stacks
+   * itself (its formatter, called when the page reads the stack, is then
+   * given the frames it would get without Silbato). An error of the page's
+   * thrown through the call has the lines of this script taken out of its
+   * text, unless the page formats stacks itself (its formatter sees every
+   * frame: nothing can be done). Nothing else the page throws is read (not
+   * a real error, a proxy, its own `stack` accessor).
    */
   function scrub(e, fn) {
     try {
-      if (!OWN_SCRIPT || typeof e !== 'object' || e === null || !plainFormatting()) return e;
+      if (!OWN_SCRIPT || typeof e !== 'object' || e === null || !startingChain()) return e;
       if (isError && !apply(isError, Error, [e])) return e;
       const own = getOwnPropertyDescriptor(e, 'stack');
       if (own && own.get) {
         if (own.get !== v8Stack || !frameLimit()) return e;
+        if (!plainFormatting()) {
+          // Where the wrapper is is asked with V8's own formatter (asking would otherwise run the page's).
+          if (!apply(mapHas, scrubbed, [e]) && browsersOwn(e)) formattedPlainly(() => recapture(e, fn));
+          return e;
+        }
         // Not cut already by a deeper wrapped call's scrub (the page's code may have run between the two calls).
         if (!apply(mapHas, scrubbed, [e]) && browsersOwn(e) && recapture(e, fn)) return e;
         apply(mapSet, scrubbed, [e, true]);
@@ -250,6 +281,7 @@ export function realmTools(win) {
         return e;
       }
       // Elsewhere (Firefox: the stack is Error.prototype's accessor), as it reads.
+      if (!plainFormatting()) return e;
       const stack = e.stack;
       if (typeof stack === 'string' && apply(includes, stack, [OWN_SCRIPT])) e.stack = withoutOwnLines(stack);
     } catch {

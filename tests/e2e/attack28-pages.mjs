@@ -207,6 +207,40 @@ const PROBES = {
         calls.push('read ' + e.stack);
       } finally { delete Function.prototype.prepareStackTrace; }
       return calls.join(' | ');`,
+  // A formatter on Function.prototype while the wrapped call throws: Error's own keys (and their order) after;
+  // then one fixed on Error (writable, not configurable): what it is given, and its descriptor after.
+  formatterkeys: `
+      const calls = [];
+      const fmt = function (e, frames) {
+        calls.push(frames.length + ' frames ' + frames.map((f) => String(f.getFileName()).replace(/^(\\w+-extension):.*/, '$1')).join(' '));
+        return 'formatted';
+      };
+      const out = [];
+      const keys = () => Reflect.ownKeys(Error).map(String).join(',');
+      const before = keys();
+      Function.prototype.prepareStackTrace = fmt;
+      try {
+        const e = ${caught};
+        out.push('keys ' + (keys() === before ? 'same' : keys()));
+        out.push('read ' + e.stack);
+      } finally { delete Function.prototype.prepareStackTrace; }
+      Object.defineProperty(Error, 'prepareStackTrace', { value: fmt, writable: true, configurable: false, enumerable: true });
+      const e2 = ${caught};
+      out.push('keys ' + keys());
+      out.push(JSON.stringify(Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace'), (k, v) => (typeof v === 'function' ? (v === fmt ? 'fmt' : 'other') : v)));
+      out.push('read ' + e2.stack);
+      return calls.join(' | ') + ' || ' + out.join(' | ');`,
+  // A formatter on a frozen Error (it cannot be stood in for): what it is given.
+  formatterfrozen: `
+      const calls = [];
+      Error.prepareStackTrace = function (e, frames) {
+        calls.push(frames.length + ' frames ' + frames.map((f) => String(f.getFileName()).replace(/^(\\w+-extension):.*/, '$1')).join(' '));
+        return 'formatted';
+      };
+      Object.freeze(Error);
+      const e = ${caught};
+      const read = String(e.stack);
+      return calls.join(' | ') + ' || read ' + read;`,
   // Error.prototype.prepareStackTrace (not where V8 looks): read?
   errprotoprepare: `${getterCount}
       watch(Error.prototype, 'prepareStackTrace', 'Error.prototype');

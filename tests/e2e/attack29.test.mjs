@@ -84,11 +84,18 @@ describe('attack 29: telling Silbato is there, in Chromium', { concurrency: fals
   //   no frame for the function that assigned (V8/Blink leave it out there), but recapture takes every frame below
   //   the wrapper (Error.captureStackTrace(e, w), natives.js:208): "at inner (…:10:52)" more than without.
   //   (insertAdjacentHTML and createContextualFragment keep that frame in the browser too: as without.)
-  // - crossformatter: a formatter on the frame's Error (a frame with its own copy) while the frame's wrapped call
-  //   throws, and on the top's while the top's wrapped call is made from the frame: the formatter is given Silbato's
-  //   frames (10 against 4). The known class (a page formatting stacks itself: docs/threat-model.md, fnprotoformatter).
-  for (const probe of ['xmlmarkup', 'crossformatter']) {
+  for (const probe of ['xmlmarkup']) {
     through(`the page cannot tell Silbato is there (${probe})`, async () => {
+      await same(probe);
+    });
+  }
+  // Equal since natives.js formattedPlainly (2026-12-07: V8's own formatter stands in for the page's while scrub
+  // asks where the wrapper is). Before it, told:
+  // - crossformatter: a formatter on the frame's Error (a frame with its own copy) while the frame's wrapped call
+  //   throws, and on the top's while the top's wrapped call is made from the frame: the formatter was given
+  //   Silbato's frames (10 against 4).
+  for (const probe of ['crossformatter']) {
+    test(`the page cannot tell Silbato is there (${probe})`, async () => {
       await same(probe);
     });
   }
