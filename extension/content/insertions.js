@@ -959,6 +959,30 @@ export function putByCall(node) {
   for (let c = read(firstChildOf, node, null); c; c = read(nextSiblingOf, c, null)) apply(setAdd, putByCalls, [c]);
 }
 
+/**
+ * Held frame `frame` back in `parent` for its stand-in `stand`, reached at
+ * once: its own children (fallback content, which may run code) go back
+ * after it, and its id too (a new id can hand a form-associated custom
+ * element elsewhere its form, and run its callback).
+ */
+function putFrameBack(frame, parent, stand, tools) {
+  let children = null;
+  if (read(firstChildOf, frame, null)) {
+    children = apply(createDocumentFragment, apply(documentOf, frame, []), []);
+    for (let c = read(firstChildOf, frame, null); c; c = read(firstChildOf, frame, null)) apply(appendChild, children, [c]);
+  }
+  const id = apply(getAttribute, frame, ['id']);
+  if (id !== null) apply(removeAttribute, frame, ['id']);
+  try {
+    apply(replaceChild, parent, [frame, stand]);
+  } finally {
+    reachFrame(frame, tools);
+    tools.sweep();
+    if (id !== null) apply(setAttribute, frame, ['id', id]);
+  }
+  if (children) insertGuarded(appendChild, frame, [children], tools, true);
+}
+
 /** insertGuarded's call, `found` being what the `inserted` first arguments hold (null: nothing to survey). */
 function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode) {
   const { callNative, sweep } = tools;
@@ -988,17 +1012,20 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
   const stands = [];
   const called = [];
   for (let i = 0; i < args.length; i++) push(called, args[i]);
-  /** Each held node back where it was (nothing was inserted), each frame's realm reached. */
+  /**
+   * Each held node back where it was (nothing was inserted), as the call
+   * that succeeds puts them: each frame reached before its children and its
+   * id go back, then the code (a custom element in a frame's fallback must
+   * not find it unwrapped: attack30's putbackce).
+   */
   const putBack = () => {
-    for (let h = stands.length - 1; h >= 0; h--) {
+    for (let h = 0; h < stands.length && h < frames.length; h++) {
       const parent = stands[h] && read(parentOf, stands[h], null);
-      if (!parent) continue;
-      try {
-        apply(replaceChild, parent, [held[h], stands[h]]);
-      } finally {
-        if (h < frames.length) reachFrame(held[h], tools);
-        sweep();
-      }
+      if (parent) putFrameBack(held[h], parent, stands[h], tools);
+    }
+    for (let h = frames.length; h < stands.length; h++) {
+      const parent = stands[h] && read(parentOf, stands[h], null);
+      if (parent) insertGuarded(replaceChild, parent, [held[h], stands[h]], tools, true, false, false);
     }
   };
   try {
@@ -1043,30 +1070,12 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
   }
   sweep();
   for (let h = 0; h < held.length; h++) if (stands[h] && result === stands[h]) result = held[h];
-  // The frames, one at a time, each wrapped before the next; a frame's own
-  // children (fallback content, which may run code) after it, and its id
-  // too (a new id can hand a form-associated custom element elsewhere its
-  // form, and run its callback). A stand-in the page's code removed leaves
-  // its node out, as it would have removed the node.
+  // The frames, one at a time, each wrapped before the next (putFrameBack).
+  // A stand-in the page's code removed leaves its node out, as it would
+  // have removed the node.
   for (let f = 0; f < frames.length; f++) {
     const parent = stands[f] && read(parentOf, stands[f], null);
-    if (!parent) continue;
-    const frame = frames[f];
-    let children = null;
-    if (read(firstChildOf, frame, null)) {
-      children = apply(createDocumentFragment, apply(documentOf, frame, []), []);
-      for (let c = read(firstChildOf, frame, null); c; c = read(firstChildOf, frame, null)) apply(appendChild, children, [c]);
-    }
-    const id = apply(getAttribute, frame, ['id']);
-    if (id !== null) apply(removeAttribute, frame, ['id']);
-    try {
-      apply(replaceChild, parent, [frame, stands[f]]);
-    } finally {
-      reachFrame(frame, tools);
-      sweep();
-      if (id !== null) apply(setAttribute, frame, ['id', id]);
-    }
-    if (children) insertGuarded(appendChild, frame, [children], tools, true);
+    if (parent) putFrameBack(frames[f], parent, stands[f], tools);
   }
   // Then the code, in tree order, its own frames held while it runs.
   for (let h = frames.length; h < held.length; h++) {

@@ -53,8 +53,14 @@ const stands = new WeakMap_();
 const stood = (fn) => apply(mapHas, stands, [fn]);
 /** Native → the wrapper that stands for it (the last made): the frame an error it throws is cut at (`scrub`). */
 const wrapperOf = new WeakMap_();
-/** Errors whose stack text a scrub has cut (thrown by a deeper wrapped call, and through page code since, perhaps). */
+/**
+ * Errors a scrub has handled (thrown by a deeper wrapped call, and through
+ * page code since, perhaps) → how: their frames taken again (RECAPTURED,
+ * left alone since), or their text cut (CUT, never recaptured since).
+ */
 const scrubbed = new WeakMap_();
+const RECAPTURED = 1;
+const CUT = 2;
 /** The source texts of every wrapper made here (every copy of this script makes the same ones): text → true. */
 const wrapperTexts = { __proto__: null };
 /** How deep `print` is: two copies of this script asking each other to print the same function never recurse for ever. */
@@ -155,27 +161,52 @@ export function realmTools(win) {
       else deleteProperty(Error, 'prepareStackTrace');
     }
   }
-  /** How many frames V8 keeps (Error.stackTraceLimit as V8 reads it: a data property up the chain; anything else keeps none). */
+  /**
+   * How many frames V8 keeps (Error.stackTraceLimit as V8 reads it: a data
+   * property up the chain, none past a proxy; anything else keeps none).
+   * Error's prototypes are looked at only when they are the ones it started
+   * with (asking a page's proxy would run its trap).
+   */
   function frameLimit() {
-    const chain = [Error, functionProto, objectProto];
+    const chain = startingChain() ? [Error, functionProto, objectProto] : [Error];
     for (let i = 0; i < chain.length; i++) {
       const d = getOwnPropertyDescriptor(chain[i], 'stackTraceLimit');
       if (d) return typeof d.value === 'number' && d.value > 0 ? d.value : 0;
     }
     return 0;
   }
-  /** The message of error `e` (no getter of the page's is run). */
+  /**
+   * The message of error `e`, read with no getter or proxy trap of the
+   * page's run: a DOMException's by its own getter (which refuses any other
+   * object: its prototypes are never walked, attack30's protoproxy), any
+   * other error's own `message`.
+   */
   function messageOf(e) {
-    for (let p = getPrototypeOf(e); p; p = getPrototypeOf(p)) {
-      if (p === domException) return domMessage && domMessage.get ? apply(domMessage.get, e, []) : '';
+    if (domMessage && domMessage.get) {
+      try {
+        return apply(domMessage.get, e, []);
+      } catch {
+        // Not a DOMException.
+      }
     }
     const d = getOwnPropertyDescriptor(e, 'message');
     return d && typeof d.value === 'string' ? d.value : '';
   }
-  /** Did the browser make `e` in the call (its own wording), not the page's code that the call ran? */
-  const browsersOwn = (e) => {
+  /**
+   * Did the browser make `e` in this call to `fn`, not the page's code that
+   * the call ran? Its own wording, naming `fn` ("Failed to execute 'append'
+   * on 'Element'", "Failed to set the 'innerHTML' property"): a browser's
+   * error made elsewhere and rethrown by the page's code inside the call
+   * names another (attack30's rethrown).
+   */
+  const browsersOwn = (e, fn) => {
     const m = messageOf(e);
-    return apply(startsWith, m, ['Failed to ']) || apply(startsWith, m, ['Illegal ']);
+    if (apply(startsWith, m, ['Illegal '])) return true;
+    if (!apply(startsWith, m, ['Failed to '])) return false;
+    const d = fn ? getOwnPropertyDescriptor(fn, 'name') : null;
+    let name = d && typeof d.value === 'string' ? d.value : '';
+    if (apply(startsWith, name, ['get ']) || apply(startsWith, name, ['set '])) name = apply(slice, name, [4]);
+    return name !== '' && apply(includes, m, [`'${name}'`]);
   };
   // V8 writes a stack with the formatter of the realm its object was made
   // in: the probe is made in this realm (`win`), whose formatter was looked
@@ -263,19 +294,26 @@ export function realmTools(win) {
    */
   function scrub(e, fn) {
     try {
-      if (!OWN_SCRIPT || typeof e !== 'object' || e === null || !startingChain()) return e;
+      if (!OWN_SCRIPT || typeof e !== 'object' || e === null) return e;
       if (isError && !apply(isError, Error, [e])) return e;
       const own = getOwnPropertyDescriptor(e, 'stack');
       if (own && own.get) {
         if (own.get !== v8Stack || !frameLimit()) return e;
+        // Handled already by a deeper wrapped call's scrub (two wrappers for one built-in; or the page's code
+        // caught and rethrew it): frames taken again have none of Silbato's, and a cut text is cut again.
+        const handled = apply(mapGet, scrubbed, [e]);
+        if (handled === RECAPTURED) return e;
+        const fresh = handled === undefined && browsersOwn(e, fn);
         if (!plainFormatting()) {
           // Where the wrapper is is asked with V8's own formatter (asking would otherwise run the page's).
-          if (!apply(mapHas, scrubbed, [e]) && browsersOwn(e)) formattedPlainly(() => recapture(e, fn));
+          if (fresh && formattedPlainly(() => recapture(e, fn))) apply(mapSet, scrubbed, [e, RECAPTURED]);
           return e;
         }
-        // Not cut already by a deeper wrapped call's scrub (the page's code may have run between the two calls).
-        if (!apply(mapHas, scrubbed, [e]) && browsersOwn(e) && recapture(e, fn)) return e;
-        apply(mapSet, scrubbed, [e, true]);
+        if (fresh && recapture(e, fn)) {
+          apply(mapSet, scrubbed, [e, RECAPTURED]);
+          return e;
+        }
+        apply(mapSet, scrubbed, [e, CUT]);
         const stack = apply(own.get, e, []);
         if (typeof stack === 'string' && apply(includes, stack, [OWN_SCRIPT]) && own.set) apply(own.set, e, [withoutOwnLines(stack)]);
         return e;

@@ -237,6 +237,10 @@ const PROBES = {
       return out.join(' | ');`,
 };
 
+// The same two with the browser's own errors only (the page's own error thrown through the call, `own`, is the
+// class docs/threat-model.md names: its text is cut, or left alone while a proxy stands in Error's chain).
+for (const probe of ['protoproxythrow', 'chainproxy']) PROBES[`${probe}browser`] = PROBES[probe].replace(calls, `${calls}\n      delete calls.own;`);
+
 export const DETECTION_PROBES = Object.keys(PROBES);
 
 export const attack30Page = attackPages(30, picker, PROBES);
