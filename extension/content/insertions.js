@@ -922,8 +922,9 @@ function reachFrame(frame, tools) {
  * (an option, an element, a setter's value) and goes in itself, never a
  * stand-in; `holdCode`: false when the insertion is one of the put-backs
  * here; `besideSelf`: the nodes go beside `self`, into its parent (before,
- * after, replaceWith). When what is inserted holds a <slot>, `slotted(self)`
- * of `tools` (if any) runs last: the slot may take objects that were not
+ * after, replaceWith, insertAdjacentElement but at 'afterbegin' and
+ * 'beforeend'). When what is inserted holds a <slot>, `slotted(self)` of
+ * `tools` (if any) runs last: the slot may take objects that were not
  * rendered. Returns what the native call returns.
  */
 export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = false, holdCode = true, besideSelf = false) {

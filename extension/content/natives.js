@@ -54,6 +54,11 @@ const stood = (fn) => apply(mapHas, stands, [fn]);
 /** Native → the wrapper that stands for it (the last made): the frame an error it throws is cut at (`scrub`). */
 const wrapperOf = new WeakMap_();
 /**
+ * Native → the interface whose prototype it was taken from ('Element',
+ * 'Node', 'Window'…), as the browser's own messages name it.
+ */
+const interfaceOf = new WeakMap_();
+/**
  * Errors a scrub has handled (thrown by a deeper wrapped call, and through
  * page code since, perhaps) → how: their frames taken again (RECAPTURED,
  * left alone since), or their text cut (CUT, never recaptured since).
@@ -206,7 +211,15 @@ export function realmTools(win) {
     const d = fn ? getOwnPropertyDescriptor(fn, 'name') : null;
     let name = d && typeof d.value === 'string' ? d.value : '';
     if (apply(startsWith, name, ['get ']) || apply(startsWith, name, ['set '])) name = apply(slice, name, [4]);
-    return name !== '' && apply(includes, m, [`'${name}'`]);
+    if (name === '') return false;
+    // The interface too, where it is known: FormData's append, called by the page's code inside Element's, is not it (attack31's namedinside).
+    const on = apply(mapGet, interfaceOf, [fn]);
+    if (!on) return apply(includes, m, [`'${name}'`]);
+    return (
+      apply(startsWith, m, [`Failed to execute '${name}' on '${on}'`]) ||
+      apply(startsWith, m, [`Failed to set the '${name}' property on '${on}'`]) ||
+      apply(startsWith, m, [`Failed to read the '${name}' property from '${on}'`])
+    );
   };
   // V8 writes a stack with the formatter of the realm its object was made
   // in: the probe is made in this realm (`win`), whose formatter was looked
@@ -413,6 +426,13 @@ export function realmTools(win) {
     return wrapper;
   }
 
+  /** The name of the interface `proto` is the prototype of ('' when it cannot be told). */
+  function interfaceName(proto) {
+    const c = getOwnPropertyDescriptor(proto, 'constructor');
+    const n = c && typeof c.value === 'function' ? getOwnPropertyDescriptor(c.value, 'name') : null;
+    return n && typeof n.value === 'string' ? n.value : '';
+  }
+
   /**
    * Replace method `name` of `proto` by `make(native)` (a function made with
    * method syntax, so that, like a native method, it has no `prototype` and
@@ -422,6 +442,7 @@ export function realmTools(win) {
     const d = proto && getOwnPropertyDescriptor(proto, name);
     if (!d || typeof d.value !== 'function') return null;
     const native = d.value;
+    apply(mapSet, interfaceOf, [native, interfaceName(proto)]);
     defineProperty(proto, name, own(d, 'value', disguise(make(native), native)));
     return native;
   }
@@ -431,6 +452,7 @@ export function realmTools(win) {
     const d = proto && getOwnPropertyDescriptor(proto, name);
     if (!d || typeof d[which] !== 'function') return null;
     const native = d[which];
+    apply(mapSet, interfaceOf, [native, interfaceName(proto)]);
     defineProperty(proto, name, own(d, which, disguise(make(native), native)));
     return native;
   }

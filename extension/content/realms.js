@@ -285,6 +285,13 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
     const FIXED = { __proto__: null, add: true, insertAdjacentElement: true };
     // Nodes put beside the one called on (which may be among them), into its parent.
     const BESIDE = { __proto__: null, before: true, after: true, replaceWith: true };
+    // insertAdjacentElement too, but for 'afterbegin' and 'beforeend' (into it): a position
+    // that is no text is converted by the browser alone, and taken as beside (the one node
+    // that goes into itself in one and beside itself in the other is the element called on:
+    // surveyed either way; attack31's adjacentself).
+    const INTO = { __proto__: null, afterbegin: true, beforeend: true };
+    const beside = (name, args) =>
+      BESIDE[name] === true || (name === 'insertAdjacentElement' && !(typeof args[0] === 'string' && INTO[apply(toLowerCase, args[0], [])] === true));
     // A <slot> inserted may take objects that were not rendered: `slotted` (below).
     const tools = { __proto__: null, callNative, sweep, reach, slotted: null };
     // Markup: parsed first when it holds a frame and a custom element.
@@ -320,9 +327,10 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
         : ({
             [name](...args) {
               const left = slotsLeaving(name, this, args);
-              const parent = BESIDE[name] === true ? parentOfNode(this) : this;
+              const besideThis = beside(name, args);
+              const parent = besideThis ? parentOfNode(this) : this;
               try {
-                return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, BESIDE[name] === true);
+                return name === 'surroundContents' ? surroundGuarded(native, this, args, tools) : insertGuarded(native, this, args, tools, FIRST_ONLY[name] === true, FIXED[name] === true, true, besideThis);
               } finally {
                 try {
                   if (left) slotsLeft(left);
