@@ -43,6 +43,7 @@ import { attack28Page } from './attack28-pages.mjs';
 import { attack29Page } from './attack29-pages.mjs';
 import { attack30Page } from './attack30-pages.mjs';
 import { attack31Page } from './attack31-pages.mjs';
+import { attack32Page } from './attack32-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -539,6 +540,7 @@ export function startServer() {
       : path.startsWith('/attack29-') ? attack29Page(path, query)
       : path.startsWith('/attack30-') ? attack30Page(path, query)
       : path.startsWith('/attack31-') ? attack31Page(path, query)
+      : path.startsWith('/attack32-') ? attack32Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
