@@ -31,6 +31,8 @@ import { realmTools } from './natives.js';
 const { apply, getPrototypeOf } = Reflect;
 const WeakSet_ = WeakSet;
 const { toLowerCase } = String.prototype;
+// A number as the browser converts an index to one (ToNumber, which refuses a BigInt).
+const toNumber = Math.max;
 const { add: setAdd, delete: setDelete, has: setHas } = WeakSet.prototype;
 const windowGetter = (name) => {
   const d = getOwnPropertyDescriptor(globalThis, name) || getOwnPropertyDescriptor(Object.getPrototypeOf(globalThis), name);
@@ -325,7 +327,8 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
             },
           })[name]
         : ({
-            [name](...args) {
+            [name](...given) {
+              const args = convertedArgs(name, given);
               const left = slotsLeaving(name, this, args);
               const besideThis = beside(name, args);
               const parent = besideThis ? parentOfNode(this) : this;
@@ -428,6 +431,48 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
     const slotsEmptied = (self) => (inShadowTree(self) && holdsSlot(self) ? self : null);
     /** Does `value` run page code as the browser converts it (an object, a function)? */
     const converts = (value) => value !== null && (typeof value === 'object' || typeof value === 'function');
+    // The browser converts a call's arguments that are no nodes (text, a
+    // position, an index) before it looks at the tree, and the page's code
+    // runs then (a toString, a valueOf) and may change the tree: a call
+    // judged refused would not be, a node surveyed empty would hold a frame
+    // (attack 32). So they are converted here first, once each, in the
+    // browser's order and no further than it goes (its count of arguments
+    // checked first; a Symbol, or an option that is none, stops it), and the
+    // browser is handed what they gave. Never vouched for (tools0's
+    // callNative): a frame the page makes in its toString is the page's.
+    const TEXT_ARGS = { __proto__: null, append: true, prepend: true, replaceChildren: true, before: true, after: true, replaceWith: true };
+    const optionIndexOf = win.HTMLOptionElement && getterIn(win.HTMLOptionElement.prototype, 'index');
+    const optgroupLabelOf = win.HTMLOptGroupElement && getterIn(win.HTMLOptGroupElement.prototype, 'label');
+    const htmlTitleOf = win.HTMLElement && getterIn(win.HTMLElement.prototype, 'title');
+    const is = (getter, node) => {
+      try {
+        apply(getter, node, []);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Text as the browser converts it, with no frame of a built-in of the language in the stack of
+    // an error the page's toString throws (String would add "at String"): a text node's data.
+    const createTextNode = win.Document.prototype.createTextNode;
+    const dataOf = getterIn(win.CharacterData.prototype, 'data');
+    const textDocument = win.document;
+    const convertedArgs = (name, given) => {
+      const args = [];
+      for (let i = 0; i < given.length; i++) push(args, given[i]);
+      const text = (i) => {
+        args[i] = apply(dataOf, tools0.callNative(createTextNode, textDocument, [args[i]]), []);
+      };
+      if (TEXT_ARGS[name] === true) {
+        for (let i = 0; i < args.length && typeof args[i] !== 'symbol'; i++) if (converts(args[i]) && !read(nodeTypeOf, args[i], 0)) text(i);
+      } else if (name === 'insertAdjacentElement') {
+        if (args.length >= 2 && converts(args[0])) text(0);
+      } else if (name === 'add') {
+        const option = args.length >= 1 && (is(optionIndexOf, args[0]) || is(optgroupLabelOf, args[0]));
+        if (option && args.length >= 2 && converts(args[1]) && !is(htmlTitleOf, args[1])) args[1] = tools0.callNative(toNumber, undefined, [args[1]]);
+      }
+      return args;
+    };
     /** `self`, in a shadow tree, when page code runs inside a call that empties it (`value` converted): looked at as it returns; else what `slotsEmptied` says. */
     const emptiedWith = (self, value) => (converts(value) && inShadowTree(self) ? self : slotsEmptied(self));
     /** Every shadow tree of the document: a place of `slotsLeft`. */

@@ -134,7 +134,48 @@ const { names: PICKER_WAYS, page: picker } = pickerWaysPage(WAYS);
 export { PICKER_WAYS };
 
 // (B) No probes this time.
-const PROBES = {};
+const norm = `
+      const norm = (s) => String(s).replace(/chrome-extension:\\/\\/[a-z]+/g, 'chrome-extension://ID').replace(/127\\.0\\.0\\.1:\\d+/g, 'HOST');`;
+
+const PROBES = {
+  // The arguments a wrapped insertion converts (Silbato converts them first, once, since the fix of 2026-12-07):
+  // the order and count of the page's toString/valueOf calls, what the browser makes of them, where conversion
+  // stops (a Symbol, too few arguments, an option that is none), and the stack of an error thrown from a toString.
+  conversions: `${norm}
+      const log = [];
+      const obj = (k, v = k) => ({ toString() { log.push('s:' + k); return v; }, valueOf() { log.push('v:' + k); return 1; } });
+      const out = [];
+      const run = (k, f) => {
+        log.length = 0;
+        let r;
+        try { r = f(); r = 'ok ' + (r && r.nodeName ? r.nodeName : String(r)); } catch (e) { r = e.name + ': ' + e.message + ' @ ' + norm(e.stack).split('\\n').slice(1, 4).join(' ; '); }
+        out.push(k + ' [' + log.join(',') + '] ' + r);
+      };
+      const div = () => document.body.appendChild(document.createElement('div'));
+      run('append', () => { const d = div(); d.append(obj('a'), 'b', obj('c')); return d.textContent; });
+      run('appendsymbol', () => div().append(obj('a'), Symbol('s'), obj('c')));
+      run('prepend', () => { const d = div(); d.prepend(obj('a'), document.createElement('i'), obj('c')); return d.innerHTML; });
+      run('replacechildren', () => { const d = div(); d.replaceChildren(obj('x'), obj('y')); return d.innerHTML; });
+      run('before', () => { const d = div(); d.before(obj('p')); return d.previousSibling.data; });
+      run('replacewith', () => { const d = div(); const p = d.parentNode; d.replaceWith(obj('q'), obj('r')); return p.lastChild.data; });
+      run('throwing', () => div().append({ toString() { throw new Error('inside toString'); } }));
+      run('toprimitive', () => div().append({ [Symbol.toPrimitive](h) { log.push('h:' + h); return 'tp'; } }));
+      run('adjacent', () => div().insertAdjacentElement(obj('beforeend', 'beforeend'), document.createElement('b')));
+      run('adjacentone', () => div().insertAdjacentElement(obj('beforeend')));
+      run('adjacentbad', () => div().insertAdjacentElement(obj('nowhere'), document.createElement('b')));
+      run('adjacentnotelement', () => div().insertAdjacentElement(obj('beforeend'), 'x'));
+      const sel = () => { const s = document.createElement('select'); s.append(new Option('1'), new Option('2')); return s; };
+      run('add', () => { const s = sel(); s.add(new Option('n'), obj('i')); return s.options[1].text; });
+      run('addnotoption', () => sel().add(document.createElement('div'), obj('i')));
+      run('addelement', () => { const s = sel(); s.add(new Option('n'), s.options[0]); return s.options[0].text; });
+      run('addnull', () => { const s = sel(); s.add(new Option('n'), null); return s.options[2].text; });
+      run('optionsadd', () => { const s = sel(); s.options.add(new Option('n'), obj('i')); return s.options[1].text; });
+      return out.join(' | ');`,
+  // select.add with an index whose valueOf gives a BigInt: the error.
+  conversionsbigint: `${norm}
+      const s = document.createElement('select');
+      try { s.add(new Option('n'), { valueOf() { return 1n; } }); return 'added'; } catch (e) { return e.name + ': ' + e.message + ' @ ' + norm(e.stack).split('\\n').slice(1, 3).join(' ; '); }`,
+};
 
 export const DETECTION_PROBES = Object.keys(PROBES);
 
