@@ -11,11 +11,9 @@
 // callback. A page that can tell Silbato is there with no action of the
 // person. Served by server.mjs at /attack29-…; tests: attack29.test.mjs.
 
-import { probeScript } from './uploads.mjs';
+import { normStack, probeScript } from './uploads.mjs';
 
-/** Stack text with the extension's id (and the server's port) made the same everywhere. */
-const norm = `
-      const norm = (s) => String(s).replace(/chrome-extension:\\/\\/[a-z]+/g, 'chrome-extension://ID').replace(/127\\.0\\.0\\.1:\\d+/g, 'HOST');`;
+const norm = normStack;
 
 /** A getter counting the reads of `prepareStackTrace` on `o` (a formatter that is none: undefined). */
 const countReads = `

@@ -12,7 +12,7 @@
 // native showPicker (A). Served by server.mjs at /attack30-…; tests:
 // attack30.test.mjs.
 
-import { attackPages, pickerWaysPage } from './uploads.mjs';
+import { attackPages, normStack, pickerWaysPage } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering) and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)`: V8's "is not a
@@ -95,9 +95,7 @@ const { names: PICKER_WAYS, page: picker } = pickerWaysPage(WAYS);
 export { PICKER_WAYS };
 
 // (B) Telling Silbato is there, with no action of the person.
-/** Stack text with the extension's id (and the server's port) made the same everywhere. */
-const norm = `
-      const norm = (s) => String(s).replace(/chrome-extension:\\/\\/[a-z]+/g, 'chrome-extension://ID').replace(/127\\.0\\.0\\.1:\\d+/g, 'HOST');`;
+const norm = normStack;
 /** Wrapped calls that throw: the browser's TypeErrors (a wrong argument; an illegal receiver), its DOMException, the page's own error. */
 const calls = `
       const calls = {

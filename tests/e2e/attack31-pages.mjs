@@ -6,7 +6,7 @@
 // document's native showPicker (A). Served by server.mjs at /attack31-…;
 // tests: attack31.test.mjs.
 
-import { attackPages, pickerWaysPage } from './uploads.mjs';
+import { attackPages, normStack, pickerWaysPage } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering) and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)`: V8's "is not a
@@ -87,9 +87,7 @@ const { names: PICKER_WAYS, page: picker } = pickerWaysPage(WAYS);
 export { PICKER_WAYS };
 
 // (B) Telling Silbato is there, with no action of the person.
-/** Stack text with the extension's id (and the server's port) made the same everywhere. */
-const norm = `
-      const norm = (s) => String(s).replace(/chrome-extension:\\/\\/[a-z]+/g, 'chrome-extension://ID').replace(/127\\.0\\.0\\.1:\\d+/g, 'HOST');`;
+const norm = normStack;
 
 const PROBES = {
   // Errors thrown by page code a wrapped append runs (a toString it converts), that browsersOwn takes for the

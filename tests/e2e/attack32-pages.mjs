@@ -9,7 +9,7 @@
 // first document's native showPicker (A). Served by server.mjs at
 // /attack32-…; tests: attack32.test.mjs.
 
-import { attackPages, pickerWaysPage } from './uploads.mjs';
+import { attackPages, normStack, pickerWaysPage } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering) and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)`: V8's "is not a
@@ -134,8 +134,7 @@ const { names: PICKER_WAYS, page: picker } = pickerWaysPage(WAYS);
 export { PICKER_WAYS };
 
 // (B) No probes this time.
-const norm = `
-      const norm = (s) => String(s).replace(/chrome-extension:\\/\\/[a-z]+/g, 'chrome-extension://ID').replace(/127\\.0\\.0\\.1:\\d+/g, 'HOST');`;
+const norm = normStack;
 
 const PROBES = {
   // The arguments a wrapped insertion converts (Silbato converts them first, once, since the fix of 2026-12-07):

@@ -82,6 +82,10 @@ export const objectGrabScript = (connectMore = '') => `
     note(via + ': frames at the connect script ' + window.length + (window.grabbed ? ', grabbed' : ''));
   }`;
 
+/** A probe's `norm(s)`: stack text with the extension's id (and the server's port) made the same everywhere. */
+export const normStack = `
+      const norm = (s) => String(s).replace(/chrome-extension:\\/\\/[a-z]+/g, 'chrome-extension://ID').replace(/127\\.0\\.0\\.1:\\d+/g, 'HOST');`;
+
 /**
  * The picker page of an attack's ways (`ways`: each way's name → the body
  * of `connect`'s branch for it, after which the frames are noted): the
