@@ -170,10 +170,12 @@ const PROBES = {
       run('addnull', () => { const s = sel(); s.add(new Option('n'), null); return s.options[2].text; });
       run('optionsadd', () => { const s = sel(); s.options.add(new Option('n'), obj('i')); return s.options[1].text; });
       return out.join(' | ');`,
-  // select.add with an index whose valueOf gives a BigInt: the error.
-  conversionsbigint: `${norm}
+  // Conversions the language itself refuses: select.add with an index whose valueOf gives a BigInt, append of an
+  // object with no primitive value: the errors.
+  conversionfails: `${norm}
+      const tell = (f) => { try { f(); return 'done'; } catch (e) { return e.name + ': ' + e.message + ' @ ' + norm(e.stack).split('\\n').slice(1, 3).join(' ; '); } };
       const s = document.createElement('select');
-      try { s.add(new Option('n'), { valueOf() { return 1n; } }); return 'added'; } catch (e) { return e.name + ': ' + e.message + ' @ ' + norm(e.stack).split('\\n').slice(1, 3).join(' ; '); }`,
+      return tell(() => s.add(new Option('n'), { valueOf() { return 1n; } })) + ' | ' + tell(() => document.createElement('div').append({ toString() { return {}; }, valueOf() { return {}; } }));`,
 };
 
 export const DETECTION_PROBES = Object.keys(PROBES);
