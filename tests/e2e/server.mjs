@@ -44,6 +44,7 @@ import { attack29Page } from './attack29-pages.mjs';
 import { attack30Page } from './attack30-pages.mjs';
 import { attack31Page } from './attack31-pages.mjs';
 import { attack32Page } from './attack32-pages.mjs';
+import { attack33Page } from './attack33-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -541,6 +542,7 @@ export function startServer() {
       : path.startsWith('/attack30-') ? attack30Page(path, query)
       : path.startsWith('/attack31-') ? attack31Page(path, query)
       : path.startsWith('/attack32-') ? attack32Page(path, query)
+      : path.startsWith('/attack33-') ? attack33Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
