@@ -169,6 +169,32 @@ function runsCode(el, plain) {
  * built-ins told by `is` or their prototype).
  */
 function survey(nodes) {
+  const { frames, slots, roots } = framesIn(nodes);
+  if (!frames.length) return { frames, code: [], slots };
+  // The outermost elements that run code, in tree order within each root.
+  const code = [];
+  const plain = new WeakMap_();
+  /** Code elements listed, and everything inside them (not listed again). */
+  const within = new WeakSet_();
+  const consider = (el) => {
+    const parent = read(parentOf, el, null);
+    if (parent && apply(setHas, within, [parent])) apply(setAdd, within, [el]);
+    else if (!isFrame(el) && runsCode(el, plain)) {
+      push(code, el);
+      apply(setAdd, within, [el]);
+    }
+  };
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r];
+    const isElement = read(nodeTypeOf, root, 0) === ELEMENT;
+    if (isElement) consider(root);
+    eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, ['*']), consider);
+  }
+  return { frames, code, slots };
+}
+
+/** The frames in `nodes` and the shadow trees within, whether a slot is among them, and where they were looked for. */
+function framesIn(nodes) {
   // Where to look: each node inserted and every shadow root in it (a walk
   // of its elements, the one cost every insertion pays).
   const roots = [];
@@ -200,27 +226,7 @@ function survey(nodes) {
     if (isElement) sort(root);
     eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, [FRAME_OR_SLOT]), sort);
   }
-  if (!frames.length) return { frames, code: [], slots };
-  // The outermost elements that run code, in tree order within each root.
-  const code = [];
-  const plain = new WeakMap_();
-  /** Code elements listed, and everything inside them (not listed again). */
-  const within = new WeakSet_();
-  const consider = (el) => {
-    const parent = read(parentOf, el, null);
-    if (parent && apply(setHas, within, [parent])) apply(setAdd, within, [el]);
-    else if (!isFrame(el) && runsCode(el, plain)) {
-      push(code, el);
-      apply(setAdd, within, [el]);
-    }
-  };
-  for (let r = 0; r < roots.length; r++) {
-    const root = roots[r];
-    const isElement = read(nodeTypeOf, root, 0) === ELEMENT;
-    if (isElement) consider(root);
-    eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, ['*']), consider);
-  }
-  return { frames, code, slots };
+  return { frames, slots, roots };
 }
 
 /** Is a node other than text partly in `range` (an inclusive ancestor of one of its ends only)? */
@@ -939,10 +945,58 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   const found = nodes.length && !intoItself(nodes, self, isRange ? self : null, besideSelf) ? survey(nodes) : null;
   // Where the slots go: beside `self`, into its parent as it is now (`self` may leave: attack12's slotreplacewith).
   const place = found && found.slots && besideSelf ? read(parentOf, self, null) || self : self;
+  const looked = tools.unheld && nodes.length ? whatGoesIn(nodes) : null;
+  const windows = looked ? windowsNow(looked) : null;
   try {
     return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode);
   } finally {
-    if (found && found.slots && tools.slotted) tools.slotted(place);
+    try {
+      if (looked) unheldFrames(looked, found, windows, tools);
+    } finally {
+      if (found && found.slots && tools.slotted) tools.slotted(place);
+    }
+  }
+}
+
+/** The nodes a call puts in: each node given, a fragment's children for it. */
+function whatGoesIn(nodes) {
+  const out = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (read(nodeTypeOf, nodes[i], 0) !== FRAGMENT) push(out, nodes[i]);
+    else for (let c = read(firstChildOf, nodes[i], null); c; c = read(nextSiblingOf, c, null)) push(out, c);
+  }
+  return out;
+}
+
+/** The frames in `looked` and their windows now (null for none). */
+function windowsNow(looked) {
+  const { frames } = framesIn(looked);
+  const windows = [];
+  for (let f = 0; f < frames.length; f++) push(windows, windowOfFrame(frames[f]));
+  return { frames, windows };
+}
+
+/**
+ * After a wrapped insertion: a connected frame in what it put in, not held
+ * by it, with a window it did not have before the call, was connected
+ * while the browser ran the call with no hold: the page's code run inside
+ * it (by the removals the call made: a `blur` of a focused element taken
+ * out, a removed frame's `pagehide`; attack 33) put it there after the
+ * survey. The page's code may have reached its first document before
+ * Silbato did: `tools.unheld()` fails closed (the lockdown: no picker
+ * opens from then on).
+ */
+function unheldFrames(looked, found, before, tools) {
+  const { frames } = framesIn(looked);
+  for (let f = 0; f < frames.length; f++) {
+    const frame = frames[f];
+    let known = false;
+    for (let g = 0; found && g < found.frames.length; g++) if (found.frames[g] === frame) known = true;
+    for (let g = 0; !known && g < before.frames.length; g++) if (before.frames[g] === frame && before.windows[g] === windowOfFrame(frame)) known = true;
+    if (!known && read(isConnectedOf, frame, false) && windowOfFrame(frame)) {
+      tools.unheld();
+      return;
+    }
   }
 }
 

@@ -295,7 +295,8 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
     const beside = (name, args) =>
       BESIDE[name] === true || (name === 'insertAdjacentElement' && !(typeof args[0] === 'string' && INTO[apply(toLowerCase, args[0], [])] === true));
     // A <slot> inserted may take objects that were not rendered: `slotted` (below).
-    const tools = { __proto__: null, callNative, sweep, reach, slotted: null };
+    // `unheld`: a frame connected inside a wrapped call with nothing holding it (insertions.js unheldFrames).
+    const tools = { __proto__: null, callNative, sweep, reach, slotted: null, unheld: () => lockDown(true) };
     // Markup: parsed first when it holds a frame and a custom element.
     const MARKUP = { __proto__: null, insertAdjacentHTML: 'adjacent', setHTMLUnsafe: 'unsafe' };
     // document.write: the markup written in pieces at its frames.
@@ -444,6 +445,8 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
     const optionIndexOf = win.HTMLOptionElement && getterIn(win.HTMLOptionElement.prototype, 'index');
     const optgroupLabelOf = win.HTMLOptGroupElement && getterIn(win.HTMLOptGroupElement.prototype, 'label');
     const htmlTitleOf = win.HTMLElement && getterIn(win.HTMLElement.prototype, 'title');
+    // A TrustedScript goes to the browser as it is (it takes its text itself, never its toString: attack33's trustedscript).
+    const trustedScriptText = win.TrustedScript && win.TrustedScript.prototype.toString;
     const is = (getter, node) => {
       try {
         apply(getter, node, []);
@@ -464,7 +467,9 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
         args[i] = apply(dataOf, tools0.callNative(createTextNode, textDocument, [args[i]]), []);
       };
       if (TEXT_ARGS[name] === true) {
-        for (let i = 0; i < args.length && typeof args[i] !== 'symbol'; i++) if (converts(args[i]) && !read(nodeTypeOf, args[i], 0)) text(i);
+        for (let i = 0; i < args.length && typeof args[i] !== 'symbol'; i++) {
+          if (converts(args[i]) && !read(nodeTypeOf, args[i], 0) && !(trustedScriptText && is(trustedScriptText, args[i]))) text(i);
+        }
       } else if (name === 'insertAdjacentElement') {
         if (args.length >= 2 && converts(args[0])) text(0);
       } else if (name === 'add') {

@@ -33,7 +33,13 @@ describe('attack 33: a first document\'s showPicker from inside a wrapped call, 
       await pickerAttack(via, { mustGrab: false });
     });
   }
-  // Through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL, every time noted
+  // Fails closed since the fix of the same day (insertions.js unheldFrames: after a wrapped insertion, a connected
+  // frame in what it put in that was neither held nor there with the same window before the call came in while the
+  // browser ran it; realms.js then locks the page down, tools.unheld → lockDown): each now ends with no picker at
+  // the person's click ("no picker (threw NotAllowedError)"), nothing received. Not closed: the same done inside the
+  // person's own click (a live activation), whose first document's showPicker the callback can call at once
+  // (docs/threat-model.md). Before, through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes,
+  // the ORIGINAL, every time noted
   // "connectedCallback of the frame's child (…), frames 1, b: showPicker NATIVE, appendChild NATIVE".
   // Page code the browser runs INSIDE the native call, after the survey and before it inserts, with no argument
   // converted (so convertedArgs changes nothing): an event a removal fires synchronously. Chromium's
@@ -54,8 +60,8 @@ describe('attack 33: a first document\'s showPicker from inside a wrapped call, 
   // - pagehidereplace: box.replaceChildren(d), box holding a frame g (wrapped realm): g's window's `pagehide`
   //   listener (the top's function) fills d; no focus, no person. pagehidereplacechild: box.replaceChild(d, g).
   for (const via of ['blurreplacechildren', 'blurreplacewith', 'blurreplacechild', 'blurcaption', 'blurmoved', 'pagehidereplace', 'pagehidereplacechild']) {
-    through(`a first document's showPicker reached ${via}: the page gets only a cleaned copy`, async () => {
-      await pickerAttack(via, { mustGrab: false });
+    test(`a first document's showPicker reached ${via}: the page gets no picker (the page is locked down)`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker/);
     });
   }
   for (const via of explore.filter((p) => !p.startsWith('probe:'))) {
@@ -71,12 +77,13 @@ describe('attack 33: telling Silbato is there, in Chromium', { concurrency: fals
   // toString/valueOf): the traps run (keys, order) and the results as without; blurorder: a wrapped
   // replaceChildren taking a focused input out: its blur heard inside the call (d not yet connected) as without.
   unseenProbes(test, compare, ['proxies', 'blurorder']);
-  // Told (2026-12-07, 1 run): trustedscript: a TrustedScript given to append (div, and a <script>), its prototype's
+  // Equal since the fix of the same day (realms.js convertedArgs leaves a TrustedScript as it is, told by its native
+  // toString). Before, told (2026-12-07, 1 run): trustedscript: a TrustedScript given to append (div, and a <script>), its prototype's
   // toString replaced by the page: with Silbato "div page, script page [toString,toString]", without "div t33,
   // script t33 []": the browser takes a TrustedScript as one (its text, no page code); Silbato converts it as text
   // (realms.js convertedArgs, 466-467: not a node → createTextNode(ts) → ToString, the page's toString), and hands
   // the browser a plain string (a <script>'s text then no longer a TrustedScript's).
-  unseenProbes(through, compare, ['trustedscript']);
+  unseenProbes(test, compare, ['trustedscript']);
   for (const probe of explore.filter((p) => p.startsWith('probe:')).map((p) => p.slice(6))) {
     test(`explore probe ${probe}`, async () => {
       const { a, b } = await compare(probe);
