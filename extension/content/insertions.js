@@ -946,7 +946,8 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   // Where the slots go: beside `self`, into its parent as it is now (`self` may leave: attack12's slotreplacewith).
   const place = found && found.slots && besideSelf ? read(parentOf, self, null) || self : self;
   const looked = tools.unheld && nodes.length ? whatGoesIn(nodes) : null;
-  const windows = looked ? windowsNow(looked) : null;
+  // (Surveyed: every frame there is held. Not: a call the browser refuses, whose frames keep their windows.)
+  const windows = looked ? (found ? { frames: [], windows: [] } : windowsNow(looked)) : null;
   try {
     return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode);
   } finally {
