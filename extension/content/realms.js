@@ -176,6 +176,21 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
       apply(spend, this, [event]);
     }
   }
+  /**
+   * A frame connected inside a wrapped call with nothing holding it
+   * (insertions.js unheldFrames): lock down, and spend the activation the
+   * person may have given this very moment (the call made in their click's
+   * listener: a picker the page opens later in it throws; attack33's
+   * pagehideinclick).
+   */
+  function unheld() {
+    lockDown(true);
+    try {
+      apply(nativeShowPicker, apply(nativeCreateElement, ownDocument, ['input']), []);
+    } catch {
+      // No activation to spend.
+    }
+  }
   /** Is the walk of a person's press running? (A lockdown found then is told at once.) */
   let pressing = false;
   /** At a key or pointer press by the person, in lockdown: a text input's native showPicker takes the activation (a page's picker then throws). */
@@ -296,7 +311,7 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
       BESIDE[name] === true || (name === 'insertAdjacentElement' && !(typeof args[0] === 'string' && INTO[apply(toLowerCase, args[0], [])] === true));
     // A <slot> inserted may take objects that were not rendered: `slotted` (below).
     // `unheld`: a frame connected inside a wrapped call with nothing holding it (insertions.js unheldFrames).
-    const tools = { __proto__: null, callNative, sweep, reach, slotted: null, unheld: () => lockDown(true) };
+    const tools = { __proto__: null, callNative, sweep, reach, slotted: null, unheld };
     // Markup: parsed first when it holds a frame and a custom element.
     const MARKUP = { __proto__: null, insertAdjacentHTML: 'adjacent', setHTMLUnsafe: 'unsafe' };
     // document.write: the markup written in pieces at its frames.

@@ -152,6 +152,49 @@ const WAYS = {
       }
       attempt(() => box.replaceChildren(d));
       after(f);`,
+  // The same inside the person's click (its activation live): a listener on "attach a photo", ahead of the page's
+  // own, focuses the input and makes the call (its blur fills d); the connectedCallback keeps the first document's
+  // showPicker, which the page's own click handler then calls.
+  blurinclick: `
+      ${helpers}
+      const { box, inp, f, fill } = setup('x-bic-thirtythree');
+      inp.blur();
+      const d = document.createElement('div');
+      document.getElementById('open').addEventListener('click', () => {
+        inp.focus();
+        inp.addEventListener('blur', () => fill(d, 'blur in the click'), { once: true });
+        attempt(() => box.replaceChildren(d));
+        after(f);
+      });`,
+  // And the callback itself opening the first document's picker at once, inside the call made in the click.
+  blurinclickopen: `
+      ${helpers}
+      const box = document.createElement('div');
+      document.body.append(box);
+      const inp = document.createElement('input');
+      box.append(inp);
+      const f = frame();
+      let go = false;
+      customElements.define('x-bico-thirtythree', class extends HTMLElement {
+        connectedCallback() {
+          if (!go) return;
+          go = false;
+          const b = last();
+          note('callback: b ' + says(b));
+          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker)) return;
+          const input = document.createElement('input');
+          input.type = 'file';
+          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
+          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }
+        }
+      });
+      f.append(document.createElement('x-bico-thirtythree'));
+      const d = document.createElement('div');
+      document.getElementById('open').addEventListener('click', () => {
+        inp.focus();
+        inp.addEventListener('blur', () => { d.append(f); go = true; }, { once: true });
+        try { box.replaceChildren(d); } catch (e) { note('threw ' + e.name); }
+      });`,
   // Control: box.replaceChildren(d) with nothing focused: no page code inside the call; f is put into d after.
   noblur: `
       ${helpers}

@@ -36,9 +36,8 @@ describe('attack 33: a first document\'s showPicker from inside a wrapped call, 
   // Fails closed since the fix of the same day (insertions.js unheldFrames: after a wrapped insertion, a connected
   // frame in what it put in that was neither held nor there with the same window before the call came in while the
   // browser ran it; realms.js then locks the page down, tools.unheld → lockDown): each now ends with no picker at
-  // the person's click ("no picker (threw NotAllowedError)"), nothing received. Not closed: the same done inside the
-  // person's own click (a live activation), whose first document's showPicker the callback can call at once
-  // (docs/threat-model.md). Before, through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes,
+  // the person's click ("no picker (threw NotAllowedError)"), nothing received. Done inside the person's own click
+  // (a live activation): see blurinclick (closed: the activation is spent too) and blurinclickopen (through) below. Before, through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes,
   // the ORIGINAL, every time noted
   // "connectedCallback of the frame's child (…), frames 1, b: showPicker NATIVE, appendChild NATIVE".
   // Page code the browser runs INSIDE the native call, after the survey and before it inserts, with no argument
@@ -64,6 +63,16 @@ describe('attack 33: a first document\'s showPicker from inside a wrapped call, 
       assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker/);
     });
   }
+  // In the person's click (added 2026-12-07 with the fix): blurinclick, the page's own click handler calling the
+  // showPicker the callback kept: the activation is spent as the page locks down, and it throws NotAllowedError.
+  test('a first document\'s showPicker reached blurinclick: the page gets no picker (the activation is spent)', async () => {
+    assert.match(await pickerAttack('blurinclick', { mustGrab: false }), /^no picker/);
+  });
+  // Through (2026-12-07): blurinclickopen, the callback itself opening that picker at once, inside the call made in
+  // the click, before Silbato looks again: the original (docs/threat-model.md).
+  through('a first document\'s showPicker reached blurinclickopen: the page gets only a cleaned copy', async () => {
+    await pickerAttack('blurinclickopen', { mustGrab: false });
+  });
   for (const via of explore.filter((p) => !p.startsWith('probe:'))) {
     test(`explore ${via}`, async () => {
       await pickerAttack(via, { mustGrab: false });
