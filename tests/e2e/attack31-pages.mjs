@@ -6,19 +6,12 @@
 // document's native showPicker (A). Served by server.mjs at /attack31-…;
 // tests: attack31.test.mjs.
 
-import { attackPages, normStack, pickerWaysPage } from './uploads.mjs';
+import { attackPages, grabHelpers, normStack, pickerWaysPage } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering) and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)`: V8's "is not a
 // constructor" message writes a wrapper's own source text (known).
-const helpers = `
-      const wrapped = (f) => { try { Reflect.construct(f, []); return 'constructs'; } catch (e) { return !/native code/.test(String(e.message)); } };
-      const says = (w) => w ? 'showPicker ' + (wrapped(w.HTMLInputElement.prototype.showPicker) ? 'wrapped' : 'NATIVE') + ', appendChild ' + (wrapped(w.Node.prototype.appendChild) ? 'wrapped' : 'NATIVE') : 'no window';
-      const tryGrab = (where) => {
-        const b = last();
-        note(where + ', frames ' + window.length + ', b: ' + says(b));
-        if (b && !wrapped(b.HTMLInputElement.prototype.showPicker)) grab(b, where);
-      };`;
+const helpers = `${grabHelpers}`;
 const WAYS = {
   // A connected frame (its child a custom element) put after itself with insertAdjacentElement('afterend', f): the
   // frame "contains" the node called on (itself), so insertGuarded takes the call for one the browser refuses

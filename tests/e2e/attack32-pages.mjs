@@ -9,7 +9,7 @@
 // first document's native showPicker (A). Served by server.mjs at
 // /attack32-…; tests: attack32.test.mjs.
 
-import { attackPages, normStack, pickerWaysPage } from './uploads.mjs';
+import { attackPages, grabHelpers, normStack, pickerWaysPage } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering) and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)`: V8's "is not a
@@ -18,14 +18,7 @@ import { attackPages, normStack, pickerWaysPage } from './uploads.mjs';
 // div, the node called on) and a custom element `tag` whose connectedCallback
 // (while `armed`) tries to grab the frame's new first document; `out` a
 // converted argument whose conversion takes `c` out of the frame, into `box`.
-const helpers = `
-      const wrapped = (f) => { try { Reflect.construct(f, []); return 'constructs'; } catch (e) { return !/native code/.test(String(e.message)); } };
-      const says = (w) => w ? 'showPicker ' + (wrapped(w.HTMLInputElement.prototype.showPicker) ? 'wrapped' : 'NATIVE') + ', appendChild ' + (wrapped(w.Node.prototype.appendChild) ? 'wrapped' : 'NATIVE') : 'no window';
-      const tryGrab = (where) => {
-        const b = last();
-        note(where + ', frames ' + window.length + ', b: ' + says(b));
-        if (b && !wrapped(b.HTMLInputElement.prototype.showPicker)) grab(b, where);
-      };
+const helpers = `${grabHelpers}
       let armed = false;
       const setup = (tag) => {
         const box = document.createElement('div');

@@ -9,7 +9,7 @@
 // native showPicker (A). Served by server.mjs at /attack33-…; tests:
 // attack33.test.mjs.
 
-import { attackPages, normStack, pickerWaysPage } from './uploads.mjs';
+import { attackPages, grabHelpers, normStack, pickerWaysPage } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering) and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)`: V8's "is not a
@@ -18,14 +18,7 @@ import { attackPages, normStack, pickerWaysPage } from './uploads.mjs';
 // connectedCallback (while `armed`) tries to grab the frame's new first
 // document; a connected `box` holding a focused <input> `inp`; `fill(d)`,
 // the page's listener: puts `f` into `d` (a wrapped append) and arms.
-const helpers = `
-      const wrapped = (f) => { try { Reflect.construct(f, []); return 'constructs'; } catch (e) { return !/native code/.test(String(e.message)); } };
-      const says = (w) => w ? 'showPicker ' + (wrapped(w.HTMLInputElement.prototype.showPicker) ? 'wrapped' : 'NATIVE') + ', appendChild ' + (wrapped(w.Node.prototype.appendChild) ? 'wrapped' : 'NATIVE') : 'no window';
-      const tryGrab = (where) => {
-        const b = last();
-        note(where + ', frames ' + window.length + ', b: ' + says(b));
-        if (b && !wrapped(b.HTMLInputElement.prototype.showPicker)) grab(b, where);
-      };
+const helpers = `${grabHelpers}
       let armed = false;
       const setup = (tag) => {
         const box = document.createElement('div');

@@ -82,6 +82,21 @@ export const objectGrabScript = (connectMore = '') => `
     note(via + ': frames at the connect script ' + window.length + (window.grabbed ? ', grabbed' : ''));
   }`;
 
+/**
+ * A picker way's helpers (page code): `wrapped(f)` (V8's "is not a
+ * constructor" message writes a wrapper's own source text), `says(w)` (is
+ * window `w`'s showPicker, appendChild wrapped?) and `tryGrab(where)` (keep
+ * the newest frame's native showPicker, if it is).
+ */
+export const grabHelpers = `
+      const wrapped = (f) => { try { Reflect.construct(f, []); return 'constructs'; } catch (e) { return !/native code/.test(String(e.message)); } };
+      const says = (w) => w ? 'showPicker ' + (wrapped(w.HTMLInputElement.prototype.showPicker) ? 'wrapped' : 'NATIVE') + ', appendChild ' + (wrapped(w.Node.prototype.appendChild) ? 'wrapped' : 'NATIVE') : 'no window';
+      const tryGrab = (where) => {
+        const b = last();
+        note(where + ', frames ' + window.length + ', b: ' + says(b));
+        if (b && !wrapped(b.HTMLInputElement.prototype.showPicker)) grab(b, where);
+      };`;
+
 /** A probe's `norm(s)`: stack text with the extension's id (and the server's port) made the same everywhere. */
 export const normStack = `
       const norm = (s) => String(s).replace(/chrome-extension:\\/\\/[a-z]+/g, 'chrome-extension://ID').replace(/127\\.0\\.0\\.1:\\d+/g, 'HOST');`;
