@@ -181,12 +181,16 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
    * (insertions.js unheldFrames): lock down, and spend the activation the
    * person may have given this very moment (the call made in their click's
    * listener: a picker the page opens later in it throws; attack33's
-   * pagehideinclick).
+   * blurinclick).
    */
   function unheld() {
     lockDown(true);
+    spendIn(ownDocument);
+  }
+  /** Take the activation of `doc`'s window: a text input's native showPicker does (a page's picker then throws). */
+  function spendIn(doc) {
     try {
-      apply(nativeShowPicker, apply(nativeCreateElement, ownDocument, ['input']), []);
+      apply(nativeShowPicker, apply(nativeCreateElement, doc, ['input']), []);
     } catch {
       // No activation to spend.
     }
@@ -196,13 +200,8 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
   /** At a key or pointer press by the person, in lockdown: a text input's native showPicker takes the activation (a page's picker then throws). */
   function spend(event) {
     if (event.isTrusted !== true || !(lockedDown || locked())) return;
-    try {
-      // An input of the window pressed in (a popup has an activation of its own).
-      const doc = read(documentOf, this, null) || ownDocument;
-      apply(nativeShowPicker, apply(nativeCreateElement, doc, ['input']), []);
-    } catch {
-      // No activation to spend.
-    }
+    // An input of the window pressed in (a popup has an activation of its own).
+    spendIn(read(documentOf, this, null) || ownDocument);
   }
 
   /** Wrap the realm of `win` if it is of this origin and nothing of Silbato watches it yet. */
