@@ -949,12 +949,85 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   // (Surveyed: every frame there is held. Not: a call the browser refuses, whose frames keep their windows.)
   const windows = looked ? (found ? { frames: [], windows: [] } : windowsNow(looked)) : null;
   try {
-    return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode);
+    return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, looked ? placesOf(looked, nodes) : null);
   } finally {
     try {
-      if (looked) unheldFrames(looked, found, windows, tools);
+      if (looked) {
+        filledGoing(looked, tools);
+        unheldFrames(looked, found, windows, tools);
+      }
     } finally {
       if (found && found.slots && tools.slotted) tools.slotted(place);
+    }
+  }
+}
+
+/**
+ * The nodes of the wrapped insertions whose native call runs now (outermost
+ * first), each with where it was as the call came in (its parent and next
+ * sibling): page code the browser runs inside such a call (a focused
+ * element's `blur` as the call takes it out, a removed frame's `pagehide`;
+ * attack 33) may fill one of them, already surveyed, before the browser
+ * puts it in.
+ */
+const going = [];
+
+/**
+ * What goes in (`looked`) and the fragments given (`nodes`': the browser
+ * takes a fragment's children only when it inserts them, so a child page
+ * code adds before that goes in too: attack34's fragmentreplacechild),
+ * with the parent and next sibling of each now.
+ */
+function placesOf(looked, nodes) {
+  const all = [];
+  for (let i = 0; i < looked.length; i++) push(all, looked[i]);
+  for (let i = 0; i < nodes.length; i++) if (read(nodeTypeOf, nodes[i], 0) === FRAGMENT) push(all, nodes[i]);
+  const parents = [];
+  const nexts = [];
+  for (let i = 0; i < all.length; i++) {
+    push(parents, read(parentOf, all[i], null));
+    push(nexts, read(nextSiblingOf, all[i], null));
+  }
+  return { looked: all, parents, nexts };
+}
+
+/**
+ * Is `node` in (or in a shadow tree in) a node that a native call running
+ * now is still to put in: one of `going`'s, still where it was when the
+ * call came in? (A node put back where it was is taken for one still to go
+ * in.)
+ */
+function inGoing(node) {
+  for (let depth = 0, n = node; n && depth < MAX_DEPTH; depth++) {
+    for (let g = 0; g < going.length; g++) {
+      const { looked, parents, nexts } = going[g];
+      for (let i = 0; i < looked.length; i++) {
+        if (looked[i] === n && read(parentOf, n, null) === parents[i] && read(nextSiblingOf, n, null) === nexts[i]) return true;
+      }
+    }
+    n = read(parentOf, n, null) || (read(nodeTypeOf, n, 0) === FRAGMENT ? read(hostOf, n, null) : null);
+  }
+  return false;
+}
+const MAX_DEPTH = 4096;
+const hostOf = getter(ShadowRoot.prototype, 'host');
+
+/**
+ * After a wrapped call made while another's native call runs: did it put a
+ * frame into a node that call is still to put in (`inGoing`)? That frame
+ * would be connected by the browser, unheld, and page code (a custom
+ * element's callback, at the end of that call) could reach its first
+ * document before Silbato looks again (attack33's blurinclickopen): the
+ * page locks down now, and the person's activation of this moment is spent
+ * (`tools.unheld`), before the browser connects it. `nodes`: what the call
+ * put in (or the node it wrote markup into).
+ */
+function filledGoing(nodes, tools) {
+  if (!going.length || !tools.unheld) return;
+  for (let i = 0; i < nodes.length; i++) {
+    if (inGoing(nodes[i]) && framesIn([nodes[i]]).frames.length) {
+      tools.unheld();
+      return;
     }
   }
 }
@@ -994,6 +1067,8 @@ function unheldFrames(looked, found, before, tools) {
     let known = false;
     for (let g = 0; found && g < found.frames.length; g++) if (found.frames[g] === frame) known = true;
     for (let g = 0; !known && g < before.frames.length; g++) if (before.frames[g] === frame && before.windows[g] === windowOfFrame(frame)) known = true;
+    // Put in by a wrapped call inside this one (a custom element's connectedCallback), and reached as it went in.
+    if (!known && windowOfFrame(frame) !== null && apply(mapGet, reachedAt, [frame]) === windowOfFrame(frame)) known = true;
     if (!known && read(isConnectedOf, frame, false) && windowOfFrame(frame)) {
       tools.unheld();
       return;
@@ -1015,6 +1090,9 @@ export function putByCall(node) {
   for (let c = read(firstChildOf, node, null); c; c = read(nextSiblingOf, c, null)) apply(setAdd, putByCalls, [c]);
 }
 
+/** Each frame put back here, and the window it was reached with then (unheldFrames: one connected by a wrapped call inside another). */
+const reachedAt = new WeakMap_();
+
 /**
  * Held frame `frame` back in `parent` for its stand-in `stand`, reached at
  * once: its own children (fallback content, which may run code) go back
@@ -1033,15 +1111,26 @@ function putFrameBack(frame, parent, stand, tools) {
     apply(replaceChild, parent, [frame, stand]);
   } finally {
     reachFrame(frame, tools);
+    apply(mapSet, reachedAt, [frame, windowOfFrame(frame)]);
     tools.sweep();
     if (id !== null) apply(setAttribute, frame, ['id', id]);
   }
   if (children) insertGuarded(appendChild, frame, [children], tools, true);
 }
 
-/** insertGuarded's call, `found` being what the `inserted` first arguments hold (null: nothing to survey). */
-function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode) {
-  const { callNative, sweep } = tools;
+/** insertGuarded's call, `found` being what the `inserted` first arguments hold (null: nothing to survey), `places` what it puts in and where each was (`going` while the browser runs it). */
+function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, places) {
+  const { sweep } = tools;
+  // The native call, its nodes `going` while it runs (null: none looked at).
+  const callNative = (fn, on, given) => {
+    if (!places) return tools.callNative(fn, on, given);
+    push(going, places);
+    try {
+      return tools.callNative(fn, on, given);
+    } finally {
+      going.length--;
+    }
+  };
   if (!found || !found.frames.length) {
     try {
       return callNative(native, self, args);
@@ -1165,11 +1254,14 @@ export function markupGuarded(kind, native, self, args, tools) {
   const at = kind === 'adjacent' ? 1 : 0;
   const called = [];
   for (let i = 0; i < args.length; i++) push(called, args[i]);
+  // Written into a node another native call is still to put in (filledGoing): where the markup goes.
+  const into = going.length ? [self, read(parentOf, self, null)] : null;
   const plain = () => {
     try {
       return callNative(native, self, called);
     } finally {
       sweep();
+      if (into) filledGoing(into, tools);
     }
   };
   if (called.length <= at) return plain();

@@ -299,6 +299,19 @@ const ORDINARY = {
   // An object slotted into a shadow root with a <slot>, the slot added later.
   slotlater: `${input}<div id="h"><object data="${INNER}" width="200" height="80"></object></div><script>const r = document.getElementById('h').attachShadow({ mode: 'open' });
     later(300, () => { r.innerHTML = '<slot></slot>'; });</script>`,
+  // A web component that makes its own frame when connected (an embed player): connectedCallback appends an iframe.
+  ceiframe: `${input}<div id="box"></div><script>customElements.define('x-player', class extends HTMLElement { connectedCallback() { if (!this.firstChild) { const f = document.createElement('iframe'); f.src = '${INNER}'; this.append(f); } } });
+    later(200, () => { document.getElementById('box').append(document.createElement('x-player')); });</script>`,
+  // The same component, moved to another place in the page after it made its frame (a list re-sorted).
+  ceiframemove: `${input}<div id="box"></div><div id="other"></div><script>customElements.define('x-player', class extends HTMLElement { connectedCallback() { if (!this.querySelector('iframe')) { const f = document.createElement('iframe'); f.src = '${INNER}'; this.append(f); } } });
+    later(200, () => { const p = document.createElement('x-player'); document.getElementById('box').append(p); setTimeout(() => document.getElementById('other').appendChild(p), 100); });</script>`,
+  // The same component writing its frame as markup (innerHTML) when connected.
+  ceiframehtml: `${input}<div id="box"></div><script>customElements.define('x-player', class extends HTMLElement { connectedCallback() { this.innerHTML = '<iframe src="${INNER}"></iframe>'; } });
+    later(200, () => { document.getElementById('box').replaceChildren(document.createElement('x-player')); });</script>`,
+  // A field that, when it loses focus as its panel is replaced, fills the next panel (with a preview frame) before it goes in.
+  blurpreview: `${input}<div id="box"><input id="t"></div><script>const next = document.createElement('div');
+    document.getElementById('t').addEventListener('blur', () => { const f = document.createElement('iframe'); f.src = '${INNER}'; next.append(f); });
+    later(200, () => { document.getElementById('t').focus(); document.getElementById('box').replaceChildren(next); });</script>`,
   // An object whose element is given a slot name matching the root's slot later (.slot property).
   slotname: `${input}<div id="h"><object id="o" slot="x" data="${INNER}" width="200" height="80"></object></div><script>const r = document.getElementById('h').attachShadow({ mode: 'open' }); r.innerHTML = '<slot name="y"></slot>';
     later(300, () => { document.getElementById('o').slot = 'y'; });</script>`,
