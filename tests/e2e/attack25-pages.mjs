@@ -308,6 +308,21 @@ const ORDINARY = {
   // The same component writing its frame as markup (innerHTML) when connected.
   ceiframehtml: `${input}<div id="box"></div><script>customElements.define('x-player', class extends HTMLElement { connectedCallback() { this.innerHTML = '<iframe src="${INNER}"></iframe>'; } });
     later(200, () => { document.getElementById('box').replaceChildren(document.createElement('x-player')); });</script>`,
+  // The ceiframehtml component (its frame written as markup each time it is connected), rendered again in place: the
+  // view's render() puts the same cached element back with replaceChildren (it is already the box's only child).
+  // (Attack 35: fine, as filledGoing's "put back where it was" might have made it a false alarm: the custom element is
+  // held as code and put back after the native call, its callback run in that put-back, its place then "null".)
+  cererender: `${input}<div id="box"></div><script>customElements.define('x-player', class extends HTMLElement { connectedCallback() { this.innerHTML = '<iframe src="${INNER}"></iframe>'; } });
+    const p = document.createElement('x-player'); const render = () => document.getElementById('box').replaceChildren(p);
+    later(200, render); later(400, render);</script>`,
+  // A component that drops its frame when disconnected and makes it again when connected (an embed player that cleans
+  // up), in a list re-sorted by appending its items again in order (the last item stays where it was).
+  ceresort: `${input}<ul id="list"></ul><script>customElements.define('x-clip', class extends HTMLElement {
+      connectedCallback() { const f = document.createElement('iframe'); f.src = '${INNER}'; this.append(f); }
+      disconnectedCallback() { this.replaceChildren(); } });
+    const items = [1, 2].map(() => document.createElement('x-clip'));
+    later(200, () => document.getElementById('list').append(...items));
+    later(400, () => { for (const i of items) document.getElementById('list').append(i); });</script>`,
   // A field that, when it loses focus as its panel is replaced, fills the next panel (with a preview frame) before it goes in.
   blurpreview: `${input}<div id="box"><input id="t"></div><script>const next = document.createElement('div');
     document.getElementById('t').addEventListener('blur', () => { const f = document.createElement('iframe'); f.src = '${INNER}'; next.append(f); });

@@ -113,7 +113,7 @@ const THROUGH = ['detach', 'detachtext', 'inframe', 'inframedoc', 'inframelocked
 // after-look locked each down, no chooser).
 // And, since the lockdown judges only objects Chromium may have taken for an image (3 runs in a row each): zerosize,
 // reflow, reflowrect, showread, modal, cvauto, dialog, popover (their false-alarm counts below are from before).
-const ORDINARY_FINE = ['ceiframe', 'ceiframemove', 'ceiframehtml', 'dsd', 'dsdclosed', 'dsdembed', 'details', 'untilfound', 'hiddenrepoint', 'toggle', 'foreign', 'shadowscript', 'slotlater', 'slotname', 'pdfembed', 'pdfobject', 'adopt', 'setattr', 'zerosize', 'reflow', 'reflowrect', 'showread', 'modal', 'cvauto', 'dialog', 'popover'];
+const ORDINARY_FINE = ['ceiframe', 'ceiframemove', 'ceiframehtml', 'cererender', 'ceresort', 'dsd', 'dsdclosed', 'dsdembed', 'details', 'untilfound', 'hiddenrepoint', 'toggle', 'foreign', 'shadowscript', 'slotlater', 'slotname', 'pdfembed', 'pdfobject', 'adopt', 'setattr', 'zerosize', 'reflow', 'reflowrect', 'showread', 'modal', 'cvauto', 'dialog', 'popover'];
 // False alarms (attack25-pages.mjs ORDINARY): locked down with no hostile code, the file input opened no chooser:
 // imagehtml (3 of 4: an <object data=….gif> whose address answers a page, Chromium frames it in a task of its own),
 // imagetypehtml (4 of 4: the same with type=image/png), zerosize (4 of 4: a width=0 height=0 object in a panel

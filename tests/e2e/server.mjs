@@ -46,6 +46,7 @@ import { attack31Page } from './attack31-pages.mjs';
 import { attack32Page } from './attack32-pages.mjs';
 import { attack33Page } from './attack33-pages.mjs';
 import { attack34Page } from './attack34-pages.mjs';
+import { attack35Page } from './attack35-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -545,6 +546,7 @@ export function startServer() {
       : path.startsWith('/attack32-') ? attack32Page(path, query)
       : path.startsWith('/attack33-') ? attack33Page(path, query)
       : path.startsWith('/attack34-') ? attack34Page(path, query)
+      : path.startsWith('/attack35-') ? attack35Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
