@@ -104,6 +104,7 @@ const HTML = 'http://www.w3.org/1999/xhtml';
 const ELEMENT = 1;
 const TEXT = 3;
 const FRAGMENT = 11;
+const DOCUMENT = 9;
 
 /** Closed shadow roots made by `attachShadow` in a wrapped realm, by host (open ones are read from the host). */
 const closedRoots = new WeakMap_();
@@ -948,8 +949,9 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   const looked = tools.unheld && nodes.length ? whatGoesIn(nodes) : null;
   // (Surveyed: every frame there is held. Not: a call the browser refuses, whose frames keep their windows.)
   const windows = looked ? (found ? { frames: [], windows: [] } : windowsNow(looked)) : null;
+  if (looked && going.length) movingGoing(looked);
   try {
-    return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, looked ? placesOf(looked, nodes) : null);
+    return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, looked ? placesOf(looked, nodes, intoOf(self, isRange, besideSelf)) : null);
   } finally {
     try {
       if (looked) {
@@ -976,34 +978,52 @@ const going = [];
  * What goes in (`looked`) and the fragments given (`nodes`': the browser
  * takes a fragment's children only when it inserts them, so a child page
  * code adds before that goes in too: attack34's fragmentreplacechild),
- * with the parent and next sibling of each now.
+ * with the parent and next sibling of each now, and `into`: where the call
+ * puts them (null: not known).
  */
-function placesOf(looked, nodes) {
+function placesOf(looked, nodes, into) {
   const all = [];
   for (let i = 0; i < looked.length; i++) push(all, looked[i]);
   for (let i = 0; i < nodes.length; i++) if (read(nodeTypeOf, nodes[i], 0) === FRAGMENT) push(all, nodes[i]);
   const parents = [];
   const nexts = [];
+  const moved = [];
   for (let i = 0; i < all.length; i++) {
     push(parents, read(parentOf, all[i], null));
     push(nexts, read(nextSiblingOf, all[i], null));
+    push(moved, false);
   }
-  return { looked: all, parents, nexts };
+  return { looked: all, parents, nexts, moved, into };
+}
+
+/**
+ * Is node `i` of going entry `entry` still to go in? Yes, unless it is now
+ * in the place the call puts it (`into`) and moved there since the call
+ * came in: the browser takes a node from its old place before it removes
+ * what it replaces, so where it was says nothing (attack35's appendhome).
+ * One a wrapped call moved while the native call ran stays to go in
+ * (`moved`: the page may have put it where it goes, to fill it there).
+ */
+function stillGoing(entry, i) {
+  const n = entry.looked[i];
+  if (entry.moved[i]) return true;
+  const parent = read(parentOf, n, null);
+  if (entry.into === null || parent !== entry.into) return true;
+  return parent === entry.parents[i] && read(nextSiblingOf, n, null) === entry.nexts[i];
 }
 
 /**
  * Is `node` in (or in a shadow tree in) a node that a native call running
- * now is still to put in: one of `going`'s, still where it was when the
- * call came in? (A node put back where it was is taken for one still to go
- * in.)
+ * now is still to put in (`stillGoing`)? A tree deeper than can be walked
+ * is taken to be.
  */
 function inGoing(node) {
-  for (let depth = 0, n = node; n && depth < MAX_DEPTH; depth++) {
+  let depth = 0;
+  for (let n = node; n; depth++) {
+    if (depth >= MAX_DEPTH) return true;
     for (let g = 0; g < going.length; g++) {
-      const { looked, parents, nexts } = going[g];
-      for (let i = 0; i < looked.length; i++) {
-        if (looked[i] === n && read(parentOf, n, null) === parents[i] && read(nextSiblingOf, n, null) === nexts[i]) return true;
-      }
+      const entry = going[g];
+      for (let i = 0; i < entry.looked.length; i++) if (entry.looked[i] === n && stillGoing(entry, i)) return true;
     }
     n = read(parentOf, n, null) || (read(nodeTypeOf, n, 0) === FRAGMENT ? read(hostOf, n, null) : null);
   }
@@ -1011,6 +1031,20 @@ function inGoing(node) {
 }
 const MAX_DEPTH = 4096;
 const hostOf = getter(ShadowRoot.prototype, 'host');
+
+/**
+ * A wrapped call made while another's native call runs moves `nodes`:
+ * those still to go in stay so, wherever they go (attack35's fills of a
+ * node moved first).
+ */
+export function movingGoing(nodes) {
+  for (let g = 0; g < going.length; g++) {
+    const entry = going[g];
+    for (let i = 0; i < entry.looked.length; i++) {
+      for (let k = 0; k < nodes.length; k++) if (entry.looked[i] === nodes[k] && stillGoing(entry, i)) entry.moved[i] = true;
+    }
+  }
+}
 
 /**
  * After a wrapped call made while another's native call runs: did it put a
@@ -1022,14 +1056,22 @@ const hostOf = getter(ShadowRoot.prototype, 'host');
  * (`tools.unheld`), before the browser connects it. `nodes`: what the call
  * put in (or the node it wrote markup into).
  */
-function filledGoing(nodes, tools) {
+export function filledGoing(nodes, tools) {
   if (!going.length || !tools.unheld) return;
   for (let i = 0; i < nodes.length; i++) {
-    if (inGoing(nodes[i]) && framesIn([nodes[i]]).frames.length) {
+    if (nodes[i] && inGoing(nodes[i]) && framesIn([nodes[i]]).frames.length) {
       tools.unheld();
       return;
     }
   }
+}
+
+/** Where an insertion on `self` puts its nodes: `self`, its parent (beside it), a range's start (a text's parent); null if not known. */
+function intoOf(self, isRange, besideSelf) {
+  if (!isRange) return besideSelf ? read(parentOf, self, null) : self;
+  const start = read(startOf, self, null);
+  const type = read(nodeTypeOf, start, 0);
+  return type === ELEMENT || type === FRAGMENT || type === DOCUMENT ? start : read(parentOf, start, null);
 }
 
 /** The nodes a call puts in: each node given, a fragment's children for it. */
@@ -1090,8 +1132,16 @@ export function putByCall(node) {
   for (let c = read(firstChildOf, node, null); c; c = read(nextSiblingOf, c, null)) apply(setAdd, putByCalls, [c]);
 }
 
-/** Each frame put back here, and the window it was reached with then (unheldFrames: one connected by a wrapped call inside another). */
+/**
+ * Each frame put back here, and the window it was reached with then
+ * (unheldFrames: one connected by a wrapped call inside another); null for
+ * one put back twice inside one outermost native call (`outerCall`): it may
+ * have had a window no one reached in between, the page's to keep
+ * (attack35's appendheldreappend).
+ */
 const reachedAt = new WeakMap_();
+const reachedIn = new WeakMap_();
+let outerCall = 0;
 
 /**
  * Held frame `frame` back in `parent` for its stand-in `stand`, reached at
@@ -1111,7 +1161,9 @@ function putFrameBack(frame, parent, stand, tools) {
     apply(replaceChild, parent, [frame, stand]);
   } finally {
     reachFrame(frame, tools);
-    apply(mapSet, reachedAt, [frame, windowOfFrame(frame)]);
+    const twice = going.length > 0 && apply(mapGet, reachedIn, [frame]) === outerCall;
+    apply(mapSet, reachedAt, [frame, twice ? null : windowOfFrame(frame)]);
+    apply(mapSet, reachedIn, [frame, going.length ? outerCall : -1]);
     tools.sweep();
     if (id !== null) apply(setAttribute, frame, ['id', id]);
   }
@@ -1124,6 +1176,7 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
   // The native call, its nodes `going` while it runs (null: none looked at).
   const callNative = (fn, on, given) => {
     if (!places) return tools.callNative(fn, on, given);
+    if (!going.length) outerCall++;
     push(going, places);
     try {
       return tools.callNative(fn, on, given);

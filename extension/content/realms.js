@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { askWaiting, callVouching, madeBySilbato, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { askWaiting, callVouching, filledGoing, madeBySilbato, movingGoing, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { getOwnPropertyDescriptor, push } from './intrinsics.js';
 import { realmTools } from './natives.js';
 
@@ -663,10 +663,13 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
             const left = slots ? slotLeaving(args[0]) : null;
             // Not where the parser is (attack21's movebefore).
             if (args.length) putByCall(args[0]);
+            // Moved while another call's native call runs: a node it is still to put in stays so, and a frame moved into one locks down (attack35's movebeforefill).
+            if (args.length) movingGoing([args[0]]);
             try {
               return callNative(native, this, args);
             } finally {
               try {
+                if (args.length) filledGoing([args[0]], tools);
                 makeObjectFramesIn(args[0]);
                 // A slot moved in takes what it was assigned (attack10's slotmovebefore).
                 if (slots) makeSlottedObjectFrames(this);

@@ -4,8 +4,8 @@
 // focused input's `blur` as the call takes it out) and a frame is connected
 // with nothing holding it. Each picker way tries to keep a first document's
 // native showPicker; the person then clicks "attach a photo" once and picks
-// samples/sample.jpg. What is still open is a skipped test (`through`, run
-// with ATTACK35_THROUGH=1). Pages: attack35-pages.mjs.
+// samples/sample.jpg. Nothing is still open (a way that were would be a
+// skipped `through` test). Pages: attack35-pages.mjs.
 import { describe, test } from 'node:test';
 
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { attackSwitches, localMachine, pickerAttacks } from './browser.mjs';
 
 const local = localMachine();
-const { explore, through } = attackSwitches(35);
+const { explore } = attackSwitches(35);
 
 describe('attack 35: a fill of a node still to go in that filledGoing misses, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const pickerAttack = pickerAttacks(local, 35);
@@ -35,7 +35,13 @@ describe('attack 35: a fill of a node still to go in that filledGoing misses, in
       await pickerAttack(via, { mustGrab: false });
     });
   }
-  // Through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL; each noted "b:
+  // Fail closed since the fix of the same day (insertions.js): a going node counts as still to go in unless it is
+  // now in the place the call puts it (`into`) and moved there since the call came in (stillGoing), and stays so once
+  // a wrapped call (moveBefore too) moved it while the native call ran (movingGoing); moveBefore runs filledGoing; a
+  // tree deeper than MAX_DEPTH counts as going; a frame put back twice inside one outermost native call is not known
+  // by reachedAt (null). Each now ends with no picker ("threw NotAllowedError"; heldclickopen "no realm": the
+  // activation spent and the page locked down at the fill), nothing received (1 run each).
+  // Before, through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL; each noted "b:
   // showPicker NATIVE" in the callback of a custom element in the frame's fallback (end of the native call).
   // Why filledGoing (insertions.js 1025-) misses the fill:
   // - appendhome, appendheld, replacehome: inGoing (1000-1011) takes a going node as "still to go in" only while its
@@ -65,8 +71,8 @@ describe('attack 35: a fill of a node still to go in that filledGoing misses, in
   // - heldclickopen: appendheld inside the person's click, the picker opened at once in the callback (attack33's
   //   blurinclickopen): the missed fill spends no activation, and the after-look's lockdown comes too late.
   for (const via of ['appendhome', 'appendheld', 'replacehome', 'hidefill', 'nextfill', 'movebeforefill', 'deepmoveout', 'appendheldpark', 'appendheldreappend', 'hidefillreappend', 'heldclickopen']) {
-    through(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
-      await pickerAttack(via, { mustGrab: false });
+    test(`a first document's showPicker reached ${via}: the page gets no picker (the page is locked down)`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker/);
     });
   }
   for (const via of explore.filter((p) => !p.startsWith('probe:'))) {
