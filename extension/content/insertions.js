@@ -949,7 +949,10 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   const looked = tools.unheld && nodes.length ? whatGoesIn(nodes) : null;
   // (Surveyed: every frame there is held. Not: a call the browser refuses, whose frames keep their windows.)
   const windows = looked ? (found ? { frames: [], windows: [] } : windowsNow(looked)) : null;
-  if (looked && going.length) movingGoing(looked);
+  if (going.length) {
+    if (looked) movingGoing(looked);
+    else if (!nodes.length) everyGoingMoved();
+  }
   try {
     return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, looked ? placesOf(looked, nodes, intoOf(self, isRange, besideSelf)) : null);
   } finally {
@@ -966,8 +969,7 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
 
 /**
  * The nodes of the wrapped insertions whose native call runs now (outermost
- * first), each with where it was as the call came in (its parent and next
- * sibling): page code the browser runs inside such a call (a focused
+ * first), each with where it was as the call came in (its parent): page code the browser runs inside such a call (a focused
  * element's `blur` as the call takes it out, a removed frame's `pagehide`;
  * attack 33) may fill one of them, already surveyed, before the browser
  * puts it in.
@@ -978,38 +980,40 @@ const going = [];
  * What goes in (`looked`) and the fragments given (`nodes`': the browser
  * takes a fragment's children only when it inserts them, so a child page
  * code adds before that goes in too: attack34's fragmentreplacechild),
- * with the parent and next sibling of each now, and `into`: where the call
- * puts them (null: not known).
+ * with the parent of each now, and `into`: where the call puts them (null:
+ * not known).
  */
 function placesOf(looked, nodes, into) {
   const all = [];
   for (let i = 0; i < looked.length; i++) push(all, looked[i]);
   for (let i = 0; i < nodes.length; i++) if (read(nodeTypeOf, nodes[i], 0) === FRAGMENT) push(all, nodes[i]);
   const parents = [];
-  const nexts = [];
   const moved = [];
   for (let i = 0; i < all.length; i++) {
     push(parents, read(parentOf, all[i], null));
-    push(nexts, read(nextSiblingOf, all[i], null));
     push(moved, false);
   }
-  return { looked: all, parents, nexts, moved, into };
+  return { looked: all, parents, moved, into };
 }
 
 /**
- * Is node `i` of going entry `entry` still to go in? Yes, unless it is now
- * in the place the call puts it (`into`) and moved there since the call
- * came in: the browser takes a node from its old place before it removes
+ * Is node `i` of going entry `entry` still to go in? Yes, unless it was
+ * elsewhere as the call came in and is now where the call puts it
+ * (`into`): the browser takes a node from its old place before it removes
  * what it replaces, so where it was says nothing (attack35's appendhome).
- * One a wrapped call moved while the native call ran stays to go in
- * (`moved`: the page may have put it where it goes, to fill it there).
+ * One already there as the call came in is taken as put in (a custom
+ * element moved in its own list makes its frame again: attack25's
+ * ceresort) until page code runs as the browser takes nodes out (a `blur`,
+ * a `pagehide`: `removing`), which may make it look put in (attack36's
+ * nextgone). So does one a wrapped call moved while the native call ran
+ * (`moved`: the page may have put it where it goes, to fill it there), and
+ * every one once a wrapped call that moves nodes it was not given
+ * (execCommand) ran.
  */
 function stillGoing(entry, i) {
-  const n = entry.looked[i];
-  if (entry.moved[i]) return true;
-  const parent = read(parentOf, n, null);
-  if (entry.into === null || parent !== entry.into) return true;
-  return parent === entry.parents[i] && read(nextSiblingOf, n, null) === entry.nexts[i];
+  if (entry.moved[i] || entry.into === null) return true;
+  if (entry.parents[i] === entry.into) return false;
+  return read(parentOf, entry.looked[i], null) !== entry.into;
 }
 
 /**
@@ -1042,6 +1046,30 @@ export function movingGoing(nodes) {
     const entry = going[g];
     for (let i = 0; i < entry.looked.length; i++) {
       for (let k = 0; k < nodes.length; k++) if (entry.looked[i] === nodes[k] && stillGoing(entry, i)) entry.moved[i] = true;
+    }
+  }
+}
+
+/** A wrapped call that may move nodes it is not given (execCommand's editing: attack36's outdent) runs while another's native call runs: every node still to go in stays so. */
+function everyGoingMoved() {
+  for (let g = 0; g < going.length; g++) {
+    const entry = going[g];
+    for (let i = 0; i < entry.looked.length; i++) if (stillGoing(entry, i)) entry.moved[i] = true;
+  }
+}
+
+/**
+ * At an event the browser fires as a call takes nodes out (a focused
+ * element's `blur` or `focusout`, a removed frame's `pagehide`), heard
+ * before any page listener: while a wrapped insertion's native call runs,
+ * its nodes have not gone in yet, those already where it puts them too
+ * (attack36's nextgone), and stay to go in until it returns.
+ */
+export function removing() {
+  for (let g = 0; g < going.length; g++) {
+    const entry = going[g];
+    for (let i = 0; i < entry.looked.length; i++) {
+      if (entry.parents[i] === entry.into || stillGoing(entry, i)) entry.moved[i] = true;
     }
   }
 }

@@ -31,7 +31,7 @@ import assert from 'node:assert/strict';
 import { attackSwitches, localMachine, pickerAttacks } from './browser.mjs';
 
 const local = localMachine();
-const { explore, through } = attackSwitches(36);
+const { explore } = attackSwitches(36);
 
 describe('attack 36: a going node made to look already in place, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const pickerAttack = pickerAttacks(local, 36);
@@ -52,7 +52,13 @@ describe('attack 36: a going node made to look already in place, in Chromium', {
       await pickerAttack(via, { mustGrab: false });
     });
   }
-  // Through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL. Each noted "blur:
+  // Fail closed since the fix of the same day (insertions.js: a node already where the call puts it counts as put in
+  // only until page code runs as the browser takes nodes out (realms.js listens for blur, focusout and pagehide before
+  // any page listener: `removing`), and then stays to go in until the call returns; a node that was elsewhere counts
+  // as put in only once it is where the call puts it, its next sibling no longer read; execCommand while a call runs
+  // marks every going node: everyGoingMoved): each now ends with no picker ("threw NotAllowedError"; nextclickopen
+  // "no realm": locked down and the activation spent at the fill), nothing received (1 run each).
+  // Before, through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL. Each noted "blur:
   // frame in d true, d parent box" and "b: showPicker NATIVE" in the callback (see the top for why the fill is missed).
   // The after-look is escaped as in attack 35 (it looks only at where the frame is when the call returns):
   // - nextgone: s.remove() in the listener; the callback moves f out of d with moveBefore ("moved out: same window true").
@@ -63,7 +69,7 @@ describe('attack 36: a going node made to look already in place, in Chromium', {
   // - nextclickopen: nextgone inside the person's click, the picker opened at once in the callback: no lockdown and
   //   no activation spent at the fill; the after-look comes too late.
   for (const via of ['nextgone', 'nextgoneremove', 'nextrange', 'nextadded', 'outdent', 'nextclickopen']) {
-    through(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
+    test(`a first document's showPicker reached ${via}: the page gets no picker (the page is locked down)`, async () => {
       assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker/);
     });
   }
