@@ -954,7 +954,7 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
     else if (!nodes.length) everyGoingMoved();
   }
   try {
-    return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, looked ? placesOf(looked, nodes, intoOf(self, isRange, besideSelf)) : null);
+    return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, looked ? placesOf(looked, nodes, intoOf(self, isRange, besideSelf), !holdCode) : null);
   } finally {
     try {
       if (looked) {
@@ -980,10 +980,10 @@ const going = [];
  * What goes in (`looked`) and the fragments given (`nodes`': the browser
  * takes a fragment's children only when it inserts them, so a child page
  * code adds before that goes in too: attack34's fragmentreplacechild),
- * with the parent of each now, and `into`: where the call puts them (null:
- * not known).
+ * with the parent of each now, `into`: where the call puts them (null:
+ * not known), and `putBack`: is it Silbato's put-back of a held node?
  */
-function placesOf(looked, nodes, into) {
+function placesOf(looked, nodes, into, putBack) {
   const all = [];
   for (let i = 0; i < looked.length; i++) push(all, looked[i]);
   for (let i = 0; i < nodes.length; i++) if (read(nodeTypeOf, nodes[i], 0) === FRAGMENT) push(all, nodes[i]);
@@ -993,7 +993,7 @@ function placesOf(looked, nodes, into) {
     push(parents, read(parentOf, all[i], null));
     push(moved, false);
   }
-  return { looked: all, parents, moved, into };
+  return { looked: all, parents, moved, into, putBack };
 }
 
 /**
@@ -1001,18 +1001,20 @@ function placesOf(looked, nodes, into) {
  * elsewhere as the call came in and is now where the call puts it
  * (`into`): the browser takes a node from its old place before it removes
  * what it replaces, so where it was says nothing (attack35's appendhome).
- * One already there as the call came in is taken as put in (a custom
- * element moved in its own list makes its frame again: attack25's
- * ceresort) until page code runs as the browser takes nodes out (a `blur`,
- * a `pagehide`: `removing`), which may make it look put in (attack36's
- * nextgone). So does one a wrapped call moved while the native call ran
- * (`moved`: the page may have put it where it goes, to fill it there), and
- * every one once a wrapped call that moves nodes it was not given
- * (execCommand) ran.
+ * One already there as the call came in stays to go in until the call
+ * returns: page code can make it look put in (attack36's nextgone), and it
+ * may run at events Silbato does not hear or in another copy's window
+ * (attack37's changefirst, pagehideotherarm). But in Silbato's own put-back
+ * of a code element held back (`putBack`), it counts as put in: a custom
+ * element moved in its own list makes its frame again as it is connected
+ * (attack25's ceresort). So does one a wrapped call moved while the native
+ * call ran (`moved`: the page may have put it where it goes, to fill it
+ * there), and every one once a wrapped call that moves nodes it was not
+ * given (execCommand) ran.
  */
 function stillGoing(entry, i) {
   if (entry.moved[i] || entry.into === null) return true;
-  if (entry.parents[i] === entry.into) return false;
+  if (entry.parents[i] === entry.into) return !entry.putBack;
   return read(parentOf, entry.looked[i], null) !== entry.into;
 }
 
@@ -1055,22 +1057,6 @@ function everyGoingMoved() {
   for (let g = 0; g < going.length; g++) {
     const entry = going[g];
     for (let i = 0; i < entry.looked.length; i++) if (stillGoing(entry, i)) entry.moved[i] = true;
-  }
-}
-
-/**
- * At an event the browser fires as a call takes nodes out (a focused
- * element's `blur` or `focusout`, a removed frame's `pagehide`), heard
- * before any page listener: while a wrapped insertion's native call runs,
- * its nodes have not gone in yet, those already where it puts them too
- * (attack36's nextgone), and stay to go in until it returns.
- */
-export function removing() {
-  for (let g = 0; g < going.length; g++) {
-    const entry = going[g];
-    for (let i = 0; i < entry.looked.length; i++) {
-      if (entry.parents[i] === entry.into || stillGoing(entry, i)) entry.moved[i] = true;
-    }
   }
 }
 

@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { askWaiting, callVouching, filledGoing, madeBySilbato, movingGoing, removing, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { askWaiting, callVouching, filledGoing, madeBySilbato, movingGoing, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { getOwnPropertyDescriptor, push } from './intrinsics.js';
 import { realmTools } from './natives.js';
 
@@ -1097,7 +1097,6 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
    * is hooked, and again when document.open() erased them (the same
    * functions: adding them twice adds nothing).
    */
-  const REMOVAL_EVENTS = ['blur', 'focusout', 'pagehide'];
   function listen(win) {
     const addListener = win.EventTarget.prototype.addEventListener;
     // The person's click or key: the tab's frames are walked before any
@@ -1121,14 +1120,6 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
     for (let i = 0; i < ACTIVATING_ONLY.length; i++) {
       try {
         apply(addListener, win, [ACTIVATING_ONLY[i], spend, true]);
-      } catch {
-        // Not a window that takes listeners.
-      }
-    }
-    // Focus leaving what a call takes out, a removed frame's pagehide: page code inside an insertion, before it puts its nodes in (insertions.js removing).
-    for (let i = 0; i < REMOVAL_EVENTS.length; i++) {
-      try {
-        apply(addListener, win, [REMOVAL_EVENTS[i], removing, true]);
       } catch {
         // Not a window that takes listeners.
       }

@@ -52,9 +52,9 @@ describe('attack 36: a going node made to look already in place, in Chromium', {
       await pickerAttack(via, { mustGrab: false });
     });
   }
-  // Fail closed since the fix of the same day (insertions.js: a node already where the call puts it counts as put in
-  // only until page code runs as the browser takes nodes out (realms.js listens for blur, focusout and pagehide before
-  // any page listener: `removing`), and then stays to go in until the call returns; a node that was elsewhere counts
+  // Fail closed since the fix of the same day (insertions.js: a node already where the call puts it stays to go in
+  // until the call returns (first only once page code ran as the browser took nodes out, heard at blur, focusout and
+  // pagehide: attack 37 went past that, and it was widened to the whole call); a node that was elsewhere counts
   // as put in only once it is where the call puts it, its next sibling no longer read; execCommand while a call runs
   // marks every going node: everyGoingMoved): each now ends with no picker ("threw NotAllowedError"; nextclickopen
   // "no realm": locked down and the activation spent at the fill), nothing received (1 run each).

@@ -17,14 +17,18 @@ import assert from 'node:assert/strict';
 import { attackSwitches, localMachine, pickerAttacks } from './browser.mjs';
 
 const local = localMachine();
-const { through, explore } = attackSwitches(37);
+const { explore } = attackSwitches(37);
 
 describe('attack 37: page code inside an insertion that removing() does not hear, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const pickerAttack = pickerAttacks(local, 37);
   test('a first document\'s showPicker reached control: the page gets only a cleaned copy', async () => {
     await pickerAttack('control');
   });
-  // Through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
+  // Fail closed since the fix of the same day (insertions.js stillGoing: a node already where the call puts it stays
+  // to go in until the call returns, heard events or not; only Silbato's own put-back of a held code element takes it
+  // as put in; `removing` and its listeners were taken out): each now ends with no picker ("threw NotAllowedError";
+  // changeclickopen "no realm": locked down and the activation spent at the fill), nothing received (1 run each).
+  // Before, through (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
   // - changefirst: the focused input edited first (execCommand('insertText')); Chromium 156 fires its `change` as
   //   box.replaceChildren(d) takes it out, BEFORE blur (heard order: "change blur focusout DOMFocusOut").
   //   `change` is not one of realms.js's REMOVAL_EVENTS: the page's change listener runs inside the native call
@@ -44,8 +48,8 @@ describe('attack 37: page code inside an insertion that removing() does not hear
   // Why the blur ways below fail and these do not: the top's copy seems to listen in the child's own document too
   // (it is a document with its own copy, a blur there is heard), but not in a first document another copy wrapped.
   for (const via of ['changefirst', 'changeclickopen', 'crosstoppagehide', 'pagehideotherarm']) {
-    through(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
-      await pickerAttack(via, { mustGrab: false });
+    test(`a first document's showPicker reached ${via}: the page gets no picker (the page is locked down)`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker/);
     });
   }
   // Withstood (2026-12-07, 1 run each), each after the page DID grab a native showPicker:
