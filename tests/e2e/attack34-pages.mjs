@@ -7,41 +7,13 @@
 // new first document's native showPicker (A). Served by server.mjs at
 // /attack34-…; tests: attack34.test.mjs.
 
-import { attackPages, grabHelpers, pickerWaysPage } from './uploads.mjs';
+import { attackPages, focusedBoxHelpers, grabHelpers, pickerWaysPage } from './uploads.mjs';
 
 // (A) As attack33's: `setup(tag)` makes a detached frame `f` holding custom
 // element `tag`, whose connectedCallback (while `armed`) tries to grab the
 // frame's first document and then runs `window.onGrab(f)` if set; a
 // connected `box` holding a focused <input> `inp`.
-const helpers = `${grabHelpers}
-      let armed = false;
-      const setup = (tag) => {
-        const box = document.createElement('div');
-        document.body.append(box);
-        const inp = document.createElement('input');
-        box.append(inp);
-        inp.focus();
-        note('focused ' + (document.activeElement === inp) + ', hasFocus ' + document.hasFocus());
-        const f = frame();
-        customElements.define(tag, class extends HTMLElement {
-          connectedCallback() {
-            if (!armed) return;
-            armed = false;
-            tryGrab('connectedCallback of the frame\\'s child (' + tag + ')');
-            if (window.onGrab) { try { window.onGrab(f); } catch (e) { note('onGrab threw ' + e.name + ' ' + e.message); } }
-          }
-        });
-        f.append(document.createElement(tag));
-        return { box, inp, f };
-      };
-      const attempt = (call) => {
-        try { call(); } catch (e) { note('threw ' + e.name + ' ' + e.message); }
-        armed = false;
-      };
-      const after = (f) => {
-        note('after: frame connected ' + f.isConnected + ', frames ' + window.length + ', grabbed ' + !!window.grabbed);
-        if (!window.grabbed && f.isConnected) tryGrab('after the call');
-      };`;
+const helpers = focusedBoxHelpers("'blur: frame in d ' + d.contains(f) + ', d parent ' + (d.parentNode ? d.parentNode.nodeName : null)");
 
 const WAYS = {
   // box.replaceChildren(frag): frag (a DocumentFragment, empty when surveyed: whatGoesIn takes its children THEN, none)
@@ -79,8 +51,6 @@ const WAYS = {
       ${helpers}
       const { box, inp, f } = setup('x-moveout-thirtyfour');
       const d = document.createElement('div');
-      const park = document.createElement('div');
-      document.body.append(park);
       window.onGrab = (fr) => { const w = fr.contentWindow; park.moveBefore(fr, null); note('moved out: same window ' + (fr.contentWindow === w) + ', in d ' + d.contains(fr)); };
       inp.addEventListener('blur', () => { d.append(f); armed = true; }, { once: true });
       attempt(() => box.replaceChildren(d));

@@ -9,48 +9,14 @@
 // native showPicker (A). Served by server.mjs at /attack35-…; tests:
 // attack35.test.mjs.
 
-import { attackPages, grabHelpers, pickerWaysPage } from './uploads.mjs';
+import { attackPages, focusedBoxHelpers, grabHelpers, pickerWaysPage } from './uploads.mjs';
 
 // (A) As attack34's: `setup(tag)` makes a detached frame `f` holding custom
 // element `tag`, whose connectedCallback (while `armed`) tries to grab the
 // frame's first document and then runs `window.onGrab(f)` if set; a
 // connected `box` holding a focused <input> `inp`. `fill(d)`: the blur
 // listener's wrapped `d.append(f)`.
-const helpers = `${grabHelpers}
-      let armed = false;
-      const setup = (tag) => {
-        const box = document.createElement('div');
-        document.body.append(box);
-        const inp = document.createElement('input');
-        box.append(inp);
-        inp.focus();
-        note('focused ' + (document.activeElement === inp) + ', hasFocus ' + document.hasFocus());
-        const f = frame();
-        customElements.define(tag, class extends HTMLElement {
-          connectedCallback() {
-            if (!armed) return;
-            armed = false;
-            tryGrab('connectedCallback of the frame\\'s child (' + tag + ')');
-            if (window.onGrab) { try { window.onGrab(f); } catch (e) { note('onGrab threw ' + e.name + ' ' + e.message); } }
-          }
-        });
-        f.append(document.createElement(tag));
-        const fill = (d) => { d.append(f); armed = true; note('blur: frame in d ' + d.contains(f) + ', d parent ' + (d.parentNode ? d.parentNode.nodeName : null)); };
-        return { box, inp, f, fill };
-      };
-      const attempt = (call) => {
-        try { call(); } catch (e) { note('threw ' + e.name + ' ' + e.message); }
-        armed = false;
-      };
-      const after = (f) => {
-        note('after: frame connected ' + f.isConnected + ', frames ' + window.length + ', grabbed ' + !!window.grabbed);
-        if (!window.grabbed && f.isConnected) tryGrab('after the call');
-      };
-      const park = document.createElement('div');
-      document.body.append(park);
-      const moveOut = (fr) => { const w = fr.contentWindow; park.moveBefore(fr, null); note('moved out: same window ' + (fr.contentWindow === w)); };
-      const removeOut = (fr) => { fr.remove(); note('removed: connected ' + fr.isConnected); };
-      const reappend = (fr) => { const w = fr.contentWindow; const d = fr.parentNode; d.append(fr); note('appended again: connected ' + fr.isConnected + ', new window ' + (fr.contentWindow !== w) + ', b: ' + says(fr.contentWindow)); };`;
+const helpers = focusedBoxHelpers("'blur: frame in d ' + d.contains(f) + ', d parent ' + (d.parentNode ? d.parentNode.nodeName : null)");
 
 /** Box's focused input taken out by `call` (blur) after the call converted its nodes into a fragment of its own; `escape` run once the callback grabbed. */
 const way = (tag, call, escape, extra = '') => `

@@ -8,7 +8,7 @@
 // frame's fallback keeps the new first document's native showPicker.
 // Served by server.mjs at /attack36-…; tests: attack36.test.mjs.
 
-import { attackPages, grabHelpers, pickerWaysPage } from './uploads.mjs';
+import { attackPages, focusedBoxHelpers, grabHelpers, pickerWaysPage } from './uploads.mjs';
 
 // As attack35's helpers: `setup(tag)` makes a detached frame `f` holding
 // custom element `tag`, whose connectedCallback (while `armed`) tries to
@@ -16,42 +16,7 @@ import { attackPages, grabHelpers, pickerWaysPage } from './uploads.mjs';
 // connected `box` holding a focused <input> `inp` (and `extra` children
 // after it, made by `kids(box)`); `fill(d)`: the blur listener's wrapped
 // `d.append(f)`.
-const helpers = `${grabHelpers}
-      let armed = false;
-      const setup = (tag, kids) => {
-        const box = document.createElement('div');
-        document.body.append(box);
-        const inp = document.createElement('input');
-        box.append(inp);
-        if (kids) kids(box);
-        inp.focus();
-        note('focused ' + (document.activeElement === inp) + ', hasFocus ' + document.hasFocus());
-        const f = frame();
-        customElements.define(tag, class extends HTMLElement {
-          connectedCallback() {
-            if (!armed) return;
-            armed = false;
-            tryGrab('connectedCallback of the frame\\'s child (' + tag + ')');
-            if (window.onGrab) { try { window.onGrab(f); } catch (e) { note('onGrab threw ' + e.name + ' ' + e.message); } }
-          }
-        });
-        f.append(document.createElement(tag));
-        const fill = (d) => { d.append(f); armed = true; note('blur: frame in d ' + d.contains(f) + ', d parent ' + (d.parentNode ? (d.parentNode === box ? 'box' : d.parentNode.nodeName) : null) + ', next ' + (d.nextSibling ? d.nextSibling.nodeName : null) + ', f connected ' + f.isConnected); };
-        return { box, inp, f, fill };
-      };
-      const attempt = (call) => {
-        try { call(); } catch (e) { note('threw ' + e.name + ' ' + e.message); }
-        armed = false;
-      };
-      const after = (f) => {
-        note('after: frame connected ' + f.isConnected + ', frames ' + window.length + ', grabbed ' + !!window.grabbed);
-        if (!window.grabbed && f.isConnected) tryGrab('after the call');
-      };
-      const park = document.createElement('div');
-      document.body.append(park);
-      const moveOut = (fr) => { const w = fr.contentWindow; park.moveBefore(fr, null); note('moved out: same window ' + (fr.contentWindow === w)); };
-      const removeOut = (fr) => { fr.remove(); note('removed: connected ' + fr.isConnected); };
-      const reappend = (fr) => { const w = fr.contentWindow; const d = fr.parentNode; d.append(fr); note('appended again: connected ' + fr.isConnected + ', new window ' + (fr.contentWindow !== w) + ', b: ' + says(fr.contentWindow)); };`;
+const helpers = focusedBoxHelpers("'blur: frame in d ' + d.contains(f) + ', d parent ' + (d.parentNode ? (d.parentNode === box ? 'box' : d.parentNode.nodeName) : null) + ', next ' + (d.nextSibling ? d.nextSibling.nodeName : null) + ', f connected ' + f.isConnected");
 
 /**
  * d already a child of box (after the focused input, before a span `s`);

@@ -7,7 +7,7 @@
 // document's native showPicker.
 // Served by server.mjs at /attack37-…; tests: attack37.test.mjs.
 
-import { attackPages, grabHelpers, pickerWaysPage } from './uploads.mjs';
+import { attackPages, focusedBoxHelpers, grabHelpers, pickerWaysPage } from './uploads.mjs';
 
 // A same-origin child page with an address: Chromium runs Silbato's content
 // scripts there, so it has its OWN copy of the page-world script (its own
@@ -70,32 +70,7 @@ const cross = (tag, where, outer, fillWith, how = 'blur') => `
       }`;
 
 // As attack36's helpers, single realm, with the listener on `event` (on the focused input) instead of blur.
-const helpers = `${grabHelpers}
-      let armed = false;
-      const setup = (tag, kids) => {
-        const box = document.createElement('div');
-        document.body.append(box);
-        const inp = document.createElement('input');
-        box.append(inp);
-        if (kids) kids(box);
-        inp.focus();
-        note('focused ' + (document.activeElement === inp) + ', hasFocus ' + document.hasFocus());
-        const f = frame();
-        customElements.define(tag, class extends HTMLElement {
-          connectedCallback() {
-            if (!armed) return;
-            armed = false;
-            tryGrab('connectedCallback of the frame\\'s child (' + tag + ')');
-            if (window.onGrab) { try { window.onGrab(f); } catch (e) { note('onGrab threw ' + e.name + ' ' + e.message); } }
-          }
-        });
-        f.append(document.createElement(tag));
-        const fill = (d) => { d.append(f); armed = true; note('fill: frame in d ' + d.contains(f) + ', d parent ' + (d.parentNode ? (d.parentNode === box ? 'box' : d.parentNode.nodeName) : null) + ', f connected ' + f.isConnected); };
-        return { box, inp, f, fill };
-      };
-      const park = document.createElement('div');
-      document.body.append(park);
-      const moveOut = (fr) => { const w = fr.contentWindow; park.moveBefore(fr, null); note('moved out: same window ' + (fr.contentWindow === w)); };`;
+const helpers = focusedBoxHelpers("'fill: frame in d ' + d.contains(f) + ', d parent ' + (d.parentNode ? (d.parentNode === box ? 'box' : d.parentNode.nodeName) : null) + ', f connected ' + f.isConnected");
 
 /** d already in box after a focused input; `prep` run after the focus; `event` heard on `target`; box.replaceChildren(d). */
 const inPlaceOn = (tag, event, target, prep = '') => `

@@ -97,6 +97,54 @@ export const grabHelpers = `
         if (b && !wrapped(b.HTMLInputElement.prototype.showPicker)) grab(b, where);
       };`;
 
+/**
+ * The set-up of attacks 34-37's ways (page code, after grabHelpers):
+ * `setup(tag, kids)` makes a connected `box` holding a focused <input>
+ * `inp` (and what `kids(box)` adds after it), and a detached frame `f`
+ * whose child, a custom element `tag`, keeps its new first document's
+ * native showPicker when connected while `armed`, then runs
+ * `window.onGrab(f)` if set; it returns `fill(d)`: the wrapped `d.append(f)`,
+ * arming, noted with `fillNote` (page code: an expression of d, f, box).
+ * Then `attempt(call)`, `after(f)`, and the escapes: a connected `park`,
+ * `moveOut(fr)` (moveBefore into it), `removeOut(fr)`, `reappend(fr)`.
+ */
+export const focusedBoxHelpers = (fillNote) => `${grabHelpers}
+      let armed = false;
+      const setup = (tag, kids) => {
+        const box = document.createElement('div');
+        document.body.append(box);
+        const inp = document.createElement('input');
+        box.append(inp);
+        if (kids) kids(box);
+        inp.focus();
+        note('focused ' + (document.activeElement === inp) + ', hasFocus ' + document.hasFocus());
+        const f = frame();
+        customElements.define(tag, class extends HTMLElement {
+          connectedCallback() {
+            if (!armed) return;
+            armed = false;
+            tryGrab('connectedCallback of the frame\\'s child (' + tag + ')');
+            if (window.onGrab) { try { window.onGrab(f); } catch (e) { note('onGrab threw ' + e.name + ' ' + e.message); } }
+          }
+        });
+        f.append(document.createElement(tag));
+        const fill = (d) => { d.append(f); armed = true; note(${fillNote}); };
+        return { box, inp, f, fill };
+      };
+      const attempt = (call) => {
+        try { call(); } catch (e) { note('threw ' + e.name + ' ' + e.message); }
+        armed = false;
+      };
+      const after = (f) => {
+        note('after: frame connected ' + f.isConnected + ', frames ' + window.length + ', grabbed ' + !!window.grabbed);
+        if (!window.grabbed && f.isConnected) tryGrab('after the call');
+      };
+      const park = document.createElement('div');
+      document.body.append(park);
+      const moveOut = (fr) => { const w = fr.contentWindow; park.moveBefore(fr, null); note('moved out: same window ' + (fr.contentWindow === w)); };
+      const removeOut = (fr) => { fr.remove(); note('removed: connected ' + fr.isConnected); };
+      const reappend = (fr) => { const w = fr.contentWindow; const d = fr.parentNode; d.append(fr); note('appended again: connected ' + fr.isConnected + ', new window ' + (fr.contentWindow !== w) + ', b: ' + says(fr.contentWindow)); };`;
+
 /** A probe's `norm(s)`: stack text with the extension's id (and the server's port) made the same everywhere. */
 export const normStack = `
       const norm = (s) => String(s).replace(/chrome-extension:\\/\\/[a-z]+/g, 'chrome-extension://ID').replace(/127\\.0\\.0\\.1:\\d+/g, 'HOST');`;
