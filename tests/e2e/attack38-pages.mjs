@@ -118,6 +118,32 @@ const WAYS = {
   putbackfillclickopen: putBackWay('x-pbo-thirtyeight', 'x.append(f)', OPEN_AT_ONCE, true),
   // The same, filled with moveBefore of an already connected f (park) into x.
   putbackmovebefore: putBackWay('x-pbm-thirtyeight', 'park.append(f); x.moveBefore(f, null)', GRAB_AND_MOVE),
+  // A defined custom element x holding frame f in its CLOSED shadow root, already box's child; box.append(x) (a
+  // re-append): the browser takes x out and puts it in, f gets a new first document; x's connectedCallback (end of
+  // the call) reads f.contentWindow's showPicker.
+  closedreappend: `
+      ${grabHelpers}
+      let go = false;
+      let f;
+      customElements.define('x-closed-thirtyeight', class extends HTMLElement {
+        constructor() { super(); const r = this.attachShadow({ mode: 'closed' }); f = document.createElement('iframe'); r.append(f); }
+        connectedCallback() {
+          if (!go) return;
+          go = false;
+          const b = f.contentWindow;
+          note('callback: b ' + says(b));
+          if (b && !wrapped(b.HTMLInputElement.prototype.showPicker)) grab(b, 'closed callback');
+        } });
+      const box = document.createElement('div');
+      document.body.append(box);
+      const x = document.createElement('x-closed-thirtyeight');
+      box.append(x);
+      const w = f.contentWindow;
+      note('first: ' + says(w));
+      go = true;
+      try { box.append(x); } catch (e) { note('threw ' + e.name); }
+      go = false;
+      note('after: new window ' + (f.contentWindow !== w) + ', grabbed ' + !!window.grabbed);`,
   // The indexed setter select[0] = option, the option holding f (docs: not covered), in the click, opened at once.
   selectindex: `
       ${grabHelpers}

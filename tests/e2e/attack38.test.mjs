@@ -28,6 +28,9 @@ describe('attack 38: fills inside an insertion the going stack misses, in Chromi
   // reads "b: showPicker NATIVE, is f true", keeps it and moves f out with moveBefore ("moved out: same window
   // true"), so the after-look finds no frame in x (putbackfill, putbackmovebefore); or it opens the picker at once
   // inside the person's click (putbackfillclickopen: no escape needed, the after-look comes too late).
+  // False alarms looked for (attack25 ORDINARY, ATTACK25_EXPLORE=page:…, not kept): ceresort with the frame in the
+  // component's closed shadow root, and a player whose connectedCallback fills its sibling "screen" re-appended
+  // with it: both kept their chooser (cleaned copy), no lockdown.
   // selectindex: the indexed setter `select[0] = option`, the option holding f, in the click: f connected by an
   // unwrapped setter, its first document's native showPicker opened at once. Documented as not covered
   // (insertions.js header, docs/threat-model.md); noted here because it needs no race at all.
@@ -44,9 +47,12 @@ describe('attack 38: fills inside an insertion the going stack misses, in Chromi
   //   activation was already spent (a lockdown before the callback; which look of which copy was not looked into).
   // - crossdocblur: box, inp, d in the child's document, the top's wrapper, the child's d.append(f): "b:
   //   showPicker wrapped, is f false" (f's document reached), no picker.
+  // - closedreappend: a defined custom element x whose CLOSED shadow root holds frame f, already box's child,
+  //   re-appended (box.append(x)); x's connectedCallback reads f.contentWindow: "b no window" (f was held: the
+  //   survey sees attachShadow's closed roots), no realm.
   // Not kept: crossfillmovebefore (the fill by the child copy's wrapped moveBefore of f, parked in the top's body,
   // into d inside the change listener): the renderer CRASHED at the click ("Target crashed"), nothing received.
-  for (const via of ['crossfillchange', 'crossfillblur', 'crossdocblur']) {
+  for (const via of ['crossfillchange', 'crossfillblur', 'crossdocblur', 'closedreappend']) {
     test(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
       assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker/);
     });
