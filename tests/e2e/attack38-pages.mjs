@@ -45,12 +45,14 @@ const GRAB_AND_MOVE = `
  * click, box = [inp, d] (in `where`'s document), inp focused (and typed into when `event` is 'change'); the top's
  * wrapped replaceChildren(d); the listener fills d with the CHILD copy's wrapped append (the child's stack is empty).
  */
-const crossClick = (tag, where, event, fillWith) => `
+const crossClick = (tag, where, event, fillWith, onConnect = OPEN_AT_ONCE, inClick = true) => `
       ${grabHelpers}
       const c = document.createElement('iframe');
       c.src = '/attack38-child';
       document.body.append(c);
-      ${grabber(tag, OPEN_AT_ONCE)}
+      const park = document.createElement('div');
+      document.body.append(park);
+      ${grabber(tag, onConnect)}
       c.addEventListener('load', () => {
         const cw = window[0];
         const doc = ${where === 'child' ? 'cw.document' : 'document'};
@@ -60,7 +62,7 @@ const crossClick = (tag, where, event, fillWith) => `
         const d = doc.createElement('div');
         box.append(inp, d);
         note('child loaded: own append ' + (cw.Element.prototype.append !== Element.prototype.append));
-        document.getElementById('open').addEventListener('click', () => {
+        (${inClick} ? (h) => document.getElementById('open').addEventListener('click', h) : (h) => h())(() => {
           inp.focus();
           ${event === 'change' ? "doc.execCommand('insertText', false, 'typed');" : ''}
           inp.addEventListener('${event}', () => { try { ${fillWith}; } catch (e) { note('fill threw ' + e.name + ' ' + e.message); } go = true; note('${event}: frame in d ' + d.contains(f) + ', f connected ' + f.isConnected); }, { once: true });
@@ -106,6 +108,8 @@ const putBackWay = (tag, fillWith, onConnect, inClick = false) => `
 const WAYS = {
   // Cross-copy fill (the CHILD's wrapped append on top nodes) during the top's replaceChildren, at the `change`.
   crossfillchange: crossClick('x-cfc-thirtyeight', 'top', 'change', 'cw.Element.prototype.append.call(d, f)'),
+  // crossfillchange out of the click: the native showPicker kept, f moved out (moveBefore), the picker later.
+  crossfillgrab: crossClick('x-cfg-thirtyeight', 'top', 'change', 'cw.Element.prototype.append.call(d, f)', GRAB_AND_MOVE, false),
   // The same at the blur.
   crossfillblur: crossClick('x-cfb-thirtyeight', 'top', 'blur', 'cw.Element.prototype.append.call(d, f)'),
   // box, inp, d in the child's document; the top's replaceChildren; fill with the child's wrapped append (d.append).

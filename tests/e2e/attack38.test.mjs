@@ -45,6 +45,8 @@ describe('attack 38: fills inside an insertion the going stack misses, in Chromi
   //   change / blur the page fills d with the CHILD copy's wrapped append (cw.Element.prototype.append.call(d, f)):
   //   the callback DID read "b: showPicker NATIVE, is f true", but showPicker threw NotAllowedError: the person's
   //   activation was already spent (a lockdown before the callback; which look of which copy was not looked into).
+  // - crossfillgrab: crossfillchange out of the click, f's native showPicker kept and f moved out (moveBefore,
+  //   "moved out: same window true"): "threw NotAllowedError" at the person's click (locked down).
   // - crossdocblur: box, inp, d in the child's document, the top's wrapper, the child's d.append(f): "b:
   //   showPicker wrapped, is f false" (f's document reached), no picker.
   // - closedreappend: a defined custom element x whose CLOSED shadow root holds frame f, already box's child,
@@ -52,7 +54,7 @@ describe('attack 38: fills inside an insertion the going stack misses, in Chromi
   //   survey sees attachShadow's closed roots), no realm.
   // Not kept: crossfillmovebefore (the fill by the child copy's wrapped moveBefore of f, parked in the top's body,
   // into d inside the change listener): the renderer CRASHED at the click ("Target crashed"), nothing received.
-  for (const via of ['crossfillchange', 'crossfillblur', 'crossdocblur', 'closedreappend']) {
+  for (const via of ['crossfillchange', 'crossfillgrab', 'crossfillblur', 'crossdocblur', 'closedreappend']) {
     test(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
       assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker/);
     });
