@@ -954,7 +954,7 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
     else if (!nodes.length) everyGoingMoved();
   }
   try {
-    return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, looked ? placesOf(looked, nodes, intoOf(self, isRange, besideSelf), !holdCode) : null);
+    return insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, looked ? placesOf(looked, nodes, intoOf(self, isRange, besideSelf)) : null);
   } finally {
     try {
       if (looked) {
@@ -980,10 +980,10 @@ const going = [];
  * What goes in (`looked`) and the fragments given (`nodes`': the browser
  * takes a fragment's children only when it inserts them, so a child page
  * code adds before that goes in too: attack34's fragmentreplacechild),
- * with the parent of each now, `into`: where the call puts them (null:
- * not known), and `putBack`: is it Silbato's put-back of a held node?
+ * with the parent of each now, and `into`: where the call puts them (null:
+ * not known).
  */
-function placesOf(looked, nodes, into, putBack) {
+function placesOf(looked, nodes, into) {
   const all = [];
   for (let i = 0; i < looked.length; i++) push(all, looked[i]);
   for (let i = 0; i < nodes.length; i++) if (read(nodeTypeOf, nodes[i], 0) === FRAGMENT) push(all, nodes[i]);
@@ -993,7 +993,7 @@ function placesOf(looked, nodes, into, putBack) {
     push(parents, read(parentOf, all[i], null));
     push(moved, false);
   }
-  return { looked: all, parents, moved, into, putBack };
+  return { looked: all, parents, moved, into };
 }
 
 /**
@@ -1004,17 +1004,17 @@ function placesOf(looked, nodes, into, putBack) {
  * One already there as the call came in stays to go in until the call
  * returns: page code can make it look put in (attack36's nextgone), and it
  * may run at events Silbato does not hear or in another copy's window
- * (attack37's changefirst, pagehideotherarm). But in Silbato's own put-back
- * of a code element held back (`putBack`), it counts as put in: a custom
- * element moved in its own list makes its frame again as it is connected
- * (attack25's ceresort). So does one a wrapped call moved while the native
- * call ran (`moved`: the page may have put it where it goes, to fill it
- * there), and every one once a wrapped call that moves nodes it was not
- * given (execCommand) ran.
+ * (attack37's changefirst, pagehideotherarm). (Silbato's own put-back of a
+ * held code element takes it out first, putCodeBack: a custom element
+ * moved in its own list makes its frame again as it is connected, after
+ * it is in, attack25's ceresort.) So does one a wrapped call moved while
+ * the native call ran (`moved`: the page may have put it where it goes, to
+ * fill it there), and every one once a wrapped call that moves nodes it
+ * was not given (execCommand) ran.
  */
 function stillGoing(entry, i) {
   if (entry.moved[i] || entry.into === null) return true;
-  if (entry.parents[i] === entry.into) return !entry.putBack;
+  if (entry.parents[i] === entry.into) return true;
   return read(parentOf, entry.looked[i], null) !== entry.into;
 }
 
@@ -1184,6 +1184,21 @@ function putFrameBack(frame, parent, stand, tools) {
   if (children) insertGuarded(appendChild, frame, [children], tools, true);
 }
 
+/**
+ * Held code element `node` back in its stand-in `stand`'s place, guarded.
+ * One the call was given stayed where it was (a stand-in went in for it):
+ * it is taken out first, so the page code its leaving runs (a focused
+ * element's `blur`, a `disconnectedCallback`) runs before Silbato looks at
+ * it, never inside the call that puts it in, where it could fill it while
+ * it seems put in already (attack38's putbackfill).
+ */
+function putCodeBack(node, stand, tools) {
+  const was = read(parentOf, node, null);
+  if (was) apply(removeChild, was, [node]);
+  const parent = read(parentOf, stand, null);
+  if (parent) insertGuarded(replaceChild, parent, [node, stand], tools, true, false, false);
+}
+
 /** insertGuarded's call, `found` being what the `inserted` first arguments hold (null: nothing to survey), `places` what it puts in and where each was (`going` while the browser runs it). */
 function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, places) {
   const { sweep } = tools;
@@ -1235,10 +1250,7 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
       const parent = stands[h] && read(parentOf, stands[h], null);
       if (parent) putFrameBack(held[h], parent, stands[h], tools);
     }
-    for (let h = frames.length; h < stands.length; h++) {
-      const parent = stands[h] && read(parentOf, stands[h], null);
-      if (parent) insertGuarded(replaceChild, parent, [held[h], stands[h]], tools, true, false, false);
-    }
+    for (let h = frames.length; h < stands.length; h++) if (stands[h]) putCodeBack(held[h], stands[h], tools);
   };
   try {
     for (let h = 0; h < held.length; h++) {
@@ -1290,10 +1302,7 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
     if (parent) putFrameBack(frames[f], parent, stands[f], tools);
   }
   // Then the code, in tree order, its own frames held while it runs.
-  for (let h = frames.length; h < held.length; h++) {
-    const parent = stands[h] && read(parentOf, stands[h], null);
-    if (parent) insertGuarded(replaceChild, parent, [held[h], stands[h]], tools, true, false, false);
-  }
+  for (let h = frames.length; h < held.length; h++) if (stands[h]) putCodeBack(held[h], stands[h], tools);
   return result;
 }
 

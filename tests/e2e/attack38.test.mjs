@@ -16,7 +16,12 @@ describe('attack 38: fills inside an insertion the going stack misses, in Chromi
   test('a first document\'s showPicker reached control: the page gets only a cleaned copy', async () => {
     await pickerAttack('control');
   });
-  // THROUGH (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
+  // Fail closed since the fix of the same day (insertions.js putCodeBack: Silbato's own put-back of a held code
+  // element takes it out of where it stayed first, so the page code its leaving runs (the blur) runs before the
+  // put-back's survey, which then holds and reaches the frame the page put in; the `putBack` exemption of stillGoing
+  // was taken out): putbackfill, putbackmovebefore, putbackfillclickopen now end with "no picker (no realm)" (the
+  // callback reads "b: showPicker wrapped, is f true"), nothing received (1 run each).
+  // Before, THROUGH (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
   // Cause (putbackfill, putbackmovebefore, putbackfillclickopen): the `putBack` exemption of stillGoing. box = [x],
   // x a defined custom element holding a focused <input> and a frame g (the survey holds code elements only when
   // what goes in holds a frame). box.append(x) (x already where it goes, as a framework re-appends): x is held in
@@ -34,11 +39,15 @@ describe('attack 38: fills inside an insertion the going stack misses, in Chromi
   // selectindex: the indexed setter `select[0] = option`, the option holding f, in the click: f connected by an
   // unwrapped setter, its first document's native showPicker opened at once. Documented as not covered
   // (insertions.js header, docs/threat-model.md); noted here because it needs no race at all.
-  for (const via of ['putbackfill', 'putbackmovebefore', 'putbackfillclickopen', 'selectindex']) {
-    through(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
+  for (const via of ['putbackfill', 'putbackmovebefore', 'putbackfillclickopen']) {
+    test(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
       assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker|^cleaned/);
     });
   }
+  // Still through (attack 5's selectindex, in the click): the ORIGINAL.
+  through('a first document\'s showPicker reached selectindex: the page gets no original', async () => {
+    assert.match(await pickerAttack('selectindex', { mustGrab: false }), /^no picker|^cleaned/);
+  });
   // Withstood (2026-12-07, 1 run each), all "no picker":
   // - crossfillchange, crossfillblur: a same-origin child /attack38-child (its own copy, its own empty `going`);
   //   in the person's click, the top's wrapped replaceChildren(d) on top nodes box = [inp, d]; at the input's
