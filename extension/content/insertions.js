@@ -969,10 +969,10 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
 
 /**
  * The nodes of the wrapped insertions whose native call runs now (outermost
- * first), each with where it was as the call came in (its parent): page code the browser runs inside such a call (a focused
- * element's `blur` as the call takes it out, a removed frame's `pagehide`;
- * attack 33) may fill one of them, already surveyed, before the browser
- * puts it in.
+ * first), each with where it was as the call came in (its parent): page
+ * code the browser runs inside such a call (a focused element's `blur` as
+ * the call takes it out, a removed frame's `pagehide`; attack 33) may fill
+ * one of them, already surveyed, before the browser puts it in.
  */
 const going = [];
 
@@ -1013,8 +1013,7 @@ function placesOf(looked, nodes, into) {
  * was not given (execCommand) ran.
  */
 function stillGoing(entry, i) {
-  if (entry.moved[i] || entry.into === null) return true;
-  if (entry.parents[i] === entry.into) return true;
+  if (entry.moved[i] || entry.into === null || entry.parents[i] === entry.into) return true;
   return read(parentOf, entry.looked[i], null) !== entry.into;
 }
 
@@ -1193,6 +1192,8 @@ function putFrameBack(frame, parent, stand, tools) {
  * it seems put in already (attack38's putbackfill).
  */
 function putCodeBack(node, stand, tools) {
+  // A stand-in nowhere (the call refused, its argument's never went in): the node stays where it is.
+  if (!read(parentOf, stand, null)) return;
   const was = read(parentOf, node, null);
   if (was) apply(removeChild, was, [node]);
   const parent = read(parentOf, stand, null);

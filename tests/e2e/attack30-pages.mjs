@@ -107,6 +107,27 @@ const calls = `
       const caught = (f) => { try { f(); return null; } catch (e) { return e; } };`;
 
 const PROBES = {
+  // An ordinary call the browser refuses, given a custom element (connected elsewhere, holding a frame): where the
+  // element is after (Silbato holds it and its frame while the call runs, and puts back only what it took out), its
+  // callbacks, the error, the frames.
+  refusedheld: `
+      const seen = [];
+      customElements.define('x-refused-thirty', class extends HTMLElement {
+        connectedCallback() { seen.push('connected ' + (this.parentNode && this.parentNode.id)); }
+        disconnectedCallback() { seen.push('disconnected'); }
+      });
+      const home = document.createElement('div');
+      home.id = 'home';
+      const box = document.createElement('div');
+      box.id = 'box';
+      document.body.append(home, box);
+      const x = document.createElement('x-refused-thirty');
+      x.append(document.createElement('iframe'));
+      home.append(x);
+      const frames = window.length;
+      let error = null;
+      try { box.replaceChild(x, document.createElement('i')); } catch (e) { error = e.name; }
+      return [error, 'x in ' + (x.parentNode && x.parentNode.id), 'connected ' + x.isConnected, 'frame in x ' + !!x.querySelector('iframe'), 'frames ' + frames + ' -> ' + window.length, seen.join(', ')].join(' | ');`,
   // A Proxy (of Object.prototype) as Error.prototype's prototype, then (of Error.prototype) as TypeError.prototype's:
   // its getPrototypeOf trap counted while each wrapped call throws, the stacks never read.
   protoproxy: `${calls}

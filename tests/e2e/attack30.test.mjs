@@ -74,6 +74,10 @@ describe('attack 30: telling Silbato is there, in Chromium', { concurrency: fals
   //   Error.stackTraceLimit set to 1 or 0, by a toString a wrapped setAttribute or append converts before the browser
   //   throws: what the formatter is given ("fmt 3 page:null …") and the stacks, as without.
   unseenProbes(test, compare, ['limitnumbers', 'formatterinsidecall']);
+  // Equal (2026-12-07): refusedheld, box.replaceChild(x, i) refused (NotFoundError), x a custom element in `home`
+  // holding a frame: x stays in home, connected, its frame in it, no callback, as without (insertions.js putCodeBack
+  // leaves a held argument whose stand-in never went in where it is).
+  unseenProbes(test, compare, ['refusedheld']);
   // Equal since the fix of 2026-12-07 (natives.js: messageOf tells a DOMException by its own getter, walking no
   // prototype; scrub no longer gives up when Error's chain is not the one it started with: V8's own formatter stands
   // in on Error itself while it asks, frameLimit reads Error's own limit only; browsersOwn asks that the message name
