@@ -9,7 +9,7 @@
 // native showPicker (A). Served by server.mjs at /attack33-…; tests:
 // attack33.test.mjs.
 
-import { attackPages, grabHelpers, normStack, pickerWaysPage } from './uploads.mjs';
+import { attackPages, grabHelpers, normStack, openInCallback, pickerWaysPage } from './uploads.mjs';
 
 // (A) Each way appends a hidden frame (never answering) and tries to keep a
 // first document's native showPicker (grab). `wrapped(f)`: V8's "is not a
@@ -167,21 +167,7 @@ const WAYS = {
       const inp = document.createElement('input');
       box.append(inp);
       const f = frame();
-      let go = false;
-      customElements.define('x-bico-thirtythree', class extends HTMLElement {
-        connectedCallback() {
-          if (!go) return;
-          go = false;
-          const b = last();
-          note('callback: b ' + says(b));
-          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker)) return;
-          const input = document.createElement('input');
-          input.type = 'file';
-          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
-          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }
-        }
-      });
-      f.append(document.createElement('x-bico-thirtythree'));
+${openInCallback('x-bico-thirtythree')}      f.append(document.createElement('x-bico-thirtythree'));
       const d = document.createElement('div');
       document.getElementById('open').addEventListener('click', () => {
         inp.focus();

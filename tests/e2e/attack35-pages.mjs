@@ -9,7 +9,7 @@
 // native showPicker (A). Served by server.mjs at /attack35-…; tests:
 // attack35.test.mjs.
 
-import { attackPages, focusedBoxHelpers, grabHelpers, pickerWaysPage } from './uploads.mjs';
+import { attackPages, focusedBoxHelpers, grabHelpers, openInCallback, pickerWaysPage } from './uploads.mjs';
 
 // (A) As attack34's: `setup(tag)` makes a detached frame `f` holding custom
 // element `tag`, whose connectedCallback (while `armed`) tries to grab the
@@ -94,21 +94,7 @@ const WAYS = {
       const inp = document.createElement('input');
       box.append(inp);
       const f = frame();
-      let go = false;
-      customElements.define('x-cco-thirtyfive', class extends HTMLElement {
-        connectedCallback() {
-          if (!go) return;
-          go = false;
-          const b = last();
-          note('callback: b ' + says(b));
-          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker)) return;
-          const input = document.createElement('input');
-          input.type = 'file';
-          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
-          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }
-        }
-      });
-      f.append(document.createElement('x-cco-thirtyfive'));
+${openInCallback('x-cco-thirtyfive')}      f.append(document.createElement('x-cco-thirtyfive'));
       const d = document.createElement('div');
       document.getElementById('open').addEventListener('click', () => {
         inp.focus();
@@ -126,21 +112,7 @@ const WAYS = {
       const inp = document.createElement('input');
       box.append(inp);
       const f = frame();
-      let go = false;
-      customElements.define('x-hco-thirtyfive', class extends HTMLElement {
-        connectedCallback() {
-          if (!go) return;
-          go = false;
-          const b = last();
-          note('callback: b ' + says(b));
-          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker)) return;
-          const input = document.createElement('input');
-          input.type = 'file';
-          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
-          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }
-        }
-      });
-      f.append(document.createElement('x-hco-thirtyfive'));
+${openInCallback('x-hco-thirtyfive')}      f.append(document.createElement('x-hco-thirtyfive'));
       const c = document.createElement('div');
       const d = document.createElement('div');
       c.append(d);

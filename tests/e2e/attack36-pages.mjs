@@ -8,7 +8,7 @@
 // frame's fallback keeps the new first document's native showPicker.
 // Served by server.mjs at /attack36-…; tests: attack36.test.mjs.
 
-import { attackPages, focusedBoxHelpers, grabHelpers, pickerWaysPage } from './uploads.mjs';
+import { attackPages, focusedBoxHelpers, grabHelpers, openInCallback, pickerWaysPage } from './uploads.mjs';
 
 // As attack35's helpers: `setup(tag)` makes a detached frame `f` holding
 // custom element `tag`, whose connectedCallback (while `armed`) tries to
@@ -84,21 +84,7 @@ const WAYS = {
       const s = document.createElement('span');
       box.append(inp, d, s);
       const f = frame();
-      let go = false;
-      customElements.define('x-nco-thirtysix', class extends HTMLElement {
-        connectedCallback() {
-          if (!go) return;
-          go = false;
-          const b = last();
-          note('callback: b ' + says(b));
-          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker)) return;
-          const input = document.createElement('input');
-          input.type = 'file';
-          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
-          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }
-        }
-      });
-      f.append(document.createElement('x-nco-thirtysix'));
+${openInCallback('x-nco-thirtysix')}      f.append(document.createElement('x-nco-thirtysix'));
       document.getElementById('open').addEventListener('click', () => {
         inp.focus();
         inp.addEventListener('blur', () => { s.remove(); d.append(f); go = true; note('blur: d parent box ' + (d.parentNode === box)); }, { once: true });

@@ -7,7 +7,7 @@
 // document's native showPicker.
 // Served by server.mjs at /attack37-…; tests: attack37.test.mjs.
 
-import { attackPages, focusedBoxHelpers, grabHelpers, pickerWaysPage } from './uploads.mjs';
+import { attackPages, focusedBoxHelpers, grabHelpers, openInCallback, pickerWaysPage } from './uploads.mjs';
 
 // A same-origin child page with an address: Chromium runs Silbato's content
 // scripts there, so it has its OWN copy of the page-world script (its own
@@ -173,21 +173,7 @@ const WAYS = {
       const d = document.createElement('div');
       box.append(inp, d);
       const f = frame();
-      let go = false;
-      customElements.define('x-cco-thirtyseven', class extends HTMLElement {
-        connectedCallback() {
-          if (!go) return;
-          go = false;
-          const b = last();
-          note('callback: b ' + says(b));
-          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker)) return;
-          const input = document.createElement('input');
-          input.type = 'file';
-          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
-          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }
-        }
-      });
-      f.append(document.createElement('x-cco-thirtyseven'));
+${openInCallback('x-cco-thirtyseven')}      f.append(document.createElement('x-cco-thirtyseven'));
       document.getElementById('open').addEventListener('click', () => {
         inp.focus();
         document.execCommand('insertText', false, 'typed');

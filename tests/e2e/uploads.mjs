@@ -145,6 +145,28 @@ export const focusedBoxHelpers = (fillNote) => `${grabHelpers}
       const removeOut = (fr) => { fr.remove(); note('removed: connected ' + fr.isConnected); };
       const reappend = (fr) => { const w = fr.contentWindow; const d = fr.parentNode; d.append(fr); note('appended again: connected ' + fr.isConnected + ', new window ' + (fr.contentWindow !== w) + ', b: ' + says(fr.contentWindow)); };`;
 
+/**
+ * Page code (after grabHelpers): `go`, and custom element `tag` whose
+ * connectedCallback, while `go`, opens a picker at once with its new first
+ * document's showPicker if that is native (inside the call that connected
+ * it, in the person's click), and sends what it gets.
+ */
+export const openInCallback = (tag) => `      let go = false;
+      customElements.define('${tag}', class extends HTMLElement {
+        connectedCallback() {
+          if (!go) return;
+          go = false;
+          const b = last();
+          note('callback: b ' + says(b));
+          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker)) return;
+          const input = document.createElement('input');
+          input.type = 'file';
+          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
+          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }
+        }
+      });
+`;
+
 /** A probe's `norm(s)`: stack text with the extension's id (and the server's port) made the same everywhere. */
 export const normStack = `
       const norm = (s) => String(s).replace(/chrome-extension:\\/\\/[a-z]+/g, 'chrome-extension://ID').replace(/127\\.0\\.0\\.1:\\d+/g, 'HOST');`;
