@@ -949,7 +949,7 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   const looked = tools.unheld && nodes.length ? whatGoesIn(nodes) : null;
   // (Surveyed: every frame there is held. Not: a call the browser refuses, whose frames keep their windows.)
   const windows = looked ? (found ? { frames: [], windows: [] } : windowsNow(looked)) : null;
-  if (going.length) {
+  if (anyGoing()) {
     if (looked) movingGoing(looked);
     else if (!nodes.length) everyGoingMoved();
   }
@@ -975,6 +975,57 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
  * one of them, already surveyed, before the browser puts it in.
  */
 const going = [];
+
+/**
+ * The same stack, shared with the copies of this script in the tab's other
+ * same-origin frames (typed-watch.js's group), once known: page code inside
+ * one copy's native call can fill a node it is to put in through another
+ * frame's copy (its wrapped append, in a child frame whose window is its
+ * own: attack38's crossfreshchange). Calls are made in order across them
+ * (one thread), so each copy pushes its entries where it looks first.
+ */
+let goingOfGroup = () => null;
+let groupGoing = null;
+/** Set where the group's stack is asked for (page-world.js). */
+export function shareGoing(fn) {
+  goingOfGroup = fn;
+}
+function sharedGoing() {
+  if (groupGoing === null) {
+    try {
+      groupGoing = goingOfGroup() || null;
+    } catch {
+      // Not known yet.
+    }
+  }
+  return groupGoing;
+}
+/** The stack a native call's entry goes on. */
+const stackNow = () => sharedGoing() || going;
+/** Does a native call run now, of this copy or another's of the group? */
+function anyGoing() {
+  if (going.length) return true;
+  const shared = sharedGoing();
+  return shared !== null && shared.length > 0;
+}
+/** The outermost native call running now (its entry; null: none). */
+function outermostGoing() {
+  if (going.length) return going[0];
+  const shared = sharedGoing();
+  return shared !== null && shared.length > 0 ? shared[0] : null;
+}
+/** Is `fn(entry)` true for some entry running now, this copy's or the group's? (One the group's list cannot be read for counts.) */
+function someGoing(fn) {
+  for (let g = 0; g < going.length; g++) if (fn(going[g])) return true;
+  const shared = sharedGoing();
+  if (shared === null) return false;
+  try {
+    for (let g = 0; g < shared.length; g++) if (fn(shared[g])) return true;
+  } catch {
+    return true;
+  }
+  return false;
+}
 
 /**
  * What goes in (`looked`) and the fragments given (`nodes`': the browser
@@ -1026,10 +1077,14 @@ function inGoing(node) {
   let depth = 0;
   for (let n = node; n; depth++) {
     if (depth >= MAX_DEPTH) return true;
-    for (let g = 0; g < going.length; g++) {
-      const entry = going[g];
-      for (let i = 0; i < entry.looked.length; i++) if (entry.looked[i] === n && stillGoing(entry, i)) return true;
-    }
+    const at = n;
+    if (
+      someGoing((entry) => {
+        for (let i = 0; i < entry.looked.length; i++) if (entry.looked[i] === at && stillGoing(entry, i)) return true;
+        return false;
+      })
+    )
+      return true;
     n = read(parentOf, n, null) || (read(nodeTypeOf, n, 0) === FRAGMENT ? read(hostOf, n, null) : null);
   }
   return false;
@@ -1043,20 +1098,20 @@ const hostOf = getter(ShadowRoot.prototype, 'host');
  * node moved first).
  */
 export function movingGoing(nodes) {
-  for (let g = 0; g < going.length; g++) {
-    const entry = going[g];
+  someGoing((entry) => {
     for (let i = 0; i < entry.looked.length; i++) {
       for (let k = 0; k < nodes.length; k++) if (entry.looked[i] === nodes[k] && stillGoing(entry, i)) entry.moved[i] = true;
     }
-  }
+    return false;
+  });
 }
 
 /** A wrapped call that may move nodes it is not given (execCommand's editing: attack36's outdent) runs while another's native call runs: every node still to go in stays so. */
 function everyGoingMoved() {
-  for (let g = 0; g < going.length; g++) {
-    const entry = going[g];
+  someGoing((entry) => {
     for (let i = 0; i < entry.looked.length; i++) if (stillGoing(entry, i)) entry.moved[i] = true;
-  }
+    return false;
+  });
 }
 
 /**
@@ -1070,7 +1125,7 @@ function everyGoingMoved() {
  * put in (or the node it wrote markup into).
  */
 export function filledGoing(nodes, tools) {
-  if (!going.length || !tools.unheld) return;
+  if (!tools.unheld || !anyGoing()) return;
   for (let i = 0; i < nodes.length; i++) {
     if (nodes[i] && inGoing(nodes[i]) && framesIn([nodes[i]]).frames.length) {
       tools.unheld();
@@ -1148,13 +1203,12 @@ export function putByCall(node) {
 /**
  * Each frame put back here, and the window it was reached with then
  * (unheldFrames: one connected by a wrapped call inside another); null for
- * one put back twice inside one outermost native call (`outerCall`): it may
+ * one put back twice inside one outermost native call (`reachedIn`: its entry): it may
  * have had a window no one reached in between, the page's to keep
  * (attack35's appendheldreappend).
  */
 const reachedAt = new WeakMap_();
 const reachedIn = new WeakMap_();
-let outerCall = 0;
 
 /**
  * Held frame `frame` back in `parent` for its stand-in `stand`, reached at
@@ -1174,9 +1228,10 @@ function putFrameBack(frame, parent, stand, tools) {
     apply(replaceChild, parent, [frame, stand]);
   } finally {
     reachFrame(frame, tools);
-    const twice = going.length > 0 && apply(mapGet, reachedIn, [frame]) === outerCall;
+    const outer = outermostGoing();
+    const twice = outer !== null && apply(mapGet, reachedIn, [frame]) === outer;
     apply(mapSet, reachedAt, [frame, twice ? null : windowOfFrame(frame)]);
-    apply(mapSet, reachedIn, [frame, going.length ? outerCall : -1]);
+    apply(mapSet, reachedIn, [frame, outer]);
     tools.sweep();
     if (id !== null) apply(setAttribute, frame, ['id', id]);
   }
@@ -1206,12 +1261,12 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
   // The native call, its nodes `going` while it runs (null: none looked at).
   const callNative = (fn, on, given) => {
     if (!places) return tools.callNative(fn, on, given);
-    if (!going.length) outerCall++;
-    push(going, places);
+    const stack = stackNow();
+    push(stack, places);
     try {
       return tools.callNative(fn, on, given);
     } finally {
-      going.length--;
+      stack.length--;
     }
   };
   if (!found || !found.frames.length) {
@@ -1332,7 +1387,7 @@ export function markupGuarded(kind, native, self, args, tools) {
   const called = [];
   for (let i = 0; i < args.length; i++) push(called, args[i]);
   // Written into a node another native call is still to put in (filledGoing): where the markup goes.
-  const into = going.length ? [self, read(parentOf, self, null)] : null;
+  const into = anyGoing() ? [self, read(parentOf, self, null)] : null;
   const plain = () => {
     try {
       return callNative(native, self, called);

@@ -10,13 +10,14 @@ import { watchFingerprinting } from './fingerprint.js';
 import { pageEnd } from './page-channel.js';
 import { holdPickers } from './pickers.js';
 import { watchRealms } from './realms.js';
-import { shareMade } from './insertions.js';
+import { shareGoing, shareMade } from './insertions.js';
 import { watchTyping } from './typed-watch.js';
 
 const channel = pageEnd();
 watchFingerprinting(channel);
 const typing = watchTyping(channel);
 shareMade(typing.madeByGroup);
+shareGoing(typing.goingByGroup);
 holdPickers(channel, globalThis);
 // A document opened again loses every listener, the walk's too: put back.
 const defaultViewOf = Object.getOwnPropertyDescriptor(Document.prototype, 'defaultView').get;

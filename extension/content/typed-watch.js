@@ -59,7 +59,7 @@
 // a popup whose opener has since loaded another document (which starts a
 // new group).
 import {
-  apply, charCodeAt, defineProperty, getOwnPropertyDescriptor, has, indexOf, mapDelete, mapForEach, mapGet, mapHas, mapSet, mapSize, min,
+  apply, charCodeAt, defineProperty, getOwnPropertyDescriptor, has, indexOf, isArray, mapDelete, mapForEach, mapGet, mapHas, mapSet, mapSize, min,
   newMap, newWeakMap, newWeakSet, push, startsWith, toJson, toLowerCase, weakGet, weakSet, weakSetAdd, weakSetHas,
 } from './intrinsics.js';
 import { realmTools } from './natives.js';
@@ -326,6 +326,8 @@ export function watchTyping(channel) {
       }
       // The frames the group's copies made themselves (realms.js's lockdown judges the others).
       if (!own(g, 'made')) put(g, 'made', newWeakSet());
+      // The native insertions its copies run now (insertions.js's going).
+      if (!isArray(own(g, 'going'))) put(g, 'going', []);
       const docs = own(g, 'docs');
       // Not a WeakSet (a page's): this throws, and the copy stays alone.
       weakSetAdd(docs, document);
@@ -741,6 +743,8 @@ export function watchTyping(channel) {
   return {
     /** The group's set of frames its copies made (insertions.js's madeBySilbato), or null while the group is not known. */
     madeByGroup: () => (group ? own(group, 'made') || null : null),
+    /** The group's stack of native insertions running now (insertions.js's going), or null while the group is not known. */
+    goingByGroup: () => (group ? own(group, 'going') || null : null),
     /** Lock down every copy of the group, those that join later too (realms.js: a frame navigated, a popup). */
     lockGroup() {
       if (group) put(group, 'locked', true);

@@ -45,7 +45,7 @@ const GRAB_AND_MOVE = `
  * click, box = [inp, d] (in `where`'s document), inp focused (and typed into when `event` is 'change'); the top's
  * wrapped replaceChildren(d); the listener fills d with the CHILD copy's wrapped append (the child's stack is empty).
  */
-const crossClick = (tag, where, event, fillWith, onConnect = OPEN_AT_ONCE, inClick = true) => `
+const crossClick = (tag, where, event, fillWith, onConnect = OPEN_AT_ONCE, inClick = true, fresh = false) => `
       ${grabHelpers}
       const c = document.createElement('iframe');
       c.src = '/attack38-child';
@@ -53,7 +53,8 @@ const crossClick = (tag, where, event, fillWith, onConnect = OPEN_AT_ONCE, inCli
       const park = document.createElement('div');
       document.body.append(park);
       ${grabber(tag, onConnect)}
-      c.addEventListener('load', () => {
+      const ready = (go) => ${fresh ? "c.addEventListener('load', () => { c.src = '/attack38-child?again'; c.addEventListener('load', go, { once: true }); }, { once: true })" : "c.addEventListener('load', go, { once: true })"};
+      ready(() => {
         const cw = window[0];
         const doc = ${where === 'child' ? 'cw.document' : 'document'};
         const box = doc.createElement('div');
@@ -71,7 +72,7 @@ const crossClick = (tag, where, event, fillWith, onConnect = OPEN_AT_ONCE, inCli
           note('after: frame connected ' + f.isConnected);
           setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + (window.notes || []).slice(-5).join(' / '); }, 0);
         });
-      }, { once: true });`;
+      });`;
 
 /**
  * Silbato's own put-back of a held custom element x (putBack: a node already a child of `into` counts as put in):
@@ -116,6 +117,12 @@ const WAYS = {
   crossdocblur: crossClick('x-cdb-thirtyeight', 'child', 'blur', 'd.append(f)'),
   // Cross-copy fill by the child's wrapped moveBefore (f first connected in a park of the child's document).
   crossfillmovebefore: crossClick('x-cfm-thirtyeight', 'top', 'change', 'document.body.append(f); cw.Element.prototype.moveBefore.call(d, f, null)'),
+  // The cross-copy fills again, with a child of natives of its own: navigated a second time (the first navigation
+  // from a frame's first, empty document keeps its window, so the child's copy found the top's wrappers as natives).
+  crossfreshchange: crossClick('x-cnc-thirtyeight', 'top', 'change', 'cw.Element.prototype.append.call(d, f)', OPEN_AT_ONCE, true, true),
+  crossfreshblur: crossClick('x-cnb-thirtyeight', 'top', 'blur', 'cw.Element.prototype.append.call(d, f)', OPEN_AT_ONCE, true, true),
+  crossfreshgrab: crossClick('x-cng-thirtyeight', 'top', 'change', 'cw.Element.prototype.append.call(d, f)', GRAB_AND_MOVE, false, true),
+  crossfreshdoc: crossClick('x-cnd-thirtyeight', 'child', 'blur', 'd.append(f)', OPEN_AT_ONCE, true, true),
   // Silbato's put-back of a held custom element: fill with the top's wrapped append, keep, move f out.
   putbackfill: putBackWay('x-pbf-thirtyeight', 'x.append(f)', GRAB_AND_MOVE),
   // The same, opened at once inside the person's click.

@@ -61,6 +61,25 @@ describe('attack 38: fills inside an insertion the going stack misses, in Chromi
   // - closedreappend: a defined custom element x whose CLOSED shadow root holds frame f, already box's child,
   //   re-appended (box.append(x)); x's connectedCallback reads f.contentWindow: "b no window" (f was held: the
   //   survey sees attachShadow's closed roots), no realm.
+  // Fail closed since the fix of the same day (insertions.js sharedGoing: the going stack is the same-origin
+  // group's, so every copy of Silbato sees the native calls the others run): crossfreshchange, crossfreshblur,
+  // crossfreshgrab, crossfreshdoc end with "no picker" (the callback's picker threw NotAllowedError: the child copy's
+  // put-back into d, going in the top's call, locked down and spent the activation).
+  // Before, THROUGH (2026-12-07, 1 run each; crossfreshdoc was withstood): the page received "sample.jpg", 19458
+  // bytes, the ORIGINAL. Cause: each copy kept its own `going`. The child /attack38-child is navigated a second time,
+  // so its window is a new one with natives of its own (the first navigation from a frame's first, empty document
+  // keeps the window, and the child's copy had found the top's wrappers there as its natives: that, not the
+  // design, is why crossfillchange and crossfillblur above were stopped). In the person's click, the top's
+  // replaceChildren(d); at the input's change (blur) the page fills d with the child copy's wrapped append: the
+  // child's copy holds f and puts it back into d with its own native replaceChild, and its empty `going` sees
+  // nothing; the browser takes d out and puts it in: f gets a new first document; f's fallback custom element's
+  // connectedCallback reads "b: showPicker NATIVE, is f true" and opens the picker at once (crossfreshgrab: keeps it
+  // and moves f out, the picker at the click).
+  for (const via of ['crossfreshchange', 'crossfreshblur', 'crossfreshgrab', 'crossfreshdoc']) {
+    test(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker/);
+    });
+  }
   // Not kept: crossfillmovebefore (the fill by the child copy's wrapped moveBefore of f, parked in the top's body,
   // into d inside the change listener): the renderer CRASHED at the click ("Target crashed"), nothing received.
   for (const via of ['crossfillchange', 'crossfillgrab', 'crossfillblur', 'crossdocblur', 'closedreappend']) {
