@@ -36,6 +36,29 @@ const LOOPS = {
     for (let i = 0; i < n; i++) box.appendChild(document.createElement('span')).remove();
     box.remove();
   },
+  'append of a <div> holding three elements, and remove': (n) => {
+    const box = document.createElement('div');
+    document.body.append(box);
+    for (let i = 0; i < n; i++) {
+      const d = document.createElement('div');
+      d.append(document.createElement('b'), document.createElement('i'), document.createElement('u'));
+      box.append(d);
+      d.remove();
+    }
+    box.remove();
+  },
+  'a custom element appending a <span> as it is connected (a call inside a call)': (n) => {
+    const name = `x-bench-${Math.random().toString(36).slice(2)}`;
+    customElements.define(name, class extends HTMLElement {
+      connectedCallback() {
+        this.append(document.createElement('span'));
+      }
+    });
+    const box = document.createElement('div');
+    document.body.append(box);
+    for (let i = 0; i < n; i++) box.appendChild(document.createElement(name)).remove();
+    box.remove();
+  },
   'innerHTML of a small list': (n) => {
     const box = document.createElement('div');
     document.body.append(box);
