@@ -1257,15 +1257,17 @@ function putCodeBack(node, stand, tools) {
 
 /** insertGuarded's call, `found` being what the `inserted` first arguments hold (null: nothing to survey), `places` what it puts in and where each was (`going` while the browser runs it). */
 function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, holdCode, places) {
-  const { sweep } = tools;
-  // The native call, its nodes `going` while it runs (null: none looked at).
-  const callNative = (fn, on, given) => {
-    if (!places) return tools.callNative(fn, on, given);
-    const stack = stackNow();
-    push(stack, places);
-    try {
-      return tools.callNative(fn, on, given);
-    } finally {
+  const { callNative, sweep } = tools;
+  // Its nodes are `going` from here until the native call returns (null:
+  // none looked at): while Silbato takes held nodes out too, which runs
+  // page code (a disconnectedCallback, a blur, a held frame's pagehide)
+  // that could fill one of them (attack39's hold… ways).
+  const stack = places ? stackNow() : null;
+  if (stack) push(stack, places);
+  let gone = false;
+  const arrived = () => {
+    if (stack && !gone) {
+      gone = true;
       stack.length--;
     }
   };
@@ -1273,6 +1275,7 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
     try {
       return callNative(native, self, args);
     } finally {
+      arrived();
       sweep();
     }
   }
@@ -1336,6 +1339,7 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
     // disconnectedCallback, moved what was still to hold): back as it was,
     // and the call refused with that error, never made with its frames
     // unheld (attack9's catchpath).
+    arrived();
     putBack();
     throw e;
   }
@@ -1343,9 +1347,11 @@ function insertSurveyed(found, native, self, args, tools, inserted, fixedArgs, h
   try {
     result = callNative(native, self, called);
   } catch (e) {
+    arrived();
     putBack();
     throw e;
   } finally {
+    arrived();
     for (let f = 0; f < asThey.length; f++) reachFrame(asThey[f], tools);
   }
   sweep();
