@@ -50,6 +50,7 @@ import { attack35Page } from './attack35-pages.mjs';
 import { attack36Page } from './attack36-pages.mjs';
 import { attack37Page } from './attack37-pages.mjs';
 import { attack38Page } from './attack38-pages.mjs';
+import { attack39Page } from './attack39-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -553,6 +554,7 @@ export function startServer() {
       : path.startsWith('/attack36-') ? attack36Page(path, query)
       : path.startsWith('/attack37-') ? attack37Page(path, query)
       : path.startsWith('/attack38-') ? attack38Page(path, query)
+      : path.startsWith('/attack39-') ? attack39Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
