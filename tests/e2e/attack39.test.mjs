@@ -8,14 +8,18 @@ import assert from 'node:assert/strict';
 import { attackSwitches, localMachine, pickerAttacks } from './browser.mjs';
 
 const local = localMachine();
-const { explore, through } = attackSwitches(39);
+const { explore } = attackSwitches(39);
 
 describe('attack 39: fills while Silbato holds the nodes back, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const pickerAttack = pickerAttacks(local, 39);
   test('a first document\'s showPicker reached control: the page gets only a cleaned copy', async () => {
     await pickerAttack('control');
   });
-  // THROUGH (2026-12-07, 2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
+  // Fail closed since the fix of the same day (insertions.js insertSurveyed: what goes in is `going` from before the
+  // hold loop until the native call returns): all nine end with "no picker" (the callback still reads "b: showPicker
+  // NATIVE, is f true", but the nested d.append(f) found d going, locked down and spent the activation: the picker
+  // threw NotAllowedError; the grab ways' kept picker throws at the click), nothing received (1 run each).
+  // Before, THROUGH (2026-12-07, 2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
   // Cause: insertions.js insertSurveyed's HOLD loop (line 1276, `apply(replaceChild, parent, [stand, node])`) takes
   // each held CONNECTED frame or code element out of what goes in with a native replaceChild, AFTER the survey
   // (line 946) and BEFORE `going` is pushed (line 1210, only inside callNative). The page code that removal runs
@@ -33,8 +37,8 @@ describe('attack 39: fills while Silbato holds the nodes back, in Chromium', { c
   // holdscriptpagehide: the same fill into a detached second argument e (f, then an inline script s) at the hold;
   // the native call connects e and s runs inside it, after f has its window, before any sweep.
   for (const via of ['holddisconnected', 'holdpagehide', 'holdunload', 'holdblur', 'holddisconnectedreplacechildren', 'holddisconnectedgrab', 'holdpagehidegrab', 'holdscriptafter', 'holdscriptpagehide']) {
-    through(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
-      assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker|^cleaned/);
+    test(`a first document's showPicker reached ${via}: the page gets no original`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^no picker/);
     });
   }
   // Withstood (2026-12-07, 2 runs each), "no picker": holdscriptcontrol (e filled before the call: surveyed, f and s
