@@ -1128,7 +1128,7 @@ export function filledGoing(nodes, tools) {
   if (!tools.unheld || !anyGoing()) return;
   for (let i = 0; i < nodes.length; i++) {
     if (nodes[i] && inGoing(nodes[i]) && framesIn([nodes[i]]).frames.length) {
-      tools.unheld();
+      tools.unheld(read(documentOf, nodes[i], null));
       return;
     }
   }
@@ -1180,7 +1180,7 @@ function unheldFrames(looked, found, before, tools) {
     // Put in by a wrapped call inside this one (a custom element's connectedCallback), and reached as it went in.
     if (!known && windowOfFrame(frame) !== null && apply(mapGet, reachedAt, [frame]) === windowOfFrame(frame)) known = true;
     if (!known && read(isConnectedOf, frame, false) && windowOfFrame(frame)) {
-      tools.unheld();
+      tools.unheld(read(documentOf, frame, null));
       return;
     }
   }

@@ -100,10 +100,11 @@ function read(getter, target, fallback) {
  * when found by the walk); `arm(win, sure)`: wrap that realm (which
  * calls `hook(win)` back); `late(atPress)`: a frame the page made first was
  * found here (at the person's press, or not), `locked()`: has another copy
- * of the group locked down (the lockdown, below)? Returns `{ reach, hook,
+ * of the group locked down (the lockdown, below)? `groupDocuments()`: the
+ * documents of the group's copies now. Returns `{ reach, hook,
  * sweep, listen, lockDown }`.
  */
-export function watchRealms({ claim, arm, late = () => {}, locked = () => false }) {
+export function watchRealms({ claim, arm, late = () => {}, locked = () => false, groupDocuments = () => [] }) {
   /** Documents wrapped from here. */
   const armed = new WeakSet_();
   /** Documents claimed whose wrapping failed: tried again when next seen. */
@@ -178,14 +179,26 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false 
   }
   /**
    * A frame connected inside a wrapped call with nothing holding it
-   * (insertions.js unheldFrames): lock down, and spend the activation the
-   * person may have given this very moment (the call made in their click's
-   * listener: a picker the page opens later in it throws; attack33's
-   * blurinclick).
+   * (insertions.js unheldFrames), or put into a node a running call is to
+   * put in (filledGoing; `doc`: that node's document): lock down, and spend
+   * the activation the person may have given this very moment (the call
+   * made in their click's listener: a picker the page opens later in it
+   * throws; attack33's blurinclick). In every window of the group, and in
+   * `doc`'s: a popup is a page of its own, with an activation of its own,
+   * and the page may fill the opener's nodes through the popup's copy, or
+   * the popup's through the opener's (attack40's popupkept).
    */
-  function unheld() {
+  function unheld(doc) {
     lockDown(true);
     spendIn(ownDocument);
+    if (doc && doc !== ownDocument) spendIn(doc);
+    let others = [];
+    try {
+      others = groupDocuments();
+    } catch {
+      // Only those.
+    }
+    for (let i = 0; i < others.length; i++) if (others[i] !== ownDocument && others[i] !== doc) spendIn(others[i]);
   }
   /** Take the activation of `doc`'s window: a text input's native showPicker does (a page's picker then throws). */
   function spendIn(doc) {

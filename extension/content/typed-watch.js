@@ -749,6 +749,20 @@ export function watchTyping(channel) {
     lockGroup() {
       if (group) put(group, 'locked', true);
     },
+    /** The documents of the group's copies now (none while the group is not known). */
+    groupDocuments() {
+      const out = [];
+      if (!group) return out;
+      for (let i = 0; i < group.n; i++) {
+        try {
+          const w = group[i];
+          if (w && w.doc) push(out, w.doc);
+        } catch {
+          // A copy in a realm that is gone.
+        }
+      }
+      return out;
+    },
     /** Has a copy of the group locked down? */
     groupLocked: () => (group ? own(group, 'locked') === true : false),
     /**
