@@ -51,6 +51,7 @@ import { attack36Page } from './attack36-pages.mjs';
 import { attack37Page } from './attack37-pages.mjs';
 import { attack38Page } from './attack38-pages.mjs';
 import { attack39Page } from './attack39-pages.mjs';
+import { attack40Page } from './attack40-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -555,6 +556,7 @@ export function startServer() {
       : path.startsWith('/attack37-') ? attack37Page(path, query)
       : path.startsWith('/attack38-') ? attack38Page(path, query)
       : path.startsWith('/attack39-') ? attack39Page(path, query)
+      : path.startsWith('/attack40-') ? attack40Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : undefined;
     if (raw) {
