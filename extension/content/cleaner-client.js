@@ -9,6 +9,7 @@
 // timeout, the frame is pinged while requests wait, and a frame that stops
 // answering is dropped and built again for the next request. Requests in
 // flight then fail; the guard leaves their files out, never hands them over.
+import { html } from '../../js/dom.js';
 import { randomId } from '../../js/random.js';
 import { api, lang, ownOrigin } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
@@ -88,7 +89,7 @@ export function start() {
   if (frame && frame.iframe.isConnected) return frame.ready;
   if (frame) dead('the cleaner was removed from the page');
   const token = randomId();
-  const iframe = document.createElement('iframe');
+  const iframe = html('iframe');
   const url = api.runtime.getURL('cleaner/cleaner.html');
   iframe.src = `${url}#${token}`;
   iframe.tabIndex = -1;

@@ -7,6 +7,7 @@
 // way back. A per-share short link is copied as it is, with the warning.
 //
 // Nothing is built from page strings: the notice shows them as generated content (notice.js `say`).
+import { html } from '../../js/dom.js';
 import { api, lang, t } from '../../js/ext.js';
 import { watchSettings } from '../settings.js';
 import { listen } from './listeners.js';
@@ -47,8 +48,8 @@ export function startCopyClean() {
       return true;
     } catch {
       // No clipboard API here (no focus, an old page): the editing command, from a field of our own.
-      const holder = document.createElement('silbato-copy');
-      const area = document.createElement('textarea');
+      const holder = html('silbato-copy');
+      const area = html('textarea');
       holder.attachShadow({ mode: 'closed' }).append(area);
       area.value = text;
       (document.documentElement || document.body).appendChild(holder);

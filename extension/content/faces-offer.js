@@ -4,6 +4,7 @@
 // (a search takes minutes) and searched, reviewed and covered in the video
 // editor. Both editors are extension pages shown over the whole page in
 // their own closed shadow root (messages: js/messages.js, `editor`).
+import { html } from '../../js/dom.js';
 import { randomId } from '../../js/random.js';
 import { api, ownOrigin, plural, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
@@ -33,7 +34,7 @@ export function openEditor(page, request) {
     const style = 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; display: block !important;';
     host.style.cssText = style;
     const placed = host.getAttribute('style');
-    const iframe = document.createElement('iframe');
+    const iframe = html('iframe');
     iframe.src = `${url}#${token}`;
     iframe.title = t('editorTitle');
     root.append(iframe);
@@ -49,7 +50,7 @@ export function openEditor(page, request) {
       // frame down while the click that closed it is still being delivered
       // can stall input. Then no longer one of ours: put back by a page, it
       // is the page's, and the notice fights it.
-      root.append(Object.assign(document.createElement('style'), { textContent: ':host { display: none !important; }' }));
+      root.append(Object.assign(html('style'), { textContent: ':host { display: none !important; }' }));
       setTimeout(() => {
         host.remove();
         forgetHost(host);

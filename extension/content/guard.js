@@ -153,7 +153,17 @@ export function startGuard(channel) {
   // click(), a dispatched click or showPicker() on a file input (perhaps not
   // in the document, or inside a closed root): the page world asks for our
   // picker instead of the browser's (answering false says it is open).
-  channel.on('file-pick', (_, input) => (isFileInput(input) && userActive(input) && interceptPick(input, null) ? false : undefined));
+  // Answered whenever Silbato would pick: a pick it fails to open is the person's to try again, never the
+  // browser's own picker (an unanswered ask reads as no guard there: attack41's XML pages).
+  channel.on('file-pick', (_, input) => {
+    if (!isFileInput(input) || !userActive(input) || input.disabled) return undefined;
+    try {
+      interceptPick(input, null);
+    } catch {
+      // Nothing opens.
+    }
+    return false;
+  });
 
   // ---- Files that reach a page's input some other way ----
   /** Per input: which pick is the latest (a newer one replaces an older one still being checked). */

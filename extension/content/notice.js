@@ -17,6 +17,7 @@
 // under a decoy; the safe choice comes first in every question and is what
 // Enter, Space and focus pick; and a question never takes the focus from a
 // field the person is typing in.
+import { html } from '../../js/dom.js';
 import { api, t } from '../../js/ext.js';
 import { listen } from './listeners.js';
 
@@ -29,10 +30,10 @@ export const forgetHost = (el) => ourHosts.delete(el);
 
 /** A custom element with a closed shadow root holding `css`: the page can neither style nor reach in. */
 export function shadowHost(tag, css) {
-  const host = document.createElement(tag);
+  const host = html(tag);
   ourHosts.add(host);
   const root = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
+  const style = html('style');
   // Words are drawn from attributes (`say`, below) in every root of ours.
   style.textContent = `[data-say]::before { content: attr(data-say); }\n${css}`;
   root.append(style);
@@ -140,10 +141,10 @@ export const ui = (() => {
     if (host) onRemoved();
     if (!host) {
       ({ host, root } = shadowHost('silbato-notice', CSS));
-      stack = document.createElement('div');
+      stack = html('div');
       stack.className = 'stack';
       // Whether the notice takes the pointer: set here, inside the closed root, where the page cannot read it.
-      pointerStyle = document.createElement('style');
+      pointerStyle = html('style');
       pointerStyle.textContent = POINTER_ON;
       root.append(pointerStyle, stack);
       // Leaving the notice puts its guarded buttons out of the tab order again.
@@ -164,7 +165,7 @@ export const ui = (() => {
 
   /** A button that only real clicks and key presses activate. */
   function button(label, onPress, primary) {
-    const b = document.createElement('button');
+    const b = html('button');
     b.type = 'button';
     say(b, label);
     if (primary) b.className = 'primary';
@@ -254,7 +255,7 @@ export const ui = (() => {
 
   function card() {
     ensure();
-    const el = document.createElement('section');
+    const el = html('section');
     el.className = 'card';
     stack.append(el);
     let timer = null;
@@ -285,15 +286,15 @@ export const ui = (() => {
       el.setAttribute('role', role);
       if (role === 'status') el.setAttribute('aria-live', 'polite');
       else el.removeAttribute('aria-live');
-      const head = document.createElement('div');
+      const head = html('div');
       head.className = 'head';
-      const mark = document.createElement('span');
+      const mark = html('span');
       mark.className = 'whistle';
       mark.setAttribute('aria-hidden', 'true');
-      const title = document.createElement('span');
+      const title = html('span');
       say(title, t('brand'));
       title.id = `silbato-title-${Math.random().toString(36).slice(2)}`;
-      const spacer = document.createElement('span');
+      const spacer = html('span');
       spacer.className = 'spacer';
       head.append(mark, title, spacer);
       if (role === 'status') {
@@ -303,10 +304,10 @@ export const ui = (() => {
         head.append(x);
       }
       el.append(head);
-      const body = document.createElement('div');
+      const body = html('div');
       body.id = `${title.id}-body`;
       for (const line of lines) {
-        const p = document.createElement('p');
+        const p = html('p');
         say(p, line);
         body.append(p);
       }
@@ -314,7 +315,7 @@ export const ui = (() => {
       el.setAttribute('aria-labelledby', title.id);
       el.setAttribute('aria-describedby', body.id);
       if (actions.length) {
-        const row = document.createElement('div');
+        const row = html('div');
         row.className = 'actions';
         row.append(...actions);
         el.append(row);

@@ -5,6 +5,8 @@
 // page's input, and the page only ever receives what the guard hands it.
 // Whatever the order of the page's listeners, a document replaced under the
 // guard, or a second pick while the first is still being checked.
+import { html } from '../../js/dom.js';
+import { t } from '../../js/ext.js';
 import { ui } from './notice.js';
 
 /** What the page's input asks for, copied onto ours. */
@@ -19,7 +21,7 @@ function ensure() {
     ui.mount(input);
     return input;
   }
-  input = document.createElement('input');
+  input = html('input');
   input.type = 'file';
   input.tabIndex = -1;
   input.setAttribute('aria-hidden', 'true');
@@ -78,11 +80,13 @@ export function pickFor(pageInput, onFiles, onCancel) {
   if (windowOf(pageInput) === window) {
     try {
       ours.click();
-      return true;
     } catch {
+      // Never the browser's own picker instead (attack41's XML pages): nothing is attached, and the person is told.
       pending = null;
-      return false;
+      onCancel();
+      ui.card().info([t('pickerFailed')]);
     }
+    return true;
   }
   setTimeout(open, FROM_ANOTHER_FRAME_AFTER_MS);
   return true;

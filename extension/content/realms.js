@@ -45,7 +45,8 @@ const closedOf = windowGetter('closed');
 const frameElementOf = windowGetter('frameElement');
 const localNameOf = getterIn(Element.prototype, 'localName');
 const ownerDocumentOf = getterIn(Node.prototype, 'ownerDocument');
-const nativeCreateElement = Document.prototype.createElement;
+// (An HTML input in any document: in an XML one, createElement makes a plain Element, and showPicker would throw: attack41.)
+const nativeCreateElementNS = Document.prototype.createElementNS;
 const nativeShowPicker = HTMLInputElement.prototype.showPicker;
 const ownDocument = document;
 const NativeObserver = MutationObserver;
@@ -203,7 +204,7 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
   /** Take the activation of `doc`'s window: a text input's native showPicker does (a page's picker then throws). */
   function spendIn(doc) {
     try {
-      apply(nativeShowPicker, apply(nativeCreateElement, doc, ['input']), []);
+      apply(nativeShowPicker, apply(nativeCreateElementNS, doc, ['http://www.w3.org/1999/xhtml', 'input']), []);
     } catch {
       // No activation to spend.
     }

@@ -13,6 +13,7 @@
 // never-publish list stays there. Nothing is built from page strings: the
 // marker's words are attributes drawn as generated content (notice.js `say`),
 // out of reach of a page's find-in-page.
+import { html } from '../../js/dom.js';
 import { api, lang, plural, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { textKindKey } from '../../js/text-kinds.js';
@@ -300,18 +301,18 @@ export function startTyping(watchers) {
         // there (attack23's frametiming).
         listen('window', 'scroll', () => place(), { capture: true, passive: true });
         listen('window', 'resize', () => place(), { passive: true });
-        badge = document.createElement('button');
+        badge = html('button');
         badge.type = 'button';
         badge.className = 'badge';
         badge.setAttribute('aria-haspopup', 'dialog');
         badge.setAttribute('aria-expanded', 'false');
-        panel = document.createElement('section');
+        panel = html('section');
         panel.className = 'panel';
         panel.hidden = true;
         panel.setAttribute('role', 'dialog');
         panel.id = 'silbato-panel';
         badge.setAttribute('aria-controls', panel.id);
-        spot = document.createElement('div');
+        spot = html('div');
         spot.className = 'spot';
         spot.hidden = true;
         spot.append(badge, panel);
@@ -361,43 +362,43 @@ export function startTyping(watchers) {
       badge.setAttribute('aria-label', plural('markerLabel', all.length));
       badge.title = plural('markerLabel', all.length);
       panel.replaceChildren();
-      const title = document.createElement('h2');
+      const title = html('h2');
       title.id = 'silbato-panel-title';
       say(title, t('markerTitle'));
       panel.setAttribute('aria-labelledby', title.id);
-      const list = document.createElement('ul');
+      const list = html('ul');
       // Who watches this field comes first: it is already happening.
       for (const w of lines) {
-        const li = document.createElement('li');
-        const kind = document.createElement('span');
+        const li = html('li');
+        const kind = html('span');
         kind.className = `kind ${w.severity}`;
         say(kind, w.title);
-        const p = document.createElement('p');
+        const p = html('p');
         say(p, w.detail);
         li.append(kind, p);
         list.append(li);
       }
       if (lines.length) {
-        const li = document.createElement('li');
-        const p = document.createElement('p');
+        const li = html('li');
+        const p = html('p');
         p.className = 'advice';
         say(p, t('markerTypedAdvice'));
         li.append(p);
         list.append(li);
       }
       for (const f of shown) {
-        const li = document.createElement('li');
-        const kind = document.createElement('span');
+        const li = html('li');
+        const kind = html('span');
         kind.className = `kind ${f.severity}`;
         say(kind, t(textKindKey(f.kind)));
-        const code = document.createElement('code');
+        const code = html('code');
         say(code, excerpt(f.text));
-        const p = document.createElement('p');
+        const p = html('p');
         say(p, f.message);
         li.append(kind, code, p);
         list.append(li);
       }
-      const actions = document.createElement('div');
+      const actions = html('div');
       actions.className = 'actions';
       const fixable = shown.filter((f) => typeof f.replacement === 'string');
       if (fixable.length) {
@@ -634,8 +635,8 @@ export function startTyping(watchers) {
       return true;
     } catch {
       // No clipboard API here (no focus, an old page): the editing command, from a field of our own.
-      const holder = document.createElement('silbato-copy');
-      const area = document.createElement('textarea');
+      const holder = html('silbato-copy');
+      const area = html('textarea');
       holder.attachShadow({ mode: 'closed' }).append(area);
       area.value = text;
       (document.documentElement || document.body).appendChild(holder);
