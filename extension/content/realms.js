@@ -27,6 +27,7 @@
 import { askWaiting, callVouching, filledGoing, madeBySilbato, movingGoing, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { getOwnPropertyDescriptor, push } from './intrinsics.js';
 import { realmTools } from './natives.js';
+import { beingClicked } from './pickers.js';
 
 const { apply, getPrototypeOf } = Reflect;
 const WeakSet_ = WeakSet;
@@ -403,6 +404,44 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
       }
     };
     const isSlot = (n) => nameOf(n) === 'slot';
+    // An input made a file input while a click is dispatched at it: the
+    // browser reads the type again as the click's activation runs, after
+    // every listener, and would open its own picker (pickers.js; attack42's
+    // typeswitch… ways). Its type goes back as the call that changed it
+    // returns.
+    const inputTypeOf = getterIn(win.HTMLInputElement.prototype, 'type');
+    const namespaceOf = getterIn(win.Element.prototype, 'namespaceURI');
+    const { getAttribute: nativeGetAttribute, setAttribute: nativeSetAttribute, removeAttribute: nativeRemoveAttribute } = win.Element.prototype;
+    /** An HTML input's `type` attribute before a call that may make it a file input (undefined: no such input, or one already). */
+    const typeWas = (el) => {
+      if (nameOf(el) !== 'input' || read(namespaceOf, el, null) !== 'http://www.w3.org/1999/xhtml' || read(inputTypeOf, el, '') === 'file') return undefined;
+      try {
+        return apply(nativeGetAttribute, el, ['type']);
+      } catch {
+        return undefined;
+      }
+    };
+    /** After that call: a file input now, and a click being dispatched at it: the type it had (`was`), back. */
+    const typeKept = (el, was) => {
+      if (was === undefined || read(inputTypeOf, el, '') !== 'file' || !beingClicked(el)) return;
+      if (was === null) apply(nativeRemoveAttribute, el, ['type']);
+      else apply(nativeSetAttribute, el, ['type', was]);
+    };
+    wrapAccessor(win.HTMLInputElement.prototype, 'type', 'set', (native) =>
+      getOwnPropertyDescriptor(
+        {
+          set type(value) {
+            const was = typeWas(this);
+            try {
+              return callNative(native, this, arguments);
+            } finally {
+              if (was !== undefined) typeKept(this, was);
+            }
+          },
+        },
+        'type',
+      ).set,
+    );
     /** Does attribute call `name` with `args` on `self` change what a slot takes (an element's `slot`, a slot's `name`)? */
     const slotAttribute = (self, args, name) => {
       // An Attr node set or removed: its name, read natively (attack12's slotsetattrnode, slotremoveattrnode).
@@ -789,29 +828,34 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
         wrapMethod(proto, name, (native) =>
           ({
             [name](...args) {
-              const gone = removing ? (name === 'remove' ? this : args[0]) : null;
-              const slotParent = gone ? slotLeaving(gone) : null;
-              // A child of an <object> taken out (attack13's overflow).
-              const objectParent = gone && !slotParent ? parentOfNode(gone) : null;
-              if (objectParent && nameOf(objectParent) === 'object') {
+              const was = C === win.Element && !removing ? typeWas(this) : undefined;
+              try {
+                const gone = removing ? (name === 'remove' ? this : args[0]) : null;
+                const slotParent = gone ? slotLeaving(gone) : null;
+                // A child of an <object> taken out (attack13's overflow).
+                const objectParent = gone && !slotParent ? parentOfNode(gone) : null;
+                if (objectParent && nameOf(objectParent) === 'object') {
+                  try {
+                    return callNative(native, this, args);
+                  } finally {
+                    touched(objectParent);
+                  }
+                }
+                // An element's `slot`, or a slot's `name`, changed: what the slots take changes (attack10's slotattr, slotname).
+                const slotting = !removing && C === win.Element && slotAttribute(this, args, name);
+                if (!slotParent && !slotting && !concerns(this, args)) return callNative(native, this, args);
                 try {
                   return callNative(native, this, args);
                 } finally {
-                  touched(objectParent);
+                  try {
+                    if (slotParent) makeSlottedObjectFrames(slotParent);
+                    if (slotting) reslotted(this);
+                  } finally {
+                    sweep();
+                  }
                 }
-              }
-              // An element's `slot`, or a slot's `name`, changed: what the slots take changes (attack10's slotattr, slotname).
-              const slotting = !removing && C === win.Element && slotAttribute(this, args, name);
-              if (!slotParent && !slotting && !concerns(this, args)) return callNative(native, this, args);
-              try {
-                return callNative(native, this, args);
               } finally {
-                try {
-                  if (slotParent) makeSlottedObjectFrames(slotParent);
-                  if (slotting) reslotted(this);
-                } finally {
-                  sweep();
-                }
+                if (was !== undefined) typeKept(this, was);
               }
             },
           })[name],
@@ -820,6 +864,8 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
     }
     // An Attr's value set itself (attack11's slotattrvalue, slotnamevalue).
     const ownerOf = getterIn(win.Attr.prototype, 'ownerElement');
+    const ownerOfAttr = (attr) => read(ownerOf, attr, null);
+    const attrValueOf = getterIn(win.Attr.prototype, 'value');
     const attrDocumentOf = getterIn(win.Node.prototype, 'ownerDocument');
     /** After Attr `attr`'s value changed (or it was set on its element): if it says what a slot takes, its element reslotted. */
     const attrChanged = (attr) => {
@@ -839,7 +885,12 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
     // from any realm: attack12's slotcrossmap, slotcrossmapremove).
     eachMember([[win.NamedNodeMap, ['setNamedItem', 'setNamedItemNS', 'removeNamedItem', 'removeNamedItemNS']]], (proto, name) =>
       walkAfterCall(proto, name, (self, args, result) => {
-        if (name === 'setNamedItem' || name === 'setNamedItemNS') return attrChanged(args[0]);
+        if (name === 'setNamedItem' || name === 'setNamedItemNS') {
+          // An input's type set so: the Attr it replaced (`result`) had the type before.
+          const owner = attrName(args[0]) === 'type' ? ownerOfAttr(args[0]) : null;
+          if (owner) typeKept(owner, result ? read(attrValueOf, result, null) : null);
+          return attrChanged(args[0]);
+        }
         const removed = attrName(result);
         const doc = read(attrDocumentOf, result, null);
         if (removed === 'slot' || removed === 'name') makeEverySlottedObjectFrame(doc);
@@ -858,6 +909,9 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
           {
             set x(value) {
               const isAttr = read(nodeTypeOf, this, 0) === ATTRIBUTE;
+              // An input's `type` Attr set: its element's type before.
+              const typed = isAttr && attrName(this) === 'type' ? ownerOfAttr(this) : null;
+              const was = typed ? typeWas(typed) : undefined;
               const parent = leaves && converts(value) ? parentOfNode(this) : null;
               const left = isAttr ? null : leaves ? (parent && inShadowTree(parent) ? parent : slotLeaving(this)) : emptiedWith(this, value);
               if (!isAttr && !left) {
@@ -871,6 +925,7 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
               try {
                 callNative(native, this, arguments);
               } finally {
+                if (was !== undefined) typeKept(typed, was);
                 if (isAttr) {
                   try {
                     attrChanged(this);
