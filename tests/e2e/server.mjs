@@ -53,6 +53,7 @@ import { attack38Page } from './attack38-pages.mjs';
 import { attack39Page } from './attack39-pages.mjs';
 import { attack40Page } from './attack40-pages.mjs';
 import { attack41Page, attack41Raw } from './attack41-pages.mjs';
+import { attack42Page } from './attack42-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -559,6 +560,7 @@ export function startServer() {
       : path.startsWith('/attack39-') ? attack39Page(path, query)
       : path.startsWith('/attack40-') ? attack40Page(path, query)
       : path.startsWith('/attack41-') ? attack41Page(path, query)
+      : path.startsWith('/attack42-') ? attack42Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : path.startsWith('/attack41-') ? attack41Raw(path, query) : undefined;
     if (raw) {
