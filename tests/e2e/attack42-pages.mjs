@@ -33,16 +33,46 @@ const target = (type, onClick, extra = '') => `
       });`;
 
 /** In the person's click on "attach a photo": a text input `i` that becomes a file input in its own click listener; `how` opens it. */
-const inClick = (how) => `
+const inClick = (how, onItsClick = "i.type = 'file';") => `
       document.getElementById('open').addEventListener('click', () => {
         const i = document.createElement('input');
         i.addEventListener('change', () => { if (i.files && i.files.length) { note('change: ' + i.files[0].name + ' ' + i.files[0].size); send([...i.files], 'change'); } });
-        i.addEventListener('click', (e) => { i.type = 'file'; note('its click: trusted ' + e.isTrusted + ', activation ' + navigator.userActivation.isActive); });
+        i.addEventListener('click', (e) => { ${onItsClick} note('its click: trusted ' + e.isTrusted + ', activation ' + navigator.userActivation.isActive); });
+        try { ${how} note('asked'); } catch (e) { note('threw ' + e.name); }
+        setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + window.notes.slice(-4).join(' / '); }, 0);
+      });`;
+
+/**
+ * A file input of a same-origin child frame's document (the child has no activation of its own: the person's click
+ * in the top activates the top and its ancestors only), opened in the person's click with `how` (top's wrappers);
+ * its click listener adopts it into the top's document (`then` after).
+ */
+const otherDoc = (how, then = '') => `
+      const k = document.createElement('iframe');
+      k.srcdoc = '<p>child</p>';
+      k.style.cssText = 'width: 10px; height: 10px;';
+      document.body.append(k);
+      document.getElementById('open').addEventListener('click', () => {
+        const cw = k.contentWindow;
+        note('child activation ' + cw.navigator.userActivation.isActive + ', top ' + navigator.userActivation.isActive);
+        const i = cw.document.createElement('input');
+        i.type = 'file';
+        i.addEventListener('change', () => { if (i.files && i.files.length) { note('change: ' + i.files[0].name + ' ' + i.files[0].size); send([...i.files], 'change'); } });
+        i.addEventListener('click', (e) => { document.adoptNode(i); ${then} note('its click: owner top ' + (i.ownerDocument === document) + ', activation ' + navigator.userActivation.isActive); });
         try { ${how} note('asked'); } catch (e) { note('threw ' + e.name); }
         setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + window.notes.slice(-4).join(' / '); }, 0);
       });`;
 
 const HTML_WAYS = {
+  // otherDoc's input opened with the top's wrapped dispatchEvent / click() / showPicker.
+  otherdocdispatch: otherDoc("EventTarget.prototype.dispatchEvent.call(i, new MouseEvent('click', { bubbles: true, cancelable: true }));"),
+  otherdocclick: otherDoc("HTMLElement.prototype.click.call(i);"),
+  otherdocshow: otherDoc("HTMLInputElement.prototype.showPicker.call(i);"),
+  // A DISABLED detached file input: the guard answers no pick for it (guard.js 'file-pick': `input.disabled`), so
+  // the wrapped dispatchEvent runs the native call with the page's own click; the input's click listener enables it.
+  disabledswitch: inClick("i.type = 'file'; i.disabled = true; i.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));", "i.disabled = false;"),
+  // The same with click().
+  disabledclick: inClick("i.type = 'file'; i.disabled = true; i.click();", "i.disabled = false;"),
   // No click on the input by the person at all: in the person's click on "attach a photo", the page makes a
   // DETACHED text input and calls its click() (the page world's wrapper sees no file input and runs the native
   // click); the input's own click listener makes it a file input during that dispatch.

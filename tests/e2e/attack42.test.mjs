@@ -21,7 +21,7 @@ describe('attack 42: an input that becomes a file input inside a click, in Chrom
     assert.match(await pickerAttack('fileclick', { mustGrab: false }), /^cleaned/);
   });
 
-  // THROUGH (2026-12-07, Chromium 156, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
+  // THROUGH (2026-12-07, Chromium 156, 2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
   // Cause: every check of Silbato's is made as the click STARTS, Chromium's as it ENDS. The browser's chooser
   // opens from the click's activation behaviour (FileInputType's DOMActivate handling, run after the dispatch,
   // with the input's type read then). The page makes the input a file input in its own click listener (target
@@ -41,7 +41,14 @@ describe('attack 42: an input that becomes a file input inside a click, in Chrom
   //   out of the document, the guard never hears.
   // - labelswitchout: the person clicks a <label> for a text input; the label's click on its control passes the
   //   guard as a text input's; the control's listener switches and takes it out: the same.
-  for (const via of ['clickswitch', 'dispatchswitch', 'typeswitchout', 'checkswitchout', 'buttonswitchout', 'attrswitchout', 'labelswitchout']) {
+  // - disabledswitch (the same check-then-change with `disabled` instead of the type): in the person's click, a
+  //   DETACHED file input made disabled, `i.dispatchEvent(new MouseEvent('click'))`: the wrapper asks the guard, whose
+  //   'file-pick' handler answers nothing for a disabled input (guard.js:159, `input.disabled` -> undefined), so the
+  //   page world takes the guard as absent and runs the native dispatch (pickers.js:67); the input's click listener
+  //   sets `i.disabled = false`; Chromium checks "disabled" only at the activation, and opens its own chooser.
+  //   (disabledclick, the same with click(), is withstood: the native click() of a disabled control returns before
+  //   any event, "no picker".)
+  for (const via of ['clickswitch', 'dispatchswitch', 'typeswitchout', 'checkswitchout', 'buttonswitchout', 'attrswitchout', 'labelswitchout', 'disabledswitch']) {
     through(`a type switched inside the click: ${via}: the page gets no original`, async () => {
       assert.match(await pickerAttack(via, { mustGrab: false }), /^(no picker|cleaned)/);
     });
@@ -58,6 +65,19 @@ describe('attack 42: an input that becomes a file input inside a click, in Chrom
       assert.match(await pickerAttack(via, { mustGrab: false }), /^cleaned/);
     });
   }
+  // Withstood (2026-12-07, 1 run each): otherdocdispatch, otherdocclick, otherdocshow (a file input of a same-origin
+  // srcdoc child's document, opened with the top's wrappers in the person's click, adopted into the top's document
+  // in its click listener: meant to make guard.js userActive(input) read the child's window as not active): the
+  // child reads "child activation true" too (Chromium gives a same-origin child the activation), the guard picked:
+  // "photo.jpg", 12582 bytes, cleaned. disabledclick: "no picker".
+  for (const via of ['otherdocdispatch', 'otherdocclick', 'otherdocshow']) {
+    test(`a child document's input adopted in its click: ${via}: the page gets only a cleaned copy`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^cleaned/);
+    });
+  }
+  test('a disabled detached file input enabled in its click(): the page gets no original', async () => {
+    assert.match(await pickerAttack('disabledclick', { mustGrab: false }), /^no picker/);
+  });
   for (const via of explore) {
     test(`explore ${via}`, async () => {
       console.log(`${via}: ${await pickerAttack(via, { mustGrab: false })}`);
