@@ -63,7 +63,34 @@ const otherDoc = (how, then = '') => `
         setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + window.notes.slice(-4).join(' / '); }, 0);
       });`;
 
+/**
+ * In the person's click on "attach a photo": a DETACHED <label> holding an input `i` of type `type` (`attrs` set
+ * on it first); `onLabelClick` runs in the label's click listener, then `l.click()` (the label's activation clicks
+ * its control inside the call, where no listener of the guard's at the window hears a detached one).
+ */
+const labelClick = (type, attrs, onLabelClick, onItsClick = '') => `
+      document.getElementById('open').addEventListener('click', () => {
+        const l = document.createElement('label');
+        const i = document.createElement('input');
+        i.type = '${type}';
+        ${attrs}
+        l.append(i);
+        i.addEventListener('change', () => { if (i.files && i.files.length) { note('change: ' + i.files[0].name + ' ' + i.files[0].size); send([...i.files], 'change'); } });
+        l.addEventListener('click', (e) => { ${onLabelClick} note('label click: trusted ' + e.isTrusted); });
+        i.addEventListener('click', (e) => { ${onItsClick} note('its click: type ' + i.type + ', prevented ' + e.defaultPrevented); });
+        try { l.click(); note('asked'); } catch (e) { note('threw ' + e.name); }
+        setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + window.notes.slice(-4).join(' / '); }, 0);
+      });`;
+
 const HTML_WAYS = {
+  // A detached label of a file input, clicked with l.click() (the page world's click wrapper saw a label).
+  labelfile: labelClick('file', '', ''),
+  // The same with a span inside the label clicked.
+  labelspanfile: labelClick('file', '', '').replace('l.append(i);', "l.append(i); const sp = document.createElement('span'); l.append(sp);").replace('l.click();', 'sp.click();'),
+  // A detached label of a DISABLED file input, enabled in the label's click listener.
+  labeldisabled: labelClick('file', 'i.disabled = true;', 'i.disabled = false;'),
+  // A detached label of a TEXT input made a file input in its own click listener.
+  labelswitch: labelClick('text', '', '', "i.type = 'file';"),
   // otherDoc's input opened with the top's wrapped dispatchEvent / click() / showPicker.
   otherdocdispatch: otherDoc("EventTarget.prototype.dispatchEvent.call(i, new MouseEvent('click', { bubbles: true, cancelable: true }));"),
   otherdocclick: otherDoc("HTMLElement.prototype.click.call(i);"),
