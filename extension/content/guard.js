@@ -130,7 +130,7 @@ export function startGuard(channel) {
   // ---- Picks: the browser's picker is replaced by the guard's own ----
   const handled = new WeakSet();
   function interceptPick(input, e) {
-    if (!isFileInput(input) || input.disabled) return false;
+    if (!isFileInput(input) || input.matches(':disabled')) return false;
     if (e) {
       if (handled.has(e) || ours.has(e)) return true;
       handled.add(e);
@@ -156,7 +156,7 @@ export function startGuard(channel) {
   // Answered whenever Silbato would pick: a pick it fails to open is the person's to try again, never the
   // browser's own picker (an unanswered ask reads as no guard there: attack41's XML pages).
   channel.on('file-pick', (_, input) => {
-    if (!isFileInput(input) || !userActive(input) || input.disabled) return undefined;
+    if (!isFileInput(input) || !userActive(input) || input.matches(':disabled')) return undefined;
     try {
       interceptPick(input, null);
     } catch {

@@ -15,12 +15,14 @@
 //   `showDirectoryPicker`), which hand the page files no guard can see: they
 //   are removed, and pages fall back to a file input, as they do in
 //   browsers without them.
-// - a click on a label (or inside one) whose control is a file input is a
-//   pick of that input (the label's activation clicks it inside the call,
-//   where no listener of the guard's hears a detached one: attack42's
-//   labelfile); a disabled file input's dispatched click is cancelled (a
-//   listener could enable it before the activation reads it:
-//   disabledswitch);
+// - a click on a label (or inside one, but for interactive content) is
+//   cancelled, and the label's activation made here once the page's
+//   listeners have heard it: its control as it is then is a pick when it is
+//   a file input (the browser's activation would click it inside the call,
+//   where no listener of the guard's hears a detached one, and reads the
+//   control only then: attack42's labelfile, attack43's labelswapfile); a
+//   disabled file input's dispatched click is cancelled (a listener could
+//   enable it before the activation reads it: disabledswitch);
 // - an input made a file input while a click is dispatched at it: the
 //   browser reads the type again as the click's activation runs, after every
 //   listener, so the picker would be the browser's. Which inputs are being
@@ -38,7 +40,11 @@ const labelControlOf = getterOf(HTMLLabelElement.prototype, 'control');
 const localNameOf = getterOf(Element.prototype, 'localName');
 const namespaceOf = getterOf(Element.prototype, 'namespaceURI');
 const parentOf = getterOf(Node.prototype, 'parentNode');
-const disabledOf = getterOf(HTMLInputElement.prototype, 'disabled');
+const { matches, hasAttribute } = Element.prototype;
+const inputTypeOf = getterOf(HTMLInputElement.prototype, 'type');
+const { getRootNode } = Node.prototype;
+const hostOf = getterOf(ShadowRoot.prototype, 'host');
+const nativeClick = HTMLElement.prototype.click;
 const addListener = EventTarget.prototype.addEventListener;
 const read = (getter, self, fallback) => {
   try {
@@ -48,46 +54,79 @@ const read = (getter, self, fallback) => {
   }
 };
 const htmlName = (n) => (read(namespaceOf, n, null) === 'http://www.w3.org/1999/xhtml' ? read(localNameOf, n, '') : '');
-/** Elements a click on which is never a label's (interactive content: it keeps its own activation). */
-const OWN_ACTIVATION = { __proto__: null, input: true, button: true, select: true, textarea: true, a: true };
-/** The label a click on `el` activates: `el`, or the nearest label it is in (null: none). */
+const has = (el, name) => {
+  try {
+    return apply(hasAttribute, el, [name]) === true;
+  } catch {
+    return false;
+  }
+};
+/**
+ * Interactive content, whose own activation a click on it keeps (a label it
+ * is in activates nothing), as Chromium counts it; anything else inside a
+ * label is taken as the label's (when in doubt, Silbato's picker opens
+ * where the browser's would not: attack43's labelhidden, labelanchor).
+ */
+function interactive(n) {
+  const name = htmlName(n);
+  if (name === 'button' || name === 'select' || name === 'textarea' || name === 'iframe' || name === 'embed' || name === 'label') return true;
+  if (name === 'input') return read(inputTypeOf, n, '') !== 'hidden';
+  if (name === 'a') return has(n, 'href');
+  if (name === 'img' || name === 'object') return has(n, 'usemap');
+  if (name === 'audio' || name === 'video') return has(n, 'controls');
+  return false;
+}
+/** The label a click on `el` activates: `el`, or the nearest label it is in with no interactive content between (null: none). */
 function labelOf(el) {
-  const name = htmlName(el);
-  if (name === 'label') return el;
-  if (OWN_ACTIVATION[name] === true) return null;
-  let n = read(parentOf, el, null);
-  for (let depth = 0; n && depth < 64; depth++, n = read(parentOf, n, null)) if (htmlName(n) === 'label') return n;
+  let n = el;
+  for (let depth = 0; n && depth < 64; depth++, n = read(parentOf, n, null)) {
+    if (htmlName(n) === 'label') return n;
+    if (interactive(n)) return null;
+  }
   return null;
 }
-const controlOf = (el) => {
-  const label = labelOf(el);
-  return label ? read(labelControlOf, label, null) : null;
+/** Is the form control `input` disabled now (itself, or by a disabled fieldset)? */
+const disabled = (input) => {
+  try {
+    return apply(matches, input, [':disabled']) === true;
+  } catch {
+    return false;
+  }
 };
 
-/** The inputs a wrapped click runs the native call for now (each, and a label's control). */
+/** The elements a wrapped click runs the native call for now. */
 const clicking = [];
-/** The latest click events seen at the windows (capture, before any page listener). */
-const RECENT = 8;
-const recentClicks = [];
-let recentAt = 0;
+/**
+ * The click events seen at the windows (capture, before any page listener)
+ * still being dispatched: each one finished (eventPhase 0) is dropped as the
+ * next comes, so however many a page dispatches inside the person's click,
+ * that one stays (attack43's ringflush).
+ */
+const dispatching = [];
 function recordClick(event) {
-  recentClicks[recentAt] = event;
-  recentAt = (recentAt + 1) % RECENT;
+  let kept = 0;
+  for (let i = 0; i < dispatching.length; i++) if (read(eventPhaseOf, dispatching[i], 0) !== 0) dispatching[kept++] = dispatching[i];
+  dispatching.length = kept;
+  push(dispatching, event);
 }
-/** Mark what a click on `el` may activate (it, a label's control); how many were pushed. */
-function markClicking(el) {
-  push(clicking, el);
-  const control = controlOf(el);
-  if (!control) return 1;
-  push(clicking, control);
-  return 2;
-}
-/** Is a click being dispatched now at `input` (or at a label whose control it is)? */
+/**
+ * Is a click being dispatched now at `input`, or at a label whose control
+ * it is? A click inside a shadow tree is seen from the window at its host
+ * (a closed one's nodes are left out of the path): one at any host `input`
+ * is in counts (attack43's closedswitch).
+ */
 export function beingClicked(input) {
-  for (let i = 0; i < clicking.length; i++) if (clicking[i] === input) return true;
-  for (let i = 0; i < recentClicks.length; i++) {
-    const event = recentClicks[i];
-    if (!event || read(eventPhaseOf, event, 0) === 0) continue;
+  const mine = [input];
+  for (let root = read(getRootNode, input, null), depth = 0; root && depth < 32; depth++) {
+    const host = read(hostOf, root, null);
+    if (!host) break;
+    push(mine, host);
+    root = read(getRootNode, host, null);
+  }
+  for (let i = 0; i < clicking.length; i++) for (let m = 0; m < mine.length; m++) if (clicking[i] === mine[m]) return true;
+  for (let i = 0; i < dispatching.length; i++) {
+    const event = dispatching[i];
+    if (read(eventPhaseOf, event, 0) === 0) continue;
     let path;
     try {
       path = apply(composedPath, event, []);
@@ -95,7 +134,7 @@ export function beingClicked(input) {
       continue;
     }
     for (let k = 0; k < path.length; k++) {
-      if (path[k] === input) return true;
+      for (let m = 0; m < mine.length; m++) if (path[k] === mine[m]) return true;
       if (htmlName(path[k]) === 'label' && read(labelControlOf, path[k], null) === input) return true;
     }
   }
@@ -128,14 +167,6 @@ export function holdPickers(channel, win = globalThis) {
   const preventDefault = win.Event.prototype.preventDefault;
   /** Ask the guard to open its own picker for `input`; false when it is not there to do so. */
   const guardPicks = (input) => !channel.send('file-pick', { node: input });
-  /** The file input a click on `el` opens: itself, or a label's control (null: none). */
-  const fileInputOf = (el) => {
-    if (isFileInput(el)) return el;
-    const control = controlOf(el);
-    return control && isFileInput(control) ? control : null;
-  };
-  /** Is the file input `input` disabled now? */
-  const disabled = (input) => read(disabledOf, input, false) === true;
   try {
     apply(addListener, win, ['click', recordClick, true]);
   } catch {
@@ -148,42 +179,72 @@ export function holdPickers(channel, win = globalThis) {
     return click;
   };
 
+  /**
+   * A label's activation, made here once the page's listeners have heard
+   * its (cancelled) click: its control as it is now (a listener may have
+   * changed it: attack43's labelswapfile) is a pick when it is a file input,
+   * and is clicked otherwise (a type it is given in that click goes back:
+   * realms.js).
+   */
+  const activate = (label) => {
+    const control = read(labelControlOf, label, null);
+    if (!control || disabled(control)) return;
+    if (isFileInput(control) && guardPicks(control)) return;
+    push(clicking, control);
+    try {
+      apply(nativeClick, control, []);
+    } finally {
+      clicking.length--;
+    }
+  };
+  /** Is `event` a MouseEvent (a click that is not one activates nothing)? */
+  const isMouse = (event) => {
+    try {
+      apply(getters[0], event, []);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   wrapMethod(win.HTMLElement.prototype, 'click', (native) => ({
     click() {
-      const input = fileInputOf(this);
-      // (A disabled input's own click() opens nothing; a label's would click its control, which a listener may enable.)
-      const refused = input !== null && (disabled(input) ? input !== this : guardPicks(input));
-      if (!refused) {
-        const marked = markClicking(this);
-        try {
-          return callNative(native, this, []);
-        } finally {
-          clicking.length -= marked;
-        }
+      // A file input's pick is the guard's (a disabled one's own click() opens nothing); a label's activation is made here.
+      const label = isFileInput(this) ? null : labelOf(this);
+      if ((label === null && isFileInput(this) && !disabled(this) && guardPicks(this)) || label !== null) {
+        apply(natives.dispatch, this, [cancelledClick({ __proto__: null, bubbles: true, cancelable: true, composed: true })]);
+        if (label !== null) activate(label);
+        return undefined;
       }
-      apply(natives.dispatch, this, [cancelledClick({ __proto__: null, bubbles: true, cancelable: true, composed: true })]);
-      return undefined;
+      push(clicking, this);
+      try {
+        return callNative(native, this, []);
+      } finally {
+        clicking.length--;
+      }
     },
   }).click);
   wrapMethod(win.EventTarget.prototype, 'dispatchEvent', (native) => ({
     dispatchEvent(...args) {
-      // Called as it came unless it is a click on a file input or a label of one (a wrong call throws what the browser throws); a disabled one's is cancelled.
+      // Called as it came unless it is a click on a file input (a disabled one's is cancelled: a listener could
+      // enable it before the browser's activation reads it) or one a label activates (a wrong call throws what
+      // the browser throws).
       const event = args[0];
-      const isClick = args.length >= 1 && eventType(event) === 'click';
-      const input = isClick ? fileInputOf(this) : null;
-      if (input === null || (!disabled(input) && !guardPicks(input))) {
-        if (!isClick) return callNative(native, this, args);
-        const marked = markClicking(this);
-        try {
-          return callNative(native, this, args);
-        } finally {
-          clicking.length -= marked;
-        }
+      if (args.length < 1 || eventType(event) !== 'click') return callNative(native, this, args);
+      const label = isFileInput(this) || !isMouse(event) ? null : labelOf(this);
+      if ((label === null && isFileInput(this) && (disabled(this) || guardPicks(this))) || label !== null) {
+        // The page's own event cannot be stopped from opening the browser's
+        // picker if it is not cancelable: a cancelled copy goes instead.
+        apply(native, this, [cancelledClick(mouseInit(event))]);
+        if (label !== null) activate(label);
+        return false;
       }
-      // The page's own event cannot be stopped from opening the browser's
-      // picker if it is not cancelable: a cancelled copy goes instead.
-      apply(native, this, [cancelledClick(mouseInit(event))]);
-      return false;
+      push(clicking, this);
+      try {
+        return callNative(native, this, args);
+      } finally {
+        clicking.length--;
+      }
     },
   }).dispatchEvent);
   wrapMethod(win.HTMLInputElement.prototype, 'showPicker', (native) => ({
