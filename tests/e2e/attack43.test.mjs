@@ -1,0 +1,57 @@
+// The forty-third attack: the person's click reaches a text input's
+// activation while the page world no longer knows that input is being
+// clicked (pickers.js beingClicked: the last 8 click events recorded at the
+// windows, and their composedPath), so realms.js's type wrappers (typeKept)
+// leave a type made "file" inside the click, and Chromium's own chooser opens
+// at the activation. Pages: attack43-pages.mjs.
+import { describe, test } from 'node:test';
+
+import assert from 'node:assert/strict';
+
+import { attackSwitches, localMachine, pickerAttacks } from './browser.mjs';
+
+const local = localMachine();
+const { explore, through } = attackSwitches(43);
+
+describe('attack 43: a click pickers.js no longer counts as being dispatched at the input, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
+  const pickerAttack = pickerAttacks(local, 43);
+
+  // THROUGH (2026-12-07, Chromium 156, 2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
+  // - ringflush, ringflushattr: the person clicks the page's connected text input; its own click listener dispatches
+  //   nine clicks at document.body (the wrapped dispatchEvent runs them natively: not a file input), each recorded by
+  //   pickers.js recordClick at the window, so the ring of the last RECENT = 8 (extension/content/pickers.js:75-82)
+  //   no longer holds the person's click; then `i.type = 'file'` (or setAttribute) and `i.remove()`.
+  //   beingClicked (pickers.js:86-104) finds the input neither in `clicking` (a trusted click, no wrapper ran) nor in
+  //   any recorded event, so realms.js typeKept (:425-429) keeps the new type; Chromium's activation (after every
+  //   listener) opens its own chooser on a detached file input whose change no guard listener hears (the page's
+  //   change listener sends the original).
+  // - closedswitch, closedhost: the person's target is a text input inside a CLOSED shadow root; a page listener at
+  //   the window (or on the host) switches it to file and takes it out. beingClicked calls composedPath() while the
+  //   event's currentTarget is the window/host, where Chromium hides the closed root's nodes, so the input is not
+  //   found (pickers.js:94-101): the type stays, the browser's chooser opens, the original arrives.
+  for (const via of ['ringflush', 'ringflushattr', 'closedswitch', 'closedhost']) {
+    through(`the person's click, no longer seen as at the input: ${via}: the page gets no original`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^(no picker|cleaned)/);
+    });
+  }
+  // Withstood only by luck of where the input stays (2026-12-07, 1 run each): "photo.jpg", 12582 bytes, a CLEANED
+  // copy, though the BROWSER's own chooser opened (the type stayed "file"): the input stays where the guard listens
+  // (the window; the closed root Silbato is told of) and guard.js onFileEvent replaced the files.
+  for (const via of ['ringflushin', 'closedswitchin']) {
+    test(`the same, the input left where the guard hears its change: ${via}: the page gets only a cleaned copy`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^cleaned/);
+    });
+  }
+  // Not a leak, a guard picker where the browser opens none (2026-12-07): a file input inside a DISABLED <fieldset>
+  // (`i.matches(':disabled')` true) clicked with click(): Chromium's click() of a disabled control does nothing,
+  // but the wrapper's and the guard's "disabled" read only the attribute (pickers.js:121 disabledOf, guard.js:159
+  // `input.disabled`), so Silbato's own picker opens: "photo.jpg", 12582 bytes, cleaned.
+  test('a file input in a disabled fieldset, click(): Silbato picks (the browser would not), cleaned only', async () => {
+    assert.match(await pickerAttack('fieldsetclick', { mustGrab: false }), /^cleaned/);
+  });
+  for (const via of explore) {
+    test(`explore ${via}`, async () => {
+      console.log(`${via}: ${await pickerAttack(via, { mustGrab: false })}`);
+    });
+  }
+});
