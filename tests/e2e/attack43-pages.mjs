@@ -54,6 +54,24 @@ const closed = (onWindowClick, onItsClick = '', at = 'window') => `
         ${status}
       });`;
 
+/** labelretarget's page: `onLabelClick` in the detached label's click listener; `withFor`: the label says for=a. */
+const labelTwo = (onLabelClick, withFor = true, bFile = false, how = 'l.click();') => `
+      document.getElementById('open').addEventListener('click', () => {
+        const l = document.createElement('label');
+        const a = document.createElement('input');
+        a.id = 'a';
+        const b = document.createElement('input');
+        b.id = 'b';
+        ${bFile ? "b.type = 'file';" : ''}
+        ${withFor ? "l.htmlFor = 'a';" : ''}
+        l.append(a, b);
+        ${sendOnChange('b')}
+        l.addEventListener('click', (e) => { ${onLabelClick} note('label click: control ' + (l.control && l.control.id)); });
+        b.addEventListener('click', (e) => { ${bFile ? '' : "b.type = 'file';"} note('b click: type ' + b.type + ', prevented ' + e.defaultPrevented + ', activation ' + navigator.userActivation.isActive); });
+        try { ${how} note('asked'); } catch (e) { note('threw ' + e.name); }
+        ${status}
+      });`;
+
 const HTML_WAYS = {
   // The person clicks a text input; its listener dispatches nine clicks at the body, which push the person's click
   // out of the recorded last 8, then makes it a file input and takes it out.
@@ -69,6 +87,21 @@ const HTML_WAYS = {
   closedswitchin: closed("i.type = 'file';"),
   // closedswitch, switched in a listener on the host itself (the host is currentTarget: the root's nodes hidden too).
   closedhost: closed("i.type = 'file'; i.remove();", '', 'h'),
+  // In the person's click on "attach a photo": a DETACHED <label for=a> holding two text inputs a and b, clicked with
+  // l.click() (the wrapper marks the label and its control a as being clicked); the label's listener points it at b
+  // (Chromium reads the label's control again at its activation), and b's own click listener makes it a file input.
+  labelretarget: labelTwo("l.htmlFor = 'b';"),
+  // The same with no `for`: the label's listener puts b in front of a (the label's control is its first labelable descendant).
+  labelswap: labelTwo("l.prepend(b);", false),
+  // labelswap with b a FILE input from the start (no type switched at all): the label's control is the text input a
+  // when the wrapper looks, b (a file input) at the activation.
+  labelswapfile: labelTwo("l.prepend(b);", false, true),
+  // labelswapfile with a dispatched click (the wrapped dispatchEvent).
+  labelswapdispatch: labelTwo("l.prepend(b);", false, true, "l.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));"),
+  // A label with NO control when clicked (a and b outside it): its listener puts the file input b in.
+  labelappendfile: labelTwo("l.append(b);", false, true).replace('l.append(a, b);', ''),
+  // The same, a taken out of the label instead.
+  labelremovefile: labelTwo("a.remove();", false, true),
   // A detached file input inside a DISABLED fieldset, click() in the person's click: the browser would open nothing.
   fieldsetclick: `
       document.getElementById('open').addEventListener('click', () => {

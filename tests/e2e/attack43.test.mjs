@@ -34,6 +34,28 @@ describe('attack 43: a click pickers.js no longer counts as being dispatched at 
       assert.match(await pickerAttack(via, { mustGrab: false }), /^(no picker|cleaned)/);
     });
   }
+  // THROUGH (2026-12-07, 1-2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL, with no race
+  // and no type switched at all (labelswapfile, labelremovefile, labelswapdispatch, labelappendfile).
+  // Cause: the label's control is read ONCE, before the native call (pickers.js:132-136 fileInputOf -> controlOf,
+  // used by the click wrapper at :153 and the dispatchEvent wrapper at :173); Chromium reads `label.control` again
+  // when the label's activation runs, after the label's own listeners. In the person's click on "attach a photo", the
+  // page clicks a DETACHED label whose control is then a text input `a` (or that has none); the label's click
+  // listener makes a DETACHED file input `b` its control (`l.prepend(b)`, `a.remove()`, `l.append(b)`); the
+  // label's activation clicks b inside the native call, where no listener of the guard's at a window hears a
+  // detached input (guard.js onClick, :148-152); pickers.js marked only [label, a] as being clicked. The browser's
+  // own chooser opens on b, and b's change (detached) goes to the page's listener only.
+  // - labelswap: the same with b a text input switched in its own click listener: b is not in `clicking` (only
+  //   the label and a are), and its click, detached, was never recorded, so typeKept (realms.js:425-429) keeps "file".
+  for (const via of ['labelswapfile', 'labelremovefile', 'labelswapdispatch', 'labelappendfile', 'labelswap']) {
+    through(`a label whose control changes in its click: ${via}: the page gets no original`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^(no picker|cleaned)/);
+    });
+  }
+  // Withstood (2026-12-07, 1 run): labelretarget (a detached label's `for` pointed from a to b in its listener):
+  // "no picker": a detached label's `for` finds no element at all (control null, no activation).
+  test('a detached label retargeted with for=: labelretarget: the page gets no original', async () => {
+    assert.match(await pickerAttack('labelretarget', { mustGrab: false }), /^no picker/);
+  });
   // Withstood only by luck of where the input stays (2026-12-07, 1 run each): "photo.jpg", 12582 bytes, a CLEANED
   // copy, though the BROWSER's own chooser opened (the type stayed "file"): the input stays where the guard listens
   // (the window; the closed root Silbato is told of) and guard.js onFileEvent replaced the files.
