@@ -72,6 +72,20 @@ const labelTwo = (onLabelClick, withFor = true, bFile = false, how = 'l.click();
         ${status}
       });`;
 
+/** labelhidden's page: a detached label holding a file input, then `make` (an element x), x clicked with `how`. */
+const labelInner = (make, how = 'x.click();') => `
+      document.getElementById('open').addEventListener('click', () => {
+        const l = document.createElement('label');
+        const i = document.createElement('input');
+        i.type = 'file';
+        ${make}
+        l.append(i, x);
+        ${sendOnChange('i')}
+        i.addEventListener('click', (e) => note('file click: prevented ' + e.defaultPrevented + ', activation ' + navigator.userActivation.isActive));
+        try { ${how} note('asked'); } catch (e) { note('threw ' + e.name); }
+        ${status}
+      });`;
+
 const HTML_WAYS = {
   // The person clicks a text input; its listener dispatches nine clicks at the body, which push the person's click
   // out of the recorded last 8, then makes it a file input and takes it out.
@@ -102,6 +116,11 @@ const HTML_WAYS = {
   labelappendfile: labelTwo("l.append(b);", false, true).replace('l.append(a, b);', ''),
   // The same, a taken out of the label instead.
   labelremovefile: labelTwo("a.remove();", false, true),
+  // In the person's click: a detached <label> holding a file input and an element `x` the wrapper takes for interactive
+  // content (input, a: pickers.js OWN_ACTIVATION) where Chromium does not (a hidden input; an <a> with no href); x.click().
+  labelhidden: labelInner("const x = document.createElement('input'); x.type = 'hidden';"),
+  labelanchor: labelInner("const x = document.createElement('a'); x.textContent = 'x';"),
+  labelhiddendispatch: labelInner("const x = document.createElement('input'); x.type = 'hidden';", "x.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));"),
   // A detached file input inside a DISABLED fieldset, click() in the person's click: the browser would open nothing.
   fieldsetclick: `
       document.getElementById('open').addEventListener('click', () => {

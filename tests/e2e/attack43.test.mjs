@@ -51,6 +51,18 @@ describe('attack 43: a click pickers.js no longer counts as being dispatched at 
       assert.match(await pickerAttack(via, { mustGrab: false }), /^(no picker|cleaned)/);
     });
   }
+  // THROUGH (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL, no race.
+  // - labelhidden, labelhiddendispatch, labelanchor: in the person's click, a DETACHED label holding a file input and
+  //   an <input type=hidden> (or an <a> with no href), clicked with click() / a dispatched click. pickers.js labelOf
+  //   (:52 OWN_ACTIVATION, :57) takes every input and every <a> for interactive content that keeps its own activation,
+  //   so fileInputOf finds no file input and the native call runs; Chromium counts neither a hidden input nor an
+  //   href-less <a> as interactive content, so the label's activation clicks its file control inside the native
+  //   call (detached: no guard listener hears it) and the browser's own chooser opens.
+  for (const via of ['labelhidden', 'labelhiddendispatch', 'labelanchor']) {
+    through(`a click inside a label on what the wrapper takes for interactive content: ${via}: the page gets no original`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^(no picker|cleaned)/);
+    });
+  }
   // Withstood (2026-12-07, 1 run): labelretarget (a detached label's `for` pointed from a to b in its listener):
   // "no picker": a detached label's `for` finds no element at all (control null, no activation).
   test('a detached label retargeted with for=: labelretarget: the page gets no original', async () => {
