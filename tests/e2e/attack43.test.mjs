@@ -34,7 +34,7 @@ describe('attack 43: a click pickers.js no longer counts as being dispatched at 
       assert.match(await pickerAttack(via, { mustGrab: false }), /^(no picker|cleaned)/);
     });
   }
-  // THROUGH (2026-12-07, 1-2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL, with no race
+  // THROUGH (2026-12-07, 2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL, with no race
   // and no type switched at all (labelswapfile, labelremovefile, labelswapdispatch, labelappendfile).
   // Cause: the label's control is read ONCE, before the native call (pickers.js:132-136 fileInputOf -> controlOf,
   // used by the click wrapper at :153 and the dispatchEvent wrapper at :173); Chromium reads `label.control` again
@@ -51,7 +51,7 @@ describe('attack 43: a click pickers.js no longer counts as being dispatched at 
       assert.match(await pickerAttack(via, { mustGrab: false }), /^(no picker|cleaned)/);
     });
   }
-  // THROUGH (2026-12-07, 1 run each): the page received "sample.jpg", 19458 bytes, the ORIGINAL, no race.
+  // THROUGH (2026-12-07, 2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL, no race.
   // - labelhidden, labelhiddendispatch, labelanchor: in the person's click, a DETACHED label holding a file input and
   //   an <input type=hidden> (or an <a> with no href), clicked with click() / a dispatched click. pickers.js labelOf
   //   (:52 OWN_ACTIVATION, :57) takes every input and every <a> for interactive content that keeps its own activation,
