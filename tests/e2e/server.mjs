@@ -55,6 +55,7 @@ import { attack40Page } from './attack40-pages.mjs';
 import { attack41Page, attack41Raw } from './attack41-pages.mjs';
 import { attack42Page } from './attack42-pages.mjs';
 import { attack43Page } from './attack43-pages.mjs';
+import { attack44Page } from './attack44-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -563,6 +564,7 @@ export function startServer() {
       : path.startsWith('/attack41-') ? attack41Page(path, query)
       : path.startsWith('/attack42-') ? attack42Page(path, query)
       : path.startsWith('/attack43-') ? attack43Page(path, query)
+      : path.startsWith('/attack44-') ? attack44Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : path.startsWith('/attack41-') ? attack41Raw(path, query) : undefined;
     if (raw) {
