@@ -408,9 +408,9 @@ export async function pickSample(p, click, timeout = 15000) {
 }
 
 /**
- * Attacks 39 and 40's page code: a frame f whose fallback's custom element `tag`, connected while `go` is set, runs `onConnect(b)` (b: the last
- * frame's window, read as window[i], not through contentWindow, which Silbato wraps). `&dry=1` in the address:
- * only noted, nothing opened (to read the notes of a way that gets through).
+ * Attacks 39 and 40's page code: a frame f whose fallback's custom element `tag`, connected while `go` is set,
+ * runs `onConnect(b)` (b: the last frame's window, read as window[i], not through contentWindow, which Silbato
+ * wraps). `&dry=1` in the address: only noted, nothing opened (to read the notes of a way that gets through).
  */
 export const fallbackGrabber = (tag, onConnect) => `
       const dry = new URLSearchParams(location.search).has('dry');
