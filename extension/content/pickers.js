@@ -46,6 +46,7 @@ const { getRootNode } = Node.prototype;
 const hostOf = getterOf(ShadowRoot.prototype, 'host');
 const nativeClick = HTMLElement.prototype.click;
 const addListener = EventTarget.prototype.addEventListener;
+const { has: weakHas, add: weakAdd } = WeakSet.prototype;
 const read = (getter, self, fallback) => {
   try {
     return apply(getter, self, []);
@@ -85,6 +86,22 @@ function labelOf(el) {
   }
   return null;
 }
+/**
+ * Is `n` an element? (What is not, a window or a document a page dispatches
+ * clicks at in a loop, is remembered: the native getter's TypeError is slow.)
+ */
+const notElements = new WeakSet();
+function isElement(n) {
+  if ((typeof n !== 'object' && typeof n !== 'function') || n === null) return false;
+  if (apply(weakHas, notElements, [n])) return false;
+  try {
+    apply(localNameOf, n, []);
+    return true;
+  } catch {
+    apply(weakAdd, notElements, [n]);
+    return false;
+  }
+}
 /** Is the form control `input` disabled now (itself, or by a disabled fieldset)? */
 const disabled = (input) => {
   try {
@@ -104,8 +121,9 @@ const clicking = [];
  */
 const dispatching = [];
 function recordClick(event) {
+  // (One event object dispatched again is kept once: a page may dispatch the same click in a loop.)
   let kept = 0;
-  for (let i = 0; i < dispatching.length; i++) if (read(eventPhaseOf, dispatching[i], 0) !== 0) dispatching[kept++] = dispatching[i];
+  for (let i = 0; i < dispatching.length; i++) if (dispatching[i] !== event && read(eventPhaseOf, dispatching[i], 0) !== 0) dispatching[kept++] = dispatching[i];
   dispatching.length = kept;
   push(dispatching, event);
 }
@@ -210,8 +228,9 @@ export function holdPickers(channel, win = globalThis) {
   wrapMethod(win.HTMLElement.prototype, 'click', (native) => ({
     click() {
       // A file input's pick is the guard's (a disabled one's own click() opens nothing); a label's activation is made here.
-      const label = isFileInput(this) ? null : labelOf(this);
-      if ((label === null && isFileInput(this) && !disabled(this) && guardPicks(this)) || label !== null) {
+      const fileInput = isFileInput(this);
+      const label = fileInput || !isElement(this) ? null : labelOf(this);
+      if ((fileInput && !disabled(this) && guardPicks(this)) || label !== null) {
         apply(natives.dispatch, this, [cancelledClick({ __proto__: null, bubbles: true, cancelable: true, composed: true })]);
         if (label !== null) activate(label);
         return undefined;
@@ -231,12 +250,14 @@ export function holdPickers(channel, win = globalThis) {
       // the browser throws).
       const event = args[0];
       if (args.length < 1 || eventType(event) !== 'click') return callNative(native, this, args);
-      const label = isFileInput(this) || !isMouse(event) ? null : labelOf(this);
-      if ((label === null && isFileInput(this) && (disabled(this) || guardPicks(this))) || label !== null) {
+      // (Each check that throws for what it is not is made once: a page may dispatch clicks at its window in a loop.)
+      const fileInput = isElement(this) && isFileInput(this);
+      const label = fileInput || !isElement(this) ? null : labelOf(this);
+      if ((fileInput && (disabled(this) || guardPicks(this))) || (label !== null && isMouse(event))) {
         // The page's own event cannot be stopped from opening the browser's
         // picker if it is not cancelable: a cancelled copy goes instead.
         apply(native, this, [cancelledClick(mouseInit(event))]);
-        if (label !== null) activate(label);
+        if (!fileInput) activate(label);
         return false;
       }
       push(clicking, this);
