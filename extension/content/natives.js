@@ -350,6 +350,15 @@ export function realmTools(win) {
     }
   }
 
+  /** Construct with a native constructor for a wrapper: the object, or its error without our frames. */
+  function constructNative(fn, args, newTarget) {
+    try {
+      return construct(fn, args, newTarget);
+    } catch (e) {
+      throw scrub(e, fn);
+    }
+  }
+
   /** Is `n` a file input? (The native `type` getter: a page cannot spoof it with its own.) */
   function isFileInput(n) {
     try {
@@ -457,7 +466,7 @@ export function realmTools(win) {
     return native;
   }
 
-  const tools = freeze({ natives, isFileInput, eventType, callNative, disguise, wrapMethod, wrapAccessor });
+  const tools = freeze({ natives, isFileInput, eventType, callNative, constructNative, disguise, wrapMethod, wrapAccessor });
   apply(mapSet, realms, [key, tools]);
   return tools;
 }

@@ -8,6 +8,7 @@
 import { watchDocuments } from './documents.js';
 import { watchFingerprinting } from './fingerprint.js';
 import { pageEnd } from './page-channel.js';
+import { barrierChannel, barrierFiles } from './file-barrier.js';
 import { holdPickers } from './pickers.js';
 import { watchRealms } from './realms.js';
 import { shareGoing, shareMade } from './insertions.js';
@@ -19,6 +20,8 @@ const typing = watchTyping(channel);
 shareMade(typing.madeByGroup);
 shareGoing(typing.goingByGroup);
 holdPickers(channel, globalThis);
+barrierChannel(channel);
+barrierFiles(globalThis);
 // A document opened again loses every listener, the walk's too: put back.
 const defaultViewOf = Object.getOwnPropertyDescriptor(Document.prototype, 'defaultView').get;
 const relisten = (doc) => {
@@ -66,6 +69,12 @@ const realms = watchRealms({
       }
     };
     step(() => holdPickers(channel, win));
+    // Where the isolated worlds share nothing (Firefox), a realm claimed here
+    // only in doubt may have a copy, and a guard, of its own: two barriers
+    // asking two guards that each take the other's cleaned copy for
+    // unknown files would hand them back and forth for ever. Its own copy's
+    // barrier stands there; a realm sure to have none gets this one's.
+    if (!typing.unshared() || sure) step(() => barrierFiles(win));
     step(() => watchDocuments(channel, win, relisten));
     step(() => realms.hook(win));
     if (failed) throw failed.e;

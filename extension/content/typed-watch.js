@@ -765,6 +765,8 @@ export function watchTyping(channel) {
     },
     /** Has a copy of the group locked down? */
     groupLocked: () => (group ? own(group, 'locked') === true : false),
+    /** Are the frames' isolated worlds unshared (Firefox: a copy's guard knows nothing of another's)? */
+    unshared: () => unshared,
     /**
      * Claim the realm of `doc` for wrapping from here: true when no copy of
      * the group watches it yet (it is then counted as watched). Without the
