@@ -22,6 +22,8 @@ const ARM = '__silbatoArmRealm';
 const GROUP = '__silbatoTypedGroup';
 /** Where each frame's guard can be asked to reopen its own document itself (see documents.js). */
 const REOPEN = '__silbatoReopen';
+// On the group's node: the files the group's guards vouch for.
+const OWN_FILES = '__silbatoOwnFiles';
 
 // Without the extension's API (a context where it is not given), do nothing.
 if (api && api.runtime && api.runtime.id) {
@@ -40,8 +42,16 @@ if (api && api.runtime && api.runtime.id) {
   window[ARM] = (frame) => channel.send('arm-realm', { node: frame });
   // Frames in shadow trees, which the page world's walk cannot see; the
   // guard listens in their first documents too (`arm-shadow-realm`).
-  const shadows = watchShadowFrames((frame) => channel.send('arm-shadow-realm', { node: frame.contentWindow }));
+  // Every shadow root it sees is also listened in by the guard, once started
+  // (a form's submit event does not leave its shadow tree: guard.js onSubmit).
+  const rootsSeen = [];
+  let onRoot = (root) => rootsSeen.push(root);
+  const shadows = watchShadowFrames(
+    (frame) => channel.send('arm-shadow-realm', { node: frame.contentWindow }),
+    (root) => onRoot(root),
+  );
   channel.on('shadow-root', (_, host) => shadows.watchHost(host));
+  channel.on('shadow-scan', (_, node) => shadows.scan(node));
   if (!channel.joined() && window !== window.parent) {
     try {
       const parent = window.parent;
@@ -112,7 +122,12 @@ if (api && api.runtime && api.runtime.id) {
       // Another origin: its own guard hears of it from its own realm.
     }
   });
-  guard = startGuard(channel);
+  // The files the page may read, shared by the guards of the group (guard.js, file-barrier.js).
+  const shared = window[GROUP];
+  if (!shared[OWN_FILES]) shared[OWN_FILES] = new Set();
+  guard = startGuard(channel, { ownFiles: shared[OWN_FILES] });
+  onRoot = guard.listenInRoot;
+  for (const root of rootsSeen.splice(0)) guard.listenInRoot(root);
   // A first document the page world wrapped: the guard listens in its
   // window, and its shadow trees are watched from here (it has no isolated
   // world of its own).

@@ -63,12 +63,38 @@ function closedRootOf(el) {
 }
 
 /**
+ * The file inputs in the shadow trees of `host` (open or closed, and those
+ * nested in them), or null when `host` has none to look in, or more than
+ * LOOK_AT_MOST elements (then nothing is vouched for: the page world takes
+ * the files out).
+ */
+const LOOK_AT_MOST = 200000;
+function fileInputsInside(host) {
+  const root = isElement(host) ? closedRootOf(host) || host.shadowRoot : null;
+  if (!root) return null;
+  const found = [];
+  const roots = [root];
+  let seen = 0;
+  for (let i = 0; i < roots.length; i++) {
+    const all = roots[i].querySelectorAll('*');
+    seen += all.length;
+    if (seen > LOOK_AT_MOST) return null;
+    for (const el of all) {
+      if (isFileInput(el)) found.push(el);
+      const inner = closedRootOf(el) || el.shadowRoot;
+      if (inner) roots.push(inner);
+    }
+  }
+  return found;
+}
+
+/**
  * Install the guard (once per frame, at document_start); `channel` is the
  * isolated world's end of page-channel.js. Returns `watchRealm(doc)`, which
  * puts the guard's listeners (back) in the window of `doc`, a frame's first
  * document the page world wrapped.
  */
-export function startGuard(channel) {
+export function startGuard(channel, { ownFiles = new Set() } = {}) {
   const { settings, loaded: settingsLoaded } = watchSettings();
   const modeHere = () => modeFor(settings, location.hostname);
 
@@ -79,10 +105,27 @@ export function startGuard(channel) {
     target.dispatchEvent(event);
     return event;
   }
+  // ---- Files the page may read (file-barrier.js) ----
+  // `ownFiles`: the files the guard handed over and the page's own (set by
+  // it, told by the page world), shared by the guards of the tab's
+  // same-origin frames (content.js): a frame's realm may be wrapped by two
+  // copies of the page world, each asking its own guard.
+  // A file is known by what it says of itself (file-barrier.js says why).
+  const describe = (f) => `${f.name}\u0000${f.size}\u0000${f.lastModified}\u0000${f.type}`;
+  const isOwn = (files) => files.every((f) => ownFiles.has(describe(f)));
+  channel.on('files-own', (_, courier) => {
+    if (isFileInput(courier)) for (const f of courier.files || []) ownFiles.add(describe(f));
+  });
   function setFiles(input, files) {
     const dt = new DataTransfer();
     for (const f of files) dt.items.add(f);
     input.files = dt.files;
+    for (const f of input.files) ownFiles.add(describe(f));
+  }
+  /** Files in `input` the guard does not vouch for: taken as a pick, out at once. */
+  function takeUnknown(input) {
+    const files = Array.from(input.files || []);
+    if (files.length && !isOwn(files)) intake(input, files);
   }
   function fireInputAndChange(input) {
     fire(input, new Event('input', { bubbles: true, composed: true }));
@@ -114,6 +157,15 @@ export function startGuard(channel) {
     root.addEventListener('change', onFileEvent, true);
     root.addEventListener('drop', onDrop, true);
     root.addEventListener('paste', onPaste, true);
+    listenInRoot(root);
+  }
+  /** Forms submitted in shadow root `root` (open or closed), of any document: their submit and formdata events. */
+  const submitRoots = new WeakSet();
+  function listenInRoot(root) {
+    if (!root || submitRoots.has(root) || (root.host && isOurHost(root.host))) return;
+    submitRoots.add(root);
+    root.addEventListener('submit', onSubmit, true);
+    root.addEventListener('formdata', onFormData, true);
   }
   channel.on('closed-root', (_, host) => watchRoot(host));
   /**
@@ -162,6 +214,20 @@ export function startGuard(channel) {
     } catch {
       // Nothing opens.
     }
+    return false;
+  });
+
+  // Files the page world found where the page reads them, in an input no
+  // one handed them to (the browser's own picker, opened some way the guard
+  // did not see, on an input whose events never reach the window). An
+  // input in a shadow tree arrives as the tree's host: each file input
+  // inside is looked at. Answered (false) once every input looked at holds
+  // nothing the guard does not vouch for; unanswered, the page world takes
+  // the files out.
+  channel.on('files-found', (_, node) => {
+    const inputs = isFileInput(node) ? [node] : fileInputsInside(node);
+    if (!inputs) return undefined;
+    for (const input of inputs) takeUnknown(input);
     return false;
   });
 
@@ -287,9 +353,16 @@ export function startGuard(channel) {
   listen('window', 'drop', onDrop, true);
   listen('window', 'paste', onPaste, true);
 
-  /** A form submitted while its files are being checked waits for them. */
+  /**
+   * A form submitted natively: files in it the guard does not vouch for are
+   * taken as a pick (file-barrier.js says how they get there); a form
+   * submitted while its files are being checked waits for them. A submit
+   * event does not leave a shadow tree: listened for in each (listenInRoot).
+   */
   function onSubmit(e) {
-    const form = e.target;
+    const form = e.composedPath()[0];
+    if (!isElement(form) || form.localName !== 'form') return;
+    for (const el of Array.from(form.elements)) if (isFileInput(el)) takeUnknown(el);
     const pending = [...busy.entries()].filter(([input]) => input.form === form);
     if (!pending.length) return;
     e.preventDefault();
@@ -298,6 +371,37 @@ export function startGuard(channel) {
     Promise.allSettled(pending.map(([, job]) => job)).then(() => form.requestSubmit(submitter));
   }
   listen('window', 'submit', onSubmit, true);
+
+  /**
+   * What a form is about to send (or hand to `new FormData`), made after
+   * every submit listener: a submit listener may have moved an input with
+   * files the guard never saw into the form after onSubmit looked (attack
+   * 47). Each such file goes as an empty file input's would, and its input
+   * is taken as a pick. First of all listeners (the window's capture, or a
+   * shadow root's: listenInRoot), so no page listener reads them before.
+   * Files that came from elsewhere (a form-associated custom element's
+   * value) are the page's own, and are left.
+   */
+  function onFormData(e) {
+    const data = e.formData;
+    const form = e.composedPath()[0];
+    if (!data || !isElement(form) || form.localName !== 'form') return;
+    const unknown = new Set();
+    for (const el of Array.from(form.elements)) {
+      if (!isFileInput(el)) continue;
+      const files = Array.from(el.files || []);
+      for (const f of files) if (!isOwn([f])) unknown.add(describe(f));
+    }
+    if (!unknown.size) return;
+    for (const el of Array.from(form.elements)) if (isFileInput(el)) takeUnknown(el);
+    const entries = Array.from(data.entries());
+    for (const name of new Set(entries.map(([name]) => name))) data.delete(name);
+    for (const [name, value] of entries) {
+      const withheld = typeof value !== 'string' && unknown.has(describe(value));
+      data.append(name, withheld ? new File([], '', { type: 'application/octet-stream' }) : value);
+    }
+  }
+  listen('window', 'formdata', onFormData, true);
 
   // ---- Realms no content script runs in ----
   // A frame's first, empty document (realms.js): the page world wraps its
@@ -420,5 +524,5 @@ export function startGuard(channel) {
     ui.card().info([t('lockedDown')], null, [], true);
   }
 
-  return { watchRealm, lockedDown };
+  return { watchRealm, lockedDown, listenInRoot };
 }
