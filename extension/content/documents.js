@@ -63,7 +63,8 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
         // A document no parser is writing into is opened first, as the
         // browser would do itself: here (with Silbato's own open, not one a
         // page may have replaced), so that the guard hears of it.
-        if (nativeOpen && isDocument(this) && apply(natives.readyState, this, []) !== 'loading') {
+        const loaded = isDocument(this) && apply(natives.readyState, this, []) !== 'loading';
+        if (nativeOpen && loaded) {
           try {
             apply(opened, this, []);
           } catch {
@@ -71,9 +72,42 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
             // constructor): write refuses it too, and its own error is thrown.
           }
         }
-        return callNative(native, this, text);
+        const result = callNative(native, this, text);
+        // Shadow roots it declared (a document written after load): see below.
+        if (loaded) channel.send('shadow-scan', { node: this });
+        return result;
       },
     })[name]);
+  }
+  // Shadow roots made by the browser, not by attachShadow: a clone of a host
+  // whose root is clonable, a declarative root parsed by setHTMLUnsafe or
+  // parseHTMLUnsafe. The isolated world is told at once, before the page can
+  // use them (its observer would hear of them only once the page's code has
+  // run): the guard listens in each before the page can (guard.js
+  // listenInRoot: a form's submit event does not leave its shadow tree).
+  const scanned = (self, make) => (native) => make((that, args) => {
+    const result = callNative(native, that, args);
+    channel.send('shadow-scan', { node: self === 'result' ? result : that });
+    return result;
+  });
+  const CLONES = [
+    [win.Node && win.Node.prototype, 'cloneNode', 'result'],
+    [win.Document && win.Document.prototype, 'importNode', 'result'],
+    [win.Range && win.Range.prototype, 'cloneContents', 'result'],
+    [win.Range && win.Range.prototype, 'extractContents', 'result'],
+    [win.Element && win.Element.prototype, 'setHTMLUnsafe', 'this'],
+    [win.ShadowRoot && win.ShadowRoot.prototype, 'setHTMLUnsafe', 'this'],
+    [win.Document, 'parseHTMLUnsafe', 'result'],
+  ];
+  // (An index loop: a page may have replaced the array iterator by the time a frame's realm is wrapped.)
+  for (let i = 0; i < CLONES.length; i++) {
+    const [proto, name, self] = CLONES[i];
+    if (!proto) continue;
+    wrapMethod(proto, name, scanned(self, (call) => ({
+      [name](...args) {
+        return call(this, args);
+      },
+    })[name]));
   }
   wrapMethod(win.Element.prototype, 'attachShadow', (native) => ({
     attachShadow(...args) {

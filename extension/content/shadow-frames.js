@@ -30,11 +30,12 @@ function rootOf(el) {
 /**
  * Watch the shadow trees of this document for frames; `arm(frame)` has the
  * page world wrap one (an <embed>, with no window of its own to hand over,
- * is left out). Returns `{ watchHost(el), watchDocument(doc) }`: the second
- * watches another same-origin document (a first document the guard listens
- * in) the same way.
+ * is left out); `onRoot(root)` is told of each shadow root met. Returns
+ * `{ watchHost(el), watchDocument(doc), scan(node) }`: the second watches
+ * another same-origin document (a first document the guard listens in) the
+ * same way; the third looks through what a call just made (documents.js).
  */
-export function watchShadowFrames(arm) {
+export function watchShadowFrames(arm, onRoot = () => {}) {
   const seen = new WeakSet();
   const ShadowRoot_ = globalThis.ShadowRoot;
   /** Is `el` in a shadow tree? (Of any realm: a first document's roots are its own realm's ShadowRoot.) */
@@ -62,6 +63,7 @@ export function watchShadowFrames(arm) {
     const root = rootOf(el);
     if (!root || seen.has(root)) return;
     seen.add(root);
+    onRoot(root);
     observer.observe(root, { childList: true, subtree: true });
     look(root);
   }
@@ -72,6 +74,26 @@ export function watchShadowFrames(arm) {
     observer.observe(doc, { childList: true, subtree: true });
     if (doc.documentElement) look(doc.documentElement);
   }
+  /**
+   * Every shadow root in `node` and below it, in trees nested in them too,
+   * told to `onRoot` (again: it is idempotent) and watched; a node in a
+   * shadow tree arrives here as its host, whose tree is looked through.
+   */
+  function scan(node) {
+    if (!node || (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE && node.nodeType !== Node.DOCUMENT_NODE)) return;
+    const roots = [node];
+    for (let i = 0; i < roots.length; i++) {
+      const at = roots[i];
+      const els = at.nodeType === Node.ELEMENT_NODE ? [at, ...at.querySelectorAll('*')] : at.querySelectorAll('*');
+      for (const el of els) {
+        const root = rootOf(el);
+        if (!root) continue;
+        onRoot(root);
+        watchHost(el);
+        roots.push(root);
+      }
+    }
+  }
   watchDocument(document);
-  return { watchHost, watchDocument };
+  return { watchHost, watchDocument, scan };
 }
