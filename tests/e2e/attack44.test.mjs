@@ -12,12 +12,16 @@ import assert from 'node:assert/strict';
 import { attackSwitches, localMachine, pickerAttacks } from './browser.mjs';
 
 const local = localMachine();
-const { explore, through } = attackSwitches(44);
+const { explore } = attackSwitches(44);
 
 describe('attack 44: label activations Silbato does not make, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const pickerAttack = pickerAttacks(local, 44);
 
-  // THROUGH (2026-12-07, Chromium 156, 2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
+  // Fail closed since the read barrier of the same day (file-barrier.js: the files of the browser's own picker, which
+  // no guard listener heard, go to the guard where the page reads them, here the detached input's `files` in its
+  // change listener; it takes them as a pick): all 11 end with "cleaned" (photo.jpg, 12582 bytes), 1 run each. The
+  // browser's own chooser still opens for them: what the barrier closes is what the page can read.
+  // Before, THROUGH (2026-12-07, Chromium 156, 2 runs each): the page received "sample.jpg", 19458 bytes, the ORIGINAL.
   // - trustedlabelout, trustedlabelmove, trustedspanout: the person clicks a CONNECTED <label> (or a <span> in it)
   //   holding a hidden file input; the label's own click listener takes the label, with its control, out of the
   //   document (remove(), or append into a detached div). Trusted clicks are not wrapped (pickers.js sees none of
@@ -26,11 +30,11 @@ describe('attack 44: label activations Silbato does not make, in Chromium', { co
   //   input, now detached; its simulated click reaches no window listener of the guard's, the browser's chooser opens,
   //   and the detached input's change goes to the page's listener only.
   for (const via of ['trustedlabelout', 'trustedlabelmove', 'trustedspanout']) {
-    through(`the person's click on a label taken out of the document: ${via}: the page gets no original`, async () => {
-      assert.doesNotMatch(await pickerAttack(via, { mustGrab: false }), /ORIGINAL/);
+    test(`the person's click on a label taken out of the document: ${via}: the page gets only a cleaned copy`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^cleaned/);
     });
   }
-  // THROUGH (2026-12-07, 2 runs each): "sample.jpg", 19458 bytes, the ORIGINAL. In the person's click on "attach a
+  // Before the read barrier, THROUGH (2026-12-07, 2 runs each): "sample.jpg", 19458 bytes, the ORIGINAL. In the person's click on "attach a
   // photo", a DETACHED label holding a file input i and an element, clicked by click() or a dispatched MouseEvent:
   // - labeldeep, labeldeepdispatch: a <span> 70 levels inside the label: pickers.js labelOf (:80-87) gives up after
   //   64 parents (`depth < 64`, :82) and returns null, so the wrappers (:213, :234) run the native call; Chromium's
@@ -44,8 +48,8 @@ describe('attack 44: label activations Silbato does not make, in Chromium', { co
   //   controls). Chromium reads interactive content at the label's activation, AFTER the listeners: no longer
   //   interactive, so the label clicks its control i (realms.js typeKept guards only a type made "file").
   for (const via of ['labeldeep', 'labeldeepdispatch', 'labelshadow', 'labelshadowdispatch', 'hiddenswitch', 'hiddenswitchdispatch', 'anchorunhref2', 'videounctrl']) {
-    through(`a click inside a label the wrappers do not activate: ${via}: the page gets no original`, async () => {
-      assert.doesNotMatch(await pickerAttack(via, { mustGrab: false }), /ORIGINAL/);
+    test(`a click inside a label the wrappers do not activate: ${via}: the page gets only a cleaned copy`, async () => {
+      assert.match(await pickerAttack(via, { mustGrab: false }), /^cleaned/);
     });
   }
 

@@ -56,6 +56,10 @@ import { attack41Page, attack41Raw } from './attack41-pages.mjs';
 import { attack42Page } from './attack42-pages.mjs';
 import { attack43Page } from './attack43-pages.mjs';
 import { attack44Page } from './attack44-pages.mjs';
+import { attack45Page } from './attack45-pages.mjs';
+import { attack46Page } from './attack46-pages.mjs';
+import { attack47Page } from './attack47-pages.mjs';
+import { attack48Page } from './attack48-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -446,7 +450,11 @@ export function startServer() {
       bb.on('file', (_name, stream, info) => {
         const chunks = [];
         stream.on('data', (c) => chunks.push(c));
-        stream.on('end', () => files.push({ name: info.filename, type: info.mimeType, bytes: Buffer.concat(chunks) }));
+        // A file input with no file sends a part with no name and no bytes: nothing was sent.
+        stream.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          if (info.filename || bytes.length) files.push({ name: info.filename, type: info.mimeType, bytes });
+        });
       });
       bb.on('close', () => {
         received.push(...files);
@@ -565,6 +573,10 @@ export function startServer() {
       : path.startsWith('/attack42-') ? attack42Page(path, query)
       : path.startsWith('/attack43-') ? attack43Page(path, query)
       : path.startsWith('/attack44-') ? attack44Page(path, query)
+      : path.startsWith('/attack45-') ? attack45Page(path, query)
+      : path.startsWith('/attack46-') ? attack46Page(path, query)
+      : path.startsWith('/attack47-') ? attack47Page(path, query)
+      : path.startsWith('/attack48-') ? attack48Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : path.startsWith('/attack41-') ? attack41Raw(path, query) : undefined;
     if (raw) {
