@@ -5,25 +5,10 @@
 // listener then reads the files some way the barrier misses. Served by
 // server.mjs at /attack45-…; tests: attack45.test.mjs.
 
-import { attackPages, pickerWaysPage } from './uploads.mjs';
+import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
-const status = `setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + window.notes.slice(-4).join(' / '); }, 0);`;
-const deep = "const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; }";
-
-/** attack 44's labeldeep, with `onChange` run in i's change listener (which reads nothing itself). */
-const deepPick = (onChange, before = '') => `
-      ${before}
-      document.getElementById('open').addEventListener('click', () => {
-        const l = document.createElement('label');
-        const i = document.createElement('input');
-        i.type = 'file';
-        i.name = 'photo';
-        ${deep}
-        l.append(i, x);
-        i.addEventListener('change', () => { note('change'); try { ${onChange} } catch (e) { note('threw ' + e.name + ' ' + e.message); } ${status} });
-        try { t.click(); } catch (e) { note('threw ' + e.name); }
-        ${status}
-      });`;
+/** attack 44's labeldeep (uploads.mjs browsersOwnPick). */
+const deepPick = (onChange, before = '') => browsersOwnPick(onChange, { before });
 const sendNow = (v, why) => `{ const fl = ${v}.files; note('${why}: ' + fl.length + (fl.length ? ' ' + fl[0].name + ' ' + fl[0].size : '')); if (fl.length) send([...fl], '${why}'); }`;
 /** A form in an OPEN shadow root of a connected host, holding i and a submit button. */
 const shadowForm = (attrs) => `

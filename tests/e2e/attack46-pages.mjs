@@ -6,25 +6,10 @@
 // i's change listener then gets the files out some way the barrier misses.
 // Served by server.mjs at /attack46-…; tests: attack46.test.mjs.
 
-import { attackPages, pickerWaysPage } from './uploads.mjs';
+import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
-const status = `setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + window.notes.slice(-4).join(' / '); }, 0);`;
-const deep = "const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; }";
-
-/** attack 44's labeldeep, with `onChange` run in i's change listener (which reads nothing itself). */
-const deepPick = (onChange, before = '') => `
-      ${before}
-      document.getElementById('open').addEventListener('click', () => {
-        const l = document.createElement('label');
-        const i = document.createElement('input');
-        i.type = 'file';
-        i.name = 'photo';
-        ${deep}
-        l.append(i, x);
-        i.addEventListener('change', () => { note('change'); try { ${onChange} } catch (e) { note('threw ' + e.name + ' ' + e.message); } ${status} });
-        try { t.click(); } catch (e) { note('threw ' + e.name); }
-        ${status}
-      });`;
+/** attack 44's labeldeep (uploads.mjs browsersOwnPick). */
+const deepPick = (onChange, before = '') => browsersOwnPick(onChange, { before });
 const sink = "const fr = document.createElement('iframe'); fr.name = 'sink46'; fr.style.display = 'none'; document.body.append(fr);";
 const formAttrs = (action) => `f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = '${action}'; f.target = 'sink46';`;
 const onFormdata = (why) => `f.addEventListener('formdata', (e) => { const v = e.formData.get('photo'); note('${why} formdata: ' + (v && v.name) + ' ' + (v && v.size)); if (v && v.size && !window.once46) { window.once46 = 1; send([v], '${why}'); } });`;

@@ -6,29 +6,13 @@
 // the barrier misses. A name learnt goes up as a text note "leak-….txt".
 // Served by server.mjs at /attack48-…; tests: attack48.test.mjs.
 
-import { attackPages, pickerWaysPage } from './uploads.mjs';
+import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
-const status = `setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + window.notes.slice(-4).join(' / '); }, 0);`;
-const deep = "const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; }";
 /** Upload what was learnt (a name, or a bit) as a text note, once. */
 const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once48) { window.once48 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
 
-/** attack 44's labeldeep, with `onChange` run in i's change listener (which reads nothing through the wrapped getters). */
-const deepPick = (onChange, before = '', setup = '') => `
-      ${leak}
-      ${before}
-      document.getElementById('open').addEventListener('click', () => {
-        const l = document.createElement('label');
-        const i = document.createElement('input');
-        i.type = 'file';
-        i.name = 'photo';
-        ${setup}
-        ${deep}
-        l.append(i, x);
-        i.addEventListener('change', () => { note('change'); try { ${onChange} } catch (e) { note('threw ' + e.name + ' ' + e.message); } ${status} });
-        try { t.click(); } catch (e) { note('threw ' + e.name); }
-        ${status}
-      });`;
+/** attack 44's labeldeep (uploads.mjs browsersOwnPick), with what was learnt sent up as a note. */
+const deepPick = (onChange, before = '', setup = '') => browsersOwnPick(onChange, { before: `${leak}\n      ${before}`, setup });
 
 const HTML_WAYS = {
   // i's type set to text in its change listener: the barrier looks only at type=file inputs (withhold's first line);

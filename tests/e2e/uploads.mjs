@@ -442,3 +442,28 @@ export const GRAB_AND_MOVE = `
 
 /** The page's last notes, added to its status line once the click's work is done. */
 export const NOTES_STATUS = "setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + (window.notes || []).slice(-6).join(' / '); }, 0);";
+
+/**
+ * Attack 44's labeldeep, the way attacks 45-48 have the browser's own picker
+ * fill an input no guard listener hears: in the person's click on #open, a
+ * click 70 spans deep inside a DETACHED label holding a file input i (named
+ * "photo"). `onChange` runs in i's change listener (which reads nothing
+ * itself), `setup` once i is made, `before` once as the page loads.
+ */
+export const browsersOwnPick = (onChange, { before = '', setup = '' } = {}) => {
+  const status = `setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + window.notes.slice(-4).join(' / '); }, 0);`;
+  return `
+      ${before}
+      document.getElementById('open').addEventListener('click', () => {
+        const l = document.createElement('label');
+        const i = document.createElement('input');
+        i.type = 'file';
+        i.name = 'photo';
+        ${setup}
+        const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; }
+        l.append(i, x);
+        i.addEventListener('change', () => { note('change'); try { ${onChange} } catch (e) { note('threw ' + e.name + ' ' + e.message); } ${status} });
+        try { t.click(); } catch (e) { note('threw ' + e.name); }
+        ${status}
+      });`;
+};
