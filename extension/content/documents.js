@@ -99,9 +99,11 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
     [win.ShadowRoot && win.ShadowRoot.prototype, 'setHTMLUnsafe', 'this'],
     [win.Document, 'parseHTMLUnsafe', 'result'],
   ];
-  // (An index loop: a page may have replaced the array iterator by the time a frame's realm is wrapped.)
+  // (An index loop, no destructuring: a page may have replaced the array iterator by the time a frame's realm is wrapped.)
   for (let i = 0; i < CLONES.length; i++) {
-    const [proto, name, self] = CLONES[i];
+    const proto = CLONES[i][0];
+    const name = CLONES[i][1];
+    const self = CLONES[i][2];
     if (!proto) continue;
     wrapMethod(proto, name, scanned(self, (call) => ({
       [name](...args) {
