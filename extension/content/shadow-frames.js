@@ -76,8 +76,11 @@ export function watchShadowFrames(arm, onRoot = () => {}) {
   }
   /**
    * Every shadow root in `node` and below it, in trees nested in them too,
-   * told to `onRoot` (again: it is idempotent) and watched; a node in a
-   * shadow tree arrives here as its host, whose tree is looked through.
+   * told to `onRoot` (again: it is idempotent); a node in a shadow tree
+   * arrives here as its host, whose tree is looked through. Not watched from
+   * here: a root met while its host is detached would count as seen, and
+   * its frames would never be handed over once it is connected (attack9's
+   * shadowclickset); the observer sees it then.
    */
   function scan(node) {
     if (!node || (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE && node.nodeType !== Node.DOCUMENT_NODE)) return;
@@ -89,7 +92,6 @@ export function watchShadowFrames(arm, onRoot = () => {}) {
         const root = rootOf(el);
         if (!root) continue;
         onRoot(root);
-        watchHost(el);
         roots.push(root);
       }
     }
