@@ -4,11 +4,11 @@
 // fills i, which no guard listener hears; i's own change listener then tries
 // to get the file, or only its name, out some way the barrier misses.
 // Pages: attack48-pages.mjs.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import assert from 'node:assert/strict';
 
-import { attackSwitches, launch, localMachine } from './browser.mjs';
+import { attackSwitches, localMachine, suiteBrowser } from './browser.mjs';
 import { pickSample } from './uploads.mjs';
 
 const local = localMachine();
@@ -21,17 +21,10 @@ const ORIGINAL_SIZE = 19458;
  * one upload, and returns the notes taken after the pick (a way that learns only the NAME uploads it as a text note).
  */
 function leakAttacks() {
-  let browser;
-  before(async () => {
-    local.server.received.splice(0);
-    browser = await launch(local.proxy);
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = suiteBrowser(local);
   return async (via, settle = 5000) => {
     local.server.received.splice(0);
-    const p = await browser.context.newPage();
+    const p = await browser().context.newPage();
     try {
       await p.goto(`${local.server.base}/attack48-picker?via=${via}`, { timeout: 120000 });
       await p.waitForFunction('window.ready === true', null, { timeout: 60000 });

@@ -72,6 +72,12 @@ export function attackSwitches(n) {
  */
 export function pickerAttacks(local, n) {
   const { grabbedPickerAttack } = uploadChecks(local);
+  const browser = suiteBrowser(local);
+  return (via, { mustGrab = true } = {}) => grabbedPickerAttack(browser, `/attack${n}-picker`, via, { grab: { keys: ['notes'], wait: GRAB_WAIT }, mustGrab });
+}
+
+/** Inside a describe: Chromium with Silbato, launched before its tests and closed after; returns () => that browser. */
+export function suiteBrowser(local) {
   let browser;
   before(async () => {
     local.server.received.splice(0);
@@ -80,7 +86,7 @@ export function pickerAttacks(local, n) {
   after(async () => {
     await browser?.close();
   });
-  return (via, { mustGrab = true } = {}) => grabbedPickerAttack(() => browser, `/attack${n}-picker`, via, { grab: { keys: ['notes'], wait: GRAB_WAIT }, mustGrab });
+  return () => browser;
 }
 
 /** One test per probe, made with `run` (`test`, or an attack's skipped `through`): the page sees the same with Silbato as without (`compare`: detectionProbes'). */
