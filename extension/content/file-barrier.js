@@ -11,7 +11,10 @@
 // guard first, as a pick: the guard takes the files out at once and hands
 // over a cleaned copy later. With no guard to answer, they are taken out
 // all the same. A form submitted natively is looked at by the guard itself
-// (guard.js onSubmit, at the window and in every shadow root).
+// (guard.js onSubmit, at the window and in every shadow root). A file input
+// is looked at too as a wrapped call inserts it (insertions.js): once
+// connected, Chromium draws the file's name in it, where the page's text
+// search reaches it (attack 48).
 //
 // What is known is kept by file, not by list, and a file by what it says of
 // itself (name, size, time, type): a clone of an input holds copies of its
@@ -149,12 +152,28 @@ function withholdForm(form) {
   for (let i = 0; i < n; i++) withhold(apply(collectionItem, elements, [i]));
 }
 
+/** The realms this copy holds files back in (barrierFiles). */
+const barred = new WeakSet_();
+
+/**
+ * File inputs `inputs` about to be inserted by a wrapped call of realm
+ * `win` (insertions.js), held back as above: a connected file input draws
+ * the name of a file the browser's own picker put in it, and the page can
+ * read drawn text (window.find and the selection: attack 48) without ever
+ * reading the input. Only in a realm whose barrier is this copy's.
+ */
+export function withholdInserted(win, inputs) {
+  if (!apply(setHas, barred, [win])) return;
+  for (let i = 0; i < inputs.length; i++) withhold(inputs[i]);
+}
+
 /** Where a page reads an input's files; how it submits a form without a submit event. */
 const READ = ['files', 'value', 'webkitEntries'];
 const SUBMIT = ['submit', 'requestSubmit'];
 
 /** Hold back the files where the page reads them, in realm `win`. */
 export function barrierFiles(win) {
+  apply(setAdd, barred, [win]);
   const { callNative, constructNative, disguise, wrapAccessor, wrapMethod } = realmTools(win);
   const input = win.HTMLInputElement.prototype;
   // (Index loops: a page may have replaced the array iterator by the time a frame's realm is wrapped.)

@@ -125,8 +125,12 @@ const read = (get, node, fallback) => {
 const FRAMES = { __proto__: null, iframe: true, frame: true, object: true, embed: true };
 
 const FRAME_SELECTOR = 'iframe, frame, object, embed';
-/** Frames, and the slots that may take objects that were not rendered (below). */
-const FRAME_OR_SLOT = 'iframe, frame, object, embed, slot';
+/**
+ * Frames, the slots that may take objects that were not rendered (below),
+ * and file inputs (a file the browser's own picker put in one is drawn by
+ * name once it is connected: file-barrier.js withholdInserted).
+ */
+const LOOKED_FOR = 'iframe, frame, object, embed, slot, input[type=file i]';
 
 /** Call `fn` with each node of NodeList `list`. */
 function eachOf(list, fn) {
@@ -165,13 +169,13 @@ function runsCode(el, plain) {
 /**
  * What an insertion of `nodes` holds (through open shadow roots and closed
  * ones remembered here): its frames; whether it holds a <slot> (`slots`);
- * and, when it holds a frame, the outermost elements in it that run page
+ * its inputs that may be file inputs (`inputs`); and, when it holds a frame, the outermost elements in it that run page
  * code as they are connected (`code`: scripts, custom elements, customized
  * built-ins told by `is` or their prototype).
  */
 function survey(nodes) {
-  const { frames, slots, roots } = framesIn(nodes);
-  if (!frames.length) return { frames, code: [], slots };
+  const { frames, slots, inputs, roots } = framesIn(nodes);
+  if (!frames.length) return { frames, code: [], slots, inputs };
   // The outermost elements that run code, in tree order within each root.
   const code = [];
   const plain = new WeakMap_();
@@ -191,10 +195,10 @@ function survey(nodes) {
     if (isElement) consider(root);
     eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, ['*']), consider);
   }
-  return { frames, code, slots };
+  return { frames, code, slots, inputs };
 }
 
-/** The frames in `nodes` and the shadow trees within, whether a slot is among them, and where they were looked for. */
+/** The frames in `nodes` and the shadow trees within, whether a slot is among them, their file inputs, and where they were looked for. */
 function framesIn(nodes) {
   // Where to look: each node inserted and every shadow root in it (a walk
   // of its elements, the one cost every insertion pays).
@@ -214,20 +218,25 @@ function framesIn(nodes) {
     if (type === ELEMENT) addRoots(node);
     eachOf(apply(type === ELEMENT ? elementQueryAll : fragmentQueryAll, node, ['*']), addRoots);
   }
-  // The frames and slots (most insertions hold neither, and end here).
+  // The frames, slots and file inputs (most insertions hold none, and end here).
   const frames = [];
+  const inputs = [];
   let slots = false;
   const sort = (el) => {
     if (isFrame(el)) push(frames, el);
-    else if (!slots && read(localNameOf, el, '') === 'slot') slots = true;
+    else {
+      const name = read(localNameOf, el, '');
+      if (name === 'input') push(inputs, el);
+      else if (name === 'slot') slots = true;
+    }
   };
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r];
     const isElement = read(nodeTypeOf, root, 0) === ELEMENT;
     if (isElement) sort(root);
-    eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, [FRAME_OR_SLOT]), sort);
+    eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, [LOOKED_FOR]), sort);
   }
-  return { frames, slots, roots };
+  return { frames, slots, inputs, roots };
 }
 
 /** Is a node other than text partly in `range` (an inclusive ancestor of one of its ends only)? */
@@ -944,6 +953,8 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   }
   const isRange = read(startOf, self, null) !== null;
   const found = nodes.length && !intoItself(nodes, self, isRange ? self : null, besideSelf) ? survey(nodes) : null;
+  // A file input holding files no one handed over is emptied before it can be drawn (tools.withhold).
+  if (found && found.inputs.length && tools.withhold) tools.withhold(found.inputs);
   // Where the slots go: beside `self`, into its parent as it is now (`self` may leave: attack12's slotreplacewith).
   const place = found && found.slots && besideSelf ? read(parentOf, self, null) || self : self;
   const looked = tools.unheld && nodes.length ? whatGoesIn(nodes) : null;

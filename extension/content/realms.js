@@ -25,6 +25,7 @@
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
 import { askWaiting, callVouching, filledGoing, madeBySilbato, movingGoing, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { withholdInserted } from './file-barrier.js';
 import { getOwnPropertyDescriptor, push } from './intrinsics.js';
 import { realmTools } from './natives.js';
 import { beingClicked } from './pickers.js';
@@ -325,7 +326,8 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
       BESIDE[name] === true || (name === 'insertAdjacentElement' && !(typeof args[0] === 'string' && INTO[apply(toLowerCase, args[0], [])] === true));
     // A <slot> inserted may take objects that were not rendered: `slotted` (below).
     // `unheld`: a frame connected inside a wrapped call with nothing holding it (insertions.js unheldFrames).
-    const tools = { __proto__: null, callNative, sweep, reach, slotted: null, unheld };
+    // `withhold`: file inputs about to be inserted (file-barrier.js withholdInserted).
+    const tools = { __proto__: null, callNative, sweep, reach, slotted: null, unheld, withhold: (inputs) => withholdInserted(win, inputs) };
     // Markup: parsed first when it holds a frame and a custom element.
     const MARKUP = { __proto__: null, insertAdjacentHTML: 'adjacent', setHTMLUnsafe: 'unsafe' };
     // document.write: the markup written in pieces at its frames.
