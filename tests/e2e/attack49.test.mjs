@@ -1,0 +1,95 @@
+// The forty-ninth attack: the survey of wrapped insertions (insertions.js
+// framesIn/survey/insertGuarded, file-barrier.js withholdInserted), which
+// holds back the files of a file input before it is connected and drawn.
+// Chromium's own picker is opened as in attacks 44-48's labeldeep (a span 70
+// deep inside a DETACHED label holding a file input i, clicked in the
+// person's click) and fills i, which no guard listener hears; the page then
+// connects i some way the survey misses and reads the name Chromium draws.
+// Pages: attack49-pages.mjs.
+import { describe, test } from 'node:test';
+
+import assert from 'node:assert/strict';
+
+import { attackSwitches, localMachine, suiteBrowser } from './browser.mjs';
+import { pickSample } from './uploads.mjs';
+
+const local = localMachine();
+const { explore, through } = attackSwitches(49);
+const ORIGINAL_SIZE = 19458;
+
+/**
+ * Way `via` of /attack49-picker: the person clicks "#open" and picks the sample; after `settle` ms, what the server
+ * received (name, size, text of a text note) and the page's notes. Unlike pickerAttacks, it does not require exactly
+ * one upload, and returns the notes taken after the pick (a way that learns only the NAME uploads it as a text note).
+ */
+function leakAttacks() {
+  const browser = suiteBrowser(local);
+  return async (via, settle = 5000) => {
+    local.server.received.splice(0);
+    const p = await browser().context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack49-picker?via=${via}`, { timeout: 120000 });
+      await p.waitForFunction('window.ready === true', null, { timeout: 60000 });
+      const opened = await pickSample(p, () => p.click('#open'), 2000);
+      await new Promise((r) => setTimeout(r, settle));
+      const notes = await p.evaluate(() => window.notes || []);
+      const uploads = local.server.received.splice(0).map((f) => ({ name: f.name, size: f.bytes.length, text: f.type === 'text/plain' ? f.bytes.toString('utf8') : undefined }));
+      const r = { opened, uploads, notes };
+      console.log(`${via}: ${JSON.stringify(r)}`);
+      return r;
+    } finally {
+      await p.close();
+    }
+  };
+}
+
+/** Neither the original's bytes nor its name reached the server. */
+function assertNothingLeaked({ uploads }) {
+  for (const u of uploads) {
+    assert.notEqual(u.size, ORIGINAL_SIZE, `the ORIGINAL arrived: ${JSON.stringify(u)}`);
+    assert.ok(!/sample/i.test(u.name ?? '') && !/sample/i.test(u.text ?? ''), `the original's name arrived: ${JSON.stringify(u)}`);
+  }
+}
+
+describe('attack 49: a file input connected past the survey of wrapped insertions, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
+  const leakAttack = leakAttacks();
+
+  // THROUGH (2026-12-07, Chromium 156, 1 run each): the page's server received a text note "leak-sample.jpg.txt"
+  // holding "sample.jpg": the ORIGINAL's NAME (not its bytes). The label, i and the deep span are made by the PARSER
+  // inside a CLOSED shadow root that attachShadow never made, of a detached host h; the page reaches inside through an
+  // inline onerror of an <img> there (`this.parentNode` is the closed root). The pick (deep span clicked in the
+  // person's click) fills i, unheard; then document.body.append(h), a wrapped insertion, is surveyed: insertions.js
+  // framesIn looks at h, its open roots and the closed roots in closedRoots, which only documents.js's attachShadow
+  // wrapper fills (rememberShadowRoot); the browser-made root is not among them, so i is not found and not withheld
+  // (insertGuarded: `found.inputs` empty), and Chromium draws "sample.jpg" in i; attack 48's findsel reads it.
+  // (documents.js does send 'shadow-scan' for such roots to the isolated world, which watches them for frames and
+  // submissions, but the page world's survey never learns of them.)
+  // - dsdclosed: h.setHTMLUnsafe('<div><template shadowrootmode="closed">…'), h in sight: "sample.jpg".
+  // - dsdquiet: the same, h fixed, 1px high, opacity 0.01, removed after: "sample.jpg", nothing shown.
+  // - dsdclone: the root a cloneNode of an attachShadow({ mode: 'closed', clonable: true }) host gets: "sample.jpg".
+  for (const via of ['dsdclosed', 'dsdquiet', 'dsdclone']) {
+    through(`the original's name is not read from a file input connected inside a closed root the survey does not know: ${via}`, async () => {
+      assertNothingLeaked(await leakAttack(via));
+    });
+  }
+
+  // Withstood (2026-12-07, 1 run each):
+  // - dsdopen: dsdclosed with an OPEN declarative root: the survey reads it from the host; find reads nothing first,
+  //   then, at the next change, the cleaned copy's name "photo.jpg" (uploaded as a note: not the original's).
+  // - dsdpost: the bytes: label and i in a multipart form in the closed declarative root, h connected (i keeps the
+  //   original) and the form posted natively: the guard listens in that root (shadow-scan, guard.js listenInRoot):
+  //   "photo.jpg", 12582 bytes, cleaned.
+  // - dsdpoststop: the same with the page's capture listeners on the form stopping submit and formdata: cleaned.
+  // - findsel: attack 48's findsel, for reference (held by the survey).
+  for (const via of ['dsdopen', 'dsdpost', 'dsdpoststop', 'findsel']) {
+    test(`withstood: ${via}: neither the original nor its name`, async () => {
+      assertNothingLeaked(await leakAttack(via));
+    });
+  }
+
+  for (const via of explore) {
+    test(`explore ${via}`, async () => {
+      await leakAttack(via);
+    });
+  }
+});
