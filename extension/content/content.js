@@ -44,11 +44,27 @@ if (api && api.runtime && api.runtime.id) {
   // guard listens in their first documents too (`arm-shadow-realm`).
   // Every shadow root it sees is also listened in by the guard, once started
   // (a form's submit event does not leave its shadow tree: guard.js onSubmit).
+  // The page world is told of each closed root's host (it cannot open one
+  // it did not see made: a file input inside is then looked at by the
+  // guard as the host is inserted, insertions.js closedHostTold); a host in
+  // a shadow tree reaches it as the outermost host ('closed-host-within').
   const rootsSeen = [];
   let onRoot = (root) => rootsSeen.push(root);
+  const toldClosed = new WeakSet();
+  const tellClosed = (root) => {
+    if (root.mode !== 'closed' || toldClosed.has(root)) return;
+    toldClosed.add(root);
+    const host = root.host;
+    const outer = host.getRootNode();
+    const within = outer !== host && outer.nodeType === Node.DOCUMENT_FRAGMENT_NODE && 'host' in outer;
+    channel.send(within ? 'closed-host-within' : 'closed-host', { node: host });
+  };
   const shadows = watchShadowFrames(
     (frame) => channel.send('arm-shadow-realm', { node: frame.contentWindow }),
-    (root) => onRoot(root),
+    (root) => {
+      tellClosed(root);
+      onRoot(root);
+    },
   );
   channel.on('shadow-root', (_, host) => shadows.watchHost(host));
   channel.on('shadow-scan', (_, node) => shadows.scan(node));

@@ -160,11 +160,15 @@ const barred = new WeakSet_();
  * `win` (insertions.js), held back as above: a connected file input draws
  * the name of a file the browser's own picker put in it, and the page can
  * read drawn text (window.find and the selection: attack 48) without ever
- * reading the input. Only in a realm whose barrier is this copy's.
+ * reading the input. `hosts`: nodes with closed shadow trees this world
+ * cannot look in (declared, cloned: attack 49), whose file inputs the guard
+ * looks at itself (it can open them). Only in a realm whose barrier is
+ * this copy's.
  */
-export function withholdInserted(win, inputs) {
+export function withholdInserted(win, inputs, hosts) {
   if (!apply(setHas, barred, [win])) return;
   for (let i = 0; i < inputs.length; i++) withhold(inputs[i]);
+  for (let i = 0; i < hosts.length && channelNow; i++) channelNow.send('files-found', { node: hosts[i] });
 }
 
 /** Where a page reads an input's files; how it submits a form without a submit event. */

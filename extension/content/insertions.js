@@ -114,6 +114,19 @@ export function rememberShadowRoot(host, root) {
   apply(mapSet, closedRoots, [host, root]);
 }
 
+/**
+ * Hosts of closed shadow roots this world did not see made (declared in
+ * markup, cloned with their host), told by the isolated world, which can
+ * open them (content.js): what an insertion of one holds (a file input)
+ * is asked of the guard (`hosts` below). `within`: the root is in another
+ * shadow tree, and `host` is the outermost host, told for all within it.
+ */
+const unseenClosed = new WeakSet_();
+export function closedHostTold(host, within) {
+  if (!within && apply(mapGet, closedRoots, [host])) return;
+  apply(setAdd, unseenClosed, [host]);
+}
+
 const read = (get, node, fallback) => {
   try {
     return apply(get, node, []);
@@ -174,8 +187,8 @@ function runsCode(el, plain) {
  * built-ins told by `is` or their prototype).
  */
 function survey(nodes) {
-  const { frames, slots, inputs, roots } = framesIn(nodes);
-  if (!frames.length) return { frames, code: [], slots, inputs };
+  const { frames, slots, inputs, hosts, roots } = framesIn(nodes);
+  if (!frames.length) return { frames, code: [], slots, inputs, hosts };
   // The outermost elements that run code, in tree order within each root.
   const code = [];
   const plain = new WeakMap_();
@@ -195,15 +208,36 @@ function survey(nodes) {
     if (isElement) consider(root);
     eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, ['*']), consider);
   }
-  return { frames, code, slots, inputs };
+  return { frames, code, slots, inputs, hosts };
 }
 
-/** The frames in `nodes` and the shadow trees within, whether a slot is among them, their file inputs, and where they were looked for. */
+/** Is `node` in a shadow tree within one of `unseenClosed`'s hosts (taken out of it by the insertion)? */
+function withinUnseen(node) {
+  let at = node;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const root = read(rootNodeOf, at, null);
+    if (!root || root === at || read(nodeTypeOf, root, 0) !== FRAGMENT) return false;
+    const host = read(hostOf, root, null);
+    if (!host) return false;
+    if (apply(setHas, unseenClosed, [host])) return true;
+    at = host;
+  }
+  return true;
+}
+
+/**
+ * The frames in `nodes` and the shadow trees within, whether a slot is
+ * among them, their file inputs, where they were looked for, and the
+ * `hosts` (of unseenClosed, or a node taken out of one) whose closed trees
+ * were not.
+ */
 function framesIn(nodes) {
   // Where to look: each node inserted and every shadow root in it (a walk
   // of its elements, the one cost every insertion pays).
   const roots = [];
+  const hosts = [];
   const addRoots = (el) => {
+    if (apply(setHas, unseenClosed, [el])) push(hosts, el);
     const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
     if (shadow) {
       push(roots, shadow);
@@ -215,6 +249,7 @@ function framesIn(nodes) {
     const type = read(nodeTypeOf, node, 0);
     if (type !== ELEMENT && type !== FRAGMENT) continue;
     push(roots, node);
+    if (withinUnseen(node)) push(hosts, node);
     if (type === ELEMENT) addRoots(node);
     eachOf(apply(type === ELEMENT ? elementQueryAll : fragmentQueryAll, node, ['*']), addRoots);
   }
@@ -236,7 +271,7 @@ function framesIn(nodes) {
     if (isElement) sort(root);
     eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, [LOOKED_FOR]), sort);
   }
-  return { frames, slots, inputs, roots };
+  return { frames, slots, inputs, hosts, roots };
 }
 
 /** Is a node other than text partly in `range` (an inclusive ancestor of one of its ends only)? */
@@ -824,7 +859,9 @@ export const markupHoldsSlot = (value) => typeof value === 'string' && matches(S
 /** Every shadow root of document `doc`'s trees (open ones, and closed ones remembered here), or null if it is not a document. */
 function shadowRootsIn(doc) {
   const roots = [];
+  const hosts = [];
   const addRoots = (el) => {
+    if (apply(setHas, unseenClosed, [el])) push(hosts, el);
     const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
     if (shadow) {
       push(roots, shadow);
@@ -954,7 +991,7 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
   const isRange = read(startOf, self, null) !== null;
   const found = nodes.length && !intoItself(nodes, self, isRange ? self : null, besideSelf) ? survey(nodes) : null;
   // A file input holding files no one handed over is emptied before it can be drawn (tools.withhold).
-  if (found && found.inputs.length && tools.withhold) tools.withhold(found.inputs);
+  if (found && (found.inputs.length || found.hosts.length) && tools.withhold) tools.withhold(found.inputs, found.hosts);
   // Where the slots go: beside `self`, into its parent as it is now (`self` may leave: attack12's slotreplacewith).
   const place = found && found.slots && besideSelf ? read(parentOf, self, null) || self : self;
   const looked = tools.unheld && nodes.length ? whatGoesIn(nodes) : null;

@@ -327,7 +327,7 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
     // A <slot> inserted may take objects that were not rendered: `slotted` (below).
     // `unheld`: a frame connected inside a wrapped call with nothing holding it (insertions.js unheldFrames).
     // `withhold`: file inputs about to be inserted (file-barrier.js withholdInserted).
-    const tools = { __proto__: null, callNative, sweep, reach, slotted: null, unheld, withhold: (inputs) => withholdInserted(win, inputs) };
+    const tools = { __proto__: null, callNative, sweep, reach, slotted: null, unheld, withhold: (inputs, hosts) => withholdInserted(win, inputs, hosts) };
     // Markup: parsed first when it holds a frame and a custom element.
     const MARKUP = { __proto__: null, insertAdjacentHTML: 'adjacent', setHTMLUnsafe: 'unsafe' };
     // document.write: the markup written in pieces at its frames.

@@ -59,7 +59,30 @@ const clonePick = (onChange, hostCss = '') => `
       h.append(o.cloneNode(true));
       document.getElementById('open').addEventListener('click', () => { try { window.t49.click(); } catch (e) { note('click threw ' + e.name); } });`;
 
+/**
+ * dsdPick with the closed declarative root NESTED in another (outer host, closed root, inner host, closed root:
+ * label, i, deep span, <img onerror>), both made by the parser. After the pick the page takes the INNER host out of
+ * the outer root (`r.host`: a closed root still names its host) and connects it alone: the isolated world tells the
+ * page world of the inner root only as the outermost host (retargeted), so the inner host is not itself known.
+ */
+const nestedPick = (onChange, hostCss = '') => `
+      ${leak}
+      const h = document.createElement('div');
+      window.got49 = (img) => {
+        const r = img.parentNode; const i = r.querySelector('input'); const all = r.querySelectorAll('span'); const t = all[all.length - 1];
+        window.ih49 = r.host; r.host.style.cssText = ${JSON.stringify(hostCss)};
+        note('nested root ' + (r instanceof ShadowRoot) + ' ' + r.mode + ' inner host in a root ' + (r.host.getRootNode() instanceof ShadowRoot));
+        i.addEventListener('change', () => { note('change'); try { ${onChange} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
+        window.t49 = t;
+      };
+      h.setHTMLUnsafe('<div><template shadowrootmode="closed"><div><template shadowrootmode="closed"><label><input type="file" name="photo">' + '<span>'.repeat(70) + 'x' + '</span>'.repeat(70) + '</label><img src="/nope49.png" onerror="window.got49(this)"></template></div></template></div>');
+      document.getElementById('open').addEventListener('click', () => { try { window.t49.click(); } catch (e) { note('click threw ' + e.name); } });`;
+
 const HTML_WAYS = {
+  // The nested closed roots above: the inner host taken out of the outer root and connected alone, findsel.
+  dsdnested: nestedPick(`document.body.append(window.ih49); ${findsel('dsdnested')}`, 'width:600px'),
+  // The same, the outer host connected whole.
+  dsdnestedouter: nestedPick(`document.body.append(h); ${findsel('dsdnestedouter')}`, 'width:600px'),
   // The closed declarative root above; h connected (in sight) after the pick, the name read with findsel.
   dsdclosed: dsdPick(`document.body.append(h); ${findsel('dsdclosed')}`, 'width:600px'),
   // The same out of sight (attack 48's findquiet: fixed, 1px high, opacity 0.01), h removed after.
