@@ -1,0 +1,99 @@
+// The forty-ninth attack: the survey of wrapped insertions (insertions.js
+// framesIn/survey/insertGuarded, file-barrier.js withholdInserted), which
+// holds back the files of a file input before it is connected and drawn.
+// Chromium's own picker is opened as in attacks 44-48's labeldeep (a span 70
+// deep inside a DETACHED label holding a file input i, clicked in the
+// person's click) and fills i, which no guard listener hears; the page then
+// connects i some way the survey misses and reads the name Chromium draws.
+// Pages: attack50-pages.mjs.
+import { describe, test } from 'node:test';
+
+import assert from 'node:assert/strict';
+
+import { attackSwitches, localMachine, suiteBrowser } from './browser.mjs';
+import { pickSample } from './uploads.mjs';
+
+const local = localMachine();
+const { explore, through } = attackSwitches(50);
+const ORIGINAL_SIZE = 19458;
+
+/**
+ * Way `via` of /attack50-picker: the person clicks "#open" and picks the sample; after `settle` ms, what the server
+ * received (name, size, text of a text note) and the page's notes. Unlike pickerAttacks, it does not require exactly
+ * one upload, and returns the notes taken after the pick (a way that learns only the NAME uploads it as a text note).
+ */
+function leakAttacks() {
+  const browser = suiteBrowser(local);
+  return async (via, settle = 5000) => {
+    local.server.received.splice(0);
+    const p = await browser().context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack50-picker?via=${via}`, { timeout: 120000 });
+      await p.waitForFunction('window.ready === true', null, { timeout: 60000 });
+      const opened = await pickSample(p, () => p.click('#open'), 2000);
+      await new Promise((r) => setTimeout(r, settle));
+      const notes = await p.evaluate(() => window.notes || []);
+      const uploads = local.server.received.splice(0).map((f) => ({ name: f.name, size: f.bytes.length, text: f.type === 'text/plain' ? f.bytes.toString('utf8') : undefined }));
+      const r = { opened, uploads, notes };
+      console.log(`${via}: ${JSON.stringify(r)}`);
+      return r;
+    } finally {
+      await p.close();
+    }
+  };
+}
+
+/** Neither the original's bytes nor its name reached the server. */
+function assertNothingLeaked({ uploads }) {
+  for (const u of uploads) {
+    assert.notEqual(u.size, ORIGINAL_SIZE, `the ORIGINAL arrived: ${JSON.stringify(u)}`);
+    assert.ok(!/sample/i.test(u.name ?? '') && !/sample/i.test(u.text ?? ''), `the original's name arrived: ${JSON.stringify(u)}`);
+  }
+}
+
+describe('attack 50: a file input connected past the survey of wrapped insertions, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
+  const leakAttack = leakAttacks();
+
+  // THROUGH (2026-12-07, Chromium of /usr/bin/chromium, 1 run each): the page's server received a text note
+  // "leak-sample.jpg.txt" holding "leaked: sample.jpg": the ORIGINAL's NAME (not its bytes). The label (i, deep span)
+  // is first put CONNECTED in a contenteditable div by a wrapped insertion (i empty: nothing to hold), then taken out
+  // by the browser's editing (execCommand('delete') / insertText over a selection of the label), which keeps the very
+  // nodes on its undo stack. In the person's click the deep span of the now detached label is clicked: Chromium's
+  // picker fills i, unheard. Then document.execCommand('undo') puts the SAME label (and the filled i) back. It is a
+  // wrapped call (realms.js:628, and realms.js:583 for slots), but it is given no node, so insertions.js
+  // insertGuarded (:984-994) collects no `nodes`, survey() is not run, `found` is null and tools.withhold is never
+  // called; nothing else (the isolated world's MutationObserver, which only tells of closed roots) looks at the file
+  // inputs an edit puts in. Chromium draws "sample.jpg" in i; attack 48's findsel reads it (after the div is made
+  // non-editable with an attribute, no insertion: find does not reach the drawn name inside an editing host).
+  // - undoplain: delete, pick, undo, contentEditable = 'false', findsel: "sample.jpg".
+  // - undolater: the same, findsel 300 ms later (nothing took the files out meanwhile): "sample.jpg".
+  // - undoquiet: undoplain out of sight (fixed, 1px high, opacity 0.01), the div removed after: "sample.jpg".
+  // - redo: delete, pick, undo, redo, undo: the undo stack walked both ways: "sample.jpg".
+  for (const via of ['undoplain', 'undolater', 'undoquiet', 'redo']) {
+    through(`the original's name is not read from a file input put back by the browser's undo: ${via}`, async () => {
+      assertNothingLeaked(await leakAttack(via));
+    });
+  }
+
+  // Withstood (2026-12-07, 1 run each):
+  // - undodelete, undotext: undoplain/delete and insertText with the div left editable: i is connected and drawn but
+  //   window.find('.jpg') finds nothing inside the editing host: nothing leaked (not the survey's doing).
+  // - undopost: the bytes: the div in a multipart form, undo, form.submit(): submit() is a read point
+  //   (file-barrier.js withholdForm): nothing arrived.
+  // - undobutton: the same posted by a native click on the form's submit button: the guard's own onSubmit:
+  //   "photo.jpg", 12582 bytes, the cleaned copy.
+  // - typeflip: i filled detached, its type set to text, connected, set back to file: the files do not survive
+  //   (Chromium drops them, or the type setter is held): nothing found.
+  // - findsel: attack 48's findsel, for reference (held by the survey).
+  for (const via of ['undodelete', 'undotext', 'undopost', 'undobutton', 'typeflip', 'findsel']) {
+    test(`withstood: ${via}: neither the original nor its name`, async () => {
+      assertNothingLeaked(await leakAttack(via));
+    });
+  }
+
+  for (const via of explore) {
+    test(`explore ${via}`, async () => {
+      await leakAttack(via);
+    });
+  }
+});
