@@ -14,7 +14,7 @@ import { attackSwitches, localMachine, suiteBrowser } from './browser.mjs';
 import { pickSample } from './uploads.mjs';
 
 const local = localMachine();
-const { explore, through } = attackSwitches(50);
+const { explore } = attackSwitches(50);
 const ORIGINAL_SIZE = 19458;
 
 /**
@@ -54,7 +54,7 @@ function assertNothingLeaked({ uploads }) {
 describe('attack 50: a file input connected past the survey of wrapped insertions, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const leakAttack = leakAttacks();
 
-  // THROUGH (2026-12-07, Chromium of /usr/bin/chromium, 1 run each): the page's server received a text note
+  // Were THROUGH (2026-12-07, Chromium of /usr/bin/chromium, 1 run each): the page's server received a text note
   // "leak-sample.jpg.txt" holding "leaked: sample.jpg": the ORIGINAL's NAME (not its bytes). The label (i, deep span)
   // is first put CONNECTED in a contenteditable div by a wrapped insertion (i empty: nothing to hold), then taken out
   // by the browser's editing (execCommand('delete') / insertText over a selection of the label), which keeps the very
@@ -69,8 +69,12 @@ describe('attack 50: a file input connected past the survey of wrapped insertion
   // - undolater: the same, findsel 300 ms later (nothing took the files out meanwhile): "sample.jpg".
   // - undoquiet: undoplain out of sight (fixed, 1px high, opacity 0.01), the div removed after: "sample.jpg".
   // - redo: delete, pick, undo, redo, undo: the undo stack walked both ways: "sample.jpg".
+  // Fixed: before every execCommand the file inputs of its document (through the shadow trees the survey sees, and
+  // the closed hosts it is told of) are remembered, and every one remembered, in the document or out on the undo
+  // stack, is held back first (insertions.js editingGuarded): undo puts back an empty i, and the next change brings
+  // the cleaned copy ("photo.jpg"). Not covered: the PERSON's own undo (Ctrl+Z) of an edit the person made.
   for (const via of ['undoplain', 'undolater', 'undoquiet', 'redo']) {
-    through(`the original's name is not read from a file input put back by the browser's undo: ${via}`, async () => {
+    test(`the original's name is not read from a file input put back by the browser's undo: ${via}`, async () => {
       assertNothingLeaked(await leakAttack(via));
     });
   }
