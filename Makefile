@@ -107,9 +107,12 @@ build/fixtures/.made: tests/common/mod.rs examples/make-fixtures.rs
 test-wasm: wasm cli build/fixtures/.made
 	node --test tests/wasm/
 
-# End-to-end: the extension in Debian's Chromium against local pages.
+# End-to-end: the extension in Debian's Chromium against local pages. Two
+# files at a time, each with its own browser, profile and server: most of a
+# file's time is waiting on pages, and two take 35 minutes where one at a
+# time took 57 (2 cores).
 test-e2e: extension www build/fixtures/.made build/faces-dataset/faces/testing.xml
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=2 tests/e2e/
 
 # The extension in Debian's firefox-esr: web-ext lint, then tests/firefox/ (the upload guard, the typing guard, the lockdown, ordinary frame work).
 test-firefox: extension www build/fixtures/.made build/faces-dataset/faces/testing.xml
