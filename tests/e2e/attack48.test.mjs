@@ -8,49 +8,13 @@ import { describe, test } from 'node:test';
 
 import assert from 'node:assert/strict';
 
-import { attackSwitches, localMachine, suiteBrowser } from './browser.mjs';
-import { pickSample } from './uploads.mjs';
+import { assertNothingLeaked, attackSwitches, leakAttacks, localMachine } from './browser.mjs';
 
 const local = localMachine();
 const { explore } = attackSwitches(48);
-const ORIGINAL_SIZE = 19458;
-
-/**
- * Way `via` of /attack48-picker: the person clicks "#open" and picks the sample; after `settle` ms, what the server
- * received (name, size, text of a text note) and the page's notes. Unlike pickerAttacks, it does not require exactly
- * one upload, and returns the notes taken after the pick (a way that learns only the NAME uploads it as a text note).
- */
-function leakAttacks() {
-  const browser = suiteBrowser(local);
-  return async (via, settle = 5000) => {
-    local.server.received.splice(0);
-    const p = await browser().context.newPage();
-    try {
-      await p.goto(`${local.server.base}/attack48-picker?via=${via}`, { timeout: 120000 });
-      await p.waitForFunction('window.ready === true', null, { timeout: 60000 });
-      const opened = await pickSample(p, () => p.click('#open'), 2000);
-      await new Promise((r) => setTimeout(r, settle));
-      const notes = await p.evaluate(() => window.notes || []);
-      const uploads = local.server.received.splice(0).map((f) => ({ name: f.name, size: f.bytes.length, text: f.type === 'text/plain' ? f.bytes.toString('utf8') : undefined }));
-      const r = { opened, uploads, notes };
-      console.log(`${via}: ${JSON.stringify(r)}`);
-      return r;
-    } finally {
-      await p.close();
-    }
-  };
-}
-
-/** Neither the original's bytes nor its name reached the server. */
-function assertNothingLeaked({ uploads }) {
-  for (const u of uploads) {
-    assert.notEqual(u.size, ORIGINAL_SIZE, `the ORIGINAL arrived: ${JSON.stringify(u)}`);
-    assert.ok(!/sample/i.test(u.name ?? '') && !/sample/i.test(u.text ?? ''), `the original's name arrived: ${JSON.stringify(u)}`);
-  }
-}
 
 describe('attack 48: reading files (or their names) past the read barrier, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
-  const leakAttack = leakAttacks();
+  const leakAttack = leakAttacks(local, 48);
 
   // Were THROUGH (2026-12-07, Chromium): the page's server received a text note "leak-sample.jpg.txt" holding
   // "sample.jpg": the ORIGINAL's NAME (not its bytes, size or time). i (filled by Chromium's own picker, its files never

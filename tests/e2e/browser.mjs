@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 import { startRecordingProxy, startServer } from './server.mjs';
-import { GRAB_WAIT, uploadChecks } from './uploads.mjs';
+import { GRAB_WAIT, pickSample, uploadChecks } from './uploads.mjs';
 
 export const root = new URL('../../', import.meta.url).pathname;
 export const extensionDir = join(root, 'dist/extension');
@@ -74,6 +74,44 @@ export function pickerAttacks(local, n) {
   const { grabbedPickerAttack } = uploadChecks(local);
   const browser = suiteBrowser(local);
   return (via, { mustGrab = true } = {}) => grabbedPickerAttack(browser, `/attack${n}-picker`, via, { grab: { keys: ['notes'], wait: GRAB_WAIT }, mustGrab });
+}
+
+/** The sample's size (samples/sample.jpg): what arrives if the original does. */
+const ORIGINAL_SIZE = 19458;
+
+/**
+ * Inside attack `n`'s describe (attacks 48-50: the name, not only the bytes): way `via` of /attack<n>-picker, the
+ * person clicking "#open" and picking the sample; after `settle` ms, what the server received (name, size, text of a
+ * text note) and the page's notes. Unlike pickerAttacks, it does not require exactly one upload, and returns the
+ * notes taken after the pick (a way that learns only the NAME uploads it as a text note).
+ */
+export function leakAttacks(local, n) {
+  const browser = suiteBrowser(local);
+  return async (via, settle = 5000) => {
+    local.server.received.splice(0);
+    const p = await browser().context.newPage();
+    try {
+      await p.goto(`${local.server.base}/attack${n}-picker?via=${via}`, { timeout: 120000 });
+      await p.waitForFunction('window.ready === true', null, { timeout: 60000 });
+      const opened = await pickSample(p, () => p.click('#open'), 2000);
+      await new Promise((r) => setTimeout(r, settle));
+      const notes = await p.evaluate(() => window.notes || []);
+      const uploads = local.server.received.splice(0).map((f) => ({ name: f.name, size: f.bytes.length, text: f.type === 'text/plain' ? f.bytes.toString('utf8') : undefined }));
+      const r = { opened, uploads, notes };
+      console.log(`${via}: ${JSON.stringify(r)}`);
+      return r;
+    } finally {
+      await p.close();
+    }
+  };
+}
+
+/** Neither the original's bytes nor its name reached the server (leakAttacks' `uploads`). */
+export function assertNothingLeaked({ uploads }) {
+  for (const u of uploads) {
+    assert.notEqual(u.size, ORIGINAL_SIZE, `the ORIGINAL arrived: ${JSON.stringify(u)}`);
+    assert.ok(!/sample/i.test(u.name ?? '') && !/sample/i.test(u.text ?? ''), `the original's name arrived: ${JSON.stringify(u)}`);
+  }
 }
 
 /** Inside a describe: Chromium with Silbato, launched before its tests and closed after; returns () => that browser. */
