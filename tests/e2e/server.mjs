@@ -62,6 +62,7 @@ import { attack47Page } from './attack47-pages.mjs';
 import { attack48Page } from './attack48-pages.mjs';
 import { attack49Page } from './attack49-pages.mjs';
 import { attack50Page } from './attack50-pages.mjs';
+import { attack51Page } from './attack51-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -581,6 +582,7 @@ export function startServer() {
       : path.startsWith('/attack48-') ? attack48Page(path, query)
       : path.startsWith('/attack49-') ? attack49Page(path, query)
       : path.startsWith('/attack50-') ? attack50Page(path, query)
+      : path.startsWith('/attack51-') ? attack51Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : path.startsWith('/attack41-') ? attack41Raw(path, query) : undefined;
     if (raw) {
