@@ -71,9 +71,19 @@ function closedRootOf(el) {
 const LOOK_AT_MOST = 200000;
 function fileInputsInside(host) {
   const root = isElement(host) ? closedRootOf(host) || host.shadowRoot : null;
-  if (!root) return null;
+  return root ? fileInputsIn([root]) : null;
+}
+
+/** The file inputs in and under `start` (elements, documents or shadow roots) and in the shadow trees within, or null past LOOK_AT_MOST elements. */
+function fileInputsIn(start) {
   const found = [];
-  const roots = [root];
+  const roots = [...start];
+  for (const at of start) {
+    if (!isElement(at)) continue;
+    if (isFileInput(at)) found.push(at);
+    const own = closedRootOf(at) || at.shadowRoot;
+    if (own) roots.push(own);
+  }
   let seen = 0;
   for (let i = 0; i < roots.length; i++) {
     const all = roots[i].querySelectorAll('*');
@@ -259,11 +269,27 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
   function onFileEvent(e) {
     if (!e.isTrusted || ours.has(e)) return;
     const input = firstTarget(e);
-    if (!isFileInput(input)) return;
+    if (!isFileInput(input)) {
+      if (e.type === 'input') onHistory(e, input);
+      return;
+    }
     const files = Array.from(input.files || []);
     if (!files.length) return;
     e.stopImmediatePropagation();
     intake(input, files);
+  }
+  /**
+   * An edit undone or redone (the page's execCommand, or the person's own
+   * Ctrl+Z) puts back the very nodes an earlier edit took out, which no
+   * insertion the page world surveys puts in: a file input among them that
+   * the browser's own picker filled while it was out (attacks 50, 51) is
+   * taken as a pick here, before any listener of the page's hears the edit
+   * (its input event: this is the window's first listener).
+   */
+  function onHistory(e, target) {
+    if (e.inputType !== 'historyUndo' && e.inputType !== 'historyRedo') return;
+    const node = target && (isElement(target) || target.nodeType === Node.DOCUMENT_NODE) ? target : null;
+    for (const input of (node && fileInputsIn([node])) || []) takeUnknown(input);
   }
   listen('window', 'input', onFileEvent, true);
   listen('window', 'change', onFileEvent, true);

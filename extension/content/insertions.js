@@ -58,8 +58,6 @@ const documentOf = getter(Node.prototype, 'ownerDocument');
 const localNameOf = getter(Element.prototype, 'localName');
 const namespaceOf = getter(Element.prototype, 'namespaceURI');
 const shadowRootOf = getter(Element.prototype, 'shadowRoot');
-const documentElementOf = getter(Document.prototype, 'documentElement');
-const Set_ = Set;
 const { hasAttribute, getAttribute, setAttribute, removeAttribute } = Element.prototype;
 const { contains } = Node.prototype;
 const replaceChild = Node.prototype.replaceChild;
@@ -211,35 +209,6 @@ function survey(nodes) {
     eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, ['*']), consider);
   }
   return { frames, code, slots, inputs, hosts };
-}
-
-/**
- * File inputs (and hosts of closed trees) met in a document an editing
- * command ran in: a command takes nodes out onto the browser's undo stack
- * and a later one ('undo', 'redo') puts the same nodes back, unseen by any
- * insertion's survey, and the browser's own picker may fill such an input
- * while it is out (attack 50). Kept for the page's life (only what it made).
- */
-const edited = new Set_();
-const { add: editedAdd, forEach: editedEach } = Set_.prototype;
-
-/**
- * Before `document.execCommand` on `doc` (realms.js): every file input it
- * holds now is remembered, and every one remembered (here now, or out on
- * the undo stack) is held back (`tools.withhold`) before the command runs.
- */
-export function editingGuarded(doc, tools) {
-  if (!tools.withhold) return;
-  const top = read(documentElementOf, doc, null);
-  if (top) {
-    const { inputs, hosts } = framesIn([top]);
-    for (let i = 0; i < inputs.length; i++) apply(editedAdd, edited, [inputs[i]]);
-    for (let i = 0; i < hosts.length; i++) apply(editedAdd, edited, [hosts[i]]);
-  }
-  const inputs = [];
-  const hosts = [];
-  apply(editedEach, edited, [(node) => push(read(localNameOf, node, '') === 'input' ? inputs : hosts, node)]);
-  tools.withhold(inputs, hosts);
 }
 
 /** Is `node` in a shadow tree within one of `unseenClosed`'s hosts (taken out of it by the insertion)? */

@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { askWaiting, callVouching, editingGuarded, filledGoing, madeBySilbato, movingGoing, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { askWaiting, callVouching, filledGoing, madeBySilbato, movingGoing, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { withholdInserted } from './file-barrier.js';
 import { getOwnPropertyDescriptor, push } from './intrinsics.js';
 import { realmTools } from './natives.js';
@@ -360,8 +360,6 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
           })[name]
         : ({
             [name](...given) {
-              // What an editing command may put back from the undo stack (attack 50).
-              if (name === 'execCommand') editingGuarded(this, tools);
               const args = convertedArgs(name, given);
               const left = slotsLeaving(name, this, args);
               const besideThis = beside(name, args);

@@ -31,10 +31,10 @@ describe('attack 50: a file input connected past the survey of wrapped insertion
   // - undolater: the same, findsel 300 ms later (nothing took the files out meanwhile): "sample.jpg".
   // - undoquiet: undoplain out of sight (fixed, 1px high, opacity 0.01), the div removed after: "sample.jpg".
   // - redo: delete, pick, undo, redo, undo: the undo stack walked both ways: "sample.jpg".
-  // Fixed: before every execCommand the file inputs of its document (through the shadow trees the survey sees, and
-  // the closed hosts it is told of) are remembered, and every one remembered, in the document or out on the undo
-  // stack, is held back first (insertions.js editingGuarded): undo puts back an empty i, and the next change brings
-  // the cleaned copy ("photo.jpg"). Not covered: the PERSON's own undo (Ctrl+Z) of an edit the person made.
+  // Fixed: an undo or redo (the page's execCommand, or the person's Ctrl+Z) fires its `input` event (inputType
+  // historyUndo/historyRedo) at the editing host before execCommand returns and before any custom element reaction;
+  // the guard's listener is the window's first, and takes unknown files in the files inputs under the host as a pick
+  // (guard.js onHistory): i is put back empty, and the next change brings the cleaned copy ("photo.jpg").
   for (const via of ['undoplain', 'undolater', 'undoquiet', 'redo']) {
     test(`the original's name is not read from a file input put back by the browser's undo: ${via}`, async () => {
       assertNothingLeaked(await leakAttack(via));

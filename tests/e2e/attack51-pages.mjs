@@ -43,9 +43,30 @@ const insertPick = (back, ceCss = 'width:600px', take = 'l.remove();') => `
       i.addEventListener('change', () => { note('change'); try { ${back} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
       document.getElementById('open').addEventListener('click', () => { try { t.click(); } catch (e) { note('click threw ' + e.name); } });`;
 
+/**
+ * insertPick with the label taken out INSIDE the insertHTML call, by the page's own `input` listener on the editing
+ * host (fired before execCommand returns): the look after the command (insertions.js editedIn) finds no file input.
+ */
+const listenerPick = (back) => `
+      ${leak}
+      const ce = document.createElement('div'); ce.contentEditable = 'true'; ce.style.cssText = 'width:600px';
+      ce.append('a');
+      document.body.append(ce);
+      ce.focus(); const s = getSelection(); s.collapse(ce, 1);
+      let l = null;
+      ce.addEventListener('input', () => { l = document.getElementById('lab51'); if (l) l.remove(); }, { once: true });
+      const ok0 = document.execCommand('insertHTML', false, '<label id="lab51"><input type="file" name="photo"></label>');
+      const i = l && l.querySelector('input');
+      const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x'; l.append(x);
+      note('insertHTML ' + ok0 + ' label ' + !!l + ' connected ' + (l && l.isConnected));
+      i.addEventListener('change', () => { note('change'); try { ${back} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
+      document.getElementById('open').addEventListener('click', () => { try { t.click(); } catch (e) { note('click threw ' + e.name); } });`;
+
 const show = (why) => `note('i connected ' + i.isConnected); ce.contentEditable = 'false'; getSelection().removeAllRanges(); i.style.width = '600px'; ${findsel(why)}`;
 
 const HTML_WAYS = {
+  // listenerPick (the label taken out by the page's input listener inside insertHTML), then undo and redo.
+  insertlistener: listenerPick(`ce.focus(); const u = document.execCommand('undo'); const r = document.execCommand('redo'); note('undo ' + u + ' redo ' + r); ${show('insertlistener')}`),
   // insertPick, then undo and redo: the redo of the insertHTML re-inserts the very label (and the filled i).
   insertredo: insertPick(`ce.focus(); const u = document.execCommand('undo'); const r = document.execCommand('redo'); note('undo ' + u + ' redo ' + r); ${show('insertredo')}`),
   // the same, only redo after two undos (an extra edit first)
