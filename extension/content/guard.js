@@ -69,9 +69,44 @@ function closedRootOf(el) {
  * the files out).
  */
 const LOOK_AT_MOST = 200000;
+const FILE_INPUTS = 'input[type=file i]';
 function fileInputsInside(host) {
   const root = isElement(host) ? closedRootOf(host) || host.shadowRoot : null;
   return root ? fileInputsIn([root]) : null;
+}
+
+/**
+ * The documents of the same-origin frames of the tab that `doc` is in,
+ * from its topmost same-origin ancestor down (frames found in the documents
+ * and in shadow roots `roots`), at most MAX_DOCUMENTS.
+ */
+const MAX_DOCUMENTS = 1000;
+function sameOriginDocuments(doc, roots) {
+  let top = doc;
+  try {
+    for (let w = doc.defaultView, k = 0; w && w.parent !== w && k < MAX_DOCUMENTS; k++) {
+      const up = w.parent.document;
+      if (!up) break;
+      top = up;
+      w = w.parent;
+    }
+  } catch {
+    // Another origin above: the climb stops there.
+  }
+  const docs = [top];
+  const add = (frame) => {
+    let d = null;
+    try {
+      d = frame.contentDocument;
+    } catch {
+      d = null;
+    }
+    if (d && !docs.includes(d) && docs.length < MAX_DOCUMENTS) docs.push(d);
+  };
+  for (let k = 0; k < docs.length; k++) for (const f of docs[k].querySelectorAll('iframe, frame, object')) add(f);
+  for (const r of roots) for (const f of r.querySelectorAll('iframe, frame, object')) add(f);
+  if (!docs.includes(doc)) docs.push(doc);
+  return docs;
 }
 
 /** The file inputs in and under `start` (elements, documents or shadow roots) and in the shadow trees within, or null past LOOK_AT_MOST elements. */
@@ -171,9 +206,12 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
   }
   /** Forms submitted in shadow root `root` (open or closed), of any document: their submit and formdata events. */
   const submitRoots = new WeakSet();
+  /** Every shadow root met (held weakly): where an undo may put a file input back (onHistory). */
+  const rootsMet = [];
   function listenInRoot(root) {
     if (!root || submitRoots.has(root) || (root.host && isOurHost(root.host))) return;
     submitRoots.add(root);
+    rootsMet.push(new WeakRef(root));
     root.addEventListener('submit', onSubmit, true);
     root.addEventListener('formdata', onFormData, true);
   }
@@ -284,12 +322,25 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
    * insertion the page world surveys puts in: a file input among them that
    * the browser's own picker filled while it was out (attacks 50, 51) is
    * taken as a pick here, before any listener of the page's hears the edit
-   * (its input event: this is the window's first listener).
+   * (its input event: this is the window's first listener). Looked for in
+   * the whole document and every shadow root met, not only under the event's
+   * target: an undo puts nodes back into the parent they left, wherever that
+   * now is, and names the editing host it recorded (attack 52's moveparent);
+   * by selector, with no bound to pass (attack 52's manyelements).
    */
   function onHistory(e, target) {
     if (e.inputType !== 'historyUndo' && e.inputType !== 'historyRedo') return;
-    const node = target && (isElement(target) || target.nodeType === Node.DOCUMENT_NODE) ? target : null;
-    for (const input of (node && fileInputsIn([node])) || []) takeUnknown(input);
+    const doc = target && (target.nodeType === Node.DOCUMENT_NODE ? target : target.ownerDocument);
+    if (!doc) return;
+    const roots = [];
+    for (let i = rootsMet.length - 1; i >= 0; i--) {
+      const root = rootsMet[i].deref();
+      if (root) roots.push(root);
+      else rootsMet.splice(i, 1);
+    }
+    // The parent left may be in another same-origin document of the tab now (attack 52's moveframe).
+    const places = [...sameOriginDocuments(doc, roots), ...roots];
+    for (const place of places) for (const input of place.querySelectorAll(FILE_INPUTS)) if (isFileInput(input)) takeUnknown(input);
   }
   listen('window', 'input', onFileEvent, true);
   listen('window', 'change', onFileEvent, true);

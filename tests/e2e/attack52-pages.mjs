@@ -27,7 +27,7 @@ const findsel = (why) => `const hit = window.find('.jpg'); const sel = getSelect
  * span is clicked: Chromium's picker fills the detached i, unheard. On change: `before`, then execCommand('undo'),
  * whose input event Chromium fires at the undo step's recorded editing root(s), then findsel.
  */
-const movePick = (why, { setup = '', move = '', before = '', after = "for (const e of document.querySelectorAll('[contenteditable]')) e.contentEditable = 'false';", undo = "document.execCommand('undo')" } = {}) => `
+const movePick = (why, { setup = '', move = '', before = '', after = "for (const e of document.querySelectorAll('[contenteditable]')) e.contentEditable = 'false';", undo = "document.execCommand('undo')", find = findsel(why) } = {}) => `
       ${leak}
       ${setup}
       const ce = document.createElement('div'); ce.contentEditable = 'true'; ce.style.width = '600px';
@@ -41,10 +41,17 @@ const movePick = (why, { setup = '', move = '', before = '', after = "for (const
       ${move}
       window.addEventListener('input', (e) => note('input ' + e.inputType + ' at ' + (e.target && (e.target.id || e.target.nodeName))), true);
       i.addEventListener('change', () => { note('change'); try { ${before}; const u = ${undo}; note('undo ' + u + ' i connected ' + i.isConnected + ' in ce ' + ce.contains(i) + ' w ' + i.offsetWidth); ${after} getSelection().removeAllRanges(); i.style.width = '600px';
-        ${findsel(why)} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
+        ${find} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
       document.getElementById('open').addEventListener('click', () => { try { t.click(); } catch (e) { note('click threw ' + e.name); } });`;
 
 const HTML_WAYS = {
+  // p moved into a same-origin frame's editable body (adopted) before the pick: undo (the top document's) puts the
+  // label back into p in the FRAME's document; the name read there with the frame's own find and selection.
+  moveframe: movePick('moveframe', {
+    move: "const fr = document.createElement('iframe'); fr.style.cssText = 'width:700px;height:80px'; document.body.append(fr); window.fr52 = fr; fr.contentDocument.body.contentEditable = 'true'; fr.contentDocument.body.append(p);",
+    after: "window.fr52.contentDocument.body.contentEditable = 'false'; ce.contentEditable = 'false'; note('in frame ' + (i.ownerDocument === window.fr52.contentDocument) + ' connected ' + i.isConnected);",
+    find: findsel('moveframe').replace('window.find(', 'window.fr52.contentWindow.find(').replace(/getSelection\(\)/g, 'window.fr52.contentWindow.getSelection()'),
+  }),
   // p moved (a wrapped insertion; the label is out, so nothing to see) into a second contenteditable div ce2 before
   // the pick; undo puts the label back into p, in ce2, but its input event goes to ce (the step's root).
   moveparent: movePick('moveparent', { move: "const ce2 = document.createElement('div'); ce2.id = 'ce2'; ce2.contentEditable = 'true'; ce2.style.width = '600px'; document.body.append(ce2); ce2.append(p); ce.id = 'ce';" }),

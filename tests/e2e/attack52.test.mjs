@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { assertNothingLeaked, attackSwitches, leakAttacks, localMachine } from './browser.mjs';
 
 const local = localMachine();
-const { through, explore } = attackSwitches(52);
+const { explore } = attackSwitches(52);
 
 describe('attack 52: a filled file input put back by undo where the guard does not look, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const leakAttack = leakAttacks(local, 52);
@@ -32,8 +32,13 @@ describe('attack 52: a filled file input put back by undo where the guard does n
   // - manyelements: the label put back in ce itself (no move), but ce holds 200100 more (hidden) elements: the input
   //   event is at ce, fileInputsIn counts past LOOK_AT_MOST (guard.js:71, :91) and returns null, and onHistory's
   //   `|| []` (guard.js:292) takes that as "no file inputs": nothing taken, "sample.jpg" read.
-  for (const via of ['moveparent', 'moveself', 'moveplain', 'manyelements']) {
-    through(`the original's name is not read from a file input put back by undo where the guard does not look: ${via}`, async () => {
+  // - moveframe (added): p moved into a same-origin frame's editable body: undo (the top document's) puts the label
+  //   back into the FRAME's document; read with the frame's find and selection: "sample.jpg".
+  // Fixed: onHistory looks, by selector (no bound), in every same-origin document of the tab (from the topmost
+  // same-origin ancestor down, frames in shadow roots too) and in every shadow root the guard has met, not under
+  // the event's target (guard.js sameOriginDocuments).
+  for (const via of ['moveparent', 'moveself', 'moveplain', 'manyelements', 'moveframe']) {
+    test(`the original's name is not read from a file input put back by undo where the guard does not look: ${via}`, async () => {
       assertNothingLeaked(await leakAttack(via));
     });
   }
