@@ -76,16 +76,29 @@ function fileInputsInside(host) {
 }
 
 /**
- * The documents of the same-origin frames of the tab that `doc` is in,
- * from its topmost same-origin ancestor down (frames found in the documents
- * and in shadow roots `roots`), at most MAX_DOCUMENTS.
+ * The documents of the same-origin windows of the tab that `doc` is in,
+ * from its topmost same-origin ancestor down, and of `windows` (popups the
+ * page opened, first documents the guard listens in) and theirs: each
+ * window's frames (`<embed>`s' too), and frames in shadow roots `roots`.
+ * At most MAX_DOCUMENTS.
  */
 const MAX_DOCUMENTS = 1000;
-function sameOriginDocuments(doc, roots) {
+function sameOriginDocuments(doc, roots, windows) {
+  const docs = [];
+  const add = (d) => {
+    if (d && d.nodeType === Node.DOCUMENT_NODE && !docs.includes(d) && docs.length < MAX_DOCUMENTS) docs.push(d);
+  };
+  const documentOf = (w) => {
+    try {
+      return w ? w.document : null;
+    } catch {
+      return null;
+    }
+  };
   let top = doc;
   try {
     for (let w = doc.defaultView, k = 0; w && w.parent !== w && k < MAX_DOCUMENTS; k++) {
-      const up = w.parent.document;
+      const up = documentOf(w.parent);
       if (!up) break;
       top = up;
       w = w.parent;
@@ -93,19 +106,16 @@ function sameOriginDocuments(doc, roots) {
   } catch {
     // Another origin above: the climb stops there.
   }
-  const docs = [top];
-  const add = (frame) => {
-    let d = null;
-    try {
-      d = frame.contentDocument;
-    } catch {
-      d = null;
-    }
-    if (d && !docs.includes(d) && docs.length < MAX_DOCUMENTS) docs.push(d);
-  };
-  for (let k = 0; k < docs.length; k++) for (const f of docs[k].querySelectorAll('iframe, frame, object')) add(f);
-  for (const r of roots) for (const f of r.querySelectorAll('iframe, frame, object')) add(f);
-  if (!docs.includes(doc)) docs.push(doc);
+  add(top);
+  add(doc);
+  for (const w of windows) add(documentOf(w));
+  for (let k = 0; k < docs.length; k++) {
+    const w = docs[k].defaultView;
+    const n = w ? w.length : 0;
+    for (let i = 0; i < n; i++) add(documentOf(w[i]));
+    for (const f of docs[k].querySelectorAll('iframe, frame, object')) add(f.contentDocument);
+    if (k === 0) for (const r of roots) for (const f of r.querySelectorAll('iframe, frame, object')) add(f.contentDocument);
+  }
   return docs;
 }
 
@@ -338,8 +348,15 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
       if (root) roots.push(root);
       else rootsMet.splice(i, 1);
     }
-    // The parent left may be in another same-origin document of the tab now (attack 52's moveframe).
-    const places = [...sameOriginDocuments(doc, roots), ...roots];
+    const windows = [];
+    for (let i = windowsMet.length - 1; i >= 0; i--) {
+      const win = windowsMet[i].deref();
+      if (win && !win.closed) windows.push(win);
+      else windowsMet.splice(i, 1);
+    }
+    // The parent left may be in another same-origin document of the tab now (attack 52's moveframe), or of a
+    // popup (attack 53's popup), or an <embed>'s (embedframe).
+    const places = [...sameOriginDocuments(doc, roots, windows), ...roots];
     for (const place of places) for (const input of place.querySelectorAll(FILE_INPUTS)) if (isFileInput(input)) takeUnknown(input);
   }
   listen('window', 'input', onFileEvent, true);
@@ -496,9 +513,16 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
     ['paste', onPaste],
     ['submit', onSubmit],
   ];
+  /** Windows of the tab's other documents (held weakly): where an undo may put a file input back (onHistory). */
+  const windowsMet = [];
+  // A popup the page opened (realms.js, told by the page world).
+  channel.on('popup', (_, win) => {
+    if (win) windowsMet.push(new WeakRef(win));
+  });
   function watchRealm(doc) {
     const win = doc && doc.defaultView;
     if (!win || win === window) return false;
+    windowsMet.push(new WeakRef(win));
     for (const [type, fn] of REALM_LISTENERS) win.addEventListener(type, fn, true);
     return true;
   }

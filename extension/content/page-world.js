@@ -55,6 +55,8 @@ const realms = watchRealms({
   // A copy of the same-origin group locked down (another frame's, before this document was made).
   locked: () => typing.groupLocked(),
   groupDocuments: () => typing.groupDocuments(),
+  // A popup opened: the guard looks there too when an edit is undone (guard.js onHistory).
+  popup: (win) => channel.send('popup', { node: win }),
   // What fails here throws, and the realm is wrapped again when next seen;
   // the typed-text watch last, on its own (it must not wrap twice). Each of
   // the three guard steps is taken even if one before it failed (a frame's

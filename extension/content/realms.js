@@ -107,7 +107,7 @@ function read(getter, target, fallback) {
  * documents of the group's copies now. Returns `{ reach, hook,
  * sweep, listen, lockDown }`.
  */
-export function watchRealms({ claim, arm, late = () => {}, locked = () => false, groupDocuments = () => [] }) {
+export function watchRealms({ claim, arm, late = () => {}, locked = () => false, groupDocuments = () => [], popup = () => {} }) {
   /** Documents wrapped from here. */
   const armed = new WeakSet_();
   /** Documents claimed whose wrapping failed: tried again when next seen. */
@@ -299,6 +299,7 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
   /** A popup opened from a realm of this tab: wrapped, and walked from now on. */
   function opened(win) {
     if (!win) return;
+    popup(win);
     keep(popups, win, MAX_POPUPS);
     reach(win);
     sweep();
