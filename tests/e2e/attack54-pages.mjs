@@ -63,6 +63,10 @@ const HTML_WAYS = {
   sethtmlpost: closedPick('sethtmlpost', sethtmlHost, { holder: inForm, find: quietClick }),
   sethtmlclick: closedPick('sethtmlclick', sethtmlHost, { holder: inForm, find: "window.b54.click(); note('clicked');" }),
   parsehtmlpost: closedPick('parsehtmlpost', `() => { const doc = Document.parseHTML(${MARKUP}, { sanitizer: { removeElements: ['script'] } }); const h = doc.getElementById('h54') || doc.body.firstElementChild; return h && document.adoptNode(h); }`, { holder: inForm, find: quietClick }),
+  // ShadowRoot.prototype.setHTML (not wrapped either), into an OPEN root made by attachShadow: the closed root nested in it is unknown.
+  shadowsethtml: closedPick('shadowsethtml', `() => { const h = document.createElement('div'); const o = h.attachShadow({ mode: 'open' }); note('ShadowRoot.setHTML ' + typeof o.setHTML); o.setHTML(${MARKUP}, { sanitizer: { removeElements: ['script'] } }); return h; }`),
+  // moveBefore of the detached, filled i into the body (moveBefore does not survey): Chromium refuses to move a node between roots.
+  movebefore: closedPick('movebefore', "() => null", { holder: '', connect: "try { document.body.moveBefore(i, null); } catch (e) { note('moveBefore threw ' + e.name); }" }),
   attachpost: closedPick('attachpost', "() => { const h = document.createElement('div'); window.int54 = { shadowRoot: h.attachShadow({ mode: 'closed' }) }; return h; }", { holder: inForm, find: quietClick }),
   // Sanitizer API Element.setHTML (not wrapped by documents.js CLONES) parsing a declarative closed root.
   sethtml: closedPick('sethtml', `() => { const d = document.createElement('div'); note('setHTML ' + typeof d.setHTML); d.setHTML(${MARKUP}, { sanitizer: { removeElements: ['script'] } }); return d.firstElementChild; }`),

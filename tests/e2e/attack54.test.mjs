@@ -53,7 +53,12 @@ describe('attack 54: a filled file input in a closed shadow root made by an unwr
   // - sethtmlclick: sethtmlpost with b.click() (a composed click: the guard's window onClick meets the closed host,
   //   firstTarget -> watchRoot listens in the root): "photo.jpg", cleaned.
   // - contextual: Range.createContextualFragment does not make declarative roots (no root): nothing.
-  for (const via of ['sethtmlunsafe', 'attachpost', 'sethtmlclick', 'contextual']) {
+  // - shadowsethtml: ShadowRoot.prototype.setHTML (unwrapped too) into an OPEN root made by attachShadow: the
+  //   isolated world's MutationObserver on that root met the nested closed root before the pick (closed-host-within):
+  //   held ("" found), then "photo.jpg". (The holes above need the host detached in a tree nothing observes.)
+  // - movebefore: document.body.moveBefore(i, null) on the detached, filled i (moveBefore does not survey):
+  //   HierarchyRequestError (Chromium moves only within one root): i stays out, nothing.
+  for (const via of ['sethtmlunsafe', 'attachpost', 'sethtmlclick', 'contextual', 'shadowsethtml', 'movebefore']) {
     test(`withstood: ${via}: neither the original nor its name`, async () => {
       assertNothingLeaked(await leakAttack(via));
     });
