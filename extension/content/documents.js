@@ -80,8 +80,8 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
     })[name]);
   }
   // Shadow roots made by the browser, not by attachShadow: a clone of a host
-  // whose root is clonable, a declarative root parsed by setHTMLUnsafe or
-  // parseHTMLUnsafe. The isolated world is told at once, before the page can
+  // whose root is clonable, a declarative root parsed by setHTMLUnsafe,
+  // parseHTMLUnsafe, setHTML or parseHTML. The isolated world is told at once, before the page can
   // use them (its observer would hear of them only once the page's code has
   // run): the guard listens in each before the page can (guard.js
   // listenInRoot: a form's submit event does not leave its shadow tree).
@@ -98,6 +98,10 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
     [win.Element && win.Element.prototype, 'setHTMLUnsafe', 'this'],
     [win.ShadowRoot && win.ShadowRoot.prototype, 'setHTMLUnsafe', 'this'],
     [win.Document, 'parseHTMLUnsafe', 'result'],
+    // The Sanitizer API's parsers keep declarative roots too (attack 54).
+    [win.Element && win.Element.prototype, 'setHTML', 'this'],
+    [win.ShadowRoot && win.ShadowRoot.prototype, 'setHTML', 'this'],
+    [win.Document, 'parseHTML', 'result'],
   ];
   // (An index loop, no destructuring: a page may have replaced the array iterator by the time a frame's realm is wrapped.)
   for (let i = 0; i < CLONES.length; i++) {

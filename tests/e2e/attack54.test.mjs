@@ -15,12 +15,12 @@ import { describe, test } from 'node:test';
 import { assertNothingLeaked, attackSwitches, leakAttacks, localMachine } from './browser.mjs';
 
 const local = localMachine();
-const { explore, through } = attackSwitches(54);
+const { explore } = attackSwitches(54);
 
 describe('attack 54: a filled file input in a closed shadow root made by an unwrapped parser (Sanitizer API), in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const leakAttack = leakAttacks(local, 54);
 
-  // THROUGH (2026-12-07, Chromium 156 of /usr/bin/chromium, 1 run each): the host x-h54 is made, detached, by
+  // Were THROUGH (2026-12-07, Chromium 156 of /usr/bin/chromium, 1 run each): the host x-h54 is made, detached, by
   // markup '<x-h54><template shadowrootmode=closed>…</template></x-h54>' parsed by the Sanitizer API: Element.prototype
   // .setHTML (sethtml: sanitizer { removeElements: ['script'] }; sethtmlkeep: a Sanitizer keeping x-h54/template) or
   // the static Document.parseHTML (parsehtml; the host adopted, not cloned). Neither is among documents.js's wrapped
@@ -39,8 +39,14 @@ describe('attack 54: a filled file input in a closed shadow root made by an unwr
   //   root), and the native submission's submit/formdata events (not composed) reach no guard listener (guard.js
   //   onSubmit/onFormData :456/:479 listen only in roots met, listenInRoot; the isolated world's MutationObserver
   //   would meet the root only a microtask later). The server received "sample.jpg", 19458 bytes: the ORIGINAL.
+  // Fixed: documents.js wraps setHTML (Element and ShadowRoot) and Document.parseHTML as it did setHTMLUnsafe and
+  // parseHTMLUnsafe: each tells the isolated world at once (shadow-scan), which tells the page world of the closed
+  // root's host (closed-host) and has the guard listen in the root (listenInRoot). The page then reads nothing at the
+  // first change, and the posts carry the cleaned copy ("photo.jpg", 12582 bytes).
+  // Still a class: any parser that makes declarative roots and is not wrapped (ElementInternals.shadowRoot hands
+  // the page a closed root it got from markup).
   for (const via of ['sethtml', 'sethtmlkeep', 'parsehtml', 'sethtmlpost', 'parsehtmlpost']) {
-    through(`the original (or its name) does not get out of a closed root made by the Sanitizer API's parser: ${via}`, async () => {
+    test(`the original (or its name) does not get out of a closed root made by the Sanitizer API's parser: ${via}`, async () => {
       assertNothingLeaked(await leakAttack(via));
     });
   }
