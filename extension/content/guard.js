@@ -69,10 +69,36 @@ function closedRootOf(el) {
  * the files out).
  */
 const LOOK_AT_MOST = 200000;
-const FILE_INPUTS = 'input[type=file i]';
 function fileInputsInside(host) {
   const root = isElement(host) ? closedRootOf(host) || host.shadowRoot : null;
-  return root ? fileInputsIn([root]) : null;
+  if (!root) return null;
+  const found = [];
+  const roots = [root];
+  let seen = 0;
+  for (let i = 0; i < roots.length; i++) {
+    const all = roots[i].querySelectorAll('*');
+    seen += all.length;
+    if (seen > LOOK_AT_MOST) return null;
+    for (const el of all) {
+      if (isFileInput(el)) found.push(el);
+      const inner = closedRootOf(el) || el.shadowRoot;
+      if (inner) roots.push(inner);
+    }
+  }
+  return found;
+}
+
+const FILE_INPUTS = 'input[type=file i]';
+
+/** What `refs` (WeakRefs) still hold, the gone ones taken out of it. */
+function alive(refs) {
+  const held = [];
+  for (let i = refs.length - 1; i >= 0; i--) {
+    const it = refs[i].deref();
+    if (it) held.push(it);
+    else refs.splice(i, 1);
+  }
+  return held;
 }
 
 /**
@@ -117,30 +143,6 @@ function sameOriginDocuments(doc, roots, windows) {
     if (k === 0) for (const r of roots) for (const f of r.querySelectorAll('iframe, frame, object')) add(f.contentDocument);
   }
   return docs;
-}
-
-/** The file inputs in and under `start` (elements, documents or shadow roots) and in the shadow trees within, or null past LOOK_AT_MOST elements. */
-function fileInputsIn(start) {
-  const found = [];
-  const roots = [...start];
-  for (const at of start) {
-    if (!isElement(at)) continue;
-    if (isFileInput(at)) found.push(at);
-    const own = closedRootOf(at) || at.shadowRoot;
-    if (own) roots.push(own);
-  }
-  let seen = 0;
-  for (let i = 0; i < roots.length; i++) {
-    const all = roots[i].querySelectorAll('*');
-    seen += all.length;
-    if (seen > LOOK_AT_MOST) return null;
-    for (const el of all) {
-      if (isFileInput(el)) found.push(el);
-      const inner = closedRootOf(el) || el.shadowRoot;
-      if (inner) roots.push(inner);
-    }
-  }
-  return found;
 }
 
 /**
@@ -342,18 +344,8 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
     if (e.inputType !== 'historyUndo' && e.inputType !== 'historyRedo') return;
     const doc = target && (target.nodeType === Node.DOCUMENT_NODE ? target : target.ownerDocument);
     if (!doc) return;
-    const roots = [];
-    for (let i = rootsMet.length - 1; i >= 0; i--) {
-      const root = rootsMet[i].deref();
-      if (root) roots.push(root);
-      else rootsMet.splice(i, 1);
-    }
-    const windows = [];
-    for (let i = windowsMet.length - 1; i >= 0; i--) {
-      const win = windowsMet[i].deref();
-      if (win && !win.closed) windows.push(win);
-      else windowsMet.splice(i, 1);
-    }
+    const roots = alive(rootsMet);
+    const windows = alive(windowsMet).filter((win) => !win.closed);
     // The parent left may be in another same-origin document of the tab now (attack 52's moveframe), or of a
     // popup (attack 53's popup), or an <embed>'s (embedframe).
     const places = [...sameOriginDocuments(doc, roots, windows), ...roots];

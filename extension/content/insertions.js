@@ -859,9 +859,7 @@ export const markupHoldsSlot = (value) => typeof value === 'string' && matches(S
 /** Every shadow root of document `doc`'s trees (open ones, and closed ones remembered here), or null if it is not a document. */
 function shadowRootsIn(doc) {
   const roots = [];
-  const hosts = [];
   const addRoots = (el) => {
-    if (apply(setHas, unseenClosed, [el])) push(hosts, el);
     const shadow = read(shadowRootOf, el, null) || apply(mapGet, closedRoots, [el]);
     if (shadow) {
       push(roots, shadow);
