@@ -60,6 +60,8 @@ const HTML_WAYS = {
   undopost: undoPick(`ce.focus(); document.execCommand('undo'); note('undo i connected ' + i.isConnected + ' in form ' + (i.form === f)); f.submit();`, undefined, undefined, true),
   // the same posted by a native click on a submit button put in the form at the start.
   undobutton: undoPick(`ce.focus(); document.execCommand('undo'); ce.contentEditable = 'false'; note('undo i connected ' + i.isConnected + ' in form ' + (i.form === f)); f.querySelector('button').click();`, undefined, undefined, true),
+  // undodelete, but the undo is the PERSON's own Ctrl+Z in the editor (the test presses it once `window.undoNow`).
+  personundo: undoPick(`ce.focus(); ce.addEventListener('input', (e) => { note('input ' + e.inputType + ' i connected ' + i.isConnected); if (e.inputType === 'historyUndo') setTimeout(() => { ce.contentEditable = 'false'; getSelection().removeAllRanges(); ${findsel('personundo')} }, 0); }); window.undoNow = true;`),
   // i filled detached, its type set to text, connected (the survey sees no file input), its type set back to file.
   typeflip: browsersOwnPick(`i.type = 'text'; document.body.replaceChildren(i); i.type = 'file'; i.style.width = '600px'; ${findsel('typeflip')}`, { before: leak }),
   // attack 48's findsel for reference (held by the survey).

@@ -6,6 +6,7 @@
 // person's click) and fills i, which no guard listener hears; the page then
 // connects i some way the survey misses and reads the name Chromium draws.
 // Pages: attack50-pages.mjs.
+import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { assertNothingLeaked, attackSwitches, leakAttacks, localMachine } from './browser.mjs';
@@ -40,6 +41,17 @@ describe('attack 50: a file input connected past the survey of wrapped insertion
       assertNothingLeaked(await leakAttack(via));
     });
   }
+
+  // The person's own Ctrl+Z in the editor, once the picker closed: the same trusted historyUndo event, met by
+  // onHistory. The test checks the undo did happen (the page's note), so a pass is not a key that went nowhere.
+  test("the original's name is not read from a file input put back by the person's own Ctrl+Z", async () => {
+    const r = await leakAttack('personundo', 5000, async (p) => {
+      await p.waitForFunction('window.undoNow === true', null, { timeout: 10000 });
+      await p.keyboard.press('Control+z');
+    });
+    assert.ok(r.notes.some((n) => /input historyUndo i connected true/.test(n)), `the Ctrl+Z did not undo: ${JSON.stringify(r.notes)}`);
+    assertNothingLeaked(r);
+  });
 
   // Withstood (2026-12-07, 1 run each):
   // - undodelete, undotext: undoplain/delete and insertText with the div left editable: i is connected and drawn but

@@ -82,18 +82,20 @@ const ORIGINAL_SIZE = 19458;
 /**
  * Inside attack `n`'s describe (attacks 48-50: the name, not only the bytes): way `via` of /attack<n>-picker, the
  * person clicking "#open" and picking the sample; after `settle` ms, what the server received (name, size, text of a
- * text note) and the page's notes. Unlike pickerAttacks, it does not require exactly one upload, and returns the
+ * text note) and the page's notes; `person(page)`, if given, acts after the pick (a key pressed). Unlike pickerAttacks, it does not require exactly one upload, and returns the
  * notes taken after the pick (a way that learns only the NAME uploads it as a text note).
  */
 export function leakAttacks(local, n) {
   const browser = suiteBrowser(local);
-  return async (via, settle = 5000) => {
+  return async (via, settle = 5000, person = null) => {
     local.server.received.splice(0);
     const p = await browser().context.newPage();
     try {
       await p.goto(`${local.server.base}/attack${n}-picker?via=${via}`, { timeout: 120000 });
       await p.waitForFunction('window.ready === true', null, { timeout: 60000 });
       const opened = await pickSample(p, () => p.click('#open'), 2000);
+      // What the person does next (keys pressed), if the way needs it.
+      if (person) await person(p);
       await new Promise((r) => setTimeout(r, settle));
       const notes = await p.evaluate(() => window.notes || []);
       const uploads = local.server.received.splice(0).map((f) => ({ name: f.name, size: f.bytes.length, text: f.type === 'text/plain' ? f.bytes.toString('utf8') : undefined }));
