@@ -13,6 +13,9 @@ import { realmTools } from './natives.js';
 
 const { apply } = Reflect;
 const WRITES = ['write', 'writeln'];
+/** Documents a script opened (through any realm's wrapped open): still 'loading' as they are written, never by the network's parser. */
+const scriptOpened = new WeakSet();
+const { add: setAdd, has: setHas } = WeakSet.prototype;
 
 /**
  * Wrap document.open/write/writeln and attachShadow of the realm `win` (this
@@ -44,6 +47,7 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
       const result = callNative(nativeOpen, this, args);
       // Only a document being reopened (not window.open's three-argument form) erases listeners.
       if (args.length < 3) {
+        apply(setAdd, scriptOpened, [this]);
         channel.send('document-opened', { node: this });
         try {
           reopened(this);
@@ -73,15 +77,18 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
           }
         }
         const result = callNative(native, this, text);
-        // Shadow roots it declared (a document written after load): see below.
-        if (loaded) channel.send('shadow-scan', { node: this });
+        // Shadow roots it declared (a document written after load, or one a
+        // script opened, still 'loading' as it is written: attack 55's
+        // openwrite): see below.
+        if (loaded || apply(setHas, scriptOpened, [this])) channel.send('shadow-scan', { node: this });
         return result;
       },
     })[name]);
   }
   // Shadow roots made by the browser, not by attachShadow: a clone of a host
   // whose root is clonable, a declarative root parsed by setHTMLUnsafe,
-  // parseHTMLUnsafe, setHTML or parseHTML. The isolated world is told at once, before the page can
+  // parseHTMLUnsafe, setHTML or parseHTML (and one brought from another
+  // document by adoptNode). The isolated world is told at once, before the page can
   // use them (its observer would hear of them only once the page's code has
   // run): the guard listens in each before the page can (guard.js
   // listenInRoot: a form's submit event does not leave its shadow tree).
@@ -102,6 +109,10 @@ export function watchDocuments(channel, win = globalThis, reopened = () => {}) {
     [win.Element && win.Element.prototype, 'setHTML', 'this'],
     [win.ShadowRoot && win.ShadowRoot.prototype, 'setHTML', 'this'],
     [win.Document, 'parseHTML', 'result'],
+    // A node adopted from another document (a frame's, a popup's) brings
+    // the closed roots that document's parser made, told, if at all, only
+    // to that document's own worlds (attack 55's srcdoc, blob).
+    [win.Document && win.Document.prototype, 'adoptNode', 'result'],
   ];
   // (An index loop, no destructuring: a page may have replaced the array iterator by the time a frame's realm is wrapped.)
   for (let i = 0; i < CLONES.length; i++) {

@@ -127,6 +127,31 @@ export function closedHostTold(host, within) {
   apply(setAdd, unseenClosed, [host]);
 }
 
+/**
+ * A node of another document, adopted as it is inserted: the closed roots
+ * that document's parser made (a frame's srcdoc, a popup's write) were
+ * told, if at all, to that document's own worlds. The isolated world here
+ * is asked to look through it first (page-world.js `shareScan`: the answer,
+ * closedHostTold, comes back within the call), so the survey knows them
+ * (attack 55). Nodes of the document they go into cost a read each.
+ */
+let scanOf = null;
+export function shareScan(fn) {
+  scanOf = fn;
+}
+function scanForeign(nodes, at) {
+  if (!scanOf) return;
+  const doc = read(nodeTypeOf, at, 0) === DOCUMENT ? at : read(documentOf, at, null);
+  for (let i = 0; i < nodes.length; i++) {
+    if (read(documentOf, nodes[i], null) === doc) continue;
+    try {
+      scanOf(nodes[i]);
+    } catch {
+      // The survey goes on with what it knows.
+    }
+  }
+}
+
 const read = (get, node, fallback) => {
   try {
     return apply(get, node, []);
@@ -987,6 +1012,7 @@ export function insertGuarded(native, self, args, tools, firstOnly, fixedArgs = 
     putByCall(args[i]);
   }
   const isRange = read(startOf, self, null) !== null;
+  if (nodes.length) scanForeign(nodes, isRange ? read(startOf, self, null) : self);
   const found = nodes.length && !intoItself(nodes, self, isRange ? self : null, besideSelf) ? survey(nodes) : null;
   // A file input holding files no one handed over is emptied before it can be drawn (tools.withhold).
   if (found && (found.inputs.length || found.hosts.length) && tools.withhold) tools.withhold(found.inputs, found.hosts);

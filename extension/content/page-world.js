@@ -11,7 +11,7 @@ import { pageEnd } from './page-channel.js';
 import { barrierChannel, barrierFiles } from './file-barrier.js';
 import { holdPickers } from './pickers.js';
 import { watchRealms } from './realms.js';
-import { closedHostTold, shareGoing, shareMade } from './insertions.js';
+import { closedHostTold, shareGoing, shareMade, shareScan } from './insertions.js';
 import { watchTyping } from './typed-watch.js';
 
 const channel = pageEnd();
@@ -114,6 +114,7 @@ channel.on('document-reopened', (_, doc) => relisten(doc));
 // A closed shadow root this world did not see made (insertions.js closedHostTold).
 channel.on('closed-host', (_, host) => closedHostTold(host, false));
 channel.on('closed-host-within', (_, host) => closedHostTold(host, true));
+shareScan((node) => channel.send('shadow-scan', { node }));
 channel.on('arm-realm', armFrom('sandboxed'));
 channel.on('arm-shadow-realm', armFrom('shadow'));
 channel.on('lockdown', () => {

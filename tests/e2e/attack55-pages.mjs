@@ -69,6 +69,13 @@ const popupWrite = `() => { const w = window.open('', '_blank', 'popup'); const 
 const blobSrc = `URL.createObjectURL(new Blob([${Q}], { type: 'text/html' }))`;
 const domParser = `() => { const doc = new DOMParser().parseFromString(${Q}, 'text/html'); const h = doc.getElementById('h55'); note('domparser root kept ' + !!(h && h.firstElementChild === null)); return h && document.adoptNode(h); }`;
 
+/**
+ * The host never adopted by a call: the custom element defined in the FRAME's realm (its constructor keeps its
+ * internals in window.int55 of this window), upgraded there; the host, still of the frame's document, is later put
+ * into this document by a wrapped insertion (taken out of the frame's first), which adopts it as it inserts (documents.js's adoptNode scan never runs).
+ */
+const inFrameRealm = "() => { const w = window.fr55.contentWindow; const top = window; try { w.customElements.define('x-h55', class extends w.HTMLElement { constructor() { super(); top.int55 = this.attachInternals(); } }); } catch (e) { note('define threw ' + e.name); } const h = w.document.getElementById('h55'); note('in frame ' + !!h); if (h) { w.customElements.upgrade(h); h.remove(); } return h; }";
+
 /** `make`, then the frame it read from removed (with its realm, its guard's listeners). */
 const gone = (make) => `() => { const h = (${make})(); window.fr55.remove(); note('frame gone'); return h; }`;
 
@@ -86,6 +93,10 @@ const HTML_WAYS = {
   // open()+write() on a document with no browsing context (createHTMLDocument): does it parse at all?
   implwrite: closedPick('implwrite', `() => { const d = document.implementation.createHTMLDocument(''); d.open(); d.write(${Q}); const h = d.getElementById('h55'); note('impl written ' + !!h); d.close(); return h && document.adoptNode(h); }`),
   popupwrite: closedPick('popupwrite', popupWrite),
+  // srcdoc and openwrite with no adoptNode: the host, of the frame's document, adopted by the insertion itself.
+  srcdocimplicit: closedPick('srcdocimplicit', inFrameRealm, { setup: frameAt('srcdoc', Q) }),
+  srcdocimplicitpostgone: closedPick('srcdocimplicitpostgone', gone(inFrameRealm), { setup: frameAt('srcdoc', Q), holder: inForm, find: quietClick }),
+  openwriteimplicit: closedPick('openwriteimplicit', `() => { const d = window.fr55.contentDocument; d.open(); d.write(${Q}); d.close(); return (${inFrameRealm})(); }`, { setup: blankFrame }),
   domparser: closedPick('domparser', domParser),
 };
 const { names: PICKER_WAYS, page: picker } = pickerWaysPage(HTML_WAYS);
