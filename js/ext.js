@@ -26,3 +26,23 @@ export function ownOrigin() {
   if (api.runtime.dynamicId) return `chrome-extension://${api.runtime.id}`;
   return new URL(api.runtime.getURL('')).origin;
 }
+
+/**
+ * Is this document sandboxed without `allow-same-origin` (an opaque origin
+ * that is not a plain `data:` document's)? An extension page framed there
+ * inherits the sandbox, and Chromium kills the whole page's renderer as it
+ * loads (attack 56's sandboxsrcdoc: a person's drop, or a click on a file
+ * input, crashed the tab). No frame of ours is made in such a document: the
+ * guard says it cannot check files there instead.
+ */
+export function sandboxedHere() {
+  if (globalThis.origin !== 'null') return false;
+  if (location.protocol !== 'data:') return true;
+  // A data: document has an opaque origin of its own; one in a sandbox says so when its cookie is read.
+  try {
+    void document.cookie;
+    return false;
+  } catch (e) {
+    return /sandbox/i.test(String(e && e.message));
+  }
+}

@@ -22,6 +22,8 @@ export function reasonFor(error) {
       return t('reasonTooLarge');
     case 'unverified':
       return t('reasonUnverified');
+    case 'sandboxed':
+      return t('reasonSandboxed');
     default:
       return t('reasonUnknown');
   }

@@ -11,7 +11,7 @@
 // flight then fail; the guard leaves their files out, never hands them over.
 import { html } from '../../js/dom.js';
 import { randomId } from '../../js/random.js';
-import { api, lang, ownOrigin } from '../../js/ext.js';
+import { api, lang, ownOrigin, sandboxedHere } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { ui } from './notice.js';
 
@@ -86,6 +86,8 @@ function onAnswer(f, { data: raw }) {
 
 /** Start the cleaner frame (once, and again after it died); resolves when it has answered. */
 export function start() {
+  // No cleaner frame can live in a sandboxed document (js/ext.js): its files fail closed, with a reason.
+  if (sandboxedHere()) return Promise.reject({ kind: 'sandboxed', message: 'this document is sandboxed' });
   if (frame && frame.iframe.isConnected) return frame.ready;
   if (frame) dead('the cleaner was removed from the page');
   const token = randomId();

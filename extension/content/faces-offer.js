@@ -6,7 +6,7 @@
 // their own closed shadow root (messages: js/messages.js, `editor`).
 import { html } from '../../js/dom.js';
 import { randomId } from '../../js/random.js';
-import { api, ownOrigin, plural, t } from '../../js/ext.js';
+import { api, ownOrigin, plural, sandboxedHere, t } from '../../js/ext.js';
 import { isMessage } from '../../js/messages.js';
 import { planToFile } from '../../js/plan.js';
 import { reasonFor } from './check.js';
@@ -26,6 +26,8 @@ const WATCH_MS = 250;
  * cannot use or leave.
  */
 export function openEditor(page, request) {
+  // No frame of ours in a sandboxed document (js/ext.js sandboxedHere).
+  if (sandboxedHere()) return Promise.resolve({ type: 'cancelled' });
   return new Promise((resolve) => {
     const token = randomId();
     const url = api.runtime.getURL(page);

@@ -249,7 +249,9 @@ function withTimeout(promise, what) {
 }
 
 async function documentTree(page) {
-  const cdp = await withTimeout(page.context().newCDPSession(page), 'newCDPSession');
+  // A page, or a frame of its own process (an out-of-process frame: a sandboxed one), whose tree its page's leaves out.
+  const context = typeof page.page === 'function' ? page.page().context() : page.context();
+  const cdp = await withTimeout(context.newCDPSession(page), 'newCDPSession');
   const { root: tree } = await withTimeout(cdp.send('DOM.getDocument', { depth: -1, pierce: true }), 'DOM.getDocument');
   return { cdp, tree };
 }
