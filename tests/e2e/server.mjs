@@ -68,6 +68,7 @@ import { attack53Page } from './attack53-pages.mjs';
 import { attack54Page } from './attack54-pages.mjs';
 import { attack55Page } from './attack55-pages.mjs';
 import { attack56Page } from './attack56-pages.mjs';
+import { attack57Page } from './attack57-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -593,6 +594,7 @@ export function startServer() {
       : path.startsWith('/attack54-') ? attack54Page(path, query)
       : path.startsWith('/attack55-') ? attack55Page(path, query)
       : path.startsWith('/attack56-') ? attack56Page(path, query)
+      : path.startsWith('/attack57-') ? attack57Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : path.startsWith('/attack41-') ? attack41Raw(path, query) : undefined;
     if (raw) {
