@@ -110,6 +110,12 @@ const HTML_WAYS = {
   selectplain: inOption('selectplain', 'window.s57[0] = window.o57;', plainSelect),
   // selectindex, then the label (i in it) moved out of the option into the body by moveBefore (both connected: allowed).
   selectmove: inOption('selectmove', "window.s57[0] = window.o57; const l2 = window.o57.firstElementChild; document.body.moveBefore(l2, null); note('moved');", plainSelect),
+  // selectaddmove with the label moved by moveBefore into a connected multipart form, posted by a click on its button.
+  selectmovepost: inOption('selectmovepost', `window.s57.options.add(window.o57, 0); ${form} b.id = 'b57'; document.body.append(f); f.append(b); const l2 = window.o57.firstElementChild; f.moveBefore(l2, b); note('in form ' + f.elements.length); b.click();`, plainSelect),
+  // The same with the select itself inside the form (i never moved: it goes from the option).
+  selectinform: inOption('selectinform', `${form} document.body.append(f); f.append(window.s57, b); window.s57.options.add(window.o57, 0); note('in form ' + f.elements.length); b.click();`, plainSelect),
+  // selectindex with the closed base-select picker forced visible by author CSS (no moveBefore): is the option drawn?
+  selectshow: inOption('selectshow', "const st2 = document.createElement('style'); st2.textContent = 'select::picker(select) { display: block !important; position: static !important; } option { display: block !important; }'; document.head.append(st2); window.s57[0] = window.o57; note('i w ' + window.o57.querySelector('input').offsetWidth);", baseSelect),
   // Control for selectmove: o put in by options.add (a wrapped insertion, surveyed), then moved the same way.
   selectaddmove: inOption('selectaddmove', "window.s57.options.add(window.o57, 0); const l2 = window.o57.firstElementChild; document.body.moveBefore(l2, null); note('moved');", plainSelect),
   // selectmove with the label moved out into a connected div by appendChild (wrapped, surveyed) instead of moveBefore.
@@ -128,4 +134,13 @@ const HTML_WAYS = {
 };
 const { names: PICKER_WAYS, page: picker } = pickerWaysPage(HTML_WAYS);
 export { PICKER_WAYS };
-export const attack57Page = attackPages(57, picker, {});
+/** Telling Silbato is there with no action of the person (detectionProbes: the same probe with and without). */
+const PROBES = {
+  // moveBefore given null (seen as the second change of selectmovepost: "Invalid value used in weak set").
+  movebeforenull: "try { document.body.moveBefore(null, null); return 'no throw'; } catch (e) { return e.name + ': ' + e.message; }",
+  // The same with a number.
+  movebeforenumber: "try { document.body.moveBefore(5, null); return 'no throw'; } catch (e) { return e.name + ': ' + e.message; }",
+  // appendChild given null, for comparison.
+  appendnull: "try { document.body.appendChild(null); return 'no throw'; } catch (e) { return e.name + ': ' + e.message; }",
+};
+export const attack57Page = attackPages(57, picker, PROBES);
