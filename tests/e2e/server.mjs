@@ -69,6 +69,7 @@ import { attack54Page } from './attack54-pages.mjs';
 import { attack55Page } from './attack55-pages.mjs';
 import { attack56Page } from './attack56-pages.mjs';
 import { attack57Page } from './attack57-pages.mjs';
+import { attack58Page } from './attack58-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -595,6 +596,7 @@ export function startServer() {
       : path.startsWith('/attack55-') ? attack55Page(path, query)
       : path.startsWith('/attack56-') ? attack56Page(path, query)
       : path.startsWith('/attack57-') ? attack57Page(path, query)
+      : path.startsWith('/attack58-') ? attack58Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : path.startsWith('/attack41-') ? attack41Raw(path, query) : undefined;
     if (raw) {
