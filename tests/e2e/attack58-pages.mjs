@@ -66,6 +66,17 @@ const HTML_WAYS = {
   // The form made by the indexed setter too: a form INSIDE the option (no: forms cannot nest in a select? they can by DOM).
   selboxinner: deepPick(`sel[0] = o; const fm = i.closest('form'); note('form ' + !!fm + ' ' + (i.form === fm)); fm.querySelector('button').click();`, `${selectMade(true, 4)}
       const fr = document.createElement('iframe'); fr.name = 'sink58'; document.body.append(fr);`, "const o = document.createElement('option'); const fm = document.createElement('form'); fm.method = 'post'; fm.enctype = 'multipart/form-data'; fm.action = '/upload'; fm.target = 'sink58'; const b58 = document.createElement('button'); b58.type = 'submit'; fm.append(l, b58); o.append(fm);"),
+  // selboxpost inside a shadow root (attachShadow open), and inside a DECLARATIVE open shadow root (setHTMLUnsafe):
+  // the form's submit and formdata events do not leave the shadow tree.
+  selboxshadow: deepPick(`const sel = root.getElementById('sel58'); sel[0] = o; note('form ' + !!i.form); root.getElementById('b58').click();`, `
+      const st = document.createElement('style'); st.textContent = 'select { width: 600px; }'; document.head.append(st);
+      const fr = document.createElement('iframe'); fr.name = 'sink58'; document.body.append(fr);
+      const h = document.createElement('div'); const root = h.attachShadow({ mode: 'open' }); document.body.append(h);
+      root.innerHTML = '<style>select, ::picker(select) { appearance: base-select; }</style><form method="post" enctype="multipart/form-data" action="/upload" target="sink58"><select id="sel58" size="4"></select><button id="b58" type="submit">go</button></form>';`, "const o = document.createElement('option'); o.append(l);"),
+  selboxdsd: deepPick(`const root = h.shadowRoot; const sel = root.getElementById('sel58'); sel[0] = o; note('root ' + !!root + ' form ' + !!i.form); root.getElementById('b58').click();`, `
+      const fr = document.createElement('iframe'); fr.name = 'sink58'; document.body.append(fr);
+      const h = document.createElement('div'); document.body.append(h);
+      h.setHTMLUnsafe('<template shadowrootmode="open"><style>select, ::picker(select) { appearance: base-select; }</style><form method="post" enctype="multipart/form-data" action="/upload" target="sink58"><select id="sel58" size="4"></select><button id="b58" type="submit">go</button></form></template>');`, "const o = document.createElement('option'); o.append(l);"),
   selcontentearly: deepPick(`sel[0] = o; const sc = sel.querySelector('selectedcontent'); const cp = sc && sc.querySelector('input'); note('in doc ' + i.isConnected + ' cp ' + (cp && cp.offsetWidth));${readDrawn('selcontentearly')}`, selectMade(true), "i.style.fieldSizing = 'content'; const o = document.createElement('option'); o.append(l);"),
   selidxearly: deepPick(`sel[0] = o; note('in doc ' + i.isConnected);${readDrawn('selidxearly')}`, selectMade(false), "const o = document.createElement('option'); o.append(l);"),
   // The option appended the usual way (a wrapped insertion: surveyed), then chosen: the copy in <selectedcontent>.

@@ -49,7 +49,14 @@ describe('attack 58: a file input connected by select[k] = option, in Chromium',
   // - selboxpost, selboxsubmit, selboxinner: selboxearly's i in a POST multipart form (around the select, or inside
   //   the option) submitted natively (its button clicked by the page), or by submit(): the server got "photo.jpg",
   //   12582 bytes, cleaned (guard.js onSubmit / the barrier's withholdForm).
-  for (const via of ['selidx', 'selcontent', 'selappend', 'selbox', 'selidxearly', 'selcontentearly', 'selboxpost', 'selboxsubmit', 'selboxinner']) {
+  // - selboxshadow: selboxpost with the form and select in an open shadow root (submit and formdata do not leave it):
+  //   "photo.jpg", 12582 bytes, cleaned.
+  // Not judged: selboxdsd (the same in a declarative shadow root made by setHTMLUnsafe): h.shadowRoot was null after
+  // h.setHTMLUnsafe('<template shadowrootmode="open">…'), so the way never ran (is Silbato's markup wrapping dropping
+  // declarative shadow roots? not checked without the extension).
+  // Note for a fix: a customizable select copies its chosen option into <selectedcontent>; Chromium's copy of a file
+  // input takes copies of its files (selcontentearly: the copy drawn 169 wide, the original's name), with no insertion.
+  for (const via of ['selidx', 'selcontent', 'selappend', 'selbox', 'selidxearly', 'selcontentearly', 'selboxpost', 'selboxsubmit', 'selboxinner', 'selboxshadow']) {
     test(`withstood: ${via}: neither the original nor its name`, async () => {
       assertNothingLeaked(await leakAttack(via));
     });
