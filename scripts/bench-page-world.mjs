@@ -5,12 +5,23 @@
 // more a textContent set, 7–9 µs more an appendChild (the walk of the
 // tab's windows after every insertion, as before this session's changes).
 // 2026-12-07 (quiet): 2 µs more a textContent set, 17 µs more an
-// appendChild, 49 µs more an append of a div holding three elements, and
-// 4.9 ms more an append of a form holding a file input (the fifth loop,
-// run after the others in the same page). The same loop alone in a fresh
-// page, 3,000 calls: 43 µs more (256 against 213). So what costs is left
-// by the earlier loops (20,000 custom elements, many detached nodes); why
-// is not yet known.
+// appendChild, 49 µs more an append of a div holding three elements. The
+// form loop then cost 4.9 ms more a call, and innerHTML 0.69 ms: both were
+// mostly where a garbage collection fell. Chromium's own cost of making a
+// form with a file input grows with the detached ones not yet collected
+// (without Silbato too: 193 µs a call for the first 5,000, 2,276 µs for the
+// fourth 5,000, 120 µs after a collection). Each timed run now starts after
+// a collection (the DevTools protocol's HeapProfiler.collectGarbage).
+// 2026-12-08 (two test runs sharing the machine): textContent 2 µs more,
+// appendChild 20 µs, a div holding three 61 µs, a custom element appending
+// as it is connected 45 µs, innerHTML of a small list 8 µs, setAttribute
+// 1.4 µs; the form loop still 1.1 ms more a call (26 s against 4 s for
+// 20,000 in one task). A profile of that loop with Silbato puts half its
+// time in Chromium's own `type` setter (x.type = 'file'), not in Silbato's
+// code: something Silbato keeps alive while the task runs (the isolated
+// world's MutationObserver records hold the removed forms until its
+// callback) likely makes that setter slower; not yet pinned. In batches of
+// 5,000 with a collection between, the two are within noise.
 // Needs `make` (the extension).
 import { launch } from '../tests/e2e/browser.mjs';
 import { startRecordingProxy, startServer } from '../tests/e2e/server.mjs';
@@ -97,9 +108,12 @@ async function timeAll(extension) {
   const page = await browser.context.newPage();
   await page.goto(`${server.base}/bench`);
   const out = {};
+  // Each run starts with the garbage of the ones before collected (see the header).
+  const devtools = await browser.context.newCDPSession(page);
   for (const [name, loop] of Object.entries(LOOPS)) {
     const times = [];
     for (let r = 0; r < runs; r++) {
+      await devtools.send('HeapProfiler.collectGarbage');
       times.push(await page.evaluate(([src, n]) => {
         const f = new Function(`return (${src})`)();
         const t0 = performance.now();
