@@ -33,9 +33,10 @@
 // (shadow-frames.js).
 //
 // Not covered (docs/threat-model.md): the indexed setter `select[i] =
-// option`, and an <object>/<embed> inserted while not rendered (display:
-// none) and shown later by a style change (its frame comes with no DOM
-// change).
+// option` (for a frame, and for a file input the browser's own chooser
+// filled: a customizable select draws an option's content, attack 58), and
+// an <object>/<embed> inserted while not rendered (display: none) and shown
+// later by a style change (its frame comes with no DOM change).
 
 import { getOwnPropertyDescriptor, push } from './intrinsics.js';
 
@@ -234,6 +235,17 @@ function survey(nodes) {
     eachOf(apply(isElement ? elementQueryAll : fragmentQueryAll, root, ['*']), consider);
   }
   return { frames, code, slots, inputs, hosts };
+}
+
+/**
+ * Before `node` is moved (moveBefore, which no survey sees): the unknown
+ * files of the file inputs in it, and in the closed trees it holds, held
+ * back as an insertion's are (tools.withhold).
+ */
+export function withholdMoved(node, tools) {
+  if (!tools.withhold) return;
+  const { inputs, hosts } = framesIn([node]);
+  if (inputs.length || hosts.length) tools.withhold(inputs, hosts);
 }
 
 /** Is `node` in a shadow tree within one of `unseenClosed`'s hosts (taken out of it by the insertion)? */
@@ -1268,7 +1280,9 @@ function unheldFrames(looked, found, before, tools) {
 const putByCalls = new WeakSet_();
 const nextSiblingOf = getter(Node.prototype, 'nextSibling');
 export function putByCall(node) {
-  if (read(nodeTypeOf, node, 0) !== FRAGMENT) return apply(setAdd, putByCalls, [node]);
+  const type = read(nodeTypeOf, node, 0);
+  if (!type) return undefined;
+  if (type !== FRAGMENT) return apply(setAdd, putByCalls, [node]);
   for (let c = read(firstChildOf, node, null); c; c = read(nextSiblingOf, c, null)) apply(setAdd, putByCalls, [c]);
 }
 

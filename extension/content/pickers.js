@@ -44,6 +44,9 @@ const { matches, hasAttribute } = Element.prototype;
 const inputTypeOf = getterOf(HTMLInputElement.prototype, 'type');
 const { getRootNode } = Node.prototype;
 const hostOf = getterOf(ShadowRoot.prototype, 'host');
+const assignedSlotOf = getterOf(Element.prototype, 'assignedSlot');
+const textSlotOf = getterOf(Text.prototype, 'assignedSlot');
+const nodeTypeOf = getterOf(Node.prototype, 'nodeType');
 const nativeClick = HTMLElement.prototype.click;
 const addListener = EventTarget.prototype.addEventListener;
 const { has: weakHas, add: weakAdd } = WeakSet.prototype;
@@ -77,14 +80,29 @@ function interactive(n) {
   if (name === 'audio' || name === 'video') return has(n, 'controls');
   return false;
 }
-/** The label a click on `el` activates: `el`, or the nearest label it is in with no interactive content between (null: none). */
+/**
+ * The label a click on `el` activates: `el`, or the nearest label on its
+ * event path (through the slot it is shown in, and out of a shadow root to
+ * its host) with no interactive content between (null: none). No bound:
+ * Chromium's activation has none, and a walk given up let its own picker
+ * fill a detached input unseen (attack 44's labeldeep, 70 deep, and
+ * labelshadow, a span in a shadow root whose host is in the label).
+ */
 function labelOf(el) {
-  let n = el;
-  for (let depth = 0; n && depth < 64; depth++, n = read(parentOf, n, null)) {
+  for (let n = el; n; n = pathParent(n)) {
     if (htmlName(n) === 'label') return n;
     if (interactive(n)) return null;
   }
   return null;
+}
+/** The node after `n` on an event's path: its slot, its parent, or a shadow root's host. */
+function pathParent(n) {
+  const type = read(nodeTypeOf, n, 0);
+  const slot = type === 1 ? read(assignedSlotOf, n, null) : type === 3 ? read(textSlotOf, n, null) : null;
+  if (slot) return slot;
+  const parent = read(parentOf, n, null);
+  if (parent) return parent;
+  return type === 11 ? read(hostOf, n, null) : null;
 }
 /**
  * Is `n` an element? (What is not, a window or a document a page dispatches

@@ -24,7 +24,7 @@
 // Wrapping a realm is `arm` (page-world.js); whether a copy of Silbato's
 // page-world script already runs there is `claim`'s answer (typed-watch.js).
 // Every built-in used here was taken before any page script ran.
-import { askWaiting, callVouching, filledGoing, madeBySilbato, movingGoing, mayBeImage, vouchingNow, waitingWindows, putByCall, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
+import { askWaiting, callVouching, filledGoing, madeBySilbato, movingGoing, mayBeImage, vouchingNow, waitingWindows, putByCall, withholdMoved, defineGuarded, hideOwnError, holdsSlot, insertGuarded, makeEveryObjectFrame, makeEverySlottedObjectFrame, makeObjectFrames, makeObjectFramesIn, makeSlottedObjectFrames, makeTakenObjectFrames, objectChildrenChanged, markupGuarded, markupHoldsSlot, surroundGuarded, writeGuarded } from './insertions.js';
 import { withholdInserted } from './file-barrier.js';
 import { getOwnPropertyDescriptor, push } from './intrinsics.js';
 import { realmTools } from './natives.js';
@@ -708,25 +708,32 @@ export function watchRealms({ claim, arm, late = () => {}, locked = () => false,
     }
     // moveBefore keeps a frame's document (no new realm, nothing held), but
     // an <object> or <embed> it moves out of a hidden container gets its
-    // frame: made and walked as the call returns.
+    // frame: made and walked as the call returns. A file input it moves
+    // where it is drawn (out of a select's option, or of a <selectedcontent>
+    // copy Chromium made, whose files the original's are: attack 57) has its
+    // unknown files held back first, as an insertion's.
     const moving = [win.Element, win.Document, win.DocumentFragment];
     for (let m = 0; m < moving.length; m++) {
       wrapMethod(moving[m] && moving[m].prototype, 'moveBefore', (native) =>
         ({
           moveBefore(...args) {
-            const slots = holdsSlot(args[0]);
+            // Not a node: the browser's own TypeError, nothing of Silbato's in its way (attack 57's movebeforenull).
+            const node = args.length && read(nodeTypeOf, args[0], 0) ? args[0] : null;
+            if (!node) return callNative(native, this, args);
+            const slots = holdsSlot(node);
             // A slot moved out leaves the slots of its tree to take what it took (attack11's slotmoveout).
-            const left = slots ? slotLeaving(args[0]) : null;
+            const left = slots ? slotLeaving(node) : null;
             // Not where the parser is (attack21's movebefore).
-            if (args.length) putByCall(args[0]);
+            putByCall(node);
             // Moved while another call's native call runs: a node it is still to put in stays so, and a frame moved into one locks down (attack35's movebeforefill).
-            if (args.length) movingGoing([args[0]]);
+            movingGoing([node]);
+            withholdMoved(node, tools);
             try {
               return callNative(native, this, args);
             } finally {
               try {
-                if (args.length) filledGoing([args[0]], tools);
-                makeObjectFramesIn(args[0]);
+                filledGoing([node], tools);
+                makeObjectFramesIn(node);
                 // A slot moved in takes what it was assigned (attack10's slotmovebefore).
                 if (slots) makeSlottedObjectFrames(this);
                 if (left) makeSlottedObjectFrames(left);

@@ -29,7 +29,7 @@ const undoPick = (onChange, how = "document.execCommand('delete')", ceCss = 'wid
       ${leak}
       const ce = document.createElement('div'); ce.contentEditable = 'true'; ce.style.cssText = ${JSON.stringify(ceCss)};
       const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo';
-      const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+      const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x';
       l.append(i, x); ce.append('a', l, 'b');
       const f = document.createElement('form'); f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = '/upload'; f.append(ce); ${form ? "f.append(Object.assign(document.createElement('button'), { type: 'submit', textContent: 'go' }));" : ''} document.body.append(${form ? 'f' : 'ce'});
       ce.focus(); const r = document.createRange(); r.selectNode(l); const s = getSelection(); s.removeAllRanges(); s.addRange(r);

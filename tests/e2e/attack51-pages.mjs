@@ -36,7 +36,7 @@ const insertPick = (back, ceCss = 'width:600px', take = 'l.remove();') => `
       ce.focus(); const s = getSelection(); s.collapse(ce, 1);
       const ok0 = document.execCommand('insertHTML', false, '<label id="lab51"><input type="file" name="photo"></label>');
       const l = document.getElementById('lab51'); const i = l && l.querySelector('input');
-      const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x'; l.append(x);
+      const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x'; l.append(x);
       note('insertHTML ' + ok0 + ' label ' + !!l + ' i ' + !!i + ' t ' + (t && t.localName));
       ${take}
       note('after take: l connected ' + (l && l.isConnected) + ', i connected ' + (i && i.isConnected));
@@ -57,7 +57,7 @@ const listenerPick = (back) => `
       ce.addEventListener('input', () => { l = document.getElementById('lab51'); if (l) l.remove(); }, { once: true });
       const ok0 = document.execCommand('insertHTML', false, '<label id="lab51"><input type="file" name="photo"></label>');
       const i = l && l.querySelector('input');
-      const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x'; l.append(x);
+      const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x'; l.append(x);
       note('insertHTML ' + ok0 + ' label ' + !!l + ' connected ' + (l && l.isConnected));
       i.addEventListener('change', () => { note('change'); try { ${back} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
       document.getElementById('open').addEventListener('click', () => { try { t.click(); } catch (e) { note('click threw ' + e.name); } });`;
@@ -87,7 +87,7 @@ const HTML_WAYS = {
       const w = fr.contentWindow, d = fr.contentDocument;
       const ce = d.createElement('div'); ce.contentEditable = 'true'; ce.style.width = '600px';
       const l = d.createElement('label'); const i = d.createElement('input'); i.type = 'file'; i.name = 'photo';
-      const x = d.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = d.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+      const x = d.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x';
       l.append(i, x); ce.append('a', l, 'b'); d.body.append(ce);
       ce.focus(); const r = d.createRange(); r.selectNode(l); const s = w.getSelection(); s.removeAllRanges(); s.addRange(r);
       const del = w.Document.prototype.execCommand.call(d, 'delete');

@@ -34,7 +34,7 @@ export const movePick = (why, { setup = '', move = '', before = '', after = "for
       const ce = document.createElement('div'); ce.contentEditable = 'true'; ce.style.width = '600px';
       const p = document.createElement('span');
       const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo';
-      const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+      const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x';
       l.append(i, x); p.append('a', l, 'b'); ce.append('c', p, 'd'); document.body.append(ce);
       ce.focus(); const r = document.createRange(); r.selectNode(l); const s = getSelection(); s.removeAllRanges(); s.addRange(r);
       const del = document.execCommand('delete');

@@ -42,7 +42,7 @@ const closedPick = (why, makeHost, { setup = '', connect = 'document.body.append
       ${setup}
       document.getElementById('open').addEventListener('click', () => {
         const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo';
-        const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+        const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x';
         l.append(i, x);
         let H = null; try { H = (${makeHost})(); } catch (e) { note('host threw ' + e.name + ' ' + e.message); }
         if (H) try { customElements.upgrade(H); } catch (e) { note('upgrade threw ' + e.name); }

@@ -35,7 +35,7 @@ const pickThenPlace = (why, after, { reveal = '', find = findsel(why), setup = '
       ${setup}
       document.getElementById('open').addEventListener('click', () => {
         const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo'; i.style.width = '600px';
-        const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+        const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x';
         l.append(i, x);
         i.addEventListener('change', () => { note('change connected ' + i.isConnected); try { ${reveal} note('w ' + i.offsetWidth);
           ${find} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
@@ -56,7 +56,7 @@ const inOption = (why, put, setup) => `
       ${setup}
       document.getElementById('open').addEventListener('click', () => {
         const o = document.createElement('option'); const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo'; i.style.width = '600px';
-        const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+        const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x';
         l.append(i, x); o.append(l); window.o57 = o;
         i.addEventListener('change', () => { note('change connected ' + i.isConnected); try { ${put}
           const sc = document.querySelector('selectedcontent'); note('i connected ' + i.isConnected + ' selectedcontent inputs ' + (sc ? sc.querySelectorAll('input').length : 'none') + ' files ' + (sc && sc.querySelector('input') ? 'n/a' : '-'));
@@ -72,7 +72,7 @@ const inElement = (why, wrap, put, setup = '') => `
       ${setup}
       document.getElementById('open').addEventListener('click', () => {
         const w = ${wrap}; const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo'; i.style.width = '600px';
-        const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; } t.textContent = 'x';
+        const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x';
         l.append(i, x); (w.localName === 'thead' || w.localName === 'tfoot' ? w.appendChild(document.createElement('tr')).appendChild(document.createElement('td')) : w).append(l); window.w57 = w;
         i.addEventListener('change', () => { note('change connected ' + i.isConnected); try { ${put} note('i connected ' + i.isConnected + ' w ' + i.offsetWidth);
           ${findsel(why)} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });

@@ -444,10 +444,13 @@ export const GRAB_AND_MOVE = `
 export const NOTES_STATUS = "setTimeout(() => { const st = document.getElementById('status'); if (st) st.textContent += ' | ' + (window.notes || []).slice(-6).join(' / '); }, 0);";
 
 /**
- * Attack 44's labeldeep, the way attacks 45-48 have the browser's own picker
- * fill an input no guard listener hears: in the person's click on #open, a
- * click 70 spans deep inside a DETACHED label holding a file input i (named
- * "photo"). `onChange` runs in i's change listener (which reads nothing
+ * Attack 44's hiddenswitch, the way attacks 45-58 have the browser's own
+ * picker fill an input no guard listener hears: in the person's click on
+ * #open, a click on a text input x inside a DETACHED label holding a file
+ * input i (named "photo"), x made hidden by its own listener, so that
+ * Chromium's label activation (decided after the listeners) clicks i. (Those
+ * attacks were found with labeldeep, a span 70 deep in the label, which
+ * opens Silbato's picker since pickers.js labelOf has no bound.) `onChange` runs in i's change listener (which reads nothing
  * itself), `setup` once i is made, `before` once as the page loads.
  */
 export const browsersOwnPick = (onChange, { before = '', setup = '' } = {}) => {
@@ -460,7 +463,7 @@ export const browsersOwnPick = (onChange, { before = '', setup = '' } = {}) => {
         i.type = 'file';
         i.name = 'photo';
         ${setup}
-        const x = document.createElement('span'); let t = x; for (let k = 0; k < 70; k++) { const c = document.createElement('span'); t.append(c); t = c; }
+        const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; });
         l.append(i, x);
         i.addEventListener('change', () => { note('change'); try { ${onChange} } catch (e) { note('threw ' + e.name + ' ' + e.message); } ${status} });
         try { t.click(); } catch (e) { note('threw ' + e.name); }
