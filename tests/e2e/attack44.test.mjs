@@ -36,6 +36,8 @@ describe('attack 44: label activations Silbato does not make, in Chromium', { co
   }
   // Before the read barrier, THROUGH (2026-12-07, 2 runs each): "sample.jpg", 19458 bytes, the ORIGINAL. In the person's click on "attach a
   // photo", a DETACHED label holding a file input i and an element, clicked by click() or a dispatched MouseEvent:
+  // (Since attack 57's fixes, labeldeep and labelshadow open Silbato's own picker: labelOf walks the event path with
+  // no bound, through slots and out of shadow roots.)
   // - labeldeep, labeldeepdispatch: a <span> 70 levels inside the label: pickers.js labelOf (:80-87) gives up after
   //   64 parents (`depth < 64`, :82) and returns null, so the wrappers (:213, :234) run the native call; Chromium's
   //   label activation has no depth limit and clicks i inside the native call (detached: no guard listener hears it).
