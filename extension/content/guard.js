@@ -210,6 +210,8 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
     if (!root || watchedRoots.has(root)) return;
     watchedRoots.add(root);
     root.addEventListener('click', onClick, true);
+    root.addEventListener('keypress', onKey, true);
+    root.addEventListener('keyup', onKey, true);
     root.addEventListener('input', onFileEvent, true);
     root.addEventListener('change', onFileEvent, true);
     root.addEventListener('drop', onDrop, true);
@@ -262,6 +264,22 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
     if (isFileInput(target)) interceptPick(target, e);
   }
   listen('window', 'click', onClick, true);
+  // A key that activates a focused file input (Enter's keypress; Space's
+  // keyup while it is :active): the browser clicks it in the key's default
+  // action, after the page's listeners, which may have taken it out of the
+  // document by then, where no listener of the guard's hears the click and
+  // the browser's own picker fills it (attack 59's enterremove). The pick is
+  // made here first, as a click's is.
+  function onKey(e) {
+    if (!e.isTrusted) return;
+    const enter = e.type === 'keypress' && e.key === 'Enter';
+    const space = e.type === 'keyup' && e.key === ' ';
+    if (!enter && !space) return;
+    const target = firstTarget(e);
+    if (isFileInput(target) && (enter || target.matches(':active'))) interceptPick(target, e);
+  }
+  listen('window', 'keypress', onKey, true);
+  listen('window', 'keyup', onKey, true);
   // click(), a dispatched click or showPicker() on a file input (perhaps not
   // in the document, or inside a closed root): the page world asks for our
   // picker instead of the browser's (answering false says it is open).
@@ -499,6 +517,8 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
     ['keydown', warmUp],
     ['dragenter', warmUp],
     ['click', onClick],
+    ['keypress', onKey],
+    ['keyup', onKey],
     ['input', onFileEvent],
     ['change', onFileEvent],
     ['drop', onDrop],

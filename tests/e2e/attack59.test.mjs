@@ -13,7 +13,7 @@ import { assertNothingLeaked, attackSwitches, leakAttacks, localMachine, pickerA
 import { pickSample } from './uploads.mjs';
 
 const local = localMachine();
-const { through, explore } = attackSwitches(59);
+const { explore } = attackSwitches(59);
 
 describe('attack 59: label activations through slots, and keys on a file input taken out, in Chromium', { concurrency: false, timeout: 1800000 }, () => {
   const pickerAttack = pickerAttacks(local, 59);
@@ -25,40 +25,36 @@ describe('attack 59: label activations through slots, and keys on a file input t
   };
   const KEYED = { enterremove: 'Enter', entermove: 'Enter', enterdown: 'Enter', spaceup: ' ', accessfocus: 'Alt+KeyX', accesslabel: 'Alt+KeyX' };
 
-  // A NEW OPENER of the browser's own chooser (not hiddenswitch), found 2026-12-08 (Chromium 156, 3 runs in all):
+  // Was A NEW OPENER of the browser's own chooser (not hiddenswitch), found 2026-12-08 (Chromium 156, 3 runs in all):
   // the person's "attach a photo" click focuses a CONNECTED file input f; the person presses Enter; f's own keypress
   // listener takes f out of the document (remove(), or append into a detached div). Chromium's keypress default
   // handler for a file input (KeyboardClickableInputTypeView::HandleKeypressEvent: Enter -> DispatchSimulatedClick)
-  // runs after the listeners and clicks f, now DETACHED: the simulated click (trusted, not cancelled: the page's notes
-  // say "file click: trusted true, prevented false, connected false") reaches no window listener of the guard's, no
-  // wrapper is called (no click(), dispatchEvent or label: pickers.js is not on this path at all), and Chromium's own
-  // chooser opens (Playwright's filechooser fired) and fills f. The guard hears nothing of the key either
-  // (guard.js:202 only warms up on keydown).
-  // What saves the bytes is the read barrier: f's first change reads f.files empty (file-barrier.js took the unknown
-  // file as a pick), and a second change brings the cleaned copy: the server got "photo.jpg", 12582 bytes. So this is
-  // an opener for later attacks on the barrier that needs no interactive content in a label at all (any focused file
-  // input and the person's Enter), not a leak by itself. The `through` test below states that the browser's own
-  // chooser should not fill a detached input (skipped: it does).
+  // runs after the listeners and clicked f, then DETACHED: the simulated click (trusted, not cancelled: the page's
+  // notes said "file click: trusted true, prevented false, connected false") reached no window listener of the
+  // guard's, no wrapper was called (no click(), dispatchEvent or label), and Chromium's own chooser filled f. The
+  // read barrier saved the bytes and the name (the first change read f.files empty, a second brought the cleaned
+  // copy, "photo.jpg", 12582 bytes), but it was an opener needing only a focused file input and the person's Enter.
+  // Fixed: the guard's first listener takes a trusted Enter keypress (or Space keyup while :active) on a file input as
+  // a pick, as it does a click (guard.js onKey): the key's default is cancelled and Silbato's own picker opens. The
+  // detached input's own click never comes.
   for (const via of ['enterremove', 'entermove']) {
-    test(`Enter on a file input taken out in its keypress listener: ${via}: nothing of the original arrives`, async () => {
+    test(`Enter on a file input taken out in its keypress listener: ${via}: the browser's own chooser does not fill it, nothing of the original arrives`, async () => {
       const r = await leakAttack(via, 4000, presses('Enter'));
       assertNothingLeaked(r);
-      assert.ok(r.uploads.some((u) => u.name === 'photo.jpg' && u.size === 12582), `a cleaned copy: ${JSON.stringify(r.uploads)}`);
-    });
-    through(`Enter on a file input taken out in its keypress listener: ${via}: the browser's own chooser does not fill it`, async () => {
-      const { notes } = await leakAttack(via, 4000, presses('Enter'));
-      assert.ok(!notes.includes('file click: trusted true, prevented false, connected false'), `the detached input's own click went through: ${JSON.stringify(notes)}`);
+      assert.ok(!r.notes.includes('file click: trusted true, prevented false, connected false'), `the detached input's own click went through: ${JSON.stringify(r.notes)}`);
     });
   }
-  // Withstood (2026-12-08, 1 run each): no chooser at all. enterdown: f taken out in keydown (it loses focus; the
-  // keypress goes to the body). spaceup: f taken out in Space's keyup (Chromium clicks only an :active input; a
-  // removed one is not). Not judged: accessfocus, accesslabel (an access key "x" on f, or on a label holding it, f
-  // taken out in its focus listener): Alt+KeyX and Alt+Shift+KeyX pressed by Playwright fired no access key action
+  // Withstood (2026-12-08, 1 run each): enterdown: f taken out in keydown (it loses focus; the keypress goes to the
+  // body): no chooser. spaceup: f taken out in Space's keyup: Chromium clicks only an :active input, and a removed one
+  // is not; since onKey, the guard's listener (first) takes the keyup on the still :active f as a pick: Silbato's
+  // chooser, the cleaned copy. Not judged: accessfocus, accesslabel (an access key "x" on f, or on a label holding it,
+  // f taken out in its focus listener): Alt+KeyX and Alt+Shift+KeyX pressed by Playwright fired no access key action
   // at all (f's focus listener never ran), so the way never ran.
   for (const via of ['enterdown', 'spaceup']) {
-    test(`withstood: ${via}: no chooser, nothing arrives`, async () => {
+    test(`withstood: ${via}: nothing of the original arrives`, async () => {
       const r = await leakAttack(via, 3000, presses(KEYED[via]));
-      assert.deepEqual(r.uploads, []);
+      assertNothingLeaked(r);
+      assert.ok(!r.notes.includes('file click: trusted true, prevented false, connected false'), `the detached input's own click went through: ${JSON.stringify(r.notes)}`);
     });
   }
 

@@ -141,6 +141,20 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
     await p.close();
   });
 
+  // The person's keyboard: Enter on a focused file input, and Space, open Silbato's chooser (guard.js onKey), and the
+  // page gets the cleaned copy, as with a click.
+  for (const key of ['Enter', 'Space']) {
+    test(`${key} on a focused file input opens the chooser, and the page gets the cleaned copy`, async () => {
+      const p = await page('/fetch');
+      await p.focus('#file');
+      const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.keyboard.press(key)]);
+      await chooser.setFiles(sample);
+      const [file] = await received(1);
+      assertCleaned(file, sample);
+      await p.close();
+    });
+  }
+
   test('a drop zone gets cleaned files from a real drop', async () => {
     const p = await page('/drop');
     const photos = [fixture('jpeg-full.jpg'), fixture('heic-tagged.heic')];
