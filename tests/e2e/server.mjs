@@ -71,6 +71,7 @@ import { attack56Page } from './attack56-pages.mjs';
 import { attack57Page } from './attack57-pages.mjs';
 import { attack58Page } from './attack58-pages.mjs';
 import { attack59Page } from './attack59-pages.mjs';
+import { attack60Page } from './attack60-pages.mjs';
 import { hostilePages } from './hostile-pages.mjs';
 
 const upload = `
@@ -599,6 +600,7 @@ export function startServer() {
       : path.startsWith('/attack57-') ? attack57Page(path, query)
       : path.startsWith('/attack58-') ? attack58Page(path, query)
       : path.startsWith('/attack59-') ? attack59Page(path, query)
+      : path.startsWith('/attack60-') ? attack60Page(path, query)
       : (pages[path] ?? hostilePages[path] ?? attackPages[path]);
     const raw = path.startsWith('/attack10-') ? attack10Raw(path, query) : path.startsWith('/attack41-') ? attack41Raw(path, query) : undefined;
     if (raw) {
