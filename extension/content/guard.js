@@ -210,6 +210,7 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
     if (!root || watchedRoots.has(root)) return;
     watchedRoots.add(root);
     root.addEventListener('click', onClick, true);
+    root.addEventListener('keydown', onKey, true);
     root.addEventListener('keypress', onKey, true);
     root.addEventListener('keyup', onKey, true);
     root.addEventListener('input', onFileEvent, true);
@@ -264,20 +265,40 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
     if (isFileInput(target)) interceptPick(target, e);
   }
   listen('window', 'click', onClick, true);
-  // A key that activates a focused file input (Enter's keypress; Space's
-  // keyup while it is :active): the browser clicks it in the key's default
-  // action, after the page's listeners, which may have taken it out of the
-  // document by then, where no listener of the guard's hears the click and
-  // the browser's own picker fills it (attack 59's enterremove). The pick is
-  // made here first, as a click's is.
+  // A key whose default action clicks an element (Enter's keypress and
+  // Space's keyup on the focused one; an access key's keydown on the
+  // element that has it, or a label's control): the page's own listeners,
+  // which run before that click, may make it a file input or take it out
+  // of the document, where no window listener of the guard's hears the
+  // click and the browser's own chooser fills it (attacks 59 and 60). So
+  // each element the key may click listens itself from then on: a trusted
+  // click on a file input there is taken as a pick (interceptPick, once per
+  // event). A key the page cancels clicks nothing and opens nothing, as
+  // without Silbato.
   function onKey(e) {
     if (!e.isTrusted) return;
-    const enter = e.type === 'keypress' && e.key === 'Enter';
-    const space = e.type === 'keyup' && e.key === ' ';
-    if (!enter && !space) return;
-    const target = firstTarget(e);
-    if (isFileInput(target) && (enter || target.matches(':active'))) interceptPick(target, e);
+    const activating = (e.type === 'keypress' && e.key === 'Enter') || (e.type === 'keyup' && e.key === ' ');
+    const targets = activating ? [firstTarget(e)] : e.type === 'keydown' && e.altKey && typeof e.key === 'string' && e.key.length === 1 ? accessKeyTargets(e.key) : [];
+    // (Left on: the key's click may come in a later task, as an access key's does, and any trusted click on a file
+    // input is the guard's to take. The same listener twice is one.)
+    for (const el of targets) if (isElement(el)) el.addEventListener('click', onKeyClick, true);
   }
+  function onKeyClick(e) {
+    const target = e.composedPath()[0];
+    if (e.isTrusted && isFileInput(target)) interceptPick(target, e);
+  }
+  /** The elements an access key `key` may click in this document, and the controls of labels among them. */
+  function accessKeyTargets(key) {
+    const found = [];
+    const lower = key.toLowerCase();
+    for (const el of document.querySelectorAll('[accesskey]')) {
+      if ((el.getAttribute('accesskey') || '').toLowerCase().split(/\s+/).indexOf(lower) < 0) continue;
+      found.push(el);
+      if (el.localName === 'label' && el.control) found.push(el.control);
+    }
+    return found;
+  }
+  listen('window', 'keydown', onKey, true);
   listen('window', 'keypress', onKey, true);
   listen('window', 'keyup', onKey, true);
   // click(), a dispatched click or showPicker() on a file input (perhaps not
@@ -517,6 +538,7 @@ export function startGuard(channel, { ownFiles = new Set() } = {}) {
     ['keydown', warmUp],
     ['dragenter', warmUp],
     ['click', onClick],
+    ['keydown', onKey],
     ['keypress', onKey],
     ['keyup', onKey],
     ['input', onFileEvent],

@@ -142,12 +142,17 @@ describe('the upload guard in Chromium', { concurrency: false, timeout: 120000 }
   });
 
   // The person's keyboard: Enter on a focused file input, and Space, open Silbato's chooser (guard.js onKey), and the
-  // page gets the cleaned copy, as with a click.
+  // page gets the cleaned copy, as with a click. (Headless Chromium misses an Enter on a file input now and then,
+  // without Silbato too: 1 press in 8, 2026-12-08; the person would press again, and so does the test, up to 3 times.)
   for (const key of ['Enter', 'Space']) {
     test(`${key} on a focused file input opens the chooser, and the page gets the cleaned copy`, async () => {
       const p = await page('/fetch');
-      await p.focus('#file');
-      const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.keyboard.press(key)]);
+      let chooser = null;
+      for (let tries = 0; !chooser && tries < 3; tries++) {
+        await p.focus('#file');
+        [chooser] = await Promise.all([p.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null), p.keyboard.press(key)]);
+      }
+      assert.ok(chooser, `no chooser after 3 presses of ${key}`);
       await chooser.setFiles(sample);
       const [file] = await received(1);
       assertCleaned(file, sample);
