@@ -18,39 +18,43 @@ import { findSelection, leakNote as leak, attackPages, pickerWaysPage } from './
 
 const findsel = (why) => findSelection(why, { fresh: true });
 
-/** A custom element x-h54 whose constructor keeps its ElementInternals (window.int54): its shadowRoot is the declarative root, closed or not. */
-const define = "customElements.define('x-h54', class extends HTMLElement { constructor() { super(); try { window.int54 = this.attachInternals(); } catch (e) { note('internals threw ' + e.name); } } });";
-
-/** Markup of a host x-h54 with a declarative CLOSED shadow root. */
-const MARKUP = "'<x-h54 id=h54><template shadowrootmode=closed><p>in root</p></template></x-h54>'";
-
 /**
- * `makeHost` (an expression, a function returning a DETACHED host whose closed root the browser made) runs in the
- * person's click; the label holding i (and the deep span) is appended into the root (through int54.shadowRoot; i
- * is empty then), the deep span clicked: Chromium's own picker fills i, detached. On change: the host connected
- * (`connect`), then findsel.
+ * Attack `n`'s ways into a declarative closed root (54, 55): `define`, a custom element x-h<n> whose constructor keeps
+ * its ElementInternals (window.int<n>: its shadowRoot is the declarative root, closed or not); `closedPick(why,
+ * makeHost, …)`: `setup` at page load; `makeHost` (an expression, a function returning a DETACHED host whose closed
+ * root the browser made) runs in the person's click; the label holding i (and the opener) is appended into the root
+ * (through int<n>.shadowRoot; i is empty then), the opener clicked: Chromium's own picker fills i, detached. On
+ * change: the host connected (`connect`), then findsel. `inForm`: the label in a multipart form (posting to /upload
+ * into a hidden frame) inside the root, with a submit button; `quietClick`: a click on that button that stays in its
+ * shadow tree (a constructed event is not composed): the form is posted natively.
  */
-const closedPick = (why, makeHost, { connect = 'document.body.append(H);', find = findsel(why), holder = 'if (root) root.append(l);' } = {}) => `
+export function closedWays(n) {
+  const define = `customElements.define('x-h${n}', class extends HTMLElement { constructor() { super(); try { window.int${n} = this.attachInternals(); } catch (e) { note('internals threw ' + e.name); } } });`;
+  const closedPick = (why, makeHost, { setup = '', connect = 'document.body.append(H);', find = findsel(why), holder = 'if (root) root.append(l);' } = {}) => `
       ${leak}
       ${define}
+      ${setup}
       document.getElementById('open').addEventListener('click', () => {
         const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo';
         const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x';
         l.append(i, x);
         let H = null; try { H = (${makeHost})(); } catch (e) { note('host threw ' + e.name + ' ' + e.message); }
         if (H) try { customElements.upgrade(H); } catch (e) { note('upgrade threw ' + e.name); }
-        const root = window.int54 && window.int54.shadowRoot; note('host ' + (H && H.localName) + ' root ' + (root && root.mode) + ' connected ' + (H && H.isConnected) + ' open ' + (H && H.shadowRoot));
+        const root = window.int${n} && window.int${n}.shadowRoot; note('host ' + (H && H.localName) + ' root ' + (root && root.mode) + ' connected ' + (H && H.isConnected) + ' open ' + (H && H.shadowRoot) + ' doc ' + (H && H.ownerDocument === document));
         ${holder}
         i.addEventListener('change', () => { note('change'); try { ${connect} i.style.width = '600px'; note('i connected ' + i.isConnected + ' w ' + i.offsetWidth);
           ${find} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
         try { t.click(); } catch (e) { note('click threw ' + e.name); }
       });`;
+  const inForm = `const fr = document.createElement('iframe'); fr.name = 'sink${n}'; fr.style.display = 'none'; document.body.append(fr); const f = document.createElement('form'); f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = '/upload'; f.target = 'sink${n}'; const b = document.createElement('button'); b.type = 'submit'; b.textContent = 'go'; f.append(l, b); window.b${n} = b; if (root) root.append(f);`;
+  const quietClick = `window.b${n}.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })); note('posted');`;
+  return { closedPick, inForm, quietClick };
+}
+const { closedPick, inForm, quietClick } = closedWays(54);
 
+/** Markup of a host x-h54 with a declarative CLOSED shadow root. */
+const MARKUP = "'<x-h54 id=h54><template shadowrootmode=closed><p>in root</p></template></x-h54>'";
 
-/** The label put in a multipart form (posting to /upload into a hidden frame) inside the root, with a submit button b. */
-const inForm = "const fr = document.createElement('iframe'); fr.name = 'sink54'; fr.style.display = 'none'; document.body.append(fr); const f = document.createElement('form'); f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = '/upload'; f.target = 'sink54'; const b = document.createElement('button'); b.type = 'submit'; b.textContent = 'go'; f.append(l, b); window.b54 = b; if (root) root.append(f);";
-/** A click on b that stays in its shadow tree (a constructed event is not composed): the form is posted natively. */
-const quietClick = "window.b54.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })); note('posted');";
 const sethtmlHost = `() => { const d = document.createElement('div'); d.setHTML(${MARKUP}, { sanitizer: { removeElements: ['script'] } }); return d.firstElementChild; }`;
 
 const HTML_WAYS = {

